@@ -1,0 +1,5 @@
+"""``python -m datadialoog_print``: the same as the ``datadialoog-print`` command."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,50 @@
+"""Shared fixtures: the default deck, and decks the tests make themselves from it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DECK = ROOT / "decks" / "default"
+
+
+class DeckFolder:
+    """A writable copy of a deck that a test edits as YAML data or as raw text."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def read(self, name: str):
+        return yaml.safe_load((self.path / name).read_text(encoding="utf-8"))
+
+    def write(self, name: str, data) -> None:
+        (self.path / name).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+    def text(self, name: str) -> str:
+        return (self.path / name).read_text(encoding="utf-8")
+
+    def replace(self, name: str, old: str, new: str, count: int = 1) -> None:
+        """Edit a file as text, so line numbers stay those of the original."""
+        text = self.text(name)
+        assert old in text, f"{old!r} not in {name}"
+        (self.path / name).write_text(text.replace(old, new, count), encoding="utf-8")
+
+    def line_of(self, name: str, needle: str, occurrence: int = 1) -> int:
+        """1-based line of the n-th line containing needle."""
+        hits = [i for i, line in enumerate(self.text(name).splitlines(), 1) if needle in line]
+        return hits[occurrence - 1]
+
+    def set_persons(self, persons: list[dict]) -> None:
+        self.write("persons.yaml", {"persons": persons})
+
+
+@pytest.fixture
+def deck_copy(tmp_path: Path) -> DeckFolder:
+    """A fresh copy of the default deck in a temporary folder named 'testdeck'."""
+    target = tmp_path / "testdeck"
+    shutil.copytree(DEFAULT_DECK, target)
+    return DeckFolder(target)
