@@ -7,6 +7,7 @@ so ``check`` and ``--help`` start fast.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
@@ -30,6 +31,7 @@ def cli() -> None:
       datadialoog-print check                 validate the default deck
       datadialoog-print stats --format json   the answer-sheet figures as JSON
       datadialoog-print check decks/mijn-deck validate another deck
+      datadialoog-print build                 print-ready PDFs in output/default/
     """
 
 
@@ -84,6 +86,86 @@ def stats(deck: str | None, fmt: str, k: int) -> None:
     loaded = load_deck(deck)
     render = {"table": stats_table, "csv": stats_csv, "json": stats_json}[fmt]
     click.echo(render(loaded, k=k), nl=False)
+
+
+def _card_size(ctx, param, value):
+    if value is None:
+        return None
+    from . import geometry
+    from .model import CardSize
+
+    try:
+        return CardSize(*geometry.parse_card_size(value))
+    except ValueError:
+        raise click.BadParameter(
+            f"'{value}' is neither a preset ({', '.join(geometry.CARD_PRESETS)}) nor WIDTHxHEIGHT in mm within 20–200 × 20–280"
+        ) from None
+
+
+def _offset(ctx, param, value):
+    if value is None:
+        return (0.0, 0.0)
+    try:
+        x, y = (float(v) for v in value.replace(";", ",").split(","))
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not X,Y in millimetres, e.g. 1.5,-1") from None
+    if abs(x) > 20 or abs(y) > 20:
+        raise click.BadParameter("an offset of more than 20 mm is not a printer's misregistration")
+    return (x, y)
+
+
+@cli.command()
+@deck_argument
+@click.option("-o", "--output", "output", type=click.Path(path_type=Path), help="Output folder (default: output/<deck>).")
+@click.option("--only", type=click.Choice(["cards"]), multiple=True, help="Build only this kind of document (repeatable).")
+@click.option("--layout", type=click.Choice(["sheets", "single"]), default="sheets", show_default=True, help="sheets: N-up on office paper with crop marks; single: one card per page with bleed, for a print shop.")
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True, help="Paper for --layout sheets.")
+@click.option("--card-size", callback=_card_size, help="poker (63x88), us-poker, bridge, tarot, a7, or WIDTHxHEIGHT in mm (default: the deck's).")
+@click.option("--bleed", type=click.FloatRange(0, 6), help="Card colour past the cut, in mm (default: 0 on sheets, 3 for single cards).")
+@click.option("--duplex", type=click.Choice(["long", "short", "none"]), default="long", show_default=True, help="How your printer flips the sheet for the backs; none: fronts only.")
+@click.option("--back-offset", callback=_offset, metavar="X,Y", help="Shift the backs by X,Y mm to correct a printer's misregistration.")
+@click.option("--plain-stock", is_flag=True, help="No card colour: print on green and yellow card stock.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
+def build(deck, output, only, layout, paper, card_size, bleed, duplex, back_offset, plain_stock, quiet) -> None:
+    """Build the print-ready PDFs of a deck.
+
+    \b
+    Examples:
+      datadialoog-print build                       the default deck into output/default/
+      datadialoog-print build --layout single       single cards with bleed for a print shop
+      datadialoog-print build --plain-stock         no colour fill, for coloured card stock
+      datadialoog-print build --back-offset 1.5,-1  correct a printer that shifts the backs
+
+    Nothing in the output folder changes unless the whole build succeeds.
+    """
+    from .build import BuildOptions, build as run_build
+    from .layout import Duplex
+    from .load import load_deck
+
+    loaded = load_deck(deck)
+    options = BuildOptions(
+        layout=layout,
+        paper=paper,
+        card_size=card_size,
+        bleed=bleed,
+        duplex=Duplex(duplex),
+        back_offset=back_offset,
+        plain_stock=plain_stock,
+        only=tuple(only) or ("cards",),
+    )
+    show = not quiet and sys.stderr.isatty()
+    if show:
+        with click.progressbar(length=loaded.card_count, label="Cards", file=sys.stderr) as bar:
+            result = run_build(loaded, output, options=options, progress=bar.update)
+    else:
+        result = run_build(loaded, output, options=options)
+    if not quiet:
+        folder = result.files[0].parent if result.files else output
+        click.echo(f"{loaded.name}: {result.cards} cards in {len(result.files)} files in {folder}")
+        if back_offset != (0.0, 0.0):
+            click.echo(f"  backs shifted by {back_offset[0]:g},{back_offset[1]:g} mm")
+        for path in result.files:
+            click.echo(f"  {path.name}")
 
 
 def main() -> None:

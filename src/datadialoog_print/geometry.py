@@ -41,3 +41,25 @@ MIN_FONT_PT = 7.0
 def card_size(name: str) -> tuple[float, float]:
     """Width and height of a preset in mm; KeyError for an unknown name."""
     return CARD_PRESETS[name]
+
+MARK_GAP_MM = 1.0
+"""Crop marks start this far outside the cards' bleed, so a mark never touches a card."""
+
+MIN_MARK_MM = 3.0
+"""Shortest useful crop mark; a layout leaves at least this much room in the margin."""
+
+MARK_WIDTH_PT = 0.25
+"""Line width of crop marks."""
+
+
+def parse_card_size(text: str) -> tuple[str, float, float]:
+    """A preset name or "WxH" in mm ("63x88", "63.5 × 88.9") → (name, width, height); ValueError if neither."""
+    key = text.strip().lower()
+    if key in CARD_PRESETS:
+        return (key, *CARD_PRESETS[key])
+    parts = key.replace("×", "x").replace(",", ".").split("x")
+    if len(parts) == 2:
+        width, height = (float(p) for p in parts)
+        if 20 <= width <= 200 and 20 <= height <= 280:
+            return ("custom", width, height)
+    raise ValueError(text)

@@ -71,6 +71,22 @@ _NL = {
     "recognisable": "Herkenbaar: {values} komt maar bij {count} persoon voor.",
     "recognisable_many": "Herkenbaar: {values} komen elk bij minder dan {k} personen voor.",
     "correlation": "correlatie met {other}: r = {r}",
+    # cards
+    "number_box": "nr.",
+    "file_cards": "kaarten",
+    "file_backs": "achterkanten",
+    "cards_title": "Kaarten {series}",
+    "cards_subject": "{persons} personen × {attributes} kenmerken = {cards} kaarten",
+    "colour_green": "groen",
+    "colour_yellow": "geel",
+    "colour_red": "rood",
+    "colour_black": "zwart",
+    "colour_blue": "blauw",
+    "colour_orange": "oranje",
+    "colour_purple": "paars",
+    "colour_pink": "roze",
+    "colour_grey": "grijs",
+    "colour_white": "wit",
 }
 
 _EN = {
@@ -91,12 +107,41 @@ _EN = {
     "recognisable": "Recognisable: {values} occurs for only {count} person.",
     "recognisable_many": "Recognisable: {values} each occur for fewer than {k} persons.",
     "correlation": "correlation with {other}: r = {r}",
+    "number_box": "no.",
+    "file_cards": "cards",
+    "file_backs": "backs",
+    "cards_title": "Cards {series}",
+    "cards_subject": "{persons} persons × {attributes} attributes = {cards} cards",
+    "colour_green": "green",
+    "colour_yellow": "yellow",
+    "colour_red": "red",
+    "colour_black": "black",
+    "colour_blue": "blue",
+    "colour_orange": "orange",
+    "colour_purple": "purple",
+    "colour_pink": "pink",
+    "colour_grey": "grey",
+    "colour_white": "white",
 }
 
 LANGUAGES: dict[str, Language] = {
     "nl": Language("nl", "Nederlands", ",", ".", _NL),
     "en": Language("en", "English", ".", ",", _EN),
 }
+
+
+def colour_word(lang: Language, name: str) -> str:
+    """A colour's name in the language; a deck's own colour keeps the name the deck gave it."""
+    return lang.words.get(f"colour_{name}", name)
+
+
+def slug(text: str) -> str:
+    """Lower-case, hyphenated, ASCII-safe text for a file name ("Reeks 1" → "reeks-1")."""
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    out = "".join(ch.lower() if ch.isalnum() else "-" for ch in plain)
+    return "-".join(part for part in out.split("-") if part) or "x"
 
 
 def language(code: str) -> Language:

@@ -1,0 +1,1 @@
+"""One renderer per document; each takes a deck (and a layout) and writes one PDF."""

@@ -1,0 +1,61 @@
+"""A ReportLab canvas set up the way every PDF of this tool needs it.
+
+Deterministic (no dates or random IDs, so rebuilds are byte-identical), our font
+embedded and used from the first operator, CMYK only, and metadata that says which deck
+and tool version made it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import __version__, fonts
+from ..geometry import MM
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What a PDF says about itself (title, subject, keywords); never a date, so rebuilds match."""
+
+    title: str
+    subject: str = ""
+    keywords: tuple[str, ...] = ()
+    author: str = ""
+
+
+def new_canvas(path: Path, width_mm: float, height_mm: float, meta: Metadata):
+    """A canvas for ``path`` with the page size in mm, invariant output and our font as the default."""
+    fonts.register()
+    from reportlab.pdfgen.canvas import Canvas
+
+    canvas = Canvas(
+        str(path),
+        pagesize=(width_mm * MM, height_mm * MM),
+        invariant=1,
+        pageCompression=1,
+        initialFontName=fonts.REGULAR,
+        initialFontSize=10,
+        enforceColorSpace="cmyk",
+    )
+    canvas.setTitle(meta.title)
+    canvas.setSubject(meta.subject)
+    canvas.setKeywords(", ".join(meta.keywords))
+    canvas.setAuthor(meta.author)
+    canvas.setCreator(f"datadialoog-print {__version__}")
+    canvas.setProducer(f"datadialoog-print {__version__} (ReportLab)")
+    return canvas
+
+
+def cmyk(values: tuple[float, float, float, float]):
+    """A ReportLab CMYK colour from fractions."""
+    from reportlab.lib.colors import CMYKColor
+
+    return CMYKColor(*values)
+
+
+BLACK = (0.0, 0.0, 0.0, 1.0)
+"""Pure K: text and hairlines stay sharp even when the plates are slightly off."""
+WHITE = (0.0, 0.0, 0.0, 0.0)
+REGISTRATION = (1.0, 1.0, 1.0, 1.0)
+"""Registration colour: crop marks print on every plate."""
