@@ -15,7 +15,7 @@ from .layout import Duplex, SheetLayout, SingleLayout, sheet_layout
 from .model import CardSize, Deck
 from .output import Staging
 
-KINDS = ("cards",)
+KINDS = ("cards", "booklet", "answers", "handouts")
 """Document kinds ``--only`` accepts."""
 
 
@@ -74,16 +74,27 @@ def build(
     progress: Callable[[int], None] | None = None,
 ) -> BuildResult:
     """Write the deck's documents into ``out_dir``; on any error nothing there changes."""
-    from .render.cards import CardOptions, card_file_stem, check_cards_fit, render_card_sheets, render_card_singles
+    from .identity import identity_line, keywords
     from .language import language
+    from .printplan import card_file_stem, file_names, plan
+    from .render.cards import CardOptions, check_cards_fit, render_card_sheets, render_card_singles
+    from .render.pdf import Metadata
 
     out_dir = Path(out_dir) if out_dir is not None else default_output_dir(deck)
     size = options.card(deck)
     layout = card_layout(deck, options)
-    check_cards_fit(deck, size.width_mm, size.height_mm, mono=options.mono)
+    if "cards" in options.only:
+        check_cards_fit(deck, size.width_mm, size.height_mm, mono=options.mono)
     card_options = CardOptions(plain_stock=options.plain_stock, mono=options.mono)
     lang = language(deck.language)
-    keywords = (deck.name,)
+    tags = keywords(deck)
+    names = file_names(deck)
+    # The booklet's guide describes the whole set, even when this build writes only part of it.
+    planned = plan(deck, layout, duplex=options.duplex, plain_stock=options.plain_stock, mono=options.mono, only=KINDS)
+
+    def meta(title_key: str) -> Metadata:
+        return Metadata(title=f"{deck.title} — {lang[title_key]}", subject=deck.subtitle, keywords=tags)
+
     cards = 0
     with Staging(out_dir) as staging:
         if "cards" in options.only:
@@ -97,7 +108,7 @@ def build(
                         staging.path(f"{stem}-{lang['file_backs']}.pdf"),
                         layout=layout,
                         options=card_options,
-                        keywords=keywords,
+                        keywords=tags,
                         progress=progress,
                     )
                 else:
@@ -109,8 +120,30 @@ def build(
                         duplex=options.duplex,
                         back_offset=options.back_offset,
                         options=card_options,
-                        keywords=keywords,
+                        keywords=tags,
                         progress=progress,
                     )
+        if "booklet" in options.only:
+            from .render.booklet import BookletOptions, render_booklet
+
+            booklet = BookletOptions(
+                plan=planned,
+                layout=layout,
+                mono=options.mono,
+                plain_stock=options.plain_stock,
+                identity=identity_line(deck),
+            )
+            for imposed, key in ((False, "booklet"), (True, "booklet_imposed")):
+                render_booklet(deck, staging.path(names[key]), imposed=imposed, options=booklet, meta=meta("title_booklet"))
+        if "answers" in options.only:
+            from .render.answers import render_answers
+
+            render_answers(deck, staging.path(names["answers"]), meta=meta("title_answers"), identity=identity_line(deck))
+        if "handouts" in options.only:
+            from .render.handouts import render_participant_sheet, render_questions, render_statements
+
+            render_questions(deck, staging.path(names["questions"]), meta=meta("title_questions"))
+            render_statements(deck, staging.path(names["statements"]), meta=meta("title_statements"))
+            render_participant_sheet(deck, staging.path(names["participants"]), meta=meta("title_participants"))
         files = staging.commit()
     return BuildResult(tuple(files), cards)

@@ -117,7 +117,7 @@ def _offset(ctx, param, value):
 @cli.command()
 @deck_argument
 @click.option("-o", "--output", "output", type=click.Path(path_type=Path), help="Output folder (default: output/<deck>).")
-@click.option("--only", type=click.Choice(["cards"]), multiple=True, help="Build only this kind of document (repeatable).")
+@click.option("--only", type=click.Choice(["cards", "booklet", "answers", "handouts"]), multiple=True, help="Build only this kind of document (repeatable); default: all.")
 @click.option("--layout", type=click.Choice(["sheets", "single"]), default="sheets", show_default=True, help="sheets: N-up on office paper with crop marks; single: one card per page with bleed, for a print shop.")
 @click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True, help="Paper for --layout sheets.")
 @click.option("--card-size", callback=_card_size, help="poker (63x88), us-poker, bridge, tarot, a7, or WIDTHxHEIGHT in mm (default: the deck's).")
@@ -135,10 +135,11 @@ def build(deck, output, only, layout, paper, card_size, bleed, duplex, back_offs
       datadialoog-print build --layout single       single cards with bleed for a print shop
       datadialoog-print build --plain-stock         no colour fill, for coloured card stock
       datadialoog-print build --back-offset 1.5,-1  correct a printer that shifts the backs
+      datadialoog-print build --only booklet        just the facilitator booklet
 
     Nothing in the output folder changes unless the whole build succeeds.
     """
-    from .build import BuildOptions, build as run_build
+    from .build import KINDS, BuildOptions, build as run_build
     from .layout import Duplex
     from .load import load_deck
 
@@ -151,7 +152,7 @@ def build(deck, output, only, layout, paper, card_size, bleed, duplex, back_offs
         duplex=Duplex(duplex),
         back_offset=back_offset,
         plain_stock=plain_stock,
-        only=tuple(only) or ("cards",),
+        only=tuple(only) or KINDS,
     )
     show = not quiet and sys.stderr.isatty()
     if show:
@@ -161,7 +162,7 @@ def build(deck, output, only, layout, paper, card_size, bleed, duplex, back_offs
         result = run_build(loaded, output, options=options)
     if not quiet:
         folder = result.files[0].parent if result.files else output
-        click.echo(f"{loaded.name}: {result.cards} cards in {len(result.files)} files in {folder}")
+        click.echo(f"{loaded.name}: {len(result.files)} files ({result.cards} cards) in {folder}")
         if back_offset != (0.0, 0.0):
             click.echo(f"  backs shifted by {back_offset[0]:g},{back_offset[1]:g} mm")
         for path in result.files:

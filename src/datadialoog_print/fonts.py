@@ -1,7 +1,8 @@
 """Atkinson Hyperlegible from PyPI, registered with ReportLab so every PDF embeds and subsets it.
 
-ReportLab starts every canvas in Helvetica, which would put a non-embedded font into the
-file; registering also makes our font the canvas default, so no Helvetica is ever referenced.
+ReportLab starts every canvas, table cell and paragraph style in Helvetica, which would put
+a non-embedded font into the file; registering also makes our font the default for all three,
+so no Helvetica is ever referenced.
 """
 
 from __future__ import annotations
@@ -36,6 +37,14 @@ def register() -> None:
     for bold, italic, name in ((0, 0, REGULAR), (1, 0, BOLD), (0, 1, ITALIC), (1, 1, BOLD_ITALIC)):
         addMapping(REGULAR, bold, italic, name)
     rl_config.canvas_basefontname = REGULAR
+    # Platypus tables and paragraph styles fall back to Helvetica, fixed at import time;
+    # a table of flowables still sets its cell font, which puts an unembedded Helvetica in.
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import tables
+
+    tables.CellStyle.fontname = REGULAR
+    ParagraphStyle.defaults["fontName"] = REGULAR
+    ParagraphStyle.defaults["bulletFontName"] = REGULAR
 
 
 @cache

@@ -13,7 +13,7 @@ from functools import cached_property
 from .. import fonts, geometry
 from ..errors import LayoutError
 from ..geometry import MM
-from ..language import Language, colour_word, language, slug
+from ..language import Language, language
 from ..layout import Duplex, SheetLayout, SingleLayout, Slot
 from ..model import Attribute, Deck, Kind, Marker, MonoStyle, Person, Series, Source, Value
 from ..pseudonym import pseudonyms
@@ -70,12 +70,6 @@ def series_cards(deck: Deck, series: Series) -> list[Card]:
         for attribute in deck.attributes:
             cards.append(Card(person, shown, masked, attribute, value_text(attribute, person.values[attribute.key], lang)))
     return cards
-
-
-def card_file_stem(deck: Deck, series: Series) -> str:
-    """"kaarten-reeks-1-groen": what the file is, which series, which colour — in the deck's language."""
-    lang = language(deck.language)
-    return f"{lang['file_cards']}-{slug(series.label)}-{slug(colour_word(lang, series.colour.name))}"
 
 
 # --------------------------------------------------------------------------- card geometry
@@ -316,34 +310,37 @@ class CardPainter:
             c.rect(centre_x - half, bottom, 2 * half, top - bottom, stroke=1, fill=0)
 
     def _marker(self, marker: Marker | str, cx: float, cy: float, size: float) -> None:
-        """A filled shape (or a letter in a frame) centred at (cx, cy) mm, in the current ink."""
-        c = self.c
-        r = size / 2 * MM
-        x, y = cx * MM, cy * MM
-        if isinstance(marker, str):
-            c.setLineWidth(0.7)
-            c.rect(x - r, y - r, 2 * r, 2 * r, stroke=1, fill=0)
-            c.setFont(fonts.BOLD, size * MM * 0.8)
-            c.drawCentredString(x, y - size * MM * 0.28, marker)
-            return
-        if marker is Marker.CIRCLE:
-            c.circle(x, y, r, stroke=0, fill=1)
-            return
-        if marker is Marker.SQUARE:
-            s = r * 0.9
-            c.rect(x - s, y - s, 2 * s, 2 * s, stroke=0, fill=1)
-            return
-        points = {
-            Marker.TRIANGLE: [(0, 1.1), (-1.05, -0.75), (1.05, -0.75)],
-            Marker.DIAMOND: [(0, 1.15), (-0.9, 0), (0, -1.15), (0.9, 0)],
-            Marker.STAR: _star(),
-        }[marker]
-        path = c.beginPath()
-        path.moveTo(x + points[0][0] * r, y + points[0][1] * r)
-        for px, py in points[1:]:
-            path.lineTo(x + px * r, y + py * r)
-        path.close()
-        c.drawPath(path, stroke=0, fill=1)
+        draw_marker(self.c, marker, cx, cy, size)
+
+
+def draw_marker(c, marker: Marker | str, cx: float, cy: float, size: float) -> None:
+    """A filled shape (or a letter in a frame) centred at (cx, cy) mm, in the current fill colour."""
+    r = size / 2 * MM
+    x, y = cx * MM, cy * MM
+    if isinstance(marker, str):
+        c.setLineWidth(0.7)
+        c.rect(x - r, y - r, 2 * r, 2 * r, stroke=1, fill=0)
+        c.setFont(fonts.BOLD, size * MM * 0.8)
+        c.drawCentredString(x, y - size * MM * 0.28, marker)
+        return
+    if marker is Marker.CIRCLE:
+        c.circle(x, y, r, stroke=0, fill=1)
+        return
+    if marker is Marker.SQUARE:
+        s = r * 0.9
+        c.rect(x - s, y - s, 2 * s, 2 * s, stroke=0, fill=1)
+        return
+    points = {
+        Marker.TRIANGLE: [(0, 1.1), (-1.05, -0.75), (1.05, -0.75)],
+        Marker.DIAMOND: [(0, 1.15), (-0.9, 0), (0, -1.15), (0.9, 0)],
+        Marker.STAR: _star(),
+    }[marker]
+    path = c.beginPath()
+    path.moveTo(x + points[0][0] * r, y + points[0][1] * r)
+    for px, py in points[1:]:
+        path.lineTo(x + px * r, y + py * r)
+    path.close()
+    c.drawPath(path, stroke=0, fill=1)
 
 
 def _star() -> list[tuple[float, float]]:

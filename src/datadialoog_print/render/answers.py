@@ -1,0 +1,160 @@
+"""The answer sheet: per attribute, series 1 beside series 2, the computed figures and the assumption.
+
+Used twice: on its own as one A4 page (a table), and inside the booklet (blocks that fit
+A5). Both read the same rows from :mod:`datadialoog_print.stats`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..language import Language, language
+from ..model import Deck
+from ..stats import DEFAULT_K, Row, answer_sheet, figure_text, rare_text
+from .flow import Styles, markup, para, paragraphs, plain, styles, table
+from .pdf import Metadata
+
+MAX_DISTRIBUTION_VALUES = 8
+"""A distribution lists at most this many values per series; the rest are summed up as 'other'."""
+
+
+@dataclass(frozen=True)
+class AnswerRow:
+    """One row as printed: texts only, in the deck's language and number format."""
+
+    title: str
+    figures: tuple[tuple[str, str], ...]
+    """(series label, figure text) per series."""
+    assumption: str
+    remarks: tuple[str, ...]
+    """Recognisability and correlation remarks that the figures support."""
+    footnote: str
+
+
+def answer_rows(deck: Deck, *, k: int = DEFAULT_K, rows: tuple[Row, ...] | None = None) -> tuple[AnswerRow, ...]:
+    """The answer sheet's rows as printed texts."""
+    lang = language(deck.language)
+    rows = answer_sheet(deck, k=k) if rows is None else rows
+    out = []
+    for row in rows:
+        remarks = [rare_text(row, lang, k=k)]
+        if row.correlation:
+            remarks.append(row.correlation.remark)
+        out.append(
+            AnswerRow(
+                title=row.comparison.title,
+                figures=tuple((s.label, _figure(row, f, lang)) for s, f in zip(deck.series, row.figures)),
+                assumption=row.assumption,
+                remarks=tuple(r for r in remarks if r),
+                footnote=row.comparison.footnote,
+            )
+        )
+    return tuple(out)
+
+
+def _figure(row: Row, figure, lang: Language) -> str:
+    """A figure's text; a long distribution keeps its most frequent values and sums up the rest."""
+    if len(figure.distribution) > MAX_DISTRIBUTION_VALUES and row.comparison.measure.value == "distribution":
+        shown = figure.distribution[:MAX_DISTRIBUTION_VALUES]
+        rest = sum(c for _, c in figure.distribution[MAX_DISTRIBUTION_VALUES:])
+        parts = [f"{v} {c}" for v, c in shown] + [lang.t("other_values", count=rest)]
+        return lang["list_separator"].join(parts)
+    return figure_text(row, figure, lang)
+
+
+def _footnote_marks(rows: tuple[AnswerRow, ...]) -> dict[str, str]:
+    """One asterisk per distinct footnote, in order: *, **, ***."""
+    marks: dict[str, str] = {}
+    for row in rows:
+        if row.footnote and row.footnote not in marks:
+            marks[row.footnote] = "*" * (len(marks) + 1)
+    return marks
+
+
+def answer_blocks(deck: Deck, st: Styles, width_mm: float, *, k: int = DEFAULT_K) -> list:
+    """The answer sheet as blocks, one per attribute, for the narrow booklet page."""
+    from reportlab.platypus import KeepTogether
+
+    lang = language(deck.language)
+    rows = answer_rows(deck, k=k)
+    marks = _footnote_marks(rows)
+    story = []
+    for row in rows:
+        mark = marks.get(row.footnote, "")
+        cells = [[plain(markup(label), st.cell_bold), plain(markup(text), st.cell)] for label, text in row.figures]
+        block = [
+            para(row.title + mark, st.h3),
+            table(cells, [width_mm * 0.3, width_mm * 0.7], header=False),
+            plain(f"<b>{markup(lang['assumption'])}:</b> {markup(row.assumption)}", st.body),
+            *(para(r, st.note) for r in row.remarks),
+        ]
+        story.append(KeepTogether(block))
+    for text, mark in marks.items():
+        story.append(para(f"{mark} {text}", st.small))
+    return story
+
+
+def answer_table(deck: Deck, st: Styles, width_mm: float, *, k: int = DEFAULT_K):
+    """The answer sheet as one table (attribute, a column per series, assumption), for A4."""
+    lang = language(deck.language)
+    rows = answer_rows(deck, k=k)
+    marks = _footnote_marks(rows)
+    header = [plain(markup(lang["attribute"].capitalize()), st.cell_bold)]
+    header += [plain(markup(s.label), st.cell_bold) for s in deck.series]
+    header.append(plain(markup(lang["assumption"]), st.cell_bold))
+    body = [header]
+    for row in rows:
+        assumption = [markup(row.assumption), *(f"<i>{markup(r)}</i>" for r in row.remarks)]
+        body.append(
+            [
+                plain(f"<b>{markup(row.title)}</b>{marks.get(row.footnote, '')}", st.cell),
+                *(plain(markup(text), st.cell) for _, text in row.figures),
+                plain("<br/>".join(assumption), st.cell),
+            ]
+        )
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from ..geometry import MM
+
+    # A figure column is at least as wide as its longest unbreakable word ("3531/3532/3533/3534").
+    longest = max(stringWidth(w, st.cell.fontName, st.cell.fontSize) for r in rows for _, t in r.figures for w in t.split())
+    first, figure_w = width_mm * 0.22, max(width_mm * 0.2, longest / MM + 2.5)
+    widths = [first, *[figure_w] * len(deck.series), width_mm - first - len(deck.series) * figure_w]
+    story = [table(body, widths)]
+    for text, mark in marks.items():
+        story.append(para(f"{mark} {text}", st.small))
+    return story
+
+
+def render_answers(deck: Deck, path, *, meta: Metadata, k: int = DEFAULT_K, identity: str = "") -> None:
+    """The answer sheet on its own, one A4 page (more only if a deck has very many rows)."""
+    from reportlab.platypus import Spacer
+
+    from ..geometry import MM, PAPER_SIZES
+    from .flow import form_canvas_class, page_number_footer, reading_order
+    from reportlab.platypus import SimpleDocTemplate
+
+    lang = language(deck.language)
+    st = styles(1.3)
+    width, height = PAPER_SIZES["a4"]
+    margin = 15
+    doc = SimpleDocTemplate(
+        str(path),
+        pagesize=(width * MM, height * MM),
+        leftMargin=margin * MM,
+        rightMargin=margin * MM,
+        topMargin=margin * MM,
+        bottomMargin=margin * MM,
+        invariant=1,
+    )
+    story = [
+        para(f"{deck.title} — {deck.texts.answer_sheet_title}", st.h1),
+        *paragraphs(deck.texts.answer_sheet_introduction, st.small),
+        Spacer(1, 2 * MM),
+        *answer_table(deck, st, width - 2 * margin, k=k),
+    ]
+    if identity:
+        story.append(para(identity, st.note))
+    canvas_class = form_canvas_class(reading_order(width * MM, height * MM), meta)
+    footer = page_number_footer(lang, skip_first=False)
+    doc.build(story, onFirstPage=footer, onLaterPages=footer, canvasmaker=canvas_class)

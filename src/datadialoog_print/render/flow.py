@@ -1,0 +1,296 @@
+"""Shared pieces for the text documents (booklet, answer sheet, handouts), built on ReportLab platypus.
+
+Styles use only our embedded font (platypus defaults would pull in Helvetica and Times),
+headings keep with their text, paragraphs allow no widows or orphans, and every page
+goes through :func:`form_canvas_class`, so the same pages can be printed in reading order
+or imposed for saddle-stitching.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from .. import fonts
+from ..geometry import MM
+from ..language import Language
+from .pdf import BLACK, Metadata, cmyk
+
+GREY = (0, 0, 0, 0.55)
+"""Secondary text (page numbers, notes): a K-only grey."""
+RULE = (0, 0, 0, 0.3)
+TINT = (0, 0, 0, 0.06)
+"""Table header background."""
+
+
+@dataclass(frozen=True)
+class Styles:
+    """Paragraph styles for one page size; ``scale`` makes A4 handouts larger than the A5 booklet."""
+
+    body: object
+    small: object
+    note: object
+    h1: object
+    h2: object
+    h3: object
+    title: object
+    subtitle: object
+    cell: object
+    cell_bold: object
+    toc: tuple
+
+
+def styles(scale: float = 1.0) -> Styles:
+    """Our styles: one font family, K-only black, no widows or orphans, headings keep with next."""
+    fonts.register()
+    from reportlab.lib.enums import TA_CENTER
+    from reportlab.lib.styles import ParagraphStyle
+
+    black = cmyk(BLACK)
+    base = ParagraphStyle(
+        "body",
+        fontName=fonts.REGULAR,
+        fontSize=9.5 * scale,
+        leading=13 * scale,
+        textColor=black,
+        spaceAfter=5 * scale,
+        allowWidows=0,
+        allowOrphans=0,
+        bulletFontName=fonts.REGULAR,
+    )
+
+    def derive(name: str, **kw) -> ParagraphStyle:
+        return ParagraphStyle(name, parent=base, **kw)
+
+    heading = dict(fontName=fonts.BOLD, keepWithNext=1, allowWidows=0, allowOrphans=0)
+    return Styles(
+        body=base,
+        small=derive("small", fontSize=8 * scale, leading=10.5 * scale, spaceAfter=3 * scale),
+        note=derive("note", fontName=fonts.ITALIC, fontSize=8.5 * scale, leading=11.5 * scale, textColor=cmyk(GREY)),
+        h1=derive("h1", fontSize=16 * scale, leading=20 * scale, spaceBefore=4 * scale, spaceAfter=8 * scale, **heading),
+        h2=derive("h2", fontSize=12 * scale, leading=15 * scale, spaceBefore=9 * scale, spaceAfter=4 * scale, **heading),
+        h3=derive("h3", fontSize=10 * scale, leading=13 * scale, spaceBefore=6 * scale, spaceAfter=2 * scale, **heading),
+        title=derive("title", fontName=fonts.BOLD, fontSize=26 * scale, leading=31 * scale, alignment=TA_CENTER, spaceAfter=10 * scale),
+        subtitle=derive("subtitle", fontSize=12 * scale, leading=16 * scale, alignment=TA_CENTER),
+        cell=derive("cell", fontSize=7.5 * scale, leading=9.5 * scale, spaceAfter=0),
+        cell_bold=derive("cell_bold", fontName=fonts.BOLD, fontSize=7.5 * scale, leading=9.5 * scale, spaceAfter=0),
+        toc=(
+            derive("toc1", fontName=fonts.BOLD, fontSize=9.5 * scale, leading=14 * scale, spaceAfter=0),
+            derive("toc2", fontSize=9 * scale, leading=12 * scale, leftIndent=10 * scale, spaceAfter=0),
+        ),
+    )
+
+
+_EMPHASIS = re.compile(r"\*(?!\s)([^*]+?)(?<!\s)\*")
+
+
+def markup(text: str) -> str:
+    """Deck text → platypus markup: XML escaped, ``*emphasis*`` in italics, line breaks kept."""
+    return _EMPHASIS.sub(r"<i>\1</i>", escape(text.strip())).replace("\n", " ")
+
+
+def paragraphs(text: str, style, **values) -> list:
+    """A deck text of blank-line separated paragraphs as Paragraph flowables, placeholders filled."""
+    from reportlab.platypus import Paragraph
+
+    filled = text.format(**values) if values else text
+    return [Paragraph(markup(part), style) for part in re.split(r"\n\s*\n", filled.strip()) if part.strip()]
+
+
+def para(text: str, style):
+    """One paragraph of deck text."""
+    from reportlab.platypus import Paragraph
+
+    return Paragraph(markup(text), style)
+
+
+def plain(text: str, style):
+    """One paragraph of text that is already markup (made by this tool)."""
+    from reportlab.platypus import Paragraph
+
+    return Paragraph(text, style)
+
+
+def table(rows: Sequence[Sequence], widths: Sequence[float], *, header: bool = True, extra: Sequence = ()):
+    """A table with thin K-only rules, a tinted header row and a repeated header on page breaks."""
+    from reportlab.platypus import Table, TableStyle
+
+    style = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.3, cmyk(RULE)),
+        ("LEFTPADDING", (0, 0), (-1, -1), 2.5),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 2.5),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
+        ("TEXTCOLOR", (0, 0), (-1, -1), cmyk(BLACK)),
+    ]
+    if header:
+        style += [("BACKGROUND", (0, 0), (-1, 0), cmyk(TINT)), ("LINEBELOW", (0, 0), (-1, 0), 0.6, cmyk(BLACK))]
+    t = Table(list(rows), colWidths=[w * MM for w in widths], repeatRows=1 if header else 0, hAlign="LEFT")
+    t.setStyle(TableStyle(style + list(extra)))
+    return t
+
+
+def form_canvas_class(imposition: Callable[[int], list[tuple[float, float, list[tuple[int | None, float, float]]]]], meta: Metadata):
+    """A Canvas subclass for platypus that turns every finished page into a form XObject and imposes them on save.
+
+    One renderer thus serves reading order (one A5 page per page) and saddle-stitching
+    (two pages per A4 side) with identical page content.
+
+    ``imposition(n)`` gets the number of pages and returns the physical pages as
+    (width pt, height pt, [(page index or None for blank, x pt, y pt), …]).
+    """
+    from reportlab.pdfbase import pdfdoc
+    from reportlab.pdfgen.canvas import Canvas
+
+    from .. import __version__
+
+    class _FormCanvas(Canvas):
+        def __init__(self, *args, **kwargs):
+            kwargs["initialFontName"] = fonts.REGULAR
+            kwargs["invariant"] = 1
+            kwargs["pageCompression"] = 1
+            super().__init__(*args, **kwargs)
+            self._page_forms: list[str] = []
+            self._page_size = self._pagesize
+
+        def showPage(self):
+            width, height = self._pagesize
+            name = f"page{len(self._page_forms) + 1}"
+            form = pdfdoc.PDFFormXObject(lowerx=0, lowery=0, upperx=width, uppery=height)
+            form.compression = self._pageCompression
+            form.setStreamList([self._preamble] + self._code)
+            self._setColorSpace(form)
+            self._setExtGState(form)
+            self._setXObjects(form)
+            self._doc.addForm(name, form)
+            self._page_forms.append(name)
+            self._pageNumber += 1
+            self._restartAccumulators()
+            self.init_graphics_state()
+            self.state_stack = []
+
+        def save(self):
+            self.setTitle(meta.title)
+            self.setSubject(meta.subject)
+            self.setKeywords(", ".join(meta.keywords))
+            self.setAuthor(meta.author)
+            self.setCreator(f"datadialoog-print {__version__}")
+            self.setProducer(f"datadialoog-print {__version__} (ReportLab)")
+            for width, height, placements in imposition(len(self._page_forms)):
+                self.setPageSize((width, height))
+                for index, x, y in placements:
+                    if index is not None and index < len(self._page_forms):
+                        self.saveState()
+                        self.translate(x, y)
+                        self.doForm(self._page_forms[index])
+                        self.restoreState()
+                Canvas.showPage(self)
+            Canvas.save(self)
+
+    return _FormCanvas
+
+
+def reading_order(width: float, height: float):
+    """Imposition: each page on its own physical page."""
+
+    def impose(n: int):
+        return [(width, height, [(i, 0, 0)]) for i in range(n)]
+
+    return impose
+
+
+def saddle_stitch_order(pages: int) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Page numbers (1-based, padded to a multiple of 4) on each sheet: ((front left, front right), (back left, back right)).
+
+    Printed duplex with a short-edge flip and folded, the sheets read in order: sheet i
+    carries n−2i and 1+2i on the front, 2+2i and n−1−2i on the back.
+    """
+    n = -(-pages // 4) * 4
+    return [((n - 2 * i, 1 + 2 * i), (2 + 2 * i, n - 1 - 2 * i)) for i in range(n // 4)]
+
+
+def saddle_stitch(page_width: float, page_height: float, sheet: tuple[float, float]):
+    """Imposition: two pages side by side, centred on a landscape sheet (A4 for A5 pages), in saddle-stitch order."""
+    sheet_w, sheet_h = sheet
+    x0, y0 = (sheet_w - 2 * page_width) / 2, (sheet_h - page_height) / 2
+
+    def impose(n: int):
+        out = []
+        for front, back in saddle_stitch_order(n):
+            for left, right in (front, back):
+                placements = [(left - 1 if left <= n else None, x0, y0), (right - 1 if right <= n else None, x0 + page_width, y0)]
+                out.append((sheet_w, sheet_h, placements))
+        return out
+
+    return impose
+
+
+def padded_pages(pages: int) -> int:
+    """Pages after padding to a multiple of four for a folded booklet."""
+    return -(-pages // 4) * 4
+
+
+def page_number_footer(lang: Language, *, skip_first: bool = True, size: float = 8):
+    """An onPage callback writing the page number centred at the foot of the page."""
+
+    def draw(canvas, doc):
+        number = canvas.getPageNumber()
+        if skip_first and number == 1:
+            return
+        canvas.saveState()
+        canvas.setFont(fonts.REGULAR, size)
+        canvas.setFillColor(cmyk(GREY))
+        canvas.drawCentredString(doc.pagesize[0] / 2, 8 * MM, lang.t("page_number", number=number))
+        canvas.restoreState()
+
+    return draw
+
+
+class TickBox:
+    """Factory for a small square flowable to tick, drawn (the font has no ballot-box glyph)."""
+
+    @staticmethod
+    def make(size_mm: float = 4.5):
+        from reportlab.platypus.flowables import Flowable
+
+        class _Box(Flowable):
+            def __init__(self):
+                super().__init__()
+                self.width = self.height = size_mm * MM
+
+            def draw(self):
+                self.canv.setStrokeColor(cmyk(BLACK))
+                self.canv.setLineWidth(0.8)
+                self.canv.rect(0, 0, self.width, self.height, stroke=1, fill=0)
+
+        return _Box()
+
+
+def swatch(colour: tuple[float, float, float, float], size_mm: float = 3.2, *, marker=None, ink=None):
+    """A small filled square in a colour (series colour or ink), optionally carrying a source marker."""
+    from reportlab.platypus.flowables import Flowable
+
+    class _Swatch(Flowable):
+        def __init__(self):
+            super().__init__()
+            self.width = self.height = size_mm * MM
+
+        def draw(self):
+            c = self.canv
+            if marker is not None:
+                from .cards import draw_marker
+
+                c.setFillColor(cmyk(ink or BLACK))
+                c.setStrokeColor(cmyk(ink or BLACK))
+                draw_marker(c, marker, self.width / 2 / MM, self.height / 2 / MM, size_mm)
+                return
+            c.setFillColor(cmyk(colour))
+            c.setStrokeColor(cmyk(BLACK))
+            c.setLineWidth(0.4)
+            c.rect(0, 0, self.width, self.height, stroke=1, fill=1)
+
+    return _Swatch()

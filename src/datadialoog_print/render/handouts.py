@@ -1,0 +1,97 @@
+"""Handouts for part 2: the six questions in two columns, each statement large on its own
+landscape page, and a participant sheet with tick boxes.
+"""
+
+from __future__ import annotations
+
+from ..geometry import MM, MIN_FONT_PT, PAPER_SIZES
+from ..language import language
+from ..model import Deck
+from ..textfit import fit
+from .. import fonts
+from .booklet import question_columns
+from .flow import TickBox, form_canvas_class, markup, page_number_footer, para, plain, reading_order, styles, table
+from .pdf import BLACK, Metadata, cmyk, new_canvas
+
+MARGIN = 18.0
+
+
+def _doc(path, width: float, height: float):
+    from reportlab.platypus import SimpleDocTemplate
+
+    return SimpleDocTemplate(
+        str(path),
+        pagesize=(width * MM, height * MM),
+        leftMargin=MARGIN * MM,
+        rightMargin=MARGIN * MM,
+        topMargin=MARGIN * MM,
+        bottomMargin=MARGIN * MM,
+        invariant=1,
+    )
+
+
+def render_questions(deck: Deck, path, *, meta: Metadata) -> None:
+    """The part-2 questions on one A4 page in two columns: 1–3 left, 4–6 right, in large type."""
+    from reportlab.platypus import Spacer
+
+    st = styles(2.0)
+    width, height = PAPER_SIZES["a4"]
+    doc = _doc(path, width, height)
+    story = [
+        para(deck.title, st.subtitle),
+        para(f"{deck.texts.part2_title} — {language(deck.language)['questions']}", st.h1),
+        Spacer(1, 6 * MM),
+        question_columns(deck.texts.questions, st.body, width - 2 * MARGIN),
+    ]
+    doc.build(story, canvasmaker=form_canvas_class(reading_order(width * MM, height * MM), meta))
+
+
+def render_statements(deck: Deck, path, *, meta: Metadata) -> None:
+    """Each statement on its own A4 landscape page, as large as fits, to lay on a table or hang up."""
+    height, width = PAPER_SIZES["a4"]
+    c = new_canvas(path, width, height, meta)
+    box_w, box_h = (width - 2 * MARGIN) * MM, (height - 2 * MARGIN - 22) * MM
+    total = sum(len(g.items) for g in deck.texts.statements)
+    number = 0
+    for group in deck.texts.statements:
+        for sentence in group.sentences():
+            number += 1
+            fitted = fit(sentence, fonts.BOLD, max_size=54, min_size=MIN_FONT_PT, width=box_w, height=box_h, max_lines=8)
+            c.setFillColor(cmyk(BLACK))
+            c.setFont(fonts.REGULAR, 12)
+            theme = group.theme.capitalize() if group.theme else ""
+            c.drawString(MARGIN * MM, (height - MARGIN) * MM - 12, f"{deck.title}" + (f" · {theme}" if theme else ""))
+            c.drawRightString((width - MARGIN) * MM, (height - MARGIN) * MM - 12, f"{number}/{total}")
+            if fitted is not None:
+                y = (height / 2) * MM + fitted.height / 2 - fitted.size * 0.8
+                c.setFont(fonts.BOLD, fitted.size)
+                for line in fitted.lines:
+                    c.drawCentredString(width / 2 * MM, y, line)
+                    y -= fitted.line_height
+            c.showPage()
+    c.save()
+
+
+def render_participant_sheet(deck: Deck, path, *, meta: Metadata) -> None:
+    """Every statement with three boxes to tick (agree / neutral / disagree), for each participant."""
+    lang = language(deck.language)
+    st = styles(1.1)
+    width, height = PAPER_SIZES["a4"]
+    doc = _doc(path, width, height)
+    inner = width - 2 * MARGIN
+    answers = [lang["agree"], lang["neutral"], lang["disagree"]]
+    head = [plain(f"<b>{markup(lang['statement'])}</b>", st.cell)] + [plain(f"<b>{markup(a)}</b>", st.cell) for a in answers]
+    rows = [head]
+    for group in deck.texts.statements:
+        for sentence in group.sentences():
+            rows.append([para(sentence, st.body), TickBox.make(), TickBox.make(), TickBox.make()])
+    col = 20.0
+    extra = [("ALIGN", (1, 0), (-1, -1), "CENTER"), ("VALIGN", (1, 1), (-1, -1), "MIDDLE")]
+    story = [
+        para(deck.title, st.subtitle),
+        para(f"{deck.texts.part2_title} — {lang['statements']}", st.h1),
+        para(lang["participant_intro"], st.body),
+        table(rows, [inner - 3 * col, col, col, col], extra=extra),
+    ]
+    footer = page_number_footer(lang, skip_first=False)
+    doc.build(story, onFirstPage=footer, onLaterPages=footer, canvasmaker=form_canvas_class(reading_order(width * MM, height * MM), meta))

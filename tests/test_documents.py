@@ -1,0 +1,231 @@
+"""Booklet, answer sheet and handouts read back: figures, wording, imposition, columns, fonts."""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from datadialoog_print.cli import cli
+from datadialoog_print.render.flow import saddle_stitch_order
+
+from .conftest import DEFAULT_DECK, DeckFolder
+from .pdfcheck import MM, fonts_not_embedded, page_sizes_mm, page_text, text_in_box
+
+
+def build(deck: Path, out: Path, *only: str) -> None:
+    args = ["build", str(deck), "-o", str(out), "-q"]
+    for kind in only:
+        args += ["--only", kind]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+
+
+@pytest.fixture(scope="module")
+def docs(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("docs")
+    build(DEFAULT_DECK, out, "booklet", "answers", "handouts")
+    return out
+
+
+def all_text(pdf: Path) -> str:
+    return " ".join(" ".join(p.extract_text() for p in PdfReader(pdf).pages).split())
+
+
+def dutch(value: float, decimals: int = 1) -> str:
+    """Written here independently: 7600 → 7.600, 39.5 → 39,5, 50.0 → 50; halves round up, as by hand."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    rounded = Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    text = f"{rounded:,.{decimals}f}".replace(",", "_").replace(".", ",").replace("_", ".")
+    return text.rstrip("0").rstrip(",") if "," in text else text
+
+
+def expected_figures(persons: list[dict]) -> list[str]:
+    """Every figure the answer sheet must print, computed from the raw YAML."""
+    out = []
+    groups: dict[str, list[dict]] = {}
+    for p in persons:
+        groups.setdefault(str(p["series"]), []).append(p)
+    for group in groups.values():
+        n = len(group)
+        out.append(f"{sum(p['opleiding'] in ('WO', 'HBO') for p in group)} van {n} WO/HBO")
+        out.append(f"{sum(p['migratieachtergrond'] == 'Nederlands' for p in group)} van {n} Nederlands")
+        out.append(f"gemiddeld {dutch(statistics.fmean(p['leeftijd'] for p in group))}")
+        out.append(f"gemiddeld {dutch(statistics.fmean(p['studieschuld'] for p in group), 0)}")
+        out.append(f"gemiddeld {dutch(statistics.fmean(p['maanden_uitkering'] for p in group))}")
+        total = sum(p["interventies"] for p in group)
+        out.append(f"{dutch(total, 0)} in totaal, gemiddeld {dutch(total / n)}")
+        counts = Counter(p["postcode"] for p in group)
+        top = max(counts.values())
+        out.append("vooral " + "/".join(sorted(pc for pc, c in counts.items() if c == top)))
+    return out
+
+
+def test_answer_sheet_figures_match_independent_computation(docs: Path):
+    """Every figure on the A4 answer sheet and in the booklet equals the plain-Python one."""
+    persons = yaml.safe_load((DEFAULT_DECK / "persons.yaml").read_text(encoding="utf-8"))["persons"]
+    expected = expected_figures(persons)
+    assert "gemiddeld 39,5" in expected and "gemiddeld 7.600" in expected and "38 in totaal, gemiddeld 3,8" in expected
+    for pdf in ("antwoordblad.pdf", "gespreksleider-a5.pdf"):
+        text = all_text(docs / pdf)
+        for figure in expected:
+            assert figure in text, (pdf, figure)
+        assert "Hier zijn geen opvallende verschillen of overeenkomsten." in text
+        assert "Herkenbaar: 'motorvoertuigen' komt maar bij 1 persoon voor." in text
+        assert "Dit lijkt niet samen te hangen met leeftijd." in text
+    assert len(PdfReader(docs / "antwoordblad.pdf").pages) == 1
+    assert page_sizes_mm(docs / "antwoordblad.pdf")[0] == pytest.approx((210, 297), abs=0.1)
+
+
+def test_answer_sheet_of_a_generated_deck(tmp_path: Path, deck_copy: DeckFolder):
+    """A deck with other persons: the sheet prints their figures, computed here independently."""
+    import random
+
+    from .test_stats import make_person
+
+    rng = random.Random(7)
+    persons = [make_person(rng, i, 1 + i % 2) for i in range(17)]
+    for i, p in enumerate(persons):
+        p["name"] = f"T. Test {i}"
+    deck_copy.set_persons(persons)
+    data = deck_copy.read("deck.yaml")
+    data["series"][1]["pseudonymised"] = ["T. Test 1"]
+    deck_copy.write("deck.yaml", data)
+    build(deck_copy.path, tmp_path, "answers")
+    text = all_text(tmp_path / "antwoordblad.pdf")
+    for figure in expected_figures(persons):
+        assert figure in text, figure
+
+
+def test_wording_flips_when_the_difference_reverses(tmp_path: Path, deck_copy: DeckFolder):
+    """Swap the series: the sheet says 'Hoe jonger…', never the contradicted 'Hoe ouder…'."""
+    persons = deck_copy.read("persons.yaml")["persons"]
+    for p in persons:
+        p["series"] = 2 if p["series"] == 1 else 1
+    deck_copy.set_persons(persons)
+    data = deck_copy.read("deck.yaml")
+    data["series"][1]["pseudonymised"] = []
+    deck_copy.write("deck.yaml", data)
+    build(deck_copy.path, tmp_path, "answers")
+    text = all_text(tmp_path / "antwoordblad.pdf")
+    assert "Hoe jonger je bent, des te moeilijker het is om een baan te vinden." in text
+    assert "Hoe ouder je bent" not in text
+    assert "Lager opgeleiden vinden sneller een baan" in text
+    assert "Hoger opgeleiden (reeks 1) vinden sneller een baan" not in text
+
+
+def _bottom_number(pdf: Path, page: int, left_mm: float, right_mm: float) -> str:
+    return text_in_box(pdf, page, (left_mm, 0, right_mm, 14)).strip()
+
+
+def test_booklet_reading_order_is_a5_with_page_numbers(docs: Path):
+    """A5 pages; every page but the cover carries its own number at the foot."""
+    pdf = docs / "gespreksleider-a5.pdf"
+    sizes = page_sizes_mm(pdf)
+    assert all(s == pytest.approx((148, 210), abs=0.1) for s in sizes)
+    assert _bottom_number(pdf, 0, 0, 148) == ""
+    for i in range(1, len(sizes)):
+        assert _bottom_number(pdf, i, 0, 148) == str(i + 1)
+
+
+def test_imposed_booklet_pages_on_the_right_sides(docs: Path):
+    """Each side of each A4 sheet carries the right two page numbers, left and right, and n is a multiple of 4."""
+    reading = len(PdfReader(docs / "gespreksleider-a5.pdf").pages)
+    pdf = docs / "gespreksleider-boekje-a4.pdf"
+    sides = page_sizes_mm(pdf)
+    n = len(sides) * 2
+    assert n % 4 == 0 and reading <= n < reading + 4
+    assert all(s == pytest.approx((297, 210), abs=0.1) for s in sides)
+    for i in range(n // 4):
+        front, back = (n - 2 * i, 1 + 2 * i), (2 + 2 * i, n - 1 - 2 * i)
+        assert saddle_stitch_order(reading)[i] == (front, back)
+        for side, (left, right) in ((2 * i, front), (2 * i + 1, back)):
+            for number, (x0, x1) in ((left, (0, 148.5)), (right, (148.5, 297))):
+                found = _bottom_number(pdf, side, x0, x1)
+                expected = "" if number == 1 or number > reading else str(number)
+                assert found == expected, (side, number, found)
+
+
+def test_booklet_holds_the_whole_instruction(docs: Path):
+    """Contents, the corrected texts, every question, the statements, the database table, the key and the guide."""
+    deck = yaml.safe_load((DEFAULT_DECK / "texts.yaml").read_text(encoding="utf-8"))
+    text = all_text(docs / "gespreksleider-a5.pdf")
+    for heading in ["Inhoud", "Deel 1: De database game", "Opdracht 1: Pseudonimiseren", "Deel 2: De datadialoog",
+                    "Alle personen en kenmerken", "Sleutel van de pseudoniemen", "Printen en snijden"]:
+        assert heading in text, heading
+    for assignment in deck["part1"]["assignments"]:
+        for q in assignment["questions"]:
+            assert " ".join(q["question"].split()) in text
+    for q in deck["part2"]["questions"]:
+        assert q in text
+    assert "gele" in text and "onomkeerbaar" in text  # the yellow set; anonymising is irreversible
+    assert "kaarten-reeks-1-groen.pdf" in text and "omslaan via de korte kant" in text
+    for name in ["B. Bos", "A. Yıldız", "M. Güneş", "E. Çelik", "S. Doğan", "R. Daniëls"]:
+        assert name.replace(" ", "\xa0") in text or name in text, name
+
+
+def test_headings_never_end_a_page(docs: Path):
+    """No page of the booklet ends with a heading (they keep with their text)."""
+    pdf = docs / "gespreksleider-a5.pdf"
+    toc = page_text(pdf, 1)
+    headings = {line.split(" .")[0].strip() for line in toc.splitlines() if " ." in line}
+    assert len(headings) >= 8
+    for i in range(2, len(PdfReader(pdf).pages)):
+        lines = [l.strip() for l in page_text(pdf, i).splitlines() if l.strip()]
+        body = [l for l in lines if l != str(i + 1)]
+        assert body and body[-1] not in headings, (i + 1, body[-1])
+
+
+def test_questions_in_two_columns(docs: Path):
+    """1–3 stand in the left column, 4–6 in the right (x positions of the extracted numbers)."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(docs / "vragen.pdf"))
+    textpage = doc[0].get_textpage()
+    positions = {}
+    for i in range(textpage.count_chars()):
+        ch = textpage.get_text_range(i, 1)
+        nxt = textpage.get_text_range(i + 1, 1) if i + 1 < textpage.count_chars() else ""
+        if ch in "123456" and nxt == ".":
+            left, bottom, right, top = textpage.get_charbox(i)
+            positions.setdefault(ch, (left / MM, top / MM))
+    assert sorted(positions) == list("123456")
+    middle = 105
+    assert all(positions[n][0] < middle for n in "123")
+    assert all(positions[n][0] > middle for n in "456")
+    assert positions["1"][1] > positions["2"][1] > positions["3"][1]
+    assert positions["4"][1] > positions["5"][1] > positions["6"][1]
+
+
+def test_statements_one_per_landscape_page_and_participant_sheet(docs: Path):
+    """13 statements, each alone on an A4 landscape page; the participant sheet lists all with eens/neutraal/oneens."""
+    texts = yaml.safe_load((DEFAULT_DECK / "texts.yaml").read_text(encoding="utf-8"))
+    sentences = [f"{g['stem']} {item}" for g in texts["part2"]["statements"] for item in g["items"]]
+    pdf = docs / "stellingen.pdf"
+    assert len(sentences) == 13
+    sizes = page_sizes_mm(pdf)
+    assert len(sizes) == 13 and all(s == pytest.approx((297, 210), abs=0.1) for s in sizes)
+    for i, sentence in enumerate(sentences):
+        assert " ".join(sentence.split()) in " ".join(page_text(pdf, i).split())
+    participants = all_text(docs / "stellingen-deelnemers.pdf")
+    for sentence in sentences:
+        assert " ".join(sentence.split()) in participants
+    assert "eens" in participants and "neutraal" in participants and "oneens" in participants
+
+
+def test_every_document_embeds_its_fonts(docs: Path):
+    """Every font in every document is embedded."""
+    for pdf in docs.glob("*.pdf"):
+        assert fonts_not_embedded(pdf) == [], pdf.name
+
+
+def test_only_builds_one_kind(tmp_path: Path):
+    """--only booklet writes just the two booklet files."""
+    build(DEFAULT_DECK, tmp_path, "booklet")
+    assert sorted(p.name for p in tmp_path.glob("*.pdf")) == ["gespreksleider-a5.pdf", "gespreksleider-boekje-a4.pdf"]
