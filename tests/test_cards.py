@@ -166,8 +166,9 @@ def test_backs_land_behind_their_fronts(tmp_path: Path, duplex: str, page: int):
     assert bx[0] == pytest.approx(expected_x, abs=0.2)
     assert by[0] == pytest.approx(expected_y, abs=0.2)
     if page == 22:
-        assert fx[0] == pytest.approx((10.5, 73.5), abs=0.2)
-        assert fy[0] == pytest.approx((192.5, 280.5), abs=0.2)
+        # The lone card in the top-left slot, its colour running 1.5 mm past every cut line.
+        assert fx[0] == pytest.approx((9.0, 75.0), abs=0.2)
+        assert fy[0] == pytest.approx((191.0, 282.0), abs=0.2)
 
 
 def test_two_cards_on_the_last_sheet_mirror_as_a_pair(tmp_path: Path, deck_copy: DeckFolder):
@@ -180,8 +181,8 @@ def test_two_cards_on_the_last_sheet_mirror_as_a_pair(tmp_path: Path, deck_copy:
     pdf = tmp_path / "kaarten-reeks-1-groen.pdf"
     fx, fy = _extents(pdf, 4)
     bx, by = _extents(pdf, 5)
-    assert fx == [pytest.approx((10.5, 136.5), abs=0.2)]
-    assert bx == [pytest.approx((73.5, 199.5), abs=0.2)]
+    assert fx == [pytest.approx((9.0, 138.0), abs=0.2)]
+    assert bx == [pytest.approx((72.0, 201.0), abs=0.2)]
     assert by == [pytest.approx(fy[0], abs=0.2)]
 
 
@@ -220,8 +221,20 @@ def test_crop_marks_on_all_four_margins_never_over_a_card():
     assert layout.cuts_x == (10.5, 73.5, 136.5, 199.5)
     assert layout.cuts_y == (16.5, 104.5, 192.5, 280.5)
     left, bottom, right, top = layout.block
+    assert layout.edge_bleed == 1.5
     assert left - layout.mark_gap - 3 >= layout.margin - 1e-9
     assert bottom - layout.mark_gap - 3 >= layout.margin - 1e-9
+
+
+def test_colour_runs_past_outer_cut_lines_only():
+    """Without a gutter, a card's colour runs 1.5 mm past cut lines with no card beside it, never into a neighbour."""
+    layout = sheet_layout(card_width=63, card_height=88)
+    middle = layout.fill_rect(4, 9)
+    assert (middle.x, middle.width) == (layout.slots[4].x, 63)
+    corner = layout.fill_rect(0, 9)
+    assert corner.x == pytest.approx(layout.slots[0].x - 1.5) and corner.width == pytest.approx(64.5)
+    alone = layout.fill_rect(0, 1)
+    assert alone.width == pytest.approx(66) and alone.height == pytest.approx(91)
 
 
 def test_single_cards_have_trim_and_bleed_boxes(tmp_path: Path, deck):

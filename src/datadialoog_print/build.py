@@ -7,7 +7,7 @@ renders into a staging folder and only then moves the files into place.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import geometry
@@ -123,6 +123,17 @@ def build(
                         keywords=tags,
                         progress=progress,
                     )
+        if "answers" in options.only:
+            from .render.answers import render_answers
+
+            render_answers(deck, staging.path(names["answers"]), meta=meta("title_answers"), identity=identity_line(deck))
+        if "handouts" in options.only:
+            from .render.handouts import render_participant_sheet, render_questions, render_statements
+
+            render_questions(deck, staging.path(names["questions"]), meta=meta("title_questions"))
+            render_statements(deck, staging.path(names["statements"]), meta=meta("title_statements"))
+            sheets = render_participant_sheet(deck, staging.path(names["participants"]), meta=meta("title_participants"))
+            planned = tuple(replace(f, sheets=sheets) if f.kind == "participants" else f for f in planned)
         if "booklet" in options.only:
             from .render.booklet import BookletOptions, render_booklet
 
@@ -135,15 +146,5 @@ def build(
             )
             for imposed, key in ((False, "booklet"), (True, "booklet_imposed")):
                 render_booklet(deck, staging.path(names[key]), imposed=imposed, options=booklet, meta=meta("title_booklet"))
-        if "answers" in options.only:
-            from .render.answers import render_answers
-
-            render_answers(deck, staging.path(names["answers"]), meta=meta("title_answers"), identity=identity_line(deck))
-        if "handouts" in options.only:
-            from .render.handouts import render_participant_sheet, render_questions, render_statements
-
-            render_questions(deck, staging.path(names["questions"]), meta=meta("title_questions"))
-            render_statements(deck, staging.path(names["statements"]), meta=meta("title_statements"))
-            render_participant_sheet(deck, staging.path(names["participants"]), meta=meta("title_participants"))
         files = staging.commit()
     return BuildResult(tuple(files), cards)

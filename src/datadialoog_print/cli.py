@@ -32,6 +32,7 @@ def cli() -> None:
       datadialoog-print stats --format json   the answer-sheet figures as JSON
       datadialoog-print check decks/mijn-deck validate another deck
       datadialoog-print build                 print-ready PDFs in output/default/
+      datadialoog-print new mijn-deck         start your own deck from the default one
     """
 
 
@@ -167,6 +168,91 @@ def build(deck, output, only, layout, paper, card_size, bleed, duplex, back_offs
             click.echo(f"  backs shifted by {back_offset[0]:g},{back_offset[1]:g} mm")
         for path in result.files:
             click.echo(f"  {path.name}")
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--from", "source", metavar="DECK", help="Copy this deck instead of the default deck (e.g. default-en).")
+def new(name: str, source: str | None) -> None:
+    """Start a new deck under decks/NAME as a copy of the default deck, ready to edit.
+
+    \b
+    Examples:
+      datadialoog-print new mijn-deck
+      datadialoog-print new my-deck --from default-en
+
+    Refuses to overwrite an existing folder.
+    """
+    from .newdeck import new_deck
+
+    path = new_deck(name, source=source)
+    click.echo(f"Created {path}: edit its YAML files, then: datadialoog-print check {path}")
+
+
+@cli.command(name="import")
+@click.argument("deck")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--replace", "mode", flag_value="replace", help="The spreadsheet's persons replace the deck's (the old ones are kept in backups/).")
+@click.option("--append", "mode", flag_value="append", help="The spreadsheet's persons are added to the deck's.")
+def import_(deck: str, file: Path, mode: str | None) -> None:
+    """Bring persons in from a spreadsheet (.csv or .xlsx) into a deck's persons.yaml.
+
+    \b
+    Example:
+      datadialoog-print import mijn-deck personen.xlsx --replace
+      datadialoog-print import decks/mijn-deck extra.csv --append
+
+    One row per person: columns name, series and one per attribute (its key or its printed
+    label). Every row is checked, and then the whole deck; nothing is written unless all is
+    well, and replaced persons are saved in the deck's backups/ folder first.
+    """
+    from .spreadsheet import import_persons
+
+    if mode is None:
+        raise click.UsageError("say what to do with the deck's current persons: --replace or --append")
+    result = import_persons(deck, file, mode=mode)
+    click.echo(f"Imported {result.added} persons; the deck now has {result.persons}. Previous persons.yaml saved as {result.backup}")
+
+
+@cli.command()
+@click.argument("deck")
+@click.argument("file", type=click.Path(path_type=Path))
+def export(deck: str, file: Path) -> None:
+    """Write a deck's persons to a spreadsheet (.csv or .xlsx), to edit and import again.
+
+    \b
+    Example:
+      datadialoog-print export mijn-deck personen.xlsx
+    """
+    from .spreadsheet import export_persons
+
+    count = export_persons(deck, file)
+    click.echo(f"Wrote {count} persons to {file}")
+
+
+@cli.command()
+@deck_argument
+@click.option("-o", "--output", "output", type=click.Path(path_type=Path), help="Output folder (default: output/<deck>).")
+def preview(deck: str | None, output: Path | None) -> None:
+    """Build a deck and write PNG previews: each document's first page and a contact sheet of all cards.
+
+    \b
+    Example:
+      datadialoog-print preview
+      datadialoog-print preview decks/mijn-deck -o /tmp/kijk
+
+    The PNGs go into the output folder's preview/ subfolder.
+    """
+    from .build import default_output_dir
+    from .load import load_deck
+    from .preview import preview as run_preview
+
+    loaded = load_deck(deck)
+    out = output or default_output_dir(loaded)
+    pngs = run_preview(loaded, out)
+    click.echo(f"{len(pngs)} previews in {out / 'preview'}")
+    for png in pngs:
+        click.echo(f"  {png.name}")
 
 
 def main() -> None:

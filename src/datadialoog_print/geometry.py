@@ -48,6 +48,10 @@ MARK_GAP_MM = 1.0
 MIN_MARK_MM = 3.0
 """Shortest useful crop mark; a layout leaves at least this much room in the margin."""
 
+OUTER_BLEED_MM = 1.5
+"""Without a bleed gutter, the card colour still runs this far past the outer cut lines (room
+allowing), so a cut a hair outside the mark leaves no white edge."""
+
 MARK_WIDTH_PT = 0.25
 """Line width of crop marks."""
 

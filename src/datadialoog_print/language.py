@@ -70,6 +70,7 @@ _NL = {
     "figure": "cijfer",
     "recognisable": "Herkenbaar: {values} komt maar bij {count} persoon voor.",
     "recognisable_many": "Herkenbaar: {values} komen elk bij minder dan {k} personen voor.",
+    "quote": "‘{value}’",
     "correlation": "correlatie met {other}: r = {r}",
     # cards
     "number_box": "nr.",
@@ -152,7 +153,7 @@ _NL = {
     "guide_cut": "Snijd met een snijmachine eerst langs alle verticale snijtekens, dan langs de horizontale. De tekens staan aan alle vier de randen, zodat ze na de eerste snede nog te zien zijn.",
     "guide_stock": "Print de kaarten van elke reeks op karton in de kleur van die reeks.",
     "guide_shop": "Lever de voorkanten en de achterkanten als aparte bestanden aan; elke pagina is één kaart met {bleed} mm afloop (TrimBox en BleedBox zijn gezet).",
-    "guide_booklet": "Het boekje: print het A4-bestand dubbelzijdig met omslaan via de korte kant, vouw de stapel dubbel en niet hem in de vouw; de pagina’s staan dan op volgorde.",
+    "guide_booklet": "Het boekje: print het A4-bestand dubbelzijdig met omslaan via de korte kant, vouw de stapel dubbel en zet twee nietjes in de vouw; de pagina’s staan dan op volgorde.",
     "guide_handouts": "De stellingen staan elk op een eigen A4-pagina, om op tafel te leggen of op te hangen; het deelnemersblad heeft alle stellingen met vakjes om aan te kruisen.",
     # handouts
     "statement": "Stelling",
@@ -185,6 +186,7 @@ _EN = {
     "figure": "figure",
     "recognisable": "Recognisable: {values} occurs for only {count} person.",
     "recognisable_many": "Recognisable: {values} each occur for fewer than {k} persons.",
+    "quote": "‘{value}’",
     "correlation": "correlation with {other}: r = {r}",
     "number_box": "no.",
     "file_cards": "cards",

@@ -61,6 +61,8 @@ class SheetLayout:
     """Every horizontal cut line, bottom to top."""
     mark_gap: float
     """Distance between the cards' bleed and the start of a crop mark."""
+    edge_bleed: float = 0.0
+    """How far the colour runs past a cut line with no card behind it (the bleed, or a little without one)."""
 
     @property
     def per_sheet(self) -> int:
@@ -69,12 +71,26 @@ class SheetLayout:
     @property
     def block(self) -> tuple[float, float, float, float]:
         """Left, bottom, right, top of the cards including their bleed; marks stay outside it."""
-        return (
-            self.cuts_x[0] - self.bleed,
-            self.cuts_y[0] - self.bleed,
-            self.cuts_x[-1] + self.bleed,
-            self.cuts_y[-1] + self.bleed,
-        )
+        e = self.edge_bleed
+        return (self.cuts_x[0] - e, self.cuts_y[0] - e, self.cuts_x[-1] + e, self.cuts_y[-1] + e)
+
+    def fill_rect(self, index: int, used: int) -> Slot:
+        """The area the card colour of slot ``index`` covers when ``used`` slots hold cards.
+
+        The card plus its bleed, and on every side with no card next to it, out to the
+        edge bleed, so a slightly wide cut there shows colour, not paper.
+        """
+        slot = self.slots[index]
+        column, row = index % self.columns, index // self.columns
+
+        def taken(c: int, r: int) -> bool:
+            return 0 <= c < self.columns and 0 <= r < self.rows and r * self.columns + c < used
+
+        left = self.edge_bleed if not taken(column - 1, row) else self.bleed
+        right = self.edge_bleed if not taken(column + 1, row) else self.bleed
+        top = self.edge_bleed if not taken(column, row - 1) else self.bleed
+        bottom = self.edge_bleed if not taken(column, row + 1) else self.bleed
+        return Slot(slot.x - left, slot.y - bottom, slot.width + left + right, slot.height + bottom + top)
 
     def back_slot(self, slot: Slot, duplex: Duplex, offset: tuple[float, float] = (0.0, 0.0)) -> Slot:
         """Where the back of the card in ``slot`` must be drawn so it lands behind its front.
@@ -130,6 +146,9 @@ def sheet_layout(
     )
     cuts_x = sorted({round(left + c * pitch_x + dx, 6) for c in range(columns) for dx in (0, card_width)})
     cuts_y = sorted({round(bottom + r * pitch_y + dy, 6) for r in range(rows) for dy in (0, card_height)})
+    # Room left between the cards and the printer margin, less what the marks need.
+    spare = min(left, bottom) - margin - room
+    edge_bleed = bleed if bleed > 0 else max(0.0, min(geometry.OUTER_BLEED_MM, spare))
     return SheetLayout(
         paper=paper,
         page_width=page_width,
@@ -144,6 +163,7 @@ def sheet_layout(
         cuts_x=tuple(cuts_x),
         cuts_y=tuple(cuts_y),
         mark_gap=mark_gap,
+        edge_bleed=edge_bleed,
     )
 
 

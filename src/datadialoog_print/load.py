@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from . import geometry, palette
+from . import fonts, geometry, palette
 from .errors import DeckError, Problem
 from .language import LANGUAGES
 from .model import (
@@ -138,9 +138,10 @@ def _read_text(path: Path, label: str, problems: list[Problem]) -> str | None:
         return None
 
 
-def read_yaml(path: Path, label: str, problems: list[Problem]) -> Doc | None:
-    """Parse one YAML file, recording problems instead of raising."""
-    text = _read_text(path, label, problems)
+def read_yaml(path: Path, label: str, problems: list[Problem], *, text: str | None = None) -> Doc | None:
+    """Parse one YAML file (or ``text`` standing in for it), recording problems instead of raising."""
+    if text is None:
+        text = _read_text(path, label, problems)
     if text is None:
         return None
     for number, line in enumerate(text.splitlines(), 1):
@@ -250,6 +251,8 @@ class Checker:
         text = str(value).strip() if isinstance(value, str) else str(value)
         if required and not text:
             self.error(path + (key,), "must not be empty")
+        if problem := glyph_problem(text):
+            self.error(path + (key,), problem)
         return text
 
     def number(self, m: dict, key: str, path: Path_, default: float | None = None) -> float | None:
@@ -277,9 +280,20 @@ class Checker:
         for i, item in enumerate(seq or []):
             if not isinstance(item, (str, int, float)) or isinstance(item, bool) or not str(item).strip():
                 self.error(path + (key, i), f"expected a text, got {_describe(item)}")
+            elif problem := glyph_problem(str(item)):
+                self.error(path + (key, i), problem)
             else:
                 out.append(str(item).strip())
         return tuple(out)
+
+
+def glyph_problem(text: str) -> str | None:
+    """A message if the embedded font cannot draw a character of ``text`` (it would print as a box)."""
+    missing = fonts.missing_glyphs(text)
+    if not missing:
+        return None
+    shown = ", ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in missing)
+    return f"the font (Atkinson Hyperlegible) cannot print {shown} in '{text}'; use another letter"
 
 
 def _describe(value: Any) -> str:
@@ -389,7 +403,7 @@ def _attributes(c: Checker, value: Any, path: Path_, sources: dict[str, Source])
             m,
             p,
             ["key", "label", "source", "kind"],
-            ["unit", "unit_position", "categories", "pattern", "min", "max", "decimals"],
+            ["unit", "unit_one", "unit_position", "categories", "pattern", "min", "max", "decimals"],
         )
         key = c.text(m, "key", p)
         if key in seen:
@@ -429,6 +443,7 @@ def _attributes(c: Checker, value: Any, path: Path_, sources: dict[str, Source])
                 source=source,
                 kind=Kind(kind),
                 unit=c.text(m, "unit", p, required=False),
+                unit_one=c.text(m, "unit_one", p, required=False),
                 unit_before=position == "before",
                 categories=categories,
                 pattern=pattern,
@@ -480,7 +495,10 @@ def check_value(attribute: Attribute, value: Any) -> tuple[Any, str | None]:
     """
     if attribute.kind is Kind.NUMBER:
         if isinstance(value, str) and _FLOAT_RE.match(value.strip()):
-            value = float(value.strip().replace(",", "."))
+            text = value.strip()
+            if re.fullmatch(r"-?\d{1,3}[.,]\d{3}", text):
+                return None, f"'{text}' is ambiguous (a thousands mark or decimals?); write it without a thousands mark"
+            value = float(text.replace(",", "."))
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
             return None, f"expected a number, got {_describe(value)}"
         if isinstance(value, float) and value.is_integer() and attribute.decimals == 0:
@@ -495,6 +513,8 @@ def check_value(attribute: Attribute, value: Any) -> tuple[Any, str | None]:
     text = str(value).strip()
     if not text:
         return None, "must not be empty"
+    if problem := glyph_problem(text):
+        return None, problem
     if attribute.kind is Kind.CATEGORY and text not in attribute.categories:
         return None, (
             f"'{text}' is not one of the categories: {', '.join(attribute.categories)}"
@@ -729,9 +749,14 @@ def _texts(c: Checker, data: Any) -> Texts | None:
 # --------------------------------------------------------------------------- the whole deck
 
 
-def load_deck(deck: str | Path | None = None) -> Deck:
-    """Read and validate a deck folder (or a deck name under ``decks/``); raise DeckError with every problem."""
+def load_deck(deck: str | Path | None = None, *, replacing: dict[str, str] | None = None) -> Deck:
+    """Read and validate a deck folder (or a deck name under ``decks/``); raise DeckError with every problem.
+
+    ``replacing`` maps a file name to text that stands in for that file, so a change (an
+    import) can be validated as part of the whole deck before anything is written.
+    """
     folder = resolve_deck_path(deck)
+    replacing = replacing or {}
     problems: list[Problem] = []
 
     def label(name: str) -> str:
@@ -740,7 +765,9 @@ def load_deck(deck: str | Path | None = None) -> Deck:
     docs: dict[str, Doc | None] = {}
     for name in DECK_FILES:
         path = folder / name
-        if not path.is_file():
+        if name in replacing:
+            docs[name] = read_yaml(path, label(name), problems, text=replacing[name])
+        elif not path.is_file():
             problems.append(Problem(label(name), None, "", "missing: every deck needs this file"))
             docs[name] = None
         else:
@@ -771,6 +798,7 @@ def load_deck(deck: str | Path | None = None) -> Deck:
             + ", ".join(f"{code} ({lang.name})" for code, lang in sorted(LANGUAGES.items())),
         )
     colours = _colours(main, root.get("colours", {}), ("colours",))
+    card_size = _card_size(main, root.get("card_size", "poker"), ("card_size",))
     sources = _sources(main, root.get("sources", []), ("sources",), colours)
     attributes = _attributes(main, root.get("attributes", []), ("attributes",), sources)
     series_paths = _series(main, root.get("series", []), ("series",), colours)
@@ -812,7 +840,7 @@ def load_deck(deck: str | Path | None = None) -> Deck:
         subtitle=main.text(root, "subtitle", (), required=False),
         language=language,
         pseudonym_key=main.text(root, "pseudonym_key", ()),
-        card_size=_card_size(main, root.get("card_size", "poker"), ("card_size",)),
+        card_size=card_size,
         sources=tuple(sources.values()),
         attributes=tuple(attributes),
         series=tuple(s for s, _ in series_paths),

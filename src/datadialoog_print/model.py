@@ -112,6 +112,8 @@ class Attribute:
     kind: Kind
     unit: str = ""
     """Printed with the value ("jaar", "€"); empty for none."""
+    unit_one: str = ""
+    """The unit after exactly 1 ("1 maand", not "1 maanden"); ``unit`` when empty."""
     unit_before: bool = False
     """Whether the unit goes before the number ("€ 7.600") or after it ("42 jaar")."""
     categories: tuple[str, ...] = ()

@@ -183,14 +183,15 @@ def figure_text(row: Row, figure: SeriesFigure, language: Language) -> str:
         return language.t("count_of", count=figure.count, total=figure.persons, label=comparison.category_label)
     if measure is Measure.MODE:
         return language.t("mostly", values=language["value_separator"].join(figure.modes))
-    return language["list_separator"].join(f"{value} {count}" for value, count in figure.distribution)
+    # A non-breaking space keeps each count with its value ("motorvoertuigen 1" never splits).
+    return language["list_separator"].join(f"{value}\u00a0{count}" for value, count in figure.distribution)
 
 
 def rare_text(row: Row, language: Language, *, k: int = DEFAULT_K) -> str:
     """The recognisability remark for a row, or "" when no value singles anyone out."""
     if not row.rare:
         return ""
-    values = language["list_separator"].join(f"'{v}'" for v, _ in row.rare)
+    values = language["list_separator"].join(language.t("quote", value=v) for v, _ in row.rare)
     if len(row.rare) == 1 and row.rare[0][1] == 1:
         return language.t("recognisable", values=values, count=1)
     return language.t("recognisable_many", values=values, k=k)

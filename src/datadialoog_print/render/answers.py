@@ -6,10 +6,11 @@ A5). Both read the same rows from :mod:`datadialoog_print.stats`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..language import Language, language
-from ..model import Deck
+from ..model import Deck, Measure
 from ..stats import DEFAULT_K, Row, answer_sheet, figure_text, rare_text
 from .flow import Styles, markup, para, paragraphs, plain, styles, table
 from .pdf import Metadata
@@ -54,12 +55,19 @@ def answer_rows(deck: Deck, *, k: int = DEFAULT_K, rows: tuple[Row, ...] | None 
 
 def _figure(row: Row, figure, lang: Language) -> str:
     """A figure's text; a long distribution keeps its most frequent values and sums up the rest."""
-    if len(figure.distribution) > MAX_DISTRIBUTION_VALUES and row.comparison.measure.value == "distribution":
+    if row.comparison.measure is not Measure.DISTRIBUTION:
+        return _unbroken(figure_text(row, figure, lang))
+    if len(figure.distribution) > MAX_DISTRIBUTION_VALUES:
         shown = figure.distribution[:MAX_DISTRIBUTION_VALUES]
         rest = sum(c for _, c in figure.distribution[MAX_DISTRIBUTION_VALUES:])
-        parts = [f"{v} {c}" for v, c in shown] + [lang.t("other_values", count=rest)]
+        parts = [f"{v}\u00a0{c}" for v, c in shown] + [lang.t("other_values", count=rest)]
         return lang["list_separator"].join(parts)
     return figure_text(row, figure, lang)
+
+
+def _unbroken(text: str) -> str:
+    """Figure text whose lines break only after a comma: "38 in totaal, gemiddeld 3,8" keeps "gemiddeld 3,8" whole."""
+    return ", ".join(part.replace(" ", "\u00a0") for part in text.split(", "))
 
 
 def _footnote_marks(rows: tuple[AnswerRow, ...]) -> dict[str, str]:
@@ -117,7 +125,7 @@ def answer_table(deck: Deck, st: Styles, width_mm: float, *, k: int = DEFAULT_K)
     from ..geometry import MM
 
     # A figure column is at least as wide as its longest unbreakable word ("3531/3532/3533/3534").
-    longest = max(stringWidth(w, st.cell.fontName, st.cell.fontSize) for r in rows for _, t in r.figures for w in t.split())
+    longest = max(stringWidth(w, st.cell.fontName, st.cell.fontSize) for r in rows for _, t in r.figures for w in re.split(r"[ ,]+", t))
     first, figure_w = width_mm * 0.22, max(width_mm * 0.2, longest / MM + 2.5)
     widths = [first, *[figure_w] * len(deck.series), width_mm - first - len(deck.series) * figure_w]
     story = [table(body, widths)]
@@ -135,7 +143,7 @@ def render_answers(deck: Deck, path, *, meta: Metadata, k: int = DEFAULT_K, iden
     from reportlab.platypus import SimpleDocTemplate
 
     lang = language(deck.language)
-    st = styles(1.3)
+    st = styles(1.15)
     width, height = PAPER_SIZES["a4"]
     margin = 15
     doc = SimpleDocTemplate(

@@ -4,7 +4,7 @@ and the same pages imposed two-up on A4 for saddle-stitching.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..geometry import MM, PAPER_SIZES
 from ..language import Language, colour_word, language
@@ -17,6 +17,7 @@ from .answers import answer_blocks
 from .flow import (
     Styles,
     form_canvas_class,
+    late_text,
     markup,
     page_number_footer,
     para,
@@ -48,6 +49,8 @@ class BookletOptions:
     plain_stock: bool = False
     identity: str = ""
     """Deck name, short deck hash and tool version, printed small on the cover."""
+    pages: dict = field(default_factory=dict, compare=False)
+    """Filled while rendering: the booklet's page count from the previous pass, for the print guide."""
 
 
 def _values(deck: Deck) -> dict:
@@ -128,7 +131,11 @@ def _card_sets(deck: Deck, st: Styles, lang: Language, width: float, options: Bo
             ]
         )
     story.append(table(rows, [width * 0.16, width * 0.38, width * 0.16, width * 0.14, width * 0.16]))
-    story.append(Spacer(1, 3 * MM))
+    story.append(Spacer(1, 2 * MM))
+    for s in deck.series:
+        if s.pseudonymised:
+            story.append(para(lang.t("pseudonymised_hint", series=s.label, count=len(s.pseudonymised)), st.body))
+    story.append(Spacer(1, 1 * MM))
     story.append(para(lang["sources"], st.h2))
     key = "treatment" if options.mono else "ink"
     header = [plain("", st.cell_bold)] + [plain(markup(lang[k]), st.cell_bold) for k in ("source", key, "attributes_col")]
@@ -143,9 +150,6 @@ def _card_sets(deck: Deck, st: Styles, lang: Language, width: float, options: Bo
     story.append(Spacer(1, 3 * MM))
     explanation = deck.texts.markers_explanation if options.mono else deck.texts.inks_explanation
     story += paragraphs(explanation, st.body, **_values(deck))
-    hidden = [(s, s.pseudonymised) for s in deck.series if s.pseudonymised]
-    for s, names in hidden:
-        story.append(para(lang.t("pseudonymised_hint", series=s.label, count=len(names)), st.body))
     return story
 
 
@@ -168,7 +172,7 @@ def _assignments(deck: Deck, st: Styles, lang: Language) -> list:
             story.append(para(lang["questions_with_assignment"], st.h3))
         for i, q in enumerate(assignment.questions, 1):
             note = f" <i>({markup(q.note)})</i>" if q.note else ""
-            story.append(plain(f"{i}. {markup(q.question)}{note}", question_style if q.answer else st.body))
+            story.append(plain(f"{i}. {markup(q.question)}{note}", question_style))
             if q.answer:
                 story += paragraphs(q.answer, answer_style, **_values(deck))
     return story
@@ -184,10 +188,13 @@ def _part2(deck: Deck, st: Styles, lang: Language, width: float) -> list:
     from reportlab.lib.styles import ParagraphStyle
 
     item = ParagraphStyle("item", parent=st.body, leftIndent=10, bulletIndent=2, spaceAfter=2)
+    from reportlab.platypus import KeepTogether
+
     for group in deck.texts.statements:
-        story.append(para(group.stem + " …", st.h3))
-        for text in group.items:
-            story.append(plain(f"… {markup(text)}", item))
+        block = [para(group.stem + " …", st.h3), *(plain(f"… {markup(text)}", item) for text in group.items)]
+        story.append(KeepTogether(block) if len(block) <= 7 else block[0])
+        if len(block) > 7:
+            story += block[1:]
     return story
 
 
@@ -209,6 +216,8 @@ def question_columns(questions: tuple[str, ...], style, width: float):
 
 def _persons_table(deck: Deck, st: Styles, lang: Language, width: float, options: BookletOptions) -> list:
     """Every person × attribute, values in their source's ink: the 'database' in one view."""
+    from reportlab.platypus import KeepTogether
+
     story = [para(lang["persons_table"], st.h2)]
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -236,7 +245,8 @@ def _persons_table(deck: Deck, st: Styles, lang: Language, width: float, options
                     row.append(plain(f'<font color="#{hexcolour}">{text}</font>', st.cell))
                 rows.append(row)
             spare = (width - name_w - sum(needs[a.key] for a in attrs)) / len(attrs)
-            story.append(table(rows, [name_w] + [needs[a.key] + spare for a in attrs]))
+            t = table(rows, [name_w] + [needs[a.key] + spare for a in attrs])
+            story.append(KeepTogether([t]) if len(rows) <= 26 else t)
         if len(persons) > len(shown):
             story.append(para(lang.t("more_persons", count=lang.number(len(persons) - len(shown)), series=series.label), st.note))
     return story
@@ -290,15 +300,20 @@ def _print_guide(deck: Deck, st: Styles, lang: Language, width: float, options: 
     from reportlab.platypus import KeepTogether
 
     rows = [[plain(markup(lang[k]), st.cell_bold) for k in ("file", "paper", "printing", "sheets")]]
+    sheets_w = width * 0.12
     for f in options.plan:
-        sheets = "" if f.sheets is None else lang.number(f.sheets)
-        rows.append([plain(markup(f.name), st.cell), plain(markup(f.paper), st.cell), plain(markup(f.duplex), st.cell), plain(sheets, st.cell)])
+        if f.kind in ("booklet", "booklet_imposed") and f.sheets is None:
+            per_sheet = 2 if f.kind == "booklet" else 4
+            count = late_text(lambda per=per_sheet: lang.number(-(-options.pages.get("count", 0) // per)) if options.pages.get("count") else "", st.cell, sheets_w)
+        else:
+            count = plain("" if f.sheets is None else lang.number(f.sheets), st.cell)
+        rows.append([plain(markup(f.name), st.cell), plain(markup(f.paper), st.cell), plain(markup(f.duplex), st.cell), count])
     story = [
         KeepTogether(
             [
                 para(lang["print_guide"], st.h2),
                 para(lang["guide_intro"], st.body),
-                table(rows, [width * 0.38, width * 0.24, width * 0.26, width * 0.12]),
+                table(rows, [width * 0.38, width * 0.24, width * 0.26, sheets_w]),
             ]
         )
     ]
@@ -375,4 +390,4 @@ def render_booklet(deck: Deck, path, *, imposed: bool, options: BookletOptions, 
     doc = _Doc.make(path, lang, width, height)
     a4_w, a4_h = PAPER_SIZES["a4"]
     impose = saddle_stitch(width * MM, height * MM, (a4_h * MM, a4_w * MM)) if imposed else reading_order(width * MM, height * MM)
-    doc.multiBuild(booklet_story(deck, options), canvasmaker=form_canvas_class(impose, meta))
+    doc.multiBuild(booklet_story(deck, options), canvasmaker=form_canvas_class(impose, meta, options.pages))

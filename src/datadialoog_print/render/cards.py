@@ -53,9 +53,10 @@ def value_text(attribute: Attribute, value: Value, lang: Language) -> str:
     if attribute.kind is not Kind.NUMBER:
         return str(value)
     number = lang.number(float(value), attribute.decimals, keep_zeros=True)
-    if not attribute.unit:
+    unit = attribute.unit_one if value == 1 and attribute.unit_one else attribute.unit
+    if not unit:
         return number
-    return f"{attribute.unit} {number}" if attribute.unit_before else f"{number} {attribute.unit}"
+    return f"{unit} {number}" if attribute.unit_before else f"{number} {unit}"
 
 
 def series_cards(deck: Deck, series: Series) -> list[Card]:
@@ -217,10 +218,8 @@ class CardPainter:
     def _back(self) -> None:
         c = self.c
         self._fill()
+        # No frame: a frame close to the edge shows every millimetre a duplex printer is off.
         inset = 5.0
-        c.setStrokeColor(cmyk(BLACK))
-        c.setLineWidth(1)
-        c.roundRect(inset * MM, inset * MM, (self.width - 2 * inset) * MM, (self.height - 2 * inset) * MM, 3 * MM, stroke=1, fill=0)
         c.setFillColor(cmyk(BLACK))
         width = (self.width - 2 * inset - 6) * MM
         label = fit(self.series.label, fonts.BOLD, max_size=28 * self.g.scale, min_size=geometry.MIN_FONT_PT, width=width, height=40 * MM, max_lines=2)
@@ -247,6 +246,11 @@ class CardPainter:
         c.translate(slot.x * MM, slot.y * MM)
         c.doForm(self._form("front", self._front_base))
         c.setFillColor(cmyk(BLACK))
+        if card.pseudonymised:
+            # The box already holds the number: the hint shows what assignment 1 asks for.
+            bx, by, bw, bh = g.box
+            c.setFont(fonts.BOLD, 12 * g.scale)
+            c.drawCentredString((bx + bw / 2) * MM, (by + bh * 0.28) * MM, card.shown_name)
         name = _fit_name(card.shown_name, g)
         w, h = g.name_area
         top = (self.height - g.safe) * MM
@@ -264,6 +268,12 @@ class CardPainter:
         style = source.mono if self.options.mono else MonoStyle.SOLID
         self._value(value, font, (vx + vw / 2) * MM, first, style)
         c.restoreState()
+
+    def fill(self, rect: Slot) -> None:
+        """Card colour over ``rect`` (a card and the bleed around it), drawn before the card itself."""
+        if self.options.fill:
+            self.c.setFillColor(cmyk(self.series.colour.cmyk))
+            self.c.rect(rect.x * MM, rect.y * MM, rect.width * MM, rect.height * MM, stroke=0, fill=1)
 
     def back(self, slot: Slot) -> None:
         """Draw one card back with its trimmed rectangle at ``slot``."""
@@ -405,11 +415,15 @@ def render_card_sheets(
     per = layout.per_sheet
     for start in range(0, len(cards), per):
         chunk = cards[start : start + per]
+        for i in range(len(chunk)):
+            painter.fill(layout.fill_rect(i, len(chunk)))
         for card, slot in zip(chunk, layout.slots):
             painter.front(card, slot)
         _crop_marks(c, layout)
         c.showPage()
         if duplex is not Duplex.NONE:
+            for i in range(len(chunk)):
+                painter.fill(layout.back_slot(layout.fill_rect(i, len(chunk)), duplex, back_offset))
             for slot in layout.slots[: len(chunk)]:
                 painter.back(layout.back_slot(slot, duplex, back_offset))
             c.showPage()

@@ -74,8 +74,8 @@ def styles(scale: float = 1.0) -> Styles:
         h3=derive("h3", fontSize=10 * scale, leading=13 * scale, spaceBefore=6 * scale, spaceAfter=2 * scale, **heading),
         title=derive("title", fontName=fonts.BOLD, fontSize=26 * scale, leading=31 * scale, alignment=TA_CENTER, spaceAfter=10 * scale),
         subtitle=derive("subtitle", fontSize=12 * scale, leading=16 * scale, alignment=TA_CENTER),
-        cell=derive("cell", fontSize=7.5 * scale, leading=9.5 * scale, spaceAfter=0),
-        cell_bold=derive("cell_bold", fontName=fonts.BOLD, fontSize=7.5 * scale, leading=9.5 * scale, spaceAfter=0),
+        cell=derive("cell", fontSize=8.3 * scale, leading=10.3 * scale, spaceAfter=0),
+        cell_bold=derive("cell_bold", fontName=fonts.BOLD, fontSize=8.3 * scale, leading=10.3 * scale, spaceAfter=0),
         toc=(
             derive("toc1", fontName=fonts.BOLD, fontSize=9.5 * scale, leading=14 * scale, spaceAfter=0),
             derive("toc2", fontSize=9 * scale, leading=12 * scale, leftIndent=10 * scale, spaceAfter=0),
@@ -134,11 +134,16 @@ def table(rows: Sequence[Sequence], widths: Sequence[float], *, header: bool = T
     return t
 
 
-def form_canvas_class(imposition: Callable[[int], list[tuple[float, float, list[tuple[int | None, float, float]]]]], meta: Metadata):
+def form_canvas_class(
+    imposition: Callable[[int], list[tuple[float, float, list[tuple[int | None, float, float]]]]],
+    meta: Metadata,
+    pages: dict | None = None,
+):
     """A Canvas subclass for platypus that turns every finished page into a form XObject and imposes them on save.
 
     One renderer thus serves reading order (one A5 page per page) and saddle-stitching
-    (two pages per A4 side) with identical page content.
+    (two pages per A4 side) with identical page content. ``pages["count"]`` is set to the
+    page count at every save, so a later pass of a multi-pass build can print it.
 
     ``imposition(n)`` gets the number of pages and returns the physical pages as
     (width pt, height pt, [(page index or None for blank, x pt, y pt), …]).
@@ -174,6 +179,8 @@ def form_canvas_class(imposition: Callable[[int], list[tuple[float, float, list[
             self.state_stack = []
 
         def save(self):
+            if pages is not None:
+                pages["count"] = len(self._page_forms)
             self.setTitle(meta.title)
             self.setSubject(meta.subject)
             self.setKeywords(", ".join(meta.keywords))
@@ -232,6 +239,23 @@ def saddle_stitch(page_width: float, page_height: float, sheet: tuple[float, flo
 def padded_pages(pages: int) -> int:
     """Pages after padding to a multiple of four for a folded booklet."""
     return -(-pages // 4) * 4
+
+
+def late_text(text: Callable[[], str], style, width_mm: float):
+    """A one-line flowable whose text is asked for when it is drawn: a value known only after an earlier pass."""
+    from reportlab.platypus.flowables import Flowable
+
+    class _Late(Flowable):
+        def __init__(self):
+            super().__init__()
+            self.width, self.height = width_mm * MM, style.leading
+
+        def draw(self):
+            self.canv.setFont(style.fontName, style.fontSize)
+            self.canv.setFillColor(style.textColor)
+            self.canv.drawString(0, style.leading - style.fontSize, text())
+
+    return _Late()
 
 
 def page_number_footer(lang: Language, *, skip_first: bool = True, size: float = 8):

@@ -38,8 +38,9 @@ def render_questions(deck: Deck, path, *, meta: Metadata) -> None:
     width, height = PAPER_SIZES["a4"]
     doc = _doc(path, width, height)
     story = [
-        para(deck.title, st.subtitle),
-        para(f"{deck.texts.part2_title} — {language(deck.language)['questions']}", st.h1),
+        para(f"{deck.title} · {deck.texts.part2_title}", st.subtitle),
+        Spacer(1, 4 * MM),
+        para(language(deck.language)["questions"], st.h1),
         Spacer(1, 6 * MM),
         question_columns(deck.texts.questions, st.body, width - 2 * MARGIN),
     ]
@@ -72,15 +73,19 @@ def render_statements(deck: Deck, path, *, meta: Metadata) -> None:
     c.save()
 
 
-def render_participant_sheet(deck: Deck, path, *, meta: Metadata) -> None:
-    """Every statement with three boxes to tick (agree / neutral / disagree), for each participant."""
+def render_participant_sheet(deck: Deck, path, *, meta: Metadata) -> int:
+    """Every statement with three boxes to tick (agree / neutral / disagree), for each participant; returns its pages."""
     lang = language(deck.language)
     st = styles(1.1)
     width, height = PAPER_SIZES["a4"]
     doc = _doc(path, width, height)
     inner = width - 2 * MARGIN
     answers = [lang["agree"], lang["neutral"], lang["disagree"]]
-    head = [plain(f"<b>{markup(lang['statement'])}</b>", st.cell)] + [plain(f"<b>{markup(a)}</b>", st.cell) for a in answers]
+    from reportlab.lib.enums import TA_CENTER
+    from reportlab.lib.styles import ParagraphStyle
+
+    centred = ParagraphStyle("centred", parent=st.cell_bold, alignment=TA_CENTER)
+    head = [plain(f"<b>{markup(lang['statement'])}</b>", st.cell)] + [plain(markup(a), centred) for a in answers]
     rows = [head]
     for group in deck.texts.statements:
         for sentence in group.sentences():
@@ -94,4 +99,6 @@ def render_participant_sheet(deck: Deck, path, *, meta: Metadata) -> None:
         table(rows, [inner - 3 * col, col, col, col], extra=extra),
     ]
     footer = page_number_footer(lang, skip_first=False)
-    doc.build(story, onFirstPage=footer, onLaterPages=footer, canvasmaker=form_canvas_class(reading_order(width * MM, height * MM), meta))
+    pages: dict = {}
+    doc.build(story, onFirstPage=footer, onLaterPages=footer, canvasmaker=form_canvas_class(reading_order(width * MM, height * MM), meta, pages))
+    return pages["count"]
