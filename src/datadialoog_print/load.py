@@ -746,6 +746,63 @@ def _texts(c: Checker, data: Any) -> Texts | None:
     )
 
 
+# --------------------------------------------------------------------------- an edition that shares its persons
+
+
+def _persons_source(doc: Doc | None, folder: Path, problems: list[Problem]) -> Path | None:
+    """The deck folder whose persons.yaml this deck uses (``persons_from``), or None for its own."""
+    if doc is None or not isinstance(doc.data, dict) or "persons_from" not in doc.data:
+        return None
+    name = doc.data["persons_from"]
+    line = doc.line(("persons_from",))
+    if not isinstance(name, str) or not name.strip():
+        problems.append(Problem(doc.label, line, "persons_from", "expected the name or folder of another deck"))
+        return None
+    for candidate in (folder.parent / name, Path(name), default_decks_dir() / name):
+        if (candidate / "persons.yaml").is_file() and candidate.resolve() != folder.resolve():
+            return candidate
+    problems.append(Problem(doc.label, line, "persons_from", f"no deck with a persons.yaml named '{name}'"))
+    return None
+
+
+def _translate(c: Checker, value: Any, persons: Any, attributes: list[Attribute]) -> Any:
+    """The shared persons with their word values translated; every untranslated word is reported."""
+    table = c.mapping(value, ("translate",), "attribute → {original: translation}")
+    if table is None or not isinstance(persons, list):
+        return persons
+    by_key = {a.key: a for a in attributes}
+    maps: dict[str, dict] = {}
+    for key, mapping in table.items():
+        path = ("translate", key)
+        attribute = by_key.get(key)
+        if attribute is None or attribute.kind is not Kind.CATEGORY:
+            c.error(path, f"'{key}' is not a category attribute of this deck")
+            continue
+        m = c.mapping(mapping, path, "{original: translation}") or {}
+        for original, translated in m.items():
+            if str(translated) not in attribute.categories:
+                c.error(path + (original,), f"'{translated}' is not one of the categories of '{key}'")
+        maps[key] = {str(k): str(v) for k, v in m.items()}
+    out = []
+    missing: dict[tuple[str, str], None] = {}
+    for raw in persons:
+        if not isinstance(raw, dict):
+            out.append(raw)
+            continue
+        person = dict(raw)
+        for key, m in maps.items():
+            if key in person and person[key] is not None:
+                original = str(person[key])
+                if original in m:
+                    person[key] = m[original]
+                else:
+                    missing[(key, original)] = None
+        out.append(person)
+    for key, original in missing:
+        c.error(("translate", key), f"no translation for '{original}' (a value of '{key}' in the shared persons)")
+    return out
+
+
 # --------------------------------------------------------------------------- the whole deck
 
 
@@ -763,15 +820,26 @@ def load_deck(deck: str | Path | None = None, *, replacing: dict[str, str] | Non
         return str(folder / name)
 
     docs: dict[str, Doc | None] = {}
-    for name in DECK_FILES:
-        path = folder / name
+    files = {name: folder / name for name in DECK_FILES}
+
+    def read(name: str) -> None:
+        path = files[name]
         if name in replacing:
             docs[name] = read_yaml(path, label(name), problems, text=replacing[name])
         elif not path.is_file():
-            problems.append(Problem(label(name), None, "", "missing: every deck needs this file"))
+            problems.append(Problem(str(path), None, "", "missing: every deck needs this file"))
             docs[name] = None
         else:
-            docs[name] = read_yaml(path, label(name), problems)
+            docs[name] = read_yaml(path, str(path), problems)
+
+    read("deck.yaml")
+    base = _persons_source(docs["deck.yaml"], folder, problems)
+    if base is not None:
+        files["persons.yaml"] = base / "persons.yaml"
+        if (folder / "persons.yaml").is_file():
+            problems.append(Problem(label("persons.yaml"), None, "", "this deck takes its persons from another deck (persons_from); remove this file or persons_from"))
+    for name in DECK_FILES[1:]:
+        read(name)
     for extra in sorted(folder.glob("*.y*ml")):
         if extra.name not in DECK_FILES:
             problems.append(
@@ -786,7 +854,7 @@ def load_deck(deck: str | Path | None = None, *, replacing: dict[str, str] | Non
         root,
         (),
         ["title", "language", "pseudonym_key", "sources", "attributes", "series"],
-        ["subtitle", "card_size", "colours"],
+        ["subtitle", "card_size", "colours", "persons_from", "translate"],
     )
     language = main.choice(root, "language", (), sorted(LANGUAGES), "nl") or "nl"
     if "language" in root and root["language"] not in LANGUAGES:
@@ -812,7 +880,10 @@ def load_deck(deck: str | Path | None = None, *, replacing: dict[str, str] | Non
     pc = Checker(docs["persons.yaml"], problems)
     proot = pc.mapping(docs["persons.yaml"].data, ()) or {}
     pc.keys(proot, (), ["persons"])
-    persons = _persons(pc, proot.get("persons", []), ("persons",), attributes, [s.key for s, _ in series_paths])
+    raw_persons = proot.get("persons", [])
+    if "translate" in root:
+        raw_persons = _translate(main, root["translate"], raw_persons, attributes)
+    persons = _persons(pc, raw_persons, ("persons",), attributes, [s.key for s, _ in series_paths])
 
     names = {p.name: p for p in persons}
     for series, spath in series_paths:
@@ -847,6 +918,6 @@ def load_deck(deck: str | Path | None = None, *, replacing: dict[str, str] | Non
         persons=tuple(persons),
         comparisons=tuple(comparisons),
         texts=texts,
-        files=tuple(folder / name for name in DECK_FILES),
+        files=tuple(files[name] for name in DECK_FILES),
     )
 

@@ -18,6 +18,7 @@ from .errors import DatadialoogError, DeckError, Problem
 from .language import language
 from .load import check_value, load_deck, resolve_deck_path
 from .model import Deck, Kind
+from .newdeck import persons_yaml
 
 SUFFIXES = (".csv", ".xlsx")
 MAX_SPREADSHEET_BYTES = 20 * 1024 * 1024
@@ -140,12 +141,6 @@ def persons_from_table(deck: Deck, path: Path) -> list[dict]:
     if not persons:
         raise DeckError([Problem(label, None, "", "the spreadsheet has no persons")])
     return persons
-
-
-def persons_yaml(persons: list[dict], comment: str) -> str:
-    """persons.yaml as a trainer would write it: block style, fields in deck order, codes quoted."""
-    body = yaml.safe_dump({"persons": persons}, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100)
-    return f"# {comment}\n{body}"
 
 
 def _atomic_write(path: Path, text: str) -> None:

@@ -342,12 +342,19 @@ class _Doc:
     """Factory for the booklet's doc template: A5 pages, page numbers, a contents page fed by the headings."""
 
     @staticmethod
-    def make(path, lang: Language, width: float, height: float):
+    def make(path, lang: Language, width: float, height: float, pages: dict):
         from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
         left, right, top, bottom = MARGINS
 
         class BookletTemplate(BaseDocTemplate):
+            def beforeDocument(self):
+                # Each pass of the multi-pass build starts knowing the page count of the one before.
+                pages["count"] = pages.get("running", 0)
+
+            def afterPage(self):
+                pages["running"] = self.page
+
             def afterFlowable(self, flowable):
                 style = getattr(flowable, "style", None)
                 name = getattr(style, "name", "")
@@ -387,7 +394,7 @@ def render_booklet(deck: Deck, path, *, imposed: bool, options: BookletOptions, 
     """The booklet as A5 pages in reading order, or imposed two-up on A4 landscape for saddle-stitching."""
     lang = language(deck.language)
     width, height = A5
-    doc = _Doc.make(path, lang, width, height)
+    doc = _Doc.make(path, lang, width, height, options.pages)
     a4_w, a4_h = PAPER_SIZES["a4"]
     impose = saddle_stitch(width * MM, height * MM, (a4_h * MM, a4_w * MM)) if imposed else reading_order(width * MM, height * MM)
-    doc.multiBuild(booklet_story(deck, options), canvasmaker=form_canvas_class(impose, meta, options.pages))
+    doc.multiBuild(booklet_story(deck, options), canvasmaker=form_canvas_class(impose, meta))
