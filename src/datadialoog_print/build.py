@@ -36,6 +36,21 @@ class BuildOptions:
     mono: bool = False
     only: tuple[str, ...] = field(default=KINDS)
 
+    def describe(self, deck: Deck) -> dict:
+        """Every option as plain data, for the manifest."""
+        size = self.card(deck)
+        return {
+            "layout": self.layout,
+            "paper": self.paper,
+            "card_size": {"name": size.name, "width_mm": size.width_mm, "height_mm": size.height_mm},
+            "bleed_mm": self.bleed_mm(),
+            "duplex": self.duplex.value,
+            "back_offset_mm": list(self.back_offset),
+            "plain_stock": self.plain_stock,
+            "edition": "mono" if self.mono else "colour",
+            "only": list(self.only),
+        }
+
     def card(self, deck: Deck) -> CardSize:
         return self.card_size or deck.card_size
 
@@ -73,9 +88,10 @@ def build(
     options: BuildOptions = BuildOptions(),
     progress: Callable[[int], None] | None = None,
 ) -> BuildResult:
-    """Write the deck's documents into ``out_dir``; on any error nothing there changes."""
+    """Write the deck's documents and their manifest into ``out_dir``; on any error nothing there changes."""
     from .identity import identity_line, keywords
     from .language import language
+    from .manifest import MANIFEST, manifest_text
     from .printplan import card_file_stem, file_names, plan
     from .render.cards import CardOptions, check_cards_fit, render_card_sheets, render_card_singles
     from .render.pdf import Metadata
@@ -88,63 +104,71 @@ def build(
     card_options = CardOptions(plain_stock=options.plain_stock, mono=options.mono)
     lang = language(deck.language)
     tags = keywords(deck)
+    identity = identity_line(deck)
     names = file_names(deck)
     # The booklet's guide describes the whole set, even when this build writes only part of it.
     planned = plan(deck, layout, duplex=options.duplex, plain_stock=options.plain_stock, mono=options.mono, only=KINDS)
 
     def meta(title_key: str) -> Metadata:
-        return Metadata(title=f"{deck.title} — {lang[title_key]}", subject=deck.subtitle, keywords=tags)
+        return Metadata(title=f"{deck.title} — {lang[title_key]}", subject=identity, keywords=tags)
 
-    cards = 0
+    def sheets_of(kind: str, sheets: int) -> None:
+        nonlocal planned
+        planned = tuple(replace(f, sheets=sheets) if f.kind == kind else f for f in planned)
+
+    written: list[tuple[Path, int]] = []
     with Staging(out_dir) as staging:
         if "cards" in options.only:
             for series in deck.series:
                 stem = card_file_stem(deck, series)
+                front = staging.path(f"{stem}.pdf")
                 if isinstance(layout, SingleLayout):
-                    cards += render_card_singles(
-                        deck,
-                        series,
-                        staging.path(f"{stem}.pdf"),
-                        staging.path(f"{stem}-{lang['file_backs']}.pdf"),
-                        layout=layout,
-                        options=card_options,
-                        keywords=tags,
-                        progress=progress,
+                    back = staging.path(f"{stem}-{lang['file_backs']}.pdf")
+                    count = render_card_singles(
+                        deck, series, front, back, layout=layout, options=card_options, keywords=tags, subject=identity, progress=progress
                     )
+                    written += [(front, count), (back, 0)]
                 else:
-                    cards += render_card_sheets(
+                    count = render_card_sheets(
                         deck,
                         series,
-                        staging.path(f"{stem}.pdf"),
+                        front,
                         layout=layout,
                         duplex=options.duplex,
                         back_offset=options.back_offset,
                         options=card_options,
                         keywords=tags,
+                        subject=identity,
                         progress=progress,
                     )
+                    written.append((front, count))
         if "answers" in options.only:
             from .render.answers import render_answers
 
-            render_answers(deck, staging.path(names["answers"]), meta=meta("title_answers"), identity=identity_line(deck))
+            target = staging.path(names["answers"])
+            sheets_of("answers", render_answers(deck, target, meta=meta("title_answers"), identity=identity))
+            written.append((target, 0))
         if "handouts" in options.only:
             from .render.handouts import render_participant_sheet, render_questions, render_statements
 
-            render_questions(deck, staging.path(names["questions"]), meta=meta("title_questions"))
-            render_statements(deck, staging.path(names["statements"]), meta=meta("title_statements"))
-            sheets = render_participant_sheet(deck, staging.path(names["participants"]), meta=meta("title_participants"))
-            planned = tuple(replace(f, sheets=sheets) if f.kind == "participants" else f for f in planned)
+            for key, render, title in (
+                ("questions", render_questions, "title_questions"),
+                ("statements", render_statements, "title_statements"),
+                ("participants", render_participant_sheet, "title_participants"),
+            ):
+                target = staging.path(names[key])
+                pages = render(deck, target, meta=meta(title))
+                if key == "participants":
+                    sheets_of(key, pages)
+                written.append((target, 0))
         if "booklet" in options.only:
             from .render.booklet import BookletOptions, render_booklet
 
-            booklet = BookletOptions(
-                plan=planned,
-                layout=layout,
-                mono=options.mono,
-                plain_stock=options.plain_stock,
-                identity=identity_line(deck),
-            )
+            booklet = BookletOptions(plan=planned, layout=layout, mono=options.mono, plain_stock=options.plain_stock, identity=identity)
             for imposed, key in ((False, "booklet"), (True, "booklet_imposed")):
-                render_booklet(deck, staging.path(names[key]), imposed=imposed, options=booklet, meta=meta("title_booklet"))
+                target = staging.path(names[key])
+                render_booklet(deck, target, imposed=imposed, options=booklet, meta=meta("title_booklet"))
+                written.append((target, 0))
+        staging.path(MANIFEST).write_text(manifest_text(deck, options.describe(deck), written), encoding="utf-8")
         files = staging.commit()
-    return BuildResult(tuple(files), cards)
+    return BuildResult(tuple(f for f in files if f.suffix == ".pdf"), sum(c for _, c in written))

@@ -120,14 +120,16 @@ def _offset(ctx, param, value):
 @click.option("-o", "--output", "output", type=click.Path(path_type=Path), help="Output folder (default: output/<deck>).")
 @click.option("--only", type=click.Choice(["cards", "booklet", "answers", "handouts"]), multiple=True, help="Build only this kind of document (repeatable); default: all.")
 @click.option("--layout", type=click.Choice(["sheets", "single"]), default="sheets", show_default=True, help="sheets: N-up on office paper with crop marks; single: one card per page with bleed, for a print shop.")
-@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True, help="Paper for --layout sheets.")
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True, envvar="DATADIALOOG_PAPER", help="Paper for --layout sheets [env: DATADIALOOG_PAPER].")
 @click.option("--card-size", callback=_card_size, help="poker (63x88), us-poker, bridge, tarot, a7, or WIDTHxHEIGHT in mm (default: the deck's).")
 @click.option("--bleed", type=click.FloatRange(0, 6), help="Card colour past the cut, in mm (default: 0 on sheets, 3 for single cards).")
-@click.option("--duplex", type=click.Choice(["long", "short", "none"]), default="long", show_default=True, help="How your printer flips the sheet for the backs; none: fronts only.")
-@click.option("--back-offset", callback=_offset, metavar="X,Y", help="Shift the backs by X,Y mm to correct a printer's misregistration.")
+@click.option("--duplex", type=click.Choice(["long", "short", "none"]), default="long", show_default=True, envvar="DATADIALOOG_DUPLEX", help="How your printer flips the sheet for the backs; none: fronts only [env: DATADIALOOG_DUPLEX].")
+@click.option("--back-offset", callback=_offset, metavar="X,Y", envvar="DATADIALOOG_BACK_OFFSET", help="Shift the backs by X,Y mm to correct a printer's misregistration; read X,Y off the calibration sheet [env: DATADIALOOG_BACK_OFFSET].")
 @click.option("--plain-stock", is_flag=True, help="No card colour: print on green and yellow card stock.")
+@click.option("--mono", is_flag=True, help="Black-and-white edition: sources told apart by marker and type treatment; print on coloured stock.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
-def build(deck, output, only, layout, paper, card_size, bleed, duplex, back_offset, plain_stock, quiet) -> None:
+@click.pass_context
+def build(ctx, deck, output, only, layout, paper, card_size, bleed, duplex, back_offset, plain_stock, mono, quiet) -> None:
     """Build the print-ready PDFs of a deck.
 
     \b
@@ -137,6 +139,7 @@ def build(deck, output, only, layout, paper, card_size, bleed, duplex, back_offs
       datadialoog-print build --plain-stock         no colour fill, for coloured card stock
       datadialoog-print build --back-offset 1.5,-1  correct a printer that shifts the backs
       datadialoog-print build --only booklet        just the facilitator booklet
+      datadialoog-print build --mono                black only, for a printer without colour
 
     Nothing in the output folder changes unless the whole build succeeds.
     """
@@ -153,6 +156,7 @@ def build(deck, output, only, layout, paper, card_size, bleed, duplex, back_offs
         duplex=Duplex(duplex),
         back_offset=back_offset,
         plain_stock=plain_stock,
+        mono=mono,
         only=tuple(only) or KINDS,
     )
     show = not quiet and sys.stderr.isatty()
@@ -164,10 +168,60 @@ def build(deck, output, only, layout, paper, card_size, bleed, duplex, back_offs
     if not quiet:
         folder = result.files[0].parent if result.files else output
         click.echo(f"{loaded.name}: {len(result.files)} files ({result.cards} cards) in {folder}")
-        if back_offset != (0.0, 0.0):
-            click.echo(f"  backs shifted by {back_offset[0]:g},{back_offset[1]:g} mm")
+        if "cards" in options.only and layout == "sheets" and options.duplex.value != "none":
+            source = ctx.get_parameter_source("back_offset")
+            origin = {"ENVIRONMENT": " (from DATADIALOOG_BACK_OFFSET)", "DEFAULT": " (none given)"}.get(source.name if source else "", "")
+            click.echo(f"  back offset {back_offset[0]:g},{back_offset[1]:g} mm{origin}; duplex flip: {options.duplex.value} edge")
         for path in result.files:
             click.echo(f"  {path.name}")
+
+
+@cli.command()
+@deck_argument
+@click.option("-o", "--output", "output", type=click.Path(path_type=Path), help="Output folder (default: output/<deck>).")
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True, envvar="DATADIALOOG_PAPER", help="The paper you print the cards on [env: DATADIALOOG_PAPER].")
+@click.option("--duplex", type=click.Choice(["long", "short"]), default="long", show_default=True, envvar="DATADIALOOG_DUPLEX", help="How your printer flips the sheet [env: DATADIALOOG_DUPLEX].")
+@click.option("--back-offset", callback=_offset, metavar="X,Y", envvar="DATADIALOOG_BACK_OFFSET", help="Print the back with this correction, to check it [env: DATADIALOOG_BACK_OFFSET].")
+def calibrate(deck, output, paper, duplex, back_offset) -> None:
+    """Write a two-page duplex calibration sheet: print it, hold it to the light, read off --back-offset.
+
+    \b
+    Examples:
+      datadialoog-print calibrate                      A4, long-edge flip
+      datadialoog-print calibrate --duplex short --paper letter
+      datadialoog-print calibrate --back-offset 1.5,-1 check a correction
+
+    The sheet says, in the deck's language, how to print and read it.
+    """
+    from .build import default_output_dir
+    from .calibrate import write_calibration
+    from .layout import Duplex
+    from .load import load_deck
+
+    loaded = load_deck(deck)
+    path = write_calibration(loaded, output or default_output_dir(loaded), paper=paper, duplex=Duplex(duplex), back_offset=back_offset)
+    click.echo(f"Wrote {path}: print it double-sided ({duplex} edge) at 100 %, hold it to the light and read X and Y.")
+
+
+@cli.command(name="verify")
+@click.argument("folder", required=False, type=click.Path(path_type=Path))
+def verify_(folder: Path | None) -> None:
+    """Check that an output folder is intact and still matches its deck (exit 0), or say what differs (exit 1).
+
+    \b
+    Examples:
+      datadialoog-print verify                 output/default
+      datadialoog-print verify output/mijn-deck
+    """
+    from .manifest import verify
+
+    verdict = verify(folder or Path("output") / "default")
+    if verdict.ok:
+        click.echo(f"OK: {verdict.checked} files intact and matching their deck")
+        return
+    for problem in verdict.problems:
+        click.echo(problem)
+    raise SystemExit(1)
 
 
 @cli.command()

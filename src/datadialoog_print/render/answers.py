@@ -66,8 +66,8 @@ def _figure(row: Row, figure, lang: Language) -> str:
 
 
 def _unbroken(text: str) -> str:
-    """Figure text whose lines break only after a comma: "38 in totaal, gemiddeld 3,8" keeps "gemiddeld 3,8" whole."""
-    return ", ".join(part.replace(" ", "\u00a0") for part in text.split(", "))
+    """Figure text that never breaks before a number: "gemiddeld 3,8" and "9 van 10" stay on one line."""
+    return re.sub(r" (?=[\d€−-])", "\u00a0", text)
 
 
 def _footnote_marks(rows: tuple[AnswerRow, ...]) -> dict[str, str]:
@@ -134,8 +134,8 @@ def answer_table(deck: Deck, st: Styles, width_mm: float, *, k: int = DEFAULT_K)
     return story
 
 
-def render_answers(deck: Deck, path, *, meta: Metadata, k: int = DEFAULT_K, identity: str = "") -> None:
-    """The answer sheet on its own, one A4 page (more only if a deck has very many rows)."""
+def render_answers(deck: Deck, path, *, meta: Metadata, k: int = DEFAULT_K, identity: str = "") -> int:
+    """The answer sheet on its own, one A4 page (more only if a deck has very many rows); returns its pages."""
     from reportlab.platypus import Spacer
 
     from ..geometry import MM, PAPER_SIZES
@@ -163,6 +163,8 @@ def render_answers(deck: Deck, path, *, meta: Metadata, k: int = DEFAULT_K, iden
     ]
     if identity:
         story.append(para(identity, st.note))
-    canvas_class = form_canvas_class(reading_order(width * MM, height * MM), meta)
+    pages: dict = {}
+    canvas_class = form_canvas_class(reading_order(width * MM, height * MM), meta, pages)
     footer = page_number_footer(lang, skip_first=False)
     doc.build(story, onFirstPage=footer, onLaterPages=footer, canvasmaker=canvas_class)
+    return pages["count"]

@@ -367,12 +367,13 @@ def _star() -> list[tuple[float, float]]:
 # --------------------------------------------------------------------------- documents
 
 
-def _metadata(deck: Deck, series: Series, keywords: tuple[str, ...]) -> Metadata:
+def _metadata(deck: Deck, series: Series, keywords: tuple[str, ...], subject: str) -> Metadata:
     lang = language(deck.language)
     persons = len(deck.persons_in(series))
+    counts = lang.t("cards_subject", persons=persons, attributes=len(deck.attributes), cards=persons * len(deck.attributes))
     return Metadata(
         title=f"{deck.title} — {lang.t('cards_title', series=series.label)}",
-        subject=lang.t("cards_subject", persons=persons, attributes=len(deck.attributes), cards=persons * len(deck.attributes)),
+        subject=f"{counts} · {subject}" if subject else counts,
         keywords=keywords,
     )
 
@@ -403,11 +404,12 @@ def render_card_sheets(
     back_offset: tuple[float, float] = (0.0, 0.0),
     options: CardOptions = CardOptions(),
     keywords: tuple[str, ...] = (),
+    subject: str = "",
     progress: Progress | None = None,
 ) -> int:
     """Fronts N-up with crop marks, each followed by its mirrored backs; returns the number of cards."""
     cards = series_cards(deck, series)
-    c = new_canvas(path, layout.page_width, layout.page_height, _metadata(deck, series, keywords))
+    c = new_canvas(path, layout.page_width, layout.page_height, _metadata(deck, series, keywords, subject))
     c.setViewerPreference("PrintScaling", "None")
     if duplex is not Duplex.NONE:
         c.setViewerPreference("Duplex", "DuplexFlipLongEdge" if duplex is Duplex.LONG else "DuplexFlipShortEdge")
@@ -442,6 +444,7 @@ def render_card_singles(
     layout: SingleLayout,
     options: CardOptions = CardOptions(),
     keywords: tuple[str, ...] = (),
+    subject: str = "",
     progress: Progress | None = None,
 ) -> int:
     """One card per page with bleed, TrimBox and BleedBox set; the backs page for page in their own file."""
@@ -449,7 +452,7 @@ def render_card_singles(
     trim = tuple(v * MM for v in layout.trim_box)
     bleed_box = (0, 0, layout.page_width * MM, layout.page_height * MM)
     for target, draw in ((front_path, "front"), (back_path, "back")):
-        c = new_canvas(target, layout.page_width, layout.page_height, _metadata(deck, series, keywords))
+        c = new_canvas(target, layout.page_width, layout.page_height, _metadata(deck, series, keywords, subject))
         c.setTrimBox(trim)
         c.setBleedBox(bleed_box)
         painter = CardPainter(c, deck, series, layout.card_width, layout.card_height, layout.bleed, options)

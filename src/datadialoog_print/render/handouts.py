@@ -30,7 +30,7 @@ def _doc(path, width: float, height: float):
     )
 
 
-def render_questions(deck: Deck, path, *, meta: Metadata) -> None:
+def render_questions(deck: Deck, path, *, meta: Metadata) -> int:
     """The part-2 questions on one A4 page in two columns: 1–3 left, 4–6 right, in large type."""
     from reportlab.platypus import Spacer
 
@@ -45,9 +45,10 @@ def render_questions(deck: Deck, path, *, meta: Metadata) -> None:
         question_columns(deck.texts.questions, st.body, width - 2 * MARGIN),
     ]
     doc.build(story, canvasmaker=form_canvas_class(reading_order(width * MM, height * MM), meta))
+    return 1
 
 
-def render_statements(deck: Deck, path, *, meta: Metadata) -> None:
+def render_statements(deck: Deck, path, *, meta: Metadata) -> int:
     """Each statement on its own A4 landscape page, as large as fits, to lay on a table or hang up."""
     height, width = PAPER_SIZES["a4"]
     c = new_canvas(path, width, height, meta)
@@ -71,6 +72,7 @@ def render_statements(deck: Deck, path, *, meta: Metadata) -> None:
                     y -= fitted.line_height
             c.showPage()
     c.save()
+    return number
 
 
 def render_participant_sheet(deck: Deck, path, *, meta: Metadata) -> int:

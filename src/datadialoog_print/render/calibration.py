@@ -1,0 +1,162 @@
+"""A duplex calibration sheet: print it once, hold it against the light, read off the back offset.
+
+The front carries a centre cross and millimetre scales; the back a bold cross and the same
+scales, placed exactly as the card backs are (mirrored for the flip, shifted by any offset
+already in use). The front's scale labels are signed so that the number under the back's
+cross is the number to pass to ``--back-offset``.
+"""
+
+from __future__ import annotations
+
+from .. import fonts
+from ..geometry import MM, PAPER_SIZES
+from ..language import language
+from ..layout import Duplex
+from ..model import Deck
+from ..textfit import fit
+from .pdf import BLACK, Metadata, cmyk, new_canvas
+
+SCALE_MM = 10
+"""The scales run from −10 to +10 mm."""
+CROSS_MM = 70
+"""Half the length of each arm of the crosses: long lines, easy to see through the paper."""
+SCALE_AWAY_MM = 40
+"""The X scale sits this far below the centre, the Y scale this far to its right (on the front),
+away from the crowded centre; the back's long cross lines still run through them."""
+
+
+def label_signs(duplex: Duplex) -> tuple[int, int]:
+    """How a shift of the back's cross seen on the front (right, up) becomes the offset to type (X, Y).
+
+    The offset moves the back on its own page. With a long-edge flip the back is mirrored
+    left–right, so a cross seen 1 mm to the right is corrected by X = +1 (moving it right on
+    the back page moves it left on the front), and a cross seen 1 mm higher by Y = −1. A
+    short-edge flip mirrors top–bottom: X = −1 and Y = +1.
+    """
+    return (1, -1) if duplex is Duplex.LONG else (-1, 1)
+
+
+def _x_scale(c, x0: float, y0: float, sign: int | None) -> None:
+    """Ticks every 0.5 mm across (x0, y0), points; labelled every 5 mm when a sign is given."""
+    steps = SCALE_MM * 2
+    for i in range(-steps, steps + 1):
+        length = 5.0 if i % 10 == 0 else 3.2 if i % 2 == 0 else 1.8
+        c.setLineWidth(0.3 if i % 2 == 0 else 0.2)
+        x = x0 + i / 2 * MM
+        c.line(x, y0, x, y0 - length * MM)
+        if sign is not None and i % 10 == 0:
+            c.drawCentredString(x, y0 - 9 * MM, _signed(sign * i / 2))
+
+
+def _y_scale(c, x0: float, y0: float, sign: int | None) -> None:
+    """Ticks every 0.5 mm along (x0, y0), points; labelled every 5 mm when a sign is given."""
+    steps = SCALE_MM * 2
+    for i in range(-steps, steps + 1):
+        length = 5.0 if i % 10 == 0 else 3.2 if i % 2 == 0 else 1.8
+        c.setLineWidth(0.3 if i % 2 == 0 else 0.2)
+        y = y0 + i / 2 * MM
+        c.line(x0, y, x0 + length * MM, y)
+        if sign is not None and i % 10 == 0:
+            c.drawString(x0 + 6.5 * MM, y - 2.5, _signed(sign * i / 2))
+
+
+def _signed(value: float) -> str:
+    return "0" if value == 0 else f"{value:+g}".replace("-", "−")
+
+
+def _cross(c, cx: float, cy: float, width: float) -> None:
+    c.setStrokeColor(cmyk(BLACK))
+    c.setLineWidth(width)
+    c.line(cx - CROSS_MM * MM, cy, cx + CROSS_MM * MM, cy)
+    c.line(cx, cy - CROSS_MM * MM, cx, cy + CROSS_MM * MM)
+
+
+def _mirror(x: float, y: float, width: float, height: float, duplex: Duplex) -> tuple[float, float]:
+    """Where a point of the front must be drawn on the back (points) to land behind it."""
+    return (width - x, y) if duplex is Duplex.LONG else (x, height - y)
+
+
+def render_calibration(
+    deck: Deck,
+    path,
+    *,
+    paper: str = "a4",
+    duplex: Duplex = Duplex.LONG,
+    back_offset: tuple[float, float] = (0.0, 0.0),
+    meta: Metadata,
+) -> None:
+    """Two pages: the front with the cross, scales and instructions; the back as the card backs are placed."""
+    if duplex is Duplex.NONE:
+        duplex = Duplex.LONG
+    lang = language(deck.language)
+    width, height = PAPER_SIZES[paper]
+    c = new_canvas(path, width, height, meta)
+    c.setViewerPreference("PrintScaling", "None")
+    c.setViewerPreference("Duplex", "DuplexFlipLongEdge" if duplex is Duplex.LONG else "DuplexFlipShortEdge")
+    cx, cy = width / 2 * MM, height / 2 * MM
+
+    # front
+    _cross(c, cx, cy, 0.25)
+    c.setFillColor(cmyk(BLACK))
+    c.setFont(fonts.REGULAR, 8)
+    sx, sy = label_signs(duplex)
+    x_scale_at = (cx, cy - SCALE_AWAY_MM * MM)
+    y_scale_at = (cx + SCALE_AWAY_MM * MM, cy)
+    _x_scale(c, *x_scale_at, sx)
+    _y_scale(c, *y_scale_at, sy)
+    c.setFont(fonts.BOLD, 10)
+    c.drawCentredString(cx, x_scale_at[1] - 15 * MM, "X")
+    c.drawString(y_scale_at[0] + 14 * MM, cy - 3.5, "Y")
+    c.setFillColor(cmyk(BLACK))
+    c.setFont(fonts.BOLD, 18)
+    c.drawString(18 * MM, (height - 22) * MM, lang["calibration_title"])
+    flip = lang["duplex_long"] if duplex is Duplex.LONG else lang["duplex_short"]
+    paragraphs = [
+        lang.t("calibration_print", paper=lang["paper_" + paper], flip=flip),
+        lang["calibration_read"],
+        lang["calibration_next"],
+    ]
+    y = (height - 32) * MM
+    box = (width - 36) * MM
+    for text in paragraphs:
+        fitted = fit(text, fonts.REGULAR, max_size=10, min_size=7, width=box, height=40 * MM, max_lines=6)
+        c.setFont(fonts.REGULAR, fitted.size)
+        for line in fitted.lines:
+            c.drawString(18 * MM, y, line)
+            y -= fitted.line_height
+        y -= 4
+    c.setFont(fonts.BOLD, 11)
+    c.drawString(18 * MM, 30 * MM, f"datadialoog-print build --back-offset X,Y   ({lang['calibration_example']})")
+    if back_offset != (0.0, 0.0):
+        c.setFont(fonts.REGULAR, 9)
+        c.drawString(18 * MM, 24 * MM, lang.t("calibration_in_use", x=_signed(back_offset[0]), y=_signed(back_offset[1])))
+    c.showPage()
+
+    # back: everything where the card backs' geometry puts it — mirrored for the flip, then shifted
+    dx, dy = back_offset[0] * MM, back_offset[1] * MM
+    page = (width * MM, height * MM)
+    bx, by = _mirror(cx, cy, *page, duplex)
+    _cross(c, bx + dx, by + dy, 0.7)
+    c.setStrokeColor(cmyk(BLACK))
+    xs = _mirror(*x_scale_at, *page, duplex)
+    ys = _mirror(*y_scale_at, *page, duplex)
+    c.saveState()
+    c.translate(dx, dy)
+    if duplex is Duplex.LONG:
+        _x_scale(c, *xs, None)
+        c.translate(2 * ys[0], 0)
+        c.scale(-1, 1)  # the Y scale's ticks point the other way on the mirrored back
+        _y_scale(c, *ys, None)
+    else:
+        c.translate(0, 2 * xs[1])
+        c.scale(1, -1)
+        _x_scale(c, *xs, None)
+        c.scale(1, -1)
+        c.translate(0, -2 * xs[1])
+        _y_scale(c, *ys, None)
+    c.restoreState()
+    c.setFont(fonts.BOLD, 14)
+    c.setFillColor(cmyk(BLACK))
+    c.drawCentredString(cx, 25 * MM, lang["calibration_back"])
+    c.showPage()
+    c.save()
