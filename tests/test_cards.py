@@ -332,4 +332,5 @@ def test_library_build_without_cli(tmp_path: Path, deck):
     """build() is usable on its own and reports what it wrote."""
     result = build(deck, tmp_path, options=BuildOptions(duplex=Duplex.NONE))
     assert result.cards == 200
-    assert len(PdfReader(result.files[0]).pages) == 12
+    cards = next(f for f in result.files if f.name == "kaarten-reeks-1-groen.pdf")
+    assert len(PdfReader(cards).pages) == 12

@@ -77,7 +77,7 @@ def test_an_attribute_missing_from_one_edition_fails(tmp_path: Path):
     shutil.copytree(ENGLISH, tmp_path / "en")
     shutil.copytree(DUTCH, tmp_path / "default")
     d = DeckFolder(tmp_path / "en")
-    d.replace("deck.yaml", "    motorvoertuigen: motor vehicles\n", "")
+    d.replace("deck.yaml", "    motorvoertuigen: motor trade\n", "")
     result = CliRunner().invoke(cli, ["check", str(d.path)])
     assert result.exit_code == 2 and "no translation for 'motorvoertuigen'" in result.output
 
@@ -136,5 +136,5 @@ def test_new_deck_from_the_english_edition_is_standalone(tmp_path: Path):
     data = yaml.safe_load((target / "deck.yaml").read_text(encoding="utf-8"))
     assert "persons_from" not in data and "translate" not in data and data["language"] == "en"
     persons = yaml.safe_load((target / "persons.yaml").read_text(encoding="utf-8"))["persons"]
-    assert persons[0]["opleiding"] == "Higher professional (HBO)"
+    assert persons[0]["opleiding"] == "Higher professional education (HBO)"
     assert load_deck(target).persons == load_deck(ENGLISH).persons

@@ -93,14 +93,16 @@ def build(
     from .language import language
     from .manifest import MANIFEST, manifest_text
     from .printplan import card_file_stem, file_names, plan
-    from .render.cards import CardOptions, check_cards_fit, render_card_sheets, render_card_singles
+    from .render.cards import CardOptions, check_cards_fit, render_card_sheets, render_card_singles, series_cards
     from .render.pdf import Metadata
 
     out_dir = Path(out_dir) if out_dir is not None else default_output_dir(deck)
     size = options.card(deck)
     layout = card_layout(deck, options)
+    cards = {}
     if "cards" in options.only:
-        check_cards_fit(deck, size.width_mm, size.height_mm, mono=options.mono)
+        cards = {s.key: series_cards(deck, s) for s in deck.series}
+        check_cards_fit(deck, size.width_mm, size.height_mm, mono=options.mono, cards=cards)
     card_options = CardOptions(plain_stock=options.plain_stock, mono=options.mono)
     lang = language(deck.language)
     tags = keywords(deck)
@@ -118,6 +120,15 @@ def build(
 
     written: list[tuple[Path, int]] = []
     with Staging(out_dir) as staging:
+        # Two cores, several independent jobs: the statistics (pandas, the slowest import)
+        # are computed in a second process while this one draws the cards and handouts;
+        # then the two booklet files are laid out one in each process.
+        stats_job = None
+        if "answers" in options.only or "booklet" in options.only:
+            from .parallel import Background
+            from .render.answers import answer_rows
+
+            stats_job = Background(lambda: answer_rows(deck))
         if "cards" in options.only:
             for series in deck.series:
                 stem = card_file_stem(deck, series)
@@ -125,7 +136,8 @@ def build(
                 if isinstance(layout, SingleLayout):
                     back = staging.path(f"{stem}-{lang['file_backs']}.pdf")
                     count = render_card_singles(
-                        deck, series, front, back, layout=layout, options=card_options, keywords=tags, subject=identity, progress=progress
+                        deck, series, front, back, layout=layout, options=card_options, keywords=tags, subject=identity,
+                        progress=progress, cards=cards[series.key],
                     )
                     written += [(front, count), (back, 0)]
                 else:
@@ -140,14 +152,9 @@ def build(
                         keywords=tags,
                         subject=identity,
                         progress=progress,
+                        cards=cards[series.key],
                     )
                     written.append((front, count))
-        if "answers" in options.only:
-            from .render.answers import render_answers
-
-            target = staging.path(names["answers"])
-            sheets_of("answers", render_answers(deck, target, meta=meta("title_answers"), identity=identity))
-            written.append((target, 0))
         if "handouts" in options.only:
             from .render.handouts import render_participant_sheet, render_questions, render_statements
 
@@ -161,14 +168,23 @@ def build(
                 if key == "participants":
                     sheets_of(key, pages)
                 written.append((target, 0))
-        if "booklet" in options.only:
-            from .render.booklet import BookletOptions, render_booklet
+        rows = stats_job.wait() if stats_job is not None else ()
+        if "answers" in options.only:
+            from .render.answers import render_answers
 
-            booklet = BookletOptions(plan=planned, layout=layout, mono=options.mono, plain_stock=options.plain_stock, identity=identity)
-            for imposed, key in ((False, "booklet"), (True, "booklet_imposed")):
-                target = staging.path(names[key])
-                render_booklet(deck, target, imposed=imposed, options=booklet, meta=meta("title_booklet"))
-                written.append((target, 0))
+            target = staging.path(names["answers"])
+            sheets_of("answers", render_answers(deck, target, meta=meta("title_answers"), identity=identity, rows=rows))
+            written.append((target, 0))
+        if "booklet" in options.only:
+            from .parallel import Background
+            from .render.booklet import BookletOptions, render_booklets
+
+            booklet = BookletOptions(plan=planned, layout=layout, mono=options.mono, plain_stock=options.plain_stock, identity=identity, rows=rows)
+            reading, imposed = staging.path(names["booklet"]), staging.path(names["booklet_imposed"])
+            reading_job = Background(lambda: render_booklets(deck, {False: reading}, options=booklet, meta=meta("title_booklet")))
+            render_booklets(deck, {True: imposed}, options=booklet, meta=meta("title_booklet"))
+            reading_job.wait()
+            written += [(reading, 0), (imposed, 0)]
         staging.path(MANIFEST).write_text(manifest_text(deck, options.describe(deck), written), encoding="utf-8")
         files = staging.commit()
     return BuildResult(tuple(f for f in files if f.suffix == ".pdf"), sum(c for _, c in written))

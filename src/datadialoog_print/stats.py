@@ -15,6 +15,9 @@ import pandas as pd
 from .language import Language
 from .model import Comparison, Deck, Kind, Measure
 
+MAX_MODES = 6
+"""Most frequent values printed at most; a large deck with many ties says how many more."""
+
 DEFAULT_K = 2
 """A value shared by fewer than k persons singles them out (k-anonymity's k)."""
 
@@ -182,7 +185,10 @@ def figure_text(row: Row, figure: SeriesFigure, language: Language) -> str:
     if measure is Measure.COUNT:
         return language.t("count_of", count=figure.count, total=figure.persons, label=comparison.category_label)
     if measure is Measure.MODE:
-        return language.t("mostly", values=language["value_separator"].join(figure.modes))
+        shown = language["value_separator"].join(figure.modes[:MAX_MODES])
+        if len(figure.modes) > MAX_MODES:
+            shown += " " + language.t("more_values", count=len(figure.modes) - MAX_MODES)
+        return language.t("mostly", values=shown)
     # A non-breaking space keeps each count with its value ("motorvoertuigen 1" never splits).
     return language["list_separator"].join(f"{value}\u00a0{count}" for value, count in figure.distribution)
 

@@ -69,3 +69,19 @@ def fit(text: str, font: str, *, max_size: float, min_size: float, width: float,
                 return candidate
         size -= 0.5
     return None
+
+
+def wrap_lines(text: str, font: str, size: float, width: float) -> str:
+    """Text broken at spaces into lines of at most ``width`` points, joined by newlines; long words stay whole."""
+    register()
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        candidate = f"{current} {word}" if current else word
+        if current and _width(candidate, font, size) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = candidate
+    lines.append(current)
+    return "\n".join(lines)

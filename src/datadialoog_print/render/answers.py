@@ -11,7 +11,9 @@ from dataclasses import dataclass
 
 from ..language import Language, language
 from ..model import Deck, Measure
-from ..stats import DEFAULT_K, Row, answer_sheet, figure_text, rare_text
+
+DEFAULT_K = 2
+"""As stats.DEFAULT_K; repeated so that importing this module does not import pandas."""
 from .flow import Styles, markup, para, paragraphs, plain, styles, table
 from .pdf import Metadata
 
@@ -32,10 +34,12 @@ class AnswerRow:
     footnote: str
 
 
-def answer_rows(deck: Deck, *, k: int = DEFAULT_K, rows: tuple[Row, ...] | None = None) -> tuple[AnswerRow, ...]:
-    """The answer sheet's rows as printed texts."""
+def answer_rows(deck: Deck, *, k: int = DEFAULT_K) -> tuple[AnswerRow, ...]:
+    """The answer sheet's rows as printed texts (the statistics are computed here, once per build)."""
+    from ..stats import answer_sheet, rare_text  # pandas: only where the figures are computed
+
     lang = language(deck.language)
-    rows = answer_sheet(deck, k=k) if rows is None else rows
+    rows = answer_sheet(deck, k=k)
     out = []
     for row in rows:
         remarks = [rare_text(row, lang, k=k)]
@@ -53,8 +57,10 @@ def answer_rows(deck: Deck, *, k: int = DEFAULT_K, rows: tuple[Row, ...] | None 
     return tuple(out)
 
 
-def _figure(row: Row, figure, lang: Language) -> str:
+def _figure(row, figure, lang: Language) -> str:
     """A figure's text; a long distribution keeps its most frequent values and sums up the rest."""
+    from ..stats import figure_text
+
     if row.comparison.measure is not Measure.DISTRIBUTION:
         return _unbroken(figure_text(row, figure, lang))
     if len(figure.distribution) > MAX_DISTRIBUTION_VALUES:
@@ -79,12 +85,11 @@ def _footnote_marks(rows: tuple[AnswerRow, ...]) -> dict[str, str]:
     return marks
 
 
-def answer_blocks(deck: Deck, st: Styles, width_mm: float, *, k: int = DEFAULT_K) -> list:
+def answer_blocks(deck: Deck, st: Styles, width_mm: float, *, rows: tuple[AnswerRow, ...]) -> list:
     """The answer sheet as blocks, one per attribute, for the narrow booklet page."""
     from reportlab.platypus import KeepTogether
 
     lang = language(deck.language)
-    rows = answer_rows(deck, k=k)
     marks = _footnote_marks(rows)
     story = []
     for row in rows:
@@ -102,10 +107,9 @@ def answer_blocks(deck: Deck, st: Styles, width_mm: float, *, k: int = DEFAULT_K
     return story
 
 
-def answer_table(deck: Deck, st: Styles, width_mm: float, *, k: int = DEFAULT_K):
+def answer_table(deck: Deck, st: Styles, width_mm: float, *, rows: tuple[AnswerRow, ...]):
     """The answer sheet as one table (attribute, a column per series, assumption), for A4."""
     lang = language(deck.language)
-    rows = answer_rows(deck, k=k)
     marks = _footnote_marks(rows)
     header = [plain(markup(lang["attribute"].capitalize()), st.cell_bold)]
     header += [plain(markup(s.label), st.cell_bold) for s in deck.series]
@@ -126,7 +130,7 @@ def answer_table(deck: Deck, st: Styles, width_mm: float, *, k: int = DEFAULT_K)
 
     # A figure column is at least as wide as its longest unbreakable word ("3531/3532/3533/3534").
     longest = max(stringWidth(w, st.cell.fontName, st.cell.fontSize) for r in rows for _, t in r.figures for w in re.split(r"[ ,]+", t))
-    first, figure_w = width_mm * 0.22, max(width_mm * 0.2, longest / MM + 2.5)
+    first, figure_w = width_mm * 0.22, min(max(width_mm * 0.2, longest / MM + 2.5), width_mm * 0.26)
     widths = [first, *[figure_w] * len(deck.series), width_mm - first - len(deck.series) * figure_w]
     story = [table(body, widths)]
     for text, mark in marks.items():
@@ -134,7 +138,7 @@ def answer_table(deck: Deck, st: Styles, width_mm: float, *, k: int = DEFAULT_K)
     return story
 
 
-def render_answers(deck: Deck, path, *, meta: Metadata, k: int = DEFAULT_K, identity: str = "") -> int:
+def render_answers(deck: Deck, path, *, meta: Metadata, rows: tuple[AnswerRow, ...] | None = None, identity: str = "") -> int:
     """The answer sheet on its own, one A4 page (more only if a deck has very many rows); returns its pages."""
     from reportlab.platypus import Spacer
 
@@ -159,7 +163,7 @@ def render_answers(deck: Deck, path, *, meta: Metadata, k: int = DEFAULT_K, iden
         para(f"{deck.title} — {deck.texts.answer_sheet_title}", st.h1),
         *paragraphs(deck.texts.answer_sheet_introduction, st.small),
         Spacer(1, 2 * MM),
-        *answer_table(deck, st, width - 2 * margin, k=k),
+        *answer_table(deck, st, width - 2 * margin, rows=rows if rows is not None else answer_rows(deck)),
     ]
     if identity:
         story.append(para(identity, st.note))

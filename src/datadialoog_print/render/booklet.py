@@ -4,7 +4,9 @@ and the same pages imposed two-up on A4 for saddle-stitching.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+from .flow import Late
 
 from ..geometry import MM, PAPER_SIZES
 from ..language import Language, colour_word, language
@@ -13,7 +15,8 @@ from ..model import Deck, Marker
 from ..printplan import PlannedFile
 from ..pseudonym import pseudonyms
 from ..render.cards import value_text
-from .answers import answer_blocks
+from ..textfit import wrap_lines
+from .answers import answer_blocks, answer_rows
 from .flow import (
     Styles,
     form_canvas_class,
@@ -49,8 +52,10 @@ class BookletOptions:
     plain_stock: bool = False
     identity: str = ""
     """Deck name, short deck hash and tool version, printed small on the cover."""
-    pages: dict = field(default_factory=dict, compare=False)
-    """Filled while rendering: the booklet's page count from the previous pass, for the print guide."""
+    rows: tuple = ()
+    """The answer sheet's rows (computed once per build; empty: computed here)."""
+    late: Late = field(default_factory=lambda: Late(), compare=False)
+    """Values written when the booklet is saved: its page count (print guide), headings' pages (contents)."""
 
 
 def _values(deck: Deck) -> dict:
@@ -102,15 +107,49 @@ def _cover(deck: Deck, st: Styles, lang: Language, options: BookletOptions) -> l
     return story
 
 
-def _contents(st: Styles, lang: Language) -> list:
-    from reportlab.platypus import PageBreak
-    from reportlab.platypus.tableofcontents import TableOfContents
+class Contents:
+    """Factory for the contents page: entries known from the story, page numbers filled in at save time."""
 
+    @staticmethod
+    def make(st: Styles, late: Late, entries: list[tuple[int, str, str]], width_mm: float):
+        """A flowable listing ``entries`` (level, text, key) with dot leaders and late page numbers."""
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+        from reportlab.platypus.flowables import Flowable
+
+        class _Contents(Flowable):
+            def wrap(self, available_width, available_height):
+                self.width = width_mm * MM
+                self.height = sum(st.toc[min(level, 1)].leading for level, _, _ in entries)
+                return self.width, self.height
+
+            def draw(self):
+                c = self.canv
+                y = self.height
+                number_room = 7 * MM
+                for level, text, key in entries:
+                    style = st.toc[min(level, 1)]
+                    y -= style.leading
+                    base = y + (style.leading - style.fontSize) / 2
+                    indent = style.leftIndent
+                    c.setFont(style.fontName, style.fontSize)
+                    c.setFillColor(style.textColor)
+                    c.drawString(indent, base, text)
+                    start = indent + stringWidth(text, style.fontName, style.fontSize) + 3
+                    dot = stringWidth(" .", style.fontName, style.fontSize)
+                    dots = int((self.width - number_room - start) / dot)
+                    if dots > 0:
+                        c.drawRightString(self.width - number_room + 2, base, " ." * dots)
+                    late.place(c, key, lambda _n, key=key: str(late.pages.get(key, "")), self.width, base, style, "right")
+
+        return _Contents()
+
+
+def _contents(st: Styles, lang: Language, late: Late, entries: list, width: float) -> list:
     from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import PageBreak
 
-    toc = TableOfContents(levelStyles=list(st.toc), dotsMinLevel=0)
     heading = ParagraphStyle("contents", parent=st.h1)  # not "h1", so the contents do not list themselves
-    return [para(lang["contents"], heading), toc, PageBreak()]
+    return [para(lang["contents"], heading), Contents.make(st, late, entries, width), PageBreak()]
 
 
 def _card_sets(deck: Deck, st: Styles, lang: Language, width: float, options: BookletOptions) -> list:
@@ -233,19 +272,25 @@ def _persons_table(deck: Deck, st: Styles, lang: Language, width: float, options
         shown = persons[:MAX_TABLE_PERSONS]
         story.append(para(f"{series.label} — {series.meaning}", st.h3))
         for attrs in groups:
-            header = [plain(markup(lang["name"]), st.cell_bold)] + [plain(markup(a.label), st.cell_bold) for a in attrs]
+            # Plain strings, not paragraphs: hundreds of cells lay out ten times faster, and the
+            # inks stay CMYK (a paragraph's <font color> would turn them into RGB).
+            spare = (width - name_w - sum(needs[a.key] for a in attrs)) / len(attrs)
+            widths = [name_w] + [needs[a.key] + spare for a in attrs]
+            room = [(w - 2) * MM for w in widths]
+            header = [lang["name"]] + [wrap_lines(a.label, st.cell_bold.fontName, st.cell_bold.fontSize, r) for a, r in zip(attrs, room[1:])]
             rows = [header]
             for person in shown:
-                row = [plain(markup(person.name).replace(" ", "&nbsp;"), st.cell)]
-                for a in attrs:
-                    ink = BLACK if options.mono else a.source.ink.cmyk
-                    colour = cmyk(ink)
-                    hexcolour = colour.hexval()[2:] if hasattr(colour, "hexval") else "000000"
-                    text = markup(value_text(a, person.values[a.key], lang))
-                    row.append(plain(f'<font color="#{hexcolour}">{text}</font>', st.cell))
+                row = [person.name]
+                for a, r in zip(attrs, room[1:]):
+                    row.append(wrap_lines(value_text(a, person.values[a.key], lang), st.cell.fontName, st.cell.fontSize, r))
                 rows.append(row)
-            spare = (width - name_w - sum(needs[a.key] for a in attrs)) / len(attrs)
-            t = table(rows, [name_w] + [needs[a.key] + spare for a in attrs])
+            cell = [
+                ("FONTNAME", (0, 0), (-1, 0), st.cell_bold.fontName),
+                ("FONTSIZE", (0, 0), (-1, -1), st.cell.fontSize),
+                ("LEADING", (0, 0), (-1, -1), st.cell.leading),
+            ]
+            inks = [("TEXTCOLOR", (i, 1), (i, -1), cmyk(BLACK if options.mono else a.source.ink.cmyk)) for i, a in enumerate(attrs, 1)]
+            t = table(rows, widths, extra=cell + inks)
             story.append(KeepTogether([t]) if len(rows) <= 26 else t)
         if len(persons) > len(shown):
             story.append(para(lang.t("more_persons", count=lang.number(len(persons) - len(shown)), series=series.label), st.note))
@@ -253,10 +298,13 @@ def _persons_table(deck: Deck, st: Styles, lang: Language, width: float, options
 
 
 def _column_width(texts: list[str], st: Styles) -> float:
-    """mm a column needs so that no word in it breaks: its longest word, bold, plus padding."""
+    """mm a column needs so that no word in it breaks (its longest word, bold) and no number leaves its unit ("34 jaar")."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    widest = max(stringWidth(word, st.cell_bold.fontName, st.cell_bold.fontSize) for text in texts for word in text.split() or [""])
+    def pieces(text: str) -> list[str]:
+        return [text] if any(ch.isdigit() for ch in text) else text.split() or [""]
+
+    widest = max(stringWidth(piece, st.cell_bold.fontName, st.cell_bold.fontSize) for text in texts for piece in pieces(text))
     return widest / MM + 2.2
 
 
@@ -304,7 +352,7 @@ def _print_guide(deck: Deck, st: Styles, lang: Language, width: float, options: 
     for f in options.plan:
         if f.kind in ("booklet", "booklet_imposed") and f.sheets is None:
             per_sheet = 2 if f.kind == "booklet" else 4
-            count = late_text(lambda per=per_sheet: lang.number(-(-options.pages.get("count", 0) // per)) if options.pages.get("count") else "", st.cell, sheets_w)
+            count = late_text(options.late, f"sheets-{f.kind}", lambda n, per=per_sheet: lang.number(-(-n // per)), st.cell, sheets_w)
         else:
             count = plain("" if f.sheets is None else lang.number(f.sheets), st.cell)
         rows.append([plain(markup(f.name), st.cell), plain(markup(f.paper), st.cell), plain(markup(f.duplex), st.cell), count])
@@ -334,6 +382,8 @@ def _print_guide(deck: Deck, st: Styles, lang: Language, width: float, options: 
         steps.append(lang["guide_booklet"])
     if any(f.kind == "statements" for f in options.plan):
         steps.append(lang["guide_handouts"])
+    if any(f.kind == "answers" for f in options.plan):
+        steps.append(lang["guide_answers"])
     story += [plain(f"<bullet>•</bullet>{markup(s)}", bullet) for s in steps]
     return story
 
@@ -342,24 +392,16 @@ class _Doc:
     """Factory for the booklet's doc template: A5 pages, page numbers, a contents page fed by the headings."""
 
     @staticmethod
-    def make(path, lang: Language, width: float, height: float, pages: dict):
+    def make(path, lang: Language, width: float, height: float, late: Late):
         from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
         left, right, top, bottom = MARGINS
 
         class BookletTemplate(BaseDocTemplate):
-            def beforeDocument(self):
-                # Each pass of the multi-pass build starts knowing the page count of the one before.
-                pages["count"] = pages.get("running", 0)
-
-            def afterPage(self):
-                pages["running"] = self.page
-
             def afterFlowable(self, flowable):
-                style = getattr(flowable, "style", None)
-                name = getattr(style, "name", "")
-                if name in ("h1", "h2"):
-                    self.notify("TOCEntry", (0 if name == "h1" else 1, flowable.getPlainText(), self.page))
+                key = getattr(flowable, "_contents_key", None)
+                if key is not None:
+                    late.pages.setdefault(key, self.page)
 
         doc = BookletTemplate(str(path), pagesize=(width * MM, height * MM), invariant=1)
         frame = Frame(left * MM, bottom * MM, (width - left - right) * MM, (height - top - bottom) * MM, id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
@@ -375,26 +417,54 @@ def booklet_story(deck: Deck, options: BookletOptions) -> list:
     st = styles(1.0)
     width = A5[0] - MARGINS[0] - MARGINS[1]
     values = _values(deck)
-    story = _cover(deck, st, lang, options) + _contents(st, lang)
+    entries: list[tuple[int, str, str]] = []
+    story = _cover(deck, st, lang, options) + _contents(st, lang, options.late, entries, width)
     story += [para(lang["introduction"], st.h1), *paragraphs(deck.texts.introduction, st.body, **values)]
     story += [PageBreak(), para(deck.texts.part1_title, st.h1), *paragraphs(deck.texts.part1_introduction, st.body, **values)]
     story += _card_sets(deck, st, lang, width, options)
     story += _assignments(deck, st, lang)
     story += [PageBreak(), para(deck.texts.answer_sheet_title, st.h1), *paragraphs(deck.texts.answer_sheet_introduction, st.body, **values)]
-    story += answer_blocks(deck, st, width)
+    story += answer_blocks(deck, st, width, rows=options.rows or answer_rows(deck))
     story += [PageBreak(), *_part2(deck, st, lang, width)]
     story += [PageBreak(), para(lang["appendix"], st.h1)]
     story += _persons_table(deck, st, lang, width, options)
     story += _pseudonym_key(deck, st, lang, width)
     story += _print_guide(deck, st, lang, width, options)
+    _collect_headings(story, entries)
     return story
 
 
-def render_booklet(deck: Deck, path, *, imposed: bool, options: BookletOptions, meta: Metadata) -> None:
-    """The booklet as A5 pages in reading order, or imposed two-up on A4 landscape for saddle-stitching."""
+def _collect_headings(story: list, entries: list) -> None:
+    """Every h1 and h2 of the story, in order, as contents entries; each heading learns its key."""
+
+    def walk(flowables):
+        for f in flowables:
+            inner = getattr(f, "_content", None)
+            if isinstance(inner, list):
+                walk(inner)
+                continue
+            name = getattr(getattr(f, "style", None), "name", "")
+            if name in ("h1", "h2"):
+                key = f"h{len(entries)}"
+                f._contents_key = key
+                entries.append((0 if name == "h1" else 1, f.getPlainText(), key))
+
+    walk(story)
+
+
+def render_booklets(deck: Deck, targets: dict[bool, object], *, options: BookletOptions, meta: Metadata) -> None:
+    """The booklet in reading order (False) and imposed for saddle-stitching (True), from one story.
+
+    The two documents have the same pages; each is laid out in one pass, its late values
+    (contents page numbers, sheet counts) written when it is saved. Platypus consumes a
+    story as it lays it out, so each document gets its own.
+    """
     lang = language(deck.language)
     width, height = A5
-    doc = _Doc.make(path, lang, width, height, options.pages)
     a4_w, a4_h = PAPER_SIZES["a4"]
-    impose = saddle_stitch(width * MM, height * MM, (a4_h * MM, a4_w * MM)) if imposed else reading_order(width * MM, height * MM)
-    doc.multiBuild(booklet_story(deck, options), canvasmaker=form_canvas_class(impose, meta))
+    for imposed, path in targets.items():
+        late = Late()
+        document_options = replace(options, late=late)
+        doc = _Doc.make(path, lang, width, height, late)
+        impose = saddle_stitch(width * MM, height * MM, (a4_h * MM, a4_w * MM)) if imposed else reading_order(width * MM, height * MM)
+        doc.build(booklet_story(deck, document_options), canvasmaker=form_canvas_class(impose, meta, late=late))

@@ -18,7 +18,8 @@ from ..layout import Duplex, SheetLayout, SingleLayout, Slot
 from ..model import Attribute, Deck, Kind, Marker, MonoStyle, Person, Series, Source, Value
 from ..pseudonym import pseudonyms
 from ..textfit import Fit, fit
-from .pdf import BLACK, REGISTRATION, WHITE, Metadata, cmyk, new_canvas
+from .pdf import BLACK, REGISTRATION, WHITE, Metadata, cmyk, new_canvas, share_page_resources
+from .pdfops import Ops, n, width
 
 Progress = Callable[[int], None]
 
@@ -77,46 +78,46 @@ def series_cards(deck: Deck, series: Series) -> list[Card]:
 
 
 @dataclass(frozen=True)
-class FrontGeometry:
+class FrontGeometry:  # noqa: D101 - docstring below
     """Boxes on a card front in mm from the card's bottom-left; scales with the card size."""
 
     width: float
     height: float
 
-    @property
+    @cached_property
     def scale(self) -> float:
         return min(self.width / 63.0, self.height / 88.0)
 
-    @property
+    @cached_property
     def safe(self) -> float:
         return geometry.SAFE_ZONE_MM
 
-    @property
+    @cached_property
     def box(self) -> tuple[float, float, float, float]:
         """The write-in box for a pseudonym number: x, y, w, h."""
         w, h = 14 * self.scale, 10 * self.scale
         return (self.width - self.safe - w, self.height - self.safe - h, w, h)
 
-    @property
+    @cached_property
     def name_area(self) -> tuple[float, float]:
         """Width and height of the name beside the box."""
         return (self.width - 2 * self.safe - self.box[2] - 2.5, 13 * self.scale)
 
-    @property
+    @cached_property
     def rule_y(self) -> float:
         return self.height - self.safe - 13 * self.scale - 1.5
 
-    @property
+    @cached_property
     def marker_size(self) -> float:
         return 3.6 * self.scale
 
-    @property
+    @cached_property
     def label_area(self) -> tuple[float, float, float, float]:
         """x, top, width, height of the attribute label (beside the marker)."""
         x = self.safe + self.marker_size + 2
         return (x, self.rule_y - 2.5, self.width - self.safe - x, 9 * self.scale)
 
-    @property
+    @cached_property
     def value_area(self) -> tuple[float, float, float, float]:
         """x, y, w, h of the value, centred in what is left below the label."""
         top = self.label_area[1] - self.label_area[3] - 2
@@ -144,12 +145,12 @@ def _fit_value(text: str, font: str, g: FrontGeometry) -> Fit | None:
     return fit(text, font, max_size=round(22 * g.scale * 2) / 2, min_size=geometry.MIN_FONT_PT, width=(w - 4) * MM, height=(h - 4) * MM, max_lines=4)
 
 
-def check_cards_fit(deck: Deck, width: float, height: float, *, mono: bool = False) -> None:
+def check_cards_fit(deck: Deck, width: float, height: float, *, mono: bool = False, cards: dict[str, list[Card]] | None = None) -> None:
     """Raise LayoutError naming every person and attribute whose text cannot be set at the minimum size."""
     g = FrontGeometry(width, height)
     failures: list[str] = []
     for series in deck.series:
-        for card in series_cards(deck, series):
+        for card in (cards or {}).get(series.key) or series_cards(deck, series):
             where = f"{card.person.name} ({series.label})"
             if _fit_name(card.shown_name, g) is None:
                 failures.append(f"the name of {where} is too long: '{card.shown_name}'")
@@ -182,7 +183,10 @@ class CardPainter:
         self.options = options
         self.lang = language(deck.language)
         self.g = FrontGeometry(width, height)
+        self.ops = Ops(canvas)
         self._forms: set[str] = set()
+        self._labels: dict[str, str] = {}
+        self._fills: dict[tuple, str] = {}
 
     # -- shared pieces, each a form XObject: written once, referenced by every card
 
@@ -238,119 +242,110 @@ class CardPainter:
     # -- per card
 
     def front(self, card: Card, slot: Slot) -> None:
-        """Draw one card front with its trimmed rectangle at ``slot``."""
-        c, g = self.c, self.g
+        """Draw one card front with its trimmed rectangle at ``slot``: one string of operators per card."""
+        c, g, ops = self.c, self.g, self.ops
         source = card.attribute.source
         ink = BLACK if self.options.mono else source.ink.cmyk
-        c.saveState()
-        c.translate(slot.x * MM, slot.y * MM)
-        c.doForm(self._form("front", self._front_base))
-        c.setFillColor(cmyk(BLACK))
+        c.doForm(self._form("front", self._front_base))  # registers the form for this page's resources
+        c._code.pop()  # … and is drawn below, inside the card's own coordinates
+        out = [f"q 1 0 0 1 {n(slot.x * MM)} {n(slot.y * MM)} cm /FormXob.front Do", ops.fill_colour(BLACK)]
         if card.pseudonymised:
             # The box already holds the number: the hint shows what assignment 1 asks for.
             bx, by, bw, bh = g.box
-            c.setFont(fonts.BOLD, 12 * g.scale)
-            c.drawCentredString((bx + bw / 2) * MM, (by + bh * 0.28) * MM, card.shown_name)
+            out.append(ops.centred(fonts.BOLD, 12 * g.scale, (bx + bw / 2) * MM, (by + bh * 0.28) * MM, card.shown_name))
         name = _fit_name(card.shown_name, g)
-        w, h = g.name_area
+        _, h = g.name_area
         top = (self.height - g.safe) * MM
-        self._lines(name, fonts.BOLD, g.safe * MM, top - (h * MM - name.height) / 2 - name.size * 0.8)
-        c.setFillColor(cmyk(ink))
-        c.setStrokeColor(cmyk(ink))
-        lx, ltop, lw, lh = g.label_area
-        label = _fit_label(card.attribute.label, g)
-        self._lines(label, fonts.REGULAR, lx * MM, ltop * MM - label.size * 0.8)
-        self._marker(source.marker, g.safe + g.marker_size / 2, ltop - min(lh, label.height / MM) / 2 + 0.3, g.marker_size)
+        out += self._lines(name, fonts.BOLD, g.safe * MM, top - (h * MM - name.height) / 2 - name.size * 0.8)
+        out.append(self._label(card.attribute, ink))
         font = _value_font(source, self.options.mono)
         value = _fit_value(card.value, font, g)
         vx, vy, vw, vh = g.value_area
         first = (vy + vh / 2) * MM + value.height / 2 - value.size * 0.78
         style = source.mono if self.options.mono else MonoStyle.SOLID
-        self._value(value, font, (vx + vw / 2) * MM, first, style)
-        c.restoreState()
+        out += self._value(value, font, (vx + vw / 2) * MM, first, style)
+        out.append("Q")
+        c._code.append(" ".join(out))
 
     def fill(self, rect: Slot) -> None:
         """Card colour over ``rect`` (a card and the bleed around it), drawn before the card itself."""
         if self.options.fill:
-            self.c.setFillColor(cmyk(self.series.colour.cmyk))
-            self.c.rect(rect.x * MM, rect.y * MM, rect.width * MM, rect.height * MM, stroke=0, fill=1)
+            key = (rect.x, rect.y, rect.width, rect.height)
+            done = self._fills.get(key)
+            if done is None:
+                fill = self.ops.fill_colour(self.series.colour.cmyk)
+                done = self._fills[key] = f"{fill} {self.ops.rect(rect.x * MM, rect.y * MM, rect.width * MM, rect.height * MM)}"
+            self.c._code.append(done)
 
     def back(self, slot: Slot) -> None:
         """Draw one card back with its trimmed rectangle at ``slot``."""
-        self.c.saveState()
-        self.c.translate(slot.x * MM, slot.y * MM)
         self.c.doForm(self._form("back", self._back))
-        self.c.restoreState()
+        self.c._code.pop()
+        self.c._code.append(f"q 1 0 0 1 {n(slot.x * MM)} {n(slot.y * MM)} cm /FormXob.back Do Q")
 
-    def _lines(self, fitted: Fit, font: str, x: float, first_baseline: float) -> None:
-        text = self.c.beginText(x, first_baseline)
-        text.setFont(font, fitted.size, fitted.line_height)
-        for line in fitted.lines:
-            text.textLine(line)
-        self.c.drawText(text)
+    def _label(self, attribute: Attribute, ink: tuple[float, float, float, float]) -> str:
+        """The ink, the marker and the label of an attribute: the same on every card of it, so made once."""
+        key = attribute.key
+        done = self._labels.get(key)
+        if done is None:
+            g, ops = self.g, self.ops
+            lx, ltop, lw, lh = g.label_area
+            label = _fit_label(attribute.label, g)
+            parts = [ops.fill_colour(ink), ops.stroke_colour(ink)]
+            parts += self._lines(label, fonts.REGULAR, lx * MM, ltop * MM - label.size * 0.8)
+            cy = ltop - min(lh, label.height / MM) / 2 + 0.3
+            parts.append(marker_ops(attribute.source.marker, g.safe + g.marker_size / 2, cy, g.marker_size, ops))
+            done = self._labels[key] = " ".join(parts)
+        return done
 
-    def _value(self, fitted: Fit, font: str, centre_x: float, first_baseline: float, style: MonoStyle) -> None:
-        c = self.c
-        from reportlab.pdfbase.pdfmetrics import stringWidth
+    def _lines(self, fitted: Fit, font: str, x: float, first_baseline: float) -> list[str]:
+        return [self.ops.text(font, fitted.size, x, first_baseline - i * fitted.line_height, line) for i, line in enumerate(fitted.lines)]
 
-        widths = [stringWidth(line, font, fitted.size) for line in fitted.lines]
+    def _value(self, fitted: Fit, font: str, centre_x: float, first_baseline: float, style: MonoStyle) -> list[str]:
+        ops = self.ops
+        out = []
+        widths = [width(line, font, fitted.size) for line in fitted.lines]
         if style is MonoStyle.OUTLINE:
-            c.setLineWidth(max(0.4, fitted.size / 30))
-        for i, (line, width) in enumerate(zip(fitted.lines, widths)):
+            out.append(f"{n(max(0.4, fitted.size / 30))} w")
+        for i, (line, line_width) in enumerate(zip(fitted.lines, widths)):
             y = first_baseline - i * fitted.line_height
-            if style is MonoStyle.OUTLINE:
-                text = c.beginText(centre_x - width / 2, y)
-                text.setFont(font, fitted.size)
-                text.setTextRenderMode(1)
-                text.textOut(line)
-                c.drawText(text)
-            else:
-                c.setFont(font, fitted.size)
-                c.drawCentredString(centre_x, y, line)
+            mode = 1 if style is MonoStyle.OUTLINE else 0
+            out.append(ops.text(font, fitted.size, centre_x - line_width / 2, y, line, mode=mode))
             if style is MonoStyle.UNDERLINE:
-                c.setLineWidth(max(0.8, fitted.size / 18))
                 under = y - fitted.size * 0.16
-                c.line(centre_x - width / 2, under, centre_x + width / 2, under)
+                out.append(f"{n(max(0.8, fitted.size / 18))} w " + ops.line(centre_x - line_width / 2, under, centre_x + line_width / 2, under))
         if style is MonoStyle.BOXED:
             pad = 1.8 * MM
             top = first_baseline + fitted.size * 0.8 + pad
             bottom = first_baseline - (len(fitted.lines) - 1) * fitted.line_height - fitted.size * 0.22 - pad
             half = max(widths) / 2 + pad
-            c.setLineWidth(1)
-            c.rect(centre_x - half, bottom, 2 * half, top - bottom, stroke=1, fill=0)
-
-    def _marker(self, marker: Marker | str, cx: float, cy: float, size: float) -> None:
-        draw_marker(self.c, marker, cx, cy, size)
+            out.append("1 w " + ops.rect(centre_x - half, bottom, 2 * half, top - bottom, fill=False, stroke=True))
+        return out
 
 
-def draw_marker(c, marker: Marker | str, cx: float, cy: float, size: float) -> None:
-    """A filled shape (or a letter in a frame) centred at (cx, cy) mm, in the current fill colour."""
+def marker_ops(marker: Marker | str, cx: float, cy: float, size: float, ops: Ops) -> str:
+    """Operators for a filled shape (or a letter in a frame) centred at (cx, cy) mm, in the current colours."""
     r = size / 2 * MM
     x, y = cx * MM, cy * MM
     if isinstance(marker, str):
-        c.setLineWidth(0.7)
-        c.rect(x - r, y - r, 2 * r, 2 * r, stroke=1, fill=0)
-        c.setFont(fonts.BOLD, size * MM * 0.8)
-        c.drawCentredString(x, y - size * MM * 0.28, marker)
-        return
+        frame = "0.7 w " + ops.rect(x - r, y - r, 2 * r, 2 * r, fill=False, stroke=True)
+        return frame + " " + ops.centred(fonts.BOLD, size * MM * 0.8, x, y - size * MM * 0.28, marker)
     if marker is Marker.CIRCLE:
-        c.circle(x, y, r, stroke=0, fill=1)
-        return
+        return ops.circle(x, y, r)
     if marker is Marker.SQUARE:
         s = r * 0.9
-        c.rect(x - s, y - s, 2 * s, 2 * s, stroke=0, fill=1)
-        return
+        return ops.rect(x - s, y - s, 2 * s, 2 * s)
     points = {
         Marker.TRIANGLE: [(0, 1.1), (-1.05, -0.75), (1.05, -0.75)],
         Marker.DIAMOND: [(0, 1.15), (-0.9, 0), (0, -1.15), (0.9, 0)],
         Marker.STAR: _star(),
     }[marker]
-    path = c.beginPath()
-    path.moveTo(x + points[0][0] * r, y + points[0][1] * r)
-    for px, py in points[1:]:
-        path.lineTo(x + px * r, y + py * r)
-    path.close()
-    c.drawPath(path, stroke=0, fill=1)
+    return ops.polygon([(x + px * r, y + py * r) for px, py in points])
+
+
+def draw_marker(c, marker: Marker | str, cx: float, cy: float, size: float) -> None:
+    """A marker drawn on any canvas (the booklet's legend), in the canvas's current colours."""
+    c._code.append(marker_ops(marker, cx, cy, size, Ops(c)))
 
 
 def _star() -> list[tuple[float, float]]:
@@ -378,12 +373,10 @@ def _metadata(deck: Deck, series: Series, keywords: tuple[str, ...], subject: st
     )
 
 
-def _crop_marks(c, layout: SheetLayout) -> None:
-    """Marks for every cut line on all four margins, so they survive the first guillotine cut."""
+def _crop_marks(layout: SheetLayout) -> str:
+    """Marks for every cut line on all four margins, so they survive the first guillotine cut (operators)."""
     left, bottom, right, top = layout.block
     gap, m = layout.mark_gap, layout.margin
-    c.setStrokeColor(cmyk(REGISTRATION))
-    c.setLineWidth(geometry.MARK_WIDTH_PT)
     lines = []
     for x in layout.cuts_x:
         lines.append((x, top + gap, x, layout.page_height - m))
@@ -391,7 +384,8 @@ def _crop_marks(c, layout: SheetLayout) -> None:
     for y in layout.cuts_y:
         lines.append((m, y, left - gap, y))
         lines.append((right + gap, y, layout.page_width - m, y))
-    c.lines([tuple(v * MM for v in line) for line in lines])
+    strokes = " ".join(Ops.line(*(v * MM for v in line)) for line in lines)
+    return f"q {Ops.stroke_colour(REGISTRATION)} {n(geometry.MARK_WIDTH_PT)} w {strokes} Q"
 
 
 def render_card_sheets(
@@ -406,14 +400,16 @@ def render_card_sheets(
     keywords: tuple[str, ...] = (),
     subject: str = "",
     progress: Progress | None = None,
+    cards: list[Card] | None = None,
 ) -> int:
     """Fronts N-up with crop marks, each followed by its mirrored backs; returns the number of cards."""
-    cards = series_cards(deck, series)
+    cards = series_cards(deck, series) if cards is None else cards
     c = new_canvas(path, layout.page_width, layout.page_height, _metadata(deck, series, keywords, subject))
     c.setViewerPreference("PrintScaling", "None")
     if duplex is not Duplex.NONE:
         c.setViewerPreference("Duplex", "DuplexFlipLongEdge" if duplex is Duplex.LONG else "DuplexFlipShortEdge")
     painter = CardPainter(c, deck, series, layout.card_width, layout.card_height, layout.bleed, options)
+    marks = _crop_marks(layout)
     per = layout.per_sheet
     for start in range(0, len(cards), per):
         chunk = cards[start : start + per]
@@ -421,7 +417,7 @@ def render_card_sheets(
             painter.fill(layout.fill_rect(i, len(chunk)))
         for card, slot in zip(chunk, layout.slots):
             painter.front(card, slot)
-        _crop_marks(c, layout)
+        c._code.append(marks)
         c.showPage()
         if duplex is not Duplex.NONE:
             for i in range(len(chunk)):
@@ -431,6 +427,7 @@ def render_card_sheets(
             c.showPage()
         if progress:
             progress(len(chunk))
+    share_page_resources(c)
     c.save()
     return len(cards)
 
@@ -446,9 +443,10 @@ def render_card_singles(
     keywords: tuple[str, ...] = (),
     subject: str = "",
     progress: Progress | None = None,
+    cards: list[Card] | None = None,
 ) -> int:
     """One card per page with bleed, TrimBox and BleedBox set; the backs page for page in their own file."""
-    cards = series_cards(deck, series)
+    cards = series_cards(deck, series) if cards is None else cards
     trim = tuple(v * MM for v in layout.trim_box)
     bleed_box = (0, 0, layout.page_width * MM, layout.page_height * MM)
     for target, draw in ((front_path, "front"), (back_path, "back")):
@@ -464,5 +462,6 @@ def render_card_singles(
             c.showPage()
             if progress and draw == "front":
                 progress(1)
+        share_page_resources(c)
         c.save()
     return len(cards)

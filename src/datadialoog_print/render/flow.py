@@ -134,10 +134,50 @@ def table(rows: Sequence[Sequence], widths: Sequence[float], *, header: bool = T
     return t
 
 
+class Late:
+    """Values known only when the document is finished (a heading's page, the page count).
+
+    A page draws a reference to a small form XObject; the form itself is written when the
+    canvas saves, by which time the value is known. PDF allows the forward reference, so the
+    whole document is laid out in one pass instead of the two a table of contents needs.
+    """
+
+    def __init__(self):
+        self.values: dict[str, Callable[[int], str]] = {}
+        """name → function of the final page count giving the text."""
+        self.styles: dict[str, tuple[str, float, object, str]] = {}
+        self.pages: dict[str, int] = {}
+        """Filled while laying out: a key's page number (headings)."""
+
+    def place(self, canvas, name: str, value: Callable[[int], str], x: float, y: float, style, align: str = "left") -> None:
+        """Draw the late value ``name`` with its baseline at (x, y) on the current page."""
+        self.values[name] = value
+        self.styles[name] = (style.fontName, style.fontSize, style.textColor, align)
+        canvas.saveState()
+        canvas.translate(x, y)
+        canvas.doForm(f"late-{name}")
+        canvas.restoreState()
+
+    def define(self, canvas, page_count: int) -> None:
+        """Write every late value as a form, now that the page count and pages are known."""
+        for name, value in self.values.items():
+            font, size, colour, align = self.styles[name]
+            canvas.beginForm(f"late-{name}", -300, -50, 300, 50)
+            canvas.setFont(font, size)
+            canvas.setFillColor(colour)
+            text = value(page_count)
+            if align == "right":
+                canvas.drawRightString(0, 0, text)
+            else:
+                canvas.drawString(0, 0, text)
+            canvas.endForm()
+
+
 def form_canvas_class(
     imposition: Callable[[int], list[tuple[float, float, list[tuple[int | None, float, float]]]]],
     meta: Metadata,
     pages: dict | None = None,
+    late: Late | None = None,
 ):
     """A Canvas subclass for platypus that turns every finished page into a form XObject and imposes them on save.
 
@@ -181,6 +221,8 @@ def form_canvas_class(
         def save(self):
             if pages is not None:
                 pages["count"] = len(self._page_forms)
+            if late is not None:
+                late.define(self, len(self._page_forms))
             self.setTitle(meta.title)
             self.setSubject(meta.subject)
             self.setKeywords(", ".join(meta.keywords))
@@ -241,8 +283,8 @@ def padded_pages(pages: int) -> int:
     return -(-pages // 4) * 4
 
 
-def late_text(text: Callable[[], str], style, width_mm: float):
-    """A one-line flowable whose text is asked for when it is drawn: a value known only after an earlier pass."""
+def late_text(late: Late, name: str, value: Callable[[int], str], style, width_mm: float, align: str = "left"):
+    """A one-line flowable whose text is only known when the document is saved (e.g. from the page count)."""
     from reportlab.platypus.flowables import Flowable
 
     class _Late(Flowable):
@@ -251,9 +293,8 @@ def late_text(text: Callable[[], str], style, width_mm: float):
             self.width, self.height = width_mm * MM, style.leading
 
         def draw(self):
-            self.canv.setFont(style.fontName, style.fontSize)
-            self.canv.setFillColor(style.textColor)
-            self.canv.drawString(0, style.leading - style.fontSize, text())
+            x = self.width if align == "right" else 0
+            late.place(self.canv, name, value, x, style.leading - style.fontSize, style, align)
 
     return _Late()
 

@@ -1,0 +1,33 @@
+"""A big deck keeps usable documents: the booklet lists a sample of persons, the answer sheet stays one page."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from datadialoog_print.cli import cli
+from datadialoog_print.render.booklet import MAX_TABLE_PERSONS
+
+from .conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "bench"))
+from bench import synthetic_deck  # noqa: E402
+
+
+def test_big_deck_keeps_a_usable_booklet_and_answer_sheet(tmp_path: Path):
+    """1 000 persons: the booklet stays short (a sample per series, and how many more), the answer sheet one page."""
+    deck = synthetic_deck(tmp_path / "big", 1000)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["build", str(deck), "-o", str(out), "-q", "--only", "booklet", "--only", "answers"])
+    assert result.exit_code == 0, result.output
+    booklet = PdfReader(out / "gespreksleider-a5.pdf")
+    assert len(booklet.pages) <= 32
+    text = " ".join(" ".join(p.extract_text() for p in booklet.pages).split())
+    shown = 500 - MAX_TABLE_PERSONS
+    assert f"… en nog {shown} personen in Reeks 1" in text and f"… en nog {shown} personen in Reeks 2" in text
+    assert len(PdfReader(out / "antwoordblad.pdf").pages) == 1
+    sheet = " ".join(PdfReader(out / "antwoordblad.pdf").pages[0].extract_text().split())
+    assert "500 van 500" not in sheet and "van 500" in sheet  # counts out of the series size
