@@ -130,31 +130,36 @@ def build(
 
             stats_job = Background(lambda: answer_rows(deck))
         if "cards" in options.only:
-            for series in deck.series:
-                stem = card_file_stem(deck, series)
-                front = staging.path(f"{stem}.pdf")
-                if isinstance(layout, SingleLayout):
-                    back = staging.path(f"{stem}-{lang['file_backs']}.pdf")
+            from .parallel import Background
+
+            def render_series(series, front: Path, back: Path | None, report) -> list[tuple[Path, int]]:
+                if back is not None:
                     count = render_card_singles(
                         deck, series, front, back, layout=layout, options=card_options, keywords=tags, subject=identity,
-                        progress=progress, cards=cards[series.key],
+                        progress=report, cards=cards[series.key],
                     )
-                    written += [(front, count), (back, 0)]
+                    return [(front, count), (back, 0)]
+                count = render_card_sheets(
+                    deck, series, front, layout=layout, duplex=options.duplex, back_offset=options.back_offset,
+                    options=card_options, keywords=tags, subject=identity, progress=report, cards=cards[series.key],
+                )
+                return [(front, count)]
+
+            # One series per process: the card files are independent and the cores are two.
+            jobs = []
+            for i, series in enumerate(deck.series):
+                stem = card_file_stem(deck, series)
+                front = staging.path(f"{stem}.pdf")
+                back = staging.path(f"{stem}-{lang['file_backs']}.pdf") if isinstance(layout, SingleLayout) else None
+                if i < len(deck.series) - 1:
+                    jobs.append(Background(lambda s=series, f=front, b=back: render_series(s, f, b, None)))
                 else:
-                    count = render_card_sheets(
-                        deck,
-                        series,
-                        front,
-                        layout=layout,
-                        duplex=options.duplex,
-                        back_offset=options.back_offset,
-                        options=card_options,
-                        keywords=tags,
-                        subject=identity,
-                        progress=progress,
-                        cards=cards[series.key],
-                    )
-                    written.append((front, count))
+                    written += render_series(series, front, back, progress)
+            for job in jobs:
+                done = job.wait()
+                written += done
+                if progress:
+                    progress(sum(count for _, count in done))
         if "handouts" in options.only:
             from .render.handouts import render_participant_sheet, render_questions, render_statements
 
