@@ -31,3 +31,34 @@ def test_big_deck_keeps_a_usable_booklet_and_answer_sheet(tmp_path: Path):
     assert len(PdfReader(out / "antwoordblad.pdf").pages) == 1
     sheet = " ".join(PdfReader(out / "antwoordblad.pdf").pages[0].extract_text().split())
     assert "500 van 500" not in sheet and "van 500" in sheet  # counts out of the series size
+
+
+def test_light_commands_do_not_import_heavy_modules():
+    """check, new and verify never import pandas or ReportLab (they cost half a second to import)."""
+    import subprocess
+
+    code = (
+        "import sys\n"
+        "from datadialoog_print.cli import cli\n"
+        "try:\n"
+        "    cli(['check'], standalone_mode=False)\n"
+        "finally:\n"
+        "    print(sorted(m for m in ('pandas', 'reportlab', 'numpy') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True).stdout
+    assert out.strip().splitlines()[-1] == "[]", out
+
+
+def test_build_keeps_pandas_out_of_the_main_process(tmp_path: Path):
+    """The statistics run in a forked process: the process that draws the cards never imports pandas."""
+    import subprocess
+
+    code = (
+        "import sys\n"
+        "from datadialoog_print import load_deck\n"
+        "from datadialoog_print.build import build\n"
+        f"build(load_deck(), {str(tmp_path)!r})\n"
+        "print('pandas' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True).stdout
+    assert out.strip() == "False", out

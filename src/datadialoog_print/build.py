@@ -89,6 +89,25 @@ def build(
     progress: Callable[[int], None] | None = None,
 ) -> BuildResult:
     """Write the deck's documents and their manifest into ``out_dir``; on any error nothing there changes."""
+    out_dir = Path(out_dir) if out_dir is not None else default_output_dir(deck)
+    # Two cores, several independent jobs: the statistics (pandas is the slowest import of
+    # all) start in a second process before anything else, while this one draws the cards
+    # and handouts; later the two booklet files are laid out one in each process.
+    stats_job = None
+    if "answers" in options.only or "booklet" in options.only:
+        from .parallel import Background
+        from .render.answers import answer_rows
+
+        stats_job = Background(lambda: answer_rows(deck))
+    try:
+        return _build(deck, out_dir, options, progress, stats_job)
+    finally:
+        if stats_job is not None:
+            stats_job.cancel()
+
+
+def _build(deck: Deck, out_dir: Path, options: BuildOptions, progress, stats_job) -> BuildResult:
+    """The work of :func:`build`, with the statistics already under way in ``stats_job``."""
     from .identity import identity_line, keywords
     from .language import language
     from .manifest import MANIFEST, manifest_text
@@ -96,7 +115,6 @@ def build(
     from .render.cards import CardOptions, check_cards_fit, render_card_sheets, render_card_singles, series_cards
     from .render.pdf import Metadata
 
-    out_dir = Path(out_dir) if out_dir is not None else default_output_dir(deck)
     size = options.card(deck)
     layout = card_layout(deck, options)
     cards = {}
@@ -120,15 +138,6 @@ def build(
 
     written: list[tuple[Path, int]] = []
     with Staging(out_dir) as staging:
-        # Two cores, several independent jobs: the statistics (pandas, the slowest import)
-        # are computed in a second process while this one draws the cards and handouts;
-        # then the two booklet files are laid out one in each process.
-        stats_job = None
-        if "answers" in options.only or "booklet" in options.only:
-            from .parallel import Background
-            from .render.answers import answer_rows
-
-            stats_job = Background(lambda: answer_rows(deck))
         if "cards" in options.only:
             from .parallel import Background
 
@@ -146,7 +155,8 @@ def build(
                 return [(front, count)]
 
             # One series per process: the card files are independent and the cores are two.
-            jobs = []
+            jobs: list = []
+            staging.on_failure(lambda: [job.cancel() for job in jobs])
             for i, series in enumerate(deck.series):
                 stem = card_file_stem(deck, series)
                 front = staging.path(f"{stem}.pdf")
@@ -187,6 +197,7 @@ def build(
             booklet = BookletOptions(plan=planned, layout=layout, mono=options.mono, plain_stock=options.plain_stock, identity=identity, rows=rows)
             reading, imposed = staging.path(names["booklet"]), staging.path(names["booklet_imposed"])
             reading_job = Background(lambda: render_booklets(deck, {False: reading}, options=booklet, meta=meta("title_booklet")))
+            staging.on_failure(reading_job.cancel)
             render_booklets(deck, {True: imposed}, options=booklet, meta=meta("title_booklet"))
             reading_job.wait()
             written += [(reading, 0), (imposed, 0)]

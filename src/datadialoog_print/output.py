@@ -27,6 +27,11 @@ class Staging:
         except OSError as exc:
             raise OutputError(f"cannot write to {self.out_dir}: {exc.strerror or exc}") from exc
         self.files: list[str] = []
+        self._on_failure: list = []
+
+    def on_failure(self, callback) -> None:
+        """Call ``callback`` if the build fails before commit (to stop helper processes)."""
+        self._on_failure.append(callback)
 
     def path(self, name: str) -> Path:
         """Where to write the file that will become ``out_dir/name``."""
@@ -50,4 +55,7 @@ class Staging:
         return self
 
     def __exit__(self, kind, value, traceback) -> None:
+        if kind is not None:
+            for callback in self._on_failure:
+                callback()
         self.discard()

@@ -46,6 +46,19 @@ class Background:
         os.close(write)
         self._pid, self._read = pid, read
 
+    def cancel(self) -> None:
+        """Stop the child if it still runs (the build failed elsewhere); nothing it made is kept."""
+        if self._pid is not None:
+            import signal
+
+            try:
+                os.kill(self._pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            os.waitpid(self._pid, 0)
+            os.close(self._read)
+            self._pid = None
+
     def wait(self):
         if self._pid is None:
             return self._result
