@@ -143,22 +143,13 @@ def render_answers(deck: Deck, path, *, meta: Metadata, rows: tuple[AnswerRow, .
     from reportlab.platypus import Spacer
 
     from ..geometry import MM, PAPER_SIZES
-    from .flow import form_canvas_class, page_number_footer, reading_order
-    from reportlab.platypus import SimpleDocTemplate
+    from .flow import document, form_canvas_class, page_number_footer, reading_order
 
     lang = language(deck.language)
     st = styles(1.15)
     width, height = PAPER_SIZES["a4"]
     margin = 15
-    doc = SimpleDocTemplate(
-        str(path),
-        pagesize=(width * MM, height * MM),
-        leftMargin=margin * MM,
-        rightMargin=margin * MM,
-        topMargin=margin * MM,
-        bottomMargin=margin * MM,
-        invariant=1,
-    )
+    doc = document(path, width, height, margin)
     story = [
         para(f"{deck.title} — {deck.texts.answer_sheet_title}", st.h1),
         *paragraphs(deck.texts.answer_sheet_introduction, st.small),

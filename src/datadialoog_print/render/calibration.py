@@ -36,28 +36,24 @@ def label_signs(duplex: Duplex) -> tuple[int, int]:
     return (1, -1) if duplex is Duplex.LONG else (-1, 1)
 
 
-def _x_scale(c, x0: float, y0: float, sign: int | None) -> None:
-    """Ticks every 0.5 mm across (x0, y0), points; labelled every 5 mm when a sign is given."""
+def _scale(c, x0: float, y0: float, sign: int | None, *, axis: str) -> None:
+    """Ticks every 0.5 mm across (x0, y0) in points, along x (ticks hang down) or y (ticks point right);
+    labelled every 5 mm when a sign is given."""
     steps = SCALE_MM * 2
     for i in range(-steps, steps + 1):
-        length = 5.0 if i % 10 == 0 else 3.2 if i % 2 == 0 else 1.8
+        length = (5.0 if i % 10 == 0 else 3.2 if i % 2 == 0 else 1.8) * MM
         c.setLineWidth(0.3 if i % 2 == 0 else 0.2)
-        x = x0 + i / 2 * MM
-        c.line(x, y0, x, y0 - length * MM)
+        at = i / 2 * MM
+        if axis == "x":
+            c.line(x0 + at, y0, x0 + at, y0 - length)
+        else:
+            c.line(x0, y0 + at, x0 + length, y0 + at)
         if sign is not None and i % 10 == 0:
-            c.drawCentredString(x, y0 - 9 * MM, _signed(sign * i / 2))
-
-
-def _y_scale(c, x0: float, y0: float, sign: int | None) -> None:
-    """Ticks every 0.5 mm along (x0, y0), points; labelled every 5 mm when a sign is given."""
-    steps = SCALE_MM * 2
-    for i in range(-steps, steps + 1):
-        length = 5.0 if i % 10 == 0 else 3.2 if i % 2 == 0 else 1.8
-        c.setLineWidth(0.3 if i % 2 == 0 else 0.2)
-        y = y0 + i / 2 * MM
-        c.line(x0, y, x0 + length * MM, y)
-        if sign is not None and i % 10 == 0:
-            c.drawString(x0 + 6.5 * MM, y - 2.5, _signed(sign * i / 2))
+            label = _signed(sign * i / 2)
+            if axis == "x":
+                c.drawCentredString(x0 + at, y0 - 9 * MM, label)
+            else:
+                c.drawString(x0 + 6.5 * MM, y0 + at - 2.5, label)
 
 
 def _signed(value: float) -> str:
@@ -102,8 +98,8 @@ def render_calibration(
     sx, sy = label_signs(duplex)
     x_scale_at = (cx, cy - SCALE_AWAY_MM * MM)
     y_scale_at = (cx + SCALE_AWAY_MM * MM, cy)
-    _x_scale(c, *x_scale_at, sx)
-    _y_scale(c, *y_scale_at, sy)
+    _scale(c, *x_scale_at, sx, axis="x")
+    _scale(c, *y_scale_at, sy, axis="y")
     c.setFont(fonts.BOLD, 10)
     c.drawCentredString(cx, x_scale_at[1] - 15 * MM, "X")
     c.drawString(y_scale_at[0] + 14 * MM, cy - 3.5, "Y")
@@ -143,17 +139,17 @@ def render_calibration(
     c.saveState()
     c.translate(dx, dy)
     if duplex is Duplex.LONG:
-        _x_scale(c, *xs, None)
+        _scale(c, *xs, None, axis="x")
         c.translate(2 * ys[0], 0)
         c.scale(-1, 1)  # the Y scale's ticks point the other way on the mirrored back
-        _y_scale(c, *ys, None)
+        _scale(c, *ys, None, axis="y")
     else:
         c.translate(0, 2 * xs[1])
         c.scale(1, -1)
-        _x_scale(c, *xs, None)
+        _scale(c, *xs, None, axis="x")
         c.scale(1, -1)
         c.translate(0, -2 * xs[1])
-        _y_scale(c, *ys, None)
+        _scale(c, *ys, None, axis="y")
     c.restoreState()
     c.setFont(fonts.BOLD, 14)
     c.setFillColor(cmyk(BLACK))

@@ -191,7 +191,7 @@ def form_canvas_class(
     from reportlab.pdfbase import pdfdoc
     from reportlab.pdfgen.canvas import Canvas
 
-    from .. import __version__
+    from .pdf import apply_metadata
 
     class _FormCanvas(Canvas):
         def __init__(self, *args, **kwargs):
@@ -223,12 +223,7 @@ def form_canvas_class(
                 pages["count"] = len(self._page_forms)
             if late is not None:
                 late.define(self, len(self._page_forms))
-            self.setTitle(meta.title)
-            self.setSubject(meta.subject)
-            self.setKeywords(", ".join(meta.keywords))
-            self.setAuthor(meta.author)
-            self.setCreator(f"datadialoog-print {__version__}")
-            self.setProducer(f"datadialoog-print {__version__} (ReportLab)")
+            apply_metadata(self, meta)
             for width, height, placements in imposition(len(self._page_forms)):
                 self.setPageSize((width, height))
                 for index, x, y in placements:
@@ -241,6 +236,21 @@ def form_canvas_class(
             Canvas.save(self)
 
     return _FormCanvas
+
+
+def document(path, width_mm: float, height_mm: float, margin_mm: float):
+    """A platypus document of one page size with equal margins, deterministic (invariant)."""
+    from reportlab.platypus import SimpleDocTemplate
+
+    return SimpleDocTemplate(
+        str(path),
+        pagesize=(width_mm * MM, height_mm * MM),
+        leftMargin=margin_mm * MM,
+        rightMargin=margin_mm * MM,
+        topMargin=margin_mm * MM,
+        bottomMargin=margin_mm * MM,
+        invariant=1,
+    )
 
 
 def reading_order(width: float, height: float):

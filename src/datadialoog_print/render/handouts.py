@@ -10,24 +10,14 @@ from ..model import Deck
 from ..textfit import fit
 from .. import fonts
 from .booklet import question_columns
-from .flow import TickBox, form_canvas_class, markup, page_number_footer, para, plain, reading_order, styles, table
+from .flow import TickBox, document, form_canvas_class, markup, page_number_footer, para, plain, reading_order, styles, table
 from .pdf import BLACK, Metadata, cmyk, new_canvas
 
 MARGIN = 18.0
 
 
 def _doc(path, width: float, height: float):
-    from reportlab.platypus import SimpleDocTemplate
-
-    return SimpleDocTemplate(
-        str(path),
-        pagesize=(width * MM, height * MM),
-        leftMargin=MARGIN * MM,
-        rightMargin=MARGIN * MM,
-        topMargin=MARGIN * MM,
-        bottomMargin=MARGIN * MM,
-        invariant=1,
-    )
+    return document(path, width, height, MARGIN)
 
 
 def render_questions(deck: Deck, path, *, meta: Metadata) -> int:

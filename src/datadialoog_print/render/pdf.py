@@ -38,13 +38,18 @@ def new_canvas(path: Path, width_mm: float, height_mm: float, meta: Metadata):
         initialFontSize=10,
         enforceColorSpace="cmyk",
     )
+    apply_metadata(canvas, meta)
+    return canvas
+
+
+def apply_metadata(canvas, meta: Metadata) -> None:
+    """Title, subject, keywords and creator: which deck and tool made the file (never a date)."""
     canvas.setTitle(meta.title)
     canvas.setSubject(meta.subject)
     canvas.setKeywords(", ".join(meta.keywords))
     canvas.setAuthor(meta.author)
     canvas.setCreator(f"datadialoog-print {__version__}")
     canvas.setProducer(f"datadialoog-print {__version__} (ReportLab)")
-    return canvas
 
 
 def cmyk(values: tuple[float, float, float, float]):
