@@ -142,6 +142,8 @@ def test_imposed_booklet_pages_on_the_right_sides(docs: Path):
     n = len(sides) * 2
     assert n % 4 == 0 and reading <= n < reading + 4
     assert all(s == pytest.approx((297, 210), abs=0.1) for s in sides)
+    prefs = PdfReader(pdf).trailer["/Root"]["/ViewerPreferences"]
+    assert prefs["/Duplex"] == "/DuplexFlipShortEdge" and prefs["/PrintScaling"] == "/None"
     for i in range(n // 4):
         front, back = (n - 2 * i, 1 + 2 * i), (2 + 2 * i, n - 1 - 2 * i)
         assert saddle_stitch_order(reading)[i] == (front, back)

@@ -37,7 +37,7 @@ def cross(pdf: Path, page: int) -> tuple[float, float]:
     # Look only in the middle of the page (±60 mm), away from the instructions at top and bottom.
     dark = np.zeros_like(pixels, dtype=bool)
     r0, r1, c0, c1 = int(h / 2 - 60 * px), int(h / 2 + 60 * px), int(w / 2 - 60 * px), int(w / 2 + 60 * px)
-    dark[r0:r1, c0:c1] = pixels[r0:r1, c0:c1] < 300
+    dark[r0:r1, c0:c1] = pixels[r0:r1, c0:c1] < 600  # hairlines render grey, not black
     col = int(np.argmax(dark.sum(axis=0)))
     row = int(np.argmax(dark.sum(axis=1)))
     # a line is a few pixels wide: take the middle of the dark run around the maximum

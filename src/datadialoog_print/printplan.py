@@ -68,7 +68,7 @@ def plan(
             cards = len(deck.persons_in(series)) * len(deck.attributes)
             stem = card_file_stem(deck, series)
             colour = colour_word(lang, series.colour.name)
-            stock = lang.t("stock_coloured", paper=paper_name, colour=colour) if (plain_stock or mono) else lang.t("stock_white", paper=paper_name)
+            stock = lang.t("stock_coloured", paper=paper_name, colour=colour) if (plain_stock or mono) else lang.t("stock_cards", paper=paper_name)
             if isinstance(layout, SingleLayout):
                 shop = lang.t("stock_shop", width=lang.number(layout.card_width, 1), height=lang.number(layout.card_height, 1))
                 out.append(PlannedFile("cards", f"{stem}.pdf", shop, "", None, series))

@@ -467,4 +467,6 @@ def render_booklets(deck: Deck, targets: dict[bool, object], *, options: Booklet
         document_options = replace(options, late=late)
         doc = _Doc.make(path, lang, width, height, late)
         impose = saddle_stitch(width * MM, height * MM, (a4_h * MM, a4_w * MM)) if imposed else reading_order(width * MM, height * MM)
-        doc.build(booklet_story(deck, document_options), canvasmaker=form_canvas_class(impose, meta, late=late))
+        # The imposed booklet only folds right when flipped on the short edge: say so to the print dialog.
+        viewer = {"Duplex": "DuplexFlipShortEdge", "PrintScaling": "None"} if imposed else None
+        doc.build(booklet_story(deck, document_options), canvasmaker=form_canvas_class(impose, meta, late=late, viewer=viewer))

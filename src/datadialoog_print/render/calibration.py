@@ -20,6 +20,8 @@ SCALE_MM = 10
 """The scales run from −10 to +10 mm."""
 CROSS_MM = 70
 """Half the length of each arm of the crosses: long lines, easy to see through the paper."""
+BACK_SCALE = (0, 0, 0, 0.35)
+"""The back's scales: a light grey, seen through the paper only as a hint of the offset."""
 SCALE_AWAY_MM = 40
 """The X scale sits this far below the centre, the Y scale this far to its right (on the front),
 away from the crowded centre; the back's long cross lines still run through them."""
@@ -60,11 +62,11 @@ def _signed(value: float) -> str:
     return "0" if value == 0 else f"{value:+g}".replace("-", "−")
 
 
-def _cross(c, cx: float, cy: float, width: float) -> None:
+def _cross(c, cx: float, cy: float, width: float, arm_mm: float = CROSS_MM) -> None:
     c.setStrokeColor(cmyk(BLACK))
     c.setLineWidth(width)
-    c.line(cx - CROSS_MM * MM, cy, cx + CROSS_MM * MM, cy)
-    c.line(cx, cy - CROSS_MM * MM, cx, cy + CROSS_MM * MM)
+    c.line(cx - arm_mm * MM, cy, cx + arm_mm * MM, cy)
+    c.line(cx, cy - arm_mm * MM, cx, cy + arm_mm * MM)
 
 
 def _mirror(x: float, y: float, width: float, height: float, duplex: Duplex) -> tuple[float, float]:
@@ -91,8 +93,8 @@ def render_calibration(
     c.setViewerPreference("Duplex", "DuplexFlipLongEdge" if duplex is Duplex.LONG else "DuplexFlipShortEdge")
     cx, cy = width / 2 * MM, height / 2 * MM
 
-    # front
-    _cross(c, cx, cy, 0.25)
+    # front: a short thin cross, clear of the scales; the back's long bold cross runs across them
+    _cross(c, cx, cy, 0.25, arm_mm=SCALE_AWAY_MM - 14)
     c.setFillColor(cmyk(BLACK))
     c.setFont(fonts.REGULAR, 8)
     sx, sy = label_signs(duplex)
@@ -132,8 +134,8 @@ def render_calibration(
     dx, dy = back_offset[0] * MM, back_offset[1] * MM
     page = (width * MM, height * MM)
     bx, by = _mirror(cx, cy, *page, duplex)
-    _cross(c, bx + dx, by + dy, 0.7)
-    c.setStrokeColor(cmyk(BLACK))
+    _cross(c, bx + dx, by + dy, 1.2)
+    c.setStrokeColor(cmyk(BACK_SCALE))  # light, so the front's scale stays the one to read
     xs = _mirror(*x_scale_at, *page, duplex)
     ys = _mirror(*y_scale_at, *page, duplex)
     c.saveState()

@@ -373,8 +373,8 @@ def _metadata(deck: Deck, series: Series, keywords: tuple[str, ...], subject: st
     )
 
 
-def _crop_marks(layout: SheetLayout) -> str:
-    """Marks for every cut line on all four margins, so they survive the first guillotine cut (operators)."""
+def _crop_marks(layout: SheetLayout, *, mono: bool = False) -> str:
+    """Marks for every cut line on all four margins (operators); registration colour, or black only for mono."""
     left, bottom, right, top = layout.block
     gap, m = layout.mark_gap, layout.margin
     lines = []
@@ -385,7 +385,8 @@ def _crop_marks(layout: SheetLayout) -> str:
         lines.append((m, y, left - gap, y))
         lines.append((right + gap, y, layout.page_width - m, y))
     strokes = " ".join(Ops.line(*(v * MM for v in line)) for line in lines)
-    return f"q {Ops.stroke_colour(REGISTRATION)} {n(geometry.MARK_WIDTH_PT)} w {strokes} Q"
+    colour = BLACK if mono else REGISTRATION
+    return f"q {Ops.stroke_colour(colour)} {n(geometry.MARK_WIDTH_PT)} w {strokes} Q"
 
 
 def render_card_sheets(
@@ -409,7 +410,7 @@ def render_card_sheets(
     if duplex is not Duplex.NONE:
         c.setViewerPreference("Duplex", "DuplexFlipLongEdge" if duplex is Duplex.LONG else "DuplexFlipShortEdge")
     painter = CardPainter(c, deck, series, layout.card_width, layout.card_height, layout.bleed, options)
-    marks = _crop_marks(layout)
+    marks = _crop_marks(layout, mono=options.mono)
     per = layout.per_sheet
     for start in range(0, len(cards), per):
         chunk = cards[start : start + per]

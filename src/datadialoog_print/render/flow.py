@@ -178,6 +178,7 @@ def form_canvas_class(
     meta: Metadata,
     pages: dict | None = None,
     late: Late | None = None,
+    viewer: dict[str, str] | None = None,
 ):
     """A Canvas subclass for platypus that turns every finished page into a form XObject and imposes them on save.
 
@@ -224,6 +225,8 @@ def form_canvas_class(
             if late is not None:
                 late.define(self, len(self._page_forms))
             apply_metadata(self, meta)
+            for key, value in (viewer or {}).items():
+                self.setViewerPreference(key, value)
             for width, height, placements in imposition(len(self._page_forms)):
                 self.setPageSize((width, height))
                 for index, x, y in placements:
