@@ -107,41 +107,37 @@ def _cover(deck: Deck, st: Styles, lang: Language, options: BookletOptions) -> l
     return story
 
 
-class Contents:
-    """Factory for the contents page: entries known from the story, page numbers filled in at save time."""
+def contents_list(st: Styles, late: Late, entries: list[tuple[int, str, str]], width_mm: float):
+    """The contents: ``entries`` (level, text, key) with dot leaders, page numbers filled in at save time."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.platypus.flowables import Flowable
 
-    @staticmethod
-    def make(st: Styles, late: Late, entries: list[tuple[int, str, str]], width_mm: float):
-        """A flowable listing ``entries`` (level, text, key) with dot leaders and late page numbers."""
-        from reportlab.pdfbase.pdfmetrics import stringWidth
-        from reportlab.platypus.flowables import Flowable
+    class _Contents(Flowable):
+        def wrap(self, available_width, available_height):
+            self.width = width_mm * MM
+            self.height = sum(st.toc[min(level, 1)].leading for level, _, _ in entries)
+            return self.width, self.height
 
-        class _Contents(Flowable):
-            def wrap(self, available_width, available_height):
-                self.width = width_mm * MM
-                self.height = sum(st.toc[min(level, 1)].leading for level, _, _ in entries)
-                return self.width, self.height
+        def draw(self):
+            c = self.canv
+            y = self.height
+            number_room = 7 * MM
+            for level, text, key in entries:
+                style = st.toc[min(level, 1)]
+                y -= style.leading
+                base = y + (style.leading - style.fontSize) / 2
+                indent = style.leftIndent
+                c.setFont(style.fontName, style.fontSize)
+                c.setFillColor(style.textColor)
+                c.drawString(indent, base, text)
+                start = indent + stringWidth(text, style.fontName, style.fontSize) + 3
+                dot = stringWidth(" .", style.fontName, style.fontSize)
+                dots = int((self.width - number_room - start) / dot)
+                if dots > 0:
+                    c.drawRightString(self.width - number_room + 2, base, " ." * dots)
+                late.place(c, key, lambda _n, key=key: str(late.pages.get(key, "")), self.width, base, style, "right")
 
-            def draw(self):
-                c = self.canv
-                y = self.height
-                number_room = 7 * MM
-                for level, text, key in entries:
-                    style = st.toc[min(level, 1)]
-                    y -= style.leading
-                    base = y + (style.leading - style.fontSize) / 2
-                    indent = style.leftIndent
-                    c.setFont(style.fontName, style.fontSize)
-                    c.setFillColor(style.textColor)
-                    c.drawString(indent, base, text)
-                    start = indent + stringWidth(text, style.fontName, style.fontSize) + 3
-                    dot = stringWidth(" .", style.fontName, style.fontSize)
-                    dots = int((self.width - number_room - start) / dot)
-                    if dots > 0:
-                        c.drawRightString(self.width - number_room + 2, base, " ." * dots)
-                    late.place(c, key, lambda _n, key=key: str(late.pages.get(key, "")), self.width, base, style, "right")
-
-        return _Contents()
+    return _Contents()
 
 
 def _contents(st: Styles, lang: Language, late: Late, entries: list, width: float) -> list:
@@ -149,7 +145,7 @@ def _contents(st: Styles, lang: Language, late: Late, entries: list, width: floa
     from reportlab.platypus import PageBreak
 
     heading = ParagraphStyle("contents", parent=st.h1)  # not "h1", so the contents do not list themselves
-    return [para(lang["contents"], heading), Contents.make(st, late, entries, width), PageBreak()]
+    return [para(lang["contents"], heading), contents_list(st, late, entries, width), PageBreak()]
 
 
 def _card_sets(deck: Deck, st: Styles, lang: Language, width: float, options: BookletOptions) -> list:
@@ -388,25 +384,22 @@ def _print_guide(deck: Deck, st: Styles, lang: Language, width: float, options: 
     return story
 
 
-class _Doc:
-    """Factory for the booklet's doc template: A5 pages, page numbers, a contents page fed by the headings."""
+def _document(path, lang: Language, width: float, height: float, late: Late):
+    """The booklet's doc template: A5 pages with page numbers; each heading tells ``late`` its page."""
+    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
-    @staticmethod
-    def make(path, lang: Language, width: float, height: float, late: Late):
-        from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+    left, right, top, bottom = MARGINS
 
-        left, right, top, bottom = MARGINS
+    class BookletTemplate(BaseDocTemplate):
+        def afterFlowable(self, flowable):
+            key = getattr(flowable, "_contents_key", None)
+            if key is not None:
+                late.pages.setdefault(key, self.page)
 
-        class BookletTemplate(BaseDocTemplate):
-            def afterFlowable(self, flowable):
-                key = getattr(flowable, "_contents_key", None)
-                if key is not None:
-                    late.pages.setdefault(key, self.page)
-
-        doc = BookletTemplate(str(path), pagesize=(width * MM, height * MM), invariant=1)
-        frame = Frame(left * MM, bottom * MM, (width - left - right) * MM, (height - top - bottom) * MM, id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=page_number_footer(lang))])
-        return doc
+    doc = BookletTemplate(str(path), pagesize=(width * MM, height * MM), invariant=1)
+    frame = Frame(left * MM, bottom * MM, (width - left - right) * MM, (height - top - bottom) * MM, id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=page_number_footer(lang))])
+    return doc
 
 
 def booklet_story(deck: Deck, options: BookletOptions) -> list:
@@ -465,7 +458,7 @@ def render_booklets(deck: Deck, targets: dict[bool, object], *, options: Booklet
     for imposed, path in targets.items():
         late = Late()
         document_options = replace(options, late=late)
-        doc = _Doc.make(path, lang, width, height, late)
+        doc = _document(path, lang, width, height, late)
         impose = saddle_stitch(width * MM, height * MM, (a4_h * MM, a4_w * MM)) if imposed else reading_order(width * MM, height * MM)
         # The imposed booklet only folds right when flipped on the short edge: say so to the print dialog.
         viewer = {"Duplex": "DuplexFlipShortEdge", "PrintScaling": "None"} if imposed else None

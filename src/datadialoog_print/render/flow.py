@@ -328,24 +328,21 @@ def page_number_footer(lang: Language, *, skip_first: bool = True, size: float =
     return draw
 
 
-class TickBox:
-    """Factory for a small square flowable to tick, drawn (the font has no ballot-box glyph)."""
+def tick_box(size_mm: float = 4.5):
+    """A small square to tick, drawn (the font has no ballot-box glyph)."""
+    from reportlab.platypus.flowables import Flowable
 
-    @staticmethod
-    def make(size_mm: float = 4.5):
-        from reportlab.platypus.flowables import Flowable
+    class _Box(Flowable):
+        def __init__(self):
+            super().__init__()
+            self.width = self.height = size_mm * MM
 
-        class _Box(Flowable):
-            def __init__(self):
-                super().__init__()
-                self.width = self.height = size_mm * MM
+        def draw(self):
+            self.canv.setStrokeColor(cmyk(BLACK))
+            self.canv.setLineWidth(0.8)
+            self.canv.rect(0, 0, self.width, self.height, stroke=1, fill=0)
 
-            def draw(self):
-                self.canv.setStrokeColor(cmyk(BLACK))
-                self.canv.setLineWidth(0.8)
-                self.canv.rect(0, 0, self.width, self.height, stroke=1, fill=0)
-
-        return _Box()
+    return _Box()
 
 
 def swatch(colour: tuple[float, float, float, float], size_mm: float = 3.2, *, marker=None, ink=None):

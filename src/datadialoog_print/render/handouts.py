@@ -10,7 +10,7 @@ from ..model import Deck
 from ..textfit import fit
 from .. import fonts
 from .booklet import question_columns
-from .flow import TickBox, document, form_canvas_class, markup, page_number_footer, para, plain, reading_order, styles, table
+from .flow import document, form_canvas_class, markup, page_number_footer, para, plain, reading_order, styles, table, tick_box
 from .pdf import BLACK, Metadata, cmyk, new_canvas
 
 MARGIN = 18.0
@@ -81,7 +81,7 @@ def render_participant_sheet(deck: Deck, path, *, meta: Metadata) -> int:
     rows = [head]
     for group in deck.texts.statements:
         for sentence in group.sentences():
-            rows.append([para(sentence, st.body), TickBox.make(), TickBox.make(), TickBox.make()])
+            rows.append([para(sentence, st.body), tick_box(), tick_box(), tick_box()])
     col = 20.0
     extra = [("ALIGN", (1, 0), (-1, -1), "CENTER"), ("VALIGN", (1, 1), (-1, -1), "MIDDLE")]
     story = [
