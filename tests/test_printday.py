@@ -177,6 +177,18 @@ def test_verify_notices_a_changed_byte(built):
     assert code == 1 and "antwoordblad.pdf: changed since the build" in text
 
 
+def test_calibration_sheet_does_not_disturb_verify(built, monkeypatch):
+    """calibrate writes into its own folder by default, so the build folder still verifies."""
+    out, deck = built
+    monkeypatch.chdir(out.parent)
+    code, text = run("calibrate", str(deck.path))
+    assert code == 0 and "output/testdeck/calibration/duplex-kalibratie-a4-long.pdf" in text
+    code, text = run("build", str(deck.path), "-q")
+    assert code == 0
+    code, text = run("verify", "output/testdeck")
+    assert code == 0, text
+
+
 def test_verify_without_manifest(tmp_path: Path):
     """A folder that is no build: exit 1 with the reason."""
     code, text = run("verify", str(tmp_path))

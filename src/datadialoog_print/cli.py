@@ -178,7 +178,7 @@ def build(ctx, deck, output, only, layout, paper, card_size, bleed, duplex, back
 
 @cli.command()
 @deck_argument
-@click.option("-o", "--output", "output", type=click.Path(path_type=Path), help="Output folder (default: output/<deck>).")
+@click.option("-o", "--output", "output", type=click.Path(path_type=Path), help="Output folder (default: output/<deck>/calibration).")
 @click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True, envvar="DATADIALOOG_PAPER", help="The paper you print the cards on [env: DATADIALOOG_PAPER].")
 @click.option("--duplex", type=click.Choice(["long", "short"]), default="long", show_default=True, envvar="DATADIALOOG_DUPLEX", help="How your printer flips the sheet [env: DATADIALOOG_DUPLEX].")
 @click.option("--back-offset", callback=_offset, metavar="X,Y", envvar="DATADIALOOG_BACK_OFFSET", help="Print the back with this correction, to check it [env: DATADIALOOG_BACK_OFFSET].")
@@ -199,7 +199,9 @@ def calibrate(deck, output, paper, duplex, back_offset) -> None:
     from .load import load_deck
 
     loaded = load_deck(deck)
-    path = write_calibration(loaded, output or default_output_dir(loaded), paper=paper, duplex=Duplex(duplex), back_offset=back_offset)
+    # A folder of its own: the sheet belongs to the printer, not to a build (verify ignores it).
+    target = output or default_output_dir(loaded) / "calibration"
+    path = write_calibration(loaded, target, paper=paper, duplex=Duplex(duplex), back_offset=back_offset)
     click.echo(f"Wrote {path}: print it double-sided ({duplex} edge) at 100 %, hold it to the light and read X and Y.")
 
 
