@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from datadialoog_print.cli import cli
 from datadialoog_print.render.flow import saddle_stitch_order
 
-from .conftest import DEFAULT_DECK, DeckFolder
+from .conftest import DEFAULT_DECK, ROOT, DeckFolder
 from .pdfcheck import MM, fonts_not_embedded, page_sizes_mm, page_text, text_in_box
 
 
@@ -172,16 +172,20 @@ def test_booklet_holds_the_whole_instruction(docs: Path):
         assert name.replace(" ", "\xa0") in text or name in text, name
 
 
-def test_headings_never_end_a_page(docs: Path):
-    """No page of the booklet ends with a heading (they keep with their text)."""
-    pdf = docs / "gespreksleider-a5.pdf"
+@pytest.mark.parametrize("deck,name", [("default", "gespreksleider-a5.pdf"), ("default-en", "facilitator-a5.pdf")])
+def test_headings_never_end_a_page(tmp_path: Path, deck: str, name: str):
+    """No page of the booklet ends with a heading (they keep with their text), in either language."""
+    build(ROOT / "decks" / deck, tmp_path, "booklet")
+    pdf = tmp_path / name
     toc = page_text(pdf, 1)
     headings = {line.split(" .")[0].strip() for line in toc.splitlines() if " ." in line}
     assert len(headings) >= 8
-    for i in range(2, len(PdfReader(pdf).pages)):
+    pages = len(PdfReader(pdf).pages)
+    for i in range(2, pages):
         lines = [l.strip() for l in page_text(pdf, i).splitlines() if l.strip()]
         body = [l for l in lines if l != str(i + 1)]
         assert body and body[-1] not in headings, (i + 1, body[-1])
+        assert not body[-1].startswith(("Reeks ", "Series ")), (i + 1, body[-1])
 
 
 def test_questions_in_two_columns(docs: Path):

@@ -266,8 +266,8 @@ def _persons_table(deck: Deck, st: Styles, lang: Language, width: float, options
     for series in deck.series:
         persons = deck.persons_in(series)
         shown = persons[:MAX_TABLE_PERSONS]
-        story.append(para(f"{series.label} — {series.meaning}", st.h3))
-        for attrs in groups:
+        heading = para(f"{series.label} — {series.meaning}", st.h3)
+        for index, attrs in enumerate(groups):
             # Plain strings, not paragraphs: hundreds of cells lay out ten times faster, and the
             # inks stay CMYK (a paragraph's <font color> would turn them into RGB).
             spare = (width - name_w - sum(needs[a.key] for a in attrs)) / len(attrs)
@@ -287,7 +287,11 @@ def _persons_table(deck: Deck, st: Styles, lang: Language, width: float, options
             ]
             inks = [("TEXTCOLOR", (i, 1), (i, -1), cmyk(BLACK if options.mono else a.source.ink.cmyk)) for i, a in enumerate(attrs, 1)]
             t = table(rows, widths, extra=cell + inks)
-            story.append(KeepTogether([t]) if len(rows) <= 26 else t)
+            # The series heading goes with its first table, so it never ends a page alone.
+            block = [heading, t] if index == 0 else [t]
+            story.append(KeepTogether(block) if len(rows) <= 26 else block)
+            if len(rows) > 26:
+                story.extend(story.pop())
         if len(persons) > len(shown):
             story.append(para(lang.t("more_persons", count=lang.number(len(persons) - len(shown)), series=series.label), st.note))
     return story
@@ -380,7 +384,8 @@ def _print_guide(deck: Deck, st: Styles, lang: Language, width: float, options: 
         steps.append(lang["guide_handouts"])
     if any(f.kind == "answers" for f in options.plan):
         steps.append(lang["guide_answers"])
-    story += [plain(f"<bullet>•</bullet>{markup(s)}", bullet) for s in steps]
+    # The steps stay together: a lone step on a last page reads like a stray note.
+    story.append(KeepTogether([plain(f"<bullet>•</bullet>{markup(s)}", bullet) for s in steps]))
     return story
 
 
