@@ -38,8 +38,21 @@ class DeckFolder:
         hits = [i for i, line in enumerate(self.text(name).splitlines(), 1) if needle in line]
         return hits[occurrence - 1]
 
-    def set_persons(self, persons: list[dict]) -> None:
+    def set_persons(self, persons: list[dict], *, pseudonymised: list[str] | None = None) -> None:
+        """Replace the persons; ``pseudonymised`` (e.g. []) also replaces series 2's pre-pseudonymised names,
+        which would otherwise point at persons no longer there."""
         self.write("persons.yaml", {"persons": persons})
+        if pseudonymised is not None:
+            data = self.read("deck.yaml")
+            data["series"][1]["pseudonymised"] = pseudonymised
+            self.write("deck.yaml", data)
+
+    def swap_series(self) -> None:
+        """Series 1 becomes series 2 and back: every difference between them reverses."""
+        persons = self.read("persons.yaml")["persons"]
+        for p in persons:
+            p["series"] = 2 if p["series"] == 1 else 1
+        self.set_persons(persons, pseudonymised=[])
 
 
 @pytest.fixture

@@ -140,10 +140,7 @@ def test_series_without_persons(deck_copy: DeckFolder):
     persons = deck_copy.read("persons.yaml")["persons"]
     for p in persons:
         p["series"] = 1
-    deck_copy.set_persons(persons)
-    data = deck_copy.read("deck.yaml")
-    data["series"][1]["pseudonymised"] = []
-    deck_copy.write("deck.yaml", data)
+    deck_copy.set_persons(persons, pseudonymised=[])
     line = deck_copy.line_of("deck.yaml", "- key: 2")
     assert_problem(deck_copy, "deck.yaml", line, "series[2]", "has no persons")
 

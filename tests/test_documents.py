@@ -93,10 +93,7 @@ def test_answer_sheet_of_a_generated_deck(tmp_path: Path, deck_copy: DeckFolder)
     persons = [make_person(rng, i, 1 + i % 2) for i in range(17)]
     for i, p in enumerate(persons):
         p["name"] = f"T. Test {i}"
-    deck_copy.set_persons(persons)
-    data = deck_copy.read("deck.yaml")
-    data["series"][1]["pseudonymised"] = ["T. Test 1"]
-    deck_copy.write("deck.yaml", data)
+    deck_copy.set_persons(persons, pseudonymised=["T. Test 1"])
     build(deck_copy.path, tmp_path, "answers")
     text = all_text(tmp_path / "antwoordblad.pdf")
     for figure in expected_figures(persons):
@@ -105,13 +102,7 @@ def test_answer_sheet_of_a_generated_deck(tmp_path: Path, deck_copy: DeckFolder)
 
 def test_wording_flips_when_the_difference_reverses(tmp_path: Path, deck_copy: DeckFolder):
     """Swap the series: the sheet says 'Hoe jonger…', never the contradicted 'Hoe ouder…'."""
-    persons = deck_copy.read("persons.yaml")["persons"]
-    for p in persons:
-        p["series"] = 2 if p["series"] == 1 else 1
-    deck_copy.set_persons(persons)
-    data = deck_copy.read("deck.yaml")
-    data["series"][1]["pseudonymised"] = []
-    deck_copy.write("deck.yaml", data)
+    deck_copy.swap_series()
     build(deck_copy.path, tmp_path, "answers")
     text = all_text(tmp_path / "antwoordblad.pdf")
     assert "Hoe jonger je bent, des te moeilijker het is om een baan te vinden." in text

@@ -120,6 +120,7 @@ def _build(deck: Deck, out_dir: Path, options: BuildOptions, progress, stats_job
     from .identity import identity_line, keywords
     from .language import language
     from .manifest import MANIFEST, manifest_text
+    from .parallel import Background
     from .printplan import card_file_stem, file_names, plan
     from .render.cards import CardOptions, check_cards_fit, render_card_sheets, render_card_singles, series_cards
     from .render.pdf import Metadata
@@ -148,7 +149,6 @@ def _build(deck: Deck, out_dir: Path, options: BuildOptions, progress, stats_job
     written: list[tuple[Path, int]] = []
     with Staging(out_dir) as staging:
         if "cards" in options.only:
-            from .parallel import Background
 
             def render_series(series, front: Path, back: Path | None, report) -> list[tuple[Path, int]]:
                 if back is not None:
@@ -200,14 +200,13 @@ def _build(deck: Deck, out_dir: Path, options: BuildOptions, progress, stats_job
             sheets_of("answers", render_answers(deck, target, meta=meta("title_answers"), identity=identity, rows=rows))
             written.append((target, 0))
         if "booklet" in options.only:
-            from .parallel import Background
-            from .render.booklet import BookletOptions, render_booklets
+            from .render.booklet import BookletOptions, render_booklet
 
             booklet = BookletOptions(plan=planned, layout=layout, mono=options.mono, plain_stock=options.plain_stock, identity=identity, rows=rows)
             reading, imposed = staging.path(names["booklet"]), staging.path(names["booklet_imposed"])
-            reading_job = Background(lambda: render_booklets(deck, {False: reading}, options=booklet, meta=meta("title_booklet")))
+            reading_job = Background(lambda: render_booklet(deck, reading, imposed=False, options=booklet, meta=meta("title_booklet")))
             staging.on_failure(reading_job.cancel)
-            render_booklets(deck, {True: imposed}, options=booklet, meta=meta("title_booklet"))
+            render_booklet(deck, imposed, imposed=True, options=booklet, meta=meta("title_booklet"))
             reading_job.wait()
             written += [(reading, 0), (imposed, 0)]
         staging.path(MANIFEST).write_text(manifest_text(deck, options.describe(deck), written), encoding="utf-8")

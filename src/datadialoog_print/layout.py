@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from functools import lru_cache
 
 from . import geometry
 from .errors import LayoutError
@@ -75,7 +74,6 @@ class SheetLayout:
         e = self.edge_bleed
         return (self.cuts_x[0] - e, self.cuts_y[0] - e, self.cuts_x[-1] + e, self.cuts_y[-1] + e)
 
-    @lru_cache(maxsize=1024)
     def fill_rect(self, index: int, used: int) -> Slot:
         """The area the card colour of slot ``index`` covers when ``used`` slots hold cards.
 

@@ -10,6 +10,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+RECOGNISABLE_K = 2
+"""A value shared by fewer than k persons singles them out (k-anonymity's k); the default k."""
+
 Value = int | float | str
 """One attribute value of one person: a number, or the text of a category or code."""
 

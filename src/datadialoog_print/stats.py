@@ -13,13 +13,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .language import Language
-from .model import Comparison, Deck, Kind, Measure
+from .model import RECOGNISABLE_K, Comparison, Deck, Kind, Measure
 
 MAX_MODES = 6
 """Most frequent values printed at most; a large deck with many ties says how many more."""
-
-DEFAULT_K = 2
-"""A value shared by fewer than k persons singles them out (k-anonymity's k)."""
 
 
 @dataclass(frozen=True)
@@ -77,7 +74,7 @@ def deck_frame(deck: Deck) -> pd.DataFrame:
     return frame
 
 
-def rare_values(deck: Deck, *, k: int = DEFAULT_K, frame: pd.DataFrame | None = None) -> dict[str, tuple[tuple[str, int], ...]]:
+def rare_values(deck: Deck, *, k: int = RECOGNISABLE_K, frame: pd.DataFrame | None = None) -> dict[str, tuple[tuple[str, int], ...]]:
     """Per category or code attribute, the values fewer than k persons share: who has them is recognisable."""
     frame = deck_frame(deck) if frame is None else frame
     out = {}
@@ -142,7 +139,7 @@ def _correlation(comparison: Comparison, frame: pd.DataFrame) -> CorrelationResu
     return CorrelationResult(spec.attribute, r, remark)
 
 
-def answer_sheet(deck: Deck, *, k: int = DEFAULT_K) -> tuple[Row, ...]:
+def answer_sheet(deck: Deck, *, k: int = RECOGNISABLE_K) -> tuple[Row, ...]:
     """Every row of the answer sheet, series 1 beside series 2, with the wording the figures support."""
     frame = deck_frame(deck)
     rare = rare_values(deck, k=k, frame=frame)
@@ -193,7 +190,7 @@ def figure_text(row: Row, figure: SeriesFigure, language: Language) -> str:
     return language["list_separator"].join(f"{value}\u00a0{count}" for value, count in figure.distribution)
 
 
-def rare_text(row: Row, language: Language, *, k: int = DEFAULT_K) -> str:
+def rare_text(row: Row, language: Language, *, k: int = RECOGNISABLE_K) -> str:
     """The recognisability remark for a row, or "" when no value singles anyone out."""
     if not row.rare:
         return ""

@@ -10,10 +10,7 @@ import re
 from dataclasses import dataclass
 
 from ..language import Language, language
-from ..model import Deck, Measure
-
-DEFAULT_K = 2
-"""As stats.DEFAULT_K; repeated so that importing this module does not import pandas."""
+from ..model import RECOGNISABLE_K, Deck, Measure
 from .flow import Styles, markup, para, paragraphs, plain, styles, table
 from .pdf import Metadata
 
@@ -34,7 +31,7 @@ class AnswerRow:
     footnote: str
 
 
-def answer_rows(deck: Deck, *, k: int = DEFAULT_K) -> tuple[AnswerRow, ...]:
+def answer_rows(deck: Deck, *, k: int = RECOGNISABLE_K) -> tuple[AnswerRow, ...]:
     """The answer sheet's rows as printed texts (the statistics are computed here, once per build)."""
     from ..stats import answer_sheet, rare_text  # pandas: only where the figures are computed
 

@@ -11,7 +11,7 @@ from .flow import Late
 from ..geometry import MM, PAPER_SIZES
 from ..language import Language, colour_word, language
 from ..layout import SheetLayout, SingleLayout
-from ..model import Deck, Marker
+from ..model import Deck
 from ..printplan import PlannedFile
 from ..pseudonym import pseudonyms
 from ..render.cards import value_text
@@ -450,21 +450,18 @@ def _collect_headings(story: list, entries: list) -> None:
     walk(story)
 
 
-def render_booklets(deck: Deck, targets: dict[bool, object], *, options: BookletOptions, meta: Metadata) -> None:
-    """The booklet in reading order (False) and imposed for saddle-stitching (True), from one story.
+def render_booklet(deck: Deck, path, *, imposed: bool, options: BookletOptions, meta: Metadata) -> None:
+    """The booklet in reading order, or imposed two-up on A4 landscape for saddle-stitching.
 
-    The two documents have the same pages; each is laid out in one pass, its late values
-    (contents page numbers, sheet counts) written when it is saved. Platypus consumes a
-    story as it lays it out, so each document gets its own.
+    Both files have the same pages; each is laid out in one pass, its late values (contents
+    page numbers, sheet counts) written when it is saved.
     """
     lang = language(deck.language)
     width, height = A5
     a4_w, a4_h = PAPER_SIZES["a4"]
-    for imposed, path in targets.items():
-        late = Late()
-        document_options = replace(options, late=late)
-        doc = _document(path, lang, width, height, late)
-        impose = saddle_stitch(width * MM, height * MM, (a4_h * MM, a4_w * MM)) if imposed else reading_order(width * MM, height * MM)
-        # The imposed booklet only folds right when flipped on the short edge: say so to the print dialog.
-        viewer = {"Duplex": "DuplexFlipShortEdge", "PrintScaling": "None"} if imposed else None
-        doc.build(booklet_story(deck, document_options), canvasmaker=form_canvas_class(impose, meta, late=late, viewer=viewer))
+    late = Late()
+    doc = _document(path, lang, width, height, late)
+    impose = saddle_stitch(width * MM, height * MM, (a4_h * MM, a4_w * MM)) if imposed else reading_order(width * MM, height * MM)
+    # The imposed booklet only folds right when flipped on the short edge: say so to the print dialog.
+    viewer = {"Duplex": "DuplexFlipShortEdge", "PrintScaling": "None"} if imposed else None
+    doc.build(booklet_story(deck, replace(options, late=late)), canvasmaker=form_canvas_class(impose, meta, late=late, viewer=viewer))

@@ -411,18 +411,22 @@ def render_card_sheets(
         c.setViewerPreference("Duplex", "DuplexFlipLongEdge" if duplex is Duplex.LONG else "DuplexFlipShortEdge")
     painter = CardPainter(c, deck, series, layout.card_width, layout.card_height, layout.bleed, options)
     marks = _crop_marks(layout, mono=options.mono)
+    fill_rects: dict[int, list[Slot]] = {}  # per number of cards on a sheet: only full sheets and the last differ
     per = layout.per_sheet
     for start in range(0, len(cards), per):
         chunk = cards[start : start + per]
-        for i in range(len(chunk)):
-            painter.fill(layout.fill_rect(i, len(chunk)))
+        if len(chunk) not in fill_rects:
+            fill_rects[len(chunk)] = [layout.fill_rect(i, len(chunk)) for i in range(len(chunk))]
+        fills = fill_rects[len(chunk)]
+        for rect in fills:
+            painter.fill(rect)
         for card, slot in zip(chunk, layout.slots):
             painter.front(card, slot)
         c._code.append(marks)
         c.showPage()
         if duplex is not Duplex.NONE:
-            for i in range(len(chunk)):
-                painter.fill(layout.back_slot(layout.fill_rect(i, len(chunk)), duplex, back_offset))
+            for rect in fills:
+                painter.fill(layout.back_slot(rect, duplex, back_offset))
             for slot in layout.slots[: len(chunk)]:
                 painter.back(layout.back_slot(slot, duplex, back_offset))
             c.showPage()
