@@ -125,6 +125,24 @@ def test_booklet_reading_order_is_a5_with_page_numbers(docs: Path):
         assert _bottom_number(pdf, i, 0, 148) == str(i + 1)
 
 
+@pytest.mark.parametrize("deck,name", [("default", "gespreksleider-a5.pdf"), ("default-en", "facilitator-a5.pdf")])
+def test_contents_point_at_the_headings(tmp_path: Path, deck: str, name: str):
+    """Every contents entry's page number is the page its heading is printed on (the answer sheet,
+    laid out last while its figures are computed, included)."""
+    import re
+
+    build(ROOT / "decks" / deck, tmp_path, "booklet")
+    pdf = tmp_path / name
+    entries = [m.groups() for m in re.finditer(r"^(\S.*?)(?: \.)+ ?(\d+)\r?$", page_text(pdf, 1), re.M)]
+    assert len(entries) >= 12
+    pages = [int(page) for _, page in entries]
+    assert pages == sorted(pages), "the contents list the booklet in reading order"
+    for heading, page in entries:
+        printed = " ".join(page_text(pdf, int(page) - 1).split())
+        assert heading in printed, (heading, page)
+        assert printed.startswith(str(page)) or printed.endswith(str(page))
+
+
 def test_imposed_booklet_pages_on_the_right_sides(docs: Path):
     """Each side of each A4 sheet carries the right two page numbers, left and right, and n is a multiple of 4."""
     reading = len(PdfReader(docs / "gespreksleider-a5.pdf").pages)

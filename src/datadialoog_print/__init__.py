@@ -3,8 +3,28 @@
 __version__ = "0.1.0"
 """The one place the version is written; pyproject.toml reads it from here (importlib.metadata costs 60 ms)."""
 
-from .errors import DatadialoogError, DeckError, Problem  # noqa: E402
-from .load import load_deck  # noqa: E402
-from .model import Attribute, Deck, Person, Series, Source  # noqa: E402
-
 __all__ = ["Attribute", "DatadialoogError", "Deck", "DeckError", "Person", "Problem", "Series", "Source", "__version__", "load_deck"]
+
+_EXPORTS = {
+    "DatadialoogError": "errors",
+    "DeckError": "errors",
+    "Problem": "errors",
+    "load_deck": "load",
+    "Attribute": "model",
+    "Deck": "model",
+    "Person": "model",
+    "Series": "model",
+    "Source": "model",
+}
+
+
+def __getattr__(name: str):
+    """The public names, imported when first used: ``build`` can start its statistics process
+    before the deck loader (and YAML) are imported, so pandas loads meanwhile."""
+    if name in _EXPORTS:
+        from importlib import import_module
+
+        value = getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -9,11 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import geometry
 from .layout import Duplex, SheetLayout, SingleLayout, sheet_layout
 from .model import CardSize, Deck
 from .output import Staging
+
+if TYPE_CHECKING:
+    from .statsjob import StatisticsJob
 
 KINDS = ("cards", "booklet", "answers", "handouts")
 """Document kinds ``--only`` accepts."""
@@ -87,40 +91,46 @@ def build(
     *,
     options: BuildOptions = BuildOptions(),
     progress: Callable[[int], None] | None = None,
+    statistics: StatisticsJob | None = None,
 ) -> BuildResult:
-    """Write the deck's documents and their manifest into ``out_dir``; on any error nothing there changes."""
+    """Write the deck's documents and their manifest into ``out_dir``; on any error nothing there changes.
+
+    ``statistics``: a job the caller started before reading the deck (pandas loads
+    meanwhile); without one, and where the documents need figures, the build starts its own.
+    """
+    from .statsjob import StatisticsJob, needs_statistics
+
     out_dir = Path(out_dir) if out_dir is not None else default_output_dir(deck)
-    # Two cores, several independent jobs: the statistics (pandas is the slowest import of
-    # all) start in a second process before anything else, while this one draws the cards
-    # and handouts; later the two booklet files are laid out one in each process.
-    stats_job = None
-    if "answers" in options.only or "booklet" in options.only:
-        from .parallel import Background
-
-        stats_job = Background(lambda: _statistics(deck))
+    if not needs_statistics(options.only):
+        if statistics is not None:
+            statistics.cancel()
+        statistics = None
+    elif statistics is None:
+        statistics = StatisticsJob()
     try:
-        return _build(deck, out_dir, options, progress, stats_job)
+        if statistics is not None:
+            statistics.compute(deck)
+        return _build(deck, out_dir, options, progress, statistics)
     finally:
-        if stats_job is not None:
-            stats_job.cancel()
+        if statistics is not None:
+            statistics.cancel()
 
 
-def _statistics(deck: Deck):
-    """The answer sheet's rows; numpy's BLAS gets one thread, as starting more costs a tenth of a second here."""
-    import os
+def _build(deck: Deck, out_dir: Path, options: BuildOptions, progress, statistics: StatisticsJob | None) -> BuildResult:
+    """The work of :func:`build`, with the statistics under way in another process.
 
-    from .render.answers import answer_rows
-
-    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-    return answer_rows(deck)
-
-
-def _build(deck: Deck, out_dir: Path, options: BuildOptions, progress, stats_job) -> BuildResult:
-    """The work of :func:`build`, with the statistics already under way in ``stats_job``."""
+    Two cores, several jobs: the statistics process (pandas, the slowest import of all)
+    started first; the booklet gets a process of its own as soon as the shared imports are
+    done, lays out its pages up to the answer sheet and waits there for the figures; this
+    process draws one card series (another process draws the other) and the participants'
+    sheet, passes the figures on to the booklet the moment they arrive, draws the answer
+    sheet, sends the two sheet counts the booklet's guide prints, and draws the other
+    handouts while the booklet is saved.
+    """
     from .identity import identity_line, keywords
     from .language import language
     from .manifest import MANIFEST, manifest_text
-    from .parallel import Background
+    from .parallel import Background, Mailbox
     from .printplan import card_file_stem, file_names, plan
     from .render.cards import CardOptions, check_cards_fit, render_card_sheets, render_card_singles, series_cards
     from .render.pdf import Metadata
@@ -136,18 +146,37 @@ def _build(deck: Deck, out_dir: Path, options: BuildOptions, progress, stats_job
     tags = keywords(deck)
     identity = identity_line(deck)
     names = file_names(deck)
-    # The booklet's guide describes the whole set, even when this build writes only part of it.
-    planned = plan(deck, layout, duplex=options.duplex, plain_stock=options.plain_stock, mono=options.mono, only=KINDS)
+    # The booklet's guide describes the whole set, even when this build writes only part of it;
+    # the sheet counts of files rendered here are passed on when known.
+    rendered_later = {"participants"} if "handouts" in options.only else set()
+    rendered_later |= {"answers"} if "answers" in options.only else set()
+    planned = tuple(
+        replace(f, sheets=None) if f.kind in rendered_later else f
+        for f in plan(deck, layout, duplex=options.duplex, plain_stock=options.plain_stock, mono=options.mono, only=KINDS)
+    )
+    sheets: dict[str, int] = {}
 
     def meta(title_key: str) -> Metadata:
         return Metadata(title=f"{deck.title} — {lang[title_key]}", subject=identity, keywords=tags)
 
-    def sheets_of(kind: str, sheets: int) -> None:
-        nonlocal planned
-        planned = tuple(replace(f, sheets=sheets) if f.kind == kind else f for f in planned)
-
     written: list[tuple[Path, int]] = []
     with Staging(out_dir) as staging:
+        booklet_job = None
+        if "booklet" in options.only:
+            from .render.booklet import BookletOptions, render_booklets
+
+            reading, imposed = staging.path(names["booklet"]), staging.path(names["booklet_imposed"])
+
+            def booklet_task(receive) -> None:
+                mail = Mailbox(receive)
+                booklet = BookletOptions(
+                    plan=planned, layout=layout, mono=options.mono, plain_stock=options.plain_stock, identity=identity,
+                    rows=lambda: mail.get("rows"), sheets=lambda: mail.get("sheets"),
+                )
+                render_booklets(deck, [(imposed, True), (reading, False)], options=booklet, meta=meta("title_booklet"))
+
+            booklet_job = Background(booklet_task, inbox=True)
+            staging.on_failure(booklet_job.cancel)
         if "cards" in options.only:
 
             def render_series(series, front: Path, back: Path | None, report) -> list[tuple[Path, int]]:
@@ -179,35 +208,37 @@ def _build(deck: Deck, out_dir: Path, options: BuildOptions, progress, stats_job
                 written += done
                 if progress:
                     progress(sum(count for _, count in done))
+        handouts = []
         if "handouts" in options.only:
             from .render.handouts import render_participant_sheet, render_questions, render_statements
 
-            for key, render, title in (
+            # The participants' sheet first: the booklet's guide waits for its sheet count.
+            handouts = [
+                ("participants", render_participant_sheet, "title_participants"),
                 ("questions", render_questions, "title_questions"),
                 ("statements", render_statements, "title_statements"),
-                ("participants", render_participant_sheet, "title_participants"),
-            ):
-                target = staging.path(names[key])
-                pages = render(deck, target, meta=meta(title))
-                if key == "participants":
-                    sheets_of(key, pages)
-                written.append((target, 0))
-        rows = stats_job.wait() if stats_job is not None else ()
+            ]
+            key, render, title = handouts.pop(0)
+            target = staging.path(names[key])
+            sheets[key] = render(deck, target, meta=meta(title))
+            written.append((target, 0))
+        rows = statistics.rows() if statistics is not None else ()
+        if booklet_job is not None:
+            booklet_job.send(("rows", rows))
         if "answers" in options.only:
             from .render.answers import render_answers
 
             target = staging.path(names["answers"])
-            sheets_of("answers", render_answers(deck, target, meta=meta("title_answers"), identity=identity, rows=rows))
+            sheets["answers"] = render_answers(deck, target, meta=meta("title_answers"), identity=identity, rows=rows)
             written.append((target, 0))
-        if "booklet" in options.only:
-            from .render.booklet import BookletOptions, render_booklet
-
-            booklet = BookletOptions(plan=planned, layout=layout, mono=options.mono, plain_stock=options.plain_stock, identity=identity, rows=rows)
-            reading, imposed = staging.path(names["booklet"]), staging.path(names["booklet_imposed"])
-            reading_job = Background(lambda: render_booklet(deck, reading, imposed=False, options=booklet, meta=meta("title_booklet")))
-            staging.on_failure(reading_job.cancel)
-            render_booklet(deck, imposed, imposed=True, options=booklet, meta=meta("title_booklet"))
-            reading_job.wait()
+        if booklet_job is not None:
+            booklet_job.send(("sheets", sheets))
+        for key, render, title in handouts:
+            target = staging.path(names[key])
+            render(deck, target, meta=meta(title))
+            written.append((target, 0))
+        if booklet_job is not None:
+            booklet_job.wait()
             written += [(reading, 0), (imposed, 0)]
         staging.path(MANIFEST).write_text(manifest_text(deck, options.describe(deck), written), encoding="utf-8")
         files = staging.commit()

@@ -7,6 +7,7 @@ so ``check`` and ``--help`` start fast.
 from __future__ import annotations
 
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 
 import click
@@ -143,28 +144,31 @@ def build(ctx, deck, output, only, layout, paper, card_size, bleed, duplex, back
 
     Nothing in the output folder changes unless the whole build succeeds.
     """
-    from .build import KINDS, BuildOptions, build as run_build
-    from .layout import Duplex
-    from .load import load_deck
+    from .statsjob import StatisticsJob, needs_statistics
 
-    loaded = load_deck(deck)
-    options = BuildOptions(
-        layout=layout,
-        paper=paper,
-        card_size=card_size,
-        bleed=bleed,
-        duplex=Duplex(duplex),
-        back_offset=back_offset,
-        plain_stock=plain_stock,
-        mono=mono,
-        only=tuple(only) or KINDS,
-    )
-    show = not quiet and sys.stderr.isatty()
-    if show:
-        with click.progressbar(length=loaded.card_count, label="Cards", file=sys.stderr) as bar:
-            result = run_build(loaded, output, options=options, progress=bar.update)
-    else:
-        result = run_build(loaded, output, options=options)
+    # pandas takes longer to import than the deck takes to read: the statistics start first.
+    with StatisticsJob() if needs_statistics(only) else nullcontext() as statistics:
+        from .build import KINDS, BuildOptions, build as run_build
+        from .layout import Duplex
+        from .load import load_deck
+
+        loaded = load_deck(deck)
+        options = BuildOptions(
+            layout=layout,
+            paper=paper,
+            card_size=card_size,
+            bleed=bleed,
+            duplex=Duplex(duplex),
+            back_offset=back_offset,
+            plain_stock=plain_stock,
+            mono=mono,
+            only=tuple(only) or KINDS,
+        )
+        if not quiet and sys.stderr.isatty():
+            with click.progressbar(length=loaded.card_count, label="Cards", file=sys.stderr) as bar:
+                result = run_build(loaded, output, options=options, progress=bar.update, statistics=statistics)
+        else:
+            result = run_build(loaded, output, options=options, statistics=statistics)
     if not quiet:
         folder = result.files[0].parent if result.files else output
         click.echo(f"{loaded.name}: {len(result.files)} files ({result.cards} cards) in {folder}")

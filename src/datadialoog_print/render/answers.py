@@ -1,76 +1,18 @@
 """The answer sheet: per attribute, series 1 beside series 2, the computed figures and the assumption.
 
 Used twice: on its own as one A4 page (a table), and inside the booklet (blocks that fit
-A5). Both read the same rows from :mod:`datadialoog_print.stats`.
+A5). Both read the same rows from :mod:`datadialoog_print.answersheet`.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from ..language import Language, language
-from ..model import RECOGNISABLE_K, Deck, Measure
+from ..answersheet import AnswerRow, answer_rows
+from ..language import language
+from ..model import Deck
 from .flow import Styles, markup, para, paragraphs, plain, styles, table
 from .pdf import Metadata
-
-MAX_DISTRIBUTION_VALUES = 8
-"""A distribution lists at most this many values per series; the rest are summed up as 'other'."""
-
-
-@dataclass(frozen=True)
-class AnswerRow:
-    """One row as printed: texts only, in the deck's language and number format."""
-
-    title: str
-    figures: tuple[tuple[str, str], ...]
-    """(series label, figure text) per series."""
-    assumption: str
-    remarks: tuple[str, ...]
-    """Recognisability and correlation remarks that the figures support."""
-    footnote: str
-
-
-def answer_rows(deck: Deck, *, k: int = RECOGNISABLE_K) -> tuple[AnswerRow, ...]:
-    """The answer sheet's rows as printed texts (the statistics are computed here, once per build)."""
-    from ..stats import answer_sheet, rare_text  # pandas: only where the figures are computed
-
-    lang = language(deck.language)
-    rows = answer_sheet(deck, k=k)
-    out = []
-    for row in rows:
-        remarks = [rare_text(row, lang, k=k)]
-        if row.correlation:
-            remarks.append(row.correlation.remark)
-        out.append(
-            AnswerRow(
-                title=row.comparison.title,
-                figures=tuple((s.label, _figure(row, f, lang)) for s, f in zip(deck.series, row.figures)),
-                assumption=row.assumption,
-                remarks=tuple(r for r in remarks if r),
-                footnote=row.comparison.footnote,
-            )
-        )
-    return tuple(out)
-
-
-def _figure(row, figure, lang: Language) -> str:
-    """A figure's text; a long distribution keeps its most frequent values and sums up the rest."""
-    from ..stats import figure_text
-
-    if row.comparison.measure is not Measure.DISTRIBUTION:
-        return _unbroken(figure_text(row, figure, lang))
-    if len(figure.distribution) > MAX_DISTRIBUTION_VALUES:
-        shown = figure.distribution[:MAX_DISTRIBUTION_VALUES]
-        rest = sum(c for _, c in figure.distribution[MAX_DISTRIBUTION_VALUES:])
-        parts = [f"{v}\u00a0{c}" for v, c in shown] + [lang.t("other_values", count=rest)]
-        return lang["list_separator"].join(parts)
-    return figure_text(row, figure, lang)
-
-
-def _unbroken(text: str) -> str:
-    """Figure text that never breaks before a number: "gemiddeld 3,8" and "9 van 10" stay on one line."""
-    return re.sub(r" (?=[\d€−-])", "\u00a0", text)
 
 
 def _footnote_marks(rows: tuple[AnswerRow, ...]) -> dict[str, str]:

@@ -4,10 +4,11 @@ and the same pages imposed two-up on A4 for saddle-stitching.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
-from .flow import Late
-
+from ..answersheet import answer_rows
 from ..geometry import MM, PAPER_SIZES
 from ..language import Language, colour_word, language
 from ..layout import SheetLayout, SingleLayout
@@ -16,9 +17,13 @@ from ..printplan import PlannedFile
 from ..pseudonym import pseudonyms
 from ..render.cards import value_text
 from ..textfit import wrap_lines
-from .answers import answer_blocks, answer_rows
+from .answers import answer_blocks
 from .flow import (
+    Copy,
+    Deferred,
+    Late,
     Styles,
+    expand_deferred,
     form_canvas_class,
     late_text,
     markup,
@@ -52,8 +57,12 @@ class BookletOptions:
     plain_stock: bool = False
     identity: str = ""
     """Deck name, short deck hash and tool version, printed small on the cover."""
-    rows: tuple = ()
-    """The answer sheet's rows (computed once per build; empty: computed here)."""
+    rows: Callable[[], tuple] | None = None
+    """The answer sheet's rows, asked for only when the layout reaches the answer sheet, so the
+    pages before it are laid out while the figures are computed; None: computed here."""
+    sheets: Callable[[], Mapping[str, int]] = dict
+    """Sheets per copy of the planned files whose count is unknown in the plan (the participants'
+    sheet), asked for when the booklet is saved, by when those files are rendered."""
     late: Late = field(default_factory=lambda: Late(), compare=False)
     """Values written when the booklet is saved: its page count (print guide), headings' pages (contents)."""
 
@@ -135,7 +144,7 @@ def contents_list(st: Styles, late: Late, entries: list[tuple[int, str, str]], w
                 dots = int((self.width - number_room - start) / dot)
                 if dots > 0:
                     c.drawRightString(self.width - number_room + 2, base, " ." * dots)
-                late.place(c, key, lambda _n, key=key: str(late.pages.get(key, "")), self.width, base, style, "right")
+                late.place(c, key, lambda n, key=key: str(late.page(late.pages[key], n)) if key in late.pages else "", self.width, base, style, "right")
 
     return _Contents()
 
@@ -353,8 +362,10 @@ def _print_guide(deck: Deck, st: Styles, lang: Language, width: float, options: 
         if f.kind in ("booklet", "booklet_imposed") and f.sheets is None:
             per_sheet = 2 if f.kind == "booklet" else 4
             count = late_text(options.late, f"sheets-{f.kind}", lambda n, per=per_sheet: lang.number(-(-n // per)), st.cell, sheets_w)
+        elif f.sheets is None:
+            count = late_text(options.late, f"sheets-{f.kind}", lambda _n, kind=f.kind: _sheets_text(options, kind, lang), st.cell, sheets_w)
         else:
-            count = plain("" if f.sheets is None else lang.number(f.sheets), st.cell)
+            count = plain(lang.number(f.sheets), st.cell)
         rows.append([plain(markup(f.name), st.cell), plain(markup(f.paper), st.cell), plain(markup(f.duplex), st.cell), count])
     story = [
         KeepTogether(
@@ -389,6 +400,12 @@ def _print_guide(deck: Deck, st: Styles, lang: Language, width: float, options: 
     return story
 
 
+def _sheets_text(options: BookletOptions, kind: str, lang: Language) -> str:
+    """A file's sheet count once rendered; empty where this build did not render it."""
+    sheets = options.sheets().get(kind)
+    return "" if sheets is None else lang.number(sheets)
+
+
 def _document(path, lang: Language, width: float, height: float, late: Late):
     """The booklet's doc template: A5 pages with page numbers; each heading tells ``late`` its page."""
     from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
@@ -396,6 +413,9 @@ def _document(path, lang: Language, width: float, height: float, late: Late):
     left, right, top, bottom = MARGINS
 
     class BookletTemplate(BaseDocTemplate):
+        def filterFlowables(self, flowables):
+            expand_deferred(flowables)
+
         def afterFlowable(self, flowable):
             key = getattr(flowable, "_contents_key", None)
             if key is not None:
@@ -403,12 +423,17 @@ def _document(path, lang: Language, width: float, height: float, late: Late):
 
     doc = BookletTemplate(str(path), pagesize=(width * MM, height * MM), invariant=1)
     frame = Frame(left * MM, bottom * MM, (width - left - right) * MM, (height - top - bottom) * MM, id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=page_number_footer(lang))])
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=page_number_footer(lang, late=late))])
     return doc
 
 
 def booklet_story(deck: Deck, options: BookletOptions) -> list:
-    """Every flowable of the booklet, in reading order."""
+    """Every flowable of the booklet, in the order they are laid out.
+
+    The answer sheet comes last: its figures may still be on their way (see
+    :attr:`BookletOptions.rows`), so part 2 and the appendix are laid out before it and
+    ``options.late`` puts its pages back between part 1 and part 2.
+    """
     from reportlab.platypus import PageBreak
 
     lang = language(deck.language)
@@ -416,20 +441,23 @@ def booklet_story(deck: Deck, options: BookletOptions) -> list:
     width = A5[0] - MARGINS[0] - MARGINS[1]
     values = _values(deck)
     entries: list[tuple[int, str, str]] = []
-    story = _cover(deck, st, lang, options) + _contents(st, lang, options.late, entries, width)
-    story += [para(lang["introduction"], st.h1), *paragraphs(deck.texts.introduction, st.body, **values)]
-    story += [PageBreak(), para(deck.texts.part1_title, st.h1), *paragraphs(deck.texts.part1_introduction, st.body, **values)]
-    story += _card_sets(deck, st, lang, width, options)
-    story += _assignments(deck, st, lang)
-    story += [PageBreak(), para(deck.texts.answer_sheet_title, st.h1), *paragraphs(deck.texts.answer_sheet_introduction, st.body, **values)]
-    story += answer_blocks(deck, st, width, rows=options.rows or answer_rows(deck))
-    story += [PageBreak(), *_part2(deck, st, lang, width)]
-    story += [PageBreak(), para(lang["appendix"], st.h1)]
-    story += _persons_table(deck, st, lang, width, options)
-    story += _pseudonym_key(deck, st, lang, width)
-    story += _print_guide(deck, st, lang, width, options)
-    _collect_headings(story, entries)
-    return story
+    late = options.late
+    before = _cover(deck, st, lang, options) + _contents(st, lang, late, entries, width)
+    before += [para(lang["introduction"], st.h1), *paragraphs(deck.texts.introduction, st.body, **values)]
+    before += [PageBreak(), para(deck.texts.part1_title, st.h1), *paragraphs(deck.texts.part1_introduction, st.body, **values)]
+    before += _card_sets(deck, st, lang, width, options)
+    before += _assignments(deck, st, lang)
+    rows = options.rows or (lambda: answer_rows(deck))
+    head = [para(deck.texts.answer_sheet_title, st.h1), *paragraphs(deck.texts.answer_sheet_introduction, st.body, **values)]
+    answers = Deferred(head, lambda: answer_blocks(deck, st, width, rows=rows()))
+    after = _part2(deck, st, lang, width)
+    after += [PageBreak(), para(lang["appendix"], st.h1)]
+    after += _persons_table(deck, st, lang, width, options)
+    after += _pseudonym_key(deck, st, lang, width)
+    after += _print_guide(deck, st, lang, width, options)
+    _collect_headings([*before, answers, *after], entries)
+    late.move(before=after[0]._contents_key, start=head[0]._contents_key)
+    return [*before, PageBreak(), *after, PageBreak(), answers]
 
 
 def _collect_headings(story: list, entries: list) -> None:
@@ -451,17 +479,33 @@ def _collect_headings(story: list, entries: list) -> None:
 
 
 def render_booklet(deck: Deck, path, *, imposed: bool, options: BookletOptions, meta: Metadata) -> None:
-    """The booklet in reading order, or imposed two-up on A4 landscape for saddle-stitching.
+    """The booklet in reading order, or imposed two-up on A4 landscape for saddle-stitching."""
+    render_booklets(deck, [(path, imposed)], options=options, meta=meta)
 
-    Both files have the same pages; each is laid out in one pass, its late values (contents
-    page numbers, sheet counts) written when it is saved.
+
+def render_booklets(deck: Deck, files: Sequence[tuple[Path, bool]], *, options: BookletOptions, meta: Metadata) -> None:
+    """The booklet into each of ``files`` (path, imposed?), the same pages in each.
+
+    Laid out in one pass (late values such as the contents' page numbers and the sheet
+    counts are written at save) and, where the machine can fork, only once for all files.
     """
+    from ..parallel import can_fork
+
     lang = language(deck.language)
     width, height = A5
     a4_w, a4_h = PAPER_SIZES["a4"]
-    late = Late()
-    doc = _document(path, lang, width, height, late)
-    impose = saddle_stitch(width * MM, height * MM, (a4_h * MM, a4_w * MM)) if imposed else reading_order(width * MM, height * MM)
-    # The imposed booklet only folds right when flipped on the short edge: say so to the print dialog.
-    viewer = {"Duplex": "DuplexFlipShortEdge", "PrintScaling": "None"} if imposed else None
-    doc.build(booklet_story(deck, replace(options, late=late)), canvasmaker=form_canvas_class(impose, meta, late=late, viewer=viewer))
+
+    def output(imposed: bool) -> tuple:
+        if imposed:
+            # The imposed booklet only folds right when flipped on the short edge: say so to the print dialog.
+            return saddle_stitch(width * MM, height * MM, (a4_h * MM, a4_w * MM)), {"Duplex": "DuplexFlipShortEdge", "PrintScaling": "None"}
+        return reading_order(width * MM, height * MM), None
+
+    groups = [list(files)] if can_fork() else [[f] for f in files]
+    for (path, imposed), *others in groups:
+        late = Late()
+        impose, viewer = output(imposed)
+        copies = [Copy(other, *output(other_imposed)) for other, other_imposed in others]
+        doc = _document(path, lang, width, height, late)
+        canvas = form_canvas_class(impose, meta, late=late, viewer=viewer, copies=copies)
+        doc.build(booklet_story(deck, replace(options, late=late)), canvasmaker=canvas)

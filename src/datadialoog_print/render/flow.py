@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 from .. import fonts
 from ..geometry import MM
@@ -83,6 +82,11 @@ def styles(scale: float = 1.0) -> Styles:
     )
 
 
+def escape(text: str) -> str:
+    """XML-escape text for platypus markup (``xml.sax.saxutils`` would pull in urllib and ssl: 30 ms)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 _EMPHASIS = re.compile(r"\*(?!\s)([^*]+?)(?<!\s)\*")
 
 
@@ -147,7 +151,33 @@ class Late:
         """name → function of the final page count giving the text."""
         self.styles: dict[str, tuple[str, float, object, str]] = {}
         self.pages: dict[str, int] = {}
-        """Filled while laying out: a key's page number (headings)."""
+        """Filled while laying out: the page a key (a heading) was laid out on."""
+        self.moved: tuple[str, str] | None = None
+        """(key a, key b): the pages from b's to the end were laid out last but belong before a's page."""
+
+    def move(self, before: str, start: str) -> None:
+        """Place the pages laid out from ``start``'s page to the end before ``before``'s page.
+
+        Lets a part that waits for its content (the answer sheet, for the figures) be laid out
+        after the parts that follow it. Both parts must begin on a new page.
+        """
+        self.moved = (before, start)
+
+    def page(self, laid_out: int, count: int) -> int:
+        """The printed number of the page that was laid out as page ``laid_out`` (1-based) of ``count``."""
+        if self.moved is None:
+            return laid_out
+        a, b = (self.pages[key] for key in self.moved)
+        if laid_out >= b:
+            return a + laid_out - b
+        if laid_out >= a:
+            return laid_out + count - b + 1
+        return laid_out
+
+    def arrange(self, pages: list) -> list:
+        """The pages (in the order laid out) in their printed order."""
+        order = sorted(range(len(pages)), key=lambda i: self.page(i + 1, len(pages)))
+        return [pages[i] for i in order]
 
     def place(self, canvas, name: str, value: Callable[[int], str], x: float, y: float, style, align: str = "left") -> None:
         """Draw the late value ``name`` with its baseline at (x, y) on the current page."""
@@ -168,31 +198,52 @@ class Late:
             text = value(page_count)
             if align == "right":
                 canvas.drawRightString(0, 0, text)
+            elif align == "centre":
+                canvas.drawCentredString(0, 0, text)
             else:
                 canvas.drawString(0, 0, text)
             canvas.endForm()
 
 
+Imposition = Callable[[int], list[tuple[float, float, list[tuple[int | None, float, float]]]]]
+"""Gets the number of pages, returns the physical pages as (width pt, height pt, [(page index or None for blank, x pt, y pt), …])."""
+
+
+@dataclass(frozen=True)
+class Copy:
+    """Another file with the same pages, imposed its own way (see :func:`form_canvas_class`)."""
+
+    path: object
+    imposition: Imposition
+    viewer: dict[str, str] | None = None
+
+
 def form_canvas_class(
-    imposition: Callable[[int], list[tuple[float, float, list[tuple[int | None, float, float]]]]],
+    imposition: Imposition,
     meta: Metadata,
     pages: dict | None = None,
     late: Late | None = None,
     viewer: dict[str, str] | None = None,
+    copies: Sequence[Copy] = (),
 ):
     """A Canvas subclass for platypus that turns every finished page into a form XObject and imposes them on save.
 
     One renderer thus serves reading order (one A5 page per page) and saddle-stitching
     (two pages per A4 side) with identical page content. ``pages["count"]`` is set to the
-    page count at every save, so a later pass of a multi-pass build can print it.
+    page count at save.
 
-    ``imposition(n)`` gets the number of pages and returns the physical pages as
-    (width pt, height pt, [(page index or None for blank, x pt, y pt), …]).
+    ``copies`` are further files with the same pages, laid out once: at save, each is
+    written by a forked copy of the finished canvas while this one writes its own file
+    (only where :func:`~datadialoog_print.parallel.can_fork`; elsewhere lay out once per file).
     """
     from reportlab.pdfbase import pdfdoc
     from reportlab.pdfgen.canvas import Canvas
 
+    from ..parallel import Background, can_fork
     from .pdf import apply_metadata
+
+    if copies and not can_fork():
+        raise RuntimeError("copies of a canvas need fork; lay the pages out once per file instead")
 
     class _FormCanvas(Canvas):
         def __init__(self, *args, **kwargs):
@@ -224,7 +275,16 @@ def form_canvas_class(
                 pages["count"] = len(self._page_forms)
             if late is not None:
                 late.define(self, len(self._page_forms))
+                self._page_forms = late.arrange(self._page_forms)
             apply_metadata(self, meta)
+            jobs = [Background(lambda c=c: self._write(str(c.path), c.imposition, c.viewer)) for c in copies]
+            self._write(self._filename, imposition, viewer)
+            for job in jobs:
+                job.wait()
+
+        def _write(self, path: str, imposition: Imposition, viewer: dict[str, str] | None) -> None:
+            """Place the page forms on the physical pages and write the file."""
+            self._filename = path
             for key, value in (viewer or {}).items():
                 self.setViewerPreference(key, value)
             for width, height, placements in imposition(len(self._page_forms)):
@@ -239,6 +299,31 @@ def form_canvas_class(
             Canvas.save(self)
 
     return _FormCanvas
+
+
+class Deferred:
+    """Part of a story whose flowables are made only when the layout reaches it.
+
+    ``head`` is known at once (a heading the contents must list); ``later()`` is called
+    when the document template meets this part, so everything before it can be laid out
+    while, say, the figures of the answer sheet are still being computed. A template that
+    uses it expands it in ``filterFlowables`` (see :func:`expand_deferred`); it must follow
+    a flowable that does not keep with the next (a page break), so it is never grouped unexpanded.
+    """
+
+    def __init__(self, head: list, later: Callable[[], list]):
+        self._content = head
+        self.later = later
+
+    def getKeepWithNext(self) -> bool:
+        return False
+
+
+def expand_deferred(flowables: list) -> None:
+    """For a template's ``filterFlowables``: replace a :class:`Deferred` at the front by its flowables."""
+    while flowables and isinstance(flowables[0], Deferred):
+        part = flowables[0]
+        flowables[0:1] = [*part._content, *part.later()]
 
 
 def document(path, width_mm: float, height_mm: float, margin_mm: float):
@@ -312,8 +397,12 @@ def late_text(late: Late, name: str, value: Callable[[int], str], style, width_m
     return _Late()
 
 
-def page_number_footer(lang: Language, *, skip_first: bool = True, size: float = 8):
-    """An onPage callback writing the page number centred at the foot of the page."""
+def page_number_footer(lang: Language, *, skip_first: bool = True, size: float = 8, late: Late | None = None):
+    """An onPage callback writing the page number centred at the foot of the page.
+
+    With ``late``, the number is a late value: right even where :meth:`Late.move` puts pages
+    in another order than they were laid out in.
+    """
 
     def draw(canvas, doc):
         number = canvas.getPageNumber()
@@ -322,10 +411,24 @@ def page_number_footer(lang: Language, *, skip_first: bool = True, size: float =
         canvas.saveState()
         canvas.setFont(fonts.REGULAR, size)
         canvas.setFillColor(cmyk(GREY))
-        canvas.drawCentredString(doc.pagesize[0] / 2, 8 * MM, lang.t("page_number", number=number))
+        if late is None:
+            canvas.drawCentredString(doc.pagesize[0] / 2, 8 * MM, lang.t("page_number", number=number))
+        else:
+            style = _FooterStyle(fonts.REGULAR, size, cmyk(GREY))
+            text = lambda count, number=number: lang.t("page_number", number=late.page(number, count))  # noqa: E731
+            late.place(canvas, f"page-{number}", text, doc.pagesize[0] / 2, 8 * MM, style, "centre")
         canvas.restoreState()
 
     return draw
+
+
+@dataclass(frozen=True)
+class _FooterStyle:
+    """The three properties of a paragraph style that :meth:`Late.place` reads."""
+
+    fontName: str
+    fontSize: float
+    textColor: object
 
 
 def tick_box(size_mm: float = 4.5):
