@@ -122,11 +122,11 @@ def _build(deck: Deck, out_dir: Path, options: BuildOptions, progress, statistic
     Two cores, several jobs: the statistics process (pandas, the slowest import of all)
     started first; the booklet gets a process of its own as soon as the shared imports are
     done, lays out its pages up to the answer sheet and waits there for the figures; this
-    process draws one card series (another process draws the other) and the participants'
-    sheet, passes the figures on to the booklet the moment they arrive, draws the answer
-    sheet, sends the two sheet counts the booklet's guide prints, and draws the other
-    handouts while the booklet is saved.
+    process draws one card series (another process draws the other) and the handouts while
+    pandas loads, passes the figures on to the booklet the moment they arrive, draws the
+    answer sheet and sends the booklet the two sheet counts its print guide waits for.
     """
+    from . import fonts
     from .identity import identity_line, keywords
     from .language import language
     from .manifest import MANIFEST, manifest_text
@@ -137,10 +137,6 @@ def _build(deck: Deck, out_dir: Path, options: BuildOptions, progress, statistic
 
     size = options.card(deck)
     layout = card_layout(deck, options)
-    cards = {}
-    if "cards" in options.only:
-        cards = {s.key: series_cards(deck, s) for s in deck.series}
-        check_cards_fit(deck, size.width_mm, size.height_mm, mono=options.mono, cards=cards)
     card_options = CardOptions(plain_stock=options.plain_stock, mono=options.mono)
     lang = language(deck.language)
     tags = keywords(deck)
@@ -175,9 +171,12 @@ def _build(deck: Deck, out_dir: Path, options: BuildOptions, progress, statistic
                 )
                 render_booklets(deck, [(imposed, True), (reading, False)], options=booklet, meta=meta("title_booklet"))
 
+            fonts.register()  # ReportLab's layout modules: imported once, here, for every process
             booklet_job = Background(booklet_task, inbox=True)
             staging.on_failure(booklet_job.cancel)
         if "cards" in options.only:
+            cards = {s.key: series_cards(deck, s) for s in deck.series}
+            check_cards_fit(deck, size.width_mm, size.height_mm, mono=options.mono, cards=cards)
 
             def render_series(series, front: Path, back: Path | None, report) -> list[tuple[Path, int]]:
                 if back is not None:
@@ -208,20 +207,19 @@ def _build(deck: Deck, out_dir: Path, options: BuildOptions, progress, statistic
                 written += done
                 if progress:
                     progress(sum(count for _, count in done))
-        handouts = []
         if "handouts" in options.only:
             from .render.handouts import render_participant_sheet, render_questions, render_statements
 
-            # The participants' sheet first: the booklet's guide waits for its sheet count.
-            handouts = [
-                ("participants", render_participant_sheet, "title_participants"),
+            for key, render, title in (
                 ("questions", render_questions, "title_questions"),
                 ("statements", render_statements, "title_statements"),
-            ]
-            key, render, title = handouts.pop(0)
-            target = staging.path(names[key])
-            sheets[key] = render(deck, target, meta=meta(title))
-            written.append((target, 0))
+                ("participants", render_participant_sheet, "title_participants"),
+            ):
+                target = staging.path(names[key])
+                pages = render(deck, target, meta=meta(title))
+                if key == "participants":
+                    sheets[key] = pages
+                written.append((target, 0))
         rows = statistics.rows() if statistics is not None else ()
         if booklet_job is not None:
             booklet_job.send(("rows", rows))
@@ -233,11 +231,6 @@ def _build(deck: Deck, out_dir: Path, options: BuildOptions, progress, statistic
             written.append((target, 0))
         if booklet_job is not None:
             booklet_job.send(("sheets", sheets))
-        for key, render, title in handouts:
-            target = staging.path(names[key])
-            render(deck, target, meta=meta(title))
-            written.append((target, 0))
-        if booklet_job is not None:
             booklet_job.wait()
             written += [(reading, 0), (imposed, 0)]
         staging.path(MANIFEST).write_text(manifest_text(deck, options.describe(deck), written), encoding="utf-8")
