@@ -181,6 +181,27 @@ def test_booklet_holds_the_whole_instruction(docs: Path):
         assert name.replace(" ", "\xa0") in text or name in text, name
 
 
+def test_every_persons_table_names_its_series(docs: Path):
+    """Each table of the appendix (a series takes several) names its series above the names,
+    so one that starts a page still says whose persons these are; and the persons are that series'."""
+    deck = yaml.safe_load((DEFAULT_DECK / "deck.yaml").read_text(encoding="utf-8"))
+    persons = yaml.safe_load((DEFAULT_DECK / "persons.yaml").read_text(encoding="utf-8"))["persons"]
+    series_of = {p["name"]: deck["series"][p["series"] - 1]["label"] for p in persons}
+    labels = [a["label"] for a in deck["attributes"]]
+    pdf = docs / "gespreksleider-a5.pdf"
+    lines = [l.strip() for i in range(2, len(PdfReader(pdf).pages)) for l in page_text(pdf, i).splitlines()]
+    appendix = lines[lines.index("Alle personen en kenmerken") : lines.index("Sleutel van de pseudoniemen")]
+    headers = 0
+    for at, line in enumerate(appendix):
+        if sum(label in line for label in labels) >= 2:
+            headers += 1
+            label = " ".join(line.split(" ")[:2])
+            below = appendix[at + 1 : at + 6]  # long labels may wrap onto more header lines
+            first_person = next(n for line in below for n in series_of if line.startswith(n))
+            assert label == series_of[first_person], line
+    assert headers >= 4
+
+
 @pytest.mark.parametrize("deck,name", [("default", "gespreksleider-a5.pdf"), ("default-en", "facilitator-a5.pdf")])
 def test_headings_never_end_a_page(tmp_path: Path, deck: str, name: str):
     """No page of the booklet ends with a heading (they keep with their text), in either language."""

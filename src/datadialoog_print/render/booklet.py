@@ -265,7 +265,7 @@ def _persons_table(deck: Deck, st: Styles, lang: Language, width: float, options
     story = [para(lang["persons_table"], st.h2)]
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    names = [lang["name"], *(p.name for p in deck.persons[: MAX_TABLE_PERSONS * 4])]
+    names = [*(s.label for s in deck.series), *(p.name for p in deck.persons[: MAX_TABLE_PERSONS * 4])]
     name_w = min(max(stringWidth(n, st.cell_bold.fontName, st.cell_bold.fontSize) for n in names) / MM + 2.2, width * 0.3)
     needs = {
         a.key: _column_width([a.label, *(value_text(a, p.values[a.key], lang) for p in deck.persons[: MAX_TABLE_PERSONS * 4])], st)
@@ -282,7 +282,8 @@ def _persons_table(deck: Deck, st: Styles, lang: Language, width: float, options
             spare = (width - name_w - sum(needs[a.key] for a in attrs)) / len(attrs)
             widths = [name_w] + [needs[a.key] + spare for a in attrs]
             room = [(w - 2) * MM for w in widths]
-            header = [lang["name"]] + [wrap_lines(a.label, st.cell_bold.fontName, st.cell_bold.fontSize, r) for a, r in zip(attrs, room[1:])]
+            # The series heads the name column: a table at the top of a page still says whose it is.
+            header = [series.label] + [wrap_lines(a.label, st.cell_bold.fontName, st.cell_bold.fontSize, r) for a, r in zip(attrs, room[1:])]
             rows = [header]
             for person in shown:
                 row = [person.name]
