@@ -98,6 +98,22 @@ def test_late_moves_pages_laid_out_last_into_place():
     assert late.arrange(list("abcdefgh")) == list("abcghdef")
 
 
+def test_a_failing_booklet_process_reports_its_own_error(tmp_path: Path, monkeypatch):
+    """The booklet fails in its own process while this one still has figures to send it:
+    the user sees the booklet's message, and the output folder keeps what it had."""
+    from datadialoog_print.errors import LayoutError
+    from datadialoog_print.render import booklet
+
+    def fail(*args, **kwargs):
+        raise LayoutError("the booklet cannot be laid out")
+
+    monkeypatch.setattr(booklet, "render_booklets", fail)
+    (tmp_path / "keep.txt").write_text("earlier output")
+    with pytest.raises(LayoutError, match="the booklet cannot be laid out"):
+        build(load_deck(DEFAULT_DECK), tmp_path)
+    assert [p.name for p in tmp_path.iterdir()] == ["keep.txt"]
+
+
 def test_same_files_with_and_without_fork(tmp_path: Path, monkeypatch):
     """One layout written twice from forked copies gives the very bytes of two separate layouts."""
     deck = load_deck(DEFAULT_DECK)

@@ -102,8 +102,12 @@ class Background:
             self._queued.append(data)
             return
         framed = memoryview(len(data).to_bytes(8, "little") + data)
-        while framed:
-            framed = framed[os.write(self._send_fd, framed) :]
+        try:
+            while framed:
+                framed = framed[os.write(self._send_fd, framed) :]
+        except BrokenPipeError:
+            self.wait()  # the child has ended: its own error says why
+            raise DatadialoogError("a build process ended before it was sent what it needed") from None
 
     def _close_inbox(self) -> None:
         if self._send_fd is not None:
