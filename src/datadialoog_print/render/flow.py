@@ -414,21 +414,14 @@ def page_number_footer(lang: Language, *, skip_first: bool = True, size: float =
         if late is None:
             canvas.drawCentredString(doc.pagesize[0] / 2, 8 * MM, lang.t("page_number", number=number))
         else:
-            style = _FooterStyle(fonts.REGULAR, size, cmyk(GREY))
+            from reportlab.lib.styles import ParagraphStyle
+
+            style = ParagraphStyle("footer", fontName=fonts.REGULAR, fontSize=size, textColor=cmyk(GREY))
             text = lambda count, number=number: lang.t("page_number", number=late.page(number, count))  # noqa: E731
             late.place(canvas, f"page-{number}", text, doc.pagesize[0] / 2, 8 * MM, style, "centre")
         canvas.restoreState()
 
     return draw
-
-
-@dataclass(frozen=True)
-class _FooterStyle:
-    """The three properties of a paragraph style that :meth:`Late.place` reads."""
-
-    fontName: str
-    fontSize: float
-    textColor: object
 
 
 def tick_box(size_mm: float = 4.5):
