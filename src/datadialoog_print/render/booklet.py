@@ -479,11 +479,6 @@ def _collect_headings(story: list, entries: list) -> None:
     walk(story)
 
 
-def render_booklet(deck: Deck, path, *, imposed: bool, options: BookletOptions, meta: Metadata) -> None:
-    """The booklet in reading order, or imposed two-up on A4 landscape for saddle-stitching."""
-    render_booklets(deck, [(path, imposed)], options=options, meta=meta)
-
-
 def render_booklets(deck: Deck, files: Sequence[tuple[Path, bool]], *, options: BookletOptions, meta: Metadata) -> None:
     """The booklet into each of ``files`` (path, imposed?), the same pages in each.
 
