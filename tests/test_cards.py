@@ -12,9 +12,9 @@ from pypdf import PdfReader
 from datadialoog_print import load_deck
 from datadialoog_print.build import BuildOptions, build
 from datadialoog_print.cli import cli
-from datadialoog_print.layout import Duplex, sheet_layout
-from datadialoog_print.pseudonym import pseudonyms
-from datadialoog_print.render.cards import series_cards
+from datadialoog_print.paper.layout import Duplex, sheet_layout
+from datadialoog_print.figures.pseudonym import pseudonyms
+from datadialoog_print.figures.cardtext import series_cards
 
 from .conftest import DEFAULT_DECK, DeckFolder
 from .pdfcheck import (

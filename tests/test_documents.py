@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from datadialoog_print.cli import cli
-from datadialoog_print.render.flow import saddle_stitch_order
+from datadialoog_print.render.impose import saddle_stitch_order
 
 from .conftest import DEFAULT_DECK, ROOT, DeckFolder
 from .pdfcheck import MM, fonts_not_embedded, page_sizes_mm, page_text, text_in_box

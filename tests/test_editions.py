@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from datadialoog_print import load_deck
 from datadialoog_print.cli import cli
-from datadialoog_print.language import LANGUAGES
+from datadialoog_print.deck.language import LANGUAGES
 
 from .conftest import ROOT, DeckFolder
 

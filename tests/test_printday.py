@@ -13,9 +13,9 @@ from pypdf import PdfReader
 
 from datadialoog_print import __version__, load_deck
 from datadialoog_print.cli import cli
-from datadialoog_print.identity import deck_digest
-from datadialoog_print.layout import sheet_layout
-from datadialoog_print.manifest import sha256
+from datadialoog_print.build.identity import deck_digest
+from datadialoog_print.paper.layout import sheet_layout
+from datadialoog_print.build.manifest import sha256
 
 from .conftest import DEFAULT_DECK, DeckFolder
 from .pdfcheck import colour_extents, dominant_colour, render

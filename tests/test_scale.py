@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from datadialoog_print.cli import cli
-from datadialoog_print.render.booklet import MAX_TABLE_PERSONS
+from datadialoog_print.render.booklet.appendix import MAX_TABLE_PERSONS
 
 from .conftest import ROOT
 

@@ -3,24 +3,39 @@
 __version__ = "0.1.0"
 """The one place the version is written; pyproject.toml reads it from here (importlib.metadata costs 60 ms)."""
 
-__all__ = ["Attribute", "DatadialoogError", "Deck", "DeckError", "Person", "Problem", "Series", "Source", "__version__", "load_deck"]
+__all__ = [
+    "Attribute",
+    "BuildOptions",
+    "DatadialoogError",
+    "Deck",
+    "DeckError",
+    "Person",
+    "Problem",
+    "Series",
+    "Source",
+    "__version__",
+    "answer_sheet",
+    "load_deck",
+]
 
 _EXPORTS = {
     "DatadialoogError": "errors",
     "DeckError": "errors",
     "Problem": "errors",
-    "load_deck": "load",
-    "Attribute": "model",
-    "Deck": "model",
-    "Person": "model",
-    "Series": "model",
-    "Source": "model",
+    "load_deck": "deck.load",
+    "Attribute": "deck.model",
+    "Deck": "deck.model",
+    "Person": "deck.model",
+    "Series": "deck.model",
+    "Source": "deck.model",
+    "answer_sheet": "figures.stats",
+    "BuildOptions": "build.options",
 }
 
 
 def __getattr__(name: str):
-    """The public names, imported when first used: ``build`` can start its statistics process
-    before the deck loader (and YAML) are imported, so pandas loads meanwhile."""
+    """The public names, imported when first used, so ``import datadialoog_print`` stays light
+    (``check`` never loads ReportLab)."""
     if name in _EXPORTS:
         from importlib import import_module
 

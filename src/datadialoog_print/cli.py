@@ -7,7 +7,6 @@ so ``check`` and ``--help`` start fast.
 from __future__ import annotations
 
 import sys
-from contextlib import nullcontext
 from pathlib import Path
 
 import click
@@ -20,6 +19,39 @@ DECK_ARGUMENT_HELP = "DECK is a deck folder, or the name of a deck under decks/ 
 def deck_argument(f):
     """The optional DECK argument shared by every command that reads a deck."""
     return click.argument("deck", required=False)(f)
+
+
+def output_option(default: str):
+    """-o/--output, with the default named in the help."""
+    return click.option("-o", "--output", "output", type=click.Path(path_type=Path), help=f"Output folder (default: {default}).")
+
+
+def paper_option(help_text: str):
+    """--paper a4|letter, also from DATADIALOOG_PAPER."""
+    return click.option(
+        "--paper", type=click.Choice(["a4", "letter"], case_sensitive=False), default="a4", show_default=True,
+        envvar="DATADIALOOG_PAPER", callback=_lower, help=f"{help_text} [env: DATADIALOOG_PAPER].",
+    )
+
+
+def duplex_option(choices: list[str], help_text: str):
+    """--duplex, also from DATADIALOOG_DUPLEX."""
+    return click.option(
+        "--duplex", type=click.Choice(choices, case_sensitive=False), default="long", show_default=True,
+        envvar="DATADIALOOG_DUPLEX", callback=_lower, help=f"{help_text} [env: DATADIALOOG_DUPLEX].",
+    )
+
+
+def back_offset_option(help_text: str):
+    """--back-offset X,Y in mm, also from DATADIALOOG_BACK_OFFSET."""
+    return click.option(
+        "--back-offset", callback=_offset, metavar="X,Y", envvar="DATADIALOOG_BACK_OFFSET",
+        help=f"{help_text} [env: DATADIALOOG_BACK_OFFSET].",
+    )
+
+
+def _lower(ctx, param, value):
+    return value.lower() if isinstance(value, str) else value
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "auto_envvar_prefix": "DATADIALOOG"})
@@ -49,7 +81,7 @@ def check(deck: str | None) -> None:
 
     Exit code 0 when the deck is valid, 2 when it is not.
     """
-    from .load import load_deck
+    from .deck.load import load_deck
 
     loaded = load_deck(deck)
     click.echo(
@@ -82,8 +114,8 @@ def stats(deck: str | None, fmt: str, k: int) -> None:
       datadialoog-print stats --format json > figures.json
       datadialoog-print stats decks/mijn-deck --format csv
     """
-    from .load import load_deck
-    from .report import stats_csv, stats_json, stats_table
+    from .deck.load import load_deck
+    from .figures.report import stats_csv, stats_json, stats_table
 
     loaded = load_deck(deck)
     render = {"table": stats_table, "csv": stats_csv, "json": stats_json}[fmt]
@@ -93,8 +125,8 @@ def stats(deck: str | None, fmt: str, k: int) -> None:
 def _card_size(ctx, param, value):
     if value is None:
         return None
-    from . import geometry
-    from .model import CardSize
+    from .paper import geometry
+    from .deck.model import CardSize
 
     try:
         return CardSize(*geometry.parse_card_size(value))
@@ -118,14 +150,14 @@ def _offset(ctx, param, value):
 
 @cli.command()
 @deck_argument
-@click.option("-o", "--output", "output", type=click.Path(path_type=Path), help="Output folder (default: output/<deck>).")
-@click.option("--only", type=click.Choice(["cards", "booklet", "answers", "handouts"]), multiple=True, help="Build only this kind of document (repeatable); default: all.")
-@click.option("--layout", type=click.Choice(["sheets", "single"]), default="sheets", show_default=True, help="sheets: N-up on office paper with crop marks; single: one card per page with bleed, for a print shop.")
-@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True, envvar="DATADIALOOG_PAPER", help="Paper for --layout sheets [env: DATADIALOOG_PAPER].")
+@output_option("output/<deck>")
+@click.option("--only", type=click.Choice(["cards", "booklet", "answers", "handouts"], case_sensitive=False), multiple=True, help="Build only this kind of document (repeatable); default: all.")
+@click.option("--layout", type=click.Choice(["sheets", "single"], case_sensitive=False), default="sheets", show_default=True, callback=_lower, help="sheets: N-up on office paper with crop marks; single: one card per page with bleed, for a print shop.")
+@paper_option("Paper for --layout sheets")
 @click.option("--card-size", callback=_card_size, help="poker (63x88), us-poker, bridge, tarot, a7, or WIDTHxHEIGHT in mm (default: the deck's).")
 @click.option("--bleed", type=click.FloatRange(0, 6), help="Card colour past the cut, in mm (default: 0 on sheets, 3 for single cards).")
-@click.option("--duplex", type=click.Choice(["long", "short", "none"]), default="long", show_default=True, envvar="DATADIALOOG_DUPLEX", help="How your printer flips the sheet for the backs; none: fronts only [env: DATADIALOOG_DUPLEX].")
-@click.option("--back-offset", callback=_offset, metavar="X,Y", envvar="DATADIALOOG_BACK_OFFSET", help="Shift the backs by X,Y mm to correct a printer's misregistration; read X,Y off the calibration sheet [env: DATADIALOOG_BACK_OFFSET].")
+@duplex_option(["long", "short", "none"], "How your printer flips the sheet for the backs; none: fronts only")
+@back_offset_option("Shift the backs by X,Y mm to correct a printer's misregistration; read X,Y off the calibration sheet")
 @click.option("--plain-stock", is_flag=True, help="No card colour: print on green and yellow card stock.")
 @click.option("--mono", is_flag=True, help="Black-and-white edition: sources told apart by marker and type treatment; print on coloured stock.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
@@ -144,31 +176,27 @@ def build(ctx, deck, output, only, layout, paper, card_size, bleed, duplex, back
 
     Nothing in the output folder changes unless the whole build succeeds.
     """
-    from .statsjob import StatisticsJob, needs_statistics
+    from .build import KINDS, BuildOptions, build as run_build
+    from .deck.load import load_deck
+    from .paper.layout import Duplex
 
-    # pandas takes longer to import than the deck takes to read: the statistics start first.
-    with StatisticsJob() if needs_statistics(only) else nullcontext() as statistics:
-        from .build import KINDS, BuildOptions, build as run_build
-        from .layout import Duplex
-        from .load import load_deck
-
-        loaded = load_deck(deck)
-        options = BuildOptions(
-            layout=layout,
-            paper=paper,
-            card_size=card_size,
-            bleed=bleed,
-            duplex=Duplex(duplex),
-            back_offset=back_offset,
-            plain_stock=plain_stock,
-            mono=mono,
-            only=tuple(only) or KINDS,
-        )
-        if not quiet and sys.stderr.isatty():
-            with click.progressbar(length=loaded.card_count, label="Cards", file=sys.stderr) as bar:
-                result = run_build(loaded, output, options=options, progress=bar.update, statistics=statistics)
-        else:
-            result = run_build(loaded, output, options=options, statistics=statistics)
+    loaded = load_deck(deck)
+    options = BuildOptions(
+        layout=layout,
+        paper=paper,
+        card_size=card_size,
+        bleed=bleed,
+        duplex=Duplex(duplex),
+        back_offset=back_offset,
+        plain_stock=plain_stock,
+        mono=mono,
+        only=tuple(dict.fromkeys(kind.lower() for kind in only)) or KINDS,
+    )
+    if not quiet and sys.stderr.isatty():
+        with click.progressbar(length=loaded.card_count, label="Cards", file=sys.stderr) as bar:
+            result = run_build(loaded, output, options=options, progress=bar.update)
+    else:
+        result = run_build(loaded, output, options=options)
     if not quiet:
         folder = result.files[0].parent if result.files else output
         click.echo(f"{loaded.name}: {len(result.files)} files ({result.cards} cards) in {folder}")
@@ -182,10 +210,10 @@ def build(ctx, deck, output, only, layout, paper, card_size, bleed, duplex, back
 
 @cli.command()
 @deck_argument
-@click.option("-o", "--output", "output", type=click.Path(path_type=Path), help="Output folder (default: output/<deck>/calibration).")
-@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True, envvar="DATADIALOOG_PAPER", help="The paper you print the cards on [env: DATADIALOOG_PAPER].")
-@click.option("--duplex", type=click.Choice(["long", "short"]), default="long", show_default=True, envvar="DATADIALOOG_DUPLEX", help="How your printer flips the sheet [env: DATADIALOOG_DUPLEX].")
-@click.option("--back-offset", callback=_offset, metavar="X,Y", envvar="DATADIALOOG_BACK_OFFSET", help="Print the back with this correction, to check it [env: DATADIALOOG_BACK_OFFSET].")
+@output_option("output/<deck>/calibration")
+@paper_option("The paper you print the cards on")
+@duplex_option(["long", "short"], "How your printer flips the sheet")
+@back_offset_option("Print the back with this correction, to check it")
 def calibrate(deck, output, paper, duplex, back_offset) -> None:
     """Write a two-page duplex calibration sheet: print it, hold it to the light, read off --back-offset.
 
@@ -198,9 +226,9 @@ def calibrate(deck, output, paper, duplex, back_offset) -> None:
     The sheet says, in the deck's language, how to print and read it.
     """
     from .build import default_output_dir
-    from .calibrate import write_calibration
-    from .layout import Duplex
-    from .load import load_deck
+    from .build.calibrate import write_calibration
+    from .paper.layout import Duplex
+    from .deck.load import load_deck
 
     loaded = load_deck(deck)
     # A folder of its own: the sheet belongs to the printer, not to a build (verify ignores it).
@@ -219,7 +247,7 @@ def verify_(folder: Path | None) -> None:
       datadialoog-print verify                 output/default
       datadialoog-print verify output/mijn-deck
     """
-    from .manifest import verify
+    from .build.manifest import verify
 
     verdict = verify(folder or Path("output") / "default")
     if verdict.ok:
@@ -243,7 +271,7 @@ def new(name: str, source: str | None) -> None:
 
     Refuses to overwrite an existing folder.
     """
-    from .newdeck import new_deck
+    from .trainer.newdeck import new_deck
 
     path = new_deck(name, source=source)
     click.echo(f"Created {path}: edit its YAML files, then: datadialoog-print check {path}")
@@ -266,7 +294,7 @@ def import_(deck: str, file: Path, mode: str | None) -> None:
     label). Every row is checked, and then the whole deck; nothing is written unless all is
     well, and replaced persons are saved in the deck's backups/ folder first.
     """
-    from .spreadsheet import import_persons
+    from .trainer.spreadsheet import import_persons
 
     if mode is None:
         raise click.UsageError("say what to do with the deck's current persons: --replace or --append")
@@ -284,7 +312,7 @@ def export(deck: str, file: Path) -> None:
     Example:
       datadialoog-print export mijn-deck personen.xlsx
     """
-    from .spreadsheet import export_persons
+    from .trainer.spreadsheet import export_persons
 
     count = export_persons(deck, file)
     click.echo(f"Wrote {count} persons to {file}")
@@ -292,7 +320,7 @@ def export(deck: str, file: Path) -> None:
 
 @cli.command()
 @deck_argument
-@click.option("-o", "--output", "output", type=click.Path(path_type=Path), help="Output folder (default: output/<deck>).")
+@output_option("output/<deck>")
 def preview(deck: str | None, output: Path | None) -> None:
     """Build a deck and write PNG previews: each document's first page and a contact sheet of all cards.
 
@@ -304,8 +332,8 @@ def preview(deck: str | None, output: Path | None) -> None:
     The PNGs go into the output folder's preview/ subfolder.
     """
     from .build import default_output_dir
-    from .load import load_deck
-    from .preview import preview as run_preview
+    from .deck.load import load_deck
+    from .build.preview import preview as run_preview
 
     loaded = load_deck(deck)
     out = output or default_output_dir(loaded)

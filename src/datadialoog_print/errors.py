@@ -40,6 +40,10 @@ class DeckError(DatadialoogError):
         head = f"{count} problem{'s' if count != 1 else ''} in the deck:"
         super().__init__("\n".join([head, *(f"  {p}" for p in self.problems)]))
 
+    def __reduce__(self):
+        """Pickled with its problems, so it crosses from a worker process whole."""
+        return (type(self), (self.problems,))
+
 
 class LayoutError(DatadialoogError):
     """Something that cannot be printed as asked (text too long for a card, cards larger than the paper)."""

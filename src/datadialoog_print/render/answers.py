@@ -1,18 +1,21 @@
 """The answer sheet: per attribute, series 1 beside series 2, the computed figures and the assumption.
 
 Used twice: on its own as one A4 page (a table), and inside the booklet (blocks that fit
-A5). Both read the same rows from :mod:`datadialoog_print.answersheet`.
+A5). Both read the same rows from :mod:`datadialoog_print.figures.answersheet`.
 """
 
 from __future__ import annotations
 
 import re
 
-from ..answersheet import AnswerRow, answer_rows
-from ..language import language
-from ..model import Deck
-from .flow import Styles, markup, para, paragraphs, plain, styles, table
+from ..deck.language import language
+from ..deck.model import Deck
+from ..figures.answersheet import AnswerRow
+from ..paper.geometry import MM, PAPER_SIZES
+from .late import page_number_footer
 from .pdf import Metadata
+from .styles import Styles, markup, para, paragraphs, plain, styles, table
+from .textdoc import document, write_story
 
 
 def _footnote_marks(rows: tuple[AnswerRow, ...]) -> dict[str, str]:
@@ -65,8 +68,6 @@ def answer_table(deck: Deck, st: Styles, width_mm: float, *, rows: tuple[AnswerR
         )
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    from ..geometry import MM
-
     # A figure column is at least as wide as its longest unbreakable word ("3531/3532/3533/3534").
     longest = max(stringWidth(w, st.cell.fontName, st.cell.fontSize) for r in rows for _, t in r.figures for w in re.split(r"[ ,]+", t))
     first, figure_w = width_mm * 0.22, min(max(width_mm * 0.2, longest / MM + 2.5), width_mm * 0.26)
@@ -77,12 +78,9 @@ def answer_table(deck: Deck, st: Styles, width_mm: float, *, rows: tuple[AnswerR
     return story
 
 
-def render_answers(deck: Deck, path, *, meta: Metadata, rows: tuple[AnswerRow, ...] | None = None, identity: str = "") -> int:
+def render_answers(deck: Deck, path, *, meta: Metadata, rows: tuple[AnswerRow, ...], identity: str = "") -> int:
     """The answer sheet on its own, one A4 page (more only if a deck has very many rows); returns its pages."""
     from reportlab.platypus import Spacer
-
-    from ..geometry import MM, PAPER_SIZES
-    from .flow import document, form_canvas_class, page_number_footer, reading_order
 
     lang = language(deck.language)
     st = styles(1.15)
@@ -93,12 +91,8 @@ def render_answers(deck: Deck, path, *, meta: Metadata, rows: tuple[AnswerRow, .
         para(f"{deck.title} — {deck.texts.answer_sheet_title}", st.h1),
         *paragraphs(deck.texts.answer_sheet_introduction, st.small),
         Spacer(1, 2 * MM),
-        *answer_table(deck, st, width - 2 * margin, rows=rows if rows is not None else answer_rows(deck)),
+        *answer_table(deck, st, width - 2 * margin, rows=rows),
     ]
     if identity:
         story.append(para(identity, st.note))
-    pages: dict = {}
-    canvas_class = form_canvas_class(reading_order(width * MM, height * MM), meta, pages)
-    footer = page_number_footer(lang, skip_first=False)
-    doc.build(story, onFirstPage=footer, onLaterPages=footer, canvasmaker=canvas_class)
-    return pages["count"]
+    return write_story(doc, story, meta=meta, on_page=page_number_footer(lang, skip_first=False))

@@ -8,12 +8,12 @@ cross is the number to pass to ``--back-offset``.
 
 from __future__ import annotations
 
-from .. import fonts
-from ..geometry import MM, PAPER_SIZES
-from ..language import language
-from ..layout import Duplex
-from ..model import Deck
-from ..textfit import fit
+from ..paper import fonts
+from ..paper.geometry import MM, PAPER_SIZES
+from ..deck.language import language
+from ..paper.layout import Duplex
+from ..deck.model import Deck
+from ..paper.textfit import fit
 from .pdf import BLACK, Metadata, cmyk, new_canvas
 
 SCALE_MM = 10

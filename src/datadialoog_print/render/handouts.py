@@ -4,14 +4,16 @@ landscape page, and a participant sheet with tick boxes.
 
 from __future__ import annotations
 
-from ..geometry import MM, MIN_FONT_PT, PAPER_SIZES
-from ..language import language
-from ..model import Deck
-from ..textfit import fit
-from .. import fonts
-from .booklet import question_columns
-from .flow import document, form_canvas_class, markup, page_number_footer, para, plain, reading_order, styles, table, tick_box
+from ..deck.language import language
+from ..deck.model import Deck
+from ..paper import fonts
+from ..paper.geometry import MIN_FONT_PT, MM, PAPER_SIZES
+from ..paper.textfit import fit
+from .flowables import question_columns, tick_box
+from .late import page_number_footer
 from .pdf import BLACK, Metadata, cmyk, new_canvas
+from .styles import markup, para, plain, styles, table
+from .textdoc import document, write_story
 
 MARGIN = 18.0
 
@@ -34,8 +36,7 @@ def render_questions(deck: Deck, path, *, meta: Metadata) -> int:
         Spacer(1, 6 * MM),
         question_columns(deck.texts.questions, st.body, width - 2 * MARGIN),
     ]
-    doc.build(story, canvasmaker=form_canvas_class(reading_order(width * MM, height * MM), meta))
-    return 1
+    return write_story(doc, story, meta=meta)
 
 
 def render_statements(deck: Deck, path, *, meta: Metadata) -> int:
@@ -90,7 +91,4 @@ def render_participant_sheet(deck: Deck, path, *, meta: Metadata) -> int:
         para(lang["participant_intro"], st.body),
         table(rows, [inner - 3 * col, col, col, col], extra=extra),
     ]
-    footer = page_number_footer(lang, skip_first=False)
-    pages: dict = {}
-    doc.build(story, onFirstPage=footer, onLaterPages=footer, canvasmaker=form_canvas_class(reading_order(width * MM, height * MM), meta, pages))
-    return pages["count"]
+    return write_story(doc, story, meta=meta, on_page=page_number_footer(lang, skip_first=False))

@@ -10,8 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import __version__, fonts
-from ..geometry import MM
+from .. import __version__
+
+from ..paper import fonts
+from ..paper.geometry import MM
 
 
 @dataclass(frozen=True)
@@ -64,29 +66,3 @@ BLACK = (0.0, 0.0, 0.0, 1.0)
 WHITE = (0.0, 0.0, 0.0, 0.0)
 REGISTRATION = (1.0, 1.0, 1.0, 1.0)
 """Registration colour: crop marks print on every plate."""
-
-
-def share_page_resources(canvas) -> None:
-    """Give every page of the canvas one shared resource dictionary, written once.
-
-    ReportLab writes a resource dictionary into each page; a card file has thousands of
-    pages with the same fonts and the same two forms, and writing them all costs more
-    than drawing the cards. Call just before ``save``.
-    """
-    from reportlab.pdfbase import pdfdoc
-
-    pages = canvas._doc.Pages.pages
-    if len(pages) < 2:
-        return
-    xobjects: dict = {}
-    for page in pages:
-        if page.XObjects:
-            xobjects.update(page.XObjects.dict)
-    resources = pdfdoc.PDFResourceDictionary()
-    resources.basicFonts()
-    resources.basicProcs()
-    if xobjects:
-        resources.XObject = pdfdoc.PDFDictionary(dict(sorted(xobjects.items())))
-    shared = canvas._doc.Reference(resources, "SharedPageResources")
-    for page in pages:
-        page.Resources = shared

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from . import internals
+
 KAPPA = 0.5522847498
 """Bézier control distance for a quarter circle."""
 
@@ -33,21 +35,14 @@ class Ops:
 
     def __init__(self, canvas):
         self.canvas = canvas
-        self.doc = canvas._doc
         self._encoded: dict[tuple[str, str], str] = {}
 
     def _show(self, font: str, size: float, text: str) -> str:
         key = (font, text)
         shown = self._encoded.get(key)
         if shown is None:
-            from reportlab.pdfbase.pdfmetrics import getFont
-
-            face = getFont(font)
-            parts = []
-            for subset, chunk in face.splitString(text, self.doc):
-                parts.append(f"{face.getSubsetInternalName(subset, self.doc)} {{size}} Tf ({self.canvas._escape(chunk)}) Tj")
-            shown = " ".join(parts)
-            self._encoded[key] = shown
+            runs = internals.encoded_runs(self.canvas, font, text)
+            shown = self._encoded[key] = " ".join(f"{name} {{size}} Tf ({chunk}) Tj" for name, chunk in runs)
         return shown.replace("{size}", n(size))
 
     def text(self, font: str, size: float, x: float, y: float, text: str, *, mode: int = 0) -> str:

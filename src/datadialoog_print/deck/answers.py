@@ -1,0 +1,99 @@
+"""answers.yaml: which figure the answer sheet computes per attribute, and the assumption's wordings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .checker import Checker, suggest
+from .model import Attribute, Comparison, Correlation, Kind, Measure, Wording
+from .yamlfile import Path_
+
+_ORDERED = {Measure.MEAN, Measure.TOTAL, Measure.TOTAL_MEAN, Measure.COUNT}
+
+
+def read_comparisons(c: Checker, value: Any, path: Path_, attributes: list[Attribute], footnotes: dict) -> list[Comparison]:
+    by_key = {a.key: a for a in attributes}
+    out: list[Comparison] = []
+    for i, raw in enumerate(c.sequence(value, path) or []):
+        p = path + (i,)
+        if (m := c.mapping(raw, p)) is None:
+            continue
+        c.keys(
+            m,
+            p,
+            ["attribute", "measure", "assumption"],
+            ["title", "categories", "category_label", "equal_within", "decimals", "correlation", "footnote"],
+        )
+        key = c.text(m, "attribute", p)
+        attribute = by_key.get(key)
+        if attribute is None and key:
+            c.error(p + ("attribute",), f"unknown attribute '{key}'{suggest(key, by_key)}")
+        measure_raw = c.choice(m, "measure", p, [x.value for x in Measure])
+        measure = Measure(measure_raw) if measure_raw else None
+        if attribute and measure:
+            numeric = measure in (Measure.MEAN, Measure.TOTAL, Measure.TOTAL_MEAN)
+            if numeric and attribute.kind is not Kind.NUMBER:
+                c.error(p + ("measure",), f"'{measure.value}' needs a number attribute; '{key}' is a {attribute.kind.value}")
+            if not numeric and attribute.kind is Kind.NUMBER:
+                c.error(p + ("measure",), f"'{measure.value}' needs a category or code attribute; '{key}' is a number")
+        categories = c.texts(m, "categories", p) if "categories" in m else ()
+        if measure is Measure.COUNT:
+            if not categories:
+                c.error(p, "a count needs 'categories' to count")
+            for j, cat in enumerate(categories):
+                if attribute and attribute.categories and cat not in attribute.categories:
+                    c.error(p + ("categories", j), f"'{cat}' is not a category of '{key}'{suggest(cat, attribute.categories)}")
+        equal_within = c.number(m, "equal_within", p, 0.1)
+        if equal_within is not None and not 0 <= equal_within <= 1:
+            c.error(p + ("equal_within",), "expected a fraction from 0 to 1 (0.1 = within 10 %)")
+        decimals = c.number(m, "decimals", p, 1)
+        wording = read_wording(c, m.get("assumption"), p + ("assumption",), measure)
+        correlation = None
+        if "correlation" in m and (cm := c.mapping(m["correlation"], p + ("correlation",))) is not None:
+            cp = p + ("correlation",)
+            c.keys(cm, cp, ["attribute", "none", "positive", "negative"], ["threshold"])
+            other = c.text(cm, "attribute", cp)
+            if other and (other not in by_key or by_key[other].kind is not Kind.NUMBER):
+                c.error(cp + ("attribute",), f"'{other}' is not a number attribute of this deck")
+            if attribute and attribute.kind is not Kind.NUMBER:
+                c.error(cp, f"a correlation needs a number attribute; '{key}' is a {attribute.kind.value}")
+            correlation = Correlation(
+                attribute=other,
+                threshold=c.number(cm, "threshold", cp, 0.3) or 0.3,
+                positive=c.text(cm, "positive", cp),
+                negative=c.text(cm, "negative", cp),
+                none=c.text(cm, "none", cp),
+            )
+        footnote_key = c.text(m, "footnote", p, required=False)
+        if footnote_key and footnote_key not in footnotes:
+            c.error(p + ("footnote",), f"no footnote '{footnote_key}' in texts.yaml answer_sheet.footnotes")
+        if attribute is None or measure is None:
+            continue
+        out.append(
+            Comparison(
+                attribute=key,
+                measure=measure,
+                title=c.text(m, "title", p, required=False) or attribute.label,
+                categories=categories,
+                category_label=c.text(m, "category_label", p, required=False) or "/".join(categories),
+                equal_within=float(equal_within or 0),
+                decimals=int(decimals or 0),
+                assumption=wording,
+                correlation=correlation,
+                footnote=footnotes.get(footnote_key, ""),
+            )
+        )
+    return out
+
+
+def read_wording(c: Checker, value: Any, path: Path_, measure: Measure | None) -> Wording:
+    m = c.mapping(value, path, "the assumption's wordings (higher, lower, equal or different, equal)")
+    if m is None or measure is None:
+        return Wording()
+    if measure in _ORDERED:
+        c.keys(m, path, ["higher", "lower", "equal"])
+    else:
+        c.keys(m, path, ["different", "equal"])
+    return Wording(**{k: c.text(m, k, path) for k in ("higher", "lower", "equal", "different") if k in m})
+
+

@@ -1,0 +1,122 @@
+"""Small validators over one YAML file: each failure becomes a located Problem and a None result."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from typing import Any
+
+from ..errors import Problem
+from ..paper import fonts
+from .yamlfile import Doc, Path_, field_name
+
+
+class Checker:
+    """Small validators over one Doc; each failure becomes a Problem and a None result."""
+
+    def __init__(self, doc: Doc, problems: list[Problem]):
+        self.doc = doc
+        self.problems = problems
+
+    def error(self, path: Path_, message: str) -> None:
+        self.problems.append(Problem(self.doc.label, self.doc.line(path), field_name(path), message))
+
+    def mapping(self, value: Any, path: Path_, what: str = "a mapping of keys to values") -> dict | None:
+        if isinstance(value, dict):
+            return value
+        self.error(path, f"expected {what}, got {describe(value)}")
+        return None
+
+    def sequence(self, value: Any, path: Path_, what: str = "a list") -> list | None:
+        if isinstance(value, list):
+            return value
+        self.error(path, f"expected {what}, got {describe(value)}")
+        return None
+
+    def keys(self, m: dict, path: Path_, required: Iterable[str], optional: Iterable[str] = ()) -> None:
+        """Report missing required keys and unknown ones (typos), with a suggestion."""
+        required = list(required)
+        allowed = required + list(optional)
+        for key in m:
+            if key not in allowed:
+                self.error(path + (key,), f"unknown key '{key}'{suggest(str(key), allowed)}")
+        for key in required:
+            if key not in m:
+                self.error(path, f"missing required key '{key}'")
+
+    def text(self, m: dict, key: str, path: Path_, *, required: bool = True, default: str = "") -> str:
+        if key not in m:
+            return default
+        value = m[key]
+        if isinstance(value, bool) or value is None or isinstance(value, (dict, list)):
+            self.error(path + (key,), f"expected text, got {describe(value)}")
+            return default
+        text = str(value).strip() if isinstance(value, str) else str(value)
+        if required and not text:
+            self.error(path + (key,), "must not be empty")
+        if problem := glyph_problem(text):
+            self.error(path + (key,), problem)
+        return text
+
+    def number(self, m: dict, key: str, path: Path_, default: float | None = None) -> float | None:
+        if key not in m:
+            return default
+        value = m[key]
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.error(path + (key,), f"expected a number, got {describe(value)}")
+            return default
+        return value
+
+    def choice(self, m: dict, key: str, path: Path_, options: Iterable[str], default: str | None = None) -> str | None:
+        if key not in m:
+            return default
+        options = list(options)
+        value = m[key]
+        if not isinstance(value, str) or value not in options:
+            self.error(path + (key,), f"'{value}' is not one of: {', '.join(options)}{suggest(str(value), options)}")
+            return None
+        return value
+
+    def texts(self, m: dict, key: str, path: Path_) -> tuple[str, ...]:
+        seq = self.sequence(m.get(key, []), path + (key,), "a list of texts")
+        out = []
+        for i, item in enumerate(seq or []):
+            if not isinstance(item, (str, int, float)) or isinstance(item, bool) or not str(item).strip():
+                self.error(path + (key, i), f"expected a text, got {describe(item)}")
+            elif problem := glyph_problem(str(item)):
+                self.error(path + (key, i), problem)
+            else:
+                out.append(str(item).strip())
+        return tuple(out)
+
+
+def glyph_problem(text: str) -> str | None:
+    """A message if the embedded font cannot draw a character of ``text`` (it would print as a box)."""
+    missing = fonts.missing_glyphs(text)
+    if not missing:
+        return None
+    shown = ", ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in missing)
+    return f"the font (Atkinson Hyperlegible) cannot print {shown} in '{text}'; use another letter"
+
+
+def describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"yes/no value '{str(value).lower()}'"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return f"text '{value}'"
+    if isinstance(value, (int, float)):
+        return f"number {value}"
+    return f"'{value}' ({type(value).__name__})"
+
+
+def suggest(word: str, options: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+

@@ -1,0 +1,182 @@
+"""deck.yaml: card size, colours, sources, attributes and series."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..paper import geometry
+from . import palette
+from .checker import Checker, suggest
+from .model import Attribute, CardSize, Kind, Marker, MonoStyle, Series, Source
+from .yamlfile import Path_
+
+RESERVED_PERSON_KEYS = ("name", "series")
+"""Keys of a person entry that are not attributes."""
+
+
+def read_card_size(c: Checker, value: Any, path: Path_) -> CardSize:
+    if isinstance(value, str):
+        if value in geometry.CARD_PRESETS:
+            return CardSize(value, *geometry.CARD_PRESETS[value])
+        c.error(path, f"unknown card size '{value}'; presets: {', '.join(geometry.CARD_PRESETS)}, or {{width: MM, height: MM}}")
+    elif (m := c.mapping(value, path, "a preset name or {width: MM, height: MM}")) is not None:
+        c.keys(m, path, ["width", "height"])
+        w, h = c.number(m, "width", path), c.number(m, "height", path)
+        if w is not None and h is not None:
+            if not (20 <= w <= 200 and 20 <= h <= 280):
+                c.error(path, f"card size {w} × {h} mm is outside 20–200 × 20–280 mm")
+            else:
+                return CardSize("custom", float(w), float(h))
+    return CardSize("poker", *geometry.CARD_PRESETS["poker"])
+
+
+def read_colours(c: Checker, value: Any, path: Path_) -> dict[str, tuple[float, float, float, float]]:
+    out = {}
+    for name, cmyk in (c.mapping(value, path) or {}).items():
+        seq = c.sequence(cmyk, path + (name,), "[C, M, Y, K] in percent")
+        if seq is None:
+            continue
+        if len(seq) != 4 or not all(isinstance(x, (int, float)) and not isinstance(x, bool) and 0 <= x <= 100 for x in seq):
+            c.error(path + (name,), "expected four percentages [C, M, Y, K], each 0–100")
+            continue
+        out[str(name)] = tuple(x / 100 for x in seq)
+    return out
+
+
+def read_colour(c: Checker, m: dict, key: str, path: Path_, colours: dict, default: str):
+    name = m.get(key, default)
+    try:
+        return palette.colour(str(name), colours)
+    except KeyError:
+        names = sorted({*palette.BUILTIN, *colours})
+        c.error(path + (key,), f"unknown colour '{name}'; known: {', '.join(names)}{suggest(str(name), names)}")
+        return palette.colour(default)
+
+
+def read_sources(c: Checker, value: Any, path: Path_, colours: dict) -> dict[str, Source]:
+    sources: dict[str, Source] = {}
+    markers = [m.value for m in Marker]
+    for i, raw in enumerate(c.sequence(value, path) or []):
+        p = path + (i,)
+        if (m := c.mapping(raw, p)) is None:
+            continue
+        c.keys(m, p, ["key", "name", "ink"], ["description", "marker", "mono"])
+        key = c.text(m, "key", p)
+        marker_raw = m.get("marker", markers[i % len(markers)])
+        if isinstance(marker_raw, str) and marker_raw in markers:
+            marker: Marker | str = Marker(marker_raw)
+        elif isinstance(marker_raw, str) and len(marker_raw) == 1 and marker_raw.isalnum():
+            marker = marker_raw
+        else:
+            c.error(p + ("marker",), f"'{marker_raw}' is not a shape ({', '.join(markers)}) or a single letter")
+            marker = Marker.CIRCLE
+        mono = c.choice(m, "mono", p, [s.value for s in MonoStyle], "solid") or "solid"
+        if key in sources:
+            c.error(p + ("key",), f"source '{key}' is defined twice")
+        sources[key] = Source(
+            key=key,
+            name=c.text(m, "name", p),
+            description=c.text(m, "description", p, required=False),
+            ink=read_colour(c, m, "ink", p, colours, "black"),
+            marker=marker,
+            mono=MonoStyle(mono),
+        )
+    if not sources and isinstance(value, list):
+        c.error(path, "a deck needs at least one source")
+    return sources
+
+
+def read_attributes(c: Checker, value: Any, path: Path_, sources: dict[str, Source]) -> list[Attribute]:
+    attributes: list[Attribute] = []
+    seen: set[str] = set()
+    for i, raw in enumerate(c.sequence(value, path) or []):
+        p = path + (i,)
+        if (m := c.mapping(raw, p)) is None:
+            continue
+        c.keys(
+            m,
+            p,
+            ["key", "label", "source", "kind"],
+            ["unit", "unit_one", "unit_position", "categories", "pattern", "min", "max", "decimals"],
+        )
+        key = c.text(m, "key", p)
+        if key in seen:
+            c.error(p + ("key",), f"attribute '{key}' is defined twice")
+        if key in RESERVED_PERSON_KEYS:
+            c.error(p + ("key",), f"'{key}' is reserved for the person's {key}; choose another key")
+        seen.add(key)
+        source_key = c.text(m, "source", p)
+        source = sources.get(source_key)
+        if source is None and source_key:
+            c.error(p + ("source",), f"unknown source '{source_key}'; sources: {', '.join(sources)}{suggest(source_key, sources)}")
+        kind = c.choice(m, "kind", p, [k.value for k in Kind])
+        categories = c.texts(m, "categories", p) if "categories" in m else ()
+        if kind == "category" and not categories:
+            c.error(p, "a category attribute needs a list of 'categories'")
+        if len(set(categories)) != len(categories):
+            c.error(p + ("categories",), "a category is listed twice")
+        pattern = c.text(m, "pattern", p, required=False)
+        if pattern:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                c.error(p + ("pattern",), f"not a valid regular expression: {exc}")
+                pattern = ""
+        decimals = c.number(m, "decimals", p, 0)
+        if decimals is not None and (decimals != int(decimals) or not 0 <= decimals <= 4):
+            c.error(p + ("decimals",), "expected a whole number from 0 to 4")
+            decimals = 0
+        position = c.choice(m, "unit_position", p, ["before", "after"], "after")
+        if source is None or kind is None:
+            continue
+        minimum = c.number(m, "min", p, 0 if kind == "number" else None)
+        attributes.append(
+            Attribute(
+                key=key,
+                label=c.text(m, "label", p),
+                source=source,
+                kind=Kind(kind),
+                unit=c.text(m, "unit", p, required=False),
+                unit_one=c.text(m, "unit_one", p, required=False),
+                unit_before=position == "before",
+                categories=categories,
+                pattern=pattern,
+                minimum=minimum,
+                maximum=c.number(m, "max", p),
+                decimals=int(decimals or 0),
+            )
+        )
+    if not attributes and isinstance(value, list) and not value:
+        c.error(path, "a deck needs at least one attribute")
+    return attributes
+
+
+def read_series(c: Checker, value: Any, path: Path_, colours: dict) -> list[tuple[Series, Path_]]:
+    out: list[tuple[Series, Path_]] = []
+    defaults = ["green", "yellow"]
+    for i, raw in enumerate(c.sequence(value, path) or []):
+        p = path + (i,)
+        if (m := c.mapping(raw, p)) is None:
+            continue
+        c.keys(m, p, ["key", "label", "meaning"], ["colour", "pseudonymised"])
+        key = c.text(m, "key", p)
+        if any(s.key == key for s, _ in out):
+            c.error(p + ("key",), f"series '{key}' is defined twice")
+        out.append(
+            (
+                Series(
+                    key=key,
+                    label=c.text(m, "label", p),
+                    meaning=c.text(m, "meaning", p),
+                    colour=read_colour(c, m, "colour", p, colours, defaults[i % 2]),
+                    pseudonymised=c.texts(m, "pseudonymised", p),
+                ),
+                p,
+            )
+        )
+    if len(out) != 2 and isinstance(value, list):
+        c.error(path, f"the workshop compares two series; this deck has {len(out)}")
+    return out
+
+

@@ -1,0 +1,141 @@
+"""Read a deck folder into a validated :class:`~datadialoog_print.deck.model.Deck`.
+
+The one entry point for decks: every problem of every file is collected with its file,
+line and field, and all of them are reported together in one :class:`DeckError`, so a
+trainer fixes a deck in one round instead of one error at a time.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import DeckError, Problem
+from .answers import read_comparisons
+from .checker import Checker, suggest
+from .deckfile import read_attributes, read_card_size, read_colours, read_series, read_sources
+from .language import LANGUAGES
+from .locate import resolve_deck_path
+from .model import Deck
+from .persons import persons_source, read_persons, translate_persons
+from .texts import read_texts
+from .yamlfile import Doc, read_yaml
+
+DECK_FILES = ("deck.yaml", "persons.yaml", "answers.yaml", "texts.yaml")
+"""The files of a deck folder, in the order they are read."""
+
+
+def load_deck(deck: str | Path | None = None, *, replacing: dict[str, str] | None = None) -> Deck:
+    """Read and validate a deck folder (or a deck name under ``decks/``); raise DeckError with every problem.
+
+    ``replacing`` maps a file name to text that stands in for that file, so a change (an
+    import) can be validated as part of the whole deck before anything is written.
+    """
+    folder = resolve_deck_path(deck)
+    replacing = replacing or {}
+    problems: list[Problem] = []
+
+    def label(name: str) -> str:
+        return str(folder / name)
+
+    docs: dict[str, Doc | None] = {}
+    files = {name: folder / name for name in DECK_FILES}
+
+    def read(name: str) -> None:
+        path = files[name]
+        if name in replacing:
+            docs[name] = read_yaml(path, label(name), problems, text=replacing[name])
+        elif not path.is_file():
+            problems.append(Problem(str(path), None, "", "missing: every deck needs this file"))
+            docs[name] = None
+        else:
+            docs[name] = read_yaml(path, str(path), problems)
+
+    read("deck.yaml")
+    base = persons_source(docs["deck.yaml"], folder, problems)
+    if base is not None:
+        files["persons.yaml"] = base / "persons.yaml"
+        if (folder / "persons.yaml").is_file():
+            problems.append(Problem(label("persons.yaml"), None, "", "this deck takes its persons from another deck (persons_from); remove this file or persons_from"))
+    for name in DECK_FILES[1:]:
+        read(name)
+    for extra in sorted(folder.glob("*.y*ml")):
+        if extra.name not in DECK_FILES:
+            problems.append(
+                Problem(str(extra), None, "", f"not a deck file; a deck has {', '.join(DECK_FILES)}{suggest(extra.name, DECK_FILES)}")
+            )
+    if problems:
+        raise DeckError(problems)
+
+    main = Checker(docs["deck.yaml"], problems)
+    root = main.mapping(docs["deck.yaml"].data, ()) or {}
+    main.keys(
+        root,
+        (),
+        ["title", "language", "pseudonym_key", "sources", "attributes", "series"],
+        ["subtitle", "card_size", "colours", "persons_from", "translate"],
+    )
+    language = main.choice(root, "language", (), sorted(LANGUAGES), "nl") or "nl"
+    if "language" in root and root["language"] not in LANGUAGES:
+        problems[-1] = Problem(
+            main.doc.label,
+            main.doc.line(("language",)),
+            "language",
+            f"language '{root['language']}' is not supported; languages on offer: "
+            + ", ".join(f"{code} ({lang.name})" for code, lang in sorted(LANGUAGES.items())),
+        )
+    colours = read_colours(main, root.get("colours", {}), ("colours",))
+    card_size = read_card_size(main, root.get("card_size", "poker"), ("card_size",))
+    sources = read_sources(main, root.get("sources", []), ("sources",), colours)
+    attributes = read_attributes(main, root.get("attributes", []), ("attributes",), sources)
+    series_paths = read_series(main, root.get("series", []), ("series",), colours)
+    for key, source in sources.items():
+        if not any(a.source.key == key for a in attributes) and attributes:
+            main.error(("sources",), f"source '{key}' has no attributes")
+
+    texts_checker = Checker(docs["texts.yaml"], problems)
+    texts = read_texts(texts_checker, docs["texts.yaml"].data)
+
+    pc = Checker(docs["persons.yaml"], problems)
+    proot = pc.mapping(docs["persons.yaml"].data, ()) or {}
+    pc.keys(proot, (), ["persons"])
+    raw_persons = proot.get("persons", [])
+    if "translate" in root:
+        raw_persons = translate_persons(main, root["translate"], raw_persons, attributes)
+    persons = read_persons(pc, raw_persons, ("persons",), attributes, [s.key for s, _ in series_paths])
+
+    names = {p.name: p for p in persons}
+    for series, spath in series_paths:
+        if not any(p.series == series.key for p in persons):
+            main.error(spath, f"series '{series.key}' ({series.label}) has no persons in persons.yaml")
+        for j, name in enumerate(series.pseudonymised):
+            if name not in names:
+                main.error(spath + ("pseudonymised", j), f"no person named '{name}'{suggest(name, names)}")
+            elif names[name].series != series.key:
+                main.error(spath + ("pseudonymised", j), f"'{name}' is in series {names[name].series}, not {series.key}")
+
+    ac = Checker(docs["answers.yaml"], problems)
+    aroot = ac.mapping(docs["answers.yaml"].data, ()) or {}
+    ac.keys(aroot, (), ["comparisons"])
+    comparisons = read_comparisons(
+        ac, aroot.get("comparisons", []), ("comparisons",), attributes, dict(texts.footnotes) if texts else {}
+    )
+
+    if problems:
+        raise DeckError(problems)
+    return Deck(
+        name=folder.resolve().name,
+        path=folder,
+        title=main.text(root, "title", ()),
+        subtitle=main.text(root, "subtitle", (), required=False),
+        language=language,
+        pseudonym_key=main.text(root, "pseudonym_key", ()),
+        card_size=card_size,
+        sources=tuple(sources.values()),
+        attributes=tuple(attributes),
+        series=tuple(s for s, _ in series_paths),
+        persons=tuple(persons),
+        comparisons=tuple(comparisons),
+        texts=texts,
+        files=tuple(files[name] for name in DECK_FILES),
+    )
+

@@ -1,0 +1,147 @@
+"""persons.yaml: every person with a valid value for every attribute, and editions that share another deck's persons."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from ..errors import Problem
+from .checker import Checker, describe, glyph_problem, suggest
+from .deckfile import RESERVED_PERSON_KEYS
+from .locate import decks_dir
+from .model import Attribute, Kind, Person
+from .yamlfile import Doc, Path_
+
+_FLOAT_RE = re.compile(r"^-?\d+([.,]\d+)?$")
+
+
+def check_value(attribute: Attribute, value: Any) -> tuple[Any, str | None]:
+    """A person's value for one attribute, normalised, or an error message saying what is wrong.
+
+    Shared by the YAML loader and the spreadsheet import so both accept exactly the same values.
+    """
+    if attribute.kind is Kind.NUMBER:
+        if isinstance(value, str) and _FLOAT_RE.match(value.strip()):
+            text = value.strip()
+            if re.fullmatch(r"-?\d{1,3}[.,]\d{3}", text):
+                return None, f"'{text}' is ambiguous (a thousands mark or decimals?); write it without a thousands mark"
+            value = float(text.replace(",", "."))
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+            return None, f"expected a number, got {describe(value)}"
+        if isinstance(value, float) and value.is_integer() and attribute.decimals == 0:
+            value = int(value)
+        if attribute.minimum is not None and value < attribute.minimum:
+            return None, f"{value} is below the minimum {attribute.minimum:g}"
+        if attribute.maximum is not None and value > attribute.maximum:
+            return None, f"{value} is above the maximum {attribute.maximum:g}"
+        return value, None
+    if value is None or isinstance(value, (bool, dict, list)):
+        return None, f"expected text, got {describe(value)}"
+    text = str(value).strip()
+    if not text:
+        return None, "must not be empty"
+    if problem := glyph_problem(text):
+        return None, problem
+    if attribute.kind is Kind.CATEGORY and text not in attribute.categories:
+        return None, (
+            f"'{text}' is not one of the categories: {', '.join(attribute.categories)}"
+            f"{suggest(text, attribute.categories)}"
+        )
+    if attribute.pattern and not re.fullmatch(attribute.pattern, text):
+        return None, f"'{text}' does not match the pattern {attribute.pattern}"
+    return text, None
+
+
+def read_persons(c: Checker, value: Any, path: Path_, attributes: list[Attribute], series_keys: list[str]) -> list[Person]:
+    persons: list[Person] = []
+    first_line: dict[str, int | None] = {}
+    keys = [a.key for a in attributes]
+    for i, raw in enumerate(c.sequence(value, path) or []):
+        p = path + (i,)
+        if (m := c.mapping(raw, p, "a person (name, series and a value per attribute)")) is None:
+            continue
+        for key in m:
+            if key not in keys and key not in RESERVED_PERSON_KEYS:
+                c.error(p + (key,), f"unknown attribute '{key}'{suggest(str(key), keys)}")
+        for key in RESERVED_PERSON_KEYS:
+            if key not in m:
+                c.error(p, f"missing required key '{key}'")
+        name = c.text(m, "name", p)
+        series = c.text(m, "series", p)
+        if series and series not in series_keys:
+            c.error(p + ("series",), f"unknown series '{series}'; series: {', '.join(series_keys)}")
+        if name:
+            if name in first_line:
+                c.error(p + ("name",), f"duplicate name '{name}' (first at line {first_line[name]})")
+            first_line.setdefault(name, c.doc.line(p + ("name",)))
+        values = {}
+        for attribute in attributes:
+            if attribute.key not in m:
+                c.error(p, f"missing value for attribute '{attribute.key}'" + (f" of {name}" if name else ""))
+                continue
+            normal, problem = check_value(attribute, m[attribute.key])
+            if problem:
+                c.error(p + (attribute.key,), problem)
+            else:
+                values[attribute.key] = normal
+        persons.append(Person(name=name, series=series, values=values, line=c.doc.line(p) or 0))
+    return persons
+
+
+
+
+def persons_source(doc: Doc | None, folder: Path, problems: list[Problem]) -> Path | None:
+    """The deck folder whose persons.yaml this deck uses (``persons_from``), or None for its own."""
+    if doc is None or not isinstance(doc.data, dict) or "persons_from" not in doc.data:
+        return None
+    name = doc.data["persons_from"]
+    line = doc.line(("persons_from",))
+    if not isinstance(name, str) or not name.strip():
+        problems.append(Problem(doc.label, line, "persons_from", "expected the name or folder of another deck"))
+        return None
+    for candidate in (folder.parent / name, Path(name), decks_dir() / name):
+        if (candidate / "persons.yaml").is_file() and candidate.resolve() != folder.resolve():
+            return candidate
+    problems.append(Problem(doc.label, line, "persons_from", f"no deck with a persons.yaml named '{name}'"))
+    return None
+
+
+def translate_persons(c: Checker, value: Any, persons: Any, attributes: list[Attribute]) -> Any:
+    """The shared persons with their word values translated; every untranslated word is reported."""
+    table = c.mapping(value, ("translate",), "attribute → {original: translation}")
+    if table is None or not isinstance(persons, list):
+        return persons
+    by_key = {a.key: a for a in attributes}
+    maps: dict[str, dict] = {}
+    for key, mapping in table.items():
+        path = ("translate", key)
+        attribute = by_key.get(key)
+        if attribute is None or attribute.kind is not Kind.CATEGORY:
+            c.error(path, f"'{key}' is not a category attribute of this deck")
+            continue
+        m = c.mapping(mapping, path, "{original: translation}") or {}
+        for original, translated in m.items():
+            if str(translated) not in attribute.categories:
+                c.error(path + (original,), f"'{translated}' is not one of the categories of '{key}'")
+        maps[key] = {str(k): str(v) for k, v in m.items()}
+    out = []
+    missing: dict[tuple[str, str], None] = {}
+    for raw in persons:
+        if not isinstance(raw, dict):
+            out.append(raw)
+            continue
+        person = dict(raw)
+        for key, m in maps.items():
+            if key in person and person[key] is not None:
+                original = str(person[key])
+                if original in m:
+                    person[key] = m[original]
+                else:
+                    missing[(key, original)] = None
+        out.append(person)
+    for key, original in missing:
+        c.error(("translate", key), f"no translation for '{original}' (a value of '{key}' in the shared persons)")
+    return out
+
+

@@ -1,0 +1,72 @@
+"""The answer sheet's content as printed texts: per attribute, each series' figure, the assumption and the remarks.
+
+Kept apart from the rendering so the process that computes the statistics (pandas)
+never loads ReportLab, and the renderers never load pandas: the rows cross between
+the two as plain, picklable data.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..deck.language import Language, language
+from ..deck.model import RECOGNISABLE_K, Deck, Measure
+
+MAX_DISTRIBUTION_VALUES = 8
+"""A distribution lists at most this many values per series; the rest are summed up as 'other'."""
+
+
+@dataclass(frozen=True)
+class AnswerRow:
+    """One row as printed: texts only, in the deck's language and number format."""
+
+    title: str
+    figures: tuple[tuple[str, str], ...]
+    """(series label, figure text) per series."""
+    assumption: str
+    remarks: tuple[str, ...]
+    """Recognisability and correlation remarks that the figures support."""
+    footnote: str
+
+
+def answer_rows(deck: Deck, *, k: int = RECOGNISABLE_K) -> tuple[AnswerRow, ...]:
+    """The answer sheet's rows as printed texts (the statistics are computed here, once per build)."""
+    from .stats import answer_sheet, rare_text  # pandas: only where the figures are computed
+
+    lang = language(deck.language)
+    rows = answer_sheet(deck, k=k)
+    out = []
+    for row in rows:
+        remarks = [rare_text(row, lang, k=k)]
+        if row.correlation:
+            remarks.append(row.correlation.remark)
+        out.append(
+            AnswerRow(
+                title=row.comparison.title,
+                figures=tuple((s.label, _figure(row, f, lang)) for s, f in zip(deck.series, row.figures)),
+                assumption=row.assumption,
+                remarks=tuple(r for r in remarks if r),
+                footnote=row.comparison.footnote,
+            )
+        )
+    return tuple(out)
+
+
+def _figure(row, figure, lang: Language) -> str:
+    """A figure's text; a long distribution keeps its most frequent values and sums up the rest."""
+    from .stats import figure_text
+
+    if row.comparison.measure is not Measure.DISTRIBUTION:
+        return _unbroken(figure_text(row, figure, lang))
+    if len(figure.distribution) > MAX_DISTRIBUTION_VALUES:
+        shown = figure.distribution[:MAX_DISTRIBUTION_VALUES]
+        rest = sum(c for _, c in figure.distribution[MAX_DISTRIBUTION_VALUES:])
+        parts = [f"{v}\u00a0{c}" for v, c in shown] + [lang.t("other_values", count=rest)]
+        return lang["list_separator"].join(parts)
+    return figure_text(row, figure, lang)
+
+
+def _unbroken(text: str) -> str:
+    """Figure text that never breaks before a number: "gemiddeld 3,8" and "9 van 10" stay on one line."""
+    return re.sub(r" (?=[\d€−-])", "\u00a0", text)

@@ -1,0 +1,53 @@
+"""Fitting a card's texts into their boxes, and refusing a deck whose texts cannot fit at the minimum size."""
+
+from __future__ import annotations
+
+from ..deck.model import Deck, MonoStyle, Source
+from ..errors import LayoutError
+from ..figures.cardtext import Card, series_cards
+from . import fonts, geometry
+from .cardface import FrontGeometry
+from .geometry import MM
+from .textfit import Fit, fit
+
+
+def fit_name(text: str, g: FrontGeometry) -> Fit | None:
+    w, h = g.name_area
+    return fit(text, fonts.BOLD, max_size=round(13 * g.scale * 2) / 2, min_size=geometry.MIN_FONT_PT, width=w * MM, height=h * MM, max_lines=2)
+
+
+def fit_label(text: str, g: FrontGeometry) -> Fit | None:
+    _, _, w, h = g.label_area
+    return fit(text, fonts.REGULAR, max_size=round(10.5 * g.scale * 2) / 2, min_size=geometry.MIN_FONT_PT, width=w * MM, height=h * MM, max_lines=2)
+
+
+def value_font(source: Source, mono: bool) -> str:
+    return fonts.BOLD_ITALIC if mono and source.mono is MonoStyle.ITALIC else fonts.BOLD
+
+
+def fit_value(text: str, font: str, g: FrontGeometry) -> Fit | None:
+    _, _, w, h = g.value_area
+    # Boxed values need room for the frame; keep it for every style so sizes match across editions.
+    return fit(text, font, max_size=round(22 * g.scale * 2) / 2, min_size=geometry.MIN_FONT_PT, width=(w - 4) * MM, height=(h - 4) * MM, max_lines=4)
+
+
+def check_cards_fit(deck: Deck, width: float, height: float, *, mono: bool = False, cards: dict[str, list[Card]] | None = None) -> None:
+    """Raise LayoutError naming every person and attribute whose text cannot be set at the minimum size."""
+    g = FrontGeometry(width, height)
+    failures: list[str] = []
+    for series in deck.series:
+        for card in (cards or {}).get(series.key) or series_cards(deck, series):
+            where = f"{card.person.name} ({series.label})"
+            if fit_name(card.shown_name, g) is None:
+                failures.append(f"the name of {where} is too long: '{card.shown_name}'")
+            if fit_label(card.attribute.label, g) is None:
+                failures.append(f"the label of attribute '{card.attribute.key}' is too long: '{card.attribute.label}'")
+            if fit_value(card.value, value_font(card.attribute.source, mono), g) is None:
+                failures.append(f"the value of '{card.attribute.key}' for {where} is too long: '{card.value}'")
+    if failures:
+        unique = list(dict.fromkeys(failures))
+        shown = unique[:20] + ([f"… and {len(unique) - 20} more"] if len(unique) > 20 else [])
+        raise LayoutError(
+            f"text does not fit on a {width:g} × {height:g} mm card even at {geometry.MIN_FONT_PT:g} pt; "
+            "shorten it or choose a larger card (--card-size):\n" + "\n".join(f"  {line}" for line in shown)
+        )

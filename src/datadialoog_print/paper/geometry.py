@@ -1,0 +1,65 @@
+"""Every size the printed documents depend on, in millimetres, as data.
+
+Nothing here draws. Card presets, paper sizes and margins live in one place so that a
+layout can be computed, tested as numbers and then handed to a renderer.
+"""
+
+from __future__ import annotations
+
+MM = 72 / 25.4
+"""PostScript points per millimetre."""
+
+CARD_PRESETS: dict[str, tuple[float, float]] = {
+    "poker": (63.0, 88.0),
+    "us-poker": (63.5, 88.9),
+    "bridge": (57.0, 89.0),
+    "tarot": (70.0, 120.0),
+    "a7": (74.0, 105.0),
+}
+"""Named card sizes, width × height in mm, portrait."""
+
+PAPER_SIZES: dict[str, tuple[float, float]] = {
+    "a4": (210.0, 297.0),
+    "letter": (215.9, 279.4),
+    "a5": (148.0, 210.0),
+}
+"""Paper sizes, width × height in mm, portrait."""
+
+PRINTER_MARGIN_MM = 5.0
+"""What an office printer cannot print on; nothing but white paper there."""
+
+SAFE_ZONE_MM = 3.0
+"""Card text stays this far inside the trim, so a slightly off cut never touches it."""
+
+SINGLE_BLEED_MM = 3.0
+"""Bleed around a single card for a print shop."""
+
+MIN_FONT_PT = 7.0
+"""Smallest type on a card that still reads at arm's length; below it the build fails."""
+
+
+MARK_GAP_MM = 1.0
+"""Crop marks start this far outside the cards' bleed, so a mark never touches a card."""
+
+MIN_MARK_MM = 3.0
+"""Shortest useful crop mark; a layout leaves at least this much room in the margin."""
+
+OUTER_BLEED_MM = 1.5
+"""Without a bleed gutter, the card colour still runs this far past the outer cut lines (room
+allowing), so a cut a hair outside the mark leaves no white edge."""
+
+MARK_WIDTH_PT = 0.25
+"""Line width of crop marks."""
+
+
+def parse_card_size(text: str) -> tuple[str, float, float]:
+    """A preset name or "WxH" in mm ("63x88", "63.5 × 88.9") → (name, width, height); ValueError if neither."""
+    key = text.strip().lower()
+    if key in CARD_PRESETS:
+        return (key, *CARD_PRESETS[key])
+    parts = key.replace("×", "x").replace(",", ".").split("x")
+    if len(parts) == 2:
+        width, height = (float(p) for p in parts)
+        if 20 <= width <= 200 and 20 <= height <= 280:
+            return ("custom", width, height)
+    raise ValueError(text)

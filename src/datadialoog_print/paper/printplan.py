@@ -1,0 +1,90 @@
+"""Which files a build writes and how to print each: the facts behind the booklet's print-and-cut guide.
+
+Computed from the deck and the build options before anything is rendered, so the
+booklet can tell the organiser exactly which file goes on which paper, how many
+sheets it takes and how to cut it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..deck.language import colour_word, language, slug
+from .layout import Duplex, SheetLayout, SingleLayout
+from ..deck.model import Deck, Series
+
+
+@dataclass(frozen=True)
+class PlannedFile:
+    """One output file and how to print it."""
+
+    kind: str
+    """'cards', 'backs', 'booklet', 'booklet_imposed', 'answers', 'questions', 'statements', 'participants'."""
+    name: str
+    paper: str
+    """Paper words in the deck's language ("A4, wit", "groen karton")."""
+    duplex: str
+    """Duplex words ("dubbelzijdig, omslaan via de lange kant") or "" for one-sided."""
+    sheets: int | None
+    """Sheets of paper per copy, where known before rendering."""
+    series: Series | None = None
+
+
+def card_file_stem(deck: Deck, series: Series) -> str:
+    """"kaarten-reeks-1-groen": what the file is, which series, which colour — in the deck's language."""
+    lang = language(deck.language)
+    return f"{lang['file_cards']}-{slug(series.label)}-{slug(colour_word(lang, series.colour.name))}"
+
+
+def file_names(deck: Deck) -> dict[str, str]:
+    """The names of the documents other than cards, in the deck's language."""
+    lang = language(deck.language)
+    return {
+        "booklet": f"{lang['file_booklet']}-a5.pdf",
+        "booklet_imposed": f"{lang['file_booklet']}-{lang['file_imposed']}-a4.pdf",
+        "answers": f"{lang['file_answers']}.pdf",
+        "questions": f"{lang['file_questions']}.pdf",
+        "statements": f"{lang['file_statements']}.pdf",
+        "participants": f"{lang['file_participants']}.pdf",
+    }
+
+
+def plan(
+    deck: Deck,
+    layout: SheetLayout | SingleLayout,
+    *,
+    duplex: Duplex,
+    plain_stock: bool,
+    mono: bool,
+    only: tuple[str, ...],
+) -> tuple[PlannedFile, ...]:
+    """Every file the build will write, in the order the guide lists them."""
+    lang = language(deck.language)
+    out: list[PlannedFile] = []
+    names = file_names(deck)
+    paper_name = lang["paper_" + getattr(layout, "paper", "a4")]
+    if "cards" in only:
+        for series in deck.series:
+            cards = len(deck.persons_in(series)) * len(deck.attributes)
+            stem = card_file_stem(deck, series)
+            colour = colour_word(lang, series.colour.name)
+            stock = lang.t("stock_coloured", paper=paper_name, colour=colour) if (plain_stock or mono) else lang.t("stock_cards", paper=paper_name)
+            if isinstance(layout, SingleLayout):
+                shop = lang.t("stock_shop", width=lang.number(layout.card_width, 1), height=lang.number(layout.card_height, 1))
+                out.append(PlannedFile("cards", f"{stem}.pdf", shop, "", None, series))
+                out.append(PlannedFile("backs", f"{stem}-{lang['file_backs']}.pdf", shop, "", None, series))
+                continue
+            fronts = -(-cards // layout.per_sheet)
+            flip = {Duplex.LONG: lang["duplex_long"], Duplex.SHORT: lang["duplex_short"], Duplex.NONE: lang["duplex_none"]}[duplex]
+            out.append(PlannedFile("cards", f"{stem}.pdf", stock, flip, fronts, series))
+    if "booklet" in only:
+        out.append(PlannedFile("booklet", names["booklet"], lang["paper_a5_or_a4"], lang["duplex_long"], None))
+        out.append(PlannedFile("booklet_imposed", names["booklet_imposed"], lang.t("stock_white", paper="A4"), lang["duplex_booklet"], None))
+    if "answers" in only:
+        out.append(PlannedFile("answers", names["answers"], lang.t("stock_white", paper="A4"), lang["duplex_none"], 1))
+    if "handouts" in only:
+        statements = sum(len(g.items) for g in deck.texts.statements)
+        out.append(PlannedFile("questions", names["questions"], lang.t("stock_white", paper="A4"), lang["duplex_none"], 1))
+        out.append(PlannedFile("statements", names["statements"], lang.t("stock_white", paper="A4"), lang["duplex_none"], statements))
+        out.append(PlannedFile("participants", names["participants"], lang.t("stock_white", paper="A4"), lang["duplex_none"], None))
+    return tuple(out)

@@ -1,0 +1,107 @@
+"""The facilitator booklet: the whole instruction with the answer sheet filled in, A5 in reading order
+and the same pages imposed two-up on A4 for saddle-stitching.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ...deck.language import Language, language
+from ...deck.model import Deck
+from ...deck.texts import placeholder_values
+from ...paper.geometry import MM, PAPER_SIZES
+from ..answers import answer_blocks
+from ..impose import reading_order, saddle_stitch
+from ..internals import Output
+from ..late import Late, page_number_footer
+from ..pdf import Metadata
+from ..styles import para, paragraphs, styles
+from ..textdoc import write_story
+from .appendix import persons_table, pseudonym_key
+from .front import contents, cover
+from .guide import print_guide
+from .options import A5, MARGINS, WIDTH, BookletOptions
+from .part1 import assignments, card_sets
+from .part2 import part2
+
+
+def _document(path, lang: Language, late: Late):
+    """The booklet's doc template: A5 pages with page numbers; each heading tells ``late`` its page."""
+    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+    width, height = A5
+    left, right, top, bottom = MARGINS
+
+    class BookletTemplate(BaseDocTemplate):
+        def afterFlowable(self, flowable):
+            key = getattr(flowable, "_contents_key", None)
+            if key is not None:
+                late.pages.setdefault(key, self.page)
+
+    doc = BookletTemplate(str(path), pagesize=(width * MM, height * MM), invariant=1)
+    frame = Frame(left * MM, bottom * MM, (width - left - right) * MM, (height - top - bottom) * MM, id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=page_number_footer(lang))])
+    return doc
+
+
+def booklet_story(deck: Deck, options: BookletOptions, late: Late) -> list:
+    """Every flowable of the booklet, in reading order; ``late`` gets the contents' page numbers."""
+    from reportlab.platypus import PageBreak
+
+    lang = language(deck.language)
+    st = styles(1.0)
+    values = placeholder_values(deck)
+    entries: list[tuple[int, str, str]] = []
+    story = cover(deck, st, lang, options) + contents(st, lang, late, entries, WIDTH)
+    story += [para(lang["introduction"], st.h1), *paragraphs(deck.texts.introduction, st.body, **values)]
+    story += [PageBreak(), para(deck.texts.part1_title, st.h1), *paragraphs(deck.texts.part1_introduction, st.body, **values)]
+    story += card_sets(deck, st, lang, WIDTH, options)
+    story += assignments(deck, st, lang)
+    story += [PageBreak(), para(deck.texts.answer_sheet_title, st.h1), *paragraphs(deck.texts.answer_sheet_introduction, st.body, **values)]
+    story += answer_blocks(deck, st, WIDTH, rows=options.rows)
+    story += [PageBreak(), *part2(deck, st, lang, WIDTH)]
+    story += [PageBreak(), para(lang["appendix"], st.h1)]
+    story += persons_table(deck, st, lang, WIDTH, options)
+    story += pseudonym_key(deck, st, lang, WIDTH)
+    story += print_guide(deck, st, lang, WIDTH, options, late)
+    _collect_headings(story, entries)
+    return story
+
+
+def _collect_headings(story: list, entries: list) -> None:
+    """Every h1 and h2 of the story, in order, as contents entries; each heading learns its key."""
+
+    def walk(flowables):
+        for f in flowables:
+            inner = getattr(f, "_content", None)
+            if isinstance(inner, list):
+                walk(inner)
+                continue
+            name = getattr(getattr(f, "style", None), "name", "")
+            if name in ("h1", "h2"):
+                key = f"h{len(entries)}"
+                f._contents_key = key
+                entries.append((0 if name == "h1" else 1, f.getPlainText(), key))
+
+    walk(story)
+
+
+def render_booklets(deck: Deck, *, reading: Path | None, imposed: Path | None, options: BookletOptions, meta: Metadata) -> int:
+    """The booklet, laid out once: A5 pages in reading order into ``reading``, and the same pages
+    imposed two-up on A4 landscape for saddle-stitching into ``imposed`` (either may be None);
+    returns the A5 page count.
+
+    One pass: the contents' page numbers and the page count are late values.
+    """
+    width, height = A5
+    a4_w, a4_h = PAPER_SIZES["a4"]
+    outputs = []
+    if reading is not None:
+        outputs.append(Output(str(reading), reading_order(width * MM, height * MM)))
+    if imposed is not None:
+        # The imposed booklet only folds right when flipped on the short edge: say so to the print dialog.
+        saddle = saddle_stitch(width * MM, height * MM, (a4_h * MM, a4_w * MM))
+        outputs.append(Output(str(imposed), saddle, {"Duplex": "DuplexFlipShortEdge", "PrintScaling": "None"}))
+    late = Late()
+    doc = _document(outputs[0].path, language(deck.language), late)
+    return write_story(doc, booklet_story(deck, options, late), meta=meta, outputs=outputs, late=late)

@@ -1,0 +1,32 @@
+"""What the booklet needs to know about the build it belongs to, and its page geometry."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...figures.answersheet import AnswerRow
+from ...paper.geometry import PAPER_SIZES
+from ...paper.layout import SheetLayout, SingleLayout
+from ...paper.printplan import PlannedFile
+
+A5 = PAPER_SIZES["a5"]
+MARGINS = (15.0, 15.0, 14.0, 17.0)
+"""Left, right, top, bottom in mm; the bottom leaves room for the page number."""
+
+WIDTH = A5[0] - MARGINS[0] - MARGINS[1]
+"""Width of the text column in mm."""
+
+
+@dataclass(frozen=True)
+class BookletOptions:
+    """What the booklet needs to know about the build it belongs to."""
+
+    rows: tuple[AnswerRow, ...]
+    """The answer sheet's rows, as printed texts."""
+    plan: tuple[PlannedFile, ...] = ()
+    """Every file of the build, with its sheet count where known, for the print guide."""
+    layout: SheetLayout | SingleLayout | None = None
+    mono: bool = False
+    plain_stock: bool = False
+    identity: str = ""
+    """Deck name, short deck hash and tool version, printed small on the cover."""

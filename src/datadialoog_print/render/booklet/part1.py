@@ -1,0 +1,77 @@
+"""Part 1 of the booklet: the card sets, the sources and the assignments with their answers."""
+
+from __future__ import annotations
+
+from ...deck.language import Language, colour_word
+from ...deck.model import Deck
+from ...deck.texts import placeholder_values
+from ...paper.geometry import MM
+from ..flowables import swatch
+from ..pdf import BLACK, cmyk
+from ..styles import Styles, markup, para, paragraphs, plain, table
+from .options import BookletOptions
+
+
+def card_sets(deck: Deck, st: Styles, lang: Language, width: float, options: BookletOptions) -> list:
+    from reportlab.platypus import Spacer
+
+    story = [para(lang["card_sets"], st.h2)]
+    header = [plain(markup(lang[k]), st.cell_bold) for k in ("set", "meaning", "colour", "persons_col", "cards_col")]
+    rows = [header]
+    for s in deck.series:
+        n = len(deck.persons_in(s))
+        rows.append(
+            [
+                plain(f"<b>{markup(s.label)}</b>", st.cell),
+                plain(markup(s.meaning), st.cell),
+                plain(markup(colour_word(lang, s.colour.name)), st.cell),
+                plain(str(n), st.cell),
+                plain(lang.number(n * len(deck.attributes)), st.cell),
+            ]
+        )
+    story.append(table(rows, [width * 0.16, width * 0.38, width * 0.16, width * 0.14, width * 0.16]))
+    story.append(Spacer(1, 2 * MM))
+    for s in deck.series:
+        if s.pseudonymised:
+            story.append(para(lang.t("pseudonymised_hint", series=s.label, count=len(s.pseudonymised)), st.body))
+    story.append(Spacer(1, 1 * MM))
+    story.append(para(lang["sources"], st.h2))
+    key = "treatment" if options.mono else "ink"
+    header = [plain("", st.cell_bold)] + [plain(markup(lang[k]), st.cell_bold) for k in ("source", key, "attributes_col")]
+    rows = [header]
+    for source in deck.sources:
+        ink = source.ink.cmyk if not options.mono else BLACK
+        look = lang["mono_" + source.mono.value] if options.mono else colour_word(lang, source.ink.name)
+        attrs = ", ".join(a.label for a in deck.attributes if a.source.key == source.key)
+        name = f"<b>{markup(source.name)}</b>" + (f"<br/>{markup(source.description)}" if source.description else "")
+        rows.append([swatch(ink, 3.2, marker=source.marker, ink=ink), plain(name, st.cell), plain(markup(look), st.cell), plain(markup(attrs), st.cell)])
+    story.append(table(rows, [width * 0.07, width * 0.4, width * 0.17, width * 0.36]))
+    story.append(Spacer(1, 3 * MM))
+    explanation = deck.texts.markers_explanation if options.mono else deck.texts.inks_explanation
+    story += paragraphs(explanation, st.body, **placeholder_values(deck))
+    return story
+
+
+def assignments(deck: Deck, st: Styles, lang: Language) -> list:
+    from reportlab.lib.styles import ParagraphStyle
+
+    answer_style = ParagraphStyle("answer", parent=st.body, leftIndent=9, textColor=cmyk((0, 0, 0, 0.8)))
+    question_style = ParagraphStyle("question", parent=st.body, fontName="Atkinson-Bold", keepWithNext=1, spaceAfter=2)
+    story = []
+    if deck.texts.assignments_intro:
+        story += paragraphs(deck.texts.assignments_intro, st.body, **placeholder_values(deck))
+    for assignment in deck.texts.assignments:
+        story.append(para(lang.t("assignment", key=assignment.key, title=assignment.title), st.h2))
+        for task in assignment.tasks:
+            label = lang.t("assignment_part", key=task.key) if task.key else lang["task"]
+            story.append(plain(f"<b>{markup(label)}:</b> {markup(task.task.format(**placeholder_values(deck)))}", st.body))
+        if assignment.explanation:
+            story += paragraphs(assignment.explanation, st.body, **placeholder_values(deck))
+        if assignment.questions:
+            story.append(para(lang["questions_with_assignment"], st.h3))
+        for i, q in enumerate(assignment.questions, 1):
+            note = f" <i>({markup(q.note)})</i>" if q.note else ""
+            story.append(plain(f"{i}. {markup(q.question)}{note}", question_style))
+            if q.answer:
+                story += paragraphs(q.answer, answer_style, **placeholder_values(deck))
+    return story

@@ -1,0 +1,209 @@
+"""The one place that touches ReportLab's private parts, so a new ReportLab release breaks here, visibly.
+
+Three things the public API cannot do fast enough or at all:
+
+* write a card's drawing operators straight into the page stream (100 000 cards through
+  the canvas API cost a tenth of a millisecond per call);
+* give every page of a card file one shared resource dictionary, written once;
+* turn each finished page of a platypus document into a form XObject, so the same pages
+  can be imposed (two A5 pages on an A4 side) as well as printed in reading order, and
+  write both files from one layout.
+
+:func:`problems` checks that everything used here still exists and behaves; a test calls
+it, so a ReportLab release that changes one of them fails with a plain message. ReportLab's
+major version is pinned in ``pyproject.toml`` for the same reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+Imposition = Callable[[int], list[tuple[float, float, list[tuple[int | None, float, float]]]]]
+"""Gets the number of pages, returns the physical pages as (width pt, height pt, [(page index or None for blank, x pt, y pt), …])."""
+
+
+def append(canvas, operators: str) -> None:
+    """Add raw PDF operators to the current page (or form) of ``canvas``."""
+    canvas._code.append(operators)
+
+
+def form_name(canvas, name: str) -> str:
+    """The PDF name of form ``name`` (``/FormXob.front``), registered in the current page's resources."""
+    canvas.doForm(name)  # records the form in this page's resources …
+    return canvas._code.pop().removesuffix(" Do")  # … and we draw it ourselves, in the card's own coordinates
+
+
+def encoded_runs(canvas, font_name: str, text: str) -> list[tuple[str, str]]:
+    """``text`` split by the embedded font's subsets: (subset font name, escaped bytes for a PDF string) per run."""
+    from reportlab.pdfbase.pdfmetrics import getFont
+
+    face, doc = getFont(font_name), canvas._doc
+    return [(face.getSubsetInternalName(subset, doc), canvas._escape(chunk)) for subset, chunk in face.splitString(text, doc)]
+
+
+def share_page_resources(canvas) -> None:
+    """Give every page of the canvas one shared resource dictionary, written once.
+
+    ReportLab writes a resource dictionary into each page; a card file has thousands of
+    pages with the same fonts and the same two forms, and writing them all costs more
+    than drawing the cards. Call just before ``save``.
+    """
+    from reportlab.pdfbase import pdfdoc
+
+    pages = canvas._doc.Pages.pages
+    if len(pages) < 2:
+        return
+    xobjects: dict = {}
+    for page in pages:
+        if page.XObjects:
+            xobjects.update(page.XObjects.dict)
+    resources = pdfdoc.PDFResourceDictionary()
+    resources.basicFonts()
+    resources.basicProcs()
+    if xobjects:
+        resources.XObject = pdfdoc.PDFDictionary(dict(sorted(xobjects.items())))
+    shared = canvas._doc.Reference(resources, "SharedPageResources")
+    for page in pages:
+        page.Resources = shared
+
+
+@dataclass(frozen=True)
+class Output:
+    """One file written from a laid-out document: where, with which page order, and what to tell the print dialog."""
+
+    path: str
+    imposition: Imposition
+    viewer: dict[str, str] | None = None
+
+
+def page_form_canvas(outputs: Sequence[Output], *, canvas_options: dict, before_save: Callable | None = None):
+    """A Canvas class for platypus that keeps every finished page as a form XObject and, on save,
+    writes each of ``outputs`` from that one layout.
+
+    The same pages thus go into reading order (one page per sheet) and saddle-stitching
+    (two pages per side) without laying the document out twice. ReportLab writes a
+    document only once, so every further output is written by a copy of the finished
+    canvas (see :func:`_copy`). ``canvas_options`` override what platypus passes to the
+    canvas (font, invariance); ``before_save(canvas, page_count)`` runs when the layout is
+    done and may define forms (late values) and set metadata.
+    """
+    from reportlab.pdfbase import pdfdoc
+    from reportlab.pdfgen.canvas import Canvas
+
+    class PageFormCanvas(Canvas):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **{**kwargs, **canvas_options})
+            self.page_forms: list[str] = []
+
+        def showPage(self):
+            """Keep the page as a form instead of writing it (ReportLab's showPage, minus the page)."""
+            width, height = self._pagesize
+            name = f"page{len(self.page_forms) + 1}"
+            form = pdfdoc.PDFFormXObject(lowerx=0, lowery=0, upperx=width, uppery=height)
+            form.compression = self._pageCompression
+            form.setStreamList([self._preamble, *self._code])
+            self._setColorSpace(form)
+            self._setExtGState(form)
+            self._setXObjects(form)
+            self._doc.addForm(name, form)
+            self.page_forms.append(name)
+            self._pageNumber += 1
+            self._restartAccumulators()
+            self.init_graphics_state()
+            self.state_stack = []
+
+        def save(self):
+            if before_save is not None:
+                before_save(self, len(self.page_forms))
+            first, *others = outputs
+            copies = [(_copy(self), output) for output in others]
+            for canvas, output in [(self, first), *copies]:
+                canvas._filename = output.path
+                canvas.write(output)
+
+        def write(self, output: Output) -> None:
+            """Place the page forms on the physical pages of ``output`` and write the file."""
+            for key, value in (output.viewer or {}).items():
+                self.setViewerPreference(key, value)
+            for width, height, placements in output.imposition(len(self.page_forms)):
+                self.setPageSize((width, height))
+                for index, x, y in placements:
+                    if index is not None and index < len(self.page_forms):
+                        self.saveState()
+                        self.translate(x, y)
+                        self.doForm(self.page_forms[index])
+                        self.restoreState()
+                Canvas.showPage(self)
+            Canvas.save(self)
+
+    return PageFormCanvas
+
+
+def _copy(canvas):
+    """A deep copy of a finished canvas that can be saved on its own.
+
+    Two things do not copy by themselves: the document's running hash (a hashlib object,
+    copied with its own ``copy``), and each embedded font's subset state, which ReportLab
+    keys weakly by document and which must follow the copied document. The parsed font
+    files are shared: they are only read.
+    """
+    import copy
+    from weakref import WeakKeyDictionary
+
+    doc = canvas._doc
+    memo = {id(doc.signature): doc.signature.copy(), **{id(font.face): font.face for font in doc.delayedFonts}}
+    twin = copy.deepcopy(canvas, memo)
+    for font in twin._doc.delayedFonts:
+        font.state = WeakKeyDictionary({twin._doc: font.state[doc]})
+    return twin
+
+
+def problems() -> list[str]:
+    """What this module relies on that the installed ReportLab no longer has or does; empty when all is well."""
+    import io
+
+    import reportlab
+    from reportlab.pdfbase import pdfdoc
+    from reportlab.pdfgen.canvas import Canvas
+
+    found = []
+    canvas = Canvas(io.BytesIO(), invariant=1)
+    for attribute in ("_code", "_doc", "_escape", "_preamble", "_pagesize", "_pageCompression", "_pageNumber", "state_stack"):
+        if not hasattr(canvas, attribute):
+            found.append(f"Canvas.{attribute} is gone")
+    for method in ("_setColorSpace", "_setExtGState", "_setXObjects", "_restartAccumulators", "init_graphics_state"):
+        if not callable(getattr(canvas, method, None)):
+            found.append(f"Canvas.{method}() is gone")
+    if found:
+        return [f"ReportLab {reportlab.Version}: {p}" for p in found]
+    canvas.beginForm("probe")
+    canvas.endForm()
+    before = len(canvas._code)
+    canvas.doForm("probe")
+    if len(canvas._code) != before + 1 or not canvas._code[-1].endswith(" Do"):
+        found.append("Canvas.doForm no longer appends one '/Name Do' operator to _code")
+    canvas._code.pop()
+    if not isinstance(canvas._escape("a(b)"), str):
+        found.append("Canvas._escape no longer returns text")
+    canvas.showPage()
+    pages = getattr(getattr(canvas._doc, "Pages", None), "pages", None)
+    if not isinstance(pages, list) or len(pages) != 1:
+        found.append("PDFDocument.Pages.pages no longer lists the pages written")
+    for name in ("PDFFormXObject", "PDFResourceDictionary", "PDFDictionary"):
+        if not hasattr(pdfdoc, name):
+            found.append(f"reportlab.pdfbase.pdfdoc.{name} is gone")
+    if not callable(getattr(canvas._doc, "addForm", None)) or not callable(getattr(canvas._doc, "Reference", None)):
+        found.append("PDFDocument.addForm() or .Reference() is gone")
+    if not callable(getattr(getattr(canvas._doc, "signature", None), "copy", None)):
+        found.append("PDFDocument.signature is no longer a hash object with copy()")
+    if not isinstance(getattr(canvas._doc, "delayedFonts", None), list):
+        found.append("PDFDocument.delayedFonts is gone")
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from ..paper.fonts import font_path
+
+    font = TTFont("internals-probe", str(font_path()))
+    if not hasattr(font, "face") or not hasattr(getattr(font, "state", None), "keys"):
+        found.append("TTFont.face or TTFont.state (per-document subsets) is gone")
+    return [f"ReportLab {reportlab.Version}: {p}" for p in found]

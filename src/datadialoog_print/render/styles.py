@@ -1,0 +1,135 @@
+"""Paragraph styles, markup and tables for the text documents, in the embedded font only.
+
+Platypus defaults would pull in Helvetica and Times; here every style is our font, K-only
+black, with no widows or orphans, and headings keep with their text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..paper import fonts
+from ..paper.geometry import MM
+from .pdf import BLACK, cmyk
+
+GREY = (0, 0, 0, 0.55)
+"""Secondary text (page numbers, notes): a K-only grey."""
+RULE = (0, 0, 0, 0.3)
+TINT = (0, 0, 0, 0.06)
+"""Table header background."""
+
+
+@dataclass(frozen=True)
+class Styles:
+    """Paragraph styles for one page size; ``scale`` makes A4 handouts larger than the A5 booklet."""
+
+    body: object
+    small: object
+    note: object
+    h1: object
+    h2: object
+    h3: object
+    title: object
+    subtitle: object
+    cell: object
+    cell_bold: object
+    toc: tuple
+
+
+def styles(scale: float = 1.0) -> Styles:
+    """Our styles: one font family, K-only black, no widows or orphans, headings keep with next."""
+    fonts.register()
+    from reportlab.lib.enums import TA_CENTER
+    from reportlab.lib.styles import ParagraphStyle
+
+    black = cmyk(BLACK)
+    base = ParagraphStyle(
+        "body",
+        fontName=fonts.REGULAR,
+        fontSize=9.5 * scale,
+        leading=13 * scale,
+        textColor=black,
+        spaceAfter=5 * scale,
+        allowWidows=0,
+        allowOrphans=0,
+        bulletFontName=fonts.REGULAR,
+    )
+
+    def derive(name: str, **kw) -> ParagraphStyle:
+        return ParagraphStyle(name, parent=base, **kw)
+
+    heading = dict(fontName=fonts.BOLD, keepWithNext=1, allowWidows=0, allowOrphans=0)
+    return Styles(
+        body=base,
+        small=derive("small", fontSize=8 * scale, leading=10.5 * scale, spaceAfter=3 * scale),
+        note=derive("note", fontName=fonts.ITALIC, fontSize=8.5 * scale, leading=11.5 * scale, textColor=cmyk(GREY)),
+        h1=derive("h1", fontSize=16 * scale, leading=20 * scale, spaceBefore=4 * scale, spaceAfter=8 * scale, **heading),
+        h2=derive("h2", fontSize=12 * scale, leading=15 * scale, spaceBefore=9 * scale, spaceAfter=4 * scale, **heading),
+        h3=derive("h3", fontSize=10 * scale, leading=13 * scale, spaceBefore=6 * scale, spaceAfter=2 * scale, **heading),
+        title=derive("title", fontName=fonts.BOLD, fontSize=26 * scale, leading=31 * scale, alignment=TA_CENTER, spaceAfter=10 * scale),
+        subtitle=derive("subtitle", fontSize=12 * scale, leading=16 * scale, alignment=TA_CENTER),
+        cell=derive("cell", fontSize=8.3 * scale, leading=10.3 * scale, spaceAfter=0),
+        cell_bold=derive("cell_bold", fontName=fonts.BOLD, fontSize=8.3 * scale, leading=10.3 * scale, spaceAfter=0),
+        toc=(
+            derive("toc1", fontName=fonts.BOLD, fontSize=9.5 * scale, leading=14 * scale, spaceAfter=0),
+            derive("toc2", fontSize=9 * scale, leading=12 * scale, leftIndent=10 * scale, spaceAfter=0),
+        ),
+    )
+
+
+def escape(text: str) -> str:
+    """XML-escape text for platypus markup (``xml.sax.saxutils`` would pull in urllib and ssl: 30 ms)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+_EMPHASIS = re.compile(r"\*(?!\s)([^*]+?)(?<!\s)\*")
+
+
+def markup(text: str) -> str:
+    """Deck text → platypus markup: XML escaped, ``*emphasis*`` in italics, line breaks kept."""
+    return _EMPHASIS.sub(r"<i>\1</i>", escape(text.strip())).replace("\n", " ")
+
+
+def paragraphs(text: str, style, **values) -> list:
+    """A deck text of blank-line separated paragraphs as Paragraph flowables, placeholders filled."""
+    from reportlab.platypus import Paragraph
+
+    filled = text.format(**values) if values else text
+    return [Paragraph(markup(part), style) for part in re.split(r"\n\s*\n", filled.strip()) if part.strip()]
+
+
+def para(text: str, style):
+    """One paragraph of deck text."""
+    from reportlab.platypus import Paragraph
+
+    return Paragraph(markup(text), style)
+
+
+def plain(text: str, style):
+    """One paragraph of text that is already markup (made by this tool)."""
+    from reportlab.platypus import Paragraph
+
+    return Paragraph(text, style)
+
+
+def table(rows: Sequence[Sequence], widths: Sequence[float], *, header: bool = True, extra: Sequence = ()):
+    """A table with thin K-only rules, a tinted header row and a repeated header on page breaks."""
+    from reportlab.platypus import Table, TableStyle
+
+    style = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.3, cmyk(RULE)),
+        ("LEFTPADDING", (0, 0), (-1, -1), 2.5),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 2.5),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
+        ("TEXTCOLOR", (0, 0), (-1, -1), cmyk(BLACK)),
+    ]
+    if header:
+        style += [("BACKGROUND", (0, 0), (-1, 0), cmyk(TINT)), ("LINEBELOW", (0, 0), (-1, 0), 0.6, cmyk(BLACK))]
+    t = Table(list(rows), colWidths=[w * MM for w in widths], repeatRows=1 if header else 0, hAlign="LEFT")
+    t.setStyle(TableStyle(style + list(extra)))
+    return t

@@ -1,0 +1,67 @@
+"""Start a new deck as a copy of an existing one, ready to edit.
+
+An edition that borrows its persons from another deck (``persons_from``) is copied as a
+standalone deck: its persons, translated, are written into its own persons.yaml, so the
+trainer can edit them.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import yaml
+
+from ..errors import DatadialoogError
+from ..deck.load import DECK_FILES, load_deck
+from ..deck.locate import decks_dir as default_dir
+from ..deck.locate import resolve_deck_path
+
+_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+
+
+def new_deck(name: str, *, source: str | Path | None = None, decks_dir: Path | None = None) -> Path:
+    """Copy the deck files of ``source`` (the default deck) into ``decks/NAME``; never overwrites."""
+    if "/" in name or "\\" in name:
+        target = Path(name)
+    else:
+        if not _NAME.match(name):
+            raise DatadialoogError(f"'{name}' is not a good folder name; use lower-case letters, digits and hyphens (e.g. mijn-deck)")
+        target = (decks_dir or default_dir()) / name
+    if target.exists():
+        raise DatadialoogError(f"{target} already exists; choose another name (nothing was changed)")
+    origin = resolve_deck_path(source)
+    deck = load_deck(origin)  # copy only a deck that works
+    target.mkdir(parents=True)
+    for file in DECK_FILES:
+        if (origin / file).is_file():
+            shutil.copyfile(origin / file, target / file)
+    if not (origin / "persons.yaml").is_file():
+        (target / "deck.yaml").write_text(_without_keys((origin / "deck.yaml").read_text(encoding="utf-8"), ("persons_from", "translate")), encoding="utf-8")
+        persons = [{"name": p.name, "series": int(p.series) if p.series.isdigit() else p.series, **p.values} for p in deck.persons]
+        (target / "persons.yaml").write_text(persons_yaml(persons, f"Persons of the deck '{target.name}', copied from '{deck.name}'."), encoding="utf-8")
+    return target
+
+
+def persons_yaml(persons: list[dict], comment: str) -> str:
+    """persons.yaml as a trainer would write it: block style, fields in deck order, codes quoted."""
+    body = yaml.safe_dump({"persons": persons}, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100)
+    return f"# {comment}\n{body}"
+
+
+def _without_keys(text: str, keys: tuple[str, ...]) -> str:
+    """YAML text without some top-level keys (and the comment lines right above them), other lines untouched."""
+    lines = text.splitlines(keepends=True)
+    out: list[str] = []
+    skipping = False
+    for line in lines:
+        top = line[:1] not in (" ", "\t", "\n", "#", "") and ":" in line
+        if top:
+            skipping = line.split(":", 1)[0].strip() in keys
+            if skipping:
+                while out and out[-1].startswith("#"):
+                    out.pop()
+        if not skipping:
+            out.append(line)
+    return "".join(out).rstrip("\n") + "\n"
