@@ -31,10 +31,62 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DECK = ROOT / "decks" / "default"
 SEED = 20261125
 
-FIRST = ["A.", "B.", "C.", "D.", "E.", "F.", "G.", "H.", "I.", "J.", "K.", "L.", "M.", "N.", "O.", "P.", "R.", "S.", "T.", "W.", "Y.", "Z."]
-LAST = ["Bos", "Yıldız", "de Graaf", "Daniëls", "Sewdien", "Visser", "Kowalczyk", "Kaçar", "Jansen", "van Leeuwen",
-        "Güneş", "Doğan", "El Amrani", "Haddad", "Mulder", "Çelik", "Bouzid", "Pinas", "Al-Khatib", "Verbeek",
-        "de Vries", "Bakker", "Smit", "Meijer", "Öztürk", "Nowak", "Ramdin", "Mahabier", "Hoekstra", "Dijkstra"]
+FIRST = [
+    "A.",
+    "B.",
+    "C.",
+    "D.",
+    "E.",
+    "F.",
+    "G.",
+    "H.",
+    "I.",
+    "J.",
+    "K.",
+    "L.",
+    "M.",
+    "N.",
+    "O.",
+    "P.",
+    "R.",
+    "S.",
+    "T.",
+    "W.",
+    "Y.",
+    "Z.",
+]
+LAST = [
+    "Bos",
+    "Yıldız",
+    "de Graaf",
+    "Daniëls",
+    "Sewdien",
+    "Visser",
+    "Kowalczyk",
+    "Kaçar",
+    "Jansen",
+    "van Leeuwen",
+    "Güneş",
+    "Doğan",
+    "El Amrani",
+    "Haddad",
+    "Mulder",
+    "Çelik",
+    "Bouzid",
+    "Pinas",
+    "Al-Khatib",
+    "Verbeek",
+    "de Vries",
+    "Bakker",
+    "Smit",
+    "Meijer",
+    "Öztürk",
+    "Nowak",
+    "Ramdin",
+    "Mahabier",
+    "Hoekstra",
+    "Dijkstra",
+]
 
 
 def synthetic_deck(target: Path, persons: int, seed: int = SEED) -> Path:
@@ -67,7 +119,9 @@ def synthetic_deck(target: Path, persons: int, seed: int = SEED) -> Path:
     # The first persons of series 2 keep the deck's pre-pseudonymised names, so the deck stays valid.
     for j, name in enumerate(deck["series"][1].get("pseudonymised", [])):
         people[1 + 2 * j]["name"] = name
-    (target / "persons.yaml").write_text(yaml.safe_dump({"persons": people}, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (target / "persons.yaml").write_text(
+        yaml.safe_dump({"persons": people}, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
     return target
 
 
@@ -82,7 +136,9 @@ print(code, wall, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 
 def measure(command: list[str]) -> tuple[float, float]:
     """Wall seconds and peak RSS (MB, largest process of the build) of one whole-process run."""
-    out = subprocess.run([sys.executable, "-c", MEASURE, *command], capture_output=True, text=True, check=True).stdout.split()
+    out = subprocess.run(
+        [sys.executable, "-c", MEASURE, *command], capture_output=True, text=True, check=True
+    ).stdout.split()
     if out[0] != "0":
         raise SystemExit(f"build failed: {' '.join(command)}")
     return float(out[1]), int(out[2]) / 1024
@@ -93,8 +149,10 @@ def row(label: str, persons: int, build: str, runs: list[tuple[float, float]], p
     walls = sorted(r[0] for r in runs)
     wall, peak, cards = statistics.median(walls), max(r[1] for r in runs), persons * 10
     pdf_bytes = sum(p.stat().st_size for p in pdfs)
-    return (f"| {label} | {cards:,} | {build} | {wall:.2f} ({walls[0]:.2f}–{walls[-1]:.2f}) | {peak:.0f} "
-            f"| {wall * 1000 / cards:.3f} | {pdf_bytes / cards:,.0f} |")
+    return (
+        f"| {label} | {cards:,} | {build} | {wall:.2f} ({walls[0]:.2f}–{walls[-1]:.2f}) | {peak:.0f} "
+        f"| {wall * 1000 / cards:.3f} | {pdf_bytes / cards:,.0f} |"
+    )
 
 
 def main() -> None:
@@ -105,8 +163,10 @@ def main() -> None:
     args = parser.parse_args()
     cli = str(Path(sys.executable).with_name("datadialoog-print"))
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "src")], check=True, stdout=subprocess.DEVNULL)
-    print(f"machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}, "
-          f"{subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()} cores")
+    print(
+        f"machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}, "
+        f"{subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()} cores"
+    )
     print("| persons | cards | build | wall s: median (min–max) | peak MB | ms per card | PDF bytes per card |")
     print("| ---: | ---: | --- | ---: | ---: | ---: | ---: |")
     with tempfile.TemporaryDirectory() as tmp:

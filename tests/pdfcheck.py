@@ -28,7 +28,7 @@ def fonts_not_embedded(path: Path) -> list[str]:
         res = res.get_object()
         fonts = res.get("/Font")
         if fonts is not None:
-            for name, ref in fonts.get_object().items():
+            for ref in fonts.get_object().values():
                 font = ref.get_object()
                 key = id(font)
                 if key in seen:
@@ -115,14 +115,18 @@ def merge(spans: list[tuple[int, int]], max_gap: int) -> list[tuple[int, int]]:
 def colour_extents(pixels: np.ndarray, rgb: tuple[int, int, int], dpi: int, tolerance: int = 12) -> tuple[list, list]:
     """Extents in mm of the areas filled with one colour: (x runs from the left, y runs from the bottom)."""
     mask = np.all(np.abs(pixels.astype(int) - np.array(rgb)) <= tolerance, axis=2)
-    height, width = mask.shape
+    height, _width = mask.shape
     px_per_mm = dpi / 25.4
     col_counts, row_counts = mask.sum(axis=0), mask.sum(axis=1)
     cols = col_counts > col_counts.max() * 0.4
     rows = row_counts > row_counts.max() * 0.4
     gap = int(3 * px_per_mm)  # a rule or a line of text across a card is not a gap between cards
     xs = [(a / px_per_mm, b / px_per_mm) for a, b in merge(runs(cols, 1), gap) if b - a >= 5 * px_per_mm]
-    ys = [((height - b) / px_per_mm, (height - a) / px_per_mm) for a, b in merge(runs(rows, 1), gap) if b - a >= 5 * px_per_mm]
+    ys = [
+        ((height - b) / px_per_mm, (height - a) / px_per_mm)
+        for a, b in merge(runs(rows, 1), gap)
+        if b - a >= 5 * px_per_mm
+    ]
     return xs, sorted(ys)
 
 

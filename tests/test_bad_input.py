@@ -33,44 +33,200 @@ def person_lines(d: DeckFolder, name: str = "B. Bos") -> int:
 
 # Each case: (id, how to break the deck, words the message must contain).
 DECK_CASES: list[tuple[str, Callable[[DeckFolder], None], tuple[str, ...]]] = [
-    ("yaml-syntax", lambda d: d.replace("persons.yaml", "    leeftijd: 34", "    leeftijd: [34"), ("persons.yaml:", "YAML syntax error")),
-    ("not-utf8", lambda d: (d.path / "texts.yaml").write_bytes(d.text("texts.yaml").replace("cliënten", "cli\udceb".encode("utf-8", "surrogateescape").decode("utf-8", "surrogateescape") if False else "cliënten").encode("latin-1", "replace")), ("texts.yaml:", "not UTF-8")),
-    ("tab-indent", lambda d: d.replace("persons.yaml", "    leeftijd: 34", "\tleeftijd: 34"), ("persons.yaml:", "tab in the indentation")),
-    ("unknown-key", lambda d: d.replace("deck.yaml", "title: Data dialogen", "titel: Data dialogen"), ("unknown key 'titel'", "did you mean 'title'")),
-    ("missing-value", lambda d: d.replace("persons.yaml", "    leeftijd: 34\n", ""), ("missing value for attribute 'leeftijd' of B. Bos",)),
-    ("extra-value", lambda d: d.replace("persons.yaml", "    leeftijd: 34\n", "    leeftijd: 34\n    lengte: 180\n"), ("unknown attribute 'lengte'",)),
-    ("text-for-number", lambda d: d.replace("persons.yaml", "    leeftijd: 34", "    leeftijd: veertig"), ("persons[1].leeftijd", "expected a number, got text 'veertig'")),
-    ("yes-for-number", lambda d: d.replace("persons.yaml", "    interventies: 4\n", "    interventies: yes\n"), ("expected a number, got yes/no value 'true'",)),
-    ("negative-age", lambda d: d.replace("persons.yaml", "    leeftijd: 34", "    leeftijd: -3"), ("persons[1].leeftijd", "-3 is below the minimum 0")),
-    ("age-300", lambda d: d.replace("persons.yaml", "    leeftijd: 34", "    leeftijd: 300"), ("persons[1].leeftijd", "300 is above the maximum 120")),
-    ("empty-name", lambda d: d.replace("persons.yaml", "- name: B. Bos", "- name: ''"), ("persons[1].name", "must not be empty")),
-    ("duplicate-names", lambda d: d.replace("persons.yaml", "- name: A. Yıldız", "- name: B. Bos"), ("duplicate name 'B. Bos'",)),
-    ("unknown-source", lambda d: d.replace("deck.yaml", "    source: uitkering\n    kind: category", "    source: uitkeringen\n    kind: category"), ("unknown source 'uitkeringen'", "did you mean 'uitkering'")),
+    (
+        "yaml-syntax",
+        lambda d: d.replace("persons.yaml", "    leeftijd: 34", "    leeftijd: [34"),
+        ("persons.yaml:", "YAML syntax error"),
+    ),
+    (
+        "not-utf8",
+        lambda d: (d.path / "texts.yaml").write_bytes(
+            d.text("texts.yaml")
+            .replace(
+                "cliënten",
+                "cli\udceb".encode("utf-8", "surrogateescape").decode("utf-8", "surrogateescape")
+                if False
+                else "cliënten",
+            )
+            .encode("latin-1", "replace")
+        ),
+        ("texts.yaml:", "not UTF-8"),
+    ),
+    (
+        "tab-indent",
+        lambda d: d.replace("persons.yaml", "    leeftijd: 34", "\tleeftijd: 34"),
+        ("persons.yaml:", "tab in the indentation"),
+    ),
+    (
+        "unknown-key",
+        lambda d: d.replace("deck.yaml", "title: Data dialogen", "titel: Data dialogen"),
+        ("unknown key 'titel'", "did you mean 'title'"),
+    ),
+    (
+        "missing-value",
+        lambda d: d.replace("persons.yaml", "    leeftijd: 34\n", ""),
+        ("missing value for attribute 'leeftijd' of B. Bos",),
+    ),
+    (
+        "extra-value",
+        lambda d: d.replace("persons.yaml", "    leeftijd: 34\n", "    leeftijd: 34\n    lengte: 180\n"),
+        ("unknown attribute 'lengte'",),
+    ),
+    (
+        "text-for-number",
+        lambda d: d.replace("persons.yaml", "    leeftijd: 34", "    leeftijd: veertig"),
+        ("persons[1].leeftijd", "expected a number, got text 'veertig'"),
+    ),
+    (
+        "yes-for-number",
+        lambda d: d.replace("persons.yaml", "    interventies: 4\n", "    interventies: yes\n"),
+        ("expected a number, got yes/no value 'true'",),
+    ),
+    (
+        "negative-age",
+        lambda d: d.replace("persons.yaml", "    leeftijd: 34", "    leeftijd: -3"),
+        ("persons[1].leeftijd", "-3 is below the minimum 0"),
+    ),
+    (
+        "age-300",
+        lambda d: d.replace("persons.yaml", "    leeftijd: 34", "    leeftijd: 300"),
+        ("persons[1].leeftijd", "300 is above the maximum 120"),
+    ),
+    (
+        "empty-name",
+        lambda d: d.replace("persons.yaml", "- name: B. Bos", "- name: ''"),
+        ("persons[1].name", "must not be empty"),
+    ),
+    (
+        "duplicate-names",
+        lambda d: d.replace("persons.yaml", "- name: A. Yıldız", "- name: B. Bos"),
+        ("duplicate name 'B. Bos'",),
+    ),
+    (
+        "unknown-source",
+        lambda d: d.replace(
+            "deck.yaml", "    source: uitkering\n    kind: category", "    source: uitkeringen\n    kind: category"
+        ),
+        ("unknown source 'uitkeringen'", "did you mean 'uitkering'"),
+    ),
     ("unknown-series", lambda d: d.replace("persons.yaml", "    series: 1", "    series: 3"), ("unknown series '3'",)),
-    ("unknown-colour", lambda d: d.replace("deck.yaml", "    colour: green", "    colour: groen"), ("unknown colour 'groen'",)),
-    ("category-not-listed", lambda d: d.replace("persons.yaml", "    geslacht: man", "    geslacht: M"), ("'M' is not one of the categories: man, vrouw",)),
-    ("code-pattern", lambda d: d.replace("persons.yaml", 'postcode: "3582"', 'postcode: "358"'), ("'358' does not match the pattern",)),
+    (
+        "unknown-colour",
+        lambda d: d.replace("deck.yaml", "    colour: green", "    colour: groen"),
+        ("unknown colour 'groen'",),
+    ),
+    (
+        "category-not-listed",
+        lambda d: d.replace("persons.yaml", "    geslacht: man", "    geslacht: M"),
+        ("'M' is not one of the categories: man, vrouw",),
+    ),
+    (
+        "code-pattern",
+        lambda d: d.replace("persons.yaml", 'postcode: "3582"', 'postcode: "358"'),
+        ("'358' does not match the pattern",),
+    ),
     ("missing-file", lambda d: (d.path / "texts.yaml").unlink(), ("texts.yaml", "missing: every deck needs this file")),
-    ("stray-yaml-file", lambda d: shutil.copy(d.path / "persons.yaml", d.path / "person.yaml"), ("person.yaml", "not a deck file", "did you mean 'persons.yaml'")),
-    ("fifty-mb-file", lambda d: (d.path / "persons.yaml").write_bytes(b"# " + b"x" * (50 * 1024 * 1024) + b"\n"), ("persons.yaml", "file is 52 MB; a deck file may be at most 20 MB")),
-    ("alias-bomb", lambda d: (d.path / "persons.yaml").write_text(
-        "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(8)) + "persons: *i\n"),
-        ("persons.yaml", "expands to more than 2,000,000 values")),
-    ("glyph-missing", lambda d: d.replace("persons.yaml", "- name: B. Bos", "- name: İ. Bos"), ("cannot print 'İ' (U+0130)",)),
-    ("emoji-in-text", lambda d: d.replace("texts.yaml", "title: Instructie voor de gespreksleider", "title: Instructie 🙂"), ("texts.yaml:", "booklet.title", "U+1F642")),
-    ("pseudonym-unknown", lambda d: d.replace("deck.yaml", "[K. Bouzid,", "[K. Bouzidi,"), ("no person named 'K. Bouzidi'",)),
-    ("pseudonym-other-series", lambda d: d.replace("deck.yaml", "[K. Bouzid,", "[B. Bos,"), ("'B. Bos' is in series 1, not 2",)),
-    ("unsupported-language", lambda d: d.replace("deck.yaml", "language: nl", "language: de"), ("language 'de' is not supported", "en (English), nl (Nederlands)")),
-    ("duplicate-key", lambda d: d.replace("deck.yaml", "title: Data dialogen", "title: Data dialogen\ntitle: Nog eens"), ("title", "this key appears twice")),
-    ("empty-file", lambda d: (d.path / "answers.yaml").write_text("# nothing\n"), ("answers.yaml:1", "the file is empty")),
-    ("unknown-measure", lambda d: d.replace("answers.yaml", "    measure: mean\n    equal_within: 0.1\n    assumption:\n      higher: Hoe jonger", "    measure: median\n    equal_within: 0.1\n    assumption:\n      higher: Hoe jonger"), ("'median' is not one of: mean, total",)),
-    ("count-unknown-category", lambda d: d.replace("answers.yaml", "categories: [WO, HBO]", "categories: [WO, HB]"), ("'HB' is not a category of 'opleiding'",)),
-    ("unknown-placeholder", lambda d: d.replace("texts.yaml", "title: Instructie voor de gespreksleider", "title: Instructie voor {wie}"), ("unknown placeholder {wie}",)),
-    ("bad-card-size", lambda d: d.replace("deck.yaml", "card_size: poker", "card_size: jumbo"), ("unknown card size 'jumbo'",)),
-    ("mapping-for-list", lambda d: d.write("persons.yaml", {"persons": {"B. Bos": 1}}), ("persons.yaml:", "expected a list, got a mapping")),
+    (
+        "stray-yaml-file",
+        lambda d: shutil.copy(d.path / "persons.yaml", d.path / "person.yaml"),
+        ("person.yaml", "not a deck file", "did you mean 'persons.yaml'"),
+    ),
+    (
+        "fifty-mb-file",
+        lambda d: (d.path / "persons.yaml").write_bytes(b"# " + b"x" * (50 * 1024 * 1024) + b"\n"),
+        ("persons.yaml", "file is 52 MB; a deck file may be at most 20 MB"),
+    ),
+    (
+        "alias-bomb",
+        lambda d: (d.path / "persons.yaml").write_text(
+            "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+            + "".join(
+                f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+                for i in range(8)
+            )
+            + "persons: *i\n"
+        ),
+        ("persons.yaml", "expands to more than 2,000,000 values"),
+    ),
+    (
+        "glyph-missing",
+        lambda d: d.replace("persons.yaml", "- name: B. Bos", "- name: İ. Bos"),
+        ("cannot print 'İ' (U+0130)",),
+    ),
+    (
+        "emoji-in-text",
+        lambda d: d.replace("texts.yaml", "title: Instructie voor de gespreksleider", "title: Instructie 🙂"),
+        ("texts.yaml:", "booklet.title", "U+1F642"),
+    ),
+    (
+        "pseudonym-unknown",
+        lambda d: d.replace("deck.yaml", "[K. Bouzid,", "[K. Bouzidi,"),
+        ("no person named 'K. Bouzidi'",),
+    ),
+    (
+        "pseudonym-other-series",
+        lambda d: d.replace("deck.yaml", "[K. Bouzid,", "[B. Bos,"),
+        ("'B. Bos' is in series 1, not 2",),
+    ),
+    (
+        "unsupported-language",
+        lambda d: d.replace("deck.yaml", "language: nl", "language: de"),
+        ("language 'de' is not supported", "en (English), nl (Nederlands)"),
+    ),
+    (
+        "duplicate-key",
+        lambda d: d.replace("deck.yaml", "title: Data dialogen", "title: Data dialogen\ntitle: Nog eens"),
+        ("title", "this key appears twice"),
+    ),
+    (
+        "empty-file",
+        lambda d: (d.path / "answers.yaml").write_text("# nothing\n"),
+        ("answers.yaml:1", "the file is empty"),
+    ),
+    (
+        "unknown-measure",
+        lambda d: d.replace(
+            "answers.yaml",
+            "    measure: mean\n    equal_within: 0.1\n    assumption:\n      higher: Hoe jonger",
+            "    measure: median\n    equal_within: 0.1\n    assumption:\n      higher: Hoe jonger",
+        ),
+        ("'median' is not one of: mean, total",),
+    ),
+    (
+        "count-unknown-category",
+        lambda d: d.replace("answers.yaml", "categories: [WO, HBO]", "categories: [WO, HB]"),
+        ("'HB' is not a category of 'opleiding'",),
+    ),
+    (
+        "unknown-placeholder",
+        lambda d: d.replace("texts.yaml", "title: Instructie voor de gespreksleider", "title: Instructie voor {wie}"),
+        ("unknown placeholder {wie}",),
+    ),
+    (
+        "bad-card-size",
+        lambda d: d.replace("deck.yaml", "card_size: poker", "card_size: jumbo"),
+        ("unknown card size 'jumbo'",),
+    ),
+    (
+        "mapping-for-list",
+        lambda d: d.write("persons.yaml", {"persons": {"B. Bos": 1}}),
+        ("persons.yaml:", "expected a list, got a mapping"),
+    ),
     ("no-persons", lambda d: d.write("persons.yaml", {"persons": []}), ("has no persons in persons.yaml",)),
-    ("measure-kind-mismatch", lambda d: d.replace("answers.yaml", "  - attribute: postcode\n    measure: mode", "  - attribute: postcode\n    measure: mean"), ("'mean' needs a number attribute; 'postcode' is a code",)),
-    ("missing-wording", lambda d: d.replace("answers.yaml", "      equal: Leeftijd lijkt geen verschil te maken voor het vinden van een baan.\n", ""), ("missing required key 'equal'",)),
+    (
+        "measure-kind-mismatch",
+        lambda d: d.replace(
+            "answers.yaml", "  - attribute: postcode\n    measure: mode", "  - attribute: postcode\n    measure: mean"
+        ),
+        ("'mean' needs a number attribute; 'postcode' is a code",),
+    ),
+    (
+        "missing-wording",
+        lambda d: d.replace(
+            "answers.yaml", "      equal: Leeftijd lijkt geen verschil te maken voor het vinden van een baan.\n", ""
+        ),
+        ("missing required key 'equal'",),
+    ),
 ]
 
 
@@ -86,7 +242,19 @@ def test_bad_deck(deck_copy: DeckFolder, case: str, breaker, words: tuple[str, .
 
 def test_catalogue_has_at_least_thirty_cases():
     """The catalogue stays large; every id is distinct."""
-    ids = [c[0] for c in DECK_CASES] + [c[0] for c in SHEET_CASES] + ["deck-missing", "output-is-file", "output-read-only", "bom", "value-too-long", "import-needs-mode", "import-breaks-deck"]
+    ids = (
+        [c[0] for c in DECK_CASES]
+        + [c[0] for c in SHEET_CASES]
+        + [
+            "deck-missing",
+            "output-is-file",
+            "output-read-only",
+            "bom",
+            "value-too-long",
+            "import-needs-mode",
+            "import-breaks-deck",
+        ]
+    )
     assert len(ids) == len(set(ids)) >= 30
 
 
@@ -186,11 +354,23 @@ SHEET_CASES = [
     ("csv-unknown-column", HEADER.replace("Geslacht", "Gender") + ROW, ("column 'Gender'", "unknown column")),
     ("csv-missing-column", HEADER.replace(",Geslacht", "") + ROW.replace(",vrouw", ""), ("no column for 'geslacht'",)),
     ("csv-bad-value", HEADER + ROW.replace(",30,", ",dertig,"), ("row 2, column 'Leeftijd'", "expected a number")),
-    ("csv-ambiguous-number", HEADER + ROW.replace(",1000,", ',"7.600",'), ("row 2, column 'Studieschuld'", "'7.600' is ambiguous")),
+    (
+        "csv-ambiguous-number",
+        HEADER + ROW.replace(",1000,", ',"7.600",'),
+        ("row 2, column 'Studieschuld'", "'7.600' is ambiguous"),
+    ),
     ("csv-duplicate-name", HEADER + ROW + ROW, ("row 3, column 'name'", "duplicate name 'Z. Nieuw' (first in row 2)")),
-    ("csv-unknown-series", HEADER + ROW.replace("Z. Nieuw,1,", "Z. Nieuw,7,"), ("row 2, column 'series'", "unknown series '7'")),
+    (
+        "csv-unknown-series",
+        HEADER + ROW.replace("Z. Nieuw,1,", "Z. Nieuw,7,"),
+        ("row 2, column 'series'", "unknown series '7'"),
+    ),
     ("csv-empty", HEADER, ("the spreadsheet has no persons",)),
-    ("csv-bad-category", HEADER + ROW.replace(",horeca,", ",kappers,"), ("row 2, column 'Sector'", "'kappers' is not one of the categories")),
+    (
+        "csv-bad-category",
+        HEADER + ROW.replace(",horeca,", ",kappers,"),
+        ("row 2, column 'Sector'", "'kappers' is not one of the categories"),
+    ),
 ]
 
 
@@ -233,7 +413,12 @@ def test_import_needs_a_mode(tmp_path: Path, deck_copy: DeckFolder):
 def test_import_that_would_break_the_deck_writes_nothing(tmp_path: Path, deck_copy: DeckFolder):
     """Replacing everyone drops the pre-pseudonymised persons: the whole deck is checked first, nothing written."""
     before = deck_copy.text("persons.yaml")
-    code, out = run("import", str(deck_copy.path), str(_csv(tmp_path, HEADER + ROW + ROW.replace("Z. Nieuw,1", "Y. Twee,2"))), "--replace")
+    code, out = run(
+        "import",
+        str(deck_copy.path),
+        str(_csv(tmp_path, HEADER + ROW + ROW.replace("Z. Nieuw,1", "Y. Twee,2"))),
+        "--replace",
+    )
     assert code == 2 and "no person named 'K. Bouzid'" in out
     assert deck_copy.text("persons.yaml") == before
     assert not (deck_copy.path / "backups").exists()
@@ -243,10 +428,18 @@ def test_import_that_would_break_the_deck_writes_nothing(tmp_path: Path, deck_co
 
 
 names = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=0, max_size=30)
-values = st.one_of(st.integers(-50, 400), st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=12), st.booleans(), st.none())
+values = st.one_of(
+    st.integers(-50, 400),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=12),
+    st.booleans(),
+    st.none(),
+)
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(data=st.data())
 def test_random_persons_build_or_fail_clearly(tmp_path_factory, data):
     """Random names and values: the build either succeeds or exits 2 with a message; never a traceback."""

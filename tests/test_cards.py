@@ -12,16 +12,16 @@ from pypdf import PdfReader
 from datadialoog_print import load_deck
 from datadialoog_print.build import BuildOptions, build
 from datadialoog_print.cli import cli
-from datadialoog_print.paper.layout import Duplex, sheet_layout
-from datadialoog_print.figures.pseudonym import pseudonyms
 from datadialoog_print.figures.cardtext import series_cards
+from datadialoog_print.figures.pseudonym import pseudonyms
+from datadialoog_print.paper.layout import Duplex, sheet_layout
 
 from .conftest import DEFAULT_DECK, DeckFolder
 from .pdfcheck import (
     colour_extents,
     dominant_colour,
-    fonts_not_embedded,
     font_names,
+    fonts_not_embedded,
     page_sizes_mm,
     render,
     text_in_box,
@@ -71,7 +71,9 @@ def test_card_count_and_text_of_every_card(sheets: Path, deck):
     layout = sheet_layout(card_width=63, card_height=88)
     numbers = pseudonyms((p.name for p in deck.persons), deck.pseudonym_key)
     for series in deck.series:
-        pdf = sheets / f"kaarten-{series.label.lower().replace(' ', '-')}-{'groen' if series.key == '1' else 'geel'}.pdf"
+        pdf = (
+            sheets / f"kaarten-{series.label.lower().replace(' ', '-')}-{'groen' if series.key == '1' else 'geel'}.pdf"
+        )
         cards = series_cards(deck, series)
         assert len(cards) == len(deck.persons_in(series)) * len(deck.attributes) == 100
         pages = len(PdfReader(pdf).pages)
@@ -220,7 +222,7 @@ def test_crop_marks_on_all_four_margins_never_over_a_card():
     assert (layout.columns, layout.rows) == (3, 3)
     assert layout.cuts_x == (10.5, 73.5, 136.5, 199.5)
     assert layout.cuts_y == (16.5, 104.5, 192.5, 280.5)
-    left, bottom, right, top = layout.block
+    left, bottom, _right, _top = layout.block
     assert layout.edge_bleed == 1.5
     assert left - layout.mark_gap - 3 >= layout.margin - 1e-9
     assert bottom - layout.mark_gap - 3 >= layout.margin - 1e-9
@@ -256,7 +258,13 @@ def test_single_cards_have_trim_and_bleed_boxes(tmp_path: Path, deck):
 
 @pytest.mark.parametrize(
     "preset,size,per_sheet",
-    [("poker", (63, 88), 9), ("us-poker", (63.5, 88.9), 9), ("bridge", (57, 89), 9), ("tarot", (70, 120), 4), ("a7", (74, 105), 4)],
+    [
+        ("poker", (63, 88), 9),
+        ("us-poker", (63.5, 88.9), 9),
+        ("bridge", (57, 89), 9),
+        ("tarot", (70, 120), 4),
+        ("a7", (74, 105), 4),
+    ],
 )
 def test_card_presets(tmp_path: Path, preset: str, size, per_sheet: int):
     """Each preset builds; the cards per sheet follow from the size."""
@@ -293,8 +301,8 @@ def test_value_too_long_fails_naming_it_and_keeps_earlier_output(tmp_path: Path,
 def test_long_values_wrap_instead_of_failing(deck_copy: DeckFolder, tmp_path: Path):
     """A long sector name with spaces wraps and shrinks onto the card."""
     long_name = "handel en reparatie van auto's, motorfietsen en andere motorvoertuigen"
-    deck_copy.replace("deck.yaml", "      - motorvoertuigen", f"      - \"{long_name}\"")
-    deck_copy.replace("persons.yaml", "sector: motorvoertuigen", f"sector: \"{long_name}\"")
+    deck_copy.replace("deck.yaml", "      - motorvoertuigen", f'      - "{long_name}"')
+    deck_copy.replace("persons.yaml", "sector: motorvoertuigen", f'sector: "{long_name}"')
     code, output = run_build(str(deck_copy.path), "-o", str(tmp_path))
     assert code == 0, output
     text = " ".join("".join(p.extract_text() for p in PdfReader(tmp_path / "kaarten-reeks-2-geel.pdf").pages).split())

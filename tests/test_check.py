@@ -22,9 +22,13 @@ def assert_problem(deck: DeckFolder, file: str, line: int | None, field: str, *w
     code, out = check(deck.path)
     assert code == 2, out
     where = f"{deck.path / file}:{line}" if line else f"{deck.path / file}"
-    matching = [l for l in out.splitlines() if l.strip().startswith(where + ":") and (not field or f": {field}:" in l)]
+    matching = [
+        line
+        for line in out.splitlines()
+        if line.strip().startswith(where + ":") and (not field or f": {field}:" in line)
+    ]
     assert matching, f"no problem at {where} / {field} in:\n{out}"
-    assert any(all(w in l for w in words) for l in matching), f"{words} not in {matching}"
+    assert any(all(w in line for w in words) for line in matching), f"{words} not in {matching}"
     return out
 
 
@@ -56,11 +60,13 @@ def test_yaml_syntax_error(deck_copy: DeckFolder):
 def test_not_utf8(deck_copy: DeckFolder):
     """A file saved as Latin-1: the line of the first bad byte and 'not UTF-8'."""
     text = deck_copy.text("persons.yaml")
-    (deck_copy.path / "persons.yaml").write_bytes(text.encode("utf-8").replace("Daniëls".encode(), "Daniëls".encode("latin-1")))
+    (deck_copy.path / "persons.yaml").write_bytes(
+        text.encode("utf-8").replace("Daniëls".encode(), "Daniëls".encode("latin-1"))
+    )
     code, out = check(deck_copy.path)
     assert code == 2
     raw_lines = (deck_copy.path / "persons.yaml").read_bytes().split(b"\n")
-    bad = next(i for i, l in enumerate(raw_lines, 1) if b"Dani\xebls" in l)
+    bad = next(i for i, line in enumerate(raw_lines, 1) if b"Dani\xebls" in line)
     assert f"persons.yaml:{bad}: not UTF-8" in out
 
 
@@ -96,7 +102,14 @@ def test_category_not_in_list(deck_copy: DeckFolder):
     """An education level the attribute does not list, with a suggestion."""
     deck_copy.replace("persons.yaml", "    opleiding: HBO", "    opleiding: HB0")
     line = deck_copy.line_of("persons.yaml", "opleiding: HB0")
-    assert_problem(deck_copy, "persons.yaml", line, "persons[1].opleiding", "'HB0' is not one of the categories", "did you mean 'HBO'")
+    assert_problem(
+        deck_copy,
+        "persons.yaml",
+        line,
+        "persons[1].opleiding",
+        "'HB0' is not one of the categories",
+        "did you mean 'HBO'",
+    )
 
 
 def test_unknown_source(deck_copy: DeckFolder):
@@ -132,7 +145,14 @@ def test_pseudonymised_person_who_does_not_exist(deck_copy: DeckFolder):
     """A pre-pseudonymised name with no person behind it."""
     deck_copy.replace("deck.yaml", "[K. Bouzid,", "[K. Bouzit,")
     line = deck_copy.line_of("deck.yaml", "K. Bouzit")
-    assert_problem(deck_copy, "deck.yaml", line, "series[2].pseudonymised[1]", "no person named 'K. Bouzit'", "did you mean 'K. Bouzid'")
+    assert_problem(
+        deck_copy,
+        "deck.yaml",
+        line,
+        "series[2].pseudonymised[1]",
+        "no person named 'K. Bouzit'",
+        "did you mean 'K. Bouzid'",
+    )
 
 
 def test_series_without_persons(deck_copy: DeckFolder):

@@ -167,8 +167,15 @@ def test_booklet_holds_the_whole_instruction(docs: Path):
     """Contents, the corrected texts, every question, the statements, the database table, the key and the guide."""
     deck = yaml.safe_load((DEFAULT_DECK / "texts.yaml").read_text(encoding="utf-8"))
     text = all_text(docs / "gespreksleider-a5.pdf")
-    for heading in ["Inhoud", "Deel 1: De database game", "Opdracht 1: Pseudonimiseren", "Deel 2: De datadialoog",
-                    "Alle personen en kenmerken", "Sleutel van de pseudoniemen", "Printen en snijden"]:
+    for heading in [
+        "Inhoud",
+        "Deel 1: De database game",
+        "Opdracht 1: Pseudonimiseren",
+        "Deel 2: De datadialoog",
+        "Alle personen en kenmerken",
+        "Sleutel van de pseudoniemen",
+        "Printen en snijden",
+    ]:
         assert heading in text, heading
     for assignment in deck["part1"]["assignments"]:
         for q in assignment["questions"]:
@@ -189,7 +196,7 @@ def test_every_persons_table_names_its_series(docs: Path):
     series_of = {p["name"]: deck["series"][p["series"] - 1]["label"] for p in persons}
     labels = [a["label"] for a in deck["attributes"]]
     pdf = docs / "gespreksleider-a5.pdf"
-    lines = [l.strip() for i in range(2, len(PdfReader(pdf).pages)) for l in page_text(pdf, i).splitlines()]
+    lines = [line.strip() for i in range(2, len(PdfReader(pdf).pages)) for line in page_text(pdf, i).splitlines()]
     appendix = lines[lines.index("Alle personen en kenmerken") : lines.index("Sleutel van de pseudoniemen")]
     headers = 0
     for at, line in enumerate(appendix):
@@ -212,8 +219,8 @@ def test_headings_never_end_a_page(tmp_path: Path, deck: str, name: str):
     assert len(headings) >= 8
     pages = len(PdfReader(pdf).pages)
     for i in range(2, pages):
-        lines = [l.strip() for l in page_text(pdf, i).splitlines() if l.strip()]
-        body = [l for l in lines if l != str(i + 1)]
+        lines = [line.strip() for line in page_text(pdf, i).splitlines() if line.strip()]
+        body = [line for line in lines if line != str(i + 1)]
         assert body and body[-1] not in headings, (i + 1, body[-1])
         assert not body[-1].startswith(("Reeks ", "Series ")), (i + 1, body[-1])
 
@@ -229,7 +236,7 @@ def test_questions_in_two_columns(docs: Path):
         ch = textpage.get_text_range(i, 1)
         nxt = textpage.get_text_range(i + 1, 1) if i + 1 < textpage.count_chars() else ""
         if ch in "123456" and nxt == ".":
-            left, bottom, right, top = textpage.get_charbox(i)
+            left, _bottom, _right, top = textpage.get_charbox(i)
             positions.setdefault(ch, (left / MM, top / MM))
     assert sorted(positions) == list("123456")
     middle = 105

@@ -19,9 +19,34 @@ DUTCH = ROOT / "decks" / "default"
 ENGLISH = ROOT / "decks" / "default-en"
 
 TOOL_WORDS_NL = [
-    "gemiddeld", "totaal", "vooral", "Aanname", "Opdracht", "Inhoud", "Inleiding", "Bijlagen", "Kenmerk",
-    "neutraal", "oneens", "Vellen", "Bestand", "Papier", "enkelzijdig", "dubbelzijdig", "Herkenbaar",
-    "Sleutel", "Printen", "snijden", "Naam", "Nummer", "Kaarten", "kaarten", "Bron", "Inkt", "nr.", "Reeks",
+    "gemiddeld",
+    "totaal",
+    "vooral",
+    "Aanname",
+    "Opdracht",
+    "Inhoud",
+    "Inleiding",
+    "Bijlagen",
+    "Kenmerk",
+    "neutraal",
+    "oneens",
+    "Vellen",
+    "Bestand",
+    "Papier",
+    "enkelzijdig",
+    "dubbelzijdig",
+    "Herkenbaar",
+    "Sleutel",
+    "Printen",
+    "snijden",
+    "Naam",
+    "Nummer",
+    "Kaarten",
+    "kaarten",
+    "Bron",
+    "Inkt",
+    "nr.",
+    "Reeks",
 ]
 
 
@@ -37,7 +62,9 @@ def builds(tmp_path_factory) -> dict[str, Path]:
 
 
 def text_of(folder: Path) -> str:
-    return " ".join(" ".join(p.extract_text() for pdf in sorted(folder.glob("*.pdf")) for p in PdfReader(pdf).pages).split())
+    return " ".join(
+        " ".join(p.extract_text() for pdf in sorted(folder.glob("*.pdf")) for p in PdfReader(pdf).pages).split()
+    )
 
 
 def test_same_persons_and_attributes_in_both_editions():
@@ -49,14 +76,18 @@ def test_same_persons_and_attributes_in_both_editions():
     assert [(a.kind, a.source.key, a.minimum, a.maximum, len(a.categories)) for a in nl.attributes] == [
         (a.kind, a.source.key, a.minimum, a.maximum, len(a.categories)) for a in en.attributes
     ]
-    assert [(s.key, s.ink.name, s.marker, s.mono) for s in nl.sources] == [(s.key, s.ink.name, s.marker, s.mono) for s in en.sources]
-    assert [(s.key, s.colour.name, s.pseudonymised) for s in nl.series] == [(s.key, s.colour.name, s.pseudonymised) for s in en.series]
+    assert [(s.key, s.ink.name, s.marker, s.mono) for s in nl.sources] == [
+        (s.key, s.ink.name, s.marker, s.mono) for s in en.sources
+    ]
+    assert [(s.key, s.colour.name, s.pseudonymised) for s in nl.series] == [
+        (s.key, s.colour.name, s.pseudonymised) for s in en.series
+    ]
     assert [(c.attribute, c.measure, c.equal_within, c.decimals) for c in nl.comparisons] == [
         (c.attribute, c.measure, c.equal_within, c.decimals) for c in en.comparisons
     ]
     for a in nl.attributes:
         if a.kind.value == "number":
-            assert all(p.values[a.key] == q.values[a.key] for p, q in zip(nl.persons, en.persons))
+            assert all(p.values[a.key] == q.values[a.key] for p, q in zip(nl.persons, en.persons, strict=False))
     assert not (ENGLISH / "persons.yaml").exists()
 
 
@@ -87,10 +118,16 @@ def test_same_files_pages_and_cards(builds):
     nl = sorted(p.name for p in builds["nl"].glob("*.pdf"))
     en = sorted(p.name for p in builds["en"].glob("*.pdf"))
     assert len(nl) == len(en) == 8
-    pairs = {"kaarten-reeks-1-groen.pdf": "cards-series-1-green.pdf", "kaarten-reeks-2-geel.pdf": "cards-series-2-yellow.pdf",
-             "gespreksleider-a5.pdf": "facilitator-a5.pdf", "gespreksleider-boekje-a4.pdf": "facilitator-booklet-a4.pdf",
-             "antwoordblad.pdf": "answer-sheet.pdf", "vragen.pdf": "questions.pdf", "stellingen.pdf": "statements.pdf",
-             "stellingen-deelnemers.pdf": "statements-participants.pdf"}
+    pairs = {
+        "kaarten-reeks-1-groen.pdf": "cards-series-1-green.pdf",
+        "kaarten-reeks-2-geel.pdf": "cards-series-2-yellow.pdf",
+        "gespreksleider-a5.pdf": "facilitator-a5.pdf",
+        "gespreksleider-boekje-a4.pdf": "facilitator-booklet-a4.pdf",
+        "antwoordblad.pdf": "answer-sheet.pdf",
+        "vragen.pdf": "questions.pdf",
+        "stellingen.pdf": "statements.pdf",
+        "stellingen-deelnemers.pdf": "statements-participants.pdf",
+    }
     assert sorted(pairs) == nl and sorted(pairs.values()) == en
     for dutch, english in list(pairs.items())[:2]:
         a, b = PdfReader(builds["nl"] / dutch), PdfReader(builds["en"] / english)

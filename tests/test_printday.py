@@ -12,10 +12,10 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from datadialoog_print import __version__, load_deck
-from datadialoog_print.cli import cli
 from datadialoog_print.build.identity import deck_digest
-from datadialoog_print.paper.layout import sheet_layout
 from datadialoog_print.build.manifest import sha256
+from datadialoog_print.cli import cli
+from datadialoog_print.paper.layout import sheet_layout
 
 from .conftest import DEFAULT_DECK, DeckFolder
 from .pdfcheck import colour_extents, dominant_colour, render
@@ -123,8 +123,14 @@ def test_manifest_describes_the_build(built):
     assert manifest["deck"]["name"] == "testdeck"
     assert manifest["deck"]["sha256"] == deck_digest(load_deck(deck.path))
     assert manifest["options"] == {
-        "layout": "sheets", "paper": "a4", "card_size": {"name": "poker", "width_mm": 63.0, "height_mm": 88.0},
-        "bleed_mm": 0.0, "duplex": "long", "back_offset_mm": [0.0, 0.0], "plain_stock": False, "edition": "colour",
+        "layout": "sheets",
+        "paper": "a4",
+        "card_size": {"name": "poker", "width_mm": 63.0, "height_mm": 88.0},
+        "bleed_mm": 0.0,
+        "duplex": "long",
+        "back_offset_mm": [0.0, 0.0],
+        "plain_stock": False,
+        "edition": "colour",
         "only": ["cards", "booklet", "answers", "handouts"],
     }
     pdfs = sorted(p.name for p in out.glob("*.pdf"))
@@ -134,7 +140,9 @@ def test_manifest_describes_the_build(built):
         assert facts["sha256"] == sha256(out / name)
         assert facts["pages"] == len(reader.pages)
         box = reader.pages[0].mediabox
-        assert facts["page_size_mm"] == pytest.approx([float(box.width) / 72 * 25.4, float(box.height) / 72 * 25.4], abs=0.05)
+        assert facts["page_size_mm"] == pytest.approx(
+            [float(box.width) / 72 * 25.4, float(box.height) / 72 * 25.4], abs=0.05
+        )
     assert manifest["files"]["kaarten-reeks-1-groen.pdf"]["cards"] == 100
 
 

@@ -14,14 +14,16 @@ from datadialoog_print.render.booklet.appendix import MAX_TABLE_PERSONS
 from .conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))
-from bench import synthetic_deck  # noqa: E402
+from bench import synthetic_deck
 
 
 def test_big_deck_keeps_a_usable_booklet_and_answer_sheet(tmp_path: Path):
     """1 000 persons: the booklet stays short (a sample per series, and how many more), the answer sheet one page."""
     deck = synthetic_deck(tmp_path / "big", 1000)
     out = tmp_path / "out"
-    result = CliRunner().invoke(cli, ["build", str(deck), "-o", str(out), "-q", "--only", "booklet", "--only", "answers"])
+    result = CliRunner().invoke(
+        cli, ["build", str(deck), "-o", str(out), "-q", "--only", "booklet", "--only", "answers"]
+    )
     assert result.exit_code == 0, result.output
     booklet = PdfReader(out / "gespreksleider-a5.pdf")
     assert len(booklet.pages) <= 32

@@ -57,10 +57,22 @@ def test_default_deck_table_uses_dutch_number_format():
     """The terminal table writes the figures as the organiser's sheet does: 39,5 and 7.600."""
     result = CliRunner().invoke(cli, ["stats"], catch_exceptions=False)
     out = result.output
-    for figure in ["9 van 10 WO/HBO", "3 van 10 WO/HBO", "vooral 3582/3583", "vooral 3531/3532/3533/3534",
-                   "gemiddeld 39,5", "gemiddeld 50", "8 van 10 Nederlands", "3 van 10 Nederlands",
-                   "gemiddeld 7.600", "gemiddeld 4.600", "gemiddeld 13,5", "gemiddeld 11,9",
-                   "38 in totaal, gemiddeld 3,8", "31 in totaal, gemiddeld 3,1"]:
+    for figure in [
+        "9 van 10 WO/HBO",
+        "3 van 10 WO/HBO",
+        "vooral 3582/3583",
+        "vooral 3531/3532/3533/3534",
+        "gemiddeld 39,5",
+        "gemiddeld 50",
+        "8 van 10 Nederlands",
+        "3 van 10 Nederlands",
+        "gemiddeld 7.600",
+        "gemiddeld 4.600",
+        "gemiddeld 13,5",
+        "gemiddeld 11,9",
+        "38 in totaal, gemiddeld 3,8",
+        "31 in totaal, gemiddeld 3,1",
+    ]:
         assert figure in out, figure
     assert "Hier zijn geen opvallende verschillen" in out
     assert "motorvoertuigen" in out
@@ -109,7 +121,7 @@ def independent(persons: list[dict]) -> dict:
 def compare(payload: dict, persons: list[dict]) -> None:
     rows = rows_by_attribute(payload)
     for key, expected in independent(persons).items():
-        got = lambda attr, field: rows[attr]["series"][key][field]  # noqa: E731
+        got = lambda attr, field, key=key: rows[attr]["series"][key][field]  # noqa: E731
         assert got("opleiding", "count") == expected["opleiding"]
         assert got("migratieachtergrond", "count") == expected["migratieachtergrond"]
         assert got("leeftijd", "mean") == pytest.approx(expected["leeftijd"])

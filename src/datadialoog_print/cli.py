@@ -23,29 +23,44 @@ def deck_argument(f):
 
 def output_option(default: str):
     """-o/--output, with the default named in the help."""
-    return click.option("-o", "--output", "output", type=click.Path(path_type=Path), help=f"Output folder (default: {default}).")
+    return click.option(
+        "-o", "--output", "output", type=click.Path(path_type=Path), help=f"Output folder (default: {default})."
+    )
 
 
 def paper_option(help_text: str):
     """--paper a4|letter, also from DATADIALOOG_PAPER."""
     return click.option(
-        "--paper", type=click.Choice(["a4", "letter"], case_sensitive=False), default="a4", show_default=True,
-        envvar="DATADIALOOG_PAPER", callback=_lower, help=f"{help_text} [env: DATADIALOOG_PAPER].",
+        "--paper",
+        type=click.Choice(["a4", "letter"], case_sensitive=False),
+        default="a4",
+        show_default=True,
+        envvar="DATADIALOOG_PAPER",
+        callback=_lower,
+        help=f"{help_text} [env: DATADIALOOG_PAPER].",
     )
 
 
 def duplex_option(choices: list[str], help_text: str):
     """--duplex, also from DATADIALOOG_DUPLEX."""
     return click.option(
-        "--duplex", type=click.Choice(choices, case_sensitive=False), default="long", show_default=True,
-        envvar="DATADIALOOG_DUPLEX", callback=_lower, help=f"{help_text} [env: DATADIALOOG_DUPLEX].",
+        "--duplex",
+        type=click.Choice(choices, case_sensitive=False),
+        default="long",
+        show_default=True,
+        envvar="DATADIALOOG_DUPLEX",
+        callback=_lower,
+        help=f"{help_text} [env: DATADIALOOG_DUPLEX].",
     )
 
 
 def back_offset_option(help_text: str):
     """--back-offset X,Y in mm, also from DATADIALOOG_BACK_OFFSET."""
     return click.option(
-        "--back-offset", callback=_offset, metavar="X,Y", envvar="DATADIALOOG_BACK_OFFSET",
+        "--back-offset",
+        callback=_offset,
+        metavar="X,Y",
+        envvar="DATADIALOOG_BACK_OFFSET",
         help=f"{help_text} [env: DATADIALOOG_BACK_OFFSET].",
     )
 
@@ -104,7 +119,14 @@ check.help = f"{check.help}\n\n{DECK_ARGUMENT_HELP}"
     show_default=True,
     help="table: as printed, in the deck's number format; csv and json: raw numbers.",
 )
-@click.option("-k", "k", type=click.IntRange(min=2), default=2, show_default=True, help="Values shared by fewer than k persons count as recognisable.")
+@click.option(
+    "-k",
+    "k",
+    type=click.IntRange(min=2),
+    default=2,
+    show_default=True,
+    help="Values shared by fewer than k persons count as recognisable.",
+)
 def stats(deck: str | None, fmt: str, k: int) -> None:
     """Show the answer sheet's figures, computed from the deck's persons.
 
@@ -125,8 +147,8 @@ def stats(deck: str | None, fmt: str, k: int) -> None:
 def _card_size(ctx, param, value):
     if value is None:
         return None
-    from .paper import geometry
     from .deck.model import CardSize
+    from .paper import geometry
 
     try:
         return CardSize(*geometry.parse_card_size(value))
@@ -151,18 +173,46 @@ def _offset(ctx, param, value):
 @cli.command()
 @deck_argument
 @output_option("output/<deck>")
-@click.option("--only", type=click.Choice(["cards", "booklet", "answers", "handouts"], case_sensitive=False), multiple=True, help="Build only this kind of document (repeatable); default: all.")
-@click.option("--layout", type=click.Choice(["sheets", "single"], case_sensitive=False), default="sheets", show_default=True, callback=_lower, help="sheets: N-up on office paper with crop marks; single: one card per page with bleed, for a print shop.")
+@click.option(
+    "--only",
+    type=click.Choice(["cards", "booklet", "answers", "handouts"], case_sensitive=False),
+    multiple=True,
+    help="Build only this kind of document (repeatable); default: all.",
+)
+@click.option(
+    "--layout",
+    type=click.Choice(["sheets", "single"], case_sensitive=False),
+    default="sheets",
+    show_default=True,
+    callback=_lower,
+    help="sheets: N-up on office paper with crop marks; single: one card per page with bleed, for a print shop.",
+)
 @paper_option("Paper for --layout sheets")
-@click.option("--card-size", callback=_card_size, help="poker (63x88), us-poker, bridge, tarot, a7, or WIDTHxHEIGHT in mm (default: the deck's).")
-@click.option("--bleed", type=click.FloatRange(0, 6), help="Card colour past the cut, in mm (default: 0 on sheets, 3 for single cards).")
+@click.option(
+    "--card-size",
+    callback=_card_size,
+    help="poker (63x88), us-poker, bridge, tarot, a7, or WIDTHxHEIGHT in mm (default: the deck's).",
+)
+@click.option(
+    "--bleed",
+    type=click.FloatRange(0, 6),
+    help="Card colour past the cut, in mm (default: 0 on sheets, 3 for single cards).",
+)
 @duplex_option(["long", "short", "none"], "How your printer flips the sheet for the backs; none: fronts only")
-@back_offset_option("Shift the backs by X,Y mm to correct a printer's misregistration; read X,Y off the calibration sheet")
+@back_offset_option(
+    "Shift the backs by X,Y mm to correct a printer's misregistration; read X,Y off the calibration sheet"
+)
 @click.option("--plain-stock", is_flag=True, help="No card colour: print on green and yellow card stock.")
-@click.option("--mono", is_flag=True, help="Black-and-white edition: sources told apart by marker and type treatment; print on coloured stock.")
+@click.option(
+    "--mono",
+    is_flag=True,
+    help="Black-and-white edition: sources told apart by marker and type treatment; print on coloured stock.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 @click.pass_context
-def build(ctx, deck, output, only, layout, paper, card_size, bleed, duplex, back_offset, plain_stock, mono, quiet) -> None:
+def build(
+    ctx, deck, output, only, layout, paper, card_size, bleed, duplex, back_offset, plain_stock, mono, quiet
+) -> None:
     """Build the print-ready PDFs of a deck.
 
     \b
@@ -176,7 +226,8 @@ def build(ctx, deck, output, only, layout, paper, card_size, bleed, duplex, back
 
     Nothing in the output folder changes unless the whole build succeeds.
     """
-    from .build import KINDS, BuildOptions, build as run_build
+    from .build import KINDS, BuildOptions
+    from .build import build as run_build
     from .deck.load import load_deck
     from .paper.layout import Duplex
 
@@ -202,8 +253,12 @@ def build(ctx, deck, output, only, layout, paper, card_size, bleed, duplex, back
         click.echo(f"{loaded.name}: {len(result.files)} files ({result.cards} cards) in {folder}")
         if "cards" in options.only and layout == "sheets" and options.duplex.value != "none":
             source = ctx.get_parameter_source("back_offset")
-            origin = {"ENVIRONMENT": " (from DATADIALOOG_BACK_OFFSET)", "DEFAULT": " (none given)"}.get(source.name if source else "", "")
-            click.echo(f"  back offset {back_offset[0]:g},{back_offset[1]:g} mm{origin}; duplex flip: {options.duplex.value} edge")
+            origin = {"ENVIRONMENT": " (from DATADIALOOG_BACK_OFFSET)", "DEFAULT": " (none given)"}.get(
+                source.name if source else "", ""
+            )
+            click.echo(
+                f"  back offset {back_offset[0]:g},{back_offset[1]:g} mm{origin}; duplex flip: {options.duplex.value} edge"
+            )
         for path in result.files:
             click.echo(f"  {path.name}")
 
@@ -227,8 +282,8 @@ def calibrate(deck, output, paper, duplex, back_offset) -> None:
     """
     from .build import default_output_dir
     from .build.calibrate import write_calibration
-    from .paper.layout import Duplex
     from .deck.load import load_deck
+    from .paper.layout import Duplex
 
     loaded = load_deck(deck)
     # A folder of its own: the sheet belongs to the printer, not to a build (verify ignores it).
@@ -280,7 +335,12 @@ def new(name: str, source: str | None) -> None:
 @cli.command(name="import")
 @click.argument("deck")
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--replace", "mode", flag_value="replace", help="The spreadsheet's persons replace the deck's (the old ones are kept in backups/).")
+@click.option(
+    "--replace",
+    "mode",
+    flag_value="replace",
+    help="The spreadsheet's persons replace the deck's (the old ones are kept in backups/).",
+)
 @click.option("--append", "mode", flag_value="append", help="The spreadsheet's persons are added to the deck's.")
 def import_(deck: str, file: Path, mode: str | None) -> None:
     """Bring persons in from a spreadsheet (.csv or .xlsx) into a deck's persons.yaml.
@@ -299,7 +359,9 @@ def import_(deck: str, file: Path, mode: str | None) -> None:
     if mode is None:
         raise click.UsageError("say what to do with the deck's current persons: --replace or --append")
     result = import_persons(deck, file, mode=mode)
-    click.echo(f"Imported {result.added} persons; the deck now has {result.persons}. Previous persons.yaml saved as {result.backup}")
+    click.echo(
+        f"Imported {result.added} persons; the deck now has {result.persons}. Previous persons.yaml saved as {result.backup}"
+    )
 
 
 @cli.command()
@@ -332,8 +394,8 @@ def preview(deck: str | None, output: Path | None) -> None:
     The PNGs go into the output folder's preview/ subfolder.
     """
     from .build import default_output_dir
-    from .deck.load import load_deck
     from .build.preview import preview as run_preview
+    from .deck.load import load_deck
 
     loaded = load_deck(deck)
     out = output or default_output_dir(loaded)

@@ -11,7 +11,9 @@ from .yamlfile import Path_
 _ORDERED = {Measure.MEAN, Measure.TOTAL, Measure.TOTAL_MEAN, Measure.COUNT}
 
 
-def read_comparisons(c: Checker, value: Any, path: Path_, attributes: list[Attribute], footnotes: dict) -> list[Comparison]:
+def read_comparisons(
+    c: Checker, value: Any, path: Path_, attributes: list[Attribute], footnotes: dict
+) -> list[Comparison]:
     by_key = {a.key: a for a in attributes}
     out: list[Comparison] = []
     for i, raw in enumerate(c.sequence(value, path) or []):
@@ -33,7 +35,9 @@ def read_comparisons(c: Checker, value: Any, path: Path_, attributes: list[Attri
         if attribute and measure:
             numeric = measure in (Measure.MEAN, Measure.TOTAL, Measure.TOTAL_MEAN)
             if numeric and attribute.kind is not Kind.NUMBER:
-                c.error(p + ("measure",), f"'{measure.value}' needs a number attribute; '{key}' is a {attribute.kind.value}")
+                c.error(
+                    p + ("measure",), f"'{measure.value}' needs a number attribute; '{key}' is a {attribute.kind.value}"
+                )
             if not numeric and attribute.kind is Kind.NUMBER:
                 c.error(p + ("measure",), f"'{measure.value}' needs a category or code attribute; '{key}' is a number")
         categories = c.texts(m, "categories", p) if "categories" in m else ()
@@ -42,7 +46,10 @@ def read_comparisons(c: Checker, value: Any, path: Path_, attributes: list[Attri
                 c.error(p, "a count needs 'categories' to count")
             for j, cat in enumerate(categories):
                 if attribute and attribute.categories and cat not in attribute.categories:
-                    c.error(p + ("categories", j), f"'{cat}' is not a category of '{key}'{suggest(cat, attribute.categories)}")
+                    c.error(
+                        p + ("categories", j),
+                        f"'{cat}' is not a category of '{key}'{suggest(cat, attribute.categories)}",
+                    )
         equal_within = c.number(m, "equal_within", p, 0.1)
         if equal_within is not None and not 0 <= equal_within <= 1:
             c.error(p + ("equal_within",), "expected a fraction from 0 to 1 (0.1 = within 10 %)")
@@ -95,5 +102,3 @@ def read_wording(c: Checker, value: Any, path: Path_, measure: Measure | None) -
     else:
         c.keys(m, path, ["different", "equal"])
     return Wording(**{k: c.text(m, k, path) for k in ("higher", "lower", "equal", "different") if k in m})
-
-

@@ -19,7 +19,10 @@ def read_card_size(c: Checker, value: Any, path: Path_) -> CardSize:
     if isinstance(value, str):
         if value in geometry.CARD_PRESETS:
             return CardSize(value, *geometry.CARD_PRESETS[value])
-        c.error(path, f"unknown card size '{value}'; presets: {', '.join(geometry.CARD_PRESETS)}, or {{width: MM, height: MM}}")
+        c.error(
+            path,
+            f"unknown card size '{value}'; presets: {', '.join(geometry.CARD_PRESETS)}, or {{width: MM, height: MM}}",
+        )
     elif (m := c.mapping(value, path, "a preset name or {width: MM, height: MM}")) is not None:
         c.keys(m, path, ["width", "height"])
         w, h = c.number(m, "width", path), c.number(m, "height", path)
@@ -37,7 +40,9 @@ def read_colours(c: Checker, value: Any, path: Path_) -> dict[str, tuple[float, 
         seq = c.sequence(cmyk, path + (name,), "[C, M, Y, K] in percent")
         if seq is None:
             continue
-        if len(seq) != 4 or not all(isinstance(x, (int, float)) and not isinstance(x, bool) and 0 <= x <= 100 for x in seq):
+        if len(seq) != 4 or not all(
+            isinstance(x, (int, float)) and not isinstance(x, bool) and 0 <= x <= 100 for x in seq
+        ):
             c.error(path + (name,), "expected four percentages [C, M, Y, K], each 0–100")
             continue
         out[str(name)] = tuple(x / 100 for x in seq)
@@ -109,7 +114,10 @@ def read_attributes(c: Checker, value: Any, path: Path_, sources: dict[str, Sour
         source_key = c.text(m, "source", p)
         source = sources.get(source_key)
         if source is None and source_key:
-            c.error(p + ("source",), f"unknown source '{source_key}'; sources: {', '.join(sources)}{suggest(source_key, sources)}")
+            c.error(
+                p + ("source",),
+                f"unknown source '{source_key}'; sources: {', '.join(sources)}{suggest(source_key, sources)}",
+            )
         kind = c.choice(m, "kind", p, [k.value for k in Kind])
         categories = c.texts(m, "categories", p) if "categories" in m else ()
         if kind == "category" and not categories:
@@ -178,5 +186,3 @@ def read_series(c: Checker, value: Any, path: Path_, colours: dict) -> list[tupl
     if len(out) != 2 and isinstance(value, list):
         c.error(path, f"the workshop compares two series; this deck has {len(out)}")
     return out
-
-

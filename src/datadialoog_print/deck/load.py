@@ -55,13 +55,25 @@ def load_deck(deck: str | Path | None = None, *, replacing: dict[str, str] | Non
     if base is not None:
         files["persons.yaml"] = base / "persons.yaml"
         if (folder / "persons.yaml").is_file():
-            problems.append(Problem(label("persons.yaml"), None, "", "this deck takes its persons from another deck (persons_from); remove this file or persons_from"))
+            problems.append(
+                Problem(
+                    label("persons.yaml"),
+                    None,
+                    "",
+                    "this deck takes its persons from another deck (persons_from); remove this file or persons_from",
+                )
+            )
     for name in DECK_FILES[1:]:
         read(name)
     for extra in sorted(folder.glob("*.y*ml")):
         if extra.name not in DECK_FILES:
             problems.append(
-                Problem(str(extra), None, "", f"not a deck file; a deck has {', '.join(DECK_FILES)}{suggest(extra.name, DECK_FILES)}")
+                Problem(
+                    str(extra),
+                    None,
+                    "",
+                    f"not a deck file; a deck has {', '.join(DECK_FILES)}{suggest(extra.name, DECK_FILES)}",
+                )
             )
     if problems:
         raise DeckError(problems)
@@ -88,7 +100,7 @@ def load_deck(deck: str | Path | None = None, *, replacing: dict[str, str] | Non
     sources = read_sources(main, root.get("sources", []), ("sources",), colours)
     attributes = read_attributes(main, root.get("attributes", []), ("attributes",), sources)
     series_paths = read_series(main, root.get("series", []), ("series",), colours)
-    for key, source in sources.items():
+    for key in sources:
         if not any(a.source.key == key for a in attributes) and attributes:
             main.error(("sources",), f"source '{key}' has no attributes")
 
@@ -111,7 +123,9 @@ def load_deck(deck: str | Path | None = None, *, replacing: dict[str, str] | Non
             if name not in names:
                 main.error(spath + ("pseudonymised", j), f"no person named '{name}'{suggest(name, names)}")
             elif names[name].series != series.key:
-                main.error(spath + ("pseudonymised", j), f"'{name}' is in series {names[name].series}, not {series.key}")
+                main.error(
+                    spath + ("pseudonymised", j), f"'{name}' is in series {names[name].series}, not {series.key}"
+                )
 
     ac = Checker(docs["answers.yaml"], problems)
     aroot = ac.mapping(docs["answers.yaml"].data, ()) or {}
@@ -138,4 +152,3 @@ def load_deck(deck: str | Path | None = None, *, replacing: dict[str, str] | Non
         texts=texts,
         files=tuple(files[name] for name in DECK_FILES),
     )
-

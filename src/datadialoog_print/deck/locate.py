@@ -28,5 +28,3 @@ def resolve_deck_path(deck: str | Path | None) -> Path:
     available = sorted(p.name for p in decks_dir().glob("*") if (p / "deck.yaml").is_file())
     hint = f" (decks under decks/: {', '.join(available)})" if available else ""
     raise DeckError([Problem(str(deck), None, "", f"no deck folder here{hint}")])
-
-

@@ -53,7 +53,9 @@ def check_value(attribute: Attribute, value: Any) -> tuple[Any, str | None]:
     return text, None
 
 
-def read_persons(c: Checker, value: Any, path: Path_, attributes: list[Attribute], series_keys: list[str]) -> list[Person]:
+def read_persons(
+    c: Checker, value: Any, path: Path_, attributes: list[Attribute], series_keys: list[str]
+) -> list[Person]:
     persons: list[Person] = []
     first_line: dict[str, int | None] = {}
     keys = [a.key for a in attributes]
@@ -87,8 +89,6 @@ def read_persons(c: Checker, value: Any, path: Path_, attributes: list[Attribute
                 values[attribute.key] = normal
         persons.append(Person(name=name, series=series, values=values, line=c.doc.line(p) or 0))
     return persons
-
-
 
 
 def persons_source(doc: Doc | None, folder: Path, problems: list[Problem]) -> Path | None:
@@ -143,5 +143,3 @@ def translate_persons(c: Checker, value: Any, persons: Any, attributes: list[Att
     for key, original in missing:
         c.error(("translate", key), f"no translation for '{original}' (a value of '{key}' in the shared persons)")
     return out
-
-

@@ -79,7 +79,9 @@ def read_texts(c: Checker, data: Any) -> Texts | None:
                 c.keys(qm, qp, ["question"], ["answer", "note"])
                 questions.append(Question(t(qm, "question", qp), t(qm, "answer", qp, False), t(qm, "note", qp, False)))
         assignments.append(
-            Assignment(c.text(m, "key", p), t(m, "title", p), tuple(tasks), t(m, "explanation", p, False), tuple(questions))
+            Assignment(
+                c.text(m, "key", p), t(m, "title", p), tuple(tasks), t(m, "explanation", p, False), tuple(questions)
+            )
         )
 
     statements = []
@@ -94,7 +96,10 @@ def read_texts(c: Checker, data: Any) -> Texts | None:
         statements.append(StatementGroup(c.text(m, "theme", p, required=False), t(m, "stem", p), items))
 
     questions = c.texts(part2, "questions", ("part2",)) if "questions" in part2 else ()
-    footnotes = {str(k): str(v).strip() for k, v in (c.mapping(sheet.get("footnotes", {}), ("answer_sheet", "footnotes")) or {}).items()}
+    footnotes = {
+        str(k): str(v).strip()
+        for k, v in (c.mapping(sheet.get("footnotes", {}), ("answer_sheet", "footnotes")) or {}).items()
+    }
     return Texts(
         booklet_title=t(booklet, "title", ("booklet",)),
         introduction=t(booklet, "introduction", ("booklet",)),
@@ -113,5 +118,3 @@ def read_texts(c: Checker, data: Any) -> Texts | None:
         statements_intro=t(part2, "statements_intro", ("part2",), False),
         statements=tuple(statements),
     )
-
-

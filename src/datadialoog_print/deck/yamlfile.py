@@ -59,7 +59,12 @@ def _read_text(path: Path, label: str, problems: list[Problem]) -> str | None:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             problems.append(
-                Problem(label, None, "", f"file is {size / 1e6:.0f} MB; a deck file may be at most {MAX_FILE_BYTES // 2**20} MB")
+                Problem(
+                    label,
+                    None,
+                    "",
+                    f"file is {size / 1e6:.0f} MB; a deck file may be at most {MAX_FILE_BYTES // 2**20} MB",
+                )
             )
             return None
         raw = path.read_bytes()
@@ -127,12 +132,16 @@ def _build(node, path, doc, constructor, budget, problems):
         result: dict = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                problems.append(Problem(doc.label, key_node.start_mark.line + 1, field_name(path), "a key must be a plain word"))
+                problems.append(
+                    Problem(doc.label, key_node.start_mark.line + 1, field_name(path), "a key must be a plain word")
+                )
                 continue
             key = key_node.value
             if key in result:
                 problems.append(
-                    Problem(doc.label, key_node.start_mark.line + 1, field_name(path + (key,)), "this key appears twice")
+                    Problem(
+                        doc.label, key_node.start_mark.line + 1, field_name(path + (key,)), "this key appears twice"
+                    )
                 )
                 continue
             doc.lines[path + (key,)] = key_node.start_mark.line + 1
@@ -148,7 +157,7 @@ def _build(node, path, doc, constructor, budget, problems):
     try:
         return constructor.construct_object(node, deep=True)
     except yaml.YAMLError as exc:
-        problems.append(Problem(doc.label, node.start_mark.line + 1, field_name(path), f"cannot read this value: {exc}"))
+        problems.append(
+            Problem(doc.label, node.start_mark.line + 1, field_name(path), f"cannot read this value: {exc}")
+        )
         return None
-
-

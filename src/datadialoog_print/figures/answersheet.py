@@ -44,7 +44,7 @@ def answer_rows(deck: Deck, *, k: int = RECOGNISABLE_K) -> tuple[AnswerRow, ...]
         out.append(
             AnswerRow(
                 title=row.comparison.title,
-                figures=tuple((s.label, _figure(row, f, lang)) for s, f in zip(deck.series, row.figures)),
+                figures=tuple((s.label, _figure(row, f, lang)) for s, f in zip(deck.series, row.figures, strict=False)),
                 assumption=row.assumption,
                 remarks=tuple(r for r in remarks if r),
                 footnote=row.comparison.footnote,

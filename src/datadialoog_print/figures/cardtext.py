@@ -41,5 +41,7 @@ def series_cards(deck: Deck, series: Series) -> list[Card]:
         masked = person.name in hidden
         shown = str(numbers[person.name]) if masked else person.name
         for attribute in deck.attributes:
-            cards.append(Card(person, shown, masked, attribute, value_text(attribute, person.values[attribute.key], lang)))
+            cards.append(
+                Card(person, shown, masked, attribute, value_text(attribute, person.values[attribute.key], lang))
+            )
     return cards

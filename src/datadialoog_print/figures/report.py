@@ -22,15 +22,17 @@ def stats_table(deck: Deck, *, k: int = 2) -> str:
     widths = [min(w, 48) for w in widths]
 
     def lines(cells: list[str]) -> list[str]:
-        wrapped = [textwrap.wrap(c, w) or [""] for c, w in zip(cells, widths)]
+        wrapped = [textwrap.wrap(c, w) or [""] for c, w in zip(cells, widths, strict=False)]
         height = max(len(w) for w in wrapped)
         return [
-            "  ".join((w[i] if i < len(w) else "").ljust(width) for w, width in zip(wrapped, widths)).rstrip()
+            "  ".join(
+                (w[i] if i < len(w) else "").ljust(width) for w, width in zip(wrapped, widths, strict=False)
+            ).rstrip()
             for i in range(height)
         ]
 
     out = [*lines(header), *lines(["-" * w for w in widths])]
-    for row, cells in zip(rows, body):
+    for row, cells in zip(rows, body, strict=False):
         out.extend(lines(cells))
         notes = [row.assumption, rare_text(row, lang, k=k)]
         if row.correlation:
@@ -42,7 +44,19 @@ def stats_table(deck: Deck, *, k: int = 2) -> str:
 def stats_csv(deck: Deck, *, k: int = 2) -> str:
     """One line per attribute per series, raw numbers, for a spreadsheet."""
     buffer = io.StringIO()
-    fields = ["attribute", "measure", "series", "persons", "total", "mean", "count", "share", "modes", "direction", "assumption"]
+    fields = [
+        "attribute",
+        "measure",
+        "series",
+        "persons",
+        "total",
+        "mean",
+        "count",
+        "share",
+        "modes",
+        "direction",
+        "assumption",
+    ]
     writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
     for record in to_records(deck, answer_sheet(deck, k=k)):

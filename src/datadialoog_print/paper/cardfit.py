@@ -13,12 +13,28 @@ from .textfit import Fit, fit
 
 def fit_name(text: str, g: FrontGeometry) -> Fit | None:
     w, h = g.name_area
-    return fit(text, fonts.BOLD, max_size=round(13 * g.scale * 2) / 2, min_size=geometry.MIN_FONT_PT, width=w * MM, height=h * MM, max_lines=2)
+    return fit(
+        text,
+        fonts.BOLD,
+        max_size=round(13 * g.scale * 2) / 2,
+        min_size=geometry.MIN_FONT_PT,
+        width=w * MM,
+        height=h * MM,
+        max_lines=2,
+    )
 
 
 def fit_label(text: str, g: FrontGeometry) -> Fit | None:
     _, _, w, h = g.label_area
-    return fit(text, fonts.REGULAR, max_size=round(10.5 * g.scale * 2) / 2, min_size=geometry.MIN_FONT_PT, width=w * MM, height=h * MM, max_lines=2)
+    return fit(
+        text,
+        fonts.REGULAR,
+        max_size=round(10.5 * g.scale * 2) / 2,
+        min_size=geometry.MIN_FONT_PT,
+        width=w * MM,
+        height=h * MM,
+        max_lines=2,
+    )
 
 
 def value_font(source: Source, mono: bool) -> str:
@@ -28,10 +44,20 @@ def value_font(source: Source, mono: bool) -> str:
 def fit_value(text: str, font: str, g: FrontGeometry) -> Fit | None:
     _, _, w, h = g.value_area
     # Boxed values need room for the frame; keep it for every style so sizes match across editions.
-    return fit(text, font, max_size=round(22 * g.scale * 2) / 2, min_size=geometry.MIN_FONT_PT, width=(w - 4) * MM, height=(h - 4) * MM, max_lines=4)
+    return fit(
+        text,
+        font,
+        max_size=round(22 * g.scale * 2) / 2,
+        min_size=geometry.MIN_FONT_PT,
+        width=(w - 4) * MM,
+        height=(h - 4) * MM,
+        max_lines=4,
+    )
 
 
-def check_cards_fit(deck: Deck, width: float, height: float, *, mono: bool = False, cards: dict[str, list[Card]] | None = None) -> None:
+def check_cards_fit(
+    deck: Deck, width: float, height: float, *, mono: bool = False, cards: dict[str, list[Card]] | None = None
+) -> None:
     """Raise LayoutError naming every person and attribute whose text cannot be set at the minimum size."""
     g = FrontGeometry(width, height)
     failures: list[str] = []

@@ -84,7 +84,7 @@ def charset() -> frozenset[int]:
             deltas = struct.unpack_from(f">{segments}h", data, start + 16 + 4 * segments)
             ranges_at = start + 16 + 6 * segments
             ranges = struct.unpack_from(f">{segments}H", data, ranges_at)
-            for k, (a, b) in enumerate(zip(starts, ends)):
+            for k, (a, b) in enumerate(zip(starts, ends, strict=False)):
                 for code in range(a, b + 1):
                     if code == 0xFFFF:
                         continue

@@ -9,8 +9,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from . import geometry
 from ..errors import LayoutError
+from . import geometry
 
 
 class Duplex(enum.Enum):

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..deck.language import colour_word, language, slug
-from .layout import Duplex, SheetLayout, SingleLayout
 from ..deck.model import Deck, Series
+from .layout import Duplex, SheetLayout, SingleLayout
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class PlannedFile:
 
 
 def card_file_stem(deck: Deck, series: Series) -> str:
-    """"kaarten-reeks-1-groen": what the file is, which series, which colour — in the deck's language."""
+    """ "kaarten-reeks-1-groen": what the file is, which series, which colour — in the deck's language."""
     lang = language(deck.language)
     return f"{lang['file_cards']}-{slug(series.label)}-{slug(colour_word(lang, series.colour.name))}"
 
@@ -68,23 +68,51 @@ def plan(
             cards = len(deck.persons_in(series)) * len(deck.attributes)
             stem = card_file_stem(deck, series)
             colour = colour_word(lang, series.colour.name)
-            stock = lang.t("stock_coloured", paper=paper_name, colour=colour) if (plain_stock or mono) else lang.t("stock_cards", paper=paper_name)
+            stock = (
+                lang.t("stock_coloured", paper=paper_name, colour=colour)
+                if (plain_stock or mono)
+                else lang.t("stock_cards", paper=paper_name)
+            )
             if isinstance(layout, SingleLayout):
-                shop = lang.t("stock_shop", width=lang.number(layout.card_width, 1), height=lang.number(layout.card_height, 1))
+                shop = lang.t(
+                    "stock_shop", width=lang.number(layout.card_width, 1), height=lang.number(layout.card_height, 1)
+                )
                 out.append(PlannedFile("cards", f"{stem}.pdf", shop, "", None, series))
                 out.append(PlannedFile("backs", f"{stem}-{lang['file_backs']}.pdf", shop, "", None, series))
                 continue
             fronts = -(-cards // layout.per_sheet)
-            flip = {Duplex.LONG: lang["duplex_long"], Duplex.SHORT: lang["duplex_short"], Duplex.NONE: lang["duplex_none"]}[duplex]
+            flip = {
+                Duplex.LONG: lang["duplex_long"],
+                Duplex.SHORT: lang["duplex_short"],
+                Duplex.NONE: lang["duplex_none"],
+            }[duplex]
             out.append(PlannedFile("cards", f"{stem}.pdf", stock, flip, fronts, series))
     if "booklet" in only:
         out.append(PlannedFile("booklet", names["booklet"], lang["paper_a5_or_a4"], lang["duplex_long"], None))
-        out.append(PlannedFile("booklet_imposed", names["booklet_imposed"], lang.t("stock_white", paper="A4"), lang["duplex_booklet"], None))
+        out.append(
+            PlannedFile(
+                "booklet_imposed",
+                names["booklet_imposed"],
+                lang.t("stock_white", paper="A4"),
+                lang["duplex_booklet"],
+                None,
+            )
+        )
     if "answers" in only:
         out.append(PlannedFile("answers", names["answers"], lang.t("stock_white", paper="A4"), lang["duplex_none"], 1))
     if "handouts" in only:
         statements = sum(len(g.items) for g in deck.texts.statements)
-        out.append(PlannedFile("questions", names["questions"], lang.t("stock_white", paper="A4"), lang["duplex_none"], 1))
-        out.append(PlannedFile("statements", names["statements"], lang.t("stock_white", paper="A4"), lang["duplex_none"], statements))
-        out.append(PlannedFile("participants", names["participants"], lang.t("stock_white", paper="A4"), lang["duplex_none"], None))
+        out.append(
+            PlannedFile("questions", names["questions"], lang.t("stock_white", paper="A4"), lang["duplex_none"], 1)
+        )
+        out.append(
+            PlannedFile(
+                "statements", names["statements"], lang.t("stock_white", paper="A4"), lang["duplex_none"], statements
+            )
+        )
+        out.append(
+            PlannedFile(
+                "participants", names["participants"], lang.t("stock_white", paper="A4"), lang["duplex_none"], None
+            )
+        )
     return tuple(out)

@@ -54,7 +54,9 @@ def _wrap(words: tuple[str, ...], font: str, size: float, width: float) -> list[
 
 
 @lru_cache(maxsize=65536)
-def fit(text: str, font: str, *, max_size: float, min_size: float, width: float, height: float, max_lines: int = 4) -> Fit | None:
+def fit(
+    text: str, font: str, *, max_size: float, min_size: float, width: float, height: float, max_lines: int = 4
+) -> Fit | None:
     """The largest size (in half points) at which ``text`` wraps into the box, or None if even ``min_size`` fails."""
     register()
     words = tuple(text.split())

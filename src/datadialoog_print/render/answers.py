@@ -69,7 +69,12 @@ def answer_table(deck: Deck, st: Styles, width_mm: float, *, rows: tuple[AnswerR
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     # A figure column is at least as wide as its longest unbreakable word ("3531/3532/3533/3534").
-    longest = max(stringWidth(w, st.cell.fontName, st.cell.fontSize) for r in rows for _, t in r.figures for w in re.split(r"[ ,]+", t))
+    longest = max(
+        stringWidth(w, st.cell.fontName, st.cell.fontSize)
+        for r in rows
+        for _, t in r.figures
+        for w in re.split(r"[ ,]+", t)
+    )
     first, figure_w = width_mm * 0.22, min(max(width_mm * 0.2, longest / MM + 2.5), width_mm * 0.26)
     widths = [first, *[figure_w] * len(deck.series), width_mm - first - len(deck.series) * figure_w]
     story = [table(body, widths)]

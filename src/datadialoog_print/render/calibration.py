@@ -8,11 +8,11 @@ cross is the number to pass to ``--back-offset``.
 
 from __future__ import annotations
 
+from ..deck.language import language
+from ..deck.model import Deck
 from ..paper import fonts
 from ..paper.geometry import MM, PAPER_SIZES
-from ..deck.language import language
 from ..paper.layout import Duplex
-from ..deck.model import Deck
 from ..paper.textfit import fit
 from .pdf import BLACK, Metadata, cmyk, new_canvas
 
@@ -127,7 +127,9 @@ def render_calibration(
     c.drawString(18 * MM, 30 * MM, f"datadialoog-print build --back-offset X,Y   ({lang['calibration_example']})")
     if back_offset != (0.0, 0.0):
         c.setFont(fonts.REGULAR, 9)
-        c.drawString(18 * MM, 24 * MM, lang.t("calibration_in_use", x=_signed(back_offset[0]), y=_signed(back_offset[1])))
+        c.drawString(
+            18 * MM, 24 * MM, lang.t("calibration_in_use", x=_signed(back_offset[0]), y=_signed(back_offset[1]))
+        )
     c.showPage()
 
     # back: everything where the card backs' geometry puts it — mirrored for the flip, then shifted

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..deck.model import Attribute, Deck, MonoStyle, Series
 from ..deck.language import language
+from ..deck.model import Attribute, Deck, MonoStyle, Series
 from ..figures.cardtext import Card
 from ..paper import fonts, geometry
 from ..paper.cardface import FrontGeometry
@@ -37,7 +37,9 @@ class CardOptions:
 class CardPainter:
     """Draws fronts and backs of one series on one canvas; repeated parts are PDF forms drawn once."""
 
-    def __init__(self, canvas, deck: Deck, series: Series, width: float, height: float, bleed: float, options: CardOptions):
+    def __init__(
+        self, canvas, deck: Deck, series: Series, width: float, height: float, bleed: float, options: CardOptions
+    ):
         self.c = canvas
         self.deck = deck
         self.series = series
@@ -90,8 +92,24 @@ class CardPainter:
         inset = 5.0
         c.setFillColor(cmyk(BLACK))
         width = (self.width - 2 * inset - 6) * MM
-        label = fit(self.series.label, fonts.BOLD, max_size=28 * self.g.scale, min_size=geometry.MIN_FONT_PT, width=width, height=40 * MM, max_lines=2)
-        title = fit(self.deck.title, fonts.REGULAR, max_size=12 * self.g.scale, min_size=geometry.MIN_FONT_PT, width=width, height=25 * MM, max_lines=3)
+        label = fit(
+            self.series.label,
+            fonts.BOLD,
+            max_size=28 * self.g.scale,
+            min_size=geometry.MIN_FONT_PT,
+            width=width,
+            height=40 * MM,
+            max_lines=2,
+        )
+        title = fit(
+            self.deck.title,
+            fonts.REGULAR,
+            max_size=12 * self.g.scale,
+            min_size=geometry.MIN_FONT_PT,
+            width=width,
+            height=25 * MM,
+            max_lines=3,
+        )
         centre_x = self.width * MM / 2
         y = self.height * MM / 2 + 4 * MM
         for fitted, font in ((label, fonts.BOLD), (title, fonts.REGULAR)):
@@ -115,7 +133,9 @@ class CardPainter:
         if card.pseudonymised:
             # The box already holds the number: the hint shows what assignment 1 asks for.
             bx, by, bw, bh = g.box
-            out.append(ops.centred(fonts.BOLD, 12 * g.scale, (bx + bw / 2) * MM, (by + bh * 0.28) * MM, card.shown_name))
+            out.append(
+                ops.centred(fonts.BOLD, 12 * g.scale, (bx + bw / 2) * MM, (by + bh * 0.28) * MM, card.shown_name)
+            )
         name = fit_name(card.shown_name, g)
         _, h = g.name_area
         top = (self.height - g.safe) * MM
@@ -137,7 +157,9 @@ class CardPainter:
             done = self._fills.get(key)
             if done is None:
                 fill = self.ops.fill_colour(self.series.colour.cmyk)
-                done = self._fills[key] = f"{fill} {self.ops.rect(rect.x * MM, rect.y * MM, rect.width * MM, rect.height * MM)}"
+                done = self._fills[key] = (
+                    f"{fill} {self.ops.rect(rect.x * MM, rect.y * MM, rect.width * MM, rect.height * MM)}"
+                )
             internals.append(self.c, done)
 
     def back(self, slot: Slot) -> None:
@@ -151,7 +173,7 @@ class CardPainter:
         done = self._labels.get(key)
         if done is None:
             g, ops = self.g, self.ops
-            lx, ltop, lw, lh = g.label_area
+            lx, ltop, _lw, lh = g.label_area
             label = fit_label(attribute.label, g)
             parts = [ops.fill_colour(ink), ops.stroke_colour(ink)]
             parts += self._lines(label, fonts.REGULAR, lx * MM, ltop * MM - label.size * 0.8)
@@ -161,7 +183,10 @@ class CardPainter:
         return done
 
     def _lines(self, fitted: Fit, font: str, x: float, first_baseline: float) -> list[str]:
-        return [self.ops.text(font, fitted.size, x, first_baseline - i * fitted.line_height, line) for i, line in enumerate(fitted.lines)]
+        return [
+            self.ops.text(font, fitted.size, x, first_baseline - i * fitted.line_height, line)
+            for i, line in enumerate(fitted.lines)
+        ]
 
     def _value(self, fitted: Fit, font: str, centre_x: float, first_baseline: float, style: MonoStyle) -> list[str]:
         ops = self.ops
@@ -169,13 +194,16 @@ class CardPainter:
         widths = [width(line, font, fitted.size) for line in fitted.lines]
         if style is MonoStyle.OUTLINE:
             out.append(f"{n(max(0.4, fitted.size / 30))} w")
-        for i, (line, line_width) in enumerate(zip(fitted.lines, widths)):
+        for i, (line, line_width) in enumerate(zip(fitted.lines, widths, strict=False)):
             y = first_baseline - i * fitted.line_height
             mode = 1 if style is MonoStyle.OUTLINE else 0
             out.append(ops.text(font, fitted.size, centre_x - line_width / 2, y, line, mode=mode))
             if style is MonoStyle.UNDERLINE:
                 under = y - fitted.size * 0.16
-                out.append(f"{n(max(0.8, fitted.size / 18))} w " + ops.line(centre_x - line_width / 2, under, centre_x + line_width / 2, under))
+                out.append(
+                    f"{n(max(0.8, fitted.size / 18))} w "
+                    + ops.line(centre_x - line_width / 2, under, centre_x + line_width / 2, under)
+                )
         if style is MonoStyle.BOXED:
             pad = 1.8 * MM
             top = first_baseline + fitted.size * 0.8 + pad

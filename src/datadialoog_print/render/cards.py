@@ -22,7 +22,9 @@ Progress = Callable[[int], None]
 def _metadata(deck: Deck, series: Series, keywords: tuple[str, ...], subject: str) -> Metadata:
     lang = language(deck.language)
     persons = len(deck.persons_in(series))
-    counts = lang.t("cards_subject", persons=persons, attributes=len(deck.attributes), cards=persons * len(deck.attributes))
+    counts = lang.t(
+        "cards_subject", persons=persons, attributes=len(deck.attributes), cards=persons * len(deck.attributes)
+    )
     return Metadata(
         title=f"{deck.title} — {lang.t('cards_title', series=series.label)}",
         subject=f"{counts} · {subject}" if subject else counts,
@@ -77,7 +79,7 @@ def render_card_sheets(
         fills = fill_rects[len(chunk)]
         for rect in fills:
             painter.fill(rect)
-        for card, slot in zip(chunk, layout.slots):
+        for card, slot in zip(chunk, layout.slots, strict=False):
             painter.front(card, slot)
         internals.append(c, marks)
         c.showPage()

@@ -56,9 +56,24 @@ def question_columns(questions: tuple[str, ...], style, width: float):
 
     half = -(-len(questions) // 2)
 
-    cell = ParagraphStyle("q", parent=style, leftIndent=style.fontSize * 1.4, bulletIndent=0, bulletFontSize=style.fontSize, spaceAfter=style.fontSize * 0.8)
+    cell = ParagraphStyle(
+        "q",
+        parent=style,
+        leftIndent=style.fontSize * 1.4,
+        bulletIndent=0,
+        bulletFontSize=style.fontSize,
+        spaceAfter=style.fontSize * 0.8,
+    )
     left = [Paragraph(markup(q), cell, bulletText=f"{i}.") for i, q in enumerate(questions[:half], 1)]
     right = [Paragraph(markup(q), cell, bulletText=f"{i}.") for i, q in enumerate(questions[half:], half + 1)]
     t = Table([[left, right]], colWidths=[width / 2 * MM, width / 2 * MM], hAlign="LEFT")
-    t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 8)]))
+    t.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+            ]
+        )
+    )
     return t

@@ -49,7 +49,9 @@ def render_statements(deck: Deck, path, *, meta: Metadata) -> int:
     for group in deck.texts.statements:
         for sentence in group.sentences():
             number += 1
-            fitted = fit(sentence, fonts.BOLD, max_size=54, min_size=MIN_FONT_PT, width=box_w, height=box_h, max_lines=8)
+            fitted = fit(
+                sentence, fonts.BOLD, max_size=54, min_size=MIN_FONT_PT, width=box_w, height=box_h, max_lines=8
+            )
             c.setFillColor(cmyk(BLACK))
             c.setFont(fonts.REGULAR, 12)
             theme = group.theme.capitalize() if group.theme else ""

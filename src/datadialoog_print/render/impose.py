@@ -33,7 +33,10 @@ def saddle_stitch(page_width: float, page_height: float, sheet: tuple[float, flo
         out = []
         for front, back in saddle_stitch_order(n):
             for left, right in (front, back):
-                placements = [(left - 1 if left <= n else None, x0, y0), (right - 1 if right <= n else None, x0 + page_width, y0)]
+                placements = [
+                    (left - 1 if left <= n else None, x0, y0),
+                    (right - 1 if right <= n else None, x0 + page_width, y0),
+                ]
                 out.append((sheet_w, sheet_h, placements))
         return out
 

@@ -39,7 +39,10 @@ def encoded_runs(canvas, font_name: str, text: str) -> list[tuple[str, str]]:
     from reportlab.pdfbase.pdfmetrics import getFont
 
     face, doc = getFont(font_name), canvas._doc
-    return [(face.getSubsetInternalName(subset, doc), canvas._escape(chunk)) for subset, chunk in face.splitString(text, doc)]
+    return [
+        (face.getSubsetInternalName(subset, doc), canvas._escape(chunk))
+        for subset, chunk in face.splitString(text, doc)
+    ]
 
 
 def share_page_resources(canvas) -> None:
@@ -169,7 +172,16 @@ def problems() -> list[str]:
 
     found = []
     canvas = Canvas(io.BytesIO(), invariant=1)
-    for attribute in ("_code", "_doc", "_escape", "_preamble", "_pagesize", "_pageCompression", "_pageNumber", "state_stack"):
+    for attribute in (
+        "_code",
+        "_doc",
+        "_escape",
+        "_preamble",
+        "_pagesize",
+        "_pageCompression",
+        "_pageNumber",
+        "state_stack",
+    ):
         if not hasattr(canvas, attribute):
             found.append(f"Canvas.{attribute} is gone")
     for method in ("_setColorSpace", "_setExtGState", "_setXObjects", "_restartAccumulators", "init_graphics_state"):

@@ -12,8 +12,8 @@ from collections.abc import Callable
 from ..deck.language import Language
 from ..paper import fonts
 from ..paper.geometry import MM
-from .styles import GREY
 from .pdf import cmyk
+from .styles import GREY
 
 
 class Late:
@@ -31,7 +31,9 @@ class Late:
         self.pages: dict[str, int] = {}
         """Filled while laying out: the page a key (a heading) was laid out on."""
 
-    def place(self, canvas, name: str, value: Callable[[int], str], x: float, y: float, style, align: str = "left") -> None:
+    def place(
+        self, canvas, name: str, value: Callable[[int], str], x: float, y: float, style, align: str = "left"
+    ) -> None:
         """Draw the late value ``name`` with its baseline at (x, y) on the current page."""
         self.values[name] = value
         self.styles[name] = (style.fontName, style.fontSize, style.textColor, align)

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import __version__
-
 from ..paper import fonts
 from ..paper.geometry import MM
 

@@ -60,15 +60,28 @@ def styles(scale: float = 1.0) -> Styles:
     def derive(name: str, **kw) -> ParagraphStyle:
         return ParagraphStyle(name, parent=base, **kw)
 
-    heading = dict(fontName=fonts.BOLD, keepWithNext=1, allowWidows=0, allowOrphans=0)
+    heading = {"fontName": fonts.BOLD, "keepWithNext": 1, "allowWidows": 0, "allowOrphans": 0}
     return Styles(
         body=base,
         small=derive("small", fontSize=8 * scale, leading=10.5 * scale, spaceAfter=3 * scale),
         note=derive("note", fontName=fonts.ITALIC, fontSize=8.5 * scale, leading=11.5 * scale, textColor=cmyk(GREY)),
-        h1=derive("h1", fontSize=16 * scale, leading=20 * scale, spaceBefore=4 * scale, spaceAfter=8 * scale, **heading),
-        h2=derive("h2", fontSize=12 * scale, leading=15 * scale, spaceBefore=9 * scale, spaceAfter=4 * scale, **heading),
-        h3=derive("h3", fontSize=10 * scale, leading=13 * scale, spaceBefore=6 * scale, spaceAfter=2 * scale, **heading),
-        title=derive("title", fontName=fonts.BOLD, fontSize=26 * scale, leading=31 * scale, alignment=TA_CENTER, spaceAfter=10 * scale),
+        h1=derive(
+            "h1", fontSize=16 * scale, leading=20 * scale, spaceBefore=4 * scale, spaceAfter=8 * scale, **heading
+        ),
+        h2=derive(
+            "h2", fontSize=12 * scale, leading=15 * scale, spaceBefore=9 * scale, spaceAfter=4 * scale, **heading
+        ),
+        h3=derive(
+            "h3", fontSize=10 * scale, leading=13 * scale, spaceBefore=6 * scale, spaceAfter=2 * scale, **heading
+        ),
+        title=derive(
+            "title",
+            fontName=fonts.BOLD,
+            fontSize=26 * scale,
+            leading=31 * scale,
+            alignment=TA_CENTER,
+            spaceAfter=10 * scale,
+        ),
         subtitle=derive("subtitle", fontSize=12 * scale, leading=16 * scale, alignment=TA_CENTER),
         cell=derive("cell", fontSize=8.3 * scale, leading=10.3 * scale, spaceAfter=0),
         cell_bold=derive("cell_bold", fontName=fonts.BOLD, fontSize=8.3 * scale, leading=10.3 * scale, spaceAfter=0),

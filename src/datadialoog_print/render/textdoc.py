@@ -63,5 +63,3 @@ def write_story(
     else:
         doc.build(story, onFirstPage=on_page, onLaterPages=on_page, canvasmaker=canvas_class)
     return counted[0]
-
-

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import yaml
 
-from ..errors import DatadialoogError
 from ..deck.load import DECK_FILES, load_deck
 from ..deck.locate import decks_dir as default_dir
 from ..deck.locate import resolve_deck_path
+from ..errors import DatadialoogError
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 
@@ -27,7 +27,9 @@ def new_deck(name: str, *, source: str | Path | None = None, decks_dir: Path | N
         target = Path(name)
     else:
         if not _NAME.match(name):
-            raise DatadialoogError(f"'{name}' is not a good folder name; use lower-case letters, digits and hyphens (e.g. mijn-deck)")
+            raise DatadialoogError(
+                f"'{name}' is not a good folder name; use lower-case letters, digits and hyphens (e.g. mijn-deck)"
+            )
         target = (decks_dir or default_dir()) / name
     if target.exists():
         raise DatadialoogError(f"{target} already exists; choose another name (nothing was changed)")
@@ -38,15 +40,25 @@ def new_deck(name: str, *, source: str | Path | None = None, decks_dir: Path | N
         if (origin / file).is_file():
             shutil.copyfile(origin / file, target / file)
     if not (origin / "persons.yaml").is_file():
-        (target / "deck.yaml").write_text(_without_keys((origin / "deck.yaml").read_text(encoding="utf-8"), ("persons_from", "translate")), encoding="utf-8")
-        persons = [{"name": p.name, "series": int(p.series) if p.series.isdigit() else p.series, **p.values} for p in deck.persons]
-        (target / "persons.yaml").write_text(persons_yaml(persons, f"Persons of the deck '{target.name}', copied from '{deck.name}'."), encoding="utf-8")
+        (target / "deck.yaml").write_text(
+            _without_keys((origin / "deck.yaml").read_text(encoding="utf-8"), ("persons_from", "translate")),
+            encoding="utf-8",
+        )
+        persons = [
+            {"name": p.name, "series": int(p.series) if p.series.isdigit() else p.series, **p.values}
+            for p in deck.persons
+        ]
+        (target / "persons.yaml").write_text(
+            persons_yaml(persons, f"Persons of the deck '{target.name}', copied from '{deck.name}'."), encoding="utf-8"
+        )
     return target
 
 
 def persons_yaml(persons: list[dict], comment: str) -> str:
     """persons.yaml as a trainer would write it: block style, fields in deck order, codes quoted."""
-    body = yaml.safe_dump({"persons": persons}, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100)
+    body = yaml.safe_dump(
+        {"persons": persons}, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100
+    )
     return f"# {comment}\n{body}"
 
 

@@ -14,12 +14,12 @@ from pathlib import Path
 
 import yaml
 
-from ..errors import DatadialoogError, DeckError, Problem
 from ..deck.language import language
 from ..deck.load import load_deck
 from ..deck.locate import resolve_deck_path
-from ..deck.persons import check_value
 from ..deck.model import Deck, Kind
+from ..deck.persons import check_value
+from ..errors import DatadialoogError, DeckError, Problem
 from .newdeck import persons_yaml
 
 SUFFIXES = (".csv", ".xlsx")
@@ -65,13 +65,17 @@ def read_table(path: Path):
                 text = raw.decode("utf-8-sig")
             except UnicodeDecodeError as exc:
                 line = raw.count(b"\n", 0, exc.start) + 1
-                raise DeckError([Problem(label, line, "", "not UTF-8 text; save the spreadsheet as 'CSV UTF-8'")]) from None
+                raise DeckError(
+                    [Problem(label, line, "", "not UTF-8 text; save the spreadsheet as 'CSV UTF-8'")]
+                ) from None
             import csv
             import io
 
             first = text.split("\n", 1)[0]
             delimiter = ";" if first.count(";") > first.count(",") else ","
-            frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, sep=delimiter, quoting=csv.QUOTE_MINIMAL)
+            frame = pd.read_csv(
+                io.StringIO(text), dtype=str, keep_default_na=False, sep=delimiter, quoting=csv.QUOTE_MINIMAL
+            )
         else:
             frame = pd.read_excel(path, dtype=str, keep_default_na=False, engine="openpyxl")
     except DeckError:
@@ -95,7 +99,14 @@ def persons_from_table(deck: Deck, path: Path) -> list[dict]:
         if field is None:
             if str(column).startswith("Unnamed:"):
                 continue
-            problems.append(Problem(label, 1, f"column '{column}'", "unknown column; expected name, series and one per attribute (key or label)"))
+            problems.append(
+                Problem(
+                    label,
+                    1,
+                    f"column '{column}'",
+                    "unknown column; expected name, series and one per attribute (key or label)",
+                )
+            )
         elif field in columns.values():
             problems.append(Problem(label, 1, f"column '{column}'", f"a second column for '{field}'"))
         else:
@@ -115,7 +126,7 @@ def persons_from_table(deck: Deck, path: Path) -> list[dict]:
         if all(str(v).strip() == "" for v in record.values()):
             continue
 
-        def problem(field: str, message: str) -> None:
+        def problem(field: str, message: str, row: int = row) -> None:
             problems.append(Problem(label, row, f"row {row}, column '{by_field[field]}'", message))
 
         name = str(record[by_field["name"]]).strip()
@@ -186,7 +197,7 @@ def export_persons(deck_name: str | Path, table: Path) -> int:
     if table.suffix.lower() not in SUFFIXES:
         raise DeckError([Problem(str(table), None, "", f"use a file name ending in {' or '.join(SUFFIXES)}")])
     labels = [a.label for a in deck.attributes]
-    headers = labels if len(set(l.lower() for l in labels)) == len(labels) else [a.key for a in deck.attributes]
+    headers = labels if len({label.lower() for label in labels}) == len(labels) else [a.key for a in deck.attributes]
     rows = [[p.name, p.series, *(p.values[a.key] for a in deck.attributes)] for p in deck.persons]
     frame = pd.DataFrame(rows, columns=["name", "series", *headers])
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=table.suffix, dir=table.parent if table.parent.exists() else None)

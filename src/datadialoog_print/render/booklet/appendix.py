@@ -24,9 +24,13 @@ def persons_table(deck: Deck, st: Styles, lang: Language, width: float, options:
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     names = [*(s.label for s in deck.series), *(p.name for p in deck.persons[: MAX_TABLE_PERSONS * 4])]
-    name_w = min(max(stringWidth(n, st.cell_bold.fontName, st.cell_bold.fontSize) for n in names) / MM + 2.2, width * 0.3)
+    name_w = min(
+        max(stringWidth(n, st.cell_bold.fontName, st.cell_bold.fontSize) for n in names) / MM + 2.2, width * 0.3
+    )
     needs = {
-        a.key: _column_width([a.label, *(value_text(a, p.values[a.key], lang) for p in deck.persons[: MAX_TABLE_PERSONS * 4])], st)
+        a.key: _column_width(
+            [a.label, *(value_text(a, p.values[a.key], lang) for p in deck.persons[: MAX_TABLE_PERSONS * 4])], st
+        )
         for a in deck.attributes
     }
     groups = _pack(deck.attributes, needs, width - name_w)
@@ -41,19 +45,27 @@ def persons_table(deck: Deck, st: Styles, lang: Language, width: float, options:
             widths = [name_w] + [needs[a.key] + spare for a in attrs]
             room = [(w - 2) * MM for w in widths]
             # The series heads the name column: a table at the top of a page still says whose it is.
-            header = [series.label] + [wrap_lines(a.label, st.cell_bold.fontName, st.cell_bold.fontSize, r) for a, r in zip(attrs, room[1:])]
+            header = [series.label] + [
+                wrap_lines(a.label, st.cell_bold.fontName, st.cell_bold.fontSize, r)
+                for a, r in zip(attrs, room[1:], strict=False)
+            ]
             rows = [header]
             for person in shown:
                 row = [person.name]
-                for a, r in zip(attrs, room[1:]):
-                    row.append(wrap_lines(value_text(a, person.values[a.key], lang), st.cell.fontName, st.cell.fontSize, r))
+                for a, r in zip(attrs, room[1:], strict=False):
+                    row.append(
+                        wrap_lines(value_text(a, person.values[a.key], lang), st.cell.fontName, st.cell.fontSize, r)
+                    )
                 rows.append(row)
             cell = [
                 ("FONTNAME", (0, 0), (-1, 0), st.cell_bold.fontName),
                 ("FONTSIZE", (0, 0), (-1, -1), st.cell.fontSize),
                 ("LEADING", (0, 0), (-1, -1), st.cell.leading),
             ]
-            inks = [("TEXTCOLOR", (i, 1), (i, -1), cmyk(BLACK if options.mono else a.source.ink.cmyk)) for i, a in enumerate(attrs, 1)]
+            inks = [
+                ("TEXTCOLOR", (i, 1), (i, -1), cmyk(BLACK if options.mono else a.source.ink.cmyk))
+                for i, a in enumerate(attrs, 1)
+            ]
             t = table(rows, widths, extra=cell + inks)
             # The series heading goes with its first table, so it never ends a page alone.
             block = [heading, t] if index == 0 else [t]
@@ -61,7 +73,9 @@ def persons_table(deck: Deck, st: Styles, lang: Language, width: float, options:
             if len(rows) > 26:
                 story.extend(story.pop())
         if len(persons) > len(shown):
-            story.append(para(lang.t("more_persons", count=lang.number(len(persons) - len(shown)), series=series.label), st.note))
+            story.append(
+                para(lang.t("more_persons", count=lang.number(len(persons) - len(shown)), series=series.label), st.note)
+            )
     return story
 
 
@@ -72,7 +86,9 @@ def _column_width(texts: list[str], st: Styles) -> float:
     def pieces(text: str) -> list[str]:
         return [text] if any(ch.isdigit() for ch in text) else text.split() or [""]
 
-    widest = max(stringWidth(piece, st.cell_bold.fontName, st.cell_bold.fontSize) for text in texts for piece in pieces(text))
+    widest = max(
+        stringWidth(piece, st.cell_bold.fontName, st.cell_bold.fontSize) for text in texts for piece in pieces(text)
+    )
     return widest / MM + 2.2
 
 

@@ -39,7 +39,17 @@ def _document(path, lang: Language, late: Late):
                 late.pages.setdefault(key, self.page)
 
     doc = BookletTemplate(str(path), pagesize=(width * MM, height * MM), invariant=1)
-    frame = Frame(left * MM, bottom * MM, (width - left - right) * MM, (height - top - bottom) * MM, id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    frame = Frame(
+        left * MM,
+        bottom * MM,
+        (width - left - right) * MM,
+        (height - top - bottom) * MM,
+        id="body",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=page_number_footer(lang))])
     return doc
 
@@ -54,10 +64,18 @@ def booklet_story(deck: Deck, options: BookletOptions, late: Late) -> list:
     entries: list[tuple[int, str, str]] = []
     story = cover(deck, st, lang, options) + contents(st, lang, late, entries, WIDTH)
     story += [para(lang["introduction"], st.h1), *paragraphs(deck.texts.introduction, st.body, **values)]
-    story += [PageBreak(), para(deck.texts.part1_title, st.h1), *paragraphs(deck.texts.part1_introduction, st.body, **values)]
+    story += [
+        PageBreak(),
+        para(deck.texts.part1_title, st.h1),
+        *paragraphs(deck.texts.part1_introduction, st.body, **values),
+    ]
     story += card_sets(deck, st, lang, WIDTH, options)
     story += assignments(deck, st, lang)
-    story += [PageBreak(), para(deck.texts.answer_sheet_title, st.h1), *paragraphs(deck.texts.answer_sheet_introduction, st.body, **values)]
+    story += [
+        PageBreak(),
+        para(deck.texts.answer_sheet_title, st.h1),
+        *paragraphs(deck.texts.answer_sheet_introduction, st.body, **values),
+    ]
     story += answer_blocks(deck, st, WIDTH, rows=options.rows)
     story += [PageBreak(), *part2(deck, st, lang, WIDTH)]
     story += [PageBreak(), para(lang["appendix"], st.h1)]
@@ -86,7 +104,9 @@ def _collect_headings(story: list, entries: list) -> None:
     walk(story)
 
 
-def render_booklets(deck: Deck, *, reading: Path | None, imposed: Path | None, options: BookletOptions, meta: Metadata) -> int:
+def render_booklets(
+    deck: Deck, *, reading: Path | None, imposed: Path | None, options: BookletOptions, meta: Metadata
+) -> int:
     """The booklet, laid out once: A5 pages in reading order into ``reading``, and the same pages
     imposed two-up on A4 landscape for saddle-stitching into ``imposed`` (either may be None);
     returns the A5 page count.

@@ -13,7 +13,6 @@ from .options import BookletOptions
 
 def cover(deck: Deck, st: Styles, lang: Language, options: BookletOptions) -> list:
     from reportlab.platypus import PageBreak, Spacer
-
     from reportlab.platypus.flowables import Flowable
 
     class Cards(Flowable):

@@ -12,7 +12,6 @@ from .options import BookletOptions
 
 def print_guide(deck: Deck, st: Styles, lang: Language, width: float, options: BookletOptions, late: Late) -> list:
     from reportlab.lib.styles import ParagraphStyle
-
     from reportlab.platypus import KeepTogether
 
     rows = [[plain(markup(lang[k]), st.cell_bold) for k in ("file", "paper", "printing", "sheets")]]
@@ -21,12 +20,16 @@ def print_guide(deck: Deck, st: Styles, lang: Language, width: float, options: B
         if f.kind in ("booklet", "booklet_imposed") and f.sheets is None:
             per_sheet = 2 if f.kind == "booklet" else 4
             # The booklet's own sheets: known once it is laid out.
-            count = late_text(late, f"sheets-{f.kind}", lambda n, per=per_sheet: lang.number(-(-n // per)), st.cell, sheets_w)
+            count = late_text(
+                late, f"sheets-{f.kind}", lambda n, per=per_sheet: lang.number(-(-n // per)), st.cell, sheets_w
+            )
         elif f.sheets is None:
             count = plain("", st.cell)
         else:
             count = plain(lang.number(f.sheets), st.cell)
-        rows.append([plain(markup(f.name), st.cell), plain(markup(f.paper), st.cell), plain(markup(f.duplex), st.cell), count])
+        rows.append(
+            [plain(markup(f.name), st.cell), plain(markup(f.paper), st.cell), plain(markup(f.duplex), st.cell), count]
+        )
     story = [
         KeepTogether(
             [

@@ -37,14 +37,23 @@ def card_sets(deck: Deck, st: Styles, lang: Language, width: float, options: Boo
     story.append(Spacer(1, 1 * MM))
     story.append(para(lang["sources"], st.h2))
     key = "treatment" if options.mono else "ink"
-    header = [plain("", st.cell_bold)] + [plain(markup(lang[k]), st.cell_bold) for k in ("source", key, "attributes_col")]
+    header = [plain("", st.cell_bold)] + [
+        plain(markup(lang[k]), st.cell_bold) for k in ("source", key, "attributes_col")
+    ]
     rows = [header]
     for source in deck.sources:
         ink = source.ink.cmyk if not options.mono else BLACK
         look = lang["mono_" + source.mono.value] if options.mono else colour_word(lang, source.ink.name)
         attrs = ", ".join(a.label for a in deck.attributes if a.source.key == source.key)
         name = f"<b>{markup(source.name)}</b>" + (f"<br/>{markup(source.description)}" if source.description else "")
-        rows.append([swatch(ink, 3.2, marker=source.marker, ink=ink), plain(name, st.cell), plain(markup(look), st.cell), plain(markup(attrs), st.cell)])
+        rows.append(
+            [
+                swatch(ink, 3.2, marker=source.marker, ink=ink),
+                plain(name, st.cell),
+                plain(markup(look), st.cell),
+                plain(markup(attrs), st.cell),
+            ]
+        )
     story.append(table(rows, [width * 0.07, width * 0.4, width * 0.17, width * 0.36]))
     story.append(Spacer(1, 3 * MM))
     explanation = deck.texts.markers_explanation if options.mono else deck.texts.inks_explanation
@@ -64,7 +73,9 @@ def assignments(deck: Deck, st: Styles, lang: Language) -> list:
         story.append(para(lang.t("assignment", key=assignment.key, title=assignment.title), st.h2))
         for task in assignment.tasks:
             label = lang.t("assignment_part", key=task.key) if task.key else lang["task"]
-            story.append(plain(f"<b>{markup(label)}:</b> {markup(task.task.format(**placeholder_values(deck)))}", st.body))
+            story.append(
+                plain(f"<b>{markup(label)}:</b> {markup(task.task.format(**placeholder_values(deck)))}", st.body)
+            )
         if assignment.explanation:
             story += paragraphs(assignment.explanation, st.body, **placeholder_values(deck))
         if assignment.questions:

@@ -10,7 +10,10 @@ from ..styles import Styles, markup, para, paragraphs, plain
 
 
 def part2(deck: Deck, st: Styles, lang: Language, width: float) -> list:
-    story = [para(deck.texts.part2_title, st.h1), *paragraphs(deck.texts.part2_introduction, st.body, **placeholder_values(deck))]
+    story = [
+        para(deck.texts.part2_title, st.h1),
+        *paragraphs(deck.texts.part2_introduction, st.body, **placeholder_values(deck)),
+    ]
     story.append(para(lang["questions"], st.h2))
     story.append(question_columns(deck.texts.questions, st.body, width))
     story.append(para(lang["statements"], st.h2))
