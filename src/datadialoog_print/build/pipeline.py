@@ -91,7 +91,9 @@ def build(
             # sheet counts of the files rendered above are filled in.
             files = plan(deck, layout, duplex=options.duplex, plain_stock=options.plain_stock, mono=options.mono, only=KINDS)
             files = tuple(replace(f, sheets=sheets.get(f.kind, f.sheets)) for f in files)
-            booklet = BookletOptions(rows=rows, plan=files, layout=layout, mono=options.mono, plain_stock=options.plain_stock, identity=identity)
+            booklet = BookletOptions(
+                rows=rows, plan=files, layout=layout, mono=options.mono, plain_stock=options.plain_stock, sets=options.sets, identity=identity
+            )
             reading, imposed = staging.path(names["booklet"]), staging.path(names["booklet_imposed"])
             render_booklets(deck, reading=reading, imposed=imposed, options=booklet, meta=meta("title_booklet"))
             written += [(reading, 0), (imposed, 0)]

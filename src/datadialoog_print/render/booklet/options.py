@@ -28,5 +28,7 @@ class BookletOptions:
     layout: SheetLayout | SingleLayout | None = None
     mono: bool = False
     plain_stock: bool = False
+    sets: int = 1
+    """Card sets printed (one per table), for the counts of materials."""
     identity: str = ""
     """Deck name, short deck hash and tool version, printed small on the cover."""
