@@ -132,6 +132,7 @@ def test_manifest_describes_the_build(built):
         "plain_stock": False,
         "edition": "colour",
         "only": ["cards", "booklet", "answers", "handouts"],
+        "sets": 1,
     }
     pdfs = sorted(p.name for p in out.glob("*.pdf"))
     assert sorted(manifest["files"]) == pdfs and len(pdfs) == 8
