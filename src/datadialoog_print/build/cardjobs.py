@@ -1,0 +1,94 @@
+"""Rendering the card files: one series after the other, or, for a large deck, two side by side.
+
+Each series is its own file, so two cores can draw them at once. Starting a second
+process costs about a third of a second (a fresh interpreter importing ReportLab), so a
+pool is used only from :data:`PARALLEL_MIN_CARDS` cards on, where ``bench/bench.py``
+shows it pays. The pool starts its workers with ``spawn``: safe in a host process that
+runs threads (a notebook, a web server), unlike ``fork``.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..deck.model import Deck, Series
+from ..paper.layout import Duplex, SheetLayout, SingleLayout
+from ..render.cardpainter import CardOptions
+
+PARALLEL_MIN_CARDS = 20_000
+"""From this many cards on, the two series render in two processes (measured: see the README's Performance section)."""
+
+
+@dataclass(frozen=True)
+class SeriesJob:
+    """One series' card file(s) to render: everything a worker process needs, picklable."""
+
+    deck: Deck
+    series: Series
+    front: Path
+    back: Path | None
+    """The backs' file for single cards; None for sheets (backs follow their fronts)."""
+    layout: SheetLayout | SingleLayout
+    duplex: Duplex
+    back_offset: tuple[float, float]
+    options: CardOptions
+    keywords: tuple[str, ...]
+    subject: str
+
+
+def render_series(job: SeriesJob, progress: Callable[[int], None] | None = None) -> list[tuple[Path, int]]:
+    """Render one series; (file, cards in it) for each file written."""
+    from ..render.cards import render_card_sheets, render_card_singles
+
+    common = dict(options=job.options, keywords=job.keywords, subject=job.subject, progress=progress)
+    if job.back is not None:
+        count = render_card_singles(job.deck, job.series, job.front, job.back, layout=job.layout, **common)
+        return [(job.front, count), (job.back, 0)]
+    count = render_card_sheets(
+        job.deck, job.series, job.front, layout=job.layout, duplex=job.duplex, back_offset=job.back_offset, **common
+    )
+    return [(job.front, count)]
+
+
+def render_all(
+    jobs: list[SeriesJob],
+    *,
+    progress: Callable[[int], None] | None = None,
+    parallel_from: int = PARALLEL_MIN_CARDS,
+) -> list[tuple[Path, int]]:
+    """Render every series; the first ones in a worker process when the deck has ``parallel_from`` cards or more."""
+    if not jobs:
+        return []
+    cards = jobs[0].deck.card_count
+    if len(jobs) < 2 or cards < parallel_from or (os.cpu_count() or 1) < 2:
+        return [file for job in jobs for file in render_series(job, progress)]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    *elsewhere, here = jobs
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=len(elsewhere), mp_context=context, initializer=None) as pool:
+        futures = [pool.submit(render_series, job) for job in elsewhere]
+        last = render_series(here, progress)
+        written = []
+        for future in futures:
+            done = future.result()  # a worker's exception arrives here with its own type and fields
+            if progress:
+                progress(sum(count for _, count in done))
+            written += done
+    return written + last
+
+
+def _watch_parent(parent: int) -> None:
+    """In a worker: leave at once when the build process is gone (killed), so no process outlives it."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            threading.Event().wait(0.2)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="parent-watch").start()
