@@ -11,6 +11,13 @@ from pypdf import PdfReader
 MM = 72 / 25.4
 
 
+def pdfs(folder: Path, count: int) -> list[Path]:
+    """The PDFs in a folder, sorted; fails unless there are exactly ``count``, so a loop over them can never pass empty."""
+    found = sorted(folder.glob("*.pdf"))
+    assert len(found) == count, [p.name for p in found]
+    return found
+
+
 def page_sizes_mm(path: Path) -> list[tuple[float, float]]:
     reader = PdfReader(path)
     return [(float(p.mediabox.width) / MM, float(p.mediabox.height) / MM) for p in reader.pages]

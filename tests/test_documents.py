@@ -15,7 +15,7 @@ from datadialoog_print.cli import cli
 from datadialoog_print.render.impose import saddle_stitch_order
 
 from .conftest import DEFAULT_DECK, ROOT, DeckFolder
-from .pdfcheck import MM, fonts_not_embedded, page_sizes_mm, page_text, text_in_box
+from .pdfcheck import MM, fonts_not_embedded, page_sizes_mm, page_text, pdfs, text_in_box
 
 
 def build(deck: Path, out: Path, *only: str) -> None:
@@ -264,7 +264,7 @@ def test_statements_one_per_landscape_page_and_participant_sheet(docs: Path):
 
 def test_every_document_embeds_its_fonts(docs: Path):
     """Every font in every document is embedded."""
-    for pdf in docs.glob("*.pdf"):
+    for pdf in pdfs(docs, 6):
         assert fonts_not_embedded(pdf) == [], pdf.name
 
 

@@ -44,7 +44,7 @@ def render_series(job: SeriesJob, progress: Callable[[int], None] | None = None)
     """Render one series; (file, cards in it) for each file written."""
     from ..render.cards import render_card_sheets, render_card_singles
 
-    common = dict(options=job.options, keywords=job.keywords, subject=job.subject, progress=progress)
+    common = {"options": job.options, "keywords": job.keywords, "subject": job.subject, "progress": progress}
     if job.back is not None:
         count = render_card_singles(job.deck, job.series, job.front, job.back, layout=job.layout, **common)
         return [(job.front, count), (job.back, 0)]
@@ -71,7 +71,9 @@ def render_all(
 
     *elsewhere, here = jobs
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=len(elsewhere), mp_context=context, initializer=None) as pool:
+    with ProcessPoolExecutor(
+        max_workers=len(elsewhere), mp_context=context, initializer=_watch_parent, initargs=(os.getpid(),)
+    ) as pool:
         futures = [pool.submit(render_series, job) for job in elsewhere]
         last = render_series(here, progress)
         written = []

@@ -32,8 +32,13 @@ def build(
     *,
     options: BuildOptions = BuildOptions(),
     progress: Callable[[int], None] | None = None,
+    parallel_from: int | None = None,
 ) -> BuildResult:
-    """Write the deck's documents and their manifest into ``out_dir``; on any error nothing there changes."""
+    """Write the deck's documents and their manifest into ``out_dir``; on any error nothing there changes.
+
+    ``parallel_from``: the deck size in cards from which the two card series render in two
+    processes (default :data:`~datadialoog_print.build.cardjobs.PARALLEL_MIN_CARDS`).
+    """
     from ..deck.language import language
     from ..figures.answersheet import answer_rows
     from ..paper.cardfit import check_cards_fit
@@ -44,7 +49,7 @@ def build(
     from ..render.cardpainter import CardOptions
     from ..render.handouts import render_participant_sheet, render_questions, render_statements
     from ..render.pdf import Metadata
-    from .cardjobs import SeriesJob, render_all
+    from .cardjobs import PARALLEL_MIN_CARDS, SeriesJob, render_all
     from .identity import identity_line, keywords
     from .manifest import MANIFEST, manifest_text
 
@@ -70,9 +75,22 @@ def build(
                 stem = card_file_stem(deck, series)
                 back = staging.path(f"{stem}-{lang['file_backs']}.pdf") if isinstance(layout, SingleLayout) else None
                 jobs.append(
-                    SeriesJob(deck, series, staging.path(f"{stem}.pdf"), back, layout, options.duplex, options.back_offset, card_options, tags, identity)
+                    SeriesJob(
+                        deck,
+                        series,
+                        staging.path(f"{stem}.pdf"),
+                        back,
+                        layout,
+                        options.duplex,
+                        options.back_offset,
+                        card_options,
+                        tags,
+                        identity,
+                    )
                 )
-            written += render_all(jobs, progress=progress)
+            written += render_all(
+                jobs, progress=progress, parallel_from=PARALLEL_MIN_CARDS if parallel_from is None else parallel_from
+            )
         if "handouts" in wanted:
             for key, render, title in (
                 ("questions", render_questions, "title_questions"),
@@ -89,10 +107,18 @@ def build(
         if "booklet" in wanted:
             # The guide describes the whole set, even when this build writes only part of it;
             # sheet counts of the files rendered above are filled in.
-            files = plan(deck, layout, duplex=options.duplex, plain_stock=options.plain_stock, mono=options.mono, only=KINDS)
+            files = plan(
+                deck, layout, duplex=options.duplex, plain_stock=options.plain_stock, mono=options.mono, only=KINDS
+            )
             files = tuple(replace(f, sheets=sheets.get(f.kind, f.sheets)) for f in files)
             booklet = BookletOptions(
-                rows=rows, plan=files, layout=layout, mono=options.mono, plain_stock=options.plain_stock, sets=options.sets, identity=identity
+                rows=rows,
+                plan=files,
+                layout=layout,
+                mono=options.mono,
+                plain_stock=options.plain_stock,
+                sets=options.sets,
+                identity=identity,
             )
             reading, imposed = staging.path(names["booklet"]), staging.path(names["booklet_imposed"])
             render_booklets(deck, reading=reading, imposed=imposed, options=booklet, meta=meta("title_booklet"))
