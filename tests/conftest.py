@@ -61,3 +61,17 @@ def deck_copy(tmp_path: Path) -> DeckFolder:
     target = tmp_path / "testdeck"
     shutil.copytree(DEFAULT_DECK, target)
     return DeckFolder(target)
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--regen-golden",
+        action="store_true",
+        help="write tests/golden/ anew from this build instead of comparing (after a change that is meant)",
+    )
+
+
+@pytest.fixture
+def regen_golden(request) -> bool:
+    """True when the golden files are to be written, not compared."""
+    return request.config.getoption("--regen-golden")

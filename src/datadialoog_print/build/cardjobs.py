@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..deck.model import Deck, Series
+from ..figures.cardtext import Card
 from ..paper.layout import Duplex, SheetLayout, SingleLayout
 from ..render.cardpainter import CardOptions
 
-PARALLEL_MIN_CARDS = 20_000
+PARALLEL_MIN_CARDS = 50_000
 """From this many cards on, the two series render in two processes (measured: see the README's Performance section)."""
 
 
@@ -40,11 +41,19 @@ class SeriesJob:
     subject: str
 
 
-def render_series(job: SeriesJob, progress: Callable[[int], None] | None = None) -> list[tuple[Path, int]]:
-    """Render one series; (file, cards in it) for each file written."""
+def render_series(
+    job: SeriesJob, progress: Callable[[int], None] | None = None, cards: list[Card] | None = None
+) -> list[tuple[Path, int]]:
+    """Render one series (its ``cards`` if already made, else made here); (file, cards in it) for each file written."""
     from ..render.cards import render_card_sheets, render_card_singles
 
-    common = {"options": job.options, "keywords": job.keywords, "subject": job.subject, "progress": progress}
+    common = {
+        "options": job.options,
+        "keywords": job.keywords,
+        "subject": job.subject,
+        "progress": progress,
+        "cards": cards,
+    }
     if job.back is not None:
         count = render_card_singles(job.deck, job.series, job.front, job.back, layout=job.layout, **common)
         return [(job.front, count), (job.back, 0)]
@@ -59,13 +68,18 @@ def render_all(
     *,
     progress: Callable[[int], None] | None = None,
     parallel_from: int = PARALLEL_MIN_CARDS,
+    cards: Mapping[str, list[Card]] | None = None,
 ) -> list[tuple[Path, int]]:
-    """Render every series; the first ones in a worker process when the deck has ``parallel_from`` cards or more."""
+    """Render every series; the first ones in a worker process when the deck has ``parallel_from`` cards or more.
+
+    ``cards``: each series' cards by series key, where the caller made them already (a worker
+    makes its own: sending them would cost more).
+    """
     if not jobs:
         return []
-    cards = jobs[0].deck.card_count
-    if len(jobs) < 2 or cards < parallel_from or (os.cpu_count() or 1) < 2:
-        return [file for job in jobs for file in render_series(job, progress)]
+    made = cards or {}
+    if len(jobs) < 2 or jobs[0].deck.card_count < parallel_from or (os.cpu_count() or 1) < 2:
+        return [file for job in jobs for file in render_series(job, progress, made.get(job.series.key))]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -75,7 +89,7 @@ def render_all(
         max_workers=len(elsewhere), mp_context=context, initializer=_watch_parent, initargs=(os.getpid(),)
     ) as pool:
         futures = [pool.submit(render_series, job) for job in elsewhere]
-        last = render_series(here, progress)
+        last = render_series(here, progress, made.get(here.series.key))
         written = []
         for future in futures:
             done = future.result()  # a worker's exception arrives here with its own type and fields

@@ -41,6 +41,7 @@ def build(
     """
     from ..deck.language import language
     from ..figures.answersheet import answer_rows
+    from ..figures.cardtext import series_cards
     from ..paper.cardfit import check_cards_fit
     from ..paper.layout import SingleLayout
     from ..paper.printplan import card_file_stem, file_names, plan
@@ -58,8 +59,10 @@ def build(
     layout = card_layout(deck, options)
     tags, identity, names = keywords(deck), identity_line(deck), file_names(deck)
     wanted = set(options.only)
+    cards = {}
     if "cards" in wanted:
-        check_cards_fit(deck, layout.card_width, layout.card_height, mono=options.mono)
+        cards = {s.key: series_cards(deck, s) for s in deck.series}
+        check_cards_fit(deck, layout.card_width, layout.card_height, mono=options.mono, cards=cards)
     rows = answer_rows(deck) if wanted & {"answers", "booklet"} else ()
 
     def meta(title_key: str) -> Metadata:
@@ -88,9 +91,8 @@ def build(
                         identity,
                     )
                 )
-            written += render_all(
-                jobs, progress=progress, parallel_from=PARALLEL_MIN_CARDS if parallel_from is None else parallel_from
-            )
+            threshold = PARALLEL_MIN_CARDS if parallel_from is None else parallel_from
+            written += render_all(jobs, progress=progress, parallel_from=threshold, cards=cards)
         if "handouts" in wanted:
             for key, render, title in (
                 ("questions", render_questions, "title_questions"),

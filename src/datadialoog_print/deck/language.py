@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from . import words_en, words_nl
 
@@ -38,23 +39,29 @@ class Language:
         person rounds by hand, not 1,00 as the binary float would), and drops a trailing
         ",0" unless ``keep_zeros``.
         """
-        exact = Decimal(repr(float(value))) if isinstance(value, float) else Decimal(value)
-        if not exact.is_finite():
-            raise ValueError(f"cannot print {value} as a number")
-        rounded = abs(exact).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-        negative = exact < 0 and rounded != 0
-        whole, _, frac = f"{rounded:f}".partition(".")
-        if frac and not keep_zeros:
-            frac = frac.rstrip("0")
-        groups = []
-        while len(whole) > 3:
-            groups.insert(0, whole[-3:])
-            whole = whole[:-3]
-        groups.insert(0, whole)
-        text = self.thousands_mark.join(groups)
-        if frac:
-            text += self.decimal_mark + frac
-        return ("-" if negative else "") + text
+        return _written(value, decimals, keep_zeros, self.decimal_mark, self.thousands_mark)
+
+
+@lru_cache(maxsize=65536, typed=True)
+def _written(value: float, decimals: int, keep_zeros: bool, decimal_mark: str, thousands_mark: str) -> str:
+    """:meth:`Language.number`, cached: a big deck prints the same ages and amounts thousands of times."""
+    exact = Decimal(repr(float(value))) if isinstance(value, float) else Decimal(value)
+    if not exact.is_finite():
+        raise ValueError(f"cannot print {value} as a number")
+    rounded = abs(exact).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    negative = exact < 0 and rounded != 0
+    whole, _, frac = f"{rounded:f}".partition(".")
+    if frac and not keep_zeros:
+        frac = frac.rstrip("0")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    text = thousands_mark.join(groups)
+    if frac:
+        text += decimal_mark + frac
+    return ("-" if negative else "") + text
 
 
 LANGUAGES: dict[str, Language] = {

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..deck.model import Deck, MonoStyle, Source
 from ..errors import LayoutError
 from ..figures.cardtext import Card, series_cards
@@ -11,6 +13,7 @@ from .geometry import MM
 from .textfit import Fit, fit
 
 
+@lru_cache(maxsize=65536)
 def fit_name(text: str, g: FrontGeometry) -> Fit | None:
     w, h = g.name_area
     return fit(
@@ -24,6 +27,7 @@ def fit_name(text: str, g: FrontGeometry) -> Fit | None:
     )
 
 
+@lru_cache(maxsize=65536)
 def fit_label(text: str, g: FrontGeometry) -> Fit | None:
     _, _, w, h = g.label_area
     return fit(
@@ -41,6 +45,7 @@ def value_font(source: Source, mono: bool) -> str:
     return fonts.BOLD_ITALIC if mono and source.mono is MonoStyle.ITALIC else fonts.BOLD
 
 
+@lru_cache(maxsize=65536)
 def fit_value(text: str, font: str, g: FrontGeometry) -> Fit | None:
     _, _, w, h = g.value_area
     # Boxed values need room for the frame; keep it for every style so sizes match across editions.

@@ -16,8 +16,9 @@ KAPPA = 0.5522847498
 """Bézier control distance for a quarter circle."""
 
 
+@lru_cache(maxsize=65536)
 def n(value: float) -> str:
-    """A number as PDF wants it, to a hundredth of a point (0.004 mm)."""
+    """A number as PDF wants it, to a hundredth of a point (0.004 mm); cached, as positions repeat on every sheet."""
     text = f"{value:.2f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
 

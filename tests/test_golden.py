@@ -1,0 +1,67 @@
+"""Golden files: each document's page count, page sizes and extracted text, per shipped deck.
+
+A change that alters what a document says shows up here as a diff to review. When the
+change is meant, write the files anew and review them with git:
+
+    .venv/bin/python -m pytest tests/test_golden.py --regen-golden
+    git diff tests/golden/
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from click.testing import CliRunner
+
+from datadialoog_print.cli import cli
+
+from .conftest import ROOT
+
+GOLDEN = Path(__file__).parent / "golden"
+DECKS = ("default", "default-en")
+
+
+def describe(pdf: Path) -> str:
+    """Pages, their size in mm and their text, line by line with the spacing normalised."""
+    doc = pdfium.PdfDocument(str(pdf))
+    out = [f"pages: {len(doc)}"]
+    for i in range(len(doc)):
+        page = doc[i]
+        width, height = (v * 25.4 / 72 for v in page.get_size())
+        out.append(f"--- page {i + 1} ({width:.1f} × {height:.1f} mm)")
+        text = page.get_textpage().get_text_range()
+        out += [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+    doc.close()
+    return "\n".join(out) + "\n"
+
+
+@pytest.fixture(scope="module", params=DECKS)
+def built(request, tmp_path_factory) -> tuple[str, Path]:
+    out = tmp_path_factory.mktemp(request.param)
+    result = CliRunner().invoke(
+        cli, ["build", str(ROOT / "decks" / request.param), "-o", str(out), "-q"], catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.output
+    return request.param, out
+
+
+def test_documents_match_their_golden_files(built, regen_golden: bool):
+    """Every PDF of the shipped decks says exactly what its golden file says, page by page."""
+    deck, out = built
+    folder = GOLDEN / deck
+    pdfs = sorted(out.glob("*.pdf"))
+    assert pdfs
+    if regen_golden:
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.glob("*.txt"):
+            old.unlink()
+        for pdf in pdfs:
+            (folder / f"{pdf.stem}.txt").write_text(describe(pdf), encoding="utf-8")
+        return
+    expected = sorted(p.stem for p in folder.glob("*.txt"))
+    assert sorted(p.stem for p in pdfs) == expected, "documents differ from tests/golden; see this module's docstring"
+    for pdf in pdfs:
+        golden = (folder / f"{pdf.stem}.txt").read_text(encoding="utf-8")
+        assert describe(pdf) == golden, f"{deck}/{pdf.name} differs from its golden file; see this module's docstring"
