@@ -165,10 +165,11 @@ def test_unsupported_language_names_the_ones_on_offer(tmp_path: Path):
     assert "language 'fy' is not supported; languages on offer: en (English), nl (Nederlands)" in result.output
 
 
-def test_new_deck_from_the_english_edition_is_standalone(tmp_path: Path):
+def test_new_deck_from_the_english_edition_is_standalone(tmp_path: Path, monkeypatch):
     """new --from default-en writes the translated persons into the new deck, ready to edit."""
-    target = tmp_path / "my-deck"
-    result = CliRunner().invoke(cli, ["new", str(target), "--from", "default-en"])
+    monkeypatch.chdir(tmp_path)
+    target = tmp_path / "decks" / "my-deck"
+    result = CliRunner().invoke(cli, ["new", "my-deck", "--from", "default-en"])
     assert result.exit_code == 0, result.output
     data = yaml.safe_load((target / "deck.yaml").read_text(encoding="utf-8"))
     assert "persons_from" not in data and "translate" not in data and data["language"] == "en"

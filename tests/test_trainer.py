@@ -22,10 +22,11 @@ def run(*args: str) -> str:
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
-def test_round_trip_through_a_spreadsheet_loses_nothing(tmp_path: Path, suffix: str):
+def test_round_trip_through_a_spreadsheet_loses_nothing(tmp_path: Path, suffix: str, monkeypatch):
     """new → export → import --replace gives the same persons, values and types."""
+    monkeypatch.chdir(tmp_path)
     deck = tmp_path / "decks" / "mijn-deck"
-    run("new", str(deck))
+    run("new", "mijn-deck")
     sheet = tmp_path / f"personen{suffix}"
     assert "Wrote 20 persons" in run("export", str(deck), str(sheet))
     out = run("import", str(deck), str(sheet), "--replace")
@@ -34,10 +35,11 @@ def test_round_trip_through_a_spreadsheet_loses_nothing(tmp_path: Path, suffix: 
     run("check", str(deck))
 
 
-def test_edit_in_a_spreadsheet_then_build(tmp_path: Path):
+def test_edit_in_a_spreadsheet_then_build(tmp_path: Path, monkeypatch):
     """A trainer changes an age and adds a person in the spreadsheet; the build shows both."""
-    deck = tmp_path / "mijn-deck"
-    run("new", str(deck))
+    monkeypatch.chdir(tmp_path)
+    deck = tmp_path / "decks" / "mijn-deck"
+    run("new", "mijn-deck")
     sheet = tmp_path / "p.xlsx"
     run("export", str(deck), str(sheet))
     frame = pd.read_excel(sheet, dtype=str)
@@ -54,10 +56,11 @@ def test_edit_in_a_spreadsheet_then_build(tmp_path: Path):
     assert len(list(out.glob("*.pdf"))) == 8
 
 
-def test_append_adds_persons_and_keeps_a_backup(tmp_path: Path):
+def test_append_adds_persons_and_keeps_a_backup(tmp_path: Path, monkeypatch):
     """--append adds the rows; the previous persons.yaml is kept in backups/."""
-    deck = tmp_path / "d"
-    run("new", str(deck))
+    monkeypatch.chdir(tmp_path)
+    deck = tmp_path / "decks" / "d"
+    run("new", "d")
     before = (deck / "persons.yaml").read_text(encoding="utf-8")
     csv = tmp_path / "extra.csv"
     csv.write_text(
@@ -74,20 +77,22 @@ def test_append_adds_persons_and_keeps_a_backup(tmp_path: Path):
         assert (deck / name).read_bytes() == (DEFAULT_DECK / name).read_bytes()
 
 
-def test_new_refuses_to_overwrite(tmp_path: Path):
+def test_new_refuses_to_overwrite(tmp_path: Path, monkeypatch):
     """A second `new` with the same name fails and changes nothing."""
-    deck = tmp_path / "d"
-    run("new", str(deck))
+    monkeypatch.chdir(tmp_path)
+    deck = tmp_path / "decks" / "d"
+    run("new", "d")
     (deck / "persons.yaml").write_text("# mine\n", encoding="utf-8")
-    result = CliRunner().invoke(cli, ["new", str(deck)])
+    result = CliRunner().invoke(cli, ["new", "d"])
     assert result.exit_code == 2 and "already exists" in result.output
     assert (deck / "persons.yaml").read_text(encoding="utf-8") == "# mine\n"
 
 
-def test_new_rejects_a_bad_name():
+def test_new_rejects_a_bad_name(tmp_path: Path, monkeypatch):
     """Names become folders: spaces and capitals are refused with advice."""
+    monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(cli, ["new", "Mijn Deck"])
-    assert result.exit_code == 2 and "not a good folder name" in result.output
+    assert result.exit_code == 2 and "is not a deck name" in result.output and "mijn-deck" in result.output
 
 
 def test_preview_writes_first_pages_and_contact_sheets(tmp_path: Path):

@@ -13,7 +13,10 @@ import click
 
 from . import __version__
 
-DECK_ARGUMENT_HELP = "DECK is a deck folder, or the name of a deck under decks/ (default: the default deck)."
+DECK_ARGUMENT_HELP = (
+    "DECK is a deck folder, or the name of a deck in ./decks or shipped with the tool "
+    "(default: ./decks/default if there is one, else the shipped default); datadialoog-print decks lists them."
+)
 
 
 def deck_argument(f):
@@ -229,9 +232,11 @@ def build(
     from .build import KINDS, BuildOptions
     from .build import build as run_build
     from .deck.load import load_deck
+    from .deck.locate import find_deck
     from .paper.layout import Duplex
 
-    loaded = load_deck(deck)
+    found = find_deck(deck)
+    loaded = load_deck(found.path)
     options = BuildOptions(
         layout=layout,
         paper=paper,
@@ -250,6 +255,7 @@ def build(
         result = run_build(loaded, output, options=options)
     if not quiet:
         folder = result.files[0].parent if result.files else output
+        click.echo(f"deck {found.describe()}")
         click.echo(f"{loaded.name}: {len(result.files)} files ({result.cards} cards) in {folder}")
         if "cards" in options.only and layout == "sheets" and options.duplex.value != "none":
             source = ctx.get_parameter_source("back_offset")
@@ -314,17 +320,41 @@ def verify_(folder: Path | None) -> None:
 
 
 @cli.command()
+def decks() -> None:
+    """List the decks a name can stand for: your own in ./decks, and those shipped with the tool.
+
+    \b
+    Example:
+      datadialoog-print decks
+
+    A name is looked up in ./decks first, then among the shipped decks.
+    """
+    from .deck.locate import list_decks, shipped_dir
+
+    local, shipped = list_decks()
+    click.echo("In decks/ here:" if local else "In decks/ here: none yet (datadialoog-print new NAME makes one)")
+    for path in local:
+        click.echo(f"  {path.name:<24} {path}")
+    if local and shipped and shipped_dir().resolve() == local[0].parent.resolve():
+        click.echo("Shipped with the tool: the same folder (this is a clone of the repository).")
+        return
+    click.echo(f"Shipped with the tool ({shipped_dir()}):")
+    for path in shipped:
+        click.echo(f"  {path.name}")
+
+
+@cli.command()
 @click.argument("name")
 @click.option("--from", "source", metavar="DECK", help="Copy this deck instead of the default deck (e.g. default-en).")
 def new(name: str, source: str | None) -> None:
-    """Start a new deck under decks/NAME as a copy of the default deck, ready to edit.
+    """Start a new deck in decks/NAME (creating decks/ here) as a copy of the default deck or another one.
 
     \b
     Examples:
       datadialoog-print new mijn-deck
       datadialoog-print new my-deck --from default-en
 
-    Refuses to overwrite an existing folder.
+    NAME is a folder name, never a path; an existing folder is never overwritten.
     """
     from .trainer.newdeck import new_deck
 

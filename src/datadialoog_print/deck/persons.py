@@ -9,7 +9,7 @@ from typing import Any
 from ..errors import Problem
 from .checker import Checker, describe, glyph_problem, suggest
 from .deckfile import RESERVED_PERSON_KEYS
-from .locate import decks_dir
+from .locate import decks_dir, shipped_dir
 from .model import Attribute, Kind, Person
 from .yamlfile import Doc, Path_
 
@@ -100,7 +100,8 @@ def persons_source(doc: Doc | None, folder: Path, problems: list[Problem]) -> Pa
     if not isinstance(name, str) or not name.strip():
         problems.append(Problem(doc.label, line, "persons_from", "expected the name or folder of another deck"))
         return None
-    for candidate in (folder.parent / name, Path(name), decks_dir() / name):
+    # Beside this deck first (a shipped edition finds its shipped sibling), then as the command line would.
+    for candidate in (folder.parent / name, Path(name), decks_dir() / name, shipped_dir() / name):
         if (candidate / "persons.yaml").is_file() and candidate.resolve() != folder.resolve():
             return candidate
     problems.append(Problem(doc.label, line, "persons_from", f"no deck with a persons.yaml named '{name}'"))

@@ -18,24 +18,32 @@ from ..deck.locate import decks_dir as default_dir
 from ..deck.locate import resolve_deck_path
 from ..errors import DatadialoogError
 
-_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+"""A deck name: a folder name that works on every system and in a URL; never a path."""
+
+
+def check_deck_name(name: str) -> str:
+    """``name`` if it can be a new deck's folder under ``decks/``; a clear error otherwise."""
+    if not _NAME.match(name):
+        raise DatadialoogError(
+            f"'{name}' is not a deck name: use 1 to 64 lower-case letters, digits, '-' and '_', starting with a "
+            "letter or digit (e.g. mijn-deck); a new deck always goes into decks/ in this folder"
+        )
+    return name
 
 
 def new_deck(name: str, *, source: str | Path | None = None, decks_dir: Path | None = None) -> Path:
-    """Copy the deck files of ``source`` (the default deck) into ``decks/NAME``; never overwrites."""
-    if "/" in name or "\\" in name:
-        target = Path(name)
-    else:
-        if not _NAME.match(name):
-            raise DatadialoogError(
-                f"'{name}' is not a good folder name; use lower-case letters, digits and hyphens (e.g. mijn-deck)"
-            )
-        target = (decks_dir or default_dir()) / name
+    """Copy the deck files of ``source`` (the default deck; a local or a shipped one) into ``decks/NAME``,
+    creating ``decks/``; never overwrites, never writes outside ``decks/``."""
+    target = (decks_dir or default_dir()) / check_deck_name(name)
     if target.exists():
         raise DatadialoogError(f"{target} already exists; choose another name (nothing was changed)")
     origin = resolve_deck_path(source)
     deck = load_deck(origin)  # copy only a deck that works
-    target.mkdir(parents=True)
+    try:
+        target.mkdir(parents=True)
+    except OSError as exc:
+        raise DatadialoogError(f"cannot create {target}: {exc.strerror or exc}") from None
     for file in DECK_FILES:
         if (origin / file).is_file():
             shutil.copyfile(origin / file, target / file)

@@ -16,7 +16,7 @@ import yaml
 
 from ..deck.language import language
 from ..deck.load import load_deck
-from ..deck.locate import resolve_deck_path
+from ..deck.locate import writable_deck_path
 from ..deck.model import Deck, Kind
 from ..deck.persons import check_value
 from ..errors import DatadialoogError, DeckError, Problem
@@ -176,7 +176,7 @@ def _backup(folder: Path) -> Path:
 
 def import_persons(deck_name: str | Path, table: Path, *, mode: str) -> ImportResult:
     """Replace or extend a deck's persons from a spreadsheet; validated as a whole deck before writing."""
-    folder = resolve_deck_path(deck_name)
+    folder = writable_deck_path(deck_name)
     deck = load_deck(folder)
     incoming = persons_from_table(deck, Path(table))
     existing = yaml.safe_load((folder / "persons.yaml").read_text(encoding="utf-8-sig"))["persons"]

@@ -1,0 +1,127 @@
+"""Installed anywhere: the wheel and sdist build with the standard tools, and the wheel, installed into a fresh
+environment, works in an empty folder exactly as the clone does."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from datadialoog_print import __version__
+
+from .conftest import ROOT
+
+
+def run(command: list, cwd: Path, timeout: int = 300) -> str:
+    result = subprocess.run([str(c) for c in command], cwd=cwd, capture_output=True, text=True, timeout=timeout)
+    assert result.returncode == 0, f"{command}:\n{result.stdout}\n{result.stderr}"
+    return result.stdout
+
+
+def digests(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.glob("*.pdf"))}
+
+
+def fresh_checkout(target: Path) -> Path:
+    """The repository's files as a fresh clone has them (what git tracks or would track), without this
+    checkout's build leftovers (an egg-info from the editable install would decide what the sdist holds)."""
+    listed = run(["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"], cwd=ROOT).split("\0")
+    for name in filter(None, listed):
+        source, copy = ROOT / name, target / name
+        if not source.exists() and not source.is_symlink():
+            continue  # deleted in the working tree
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        if source.is_symlink():
+            copy.symlink_to(os.readlink(source))
+        else:
+            shutil.copy2(source, copy)
+    return target
+
+
+@pytest.fixture(scope="module")
+def dist(tmp_path_factory) -> Path:
+    """The sdist and the wheel, built by ``python -m build`` from a fresh copy of the repository."""
+    out = tmp_path_factory.mktemp("dist")
+    checkout = fresh_checkout(tmp_path_factory.mktemp("checkout"))
+    run([sys.executable, "-m", "build", "--outdir", out, checkout], cwd=checkout)
+    return out
+
+
+@pytest.fixture(scope="module")
+def installed(dist, tmp_path_factory) -> Path:
+    """A fresh virtual environment with only the wheel (and what it asks for) installed: its bin folder."""
+    venv = tmp_path_factory.mktemp("venv")
+    run([sys.executable, "-m", "venv", venv], cwd=venv)
+    (wheel,) = dist.glob("*.whl")
+    run([venv / "bin" / "python", "-m", "pip", "install", "-q", wheel], cwd=venv, timeout=600)
+    return venv / "bin"
+
+
+def test_sdist_and_wheel_pass_twine_check_and_carry_what_an_index_shows(dist):
+    """Both artefacts pass twine check; the wheel has the licence, the readme, classifiers, URLs and the decks."""
+    artefacts = sorted(dist.iterdir())
+    assert sorted(p.suffix for p in artefacts) == [".gz", ".whl"]
+    run([sys.executable, "-m", "twine", "check", "--strict", *artefacts], cwd=dist)
+    (wheel,) = dist.glob("*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        metadata = archive.read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode()
+    assert any(n.endswith("licenses/LICENSE") for n in names)
+    for deck in ("default", "default-en"):
+        assert f"datadialoog_print/decks/{deck}/deck.yaml" in names
+    assert f"Version: {__version__}" in metadata and "License-Expression: MIT" in metadata
+    assert "Classifier: Topic :: Printing" in metadata and "Project-URL: " in metadata
+    assert "Description-Content-Type: text/markdown" in metadata and "# datadialoog-print" in metadata
+
+
+def test_the_installed_tool_works_in_an_empty_folder(installed, tmp_path):
+    """build, new, check, build NAME, verify and calibrate in a folder with nothing in it; the same bytes as the clone."""
+    tool = installed / "datadialoog-print"
+    here = tmp_path / "empty"
+    here.mkdir()
+    out = run([tool, "build"], cwd=here)
+    assert "shipped with datadialoog-print" in out
+    clone = tmp_path / "clone"
+    run([Path(sys.executable).with_name("datadialoog-print"), "build", "-o", clone, "-q"], cwd=ROOT)
+    built = digests(here / "output" / "default")
+    assert len(built) == 8 and built == digests(clone)
+    run([tool, "new", "mijn-deck"], cwd=here)
+    assert sorted(p.name for p in (here / "decks" / "mijn-deck").iterdir()) == [
+        "answers.yaml",
+        "deck.yaml",
+        "persons.yaml",
+        "texts.yaml",
+    ]
+    assert "mijn-deck: OK" in run([tool, "check", "mijn-deck"], cwd=here)
+    run([tool, "build", "mijn-deck", "-q"], cwd=here)
+    assert run([tool, "verify", "output/mijn-deck"], cwd=here).startswith("OK")
+    run([tool, "calibrate"], cwd=here)
+    assert (here / "output" / "default" / "calibration" / "duplex-kalibratie-a4-long.pdf").is_file()
+    listing = run([tool, "decks"], cwd=here)
+    assert "mijn-deck" in listing and "default-en" in listing
+    assert run([tool, "--version"], cwd=here).strip().endswith(__version__)
+    assert sorted(p.name for p in here.iterdir()) == ["decks", "output"], (
+        "nothing else is written where the user stands"
+    )
+
+
+def test_an_english_edition_copied_from_the_installed_tool_is_standalone(installed, tmp_path):
+    """new --from default-en copies the shipped edition, with its shared persons written out, and it builds."""
+    tool = installed / "datadialoog-print"
+    run([tool, "new", "my-deck", "--from", "default-en"], cwd=tmp_path)
+    assert "persons_from" not in (tmp_path / "decks" / "my-deck" / "deck.yaml").read_text(encoding="utf-8")
+    run([tool, "build", "my-deck", "-q", "--only", "cards"], cwd=tmp_path)
+    assert sorted(digests(tmp_path / "output" / "my-deck")) == ["cards-series-1-green.pdf", "cards-series-2-yellow.pdf"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="the package's decks folder is a symbolic link in the repository")
+def test_the_repository_keeps_the_shipped_decks_once():
+    """src/datadialoog_print/decks is a link to decks/, not a second copy that could drift."""
+    link = ROOT / "src" / "datadialoog_print" / "decks"
+    assert link.is_symlink() and link.resolve() == (ROOT / "decks").resolve()
