@@ -237,3 +237,22 @@ def test_the_font_reader_agrees_with_reportlab():
     face = TTFontFile(str(fonts.font_path()))
     theirs = {code for code, glyph in face.charToGlyph.items() if glyph}
     assert fonts.charset() == theirs and len(theirs) > 300
+
+
+def test_python_m_does_not_run_again_in_a_worker():
+    """A spawn worker imports the main module under another name: ``python -m datadialoog_print`` must not start the CLI then."""
+    import runpy
+
+    runpy.run_module("datadialoog_print.__main__", run_name="__mp_main__")  # the CLI would exit (SystemExit) here
+
+
+def test_library_builds_stay_in_one_process_unless_asked(tmp_path: Path, monkeypatch):
+    """build() without parallel_from never starts a pool (a caller's script may lack a main guard)."""
+    import concurrent.futures
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a process pool was started")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", refuse)
+    build(load_deck(DEFAULT_DECK), tmp_path, options=BuildOptions(only=("cards",)))
+    assert len(digests(tmp_path)) == 2

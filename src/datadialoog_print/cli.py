@@ -231,6 +231,7 @@ def build(
     """
     from .build import KINDS, BuildOptions
     from .build import build as run_build
+    from .build.cardjobs import PARALLEL_MIN_CARDS
     from .deck.load import load_deck
     from .deck.locate import find_deck
     from .paper.layout import Duplex
@@ -250,9 +251,9 @@ def build(
     )
     if not quiet and sys.stderr.isatty():
         with click.progressbar(length=loaded.card_count, label="Cards", file=sys.stderr) as bar:
-            result = run_build(loaded, output, options=options, progress=bar.update)
+            result = run_build(loaded, output, options=options, progress=bar.update, parallel_from=PARALLEL_MIN_CARDS)
     else:
-        result = run_build(loaded, output, options=options)
+        result = run_build(loaded, output, options=options, parallel_from=PARALLEL_MIN_CARDS)
     if not quiet:
         folder = result.files[0].parent if result.files else output
         click.echo(f"deck {found.describe()}")

@@ -3,8 +3,10 @@
 Each series is its own file, so two cores can draw them at once. Starting a second
 process costs about a third of a second (a fresh interpreter importing ReportLab), so a
 pool is used only from :data:`PARALLEL_MIN_CARDS` cards on, where ``bench/bench.py``
-shows it pays. The pool starts its workers with ``spawn``: safe in a host process that
-runs threads (a notebook, a web server), unlike ``fork``.
+shows it pays, and only when the caller asks for it (the command line does). The pool
+starts its workers with ``spawn``: safe in a host process that runs threads (a notebook,
+a web server), unlike ``fork``; but ``spawn`` imports the caller's main module again in the
+worker, so a script that asks for the pool needs multiprocessing's main guard.
 """
 
 from __future__ import annotations
@@ -67,10 +69,11 @@ def render_all(
     jobs: list[SeriesJob],
     *,
     progress: Callable[[int], None] | None = None,
-    parallel_from: int = PARALLEL_MIN_CARDS,
+    parallel_from: int | None = None,
     cards: Mapping[str, list[Card]] | None = None,
 ) -> list[tuple[Path, int]]:
-    """Render every series; the first ones in a worker process when the deck has ``parallel_from`` cards or more.
+    """Render every series; the first ones in a worker process when the deck has ``parallel_from`` cards or more
+    (None: all here).
 
     ``cards``: each series' cards by series key, where the caller made them already (a worker
     makes its own: sending them would cost more).
@@ -78,7 +81,7 @@ def render_all(
     if not jobs:
         return []
     made = cards or {}
-    if len(jobs) < 2 or jobs[0].deck.card_count < parallel_from or (os.cpu_count() or 1) < 2:
+    if parallel_from is None or len(jobs) < 2 or jobs[0].deck.card_count < parallel_from or (os.cpu_count() or 1) < 2:
         return [file for job in jobs for file in render_series(job, progress, made.get(job.series.key))]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor

@@ -36,8 +36,11 @@ def build(
 ) -> BuildResult:
     """Write the deck's documents and their manifest into ``out_dir``; on any error nothing there changes.
 
-    ``parallel_from``: the deck size in cards from which the two card series render in two
-    processes (default :data:`~datadialoog_print.build.cardjobs.PARALLEL_MIN_CARDS`).
+    ``parallel_from``: from this many cards on, the two card series render in two processes
+    (the command line passes :data:`~datadialoog_print.build.cardjobs.PARALLEL_MIN_CARDS`).
+    None, the default for library callers: always in this process, because a worker started
+    with ``spawn`` imports the caller's main module again, which then needs the
+    ``if __name__ == "__main__":`` guard that multiprocessing asks for.
     """
     from ..deck.language import language
     from ..figures.answersheet import answer_rows
@@ -50,7 +53,7 @@ def build(
     from ..render.cardpainter import CardOptions
     from ..render.handouts import render_participant_sheet, render_questions, render_statements
     from ..render.pdf import Metadata
-    from .cardjobs import PARALLEL_MIN_CARDS, SeriesJob, render_all
+    from .cardjobs import SeriesJob, render_all
     from .identity import identity_line, keywords
     from .manifest import MANIFEST, manifest_text
 
@@ -91,8 +94,7 @@ def build(
                         identity,
                     )
                 )
-            threshold = PARALLEL_MIN_CARDS if parallel_from is None else parallel_from
-            written += render_all(jobs, progress=progress, parallel_from=threshold, cards=cards)
+            written += render_all(jobs, progress=progress, parallel_from=parallel_from, cards=cards)
         if "handouts" in wanted:
             for key, render, title in (
                 ("questions", render_questions, "title_questions"),
