@@ -22,7 +22,7 @@ from ..figures.cardtext import Card
 from ..paper.layout import Duplex, SheetLayout, SingleLayout
 from ..render.cardpainter import CardOptions
 
-PARALLEL_MIN_CARDS = 50_000
+PARALLEL_MIN_CARDS = 30_000
 """From this many cards on, the two series render in two processes (measured: see the README's Performance section)."""
 
 
