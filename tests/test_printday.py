@@ -131,11 +131,12 @@ def test_manifest_describes_the_build(built):
         "back_offset_mm": [0.0, 0.0],
         "plain_stock": False,
         "edition": "colour",
-        "only": ["cards", "booklet", "answers", "handouts"],
+        "only": ["cards", "booklet", "answers", "handouts", "slides"],
         "sets": 1,
+        "start": "",
     }
     pdfs = sorted(p.name for p in out.glob("*.pdf"))
-    assert sorted(manifest["files"]) == pdfs and len(pdfs) == 8
+    assert sorted(manifest["files"]) == pdfs and len(pdfs) == 9
     for name, facts in manifest["files"].items():
         reader = PdfReader(out / name)
         assert facts["sha256"] == sha256(out / name)
@@ -164,7 +165,7 @@ def test_verify_fresh_build_passes(built):
     """verify on a fresh build: exit 0."""
     out, _ = built
     code, text = run("verify", str(out))
-    assert code == 0 and "OK: 8 files intact" in text
+    assert code == 0 and "OK: 9 files intact" in text
 
 
 def test_verify_notices_an_edited_deck(built):

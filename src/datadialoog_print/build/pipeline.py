@@ -44,6 +44,7 @@ def build(
     from ..render.cardpainter import CardOptions
     from ..render.handouts import render_participant_sheet, render_questions, render_statements
     from ..render.pdf import Metadata
+    from ..render.slides import render_slides
     from .cardjobs import SeriesJob, render_all
     from .identity import identity_line, keywords
     from .manifest import MANIFEST, manifest_text
@@ -55,7 +56,7 @@ def build(
     wanted = set(options.only)
     if "cards" in wanted:
         check_cards_fit(deck, layout.card_width, layout.card_height, mono=options.mono)
-    rows = answer_rows(deck) if wanted & {"answers", "booklet"} else ()
+    rows = answer_rows(deck) if wanted & {"answers", "booklet", "slides"} else ()
 
     def meta(title_key: str) -> Metadata:
         return Metadata(title=f"{deck.title} — {lang[title_key]}", subject=identity, keywords=tags)
@@ -86,13 +87,21 @@ def build(
             target = staging.path(names["answers"])
             sheets["answers"] = render_answers(deck, target, meta=meta("title_answers"), rows=rows, identity=identity)
             written.append((target, 0))
+        if "slides" in wanted:
+            from ..figures.stats import answer_sheet
+
+            target = staging.path(names["slides"])
+            sheets["slides"] = render_slides(
+                deck, target, meta=meta("title_slides"), rows=rows, sheet=answer_sheet(deck), mono=options.mono, identity=identity
+            )
+            written.append((target, 0))
         if "booklet" in wanted:
             # The guide describes the whole set, even when this build writes only part of it;
             # sheet counts of the files rendered above are filled in.
             files = plan(deck, layout, duplex=options.duplex, plain_stock=options.plain_stock, mono=options.mono, only=KINDS)
             files = tuple(replace(f, sheets=sheets.get(f.kind, f.sheets)) for f in files)
             booklet = BookletOptions(
-                rows=rows, plan=files, layout=layout, mono=options.mono, plain_stock=options.plain_stock, sets=options.sets, identity=identity
+                rows=rows, plan=files, layout=layout, mono=options.mono, plain_stock=options.plain_stock, sets=options.sets, start=options.start, identity=identity
             )
             reading, imposed = staging.path(names["booklet"]), staging.path(names["booklet_imposed"])
             render_booklets(deck, reading=reading, imposed=imposed, options=booklet, meta=meta("title_booklet"))

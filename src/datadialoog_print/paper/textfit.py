@@ -87,3 +87,50 @@ def wrap_lines(text: str, font: str, size: float, width: float) -> str:
             current = candidate
     lines.append(current)
     return "\n".join(lines)
+
+
+def balance(fitted: Fit, font: str, width: float) -> Fit:
+    """The same text at the same size in as many lines, broken so the lines are as even as possible.
+
+    A greedy break fills each line and leaves the rest to the last one, which can end in a
+    lone short word ("… op basis van / de"). Here every way to break the words into that
+    many lines is weighed by how much each line falls short of the longest (dynamic
+    programming over the words, cheap for a sentence), and the evenest one wins.
+    """
+    words = " ".join(fitted.lines).split()
+    count = len(fitted.lines)
+    if count < 2 or len(words) <= count:
+        return fitted
+    size = fitted.size
+    space = _width(" ", font, size)
+    widths = [_width(w, font, size) for w in words]
+
+    def line(i: int, j: int) -> float:
+        return sum(widths[i:j]) + space * (j - i - 1)
+
+    n = len(words)
+    # best[k][j]: the least cost of breaking words[:j] into k lines; the cost of a line is
+    # the square of its shortfall from the box width, so the lines end up alike.
+    inf = float("inf")
+    best = [[inf] * (n + 1) for _ in range(count + 1)]
+    cut = [[0] * (n + 1) for _ in range(count + 1)]
+    best[0][0] = 0.0
+    for k in range(1, count + 1):
+        for j in range(k, n + 1):
+            for i in range(k - 1, j):
+                if best[k - 1][i] == inf:
+                    continue
+                w = line(i, j)
+                if w > width + 1e-9:
+                    continue
+                cost = best[k - 1][i] + (width - w) ** 2
+                if cost < best[k][j]:
+                    best[k][j], cut[k][j] = cost, i
+    if best[count][n] == inf:
+        return fitted
+    lines, j = [], n
+    for k in range(count, 0, -1):
+        i = cut[k][j]
+        lines.insert(0, " ".join(words[i:j]))
+        j = i
+    return Fit(size, tuple(lines))

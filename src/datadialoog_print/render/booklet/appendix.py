@@ -1,77 +1,60 @@
-"""The booklet's appendix: every person × attribute, and the pseudonym key."""
+"""The booklet's appendix: every person × attribute, one block per person, and the pseudonym key."""
 
 from __future__ import annotations
 
 from ...deck.language import Language
-from ...deck.model import Deck
+from ...deck.model import Deck, Person, Series
 from ...figures.cardtext import value_text
 from ...figures.pseudonym import pseudonyms
 from ...paper.geometry import MM
 from ...paper.textfit import wrap_lines
 from ..pdf import BLACK, cmyk
-from ..styles import Styles, markup, para, plain, table
+from ..styles import GREY, RULE, Styles, markup, para, plain, table
+from .anchors import anchor
 from .options import BookletOptions
 
 MAX_TABLE_PERSONS = 40
-"""Persons per series in the appendix table; a large deck lists these and says how many more there are."""
+"""Persons per series in the appendix; a large deck lists these and says how many more there are."""
+
+BLOCK_GAP = 4.0
+"""mm between the two person blocks of a row."""
 
 
 def persons_table(deck: Deck, st: Styles, lang: Language, width: float, options: BookletOptions) -> list:
-    """Every person × attribute, values in their source's ink: the 'database' in one view."""
-    from reportlab.platypus import KeepTogether
+    """Every person × attribute, values in their source's ink: the 'database' in one view.
+
+    One block per person, two side by side, like the person's cards laid out in a column:
+    a table row never splits, so each person's data stays on one page.
+    """
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Table, TableStyle
 
     story = [para(lang["persons_table"], st.h2)]
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    names = [*(s.label for s in deck.series), *(p.name for p in deck.persons[: MAX_TABLE_PERSONS * 4])]
-    name_w = min(
-        max(stringWidth(n, st.cell_bold.fontName, st.cell_bold.fontSize) for n in names) / MM + 2.2, width * 0.3
-    )
-    needs = {
-        a.key: _column_width(
-            [a.label, *(value_text(a, p.values[a.key], lang) for p in deck.persons[: MAX_TABLE_PERSONS * 4])], st
-        )
-        for a in deck.attributes
-    }
-    groups = _pack(deck.attributes, needs, width - name_w)
+    block_w = (width - BLOCK_GAP) / 2
+    label_style = ParagraphStyle("label", parent=st.cell, fontSize=st.cell.fontSize - 0.6)
+    label_w = _label_width(deck, label_style, block_w)
     for series in deck.series:
         persons = deck.persons_in(series)
         shown = persons[:MAX_TABLE_PERSONS]
-        heading = para(f"{series.label} — {series.meaning}", st.h3)
-        for index, attrs in enumerate(groups):
-            # Plain strings, not paragraphs: hundreds of cells lay out ten times faster, and the
-            # inks stay CMYK (a paragraph's <font color> would turn them into RGB).
-            spare = (width - name_w - sum(needs[a.key] for a in attrs)) / len(attrs)
-            widths = [name_w] + [needs[a.key] + spare for a in attrs]
-            room = [(w - 2) * MM for w in widths]
-            # The series heads the name column: a table at the top of a page still says whose it is.
-            header = [series.label] + [
-                wrap_lines(a.label, st.cell_bold.fontName, st.cell_bold.fontSize, r)
-                for a, r in zip(attrs, room[1:], strict=False)
-            ]
-            rows = [header]
-            for person in shown:
-                row = [person.name]
-                for a, r in zip(attrs, room[1:], strict=False):
-                    row.append(
-                        wrap_lines(value_text(a, person.values[a.key], lang), st.cell.fontName, st.cell.fontSize, r)
-                    )
-                rows.append(row)
-            cell = [
-                ("FONTNAME", (0, 0), (-1, 0), st.cell_bold.fontName),
-                ("FONTSIZE", (0, 0), (-1, -1), st.cell.fontSize),
-                ("LEADING", (0, 0), (-1, -1), st.cell.leading),
-            ]
-            inks = [
-                ("TEXTCOLOR", (i, 1), (i, -1), cmyk(BLACK if options.mono else a.source.ink.cmyk))
-                for i, a in enumerate(attrs, 1)
-            ]
-            t = table(rows, widths, extra=cell + inks)
-            # The series heading goes with its first table, so it never ends a page alone.
-            block = [heading, t] if index == 0 else [t]
-            story.append(KeepTogether(block) if len(rows) <= 26 else block)
-            if len(rows) > 26:
-                story.extend(story.pop())
+        blocks = [_person_block(deck, p, series, st, label_style, lang, options, block_w, label_w) for p in shown]
+        # One small table per pair of blocks: the series heading keeps with the first pair only
+        # (h3 keeps with next), and the pairs flow on from wherever the page has room.
+        story.append(para(f"{series.label} — {series.meaning}", st.h3))
+        for i in range(0, len(blocks), 2):
+            pair = blocks[i : i + 2] + [""] * (2 - len(blocks[i : i + 2]))
+            grid = Table([pair], colWidths=[(block_w + BLOCK_GAP) * MM, block_w * MM], hAlign="LEFT")
+            grid.setStyle(
+                TableStyle(
+                    [
+                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                        ("TOPPADDING", (0, 0), (-1, -1), 0),
+                        ("BOTTOMPADDING", (0, 0), (-1, -1), 3.2 * MM),
+                    ]
+                )
+            )
+            story.append(grid)
         if len(persons) > len(shown):
             story.append(
                 para(lang.t("more_persons", count=lang.number(len(persons) - len(shown)), series=series.label), st.note)
@@ -79,40 +62,63 @@ def persons_table(deck: Deck, st: Styles, lang: Language, width: float, options:
     return story
 
 
-def _column_width(texts: list[str], st: Styles) -> float:
-    """mm a column needs so that no word in it breaks (its longest word, bold) and no number leaves its unit ("34 jaar")."""
+def _label_width(deck: Deck, style, block_w: float) -> float:
+    """mm for the label column: the widest label's longest word, at most half a block."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    def pieces(text: str) -> list[str]:
-        return [text] if any(ch.isdigit() for ch in text) else text.split() or [""]
+    widest = max(stringWidth(w, style.fontName, style.fontSize) for a in deck.attributes for w in a.label.split())
+    return min(widest / MM + 2.6, block_w * 0.5)
 
-    widest = max(
-        stringWidth(piece, st.cell_bold.fontName, st.cell_bold.fontSize) for text in texts for piece in pieces(text)
+
+def _person_block(deck, person: Person, series: Series, st, label_style, lang, options, block_w, label_w):
+    """One person: the name on the series' colour, then a line per attribute, label and value in its source's ink."""
+    from reportlab.platypus import Table, TableStyle
+
+    value_w = block_w - label_w
+    # The series is named in every block: one at the top of a page still says whose it is (and
+    # the black-and-white edition has no card colour to say it).
+    head = plain(f"<b>{markup(person.name)}</b> · {markup(series.label)}", st.cell)
+    rows = [[head, ""]]
+    inks = []
+    for i, a in enumerate(deck.attributes, 1):
+        label = wrap_lines(a.label, label_style.fontName, label_style.fontSize, (label_w - 2.4) * MM)
+        value = wrap_lines(
+            value_text(a, person.values[a.key], lang), st.cell.fontName, st.cell.fontSize, (value_w - 2.4) * MM
+        )
+        rows.append([label, value])
+        inks.append(("TEXTCOLOR", (1, i), (1, i), cmyk(BLACK if options.mono else a.source.ink.cmyk)))
+    fill = (0, 0, 0, 0.06) if options.mono else series.colour.cmyk
+    t = Table(rows, colWidths=[label_w * MM, value_w * MM])
+    t.setStyle(
+        TableStyle(
+            [
+                ("SPAN", (0, 0), (1, 0)),
+                ("BACKGROUND", (0, 0), (1, 0), cmyk(fill)),
+                ("FONTNAME", (0, 0), (1, 0), st.cell_bold.fontName),
+                ("FONTNAME", (0, 1), (1, -1), st.cell.fontName),
+                ("FONTSIZE", (0, 0), (-1, -1), st.cell.fontSize),
+                ("FONTSIZE", (0, 1), (0, -1), label_style.fontSize),
+                ("LEADING", (0, 0), (-1, -1), st.cell.leading - 0.6),
+                ("TEXTCOLOR", (0, 0), (-1, -1), cmyk(BLACK)),
+                ("TEXTCOLOR", (0, 1), (0, -1), cmyk(GREY)),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 1.2 * MM),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 1.2 * MM),
+                ("TOPPADDING", (0, 0), (-1, -1), 1.0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.6),
+                ("TOPPADDING", (0, 0), (1, 0), 2.2),
+                ("BOTTOMPADDING", (0, 0), (1, 0), 2.4),
+                ("LINEBELOW", (0, 1), (-1, -2), 0.25, cmyk(RULE)),
+                ("BOX", (0, 0), (-1, -1), 0.5, cmyk(BLACK)),
+                *inks,
+            ]
+        )
     )
-    return widest / MM + 2.2
-
-
-def _pack(attributes, needs: dict[str, float], room: float) -> list[list]:
-    """Attributes in groups that each fit beside the name column, in deck order, as even as possible.
-
-    Greedy packing says how many tables are needed; the attributes are then spread evenly
-    over that many, so no table is left with a single column.
-    """
-    groups: list[list] = [[]]
-    for a in attributes:
-        if groups[-1] and sum(needs[x.key] for x in groups[-1]) + needs[a.key] > room:
-            groups.append([])
-        groups[-1].append(a)
-    count = len(groups)
-    size = -(-len(attributes) // count)
-    even = [list(attributes[i : i + size]) for i in range(0, len(attributes), size)]
-    if len(even) == count and all(sum(needs[a.key] for a in g) <= room for g in even):
-        return even
-    return groups
+    return t
 
 
 def pseudonym_key(deck: Deck, st: Styles, lang: Language, width: float) -> list:
-    story = [para(lang["pseudonym_key"], st.h2)]
+    story = [anchor(para(lang["pseudonym_key"], st.h2), "pseudonym_key")]
     numbers = pseudonyms((p.name for p in deck.persons), deck.pseudonym_key)
     rows = [[plain(markup(lang[k]), st.cell_bold) for k in ("number", "name", "set")]]
     entries = sorted((numbers[name], name, s.label) for s in deck.series for name in s.pseudonymised)
