@@ -60,6 +60,9 @@ class Chart:
     """The largest value the axis must hold (never 0)."""
     units: bool = False
     """SHARES: draw one box per person (small series) instead of one long bar."""
+    summarised: bool = False
+    """DISTRIBUTION: the answer sheet sums it up in a few words (the most frequent values), worth
+    printing beside the chart; a whole distribution is only the chart itself."""
 
 
 def chart(row: Row, deck: Deck, language: Language) -> Chart:
@@ -114,7 +117,8 @@ def _distribution(row: Row, deck: Deck, language: Language, labels: tuple[str, .
     if rest:
         rows.append(_row(language["other"], [sum(c.get(v, 0) for v in rest) for c in per_series], language))
     scale = max([n for r in rows for n in r.counts] + [1])
-    return Chart(ChartKind.DISTRIBUTION, labels, rows=tuple(rows), scale=scale)
+    summarised = row.comparison.measure is Measure.MODE
+    return Chart(ChartKind.DISTRIBUTION, labels, rows=tuple(rows), scale=scale, summarised=summarised)
 
 
 def _row(label: str, counts: list[int], language: Language) -> ChartRow:

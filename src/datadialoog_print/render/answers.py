@@ -98,6 +98,16 @@ def render_answers(deck: Deck, path, *, meta: Metadata, rows: tuple[AnswerRow, .
         Spacer(1, 2 * MM),
         *answer_table(deck, st, width - 2 * margin, rows=rows),
     ]
-    if identity:
-        story.append(para(identity, st.note))
-    return write_story(doc, story, meta=meta, on_page=page_number_footer(lang, skip_first=False))
+    number = page_number_footer(lang, skip_first=False)
+
+    def footer(canvas, doc) -> None:
+        """The page number, and the build stamp at the foot (never mid-page after a short table)."""
+        number(canvas, doc)
+        if identity:
+            canvas.saveState()
+            canvas.setFont(st.note.fontName, 7.5)
+            canvas.setFillColor(st.note.textColor)
+            canvas.drawRightString((width - margin) * MM, 8 * MM, identity)
+            canvas.restoreState()
+
+    return write_story(doc, story, meta=meta, on_page=footer)

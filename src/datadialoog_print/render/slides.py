@@ -270,7 +270,12 @@ def _comparison(s: _Slides, row: AnswerRow, chart: Chart) -> None:
         drawing = chart_drawing(chart, 600, CONTENT_TOP - 70, colours, mono=s.mono)
         _draw(c, drawing, MARGIN, 66)
         x = MARGIN + 640
-        y = s.text(assumption, x, CONTENT_TOP, W - x - MARGIN, 250, size=26, least=16)
+        y = CONTENT_TOP
+        if chart.summarised:  # the most frequent values fit beside the chart; a distribution is the chart
+            for label, text in row.figures:
+                y = s.text(label, x, y, W - x - MARGIN, 28, size=20, bold=True)
+                y = s.text(text.replace("\u00a0", " "), x, y - 2, W - x - MARGIN, 60, size=24, least=14) - 14
+        y = s.text(assumption, x, y, W - x - MARGIN, y - 100, size=26, least=16)
         for extra in (remarks, footnote):
             if extra:
                 y = s.text(extra, x, y - 16, W - x - MARGIN, y - 80, size=20, least=13, ink=GREY)

@@ -58,6 +58,8 @@ def print_guide(deck: Deck, st: Styles, lang: Language, width: float, options: B
         steps.append(lang["guide_handouts"])
     if any(f.kind == "answers" for f in options.plan):
         steps.append(lang["guide_answers"])
+    if any(f.kind == "slides" for f in options.plan):
+        steps.append(lang["guide_slides"])
     # The steps stay together: a lone step on a last page reads like a stray note.
     story.append(KeepTogether([plain(f"<bullet>•</bullet>{markup(s)}", bullet) for s in steps]))
     return story

@@ -11,9 +11,10 @@ from ...deck.language import Language, colour_word
 from ...deck.model import Deck, RunSheet
 from ...deck.texts import clock_minutes, placeholder_values
 from ...paper.geometry import MM
+from ...paper.printplan import slide_count
 from ..late import Late, late_text
 from ..styles import Styles, markup, para, plain, table
-from .options import BookletOptions
+from .options import FRAME_HEIGHT, BookletOptions
 
 
 def clock(minutes: int) -> str:
@@ -36,7 +37,7 @@ def run_sheet(deck: Deck, st: Styles, lang: Language, width: float, options: Boo
     """The run sheet's flowables, kept together on one page; [] when the deck has none."""
     from reportlab.lib.enums import TA_RIGHT
     from reportlab.lib.styles import ParagraphStyle
-    from reportlab.platypus import KeepTogether, Spacer
+    from reportlab.platypus import KeepInFrame, Spacer
 
     sheet = deck.texts.run_sheet
     if sheet is None or not sheet.parts:
@@ -91,7 +92,6 @@ def run_sheet(deck: Deck, st: Styles, lang: Language, width: float, options: Boo
         per_table=sheet.per_table,
     )
     story = [
-        heading,
         para(span, small),
         table(rows, widths, extra=extra),
         Spacer(1, 4),
@@ -106,7 +106,10 @@ def run_sheet(deck: Deck, st: Styles, lang: Language, width: float, options: Boo
             plain(f"<bullet>{i}.</bullet>{markup(text.format(**values))}", bullet)
             for i, text in enumerate(sheet.prepare, 1)
         ]
-    return [KeepTogether(story)]
+    # One page, whatever the deck's parts and texts: the whole sheet shrinks a little if need be.
+    # The heading stays outside, so the contents still find its page.
+    room = (FRAME_HEIGHT * MM) - st.h1.leading - st.h1.spaceBefore - st.h1.spaceAfter - 2
+    return [heading, KeepInFrame(width * MM, room, story, mode="shrink")]
 
 
 def materials(deck: Deck, lang: Language, options: BookletOptions, people: int) -> list[str]:
@@ -134,8 +137,9 @@ def materials(deck: Deck, lang: Language, options: BookletOptions, people: int) 
         out.append(lang.t("material_statements", file=files["statements"].name, pages=lang.number(statements)))
     if "answers" in files:
         out.append(lang.t("material_answers", file=files["answers"].name))
-    if "slides" in files and files["slides"].sheets:
-        out.append(lang.t("material_slides", file=files["slides"].name, pages=lang.number(files["slides"].sheets)))
+    if "slides" in files:
+        slides = files["slides"].sheets or slide_count(deck)
+        out.append(lang.t("material_slides", file=files["slides"].name, pages=lang.number(slides)))
     return out
 
 
