@@ -24,7 +24,7 @@ FIRST_COMPARISON = 4
 """Title, sources, assignments and the recognisability example come first."""
 STROKE = 2.8
 """What pdfium's bounds add to a bar: the 1.4 pt outline's whole width on each side."""
-PANEL_MM = (48 + 600) / MM
+PANEL_MM = (48 + 585) / MM
 """The figures stand right of this (mm from the left): the chart is left of it."""
 
 

@@ -6,6 +6,7 @@ question for the same label thousands of times.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -13,6 +14,14 @@ from .fonts import register
 
 LEADING = 1.18
 """Line distance as a multiple of the font size."""
+
+_BREAKS = re.compile(r"[ \t\r\n]+")
+"""Where a line may break: spaces, never a no-break space ("gemiddeld\u00a03,8" stays together)."""
+
+
+def words_of(text: str) -> tuple[str, ...]:
+    """The text's words, split where a line may break."""
+    return tuple(w for w in _BREAKS.split(text) if w)
 
 
 @dataclass(frozen=True)
@@ -59,7 +68,7 @@ def fit(
 ) -> Fit | None:
     """The largest size (in half points) at which ``text`` wraps into the box, or None if even ``min_size`` fails."""
     register()
-    words = tuple(text.split())
+    words = words_of(text)
     if not words:
         return Fit(max_size, ("",))
     size = max_size
@@ -78,7 +87,7 @@ def wrap_lines(text: str, font: str, size: float, width: float) -> str:
     register()
     lines: list[str] = []
     current = ""
-    for word in text.split():
+    for word in words_of(text):
         candidate = f"{current} {word}" if current else word
         if current and _width(candidate, font, size) > width:
             lines.append(current)
@@ -97,7 +106,7 @@ def balance(fitted: Fit, font: str, width: float) -> Fit:
     many lines is weighed by how much each line falls short of the longest (dynamic
     programming over the words, cheap for a sentence), and the evenest one wins.
     """
-    words = " ".join(fitted.lines).split()
+    words = words_of(" ".join(fitted.lines))
     count = len(fitted.lines)
     if count < 2 or len(words) <= count:
         return fitted

@@ -136,13 +136,23 @@ def _distribution(chart: Chart, width: float, height: float, fills) -> list:
     """A row per value, a column per series: each bar as long as the persons with that value."""
     from reportlab.graphics.shapes import Rect
 
+    from ..paper.textfit import wrap_lines
+
     header = 40.0
     rows = len(chart.rows)
     row_h = min(46.0, (height - header) / max(rows, 1))
+    # The largest size at which every label fits its column, on one line or (rows permitting) two.
+    room = width * 0.4 - 16
+    lines_allowed = 2 if row_h >= 2 * 14 * 1.1 else 1
     size = max(14.0, min(22.0, row_h * 0.55))
-    label_w = min(max(_width(r.label, size) for r in chart.rows) + 16, width * 0.4)
-    while size > 14 and max(_width(r.label, size) for r in chart.rows) + 16 > label_w:
+    while True:
+        limit = min(size, row_h / (lines_allowed * 1.1))
+        labels = [wrap_lines(r.label, fonts.REGULAR, limit, room).split("\n") for r in chart.rows]
+        if all(len(lines) <= lines_allowed for lines in labels) or limit <= 14:
+            size = limit
+            break
         size -= 0.5
+    label_w = max(_width(line, size) for lines in labels for line in lines) + 16
     column = (width - label_w) / len(chart.series)
     count_w = _width("00", size, bold=True) + 12
     top = height - header
@@ -157,7 +167,10 @@ def _distribution(chart: Chart, width: float, height: float, fills) -> list:
         if r % 2 == 0:
             shapes.append(Rect(0, y, width, row_h, fillColor=cmyk(ZEBRA), strokeColor=None, strokeWidth=0))
         base = y + row_h / 2 - size * 0.35
-        shapes.append(_text(label_w - 14, base, row.label, size, anchor="end"))
+        lines = labels[r]
+        for k, line in enumerate(lines):  # two lines sit either side of the row's middle
+            offset = (len(lines) - 1) / 2 * size * 1.05 - k * size * 1.05
+            shapes.append(_text(label_w - 14, base + offset, line, size, anchor="end"))
         bar_h = row_h * 0.62
         for j, count in enumerate(row.counts):
             x = label_w + j * column

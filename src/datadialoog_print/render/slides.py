@@ -267,15 +267,16 @@ def _comparison(s: _Slides, row: AnswerRow, chart: Chart) -> None:
     remarks = " ".join(_plain(r) for r in row.remarks)
     footnote = f"* {_plain(row.footnote)}" if row.footnote else ""
     if chart.kind is ChartKind.DISTRIBUTION:
-        drawing = chart_drawing(chart, 600, CONTENT_TOP - 70, colours, mono=s.mono)
+        drawing = chart_drawing(chart, 560, CONTENT_TOP - 70, colours, mono=s.mono)
         _draw(c, drawing, MARGIN, 66)
-        x = MARGIN + 640
+        x = MARGIN + 590
         y = CONTENT_TOP
         if chart.summarised:  # the most frequent values fit beside the chart; a distribution is the chart
             for label, text in row.figures:
                 y = s.text(label, x, y, W - x - MARGIN, 28, size=20, bold=True)
+                # "vooral 3531/3532/3533/3534" may break after its first word, unlike "gemiddeld 3,8".
                 y = s.text(text.replace("\u00a0", " "), x, y - 2, W - x - MARGIN, 60, size=24, least=14) - 14
-        y = s.text(assumption, x, y, W - x - MARGIN, y - 100, size=26, least=16)
+        y = s.text(assumption, x, y, W - x - MARGIN, y - 56, size=26, least=16)
         for extra in (remarks, footnote):
             if extra:
                 y = s.text(extra, x, y - 16, W - x - MARGIN, y - 80, size=20, least=13, ink=GREY)
@@ -286,7 +287,7 @@ def _comparison(s: _Slides, row: AnswerRow, chart: Chart) -> None:
     y = CONTENT_TOP
     for label, text in row.figures:
         y = s.text(label, x, y, W - x - MARGIN, 32, size=22, bold=True)
-        y = s.text(text.replace("\u00a0", " "), x, y - 4, W - x - MARGIN, 76, size=30, least=18) - 18
+        y = s.text(text, x, y - 4, W - x - MARGIN, 76, size=30, least=18) - 18
     box_top, box_h = 150.0, 100.0
     if remarks:
         s.text(remarks, x, y, W - x - MARGIN, y - box_top - 12, size=18, least=13, ink=GREY)

@@ -63,11 +63,16 @@ def persons_table(deck: Deck, st: Styles, lang: Language, width: float, options:
 
 
 def _label_width(deck: Deck, style, block_w: float) -> float:
-    """mm for the label column: the widest label's longest word, at most half a block."""
+    """mm for the label column: the widest label on one line if that leaves the values room,
+    else as wide as that allows (labels then wrap), and never narrower than a label's longest word."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    widest = max(stringWidth(w, style.fontName, style.fontSize) for a in deck.attributes for w in a.label.split())
-    return min(widest / MM + 2.6, block_w * 0.5)
+    def width(text: str) -> float:
+        return stringWidth(text, style.fontName, style.fontSize) / MM + 2.6
+
+    word = max(width(w) for a in deck.attributes for w in a.label.split())
+    whole = max(width(a.label) for a in deck.attributes)
+    return min(max(word, min(whole, block_w * 0.47)), block_w * 0.5)
 
 
 def _person_block(deck, person: Person, series: Series, st, label_style, lang, options, block_w, label_w):
@@ -104,8 +109,8 @@ def _person_block(deck, person: Person, series: Series, st, label_style, lang, o
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 1.2 * MM),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 1.2 * MM),
-                ("TOPPADDING", (0, 0), (-1, -1), 1.0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.6),
+                ("TOPPADDING", (0, 0), (-1, -1), 0.6),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.2),
                 ("TOPPADDING", (0, 0), (1, 0), 2.2),
                 ("BOTTOMPADDING", (0, 0), (1, 0), 2.4),
                 ("LINEBELOW", (0, 1), (-1, -2), 0.25, cmyk(RULE)),

@@ -58,10 +58,15 @@ def _document(path, lang: Language, late: Late):
 
 def booklet_story(deck: Deck, options: BookletOptions, late: Late) -> list:
     """Every flowable of the booklet, in reading order; ``late`` gets the contents' page numbers."""
+    from dataclasses import replace
+
+    from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import CondPageBreak, PageBreak
 
     lang = language(deck.language)
     st = styles(1.0)
+    # A part that starts below another one needs air above it (at the top of a page there is none).
+    st = replace(st, h1=ParagraphStyle("h1", parent=st.h1, spaceBefore=18))
     values = placeholder_values(deck)
     # A part starts on a fresh page only when less than this is left: no page stays mostly
     # empty for a heading's sake.

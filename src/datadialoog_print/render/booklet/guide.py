@@ -23,7 +23,7 @@ def print_guide(deck: Deck, st: Styles, lang: Language, width: float, options: B
             count = late_text(
                 late, f"sheets-{f.kind}", lambda n, per=per_sheet: lang.number(-(-n // per)), st.cell, sheets_w
             )
-        elif f.sheets is None:
+        elif f.sheets is None or f.kind == "slides":  # slides are shown, not printed
             count = plain("", st.cell)
         else:
             count = plain(lang.number(f.sheets), st.cell)
