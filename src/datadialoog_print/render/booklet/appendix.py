@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...deck.language import Language
-from ...deck.model import Deck, Person, Series
+from ...deck.model import Deck, Series
 from ...figures.cardtext import value_text
 from ...figures.pseudonym import pseudonyms
 from ...paper.geometry import MM
@@ -23,11 +23,10 @@ BLOCK_GAP = 4.0
 def persons_table(deck: Deck, st: Styles, lang: Language, width: float, options: BookletOptions) -> list:
     """Every person × attribute, values in their source's ink: the 'database' in one view.
 
-    One block per person, two side by side, like the person's cards laid out in a column:
-    a table row never splits, so each person's data stays on one page.
+    One block per person, two side by side, like the person's cards laid out in a column.
+    Each pair is one small table that never splits, so each person's data stays on one page.
     """
     from reportlab.lib.styles import ParagraphStyle
-    from reportlab.platypus import Table, TableStyle
 
     story = [para(lang["persons_table"], st.h2)]
     block_w = (width - BLOCK_GAP) / 2
@@ -36,25 +35,11 @@ def persons_table(deck: Deck, st: Styles, lang: Language, width: float, options:
     for series in deck.series:
         persons = deck.persons_in(series)
         shown = persons[:MAX_TABLE_PERSONS]
-        blocks = [_person_block(deck, p, series, st, label_style, lang, options, block_w, label_w) for p in shown]
-        # One small table per pair of blocks: the series heading keeps with the first pair only
-        # (h3 keeps with next), and the pairs flow on from wherever the page has room.
+        # The series heading keeps with the first pair only (h3 keeps with next), and the
+        # pairs flow on from wherever the page has room.
         story.append(para(f"{series.label} — {series.meaning}", st.h3))
-        for i in range(0, len(blocks), 2):
-            pair = blocks[i : i + 2] + [""] * (2 - len(blocks[i : i + 2]))
-            grid = Table([pair], colWidths=[(block_w + BLOCK_GAP) * MM, block_w * MM], hAlign="LEFT")
-            grid.setStyle(
-                TableStyle(
-                    [
-                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                        ("TOPPADDING", (0, 0), (-1, -1), 0),
-                        ("BOTTOMPADDING", (0, 0), (-1, -1), 3.2 * MM),
-                    ]
-                )
-            )
-            story.append(grid)
+        for i in range(0, len(shown), 2):
+            story.append(_pair(deck, shown[i : i + 2], series, st, label_style, lang, options, block_w, label_w))
         if len(persons) > len(shown):
             story.append(
                 para(lang.t("more_persons", count=lang.number(len(persons) - len(shown)), series=series.label), st.note)
@@ -75,50 +60,57 @@ def _label_width(deck: Deck, style, block_w: float) -> float:
     return min(max(word, min(whole, block_w * 0.47)), block_w * 0.5)
 
 
-def _person_block(deck, person: Person, series: Series, st, label_style, lang, options, block_w, label_w):
-    """One person: the name on the series' colour, then a line per attribute, label and value in its source's ink."""
+def _pair(deck, persons, series: Series, st, label_style, lang, options, block_w: float, label_w: float):
+    """Two persons side by side: per person the name and series on the series' colour, then a line
+    per attribute, its label in grey and its value in its source's ink. Plain strings, not
+    paragraphs: a large deck has hundreds of cells, and the inks stay CMYK."""
     from reportlab.platypus import Table, TableStyle
 
     value_w = block_w - label_w
+    room = (value_w - 2.4) * MM
+    fill = (0, 0, 0, 0.06) if options.mono else series.colour.cmyk
     # The series is named in every block: one at the top of a page still says whose it is (and
     # the black-and-white edition has no card colour to say it).
-    head = plain(f"<b>{markup(person.name)}</b> · {markup(series.label)}", st.cell)
-    rows = [[head, ""]]
-    inks = []
-    for i, a in enumerate(deck.attributes, 1):
+    head = ["", "", "", "", ""]
+    rows = [head]
+    for a in deck.attributes:
         label = wrap_lines(a.label, label_style.fontName, label_style.fontSize, (label_w - 2.4) * MM)
-        value = wrap_lines(
-            value_text(a, person.values[a.key], lang), st.cell.fontName, st.cell.fontSize, (value_w - 2.4) * MM
-        )
-        rows.append([label, value])
-        inks.append(("TEXTCOLOR", (1, i), (1, i), cmyk(BLACK if options.mono else a.source.ink.cmyk)))
-    fill = (0, 0, 0, 0.06) if options.mono else series.colour.cmyk
-    t = Table(rows, colWidths=[label_w * MM, value_w * MM])
-    t.setStyle(
-        TableStyle(
-            [
-                ("SPAN", (0, 0), (1, 0)),
-                ("BACKGROUND", (0, 0), (1, 0), cmyk(fill)),
-                ("FONTNAME", (0, 0), (1, 0), st.cell_bold.fontName),
-                ("FONTNAME", (0, 1), (1, -1), st.cell.fontName),
-                ("FONTSIZE", (0, 0), (-1, -1), st.cell.fontSize),
-                ("FONTSIZE", (0, 1), (0, -1), label_style.fontSize),
-                ("LEADING", (0, 0), (-1, -1), st.cell.leading - 0.6),
-                ("TEXTCOLOR", (0, 0), (-1, -1), cmyk(BLACK)),
-                ("TEXTCOLOR", (0, 1), (0, -1), cmyk(GREY)),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 1.2 * MM),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 1.2 * MM),
-                ("TOPPADDING", (0, 0), (-1, -1), 0.6),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.2),
-                ("TOPPADDING", (0, 0), (1, 0), 2.2),
-                ("BOTTOMPADDING", (0, 0), (1, 0), 2.4),
-                ("LINEBELOW", (0, 1), (-1, -2), 0.25, cmyk(RULE)),
-                ("BOX", (0, 0), (-1, -1), 0.5, cmyk(BLACK)),
-                *inks,
-            ]
-        )
-    )
+        rows.append([label, "", "", label if len(persons) > 1 else "", ""])
+    style = [
+        ("FONTNAME", (0, 0), (-1, -1), st.cell.fontName),
+        ("FONTNAME", (0, 0), (-1, 0), st.cell_bold.fontName),
+        ("FONTSIZE", (0, 0), (-1, -1), st.cell.fontSize),
+        ("LEADING", (0, 0), (-1, -1), st.cell.leading - 0.9),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 1.2 * MM),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 1.2 * MM),
+        ("TOPPADDING", (0, 0), (-1, -1), 0.4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.0),
+        ("TOPPADDING", (0, 0), (-1, 0), 1.8),
+        ("BOTTOMPADDING", (0, 0), (-1, 0), 2.0),
+        ("NOSPLIT", (0, 0), (-1, -1)),
+    ]
+    for k, person in enumerate(persons):
+        left = 3 * k  # the label column of this person's block
+        head[left] = f"{person.name} · {series.label}"
+        for i, a in enumerate(deck.attributes, 1):
+            rows[i][left + 1] = wrap_lines(
+                value_text(a, person.values[a.key], lang), st.cell.fontName, st.cell.fontSize, room
+            )
+            ink = BLACK if options.mono else a.source.ink.cmyk
+            style.append(("TEXTCOLOR", (left + 1, i), (left + 1, i), cmyk(ink)))
+        style += [
+            ("SPAN", (left, 0), (left + 1, 0)),
+            ("BACKGROUND", (left, 0), (left + 1, 0), cmyk(fill)),
+            ("TEXTCOLOR", (left, 0), (left + 1, 0), cmyk(BLACK)),
+            ("TEXTCOLOR", (left, 1), (left, -1), cmyk(GREY)),
+            ("FONTSIZE", (left, 1), (left, -1), label_style.fontSize),
+            ("LINEBELOW", (left, 1), (left + 1, -2), 0.25, cmyk(RULE)),
+            ("BOX", (left, 0), (left + 1, -1), 0.5, cmyk(BLACK)),
+        ]
+    t = Table(rows, colWidths=[w * MM for w in (label_w, value_w, BLOCK_GAP, label_w, value_w)], hAlign="LEFT")
+    t.setStyle(TableStyle(style))
+    t.spaceAfter = 2.6 * MM
     return t
 
 
