@@ -217,3 +217,30 @@ def test_english_slides(tmp_path: Path):
     for phrase in ("Debrief", "The sources", "Assumption:", "mean € 7,600", "mean 39.5", "9 of 10", "agree"):
         assert phrase in text, phrase
     assert "gemiddeld" not in text and "Aanname" not in text
+
+
+def test_a_large_varied_deck_stays_on_its_slides(tmp_path: Path, deck_copy: DeckFolder):
+    """120 persons with sixty-odd postcodes: the charts keep nine rows (the rest summed as 'overige',
+    counts only), shares become one bar in its track, and no text runs off any slide."""
+    import pypdfium2 as pdfium
+
+    rng = random.Random(5)
+    persons = [make_person(rng, i, 1 + i % 2) for i in range(120)]
+    for p in persons:
+        p["postcode"] = str(rng.randint(3500, 3599))
+    deck_copy.set_persons(persons, pseudonymised=[])
+    pdf = build_slides(deck_copy.path, tmp_path)
+    doc = pdfium.PdfDocument(str(pdf))
+    width, height = 960, 540
+    for i in range(len(doc)):
+        textpage = doc[i].get_textpage()
+        for c in range(textpage.count_chars()):
+            if not textpage.get_text_range(c, 1).strip():
+                continue
+            left, bottom, right, top = textpage.get_charbox(c)
+            assert left >= 0 and right <= width and bottom >= 0 and top <= height, (i + 1, left, bottom)
+    page = comparison_pages(deck_copy.path)["postcode"]
+    assert "overige" in flat(page_text(pdf, page))
+    assert len(bars(pdf, page)) <= 2 + 2 * 8  # the key swatches and at most eight rows of bars
+    share = comparison_pages(deck_copy.path)["opleiding"]
+    assert len(bars(pdf, share)) == 2  # one bar per series, not a box per person

@@ -39,6 +39,9 @@ class ChartRow:
     counts: tuple[int, ...]
     texts: tuple[str, ...]
     """The counts as printed."""
+    other: bool = False
+    """The values beyond the first rows, summed: printed as counts only, and left out of the scale
+    (a long tail would otherwise dwarf every bar)."""
 
 
 @dataclass(frozen=True)
@@ -114,15 +117,15 @@ def _distribution(row: Row, deck: Deck, language: Language, labels: tuple[str, .
     else:
         rest = []
     rows = [_row(v, [c.get(v, 0) for c in per_series], language) for v in order]
-    if rest:
-        rows.append(_row(language["other"], [sum(c.get(v, 0) for v in rest) for c in per_series], language))
     scale = max([n for r in rows for n in r.counts] + [1])
+    if rest:
+        rows.append(_row(language["other"], [sum(c.get(v, 0) for v in rest) for c in per_series], language, True))
     summarised = row.comparison.measure is Measure.MODE
     return Chart(ChartKind.DISTRIBUTION, labels, rows=tuple(rows), scale=scale, summarised=summarised)
 
 
-def _row(label: str, counts: list[int], language: Language) -> ChartRow:
-    return ChartRow(label, tuple(counts), tuple(language.number(n) for n in counts))
+def _row(label: str, counts: list[int], language: Language, other: bool = False) -> ChartRow:
+    return ChartRow(label, tuple(counts), tuple(language.number(n) for n in counts), other)
 
 
 def charts(deck: Deck, rows: tuple[Row, ...], language: Language) -> tuple[Chart, ...]:

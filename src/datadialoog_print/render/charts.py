@@ -143,13 +143,11 @@ def _distribution(chart: Chart, width: float, height: float, fills) -> list:
     row_h = min(46.0, (height - header) / max(rows, 1))
     # The largest size at which every label fits its column, on one line or (rows permitting) two.
     room = width * 0.4 - 16
-    lines_allowed = 2 if row_h >= 2 * 14 * 1.1 else 1
     size = max(14.0, min(22.0, row_h * 0.55))
     while True:
-        limit = min(size, row_h / (lines_allowed * 1.1))
-        labels = [wrap_lines(r.label, fonts.REGULAR, limit, room).split("\n") for r in chart.rows]
-        if all(len(lines) <= lines_allowed for lines in labels) or limit <= 14:
-            size = limit
+        labels = [wrap_lines(r.label, fonts.REGULAR, size, room).split("\n") for r in chart.rows]
+        lines = max(len(label) for label in labels)
+        if (lines <= 2 and lines * size * 1.1 <= row_h) or size <= 14:
             break
         size -= 0.5
     label_w = max(_width(line, size) for lines in labels for line in lines) + 16
@@ -174,8 +172,8 @@ def _distribution(chart: Chart, width: float, height: float, fills) -> list:
         bar_h = row_h * 0.62
         for j, count in enumerate(row.counts):
             x = label_w + j * column
-            length = count / chart.scale * (column - count_w - 10)
-            if count:
+            length = 0.0 if row.other else count / chart.scale * (column - count_w - 10)
+            if count and not row.other:
                 shapes += bar(x, y + (row_h - bar_h) / 2, length, bar_h, fills[j], hatched=j % 2 == 1)
             shapes.append(_text(x + length + 8, base, row.texts[j], size, bold=True))
     return shapes

@@ -37,6 +37,20 @@ GREY = (0, 0, 0, 0.7)
 _EMPHASIS = re.compile(r"\*(?!\s)([^*]+?)(?<!\s)\*")
 
 
+RARE_SHOWN = 5
+"""Values that single a person out, named per attribute on the recognisability slide; the rest are counted."""
+
+
+def _shorten(line: str, font: str, size: float, width: float) -> str:
+    """The line, words dropped from its end until it and its "…" fit the width."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    words = line.split(" ")
+    while len(words) > 2 and stringWidth(" ".join(words), font, size) > width:
+        words = words[:-2] + ["…"]
+    return " ".join(words)
+
+
 def _plain(text: str) -> str:
     """Deck text without its *emphasis* marks and line breaks."""
     return " ".join(_EMPHASIS.sub(r"\1", text).split())
@@ -71,9 +85,12 @@ class _Slides:
         ``size``; returns its bottom."""
         font = fonts.BOLD if bold else fonts.REGULAR
         fitted = fit(text, font, max_size=size, min_size=least, width=w, height=h, max_lines=12)
-        if fitted is None:  # far too long: the smallest size, running on
-            lines = tuple(wrap_lines(text, font, least, w).split("\n"))
+        if fitted is None:  # far too long: the smallest size, cut off with "…" where the box ends
+            lines = wrap_lines(text, font, least, w).split("\n")
             size, leading = least, least * 1.18
+            keep = max(1, int((h - least) // leading) + 1)
+            if len(lines) > keep:
+                lines = lines[: keep - 1] + [_shorten(lines[keep - 1] + " …", font, least, w)]
         else:
             if balanced:
                 fitted = balance(fitted, font, w)
@@ -226,12 +243,15 @@ def _recognisable(s: _Slides) -> None:
         series = next(se for se in deck.series if se.key == person.series)
         _card(s, x, CONTENT_TOP - card_h - 10, card_w, card_h, series, str(numbers[person.name]), attribute, value)
         x += card_w + gap
-    remarks = [
-        lang.t("recognisable", values=lang.t("quote", value=v), count=1)
-        if n == 1
-        else lang.t("recognisable_many", values=lang.t("quote", value=v), k=2)
-        for _, v, n in rare
-    ]
+    remarks = []
+    for values in rare_values(deck).values():
+        if len(values) == 1 and values[0][1] == 1:
+            remarks.append(lang.t("recognisable", values=lang.t("quote", value=values[0][0]), count=1))
+        elif values:
+            quoted = lang["list_separator"].join(lang.t("quote", value=v) for v, _ in values[:RARE_SHOWN])
+            if len(values) > RARE_SHOWN:
+                quoted += " " + lang.t("more_values", count=len(values) - RARE_SHOWN)
+            remarks.append(lang.t("recognisable_many", values=quoted, k=2))
     s.text(" ".join(remarks), MARGIN, CONTENT_TOP - card_h - 40, W - 2 * MARGIN, 90, size=26, least=16, align="centre")
     c.setFillColor(cmyk(BLACK))
 
