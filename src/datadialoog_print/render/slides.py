@@ -3,8 +3,9 @@
 Title; the sources with their ink and marker; the assignments; the recognisability
 example; one slide per answer-sheet comparison with a chart of series 1 beside series 2
 and the assumption to discuss; the part-2 questions in two columns; one slide per
-statement. Type is large enough to read from the back of a room (nothing under 14 pt on a
-540 pt high page, body text 20 pt and more).
+statement. Type is large enough to read from the back of a room on a 540 pt high page:
+headings 40 pt, figures 30, assumptions 16 to 26, chart labels 14 to 22; only remarks,
+footnotes and the footer go down to 12 or 13.
 """
 
 from __future__ import annotations
