@@ -144,3 +144,23 @@ def dominant_colour(pixels: np.ndarray) -> tuple[int, int, int]:
     packed = (flat[:, 0] << 16) | (flat[:, 1] << 8) | flat[:, 2]
     top = int(np.bincount(packed).argmax())
     return (top >> 16, (top >> 8) & 255, top & 255)
+
+
+def filled_shapes(path: Path, page: int) -> list[tuple[tuple[float, float, float, float], tuple[int, int, int]]]:
+    """Every filled path on a page (forms included): its bounds in points (left, bottom, right, top,
+    the outline's half width included) and its fill colour as the viewer shows it (RGB)."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    doc = pdfium.PdfDocument(str(path))
+    out = []
+    for obj in doc[page].get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=8):
+        fill, stroke = ctypes.c_int(), ctypes.c_int()
+        raw.FPDFPath_GetDrawMode(obj.raw, ctypes.byref(fill), ctypes.byref(stroke))
+        if not fill.value:
+            continue
+        rgba = [ctypes.c_uint() for _ in range(4)]
+        raw.FPDFPageObj_GetFillColor(obj.raw, *(ctypes.byref(v) for v in rgba))
+        out.append((tuple(obj.get_bounds()), tuple(v.value for v in rgba[:3])))
+    return out

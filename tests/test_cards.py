@@ -134,7 +134,7 @@ def test_rebuild_is_byte_identical(tmp_path: Path):
         code, out = run_build("-o", str(tmp_path / name), everything=True)
         assert code == 0, out
         digests.append({p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in (tmp_path / name).glob("*.pdf")})
-    assert len(digests[0]) == 8
+    assert len(digests[0]) == 9
     assert digests[0] == digests[1]
 
 
@@ -306,7 +306,7 @@ def test_long_values_wrap_instead_of_failing(deck_copy: DeckFolder, tmp_path: Pa
     code, output = run_build(str(deck_copy.path), "-o", str(tmp_path))
     assert code == 0, output
     text = " ".join("".join(p.extract_text() for p in PdfReader(tmp_path / "kaarten-reeks-2-geel.pdf").pages).split())
-    assert long_name in text
+    assert long_name.replace("'", "’") in text  # the deck's straight apostrophe printed typographic
 
 
 def test_output_folder_that_is_a_file(tmp_path: Path):

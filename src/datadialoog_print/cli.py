@@ -173,12 +173,25 @@ def _offset(ctx, param, value):
     return (x, y)
 
 
+def _start(ctx, param, value):
+    """--start HH:MM: a time of day, checked here so a typo never reaches the booklet."""
+    if value is None:
+        return ""
+    from .deck.texts import clock_minutes
+
+    try:
+        minutes = clock_minutes(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
 @cli.command()
 @deck_argument
 @output_option("output/<deck>")
 @click.option(
     "--only",
-    type=click.Choice(["cards", "booklet", "answers", "handouts"], case_sensitive=False),
+    type=click.Choice(["cards", "booklet", "answers", "handouts", "slides"], case_sensitive=False),
     multiple=True,
     help="Build only this kind of document (repeatable); default: all.",
 )
@@ -211,10 +224,16 @@ def _offset(ctx, param, value):
     is_flag=True,
     help="Black-and-white edition: sources told apart by marker and type treatment; print on coloured stock.",
 )
+@click.option(
+    "--start",
+    callback=_start,
+    metavar="HH:MM",
+    help="When the session starts: the run sheet gives each part its clock time (default: the deck's run_sheet.start).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 @click.pass_context
 def build(
-    ctx, deck, output, only, layout, paper, card_size, bleed, duplex, back_offset, plain_stock, mono, quiet
+    ctx, deck, output, only, layout, paper, card_size, bleed, duplex, back_offset, plain_stock, mono, start, quiet
 ) -> None:
     """Build the print-ready PDFs of a deck.
 
@@ -226,6 +245,8 @@ def build(
       datadialoog-print build --back-offset 1.5,-1  correct a printer that shifts the backs
       datadialoog-print build --only booklet        just the facilitator booklet
       datadialoog-print build --mono                black only, for a printer without colour
+      datadialoog-print build --start 13:30         clock times on the booklet's run sheet
+      datadialoog-print build --only slides         just the debrief slides (16:9)
 
     Nothing in the output folder changes unless the whole build succeeds.
     """
@@ -248,6 +269,7 @@ def build(
         plain_stock=plain_stock,
         mono=mono,
         only=tuple(dict.fromkeys(kind.lower() for kind in only)) or KINDS,
+        start=start,
     )
     if not quiet and sys.stderr.isatty():
         with click.progressbar(length=loaded.card_count, label="Cards", file=sys.stderr) as bar:

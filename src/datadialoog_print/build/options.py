@@ -9,7 +9,7 @@ from ..deck.model import CardSize, Deck
 from ..paper import geometry
 from ..paper.layout import Duplex, SheetLayout, SingleLayout, sheet_layout
 
-KINDS = ("cards", "booklet", "answers", "handouts")
+KINDS = ("cards", "booklet", "answers", "handouts", "slides")
 """Document kinds ``--only`` accepts."""
 
 
@@ -31,6 +31,8 @@ class BuildOptions:
     only: tuple[str, ...] = field(default=KINDS)
     sets: int = 1
     """How many full card sets to print (one per table)."""
+    start: str = ""
+    """The session's start time "HH:MM" for the run sheet's clock times; "" for the deck's own (if any)."""
 
     def describe(self, deck: Deck) -> dict:
         """Every option as plain data, for the manifest."""
@@ -46,6 +48,7 @@ class BuildOptions:
             "edition": "mono" if self.mono else "colour",
             "only": list(self.only),
             "sets": self.sets,
+            "start": self.start,
         }
 
     def card(self, deck: Deck) -> CardSize:

@@ -53,6 +53,7 @@ def build(
     from ..render.cardpainter import CardOptions
     from ..render.handouts import render_participant_sheet, render_questions, render_statements
     from ..render.pdf import Metadata
+    from ..render.slides import render_slides
     from .cardjobs import SeriesJob, render_all
     from .identity import identity_line, keywords
     from .manifest import MANIFEST, manifest_text
@@ -66,7 +67,7 @@ def build(
     if "cards" in wanted:
         cards = {s.key: series_cards(deck, s) for s in deck.series}
         check_cards_fit(deck, layout.card_width, layout.card_height, mono=options.mono, cards=cards)
-    rows = answer_rows(deck) if wanted & {"answers", "booklet"} else ()
+    rows = answer_rows(deck) if wanted & {"answers", "booklet", "slides"} else ()
 
     def meta(title_key: str) -> Metadata:
         return Metadata(title=f"{deck.title} — {lang[title_key]}", subject=identity, keywords=tags)
@@ -108,6 +109,20 @@ def build(
             target = staging.path(names["answers"])
             sheets["answers"] = render_answers(deck, target, meta=meta("title_answers"), rows=rows, identity=identity)
             written.append((target, 0))
+        if "slides" in wanted:
+            from ..figures.stats import answer_sheet
+
+            target = staging.path(names["slides"])
+            sheets["slides"] = render_slides(
+                deck,
+                target,
+                meta=meta("title_slides"),
+                rows=rows,
+                sheet=answer_sheet(deck),
+                mono=options.mono,
+                identity=identity,
+            )
+            written.append((target, 0))
         if "booklet" in wanted:
             # The guide describes the whole set, even when this build writes only part of it;
             # sheet counts of the files rendered above are filled in.
@@ -122,6 +137,7 @@ def build(
                 mono=options.mono,
                 plain_stock=options.plain_stock,
                 sets=options.sets,
+                start=options.start,
                 identity=identity,
             )
             reading, imposed = staging.path(names["booklet"]), staging.path(names["booklet_imposed"])

@@ -18,6 +18,7 @@ from .locate import resolve_deck_path
 from .model import Deck
 from .persons import persons_source, read_persons, translate_persons
 from .texts import read_texts
+from .typography import typeset
 from .yamlfile import Doc, read_yaml
 
 DECK_FILES = ("deck.yaml", "persons.yaml", "answers.yaml", "texts.yaml")
@@ -136,7 +137,7 @@ def load_deck(deck: str | Path | None = None, *, replacing: dict[str, str] | Non
 
     if problems:
         raise DeckError(problems)
-    return Deck(
+    deck = Deck(
         name=folder.resolve().name,
         path=folder,
         title=main.text(root, "title", ()),
@@ -152,3 +153,4 @@ def load_deck(deck: str | Path | None = None, *, replacing: dict[str, str] | Non
         texts=texts,
         files=tuple(files[name] for name in DECK_FILES),
     )
+    return typeset(deck)

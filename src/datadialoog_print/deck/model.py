@@ -216,10 +216,26 @@ class Question:
     """A short tag such as "Voorspellende statistiek"."""
 
 
+ANCHORS = (
+    "introduction",
+    "run_sheet",
+    "part1",
+    "sources",
+    "answer_sheet",
+    "part2",
+    "questions",
+    "statements",
+    "appendix",
+)
+"""Places in the booklet a text can point to (``see:``), besides ``assignment-KEY`` for each assignment."""
+
+
 @dataclass(frozen=True)
 class Task:
     key: str
     task: str
+    see: str = ""
+    """A booklet anchor (see ``ANCHORS``) the booklet points to after the task, with its page; "" for none."""
 
 
 @dataclass(frozen=True)
@@ -247,6 +263,34 @@ class StatementGroup:
 
 
 @dataclass(frozen=True)
+class RunPart:
+    """One part of the session on the run sheet."""
+
+    title: str
+    minutes: int
+    see: str = ""
+    """The booklet anchor where its instructions are; its page is printed beside it."""
+
+
+@dataclass(frozen=True)
+class RunSheet:
+    """The run sheet (draaiboek): the session's parts with their minutes, and what to prepare."""
+
+    parts: tuple[RunPart, ...]
+    start: str = ""
+    """The deck's own start time, "HH:MM"; "" for none (``build --start`` overrides it)."""
+    per_table: int = 4
+    """Participants at one table; one card set per table."""
+    prepare: tuple[str, ...] = ()
+    """What to do before the session, in order."""
+
+    @property
+    def minutes(self) -> int:
+        """The whole session."""
+        return sum(p.minutes for p in self.parts)
+
+
+@dataclass(frozen=True)
 class Texts:
     """Every workshop text printed in the booklet and handouts, in the deck's language."""
 
@@ -266,6 +310,8 @@ class Texts:
     questions: tuple[str, ...]
     statements_intro: str
     statements: tuple[StatementGroup, ...]
+    run_sheet: RunSheet | None = None
+    """The booklet's first page after the contents; None when the deck has no ``run_sheet``."""
 
 
 @dataclass(frozen=True)

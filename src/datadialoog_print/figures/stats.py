@@ -64,6 +64,8 @@ class Row:
     rare: tuple[tuple[str, int], ...]
     """Values of this attribute that fewer than k persons in the whole deck share, with their count."""
     correlation: CorrelationResult | None
+    unit_before: str = ""
+    """The attribute's unit when it goes before the number (a currency, "€"): printed with every amount."""
 
 
 def _column(persons, key: str) -> list:
@@ -141,6 +143,20 @@ def _correlation(comparison: Comparison, deck: Deck) -> CorrelationResult | None
     return CorrelationResult(spec.attribute, r, remark)
 
 
+def _unit_before(deck: Deck, comparison: Comparison) -> str:
+    """ "€" for a money attribute: amounts carry the unit the cards print before them; others none."""
+    attribute = deck.attribute(comparison.attribute)
+    if comparison.measure in (Measure.MEAN, Measure.TOTAL, Measure.TOTAL_MEAN) and attribute.unit_before:
+        return attribute.unit
+    return ""
+
+
+def amount_text(row: Row, value: float, language: Language) -> str:
+    """An amount in the deck's number format, with a currency before it where the attribute has one ("€ 7.600")."""
+    number = language.number(value, row.comparison.decimals)
+    return f"{row.unit_before} {number}" if row.unit_before else number
+
+
 def answer_sheet(deck: Deck, *, k: int = RECOGNISABLE_K) -> tuple[Row, ...]:
     """Every row of the answer sheet, series 1 beside series 2, with the wording the figures support."""
     rare = rare_values(deck, k=k)
@@ -159,6 +175,7 @@ def answer_sheet(deck: Deck, *, k: int = RECOGNISABLE_K) -> tuple[Row, ...]:
                 assumption=getattr(comparison.assumption, direction),
                 rare=rare.get(comparison.attribute, ()),
                 correlation=_correlation(comparison, deck),
+                unit_before=_unit_before(deck, comparison),
             )
         )
     return tuple(rows)
@@ -167,17 +184,16 @@ def answer_sheet(deck: Deck, *, k: int = RECOGNISABLE_K) -> tuple[Row, ...]:
 def figure_text(row: Row, figure: SeriesFigure, language: Language) -> str:
     """A series' figure as the answer sheet prints it: "9 van 10 WO/HBO", "gemiddeld 39,5", "vooral 3582/3583"."""
     comparison = row.comparison
-    decimals = comparison.decimals
     measure = comparison.measure
     if figure.persons == 0:
         return language["none"]
     if measure is Measure.MEAN:
-        return language.t("mean", value=language.number(figure.mean, decimals))
+        return language.t("mean", value=amount_text(row, figure.mean, language))
     if measure is Measure.TOTAL:
-        return language.t("total", value=language.number(figure.total, decimals))
+        return language.t("total", value=amount_text(row, figure.total, language))
     if measure is Measure.TOTAL_MEAN:
         return language.t(
-            "total_mean", total=language.number(figure.total, decimals), mean=language.number(figure.mean, decimals)
+            "total_mean", total=amount_text(row, figure.total, language), mean=amount_text(row, figure.mean, language)
         )
     if measure is Measure.COUNT:
         return language.t("count_of", count=figure.count, total=figure.persons, label=comparison.category_label)

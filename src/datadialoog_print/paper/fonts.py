@@ -37,6 +37,7 @@ def register() -> None:
     for bold, italic, name in ((0, 0, REGULAR), (1, 0, BOLD), (0, 1, ITALIC), (1, 1, BOLD_ITALIC)):
         addMapping(REGULAR, bold, italic, name)
     rl_config.canvas_basefontname = REGULAR
+    rl_config.defaultGraphicsFontName = REGULAR  # reportlab.graphics (the slides' charts) starts in it
     # Platypus tables and paragraph styles fall back to Helvetica, fixed at import time;
     # a table of flowables still sets its cell font, which puts an unembedded Helvetica in.
     from reportlab.lib.styles import ParagraphStyle

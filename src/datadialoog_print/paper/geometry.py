@@ -25,6 +25,9 @@ PAPER_SIZES: dict[str, tuple[float, float]] = {
 }
 """Paper sizes, width × height in mm, portrait."""
 
+SLIDE: tuple[float, float] = (960 / MM, 540 / MM)
+"""A 16:9 slide, 338.7 × 190.5 mm (13.33 × 7.5 in, the presentation programs' default): 1920 × 1080 px at 2×."""
+
 PRINTER_MARGIN_MM = 5.0
 """What an office printer cannot print on; nothing but white paper there."""
 

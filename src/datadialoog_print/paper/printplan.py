@@ -19,7 +19,7 @@ class PlannedFile:
     """One output file and how to print it."""
 
     kind: str
-    """'cards', 'backs', 'booklet', 'booklet_imposed', 'answers', 'questions', 'statements', 'participants'."""
+    """'cards', 'backs', 'booklet', 'booklet_imposed', 'answers', 'questions', 'statements', 'participants', 'slides'."""
     name: str
     paper: str
     """Paper words in the deck's language ("A4, wit", "groen karton")."""
@@ -46,7 +46,16 @@ def file_names(deck: Deck) -> dict[str, str]:
         "questions": f"{lang['file_questions']}.pdf",
         "statements": f"{lang['file_statements']}.pdf",
         "participants": f"{lang['file_participants']}.pdf",
+        # An ASCII name, like the others: "dia's.pdf" would need quoting in a shell, and
+        # upload forms and zip tools mangle the apostrophe.
+        "slides": f"{lang['file_slides']}.pdf",
     }
+
+
+def slide_count(deck: Deck) -> int:
+    """Slides in the debrief deck: title, sources, assignments, the recognisability example,
+    one per comparison, the questions, one per statement (the renderer checks it draws as many)."""
+    return 4 + len(deck.comparisons) + 1 + sum(len(g.items) for g in deck.texts.statements)
 
 
 def plan(
@@ -115,4 +124,6 @@ def plan(
                 "participants", names["participants"], lang.t("stock_white", paper="A4"), lang["duplex_none"], None
             )
         )
+    if "slides" in only:
+        out.append(PlannedFile("slides", names["slides"], lang["paper_screen"], lang["print_screen"], None))
     return tuple(out)

@@ -34,7 +34,8 @@ def answer_blocks(deck: Deck, st: Styles, width_mm: float, *, rows: tuple[Answer
     lang = language(deck.language)
     marks = _footnote_marks(rows)
     story = []
-    for row in rows:
+    notes = [para(f"{mark} {text}", st.small) for text, mark in marks.items()]
+    for index, row in enumerate(rows):
         mark = marks.get(row.footnote, "")
         cells = [[plain(markup(label), st.cell_bold), plain(markup(text), st.cell)] for label, text in row.figures]
         block = [
@@ -43,9 +44,8 @@ def answer_blocks(deck: Deck, st: Styles, width_mm: float, *, rows: tuple[Answer
             plain(f"<b>{markup(lang['assumption'])}:</b> {markup(row.assumption)}", st.body),
             *(para(r, st.note) for r in row.remarks),
         ]
-        story.append(KeepTogether(block))
-    for text, mark in marks.items():
-        story.append(para(f"{mark} {text}", st.small))
+        # The footnotes go with the last row, so they never start a page of their own.
+        story.append(KeepTogether(block + (notes if index == len(rows) - 1 else [])))
     return story
 
 
@@ -98,6 +98,16 @@ def render_answers(deck: Deck, path, *, meta: Metadata, rows: tuple[AnswerRow, .
         Spacer(1, 2 * MM),
         *answer_table(deck, st, width - 2 * margin, rows=rows),
     ]
-    if identity:
-        story.append(para(identity, st.note))
-    return write_story(doc, story, meta=meta, on_page=page_number_footer(lang, skip_first=False))
+    number = page_number_footer(lang, skip_first=False)
+
+    def footer(canvas, doc) -> None:
+        """The page number, and the build stamp at the foot (never mid-page after a short table)."""
+        number(canvas, doc)
+        if identity:
+            canvas.saveState()
+            canvas.setFont(st.note.fontName, 7.5)
+            canvas.setFillColor(st.note.textColor)
+            canvas.drawRightString((width - margin) * MM, 8 * MM, identity)
+            canvas.restoreState()
+
+    return write_story(doc, story, meta=meta, on_page=footer)

@@ -8,7 +8,7 @@ from ..deck.language import language
 from ..deck.model import Deck
 from ..paper import fonts
 from ..paper.geometry import MIN_FONT_PT, MM, PAPER_SIZES
-from ..paper.textfit import fit
+from ..paper.textfit import balance, fit
 from .flowables import question_columns, tick_box
 from .late import page_number_footer
 from .pdf import BLACK, Metadata, cmyk, new_canvas
@@ -58,6 +58,7 @@ def render_statements(deck: Deck, path, *, meta: Metadata) -> int:
             c.drawString(MARGIN * MM, (height - MARGIN) * MM - 12, f"{deck.title}" + (f" · {theme}" if theme else ""))
             c.drawRightString((width - MARGIN) * MM, (height - MARGIN) * MM - 12, f"{number}/{total}")
             if fitted is not None:
+                fitted = balance(fitted, fonts.BOLD, box_w)  # even lines: no lone "de" at the end
                 y = (height / 2) * MM + fitted.height / 2 - fitted.size * 0.8
                 c.setFont(fonts.BOLD, fitted.size)
                 for line in fitted.lines:

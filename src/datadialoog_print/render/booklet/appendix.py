@@ -1,77 +1,45 @@
-"""The booklet's appendix: every person × attribute, and the pseudonym key."""
+"""The booklet's appendix: every person × attribute, one block per person, and the pseudonym key."""
 
 from __future__ import annotations
 
 from ...deck.language import Language
-from ...deck.model import Deck
+from ...deck.model import Deck, Series
 from ...figures.cardtext import value_text
 from ...figures.pseudonym import pseudonyms
 from ...paper.geometry import MM
 from ...paper.textfit import wrap_lines
 from ..pdf import BLACK, cmyk
-from ..styles import Styles, markup, para, plain, table
+from ..styles import GREY, RULE, Styles, markup, para, plain, table
+from .anchors import anchor
 from .options import BookletOptions
 
 MAX_TABLE_PERSONS = 40
-"""Persons per series in the appendix table; a large deck lists these and says how many more there are."""
+"""Persons per series in the appendix; a large deck lists these and says how many more there are."""
+
+BLOCK_GAP = 4.0
+"""mm between the two person blocks of a row."""
 
 
 def persons_table(deck: Deck, st: Styles, lang: Language, width: float, options: BookletOptions) -> list:
-    """Every person × attribute, values in their source's ink: the 'database' in one view."""
-    from reportlab.platypus import KeepTogether
+    """Every person × attribute, values in their source's ink: the 'database' in one view.
+
+    One block per person, two side by side, like the person's cards laid out in a column.
+    Each pair is one small table that never splits, so each person's data stays on one page.
+    """
+    from reportlab.lib.styles import ParagraphStyle
 
     story = [para(lang["persons_table"], st.h2)]
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    names = [*(s.label for s in deck.series), *(p.name for p in deck.persons[: MAX_TABLE_PERSONS * 4])]
-    name_w = min(
-        max(stringWidth(n, st.cell_bold.fontName, st.cell_bold.fontSize) for n in names) / MM + 2.2, width * 0.3
-    )
-    needs = {
-        a.key: _column_width(
-            [a.label, *(value_text(a, p.values[a.key], lang) for p in deck.persons[: MAX_TABLE_PERSONS * 4])], st
-        )
-        for a in deck.attributes
-    }
-    groups = _pack(deck.attributes, needs, width - name_w)
+    block_w = (width - BLOCK_GAP) / 2
+    label_style = ParagraphStyle("label", parent=st.cell, fontSize=st.cell.fontSize - 0.6)
+    label_w = _label_width(deck, label_style, block_w)
     for series in deck.series:
         persons = deck.persons_in(series)
         shown = persons[:MAX_TABLE_PERSONS]
-        heading = para(f"{series.label} — {series.meaning}", st.h3)
-        for index, attrs in enumerate(groups):
-            # Plain strings, not paragraphs: hundreds of cells lay out ten times faster, and the
-            # inks stay CMYK (a paragraph's <font color> would turn them into RGB).
-            spare = (width - name_w - sum(needs[a.key] for a in attrs)) / len(attrs)
-            widths = [name_w] + [needs[a.key] + spare for a in attrs]
-            room = [(w - 2) * MM for w in widths]
-            # The series heads the name column: a table at the top of a page still says whose it is.
-            header = [series.label] + [
-                wrap_lines(a.label, st.cell_bold.fontName, st.cell_bold.fontSize, r)
-                for a, r in zip(attrs, room[1:], strict=False)
-            ]
-            rows = [header]
-            for person in shown:
-                row = [person.name]
-                for a, r in zip(attrs, room[1:], strict=False):
-                    row.append(
-                        wrap_lines(value_text(a, person.values[a.key], lang), st.cell.fontName, st.cell.fontSize, r)
-                    )
-                rows.append(row)
-            cell = [
-                ("FONTNAME", (0, 0), (-1, 0), st.cell_bold.fontName),
-                ("FONTSIZE", (0, 0), (-1, -1), st.cell.fontSize),
-                ("LEADING", (0, 0), (-1, -1), st.cell.leading),
-            ]
-            inks = [
-                ("TEXTCOLOR", (i, 1), (i, -1), cmyk(BLACK if options.mono else a.source.ink.cmyk))
-                for i, a in enumerate(attrs, 1)
-            ]
-            t = table(rows, widths, extra=cell + inks)
-            # The series heading goes with its first table, so it never ends a page alone.
-            block = [heading, t] if index == 0 else [t]
-            story.append(KeepTogether(block) if len(rows) <= 26 else block)
-            if len(rows) > 26:
-                story.extend(story.pop())
+        # The series heading keeps with the first pair only (h3 keeps with next), and the
+        # pairs flow on from wherever the page has room.
+        story.append(para(f"{series.label} — {series.meaning}", st.h3))
+        for i in range(0, len(shown), 2):
+            story.append(_pair(deck, shown[i : i + 2], series, st, label_style, lang, options, block_w, label_w))
         if len(persons) > len(shown):
             story.append(
                 para(lang.t("more_persons", count=lang.number(len(persons) - len(shown)), series=series.label), st.note)
@@ -79,40 +47,75 @@ def persons_table(deck: Deck, st: Styles, lang: Language, width: float, options:
     return story
 
 
-def _column_width(texts: list[str], st: Styles) -> float:
-    """mm a column needs so that no word in it breaks (its longest word, bold) and no number leaves its unit ("34 jaar")."""
+def _label_width(deck: Deck, style, block_w: float) -> float:
+    """mm for the label column: the widest label on one line if that leaves the values room,
+    else as wide as that allows (labels then wrap), and never narrower than a label's longest word."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    def pieces(text: str) -> list[str]:
-        return [text] if any(ch.isdigit() for ch in text) else text.split() or [""]
+    def width(text: str) -> float:
+        return stringWidth(text, style.fontName, style.fontSize) / MM + 2.6
 
-    widest = max(
-        stringWidth(piece, st.cell_bold.fontName, st.cell_bold.fontSize) for text in texts for piece in pieces(text)
-    )
-    return widest / MM + 2.2
+    word = max(width(w) for a in deck.attributes for w in a.label.split())
+    whole = max(width(a.label) for a in deck.attributes)
+    return min(max(word, min(whole, block_w * 0.47)), block_w * 0.5)
 
 
-def _pack(attributes, needs: dict[str, float], room: float) -> list[list]:
-    """Attributes in groups that each fit beside the name column, in deck order, as even as possible.
+def _pair(deck, persons, series: Series, st, label_style, lang, options, block_w: float, label_w: float):
+    """Two persons side by side: per person the name and series on the series' colour, then a line
+    per attribute, its label in grey and its value in its source's ink. Plain strings, not
+    paragraphs: a large deck has hundreds of cells, and the inks stay CMYK."""
+    from reportlab.platypus import Table, TableStyle
 
-    Greedy packing says how many tables are needed; the attributes are then spread evenly
-    over that many, so no table is left with a single column.
-    """
-    groups: list[list] = [[]]
-    for a in attributes:
-        if groups[-1] and sum(needs[x.key] for x in groups[-1]) + needs[a.key] > room:
-            groups.append([])
-        groups[-1].append(a)
-    count = len(groups)
-    size = -(-len(attributes) // count)
-    even = [list(attributes[i : i + size]) for i in range(0, len(attributes), size)]
-    if len(even) == count and all(sum(needs[a.key] for a in g) <= room for g in even):
-        return even
-    return groups
+    value_w = block_w - label_w
+    room = (value_w - 2.4) * MM
+    fill = (0, 0, 0, 0.06) if options.mono else series.colour.cmyk
+    # The series is named in every block: one at the top of a page still says whose it is (and
+    # the black-and-white edition has no card colour to say it).
+    head = ["", "", "", "", ""]
+    rows = [head]
+    for a in deck.attributes:
+        label = wrap_lines(a.label, label_style.fontName, label_style.fontSize, (label_w - 2.4) * MM)
+        rows.append([label, "", "", label if len(persons) > 1 else "", ""])
+    style = [
+        ("FONTNAME", (0, 0), (-1, -1), st.cell.fontName),
+        ("FONTNAME", (0, 0), (-1, 0), st.cell_bold.fontName),
+        ("FONTSIZE", (0, 0), (-1, -1), st.cell.fontSize),
+        ("LEADING", (0, 0), (-1, -1), st.cell.leading - 0.9),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 1.2 * MM),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 1.2 * MM),
+        ("TOPPADDING", (0, 0), (-1, -1), 0.4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.0),
+        ("TOPPADDING", (0, 0), (-1, 0), 1.8),
+        ("BOTTOMPADDING", (0, 0), (-1, 0), 2.0),
+        ("NOSPLIT", (0, 0), (-1, -1)),
+    ]
+    for k, person in enumerate(persons):
+        left = 3 * k  # the label column of this person's block
+        head[left] = f"{person.name} · {series.label}"
+        for i, a in enumerate(deck.attributes, 1):
+            rows[i][left + 1] = wrap_lines(
+                value_text(a, person.values[a.key], lang), st.cell.fontName, st.cell.fontSize, room
+            )
+            ink = BLACK if options.mono else a.source.ink.cmyk
+            style.append(("TEXTCOLOR", (left + 1, i), (left + 1, i), cmyk(ink)))
+        style += [
+            ("SPAN", (left, 0), (left + 1, 0)),
+            ("BACKGROUND", (left, 0), (left + 1, 0), cmyk(fill)),
+            ("TEXTCOLOR", (left, 0), (left + 1, 0), cmyk(BLACK)),
+            ("TEXTCOLOR", (left, 1), (left, -1), cmyk(GREY)),
+            ("FONTSIZE", (left, 1), (left, -1), label_style.fontSize),
+            ("LINEBELOW", (left, 1), (left + 1, -2), 0.25, cmyk(RULE)),
+            ("BOX", (left, 0), (left + 1, -1), 0.5, cmyk(BLACK)),
+        ]
+    t = Table(rows, colWidths=[w * MM for w in (label_w, value_w, BLOCK_GAP, label_w, value_w)], hAlign="LEFT")
+    t.setStyle(TableStyle(style))
+    t.spaceAfter = 2.6 * MM
+    return t
 
 
 def pseudonym_key(deck: Deck, st: Styles, lang: Language, width: float) -> list:
-    story = [para(lang["pseudonym_key"], st.h2)]
+    story = [anchor(para(lang["pseudonym_key"], st.h2), "pseudonym_key")]
     numbers = pseudonyms((p.name for p in deck.persons), deck.pseudonym_key)
     rows = [[plain(markup(lang[k]), st.cell_bold) for k in ("number", "name", "set")]]
     entries = sorted((numbers[name], name, s.label) for s in deck.series for name in s.pseudonymised)

@@ -17,12 +17,14 @@ from ..late import Late, page_number_footer
 from ..pdf import Metadata
 from ..styles import para, paragraphs, styles
 from ..textdoc import write_story
+from .anchors import anchor
 from .appendix import persons_table, pseudonym_key
 from .front import contents, cover
 from .guide import print_guide
-from .options import A5, MARGINS, WIDTH, BookletOptions
+from .options import A5, FRAME_HEIGHT, MARGINS, WIDTH, BookletOptions
 from .part1 import assignments, card_sets
 from .part2 import part2
+from .runsheet import run_sheet
 
 
 def _document(path, lang: Language, late: Late):
@@ -56,29 +58,43 @@ def _document(path, lang: Language, late: Late):
 
 def booklet_story(deck: Deck, options: BookletOptions, late: Late) -> list:
     """Every flowable of the booklet, in reading order; ``late`` gets the contents' page numbers."""
-    from reportlab.platypus import PageBreak
+    from dataclasses import replace
+
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import CondPageBreak, PageBreak
 
     lang = language(deck.language)
     st = styles(1.0)
+    # A part that starts below another one needs air above it (at the top of a page there is none).
+    st = replace(st, h1=ParagraphStyle("h1", parent=st.h1, spaceBefore=18))
     values = placeholder_values(deck)
+    # A part starts on a fresh page only when less than this is left: no page stays mostly
+    # empty for a heading's sake.
+    new_part = CondPageBreak(FRAME_HEIGHT * MM * 0.45)
     entries: list[tuple[int, str, str]] = []
     story = cover(deck, st, lang, options) + contents(st, lang, late, entries, WIDTH)
-    story += [para(lang["introduction"], st.h1), *paragraphs(deck.texts.introduction, st.body, **values)]
+    story += [
+        anchor(para(lang["introduction"], st.h1), "introduction"),
+        *paragraphs(deck.texts.introduction, st.body, **values),
+    ]
+    sheet = run_sheet(deck, st, lang, WIDTH, options, late)
+    if sheet:
+        story += [PageBreak(), *sheet]
     story += [
         PageBreak(),
-        para(deck.texts.part1_title, st.h1),
+        anchor(para(deck.texts.part1_title, st.h1), "part1"),
         *paragraphs(deck.texts.part1_introduction, st.body, **values),
     ]
-    story += card_sets(deck, st, lang, WIDTH, options)
-    story += assignments(deck, st, lang)
+    story += card_sets(deck, st, lang, WIDTH, options, late)
+    story += assignments(deck, st, lang, options, late)
     story += [
-        PageBreak(),
-        para(deck.texts.answer_sheet_title, st.h1),
+        new_part,
+        anchor(para(deck.texts.answer_sheet_title, st.h1), "answer_sheet"),
         *paragraphs(deck.texts.answer_sheet_introduction, st.body, **values),
     ]
     story += answer_blocks(deck, st, WIDTH, rows=options.rows)
-    story += [PageBreak(), *part2(deck, st, lang, WIDTH)]
-    story += [PageBreak(), para(lang["appendix"], st.h1)]
+    story += [new_part, *part2(deck, st, lang, WIDTH, options)]
+    story += [new_part, anchor(para(lang["appendix"], st.h1), "appendix")]
     story += persons_table(deck, st, lang, WIDTH, options)
     story += pseudonym_key(deck, st, lang, WIDTH)
     story += print_guide(deck, st, lang, WIDTH, options, late)
@@ -87,7 +103,8 @@ def booklet_story(deck: Deck, options: BookletOptions, late: Late) -> list:
 
 
 def _collect_headings(story: list, entries: list) -> None:
-    """Every h1 and h2 of the story, in order, as contents entries; each heading learns its key."""
+    """Every h1 and h2 of the story, in order, as contents entries; each heading learns its key
+    (an anchor's own key, or a numbered one)."""
 
     def walk(flowables):
         for f in flowables:
@@ -97,7 +114,7 @@ def _collect_headings(story: list, entries: list) -> None:
                 continue
             name = getattr(getattr(f, "style", None), "name", "")
             if name in ("h1", "h2"):
-                key = f"h{len(entries)}"
+                key = getattr(f, "_contents_key", None) or f"h{len(entries)}"
                 f._contents_key = key
                 entries.append((0 if name == "h1" else 1, f.getPlainText(), key))
 

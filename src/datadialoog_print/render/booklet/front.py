@@ -82,7 +82,8 @@ def contents_list(st: Styles, late: Late, entries: list[tuple[int, str, str]], w
 
 def contents(st: Styles, lang: Language, late: Late, entries: list, width: float) -> list:
     from reportlab.lib.styles import ParagraphStyle
-    from reportlab.platypus import PageBreak
+    from reportlab.platypus import Spacer
 
     heading = ParagraphStyle("contents", parent=st.h1)  # not "h1", so the contents do not list themselves
-    return [para(lang["contents"], heading), contents_list(st, late, entries, width), PageBreak()]
+    # The introduction follows on the same page: on a page of its own it would leave two thirds empty.
+    return [para(lang["contents"], heading), contents_list(st, late, entries, width), Spacer(1, 6 * MM)]

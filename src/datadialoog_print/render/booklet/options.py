@@ -16,6 +16,9 @@ MARGINS = (15.0, 15.0, 14.0, 17.0)
 WIDTH = A5[0] - MARGINS[0] - MARGINS[1]
 """Width of the text column in mm."""
 
+FRAME_HEIGHT = A5[1] - MARGINS[2] - MARGINS[3]
+"""Height of the text column in mm."""
+
 
 @dataclass(frozen=True)
 class BookletOptions:
@@ -30,5 +33,7 @@ class BookletOptions:
     plain_stock: bool = False
     sets: int = 1
     """Card sets printed (one per table), for the counts of materials."""
+    start: str = ""
+    """The session's start time "HH:MM" from the build (``--start``); "" for the deck's own, if any."""
     identity: str = ""
     """Deck name, short deck hash and tool version, printed small on the cover."""

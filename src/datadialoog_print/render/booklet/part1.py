@@ -7,12 +7,17 @@ from ...deck.model import Deck
 from ...deck.texts import placeholder_values
 from ...paper.geometry import MM
 from ..flowables import swatch
+from ..late import Late, late_paragraph
 from ..pdf import BLACK, cmyk
 from ..styles import Styles, markup, para, paragraphs, plain, table
+from .anchors import anchor, reference
 from .options import BookletOptions
 
+REFERENCE_INK = (0, 0, 0, 0.8)
+"""Cross-references and answers: a shade lighter than the instruction itself."""
 
-def card_sets(deck: Deck, st: Styles, lang: Language, width: float, options: BookletOptions) -> list:
+
+def card_sets(deck: Deck, st: Styles, lang: Language, width: float, options: BookletOptions, late: Late) -> list:
     from reportlab.platypus import Spacer
 
     story = [para(lang["card_sets"], st.h2)]
@@ -33,9 +38,15 @@ def card_sets(deck: Deck, st: Styles, lang: Language, width: float, options: Boo
     story.append(Spacer(1, 2 * MM))
     for s in deck.series:
         if s.pseudonymised:
-            story.append(para(lang.t("pseudonymised_hint", series=s.label, count=len(s.pseudonymised)), st.body))
+
+            def hint(page, s=s):
+                return lang.t(
+                    "pseudonymised_hint", series=s.label, count=len(s.pseudonymised), page=page("pseudonym_key")
+                )
+
+            story.append(late_paragraph(late, f"hint-{s.key}", hint, st.body, width))
     story.append(Spacer(1, 1 * MM))
-    story.append(para(lang["sources"], st.h2))
+    story.append(anchor(para(lang["sources"], st.h2), "sources"))
     key = "treatment" if options.mono else "ink"
     header = [plain("", st.cell_bold)] + [
         plain(markup(lang[k]), st.cell_bold) for k in ("source", key, "attributes_col")
@@ -61,21 +72,26 @@ def card_sets(deck: Deck, st: Styles, lang: Language, width: float, options: Boo
     return story
 
 
-def assignments(deck: Deck, st: Styles, lang: Language) -> list:
+def assignments(deck: Deck, st: Styles, lang: Language, options: BookletOptions, late: Late) -> list:
     from reportlab.lib.styles import ParagraphStyle
 
-    answer_style = ParagraphStyle("answer", parent=st.body, leftIndent=9, textColor=cmyk((0, 0, 0, 0.8)))
+    answer_style = ParagraphStyle("answer", parent=st.body, leftIndent=9, textColor=cmyk(REFERENCE_INK))
+    see_style = ParagraphStyle("see", parent=st.body, textColor=cmyk(REFERENCE_INK))
     question_style = ParagraphStyle("question", parent=st.body, fontName="Atkinson-Bold", keepWithNext=1, spaceAfter=2)
     story = []
     if deck.texts.assignments_intro:
         story += paragraphs(deck.texts.assignments_intro, st.body, **placeholder_values(deck))
     for assignment in deck.texts.assignments:
-        story.append(para(lang.t("assignment", key=assignment.key, title=assignment.title), st.h2))
-        for task in assignment.tasks:
+        heading = para(lang.t("assignment", key=assignment.key, title=assignment.title), st.h2)
+        story.append(anchor(heading, f"assignment-{assignment.key}"))
+        for j, task in enumerate(assignment.tasks):
             label = lang.t("assignment_part", key=task.key) if task.key else lang["task"]
             story.append(
                 plain(f"<b>{markup(label)}:</b> {markup(task.task.format(**placeholder_values(deck)))}", st.body)
             )
+            if task.see:
+                name = f"see-{assignment.key}-{j}"
+                story.append(reference(deck, lang, late, task.see, see_style, options, name))
         if assignment.explanation:
             story += paragraphs(assignment.explanation, st.body, **placeholder_values(deck))
         if assignment.questions:

@@ -1,4 +1,4 @@
-"""Part 2 of the booklet: the questions in two columns and the statements."""
+"""Part 2 of the booklet: the questions in two columns and the statements, with the handouts that go with them."""
 
 from __future__ import annotations
 
@@ -7,23 +7,38 @@ from ...deck.model import Deck
 from ...deck.texts import placeholder_values
 from ..flowables import question_columns
 from ..styles import Styles, markup, para, paragraphs, plain
+from .anchors import anchor, files
+from .options import BookletOptions
 
 
-def part2(deck: Deck, st: Styles, lang: Language, width: float) -> list:
-    story = [
-        para(deck.texts.part2_title, st.h1),
-        *paragraphs(deck.texts.part2_introduction, st.body, **placeholder_values(deck)),
-    ]
-    story.append(para(lang["questions"], st.h2))
-    story.append(question_columns(deck.texts.questions, st.body, width))
-    story.append(para(lang["statements"], st.h2))
-    if deck.texts.statements_intro:
-        story += paragraphs(deck.texts.statements_intro, st.body, **placeholder_values(deck))
+def part2(deck: Deck, st: Styles, lang: Language, width: float, options: BookletOptions) -> list:
     from reportlab.lib.styles import ParagraphStyle
-
-    item = ParagraphStyle("item", parent=st.body, leftIndent=10, bulletIndent=2, spaceAfter=2)
     from reportlab.platypus import KeepTogether
 
+    from ..pdf import cmyk
+    from .part1 import REFERENCE_INK
+
+    story = [
+        anchor(para(deck.texts.part2_title, st.h1), "part2"),
+        *paragraphs(deck.texts.part2_introduction, st.body, **placeholder_values(deck)),
+    ]
+    story.append(anchor(para(lang["questions"], st.h2), "questions"))
+    story.append(question_columns(deck.texts.questions, st.body, width))
+    story.append(anchor(para(lang["statements"], st.h2), "statements"))
+    if deck.texts.statements_intro:
+        story += paragraphs(deck.texts.statements_intro, st.body, **placeholder_values(deck))
+    names = files(options)
+    see = ParagraphStyle("see", parent=st.body, textColor=cmyk(REFERENCE_INK))
+    pointers = []
+    if "participants" in names:
+        words = {k: lang[k] for k in ("agree", "neutral", "disagree")}
+        pointers.append(lang.t("see_participants", file=names["participants"], **words))
+    if "slides" in names:
+        pointers.append(lang.t("see_statement_slides", file=names["slides"]))
+    if pointers:
+        story.append(para(" ".join(pointers), see))
+
+    item = ParagraphStyle("item", parent=st.body, leftIndent=10, bulletIndent=2, spaceAfter=2)
     for group in deck.texts.statements:
         block = [para(group.stem + " …", st.h3), *(plain(f"… {markup(text)}", item) for text in group.items)]
         story.append(KeepTogether(block) if len(block) <= 7 else block[0])

@@ -1,0 +1,63 @@
+"""Places in the booklet that other pages point to, and the cross-references that name their pages.
+
+A heading gets an anchor key; its page is recorded while the booklet is laid out, and a
+reference prints that page once the document is finished (a late value), like the contents.
+"""
+
+from __future__ import annotations
+
+from ...deck.language import Language
+from ...deck.model import Deck
+from ..late import Late, late_paragraph
+from .options import WIDTH, BookletOptions
+
+
+def anchor(flowable, key: str):
+    """Mark a heading as the place ``key`` (its page goes into ``late.pages[key]``)."""
+    flowable._contents_key = key
+    return flowable
+
+
+def anchor_titles(deck: Deck, lang: Language) -> dict[str, str]:
+    """The heading each anchor stands for, as printed."""
+    titles = {
+        "introduction": lang["introduction"],
+        "run_sheet": lang["run_sheet"],
+        "part1": deck.texts.part1_title,
+        "sources": lang["sources"],
+        "answer_sheet": deck.texts.answer_sheet_title,
+        "part2": deck.texts.part2_title,
+        "questions": lang["questions"],
+        "statements": lang["statements"],
+        "appendix": lang["appendix"],
+        "pseudonym_key": lang["pseudonym_key"],
+    }
+    for a in deck.texts.assignments:
+        titles[f"assignment-{a.key}"] = lang.t("assignment", key=a.key, title=a.title)
+    return titles
+
+
+def files(options: BookletOptions) -> dict[str, str]:
+    """The build's file names by kind ("answers" → "antwoordblad.pdf")."""
+    return {f.kind: f.name for f in options.plan}
+
+
+def reference(deck: Deck, lang: Language, late: Late, see: str, style, options: BookletOptions, name: str):
+    """The sentence that points to ``see`` with its page; the answer sheet also names its own file and the slides."""
+    title = anchor_titles(deck, lang).get(see, see)
+    names = files(options)
+    if see == "answer_sheet" and "answers" in names:
+        return late_paragraph(
+            late,
+            name,
+            lambda page: lang.t(
+                "see_answer_sheet",
+                title=title,
+                page=page(see),
+                file=names["answers"],
+                slides=names.get("slides", ""),
+            ),
+            style,
+            WIDTH,
+        )
+    return late_paragraph(late, name, lambda page: lang.t("see_section", title=title, page=page(see)), style, WIDTH)

@@ -1,0 +1,150 @@
+"""The run sheet (draaiboek): one page that lets a facilitator run the session from the booklet.
+
+Each part with its minutes, clock time and page; the group; the materials counted from
+the build (card sets, pens, handouts per participant); what to prepare. The parts and
+minutes are deck data, the counts come from the deck and the build options.
+"""
+
+from __future__ import annotations
+
+from ...deck.language import Language, colour_word
+from ...deck.model import Deck, RunSheet
+from ...deck.texts import clock_minutes, placeholder_values
+from ...paper.geometry import MM
+from ...paper.printplan import slide_count
+from ..late import Late, late_text
+from ..styles import Styles, markup, para, plain, table
+from .options import FRAME_HEIGHT, BookletOptions
+
+
+def clock(minutes: int) -> str:
+    """Minutes after midnight as a clock time, past midnight wrapping round: 810 → "13:30"."""
+    minutes %= 24 * 60
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def counted(lang: Language, key: str, count: int) -> str:
+    """ "1 tafel" or "3 tafels": the word for one or for many, with the number in the deck's format."""
+    return lang.t(f"{key}_{'one' if count == 1 else 'many'}", count=lang.number(count))
+
+
+def participants(sheet: RunSheet, options: BookletOptions) -> int:
+    """Participants the build serves: one card set per table, ``per_table`` at each."""
+    return sheet.per_table * options.sets
+
+
+def run_sheet(deck: Deck, st: Styles, lang: Language, width: float, options: BookletOptions, late: Late) -> list:
+    """The run sheet's flowables, kept together on one page; [] when the deck has none."""
+    from reportlab.lib.enums import TA_RIGHT
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import KeepInFrame, Spacer
+
+    sheet = deck.texts.run_sheet
+    if sheet is None or not sheet.parts:
+        return []
+    values = placeholder_values(deck)
+    start_text = options.start or sheet.start
+    start = clock_minutes(start_text) if start_text else None
+    heading = para(lang["run_sheet"], st.h1)
+    heading._contents_key = "run_sheet"
+    if start is None:
+        span = lang.t("run_length", minutes=lang.number(sheet.minutes))
+    else:
+        span = lang.t("run_span", start=clock(start), end=clock(start + sheet.minutes), minutes=sheet.minutes)
+
+    page_w = width * 0.1
+    right = ParagraphStyle("runsheet-page", parent=st.cell_bold, alignment=TA_RIGHT)
+    header = ([lang["run_time"]] if start is not None else []) + [lang["run_minutes"], lang["run_part"]]
+    rows = [[plain(markup(h), st.cell_bold) for h in header] + [plain(markup(lang["run_page"]), right)]]
+    at = start
+    for i, part in enumerate(sheet.parts):
+        row = [plain(clock(at), st.cell)] if at is not None else []
+        row += [plain(str(part.minutes), st.cell), para(part.title.format(**values), st.cell)]
+        if part.see:
+            row.append(
+                late_text(
+                    late,
+                    f"run-page-{i}",
+                    lambda n, key=part.see: str(late.pages.get(key, "")),
+                    st.cell,
+                    page_w - 5 / MM,  # inside the cell padding
+                    align="right",
+                )
+            )
+        else:
+            row.append("")
+        rows.append(row)
+        at = at + part.minutes if at is not None else None
+    total = [plain(f"<b>{clock(at)}</b>", st.cell)] if at is not None else []
+    total += [plain(f"<b>{sheet.minutes}</b>", st.cell), plain(f"<b>{markup(lang['run_total'])}</b>", st.cell), ""]
+    rows.append(total)
+    fixed = [width * 0.11, width * 0.09] if start is not None else [width * 0.09]
+    widths = [*fixed, width - sum(fixed) - page_w, page_w]
+    extra = [("LINEABOVE", (0, -1), (-1, -1), 0.6, st.cell.textColor), ("ALIGN", (-1, 0), (-1, -1), "RIGHT")]
+
+    small = ParagraphStyle("runsheet", parent=st.body, fontSize=st.cell.fontSize + 0.4, leading=st.cell.leading + 0.6)
+    bullet = ParagraphStyle("runsheet-bullet", parent=small, leftIndent=10, bulletIndent=1, spaceAfter=1.5)
+    people = participants(sheet, options)
+    group = lang.t(
+        "group_one" if options.sets == 1 else "group_many",
+        participants=counted(lang, "n_participants", people),
+        tables=counted(lang, "n_tables", options.sets),
+        per_table=sheet.per_table,
+    )
+    story = [
+        para(span, small),
+        table(rows, widths, extra=extra),
+        Spacer(1, 4),
+        para(lang["group"], st.h3),
+        para(group, small),
+        para(lang["materials"], st.h3),
+        *(plain(f"<bullet>•</bullet>{markup(m)}", bullet) for m in materials(deck, lang, options, people)),
+    ]
+    if sheet.prepare:
+        story.append(para(lang["prepare"], st.h3))
+        story += [
+            plain(f"<bullet>{i}.</bullet>{markup(text.format(**values))}", bullet)
+            for i, text in enumerate(sheet.prepare, 1)
+        ]
+    # One page, whatever the deck's parts and texts: the whole sheet shrinks a little if need be.
+    # The heading stays outside, so the contents still find its page.
+    room = (FRAME_HEIGHT * MM) - st.h1.leading - st.h1.spaceBefore - st.h1.spaceAfter - 2
+    return [heading, KeepInFrame(width * MM, room, story, mode="shrink")]
+
+
+def materials(deck: Deck, lang: Language, options: BookletOptions, people: int) -> list[str]:
+    """What to bring, counted from the deck and the build: card sets, pens, and each handout the build writes."""
+    files = {f.kind: f for f in options.plan}
+    per_series = [
+        lang.t(
+            "material_series",
+            cards=lang.number(len(deck.persons_in(s)) * len(deck.attributes)),
+            series=s.label,
+            colour=colour_word(lang, s.colour.name),
+        )
+        for s in deck.series
+    ]
+    out = [
+        lang.t("material_cards", sets=counted(lang, "n_sets", options.sets), counts=_and(lang, per_series)),
+        lang.t("material_pens", pens=counted(lang, "n_pens", people), box=lang["number_box"]),
+    ]
+    if "participants" in files:
+        out.append(lang.t("material_participants", count=lang.number(people), file=files["participants"].name))
+    if "questions" in files:
+        out.append(lang.t("material_questions", count=lang.number(options.sets), file=files["questions"].name))
+    if "statements" in files:
+        statements = files["statements"].sheets or sum(len(g.items) for g in deck.texts.statements)
+        out.append(lang.t("material_statements", file=files["statements"].name, pages=lang.number(statements)))
+    if "answers" in files:
+        out.append(lang.t("material_answers", file=files["answers"].name))
+    if "slides" in files:
+        slides = files["slides"].sheets or slide_count(deck)
+        out.append(lang.t("material_slides", file=files["slides"].name, pages=lang.number(slides)))
+    return out
+
+
+def _and(lang: Language, items: list[str]) -> str:
+    """ "a, b and c" in the deck's language."""
+    if len(items) <= 1:
+        return "".join(items)
+    return lang["list_separator"].join(items[:-1]) + lang["and"] + items[-1]
