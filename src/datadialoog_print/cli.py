@@ -86,17 +86,22 @@ def cli() -> None:
 
 @cli.command()
 @deck_argument
-def check(deck: str | None) -> None:
+@click.option("--strict", is_flag=True, help="Exit 1 when the figures no longer show what answers.yaml intends.")
+def check(deck: str | None, strict: bool) -> None:
     """Validate a deck and report every problem with file, line and field.
 
     \b
     Example:
       datadialoog-print check
-      datadialoog-print check decks/mijn-deck
+      datadialoog-print check decks/mijn-deck --strict
 
-    Exit code 0 when the deck is valid, 2 when it is not.
+    Exit code 0 when the deck is valid, 2 when it is not. A row whose figures no longer
+    show the direction answers.yaml intends (expect), or a deck without exactly one value
+    that singles a person out (singles_out), gets a warning on stderr; with --strict it
+    exits 1.
     """
     from .deck.load import load_deck
+    from .figures.lesson import verdicts, warnings
 
     loaded = load_deck(deck)
     click.echo(
@@ -104,6 +109,14 @@ def check(deck: str | None) -> None:
         f"{len(loaded.attributes)} attributes from {len(loaded.sources)} sources, "
         f"{loaded.card_count} cards, {len(loaded.comparisons)} answer-sheet rows ({loaded.language})"
     )
+    found = warnings(loaded, verdicts(loaded))
+    for problem in found:
+        click.echo(f"warning: {problem}", err=True)
+    if found:
+        count = f"{len(found)} warning{'s' if len(found) != 1 else ''}"
+        click.echo(f"{count}: the figures no longer show the lesson answers.yaml states", err=True)
+        if strict:
+            raise SystemExit(1)
 
 
 check.help = f"{check.help}\n\n{DECK_ARGUMENT_HELP}"
