@@ -60,7 +60,8 @@ class Margins:
     together: float = 0.5
     """equal: at most this fraction of ``equal_within`` apart."""
     mode_count: int = 2
-    """different most frequent values: each series' top value held by at least this many of its persons."""
+    """different most frequent values: each series' own held by at least this many of its persons, and by
+    nobody in the other series (so a group sorting the cards sees two parts of the city)."""
 
 
 def verdicts(deck: Deck, rows: tuple[Row, ...] | None = None, *, k: int = RECOGNISABLE_K) -> tuple[Verdict, ...]:
@@ -129,6 +130,16 @@ def warnings(deck: Deck, found: tuple[Verdict, ...]) -> list[Problem]:
     return [Problem(file, v.line or None, v.field, warning_text(v)) for v in found if not v.kept]
 
 
+def warning_report(deck: Deck) -> str:
+    """``check``'s warnings, one a line with a count at the end; empty when the deck keeps its lesson."""
+    found = warnings(deck, verdicts(deck))
+    if not found:
+        return ""
+    count = f"{len(found)} warning{'s' if len(found) != 1 else ''}"
+    lines = [f"warning: {p}" for p in found] + [f"{count}: the figures no longer show the lesson answers.yaml states"]
+    return "\n".join(lines) + "\n"
+
+
 _SHOWN = {"higher": "series 1 higher", "lower": "series 1 lower", "equal": "about equal", "different": "different"}
 
 
@@ -173,7 +184,8 @@ def shortfall(
         if expect == "equal":
             return 0.0 if shared else 1.0
         weak = sum(max(0, margins.mode_count - (f.distribution[0][1] if f.distribution else 0)) for f in figures)
-        return float(shared + weak)
+        mixed = sum(n for f, other in ((a, b), (b, a)) for v, n in other.distribution if v in f.modes)
+        return float(shared + weak + mixed)
     if comparison.measure is Measure.DISTRIBUTION:
         return max(0.0, difference - together) if expect == "equal" else max(0.0, apart - difference)
     x, y = (a.share, b.share) if comparison.measure is Measure.COUNT else (a.mean, b.mean)

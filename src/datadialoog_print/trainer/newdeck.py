@@ -21,8 +21,8 @@ from ..errors import DatadialoogError
 _NAME = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 
 
-def new_deck(name: str, *, source: str | Path | None = None, decks_dir: Path | None = None) -> Path:
-    """Copy the deck files of ``source`` (the default deck) into ``decks/NAME``; never overwrites."""
+def target_folder(name: str, decks_dir: Path | None = None) -> Path:
+    """Where a new deck called NAME goes (``decks/NAME``, or a path as given); refuses a bad or taken name."""
     if "/" in name or "\\" in name:
         target = Path(name)
     else:
@@ -33,6 +33,12 @@ def new_deck(name: str, *, source: str | Path | None = None, decks_dir: Path | N
         target = (decks_dir or default_dir()) / name
     if target.exists():
         raise DatadialoogError(f"{target} already exists; choose another name (nothing was changed)")
+    return target
+
+
+def new_deck(name: str, *, source: str | Path | None = None, decks_dir: Path | None = None) -> Path:
+    """Copy the deck files of ``source`` (the default deck) into ``decks/NAME``; never overwrites."""
+    target = target_folder(name, decks_dir)
     origin = resolve_deck_path(source)
     deck = load_deck(origin)  # copy only a deck that works
     target.mkdir(parents=True)
@@ -41,7 +47,7 @@ def new_deck(name: str, *, source: str | Path | None = None, decks_dir: Path | N
             shutil.copyfile(origin / file, target / file)
     if not (origin / "persons.yaml").is_file():
         (target / "deck.yaml").write_text(
-            _without_keys((origin / "deck.yaml").read_text(encoding="utf-8"), ("persons_from", "translate")),
+            without_keys((origin / "deck.yaml").read_text(encoding="utf-8"), ("persons_from", "translate")),
             encoding="utf-8",
         )
         persons = [
@@ -62,7 +68,7 @@ def persons_yaml(persons: list[dict], comment: str) -> str:
     return f"# {comment}\n{body}"
 
 
-def _without_keys(text: str, keys: tuple[str, ...]) -> str:
+def without_keys(text: str, keys: tuple[str, ...]) -> str:
     """YAML text without some top-level keys (and the comment lines right above them), other lines untouched."""
     lines = text.splitlines(keepends=True)
     out: list[str] = []
