@@ -59,7 +59,10 @@ def keeps(comparison: dict, persons: list[dict]) -> bool:
     else:
         x, y = (statistics.fmean(c) for c in columns)
     signed = (x - y) / max(abs(x), abs(y)) if max(abs(x), abs(y)) else 0.0
-    return {"higher": signed >= apart - 1e-9, "lower": -signed >= apart - 1e-9}.get(expect, abs(signed) <= together)
+    share = MARGINS["share_apart"] if measure == "count" else -1
+    higher = signed >= apart - 1e-9 and (x - y) >= share - 1e-9
+    lower = -signed >= apart - 1e-9 and (y - x) >= share - 1e-9
+    return {"higher": higher, "lower": lower}.get(expect, abs(signed) <= together)
 
 
 def lonely_values(folder: Path, persons: list[dict]) -> list[tuple[str, str]]:

@@ -59,6 +59,8 @@ class Margins:
     """higher, lower, different: at least ``equal_within`` + this apart."""
     together: float = 0.5
     """equal: at most this fraction of ``equal_within`` apart."""
+    share_apart: float = 0.0
+    """higher, lower for counts: the two shares also at least this far apart (0.25: 3 more persons in 10)."""
     mode_count: int = 2
     """different most frequent values: each series' own held by at least this many of its persons, and by
     nobody in the other series (so a group sorting the cards sees two parts of the city)."""
@@ -193,10 +195,12 @@ def shortfall(
         return 1.0
     scale = max(abs(x), abs(y))
     signed = (x - y) / scale if scale else 0.0
+    plain = x - y if comparison.measure is Measure.COUNT else 0.0
+    share = margins.share_apart if comparison.measure is Measure.COUNT else 0.0
     if expect == "higher":
-        return max(0.0, apart - signed)
+        return max(0.0, apart - signed) + max(0.0, share - plain)
     if expect == "lower":
-        return max(0.0, apart + signed)
+        return max(0.0, apart + signed) + max(0.0, share + plain)
     return max(0.0, abs(signed) - together)
 
 

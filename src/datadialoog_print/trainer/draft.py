@@ -28,6 +28,8 @@ ATTEMPTS = 3
 """Fresh starts before giving up and naming what could not be met."""
 REPAIRS = 30
 """Redraws of other values to bring one changed person back within the rules."""
+OTHER_CODE = 0.2
+"""Weight of a code no source person of the series has, beside 1 per source person who has it."""
 
 
 class CannotGenerate(DatadialoogError):
@@ -62,6 +64,8 @@ class Values:
     personas: Personas
     numbers: dict[str, NumberValues] = field(default_factory=dict)
     choices: dict[str, tuple[tuple[str, ...], tuple[float, ...]]] = field(default_factory=dict)
+    local: dict[str, tuple[tuple[float, ...], ...]] = field(default_factory=dict)
+    """Per code attribute and series, the weight of each code (see __post_init__)."""
     dealt: tuple[str, ...] = ()
     """Category attributes dealt out within each series rather than drawn (see ChoiceValues.deal)."""
     rules: tuple[Rule, ...] = ()
@@ -90,6 +94,15 @@ class Values:
             else:
                 codes = tuple(dict.fromkeys(str(v) for v in column))
                 self.choices[attribute.key] = (codes, (1.0,) * len(codes))
+                # Codes (postcodes) come mostly from those of the source's persons in the same series,
+                # so the new persons live in the parts of town the source's texts speak of.
+                self.local[attribute.key] = tuple(
+                    tuple(
+                        sum(1 for p in self.deck.persons_in(s) if str(p.values[attribute.key]) == c) + OTHER_CODE
+                        for c in codes
+                    )
+                    for s in self.deck.series
+                )
 
     def _number(self, attribute: Attribute, spec, column: list) -> NumberValues:
         if isinstance(spec, NumberValues):
@@ -108,8 +121,9 @@ class Values:
             low, high = attribute.minimum or 0.0, attribute.maximum if attribute.maximum is not None else low
         return NumberValues(low, high, min(max(base.peak, low), high), base.step, base.none)
 
-    def draw(self, key: str, rng: Random, *, avoid: str | None = None) -> Value:
-        """One plausible value of an attribute; never ``avoid`` (the value kept for the one person it singles out)."""
+    def draw(self, key: str, rng: Random, *, series: int = 0, avoid: str | None = None) -> Value:
+        """One plausible value of an attribute for a person of a series; never ``avoid`` (the value kept for the
+        one person it singles out)."""
         if key in self.numbers:
             spec = self.numbers[key]
             if spec.none and spec.low <= 0 and rng.random() < spec.none:
@@ -122,6 +136,8 @@ class Values:
             decimals = self.deck.attribute(key).decimals
             return round(value) if decimals == 0 and float(step).is_integer() else round(value, decimals)
         options, weights = self.choices[key]
+        if key in self.local:
+            weights = self.local[key][series]
         if avoid is not None and avoid in options:
             kept = [(o, w) for o, w in zip(options, weights, strict=True) if o != avoid]
             if not kept:
@@ -199,7 +215,7 @@ class Draft:
         raise CannotGenerate(f"cannot make a person within the rules for plausible persons: {broken}")
 
     def _draw(self, index: int, key: str) -> Value:
-        return self.values.draw(key, self.rng, avoid=self._avoid(index, key))
+        return self.values.draw(key, self.rng, series=self.series[index], avoid=self._avoid(index, key))
 
     def _repair(self, index: int, values: dict[str, Value], keep: set[str], changed: set[str]) -> bool:
         """Redraw values other than ``keep`` until the person keeps every rule; False when that fails."""
