@@ -187,8 +187,8 @@ DECK_CASES: list[tuple[str, Callable[[DeckFolder], None], tuple[str, ...]]] = [
         "unknown-measure",
         lambda d: d.replace(
             "answers.yaml",
-            "    measure: mean\n    equal_within: 0.1\n    assumption:\n      higher: Hoe jonger",
-            "    measure: median\n    equal_within: 0.1\n    assumption:\n      higher: Hoe jonger",
+            "    measure: mean\n    expect: lower\n    equal_within: 0.1\n    assumption:\n      higher: Hoe jonger",
+            "    measure: median\n    expect: lower\n    equal_within: 0.1\n    assumption:\n      higher: Hoe jonger",
         ),
         ("'median' is not one of: mean, total",),
     ),
@@ -314,6 +314,7 @@ def test_value_too_long_keeps_earlier_output(built: Path, deck_copy: DeckFolder)
     word = "Arbeidsongeschiktheidsverzekeringsuitvoeringsinstituut"
     deck_copy.replace("deck.yaml", "      - motorvoertuigen", f"      - {word}")
     deck_copy.replace("persons.yaml", "sector: motorvoertuigen", f"sector: {word}")
+    deck_copy.replace("answers.yaml", "value: motorvoertuigen", f"value: {word}")
     code, out = run("build", str(deck_copy.path), "-o", str(built))
     assert code == 2 and "is too long" in out
     assert _snapshot(built) == before

@@ -292,6 +292,7 @@ def test_value_too_long_fails_naming_it_and_keeps_earlier_output(tmp_path: Path,
     long_word = "Motorvoertuigenonderhoudsbedrijfsleiderassistentenopleidingscentrum"
     deck_copy.replace("deck.yaml", "      - motorvoertuigen", f"      - {long_word}")
     deck_copy.replace("persons.yaml", "sector: motorvoertuigen", f"sector: {long_word}")
+    deck_copy.replace("answers.yaml", "value: motorvoertuigen", f"value: {long_word}")
     code, output = run_build(str(deck_copy.path), "-o", str(out))
     assert code == 2
     assert "the value of 'sector' for W. Mulder (Reeks 2) is too long" in output
@@ -303,6 +304,7 @@ def test_long_values_wrap_instead_of_failing(deck_copy: DeckFolder, tmp_path: Pa
     long_name = "handel en reparatie van auto's, motorfietsen en andere motorvoertuigen"
     deck_copy.replace("deck.yaml", "      - motorvoertuigen", f'      - "{long_name}"')
     deck_copy.replace("persons.yaml", "sector: motorvoertuigen", f'sector: "{long_name}"')
+    deck_copy.replace("answers.yaml", "value: motorvoertuigen", f'value: "{long_name}"')
     code, output = run_build(str(deck_copy.path), "-o", str(tmp_path))
     assert code == 0, output
     text = " ".join("".join(p.extract_text() for p in PdfReader(tmp_path / "kaarten-reeks-2-geel.pdf").pages).split())

@@ -234,6 +234,7 @@ def test_a_decks_straight_quotes_are_converted_once_and_consistently(tmp_path: P
     deck_copy.replace("deck.yaml", "[K. Bouzid, G. Pinas, H. Verbeek]", '[K. Bouzid, G. Pinas, "H. D\'Verbeek"]')
     deck_copy.replace("deck.yaml", "      - motorvoertuigen", '      - "auto\'s"')
     deck_copy.replace("persons.yaml", "sector: motorvoertuigen", 'sector: "auto\'s"')
+    deck_copy.replace("answers.yaml", "value: motorvoertuigen", 'value: "auto\'s"')
     deck = load_deck(deck_copy.path)
     assert "H. D’Verbeek" in deck.series[1].pseudonymised
     assert any(p.name == "H. D’Verbeek" for p in deck.persons)

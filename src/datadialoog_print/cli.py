@@ -89,17 +89,22 @@ def cli() -> None:
 
 @cli.command()
 @deck_argument
-def check(deck: str | None) -> None:
+@click.option("--strict", is_flag=True, help="Exit 1 when the figures no longer show what answers.yaml intends.")
+def check(deck: str | None, strict: bool) -> None:
     """Validate a deck and report every problem with file, line and field.
 
     \b
     Example:
       datadialoog-print check
-      datadialoog-print check decks/mijn-deck
+      datadialoog-print check decks/mijn-deck --strict
 
-    Exit code 0 when the deck is valid, 2 when it is not.
+    Exit code 0 when the deck is valid, 2 when it is not. A row whose figures no longer
+    show the direction answers.yaml intends (expect), or a deck without exactly one value
+    that singles a person out (singles_out), gets a warning on stderr; with --strict it
+    exits 1.
     """
     from .deck.load import load_deck
+    from .figures.lesson import warning_report
 
     loaded = load_deck(deck)
     click.echo(
@@ -107,6 +112,10 @@ def check(deck: str | None) -> None:
         f"{len(loaded.attributes)} attributes from {len(loaded.sources)} sources, "
         f"{loaded.card_count} cards, {len(loaded.comparisons)} answer-sheet rows ({loaded.language})"
     )
+    if report := warning_report(loaded):
+        click.echo(report, err=True, nl=False)
+        if strict:
+            raise SystemExit(1)
 
 
 check.help = f"{check.help}\n\n{DECK_ARGUMENT_HELP}"
@@ -383,6 +392,31 @@ def new(name: str, source: str | None) -> None:
 
     path = new_deck(name, source=source)
     click.echo(f"Created {path}: edit its YAML files, then: datadialoog-print check {path}")
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--seed", type=int, required=True, help="Any whole number; the same seed and source give the same deck.")
+@click.option("--from", "source", metavar="DECK", help="The deck whose lesson to keep (default: the default deck).")
+@click.option(
+    "--persons-per-series",
+    type=click.IntRange(1, 100),
+    help="Persons in each series (default: as many as the source deck has, 10 in the shipped decks).",
+)
+def generate(name: str, seed: int, source: str | None, persons_per_series: int | None) -> None:
+    """Make a deck under decks/NAME with fresh fictional persons that keep the source deck's lesson.
+
+    \b
+    Examples:
+      datadialoog-print generate groep-2 --seed 7
+      datadialoog-print generate group-2 --seed 7 --from default-en --persons-per-series 12
+
+    They keep every direction answers.yaml states (expect) with a visible margin, and one value
+    that singles a person out (singles_out); a deck that cannot be made so is refused (exit 2).
+    """
+    from .trainer.generate import generate_deck, summary
+
+    click.echo(summary(generate_deck(name, seed=seed, source=source, persons_per_series=persons_per_series)), nl=False)
 
 
 @cli.command(name="import")

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .checker import Checker, suggest
-from .model import Attribute, Comparison, Correlation, Kind, Measure, Wording
+from .model import Attribute, Comparison, Correlation, Kind, Measure, SinglesOut, Wording
 from .yamlfile import Path_
 
 _ORDERED = {Measure.MEAN, Measure.TOTAL, Measure.TOTAL_MEAN, Measure.COUNT}
+
+ORDERED_DIRECTIONS = ("higher", "lower", "equal")
+"""What an ordered figure (mean, total, count) can show, series 1 against series 2."""
+UNORDERED_DIRECTIONS = ("different", "equal")
+"""What an unordered figure (most frequent values, distribution) can show."""
 
 
 def read_comparisons(
@@ -24,7 +30,7 @@ def read_comparisons(
             m,
             p,
             ["attribute", "measure", "assumption"],
-            ["title", "categories", "category_label", "equal_within", "decimals", "correlation", "footnote"],
+            ["title", "categories", "category_label", "equal_within", "decimals", "correlation", "footnote", "expect"],
         )
         key = c.text(m, "attribute", p)
         attribute = by_key.get(key)
@@ -74,6 +80,7 @@ def read_comparisons(
         footnote_key = c.text(m, "footnote", p, required=False)
         if footnote_key and footnote_key not in footnotes:
             c.error(p + ("footnote",), f"no footnote '{footnote_key}' in texts.yaml answer_sheet.footnotes")
+        expect = read_expect(c, m, p, measure)
         if attribute is None or measure is None:
             continue
         out.append(
@@ -88,6 +95,8 @@ def read_comparisons(
                 assumption=wording,
                 correlation=correlation,
                 footnote=footnotes.get(footnote_key, ""),
+                expect=expect,
+                line=c.doc.line(p + ("expect",)) or 0,
             )
         )
     return out
@@ -102,3 +111,46 @@ def read_wording(c: Checker, value: Any, path: Path_, measure: Measure | None) -
     else:
         c.keys(m, path, ["different", "equal"])
     return Wording(**{k: c.text(m, k, path) for k in ("higher", "lower", "equal", "different") if k in m})
+
+
+def read_expect(c: Checker, m: dict, path: Path_, measure: Measure | None) -> str:
+    """The direction a comparison is meant to show; which ones fit depends on whether its figure is ordered."""
+    if "expect" not in m or measure is None:
+        return ""
+    allowed = ORDERED_DIRECTIONS if measure in _ORDERED else UNORDERED_DIRECTIONS
+    value = m["expect"]
+    if value not in allowed:
+        kind = "an ordered" if measure in _ORDERED else "an unordered"
+        c.error(
+            path + ("expect",),
+            f"'{value}' does not fit {kind} figure ({measure.value}); expect one of: {', '.join(allowed)}"
+            + suggest(str(value), allowed),
+        )
+        return ""
+    return value
+
+
+def read_singles_out(c: Checker, value: Any, path: Path_, attributes: list[Attribute]) -> SinglesOut | None:
+    """``singles_out``: the category or code attribute (and optionally its value) meant to make one person recognisable."""
+    if (m := c.mapping(value, path, "{attribute: KEY, value: VALUE}")) is None:
+        return None
+    c.keys(m, path, ["attribute"], ["value"])
+    by_key = {a.key: a for a in attributes}
+    key = c.text(m, "attribute", path)
+    attribute = by_key.get(key)
+    if attribute is None:
+        if key:
+            c.error(path + ("attribute",), f"unknown attribute '{key}'{suggest(key, by_key)}")
+        return None
+    if attribute.kind is Kind.NUMBER:
+        c.error(path + ("attribute",), f"'{key}' is a number; a value that singles someone out is a category or code")
+        return None
+    chosen = c.text(m, "value", path, required=False)
+    if chosen and attribute.kind is Kind.CATEGORY and chosen not in attribute.categories:
+        c.error(
+            path + ("value",),
+            f"'{chosen}' is not a category of '{key}'{suggest(chosen, attribute.categories)}",
+        )
+    if chosen and attribute.kind is Kind.CODE and attribute.pattern and not re.fullmatch(attribute.pattern, chosen):
+        c.error(path + ("value",), f"'{chosen}' does not match the pattern {attribute.pattern} of '{key}'")
+    return SinglesOut(attribute=key, value=chosen, line=c.doc.line(path) or 0)

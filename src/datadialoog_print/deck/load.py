@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import DeckError, Problem
-from .answers import read_comparisons
+from .answers import read_comparisons, read_singles_out
 from .checker import Checker, suggest
 from .deckfile import read_attributes, read_card_size, read_colours, read_series, read_sources
 from .language import LANGUAGES
@@ -130,9 +130,12 @@ def load_deck(deck: str | Path | None = None, *, replacing: dict[str, str] | Non
 
     ac = Checker(docs["answers.yaml"], problems)
     aroot = ac.mapping(docs["answers.yaml"].data, ()) or {}
-    ac.keys(aroot, (), ["comparisons"])
+    ac.keys(aroot, (), ["comparisons"], ["singles_out"])
     comparisons = read_comparisons(
         ac, aroot.get("comparisons", []), ("comparisons",), attributes, dict(texts.footnotes) if texts else {}
+    )
+    singles_out = (
+        read_singles_out(ac, aroot["singles_out"], ("singles_out",), attributes) if "singles_out" in aroot else None
     )
 
     if problems:
@@ -152,5 +155,6 @@ def load_deck(deck: str | Path | None = None, *, replacing: dict[str, str] | Non
         comparisons=tuple(comparisons),
         texts=texts,
         files=tuple(files[name] for name in DECK_FILES),
+        singles_out=singles_out,
     )
     return typeset(deck)

@@ -204,6 +204,22 @@ class Comparison:
     correlation: Correlation | None = None
     footnote: str = ""
     """Printed under the answer sheet, marked with an asterisk."""
+    expect: str = ""
+    """The direction the row is meant to show ('higher', 'lower', 'equal', 'different'); empty when unstated."""
+    line: int = 0
+    """Line of the row in answers.yaml, for warnings that come after loading."""
+
+
+@dataclass(frozen=True)
+class SinglesOut:
+    """The deck's statement that one value, held by one person, makes that person recognisable."""
+
+    attribute: str
+    """Key of the category or code attribute meant to carry the value."""
+    value: str = ""
+    """The value itself (when the texts name it, 'motorvoertuigen'); any value when empty."""
+    line: int = 0
+    """Line of the statement in answers.yaml."""
 
 
 @dataclass(frozen=True)
@@ -334,6 +350,8 @@ class Deck:
     texts: Texts
     files: tuple[Path, ...]
     """Every file the deck was read from, for hashing (manifest) and messages."""
+    singles_out: SinglesOut | None = None
+    """Which attribute is meant to carry the one value that singles a person out (answers.yaml)."""
 
     def attribute(self, key: str) -> Attribute:
         """The attribute with this key."""

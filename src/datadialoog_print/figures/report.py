@@ -1,4 +1,4 @@
-"""The answer-sheet figures as terminal text: a table, CSV or JSON."""
+"""The answer-sheet figures as terminal text: a table, CSV or JSON, each with what the deck intends per row."""
 
 from __future__ import annotations
 
@@ -9,13 +9,25 @@ import textwrap
 
 from ..deck.language import language
 from ..deck.model import Deck
+from .lesson import SINGLES_OUT, Verdict, lesson_text, verdicts
 from .stats import answer_sheet, figure_text, rare_text, to_records
+
+
+def _by_row(found: tuple[Verdict, ...]) -> dict[int, Verdict]:
+    """Verdicts keyed by the 0-based row they judge."""
+    return {v.row: v for v in found if v.row is not None}
+
+
+def _singles_out(found: tuple[Verdict, ...]) -> Verdict | None:
+    return next((v for v in found if v.intended == SINGLES_OUT), None)
 
 
 def stats_table(deck: Deck, *, k: int = 2) -> str:
     """A plain-text table in the deck's language and number format, as the answer sheet prints the figures."""
     lang = language(deck.language)
     rows = answer_sheet(deck, k=k)
+    found = verdicts(deck, rows, k=k)
+    per_row = _by_row(found)
     header = [lang["attribute"].capitalize(), *(s.label for s in deck.series)]
     body = [[row.comparison.title, *(figure_text(row, f, lang) for f in row.figures)] for row in rows]
     widths = [max(len(r[i]) for r in [header, *body]) for i in range(len(header))]
@@ -32,12 +44,17 @@ def stats_table(deck: Deck, *, k: int = 2) -> str:
         ]
 
     out = [*lines(header), *lines(["-" * w for w in widths])]
-    for row, cells in zip(rows, body, strict=False):
+    for index, (row, cells) in enumerate(zip(rows, body, strict=False)):
         out.extend(lines(cells))
         notes = [row.assumption, rare_text(row, lang, k=k)]
         if row.correlation:
             notes.append(row.correlation.remark)
+        if index in per_row:
+            notes.append(lesson_text(deck, per_row[index]))
         out.extend(f"  → {n}" for n in notes if n)
+    if (single := _singles_out(found)) is not None:
+        text = lesson_text(deck, single)
+        out.extend(["", text[:1].upper() + text[1:]])
     return "\n".join(out) + "\n"
 
 
@@ -55,11 +72,13 @@ def stats_csv(deck: Deck, *, k: int = 2) -> str:
         "share",
         "modes",
         "direction",
+        "expect",
+        "kept",
         "assumption",
     ]
     writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
-    for record in to_records(deck, answer_sheet(deck, k=k)):
+    for record in _records(deck, k=k)["rows"]:
         for key, figure in record["series"].items():
             writer.writerow(
                 {
@@ -73,6 +92,8 @@ def stats_csv(deck: Deck, *, k: int = 2) -> str:
                     "share": figure.get("share", ""),
                     "modes": "/".join(figure.get("modes", [])),
                     "direction": record["direction"],
+                    "expect": record["expect"] or "",
+                    "kept": "" if record["kept"] is None else str(record["kept"]).lower(),
                     "assumption": record["assumption"],
                 }
             )
@@ -86,6 +107,31 @@ def stats_json(deck: Deck, *, k: int = 2) -> str:
         "language": deck.language,
         "k": k,
         "series": [{"key": s.key, "label": s.label, "meaning": s.meaning} for s in deck.series],
-        "rows": to_records(deck, answer_sheet(deck, k=k)),
+        **_records(deck, k=k),
     }
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+def _records(deck: Deck, *, k: int) -> dict:
+    """The rows as raw data, each with its intention (``expect``, ``kept``), and the telling value's verdict."""
+    rows = answer_sheet(deck, k=k)
+    found = verdicts(deck, rows, k=k)
+    per_row = _by_row(found)
+    records = to_records(deck, rows)
+    for index, record in enumerate(records):
+        verdict = per_row.get(index)
+        record["expect"] = verdict.intended if verdict else None
+        record["kept"] = verdict.kept if verdict else None
+    single = _singles_out(found)
+    return {
+        "rows": records,
+        "singles_out": None
+        if single is None
+        else {
+            "attribute": deck.singles_out.attribute,
+            "value": single.value or None,
+            "kept": single.kept,
+            "holders": single.holders,
+            "others": [{"attribute": a, "value": v} for a, v in single.others],
+        },
+    }

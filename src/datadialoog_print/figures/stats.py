@@ -92,7 +92,7 @@ def _order(categories: tuple[str, ...], value: str) -> tuple[int, str]:
     return (categories.index(value), "") if value in categories else (len(categories), value)
 
 
-def _figure(comparison: Comparison, deck: Deck, key: str, column: list) -> SeriesFigure:
+def _figure(comparison: Comparison, categories: tuple[str, ...], key: str, column: list) -> SeriesFigure:
     n = len(column)
     measure = comparison.measure
     if measure in (Measure.MEAN, Measure.TOTAL, Measure.TOTAL_MEAN):
@@ -101,11 +101,22 @@ def _figure(comparison: Comparison, deck: Deck, key: str, column: list) -> Serie
     if measure is Measure.COUNT:
         count = sum(1 for v in column if v in comparison.categories)
         return SeriesFigure(key, n, count=count, share=count / n if n else math.nan)
-    categories = deck.attribute(comparison.attribute).categories
     ordered = sorted(_counts(column).items(), key=lambda vc: (-vc[1], _order(categories, vc[0])))
     top = ordered[0][1] if ordered else 0
     modes = tuple(v for v, c in ordered if c == top)
     return SeriesFigure(key, n, modes=modes, distribution=tuple(ordered))
+
+
+def compare(
+    comparison: Comparison, categories: tuple[str, ...], columns: tuple[tuple[str, list], tuple[str, list]]
+) -> tuple[tuple[SeriesFigure, SeriesFigure], str, float]:
+    """One comparison over two columns of values, (series key, values) each: the figures, the direction and the difference.
+
+    The answer sheet and the persona generator (which tries many columns) share this one judgement.
+    """
+    (key_a, a), (key_b, b) = columns
+    figures = (_figure(comparison, categories, key_a, a), _figure(comparison, categories, key_b, b))
+    return (figures, *_direction(comparison, *figures))
 
 
 def _direction(comparison: Comparison, a: SeriesFigure, b: SeriesFigure) -> tuple[str, float]:
@@ -162,10 +173,9 @@ def answer_sheet(deck: Deck, *, k: int = RECOGNISABLE_K) -> tuple[Row, ...]:
     rare = rare_values(deck, k=k)
     rows = []
     for comparison in deck.comparisons:
-        figures = tuple(
-            _figure(comparison, deck, s.key, _column(deck.persons_in(s), comparison.attribute)) for s in deck.series
-        )
-        direction, difference = _direction(comparison, figures[0], figures[1])
+        columns = tuple((s.key, _column(deck.persons_in(s), comparison.attribute)) for s in deck.series)
+        categories = deck.attribute(comparison.attribute).categories
+        figures, direction, difference = compare(comparison, categories, columns)
         rows.append(
             Row(
                 comparison=comparison,

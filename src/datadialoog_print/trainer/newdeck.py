@@ -32,12 +32,18 @@ def check_deck_name(name: str) -> str:
     return name
 
 
-def new_deck(name: str, *, source: str | Path | None = None, decks_dir: Path | None = None) -> Path:
-    """Copy the deck files of ``source`` (the default deck; a local or a shipped one) into ``decks/NAME``,
-    creating ``decks/``; never overwrites, never writes outside ``decks/``."""
+def target_folder(name: str, decks_dir: Path | None = None) -> Path:
+    """Where a new deck called NAME goes: ``decks/NAME`` here, never a path; refuses a bad or taken name."""
     target = (decks_dir or default_dir()) / check_deck_name(name)
     if target.exists():
         raise DatadialoogError(f"{target} already exists; choose another name (nothing was changed)")
+    return target
+
+
+def new_deck(name: str, *, source: str | Path | None = None, decks_dir: Path | None = None) -> Path:
+    """Copy the deck files of ``source`` (the default deck; a local or a shipped one) into ``decks/NAME``,
+    creating ``decks/``; never overwrites, never writes outside ``decks/``."""
+    target = target_folder(name, decks_dir)
     origin = resolve_deck_path(source)
     deck = load_deck(origin)  # copy only a deck that works
     try:
@@ -49,7 +55,7 @@ def new_deck(name: str, *, source: str | Path | None = None, decks_dir: Path | N
             shutil.copyfile(origin / file, target / file)
     if not (origin / "persons.yaml").is_file():
         (target / "deck.yaml").write_text(
-            _without_keys((origin / "deck.yaml").read_text(encoding="utf-8"), ("persons_from", "translate")),
+            without_keys((origin / "deck.yaml").read_text(encoding="utf-8"), ("persons_from", "translate")),
             encoding="utf-8",
         )
         persons = [
@@ -70,7 +76,7 @@ def persons_yaml(persons: list[dict], comment: str) -> str:
     return f"# {comment}\n{body}"
 
 
-def _without_keys(text: str, keys: tuple[str, ...]) -> str:
+def without_keys(text: str, keys: tuple[str, ...]) -> str:
     """YAML text without some top-level keys (and the comment lines right above them), other lines untouched."""
     lines = text.splitlines(keepends=True)
     out: list[str] = []

@@ -1,0 +1,244 @@
+"""A new deck with fresh fictional persons that keep the source deck's lesson (``datadialoog-print generate``).
+
+The new deck has the source deck's sources, attributes, texts and answer sheet; only the
+persons are new. They keep every direction the source states (``expect``), with a margin a
+group can see, and exactly one value that singles a person out (``singles_out``); the
+share of pre-pseudonymised persons stays the source's. One seed gives one deck, byte for
+byte: every random choice comes from ``random.Random(seed)``. The deck is written to a
+staging folder, checked whole, and only then moved into place.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from random import Random
+
+import yaml
+
+from ..deck.load import load_deck
+from ..deck.model import Deck, Measure
+from ..deck.yamlfile import read_yaml
+from ..figures.lesson import verdicts, warning_text
+from ..figures.stats import rare_values
+from .draft import CannotGenerate, Singled, make_values
+from .names import draw_names, surname_of
+from .newdeck import persons_yaml, target_folder, without_keys
+from .personas import Personas, personas
+
+
+@dataclass(frozen=True)
+class Generated:
+    """What ``generate_deck`` made."""
+
+    path: Path
+    deck: Deck
+    """The new deck, loaded and checked."""
+    source: Deck
+    renamed: tuple[tuple[str, str], ...]
+    """Source persons the texts name (B. Bos), and the new person who stands in for each."""
+    seed: int
+
+
+def generate_deck(
+    name: str,
+    *,
+    seed: int,
+    source: str | Path | None = None,
+    persons_per_series: int | None = None,
+    decks_dir: Path | None = None,
+) -> Generated:
+    """Write ``decks/NAME``: the source deck (the default deck) with fresh persons that keep its lesson."""
+    target = target_folder(name, decks_dir)
+    origin = load_deck(source)
+    data = personas()
+    sizes = [persons_per_series or len(origin.persons_in(s)) for s in origin.series]
+    if len(set(sizes)) == 1:
+        request = f"{sizes[0]} person{'s' if sizes[0] != 1 else ''} per series"
+    else:
+        request = " and ".join(map(str, sizes)) + " persons in the two series"
+    if min(sizes) < 1:
+        raise CannotGenerate("a deck needs at least 1 person per series")
+    rng = Random(seed)
+    singled = _singled(origin, sizes, rng)
+    _check_feasible(origin, sizes, singled, data, request)
+    series = [i for i, n in enumerate(sizes) for _ in range(n)]
+    values = make_values(origin, data, series=series, singled=singled, rng=rng, request=request)
+    names = draw_names(origin, values, data, rng, avoid={surname_of(p.name) for p in origin.persons})
+    hidden = _pseudonymised(origin, sizes, rng)
+    renamed = _stand_ins(origin, names, series, hidden, singled)
+    files = _files(origin, names, values, series, hidden, renamed, seed=seed, sizes=sizes)
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    umask = os.umask(0)
+    os.umask(umask)
+    staging.chmod(0o777 & ~umask)  # a folder like any the trainer makes, not mkdtemp's private one
+    try:
+        for file, text in files.items():
+            (staging / file).write_text(text, encoding="utf-8")
+        broken = [v for v in verdicts(load_deck(staging)) if not v.kept]
+        if broken:  # the draft keeps every intention; this guards the files written from it
+            raise CannotGenerate("the generated deck does not keep its lesson: " + "; ".join(map(warning_text, broken)))
+        staging.rename(target)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging)
+    return Generated(path=target, deck=load_deck(target), source=origin, renamed=renamed, seed=seed)
+
+
+def summary(made: Generated) -> str:
+    """What ``generate`` prints: what was made, whom the texts now name, and the figures as ``stats`` shows them."""
+    from ..figures.report import stats_table
+
+    lines = [
+        f"Created {made.path}: {len(made.deck.persons)} fresh fictional persons keeping the lesson of "
+        f"'{made.source.name}' (seed {made.seed})",
+        *(f"  the texts named {old}; they now name {new}" for old, new in made.renamed),
+        f"Check and build it: datadialoog-print check {made.path} --strict; datadialoog-print build {made.path}",
+        "",
+    ]
+    return "\n".join(lines) + "\n" + stats_table(made.deck)
+
+
+def _singled(deck: Deck, sizes: list[int], rng: Random) -> Singled | None:
+    """The value meant to single one person out, and where that person sits among the new ones."""
+    spec = deck.singles_out
+    if spec is None:
+        return None
+    attribute = deck.attribute(spec.attribute)
+    value = spec.value
+    if not value:
+        rare = rare_values(deck).get(spec.attribute, ())
+        options = attribute.categories or tuple(dict.fromkeys(str(p.values[spec.attribute]) for p in deck.persons))
+        value = rare[0][0] if len(rare) == 1 else rng.choice(options)
+    holders = [p for p in deck.persons if str(p.values[spec.attribute]) == value]
+    keys = [s.key for s in deck.series]
+    series = keys.index(holders[0].series) if len(holders) == 1 else rng.randrange(len(sizes))
+    return Singled(spec.attribute, value, sum(sizes[:series]) + rng.randrange(sizes[series]))
+
+
+def _check_feasible(deck: Deck, sizes: list[int], singled: Singled | None, data: Personas, request: str) -> None:
+    """Refuse at once, and say why, what no drawing of persons can give."""
+    margins = data.margins
+    for c in deck.comparisons:
+        lead = f"cannot make {request} that keep the lesson of '{deck.name}': {c.title} (expect: {c.expect})"
+        if c.measure is Measure.MODE and c.expect == "different" and min(sizes) < margins.mode_count:
+            raise CannotGenerate(
+                f"{lead} needs each series' most frequent value held by at least {margins.mode_count} of its "
+                f"persons; that takes at least {margins.mode_count} persons per series"
+            )
+        if c.measure is Measure.DISTRIBUTION and c.expect == "equal" and singled and c.attribute == singled.attribute:
+            within = c.equal_within * margins.together
+            holder_series = next(i for i in range(len(sizes)) if singled.holder < sum(sizes[: i + 1]))
+            alone = 1 / sizes[holder_series]
+            if alone > within + 1e-12:
+                need = math.ceil(1 / within - 1e-9) if within else "more"
+                raise CannotGenerate(
+                    f"{lead} needs the two series' distributions at most {within:.2f} apart, but the one person "
+                    f"with '{singled.value}' (singles_out) alone puts them {alone:.2f} apart; that takes at least "
+                    f"{need} persons per series"
+                )
+
+
+def _pseudonymised(deck: Deck, sizes: list[int], rng: Random) -> list[list[int]]:
+    """Per series, which of the new persons (0-based within it) are pre-pseudonymised: the source's share."""
+    out = []
+    for series, size in zip(deck.series, sizes, strict=True):
+        total = len(deck.persons_in(series))
+        share = len(series.pseudonymised) / total if total else 0.0
+        count = math.floor(share * size + 0.5)
+        if share > 0:
+            count = max(count, 1)
+        if share < 1:
+            count = min(count, size - 1)
+        out.append(sorted(rng.sample(range(size), max(count, 0))))
+    return out
+
+
+def _stand_ins(
+    deck: Deck, names: list[str], series: list[int], hidden: list[list[int]], singled: Singled | None
+) -> tuple[tuple[str, str], ...]:
+    """For each source person the texts name, a new person of the same series printed with a name."""
+    texts = "".join(f.read_text(encoding="utf-8") for f in (deck.path / "texts.yaml", deck.path / "answers.yaml"))
+    keys = [s.key for s in deck.series]
+    free: list[list[str]] = [[] for _ in keys]
+    position = [0] * len(keys)
+    for index, (name, s) in enumerate(zip(names, series, strict=True)):
+        if position[s] not in hidden[s] and not (singled and index == singled.holder):
+            free[s].append(name)
+        position[s] += 1
+    out = []
+    for person in deck.persons:
+        s = keys.index(person.series)
+        if _pattern(person.name).search(texts) and free[s]:
+            out.append((person.name, free[s].pop(0)))
+    return tuple(out)
+
+
+def _pattern(name: str) -> re.Pattern:
+    return re.compile(rf"(?<![\w.]){re.escape(name)}(?!\w)")
+
+
+def _files(
+    deck: Deck,
+    names: list[str],
+    values: list[dict],
+    series: list[int],
+    hidden: list[list[int]],
+    renamed: tuple[tuple[str, str], ...],
+    *,
+    seed: int,
+    sizes: list[int],
+) -> dict[str, str]:
+    """The new deck's four files as text."""
+    keys = [s.key for s in deck.series]
+    records = [
+        {"name": n, "series": int(keys[s]) if keys[s].isdigit() else keys[s], **v}
+        for n, s, v in zip(names, series, values, strict=True)
+    ]
+    starts = [sum(sizes[:i]) for i in range(len(sizes))]
+    pseudonymised = [[names[starts[i] + j] for j in hidden[i]] for i in range(len(sizes))]
+    per = f"{sizes[0]} per series" if len(set(sizes)) == 1 else " and ".join(map(str, sizes)) + " persons"
+    comment = (
+        f"Fresh fictional persons, made by `datadialoog-print generate --seed {seed} --from {deck.name}` "
+        f"({per}).\n# Names: an initial and a common surname drawn at random (see the tool's "
+        "trainer/data/names.yaml); they stand for no real person."
+    )
+
+    def renaming(text: str) -> str:
+        for old, new in renamed:
+            text = _pattern(old).sub(new, text)
+        return text
+
+    deck_text = without_keys((deck.path / "deck.yaml").read_text(encoding="utf-8"), ("persons_from", "translate"))
+    return {
+        "deck.yaml": _with_pseudonymised(deck_text, pseudonymised),
+        "persons.yaml": persons_yaml(records, comment),
+        "answers.yaml": renaming((deck.path / "answers.yaml").read_text(encoding="utf-8")),
+        "texts.yaml": renaming((deck.path / "texts.yaml").read_text(encoding="utf-8")),
+    }
+
+
+def _with_pseudonymised(text: str, names: list[list[str]]) -> str:
+    """deck.yaml with each series' ``pseudonymised`` list replaced in place; every other line as it was."""
+    doc = read_yaml(Path("deck.yaml"), "deck.yaml", [], text=text)
+    lines = text.splitlines(keepends=True)
+    for i in reversed(range(len(names))):
+        path = ("series", i, "pseudonymised")
+        if doc is None or path not in doc.lines:
+            continue
+        start = doc.lines[path] - 1
+        later = [n for p, n in doc.lines.items() if p[:3] != path and n - 1 > start]
+        end = min(later) - 1 if later else len(lines)
+        while end > start + 1 and (not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")):
+            end -= 1  # blank lines and comments before the next key belong to it
+        indent = lines[start][: len(lines[start]) - len(lines[start].lstrip())]
+        flow = yaml.safe_dump(names[i], default_flow_style=True, allow_unicode=True, width=10_000).strip()
+        lines[start:end] = [f"{indent}pseudonymised: {flow}\n"]
+    return "".join(lines)
