@@ -248,6 +248,8 @@ def build(
             result = run_build(loaded, output, options=options, progress=bar.update)
     else:
         result = run_build(loaded, output, options=options)
+    for note in result.notes:
+        click.echo(f"Note: {note}.", err=True)
     if not quiet:
         folder = result.files[0].parent if result.files else output
         click.echo(f"{loaded.name}: {len(result.files)} files ({result.cards} cards) in {folder}")

@@ -24,6 +24,8 @@ class BuildResult:
 
     files: tuple[Path, ...]
     cards: int
+    notes: tuple[str, ...] = ()
+    """What the organiser should know about how the build was made (fewer cards per sheet, and why)."""
 
 
 def build(
@@ -62,6 +64,7 @@ def build(
 
     written: list[tuple[Path, int]] = []
     sheets: dict[str, int] = {}
+    facts: dict[str, dict] = {}
     with Staging(out_dir) as staging:
         if "cards" in wanted:
             card_options = CardOptions(plain_stock=options.plain_stock, mono=options.mono)
@@ -70,9 +73,23 @@ def build(
                 stem = card_file_stem(deck, series)
                 back = staging.path(f"{stem}-{lang['file_backs']}.pdf") if isinstance(layout, SingleLayout) else None
                 jobs.append(
-                    SeriesJob(deck, series, staging.path(f"{stem}.pdf"), back, layout, options.duplex, options.back_offset, card_options, tags, identity)
+                    SeriesJob(
+                        deck,
+                        series,
+                        staging.path(f"{stem}.pdf"),
+                        back,
+                        layout,
+                        options.duplex,
+                        options.back_offset,
+                        card_options,
+                        tags,
+                        identity,
+                    )
                 )
             written += render_all(jobs, progress=progress)
+            if not isinstance(layout, SingleLayout):
+                # Where a shop or a script cuts each sheet file (its front pages).
+                facts.update({job.front.name: {"cuts": layout.cut_facts()} for job in jobs})
         if "handouts" in wanted:
             for key, render, title in (
                 ("questions", render_questions, "title_questions"),
@@ -89,14 +106,23 @@ def build(
         if "booklet" in wanted:
             # The guide describes the whole set, even when this build writes only part of it;
             # sheet counts of the files rendered above are filled in.
-            files = plan(deck, layout, duplex=options.duplex, plain_stock=options.plain_stock, mono=options.mono, only=KINDS)
+            files = plan(
+                deck, layout, duplex=options.duplex, plain_stock=options.plain_stock, mono=options.mono, only=KINDS
+            )
             files = tuple(replace(f, sheets=sheets.get(f.kind, f.sheets)) for f in files)
             booklet = BookletOptions(
-                rows=rows, plan=files, layout=layout, mono=options.mono, plain_stock=options.plain_stock, sets=options.sets, identity=identity
+                rows=rows,
+                plan=files,
+                layout=layout,
+                mono=options.mono,
+                plain_stock=options.plain_stock,
+                sets=options.sets,
+                identity=identity,
             )
             reading, imposed = staging.path(names["booklet"]), staging.path(names["booklet_imposed"])
             render_booklets(deck, reading=reading, imposed=imposed, options=booklet, meta=meta("title_booklet"))
             written += [(reading, 0), (imposed, 0)]
-        staging.path(MANIFEST).write_text(manifest_text(deck, options.describe(deck), written), encoding="utf-8")
+        staging.path(MANIFEST).write_text(manifest_text(deck, options.describe(deck), written, facts), encoding="utf-8")
         files = staging.commit()
-    return BuildResult(tuple(f for f in files if f.suffix == ".pdf"), sum(c for _, c in written))
+    notes = (layout.note,) if "cards" in wanted and getattr(layout, "note", "") else ()
+    return BuildResult(tuple(f for f in files if f.suffix == ".pdf"), sum(c for _, c in written), notes)

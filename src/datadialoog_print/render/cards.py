@@ -12,7 +12,7 @@ from ..paper.geometry import MM
 from ..paper.layout import Duplex, SheetLayout, SingleLayout, Slot
 from . import internals
 from .cardpainter import CardOptions, CardPainter
-from .pdf import BLACK, REGISTRATION, Metadata, new_canvas
+from .pdf import BLACK, Metadata, cmyk, new_canvas, registration
 from .pdfops import Ops, n
 
 Progress = Callable[[int], None]
@@ -32,20 +32,17 @@ def _metadata(deck: Deck, series: Series, keywords: tuple[str, ...], subject: st
     )
 
 
-def _crop_marks(layout: SheetLayout, *, mono: bool = False) -> str:
-    """Marks for every cut line on all four margins (operators); registration colour, or black only for mono."""
-    left, bottom, right, top = layout.block
-    gap, m = layout.mark_gap, layout.margin
-    lines = []
-    for x in layout.cuts_x:
-        lines.append((x, top + gap, x, layout.page_height - m))
-        lines.append((x, m, x, bottom - gap))
-    for y in layout.cuts_y:
-        lines.append((m, y, left - gap, y))
-        lines.append((right + gap, y, layout.page_width - m, y))
-    strokes = " ".join(Ops.line(*(v * MM for v in line)) for line in lines)
-    colour = BLACK if mono else REGISTRATION
-    return f"q {Ops.stroke_colour(colour)} {n(geometry.MARK_WIDTH_PT)} w {strokes} Q"
+def _marks(layout: SheetLayout) -> str:
+    """Every mark of the layout (margin marks and ticks) as stroke operators, to follow a stroke colour."""
+    strokes = " ".join(Ops.line(m.x1 * MM, m.y1 * MM, m.x2 * MM, m.y2 * MM) for m in layout.marks)
+    return f"{n(geometry.MARK_WIDTH_PT)} w {strokes} Q"
+
+
+def _stroke_marks(canvas, marks: str, *, mono: bool) -> None:
+    """The marks in registration colour (the All separation: on every plate), or black only for mono."""
+    internals.append(canvas, "q")
+    canvas.setStrokeColor(registration() if not mono else cmyk(BLACK))  # registers the colour space on this page
+    internals.append(canvas, marks)
 
 
 def render_card_sheets(
@@ -69,7 +66,7 @@ def render_card_sheets(
     if duplex is not Duplex.NONE:
         c.setViewerPreference("Duplex", "DuplexFlipLongEdge" if duplex is Duplex.LONG else "DuplexFlipShortEdge")
     painter = CardPainter(c, deck, series, layout.card_width, layout.card_height, layout.bleed, options)
-    marks = _crop_marks(layout, mono=options.mono)
+    marks = _marks(layout)
     fill_rects: dict[int, list[Slot]] = {}  # per number of cards on a sheet: only full sheets and the last differ
     per = layout.per_sheet
     for start in range(0, len(cards), per):
@@ -81,7 +78,7 @@ def render_card_sheets(
             painter.fill(rect)
         for card, slot in zip(chunk, layout.slots, strict=False):
             painter.front(card, slot)
-        internals.append(c, marks)
+        _stroke_marks(c, marks, mono=options.mono)
         c.showPage()
         if duplex is not Duplex.NONE:
             for rect in fills:

@@ -58,14 +58,17 @@ def share_page_resources(canvas) -> None:
     if len(pages) < 2:
         return
     xobjects: dict = {}
+    colours: dict = {}
     for page in pages:
         if page.XObjects:
             xobjects.update(page.XObjects.dict)
+        colours.update(getattr(page, "_colorsUsed", None) or {})
     resources = pdfdoc.PDFResourceDictionary()
     resources.basicFonts()
     resources.basicProcs()
     if xobjects:
         resources.XObject = pdfdoc.PDFDictionary(dict(sorted(xobjects.items())))
+    resources.setColorSpace(dict(sorted(colours.items())))
     shared = canvas._doc.Reference(resources, "SharedPageResources")
     for page in pages:
         page.Resources = shared

@@ -64,4 +64,12 @@ BLACK = (0.0, 0.0, 0.0, 1.0)
 """Pure K: text and hairlines stay sharp even when the plates are slightly off."""
 WHITE = (0.0, 0.0, 0.0, 0.0)
 REGISTRATION = (1.0, 1.0, 1.0, 1.0)
-"""Registration colour: crop marks print on every plate."""
+"""Registration colour: crop marks print on every plate (see :func:`registration`)."""
+
+
+def registration():
+    """The registration colour as the PDF's All separation: a preflight knows it for marks, not for ink on the
+    card, and a print shop's plates all get it. Shows as black on screen and on an office printer."""
+    from reportlab.lib.colors import CMYKColorSep
+
+    return CMYKColorSep(*REGISTRATION, spotName="All")
