@@ -6,6 +6,7 @@ manifest.json, the marks from the pixels.
 
 from __future__ import annotations
 
+import itertools
 import json
 import shutil
 from pathlib import Path
@@ -173,7 +174,7 @@ def test_cut_simulation_on_the_rendered_sheet(tmp_path: Path, small_deck: Path, 
         (cuts["vertical_mm"], cuts["horizontal_mm"]) if vertical_first else (cuts["horizontal_mm"], cuts["vertical_mm"])
     )
     # Pieces between neighbouring first cuts; the narrow ones are gutters (waste), the others strips of cards.
-    pieces = [(a, b) for a, b in zip(first, first[1:], strict=False) if b - a > 20]
+    pieces = [(a, b) for a, b in itertools.pairwise(first) if b - a > 20]
     assert len(pieces) == 3
     for a, b in pieces:
         lo, hi = round(a * px) + 1, round(b * px) - 1

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..paper.layout import Duplex
 from ..deck.model import Deck
+from ..paper.layout import Duplex
 from .staging import Staging
 
 
@@ -20,10 +20,10 @@ def write_calibration(
     deck: Deck, out_dir: Path, *, paper: str, duplex: Duplex, back_offset: tuple[float, float]
 ) -> Path:
     """Render the calibration sheet into ``out_dir`` and return its path."""
-    from .identity import identity_line, keywords
     from ..deck.language import language
     from ..render.calibration import render_calibration
     from ..render.pdf import Metadata
+    from .identity import identity_line, keywords
 
     lang = language(deck.language)
     meta = Metadata(

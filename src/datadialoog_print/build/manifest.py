@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import __version__
-from .identity import deck_digest
 from ..deck.model import Deck
+from .identity import deck_digest
 
 MANIFEST = "manifest.json"
 
