@@ -74,6 +74,53 @@ def share_page_resources(canvas) -> None:
         page.Resources = shared
 
 
+def document_time(canvas) -> tuple[int, int, int, int, int, int]:
+    """Year, month, day, hour, minute, second (UTC) that ReportLab writes as the Info dict's dates.
+
+    With ``invariant=1`` it is SOURCE_DATE_EPOCH if set, else 2000-01-01 00:00:00 UTC; XMP must say the same.
+    """
+    return tuple(canvas._doc._timeStamp.YMDhms)
+
+
+def add_pdfx(canvas, *, profile: bytes, intent: dict[str, str], xmp: Callable[[str], str], fingerprint: str) -> None:
+    """What PDF/X needs and ReportLab has no API for: an OutputIntents array in the catalog with the ICC
+    profile embedded, and an XMP metadata stream; ``xmp`` gets the trailer's ID (hex) and returns the XML.
+
+    ReportLab's ID digests only the metadata, so a front and a back file, or a long- and a
+    short-flip sheet, would share it; ``fingerprint`` (what tells this file apart) goes into it too.
+    The XMP is made while the file is written, when the ID is known.
+    """
+    from reportlab.pdfbase import pdfdoc
+
+    doc = canvas._doc
+    doc.updateSignature(fingerprint)
+    icc = pdfdoc.PDFStream(pdfdoc.PDFDictionary({"N": 4}), profile, filters=[pdfdoc.PDFZCompress])
+    entries = {"Type": pdfdoc.PDFName("OutputIntent"), "S": pdfdoc.PDFName("GTS_PDFX")}
+    entries.update({key: pdfdoc.PDFString(value) for key, value in intent.items()})
+    entries["DestOutputProfile"] = icc
+    catalog = doc.Catalog
+    catalog.OutputIntents = pdfdoc.PDFArray([pdfdoc.PDFDictionary(entries)])
+    if "OutputIntents" not in catalog.__NoDefault__:
+        catalog.__NoDefault__ = [*catalog.__NoDefault__, "OutputIntents"]  # this catalog only
+
+    class Metadata(pdfdoc.PDFStream):
+        def format(self, document):
+            self.content = xmp(trailer_id(document)).encode("utf-8")
+            return super().format(document)
+
+    stream = Metadata(pdfdoc.PDFDictionary({"Type": pdfdoc.PDFName("Metadata"), "Subtype": pdfdoc.PDFName("XML")}))
+    stream.filters = None  # metadata stays readable for tools that do not inflate streams
+    catalog.Metadata = stream
+
+
+def trailer_id(document) -> str:
+    """The first string of the trailer's /ID, as hex (fixed from here on: ReportLab caches it)."""
+    import re
+
+    found = re.search(rb"<([0-9A-Fa-f]+)>", document.ID())
+    return found.group(1).decode("ascii").lower() if found else ""
+
+
 @dataclass(frozen=True)
 class Output:
     """One file written from a laid-out document: where, with which page order, and what to tell the print dialog."""
