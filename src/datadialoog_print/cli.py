@@ -12,6 +12,8 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .deck.model import MAX_SETS
+from .paper.ink import DEFAULT_MAX_INK, MAX_MAX_INK, MIN_MAX_INK
 
 DECK_ARGUMENT_HELP = "DECK is a deck folder, or the name of a deck under decks/ (default: the default deck)."
 
@@ -114,7 +116,7 @@ check.help = f"{check.help}\n\n{DECK_ARGUMENT_HELP}"
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "csv", "json"]),
+    type=click.Choice(["table", "csv", "json"], case_sensitive=False),
     default="table",
     show_default=True,
     help="table: as printed, in the deck's number format; csv and json: raw numbers.",
@@ -140,7 +142,7 @@ def stats(deck: str | None, fmt: str, k: int) -> None:
     from .figures.report import stats_csv, stats_json, stats_table
 
     loaded = load_deck(deck)
-    render = {"table": stats_table, "csv": stats_csv, "json": stats_json}[fmt]
+    render = {"table": stats_table, "csv": stats_csv, "json": stats_json}[fmt.lower()]
     click.echo(render(loaded, k=k), nl=False)
 
 
@@ -208,10 +210,37 @@ def _offset(ctx, param, value):
     is_flag=True,
     help="Black-and-white edition: sources told apart by marker and type treatment; print on coloured stock.",
 )
+@click.option(
+    "--sets",
+    type=click.IntRange(1, MAX_SETS),
+    help="Card sets to print, one per table, each card marked with its set's letter (default: the deck's, else 1).",
+)
+@click.option(
+    "--max-ink",
+    type=click.IntRange(MIN_MAX_INK, MAX_MAX_INK),
+    default=DEFAULT_MAX_INK,
+    show_default=True,
+    metavar="PERCENT",
+    help="Total ink limit (C+M+Y+K) every colour must keep; ask your print shop (240 for most print-on-demand).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 @click.pass_context
 def build(
-    ctx, deck, output, only, layout, paper, card_size, bleed, duplex, back_offset, plain_stock, mono, quiet
+    ctx,
+    deck,
+    output,
+    only,
+    layout,
+    paper,
+    card_size,
+    bleed,
+    duplex,
+    back_offset,
+    plain_stock,
+    mono,
+    sets,
+    max_ink,
+    quiet,
 ) -> None:
     """Build the print-ready PDFs of a deck.
 
@@ -223,6 +252,9 @@ def build(
       datadialoog-print build --back-offset 1.5,-1  correct a printer that shifts the backs
       datadialoog-print build --only booklet        just the facilitator booklet
       datadialoog-print build --mono                black only, for a printer without colour
+      datadialoog-print build --sets 4              four sets, for four tables, marked A to D
+      datadialoog-print build --layout single --max-ink 240   for a print-on-demand shop
+      datadialoog-print build --paper letter        9 cards per Letter sheet, cut horizontal lines first
 
     Nothing in the output folder changes unless the whole build succeeds.
     """
@@ -242,9 +274,12 @@ def build(
         plain_stock=plain_stock,
         mono=mono,
         only=tuple(dict.fromkeys(kind.lower() for kind in only)) or KINDS,
+        sets=sets,
+        max_ink=max_ink,
     )
     if not quiet and sys.stderr.isatty():
-        with click.progressbar(length=loaded.card_count, label="Cards", file=sys.stderr) as bar:
+        cards = loaded.card_count * options.set_count(loaded)
+        with click.progressbar(length=cards, label="Cards", file=sys.stderr) as bar:
             result = run_build(loaded, output, options=options, progress=bar.update)
     else:
         result = run_build(loaded, output, options=options)

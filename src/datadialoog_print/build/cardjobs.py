@@ -38,13 +38,21 @@ class SeriesJob:
     options: CardOptions
     keywords: tuple[str, ...]
     subject: str
+    sets: int = 1
+    """Full card sets in the file, each marked with its letter (from 2 sets on)."""
 
 
 def render_series(job: SeriesJob, progress: Callable[[int], None] | None = None) -> list[tuple[Path, int]]:
     """Render one series; (file, cards in it) for each file written."""
     from ..render.cards import render_card_sheets, render_card_singles
 
-    common = {"options": job.options, "keywords": job.keywords, "subject": job.subject, "progress": progress}
+    common = {
+        "options": job.options,
+        "keywords": job.keywords,
+        "subject": job.subject,
+        "progress": progress,
+        "sets": job.sets,
+    }
     if job.back is not None:
         count = render_card_singles(job.deck, job.series, job.front, job.back, layout=job.layout, **common)
         return [(job.front, count), (job.back, 0)]

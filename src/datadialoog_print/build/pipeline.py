@@ -45,12 +45,16 @@ def build(
     from ..render.booklet import BookletOptions, render_booklets
     from ..render.cardpainter import CardOptions
     from ..render.handouts import render_participant_sheet, render_questions, render_statements
-    from ..render.pdf import Metadata
+    from ..render.pdf import Metadata, check_source_date_epoch
     from .cardjobs import SeriesJob, render_all
     from .identity import identity_line, keywords
+    from .inks import check_ink
     from .manifest import MANIFEST, manifest_text
 
     out_dir = Path(out_dir) if out_dir is not None else default_output_dir(deck)
+    options = options.for_deck(deck)
+    check_source_date_epoch()
+    check_ink(deck, limit=options.max_ink, mono=options.mono)
     lang = language(deck.language)
     layout = card_layout(deck, options)
     tags, identity, names = keywords(deck), identity_line(deck), file_names(deck)
@@ -84,6 +88,7 @@ def build(
                         card_options,
                         tags,
                         identity,
+                        sets=options.sets,
                     )
                 )
             written += render_all(jobs, progress=progress)
@@ -107,7 +112,13 @@ def build(
             # The guide describes the whole set, even when this build writes only part of it;
             # sheet counts of the files rendered above are filled in.
             files = plan(
-                deck, layout, duplex=options.duplex, plain_stock=options.plain_stock, mono=options.mono, only=KINDS
+                deck,
+                layout,
+                duplex=options.duplex,
+                plain_stock=options.plain_stock,
+                mono=options.mono,
+                only=KINDS,
+                sets=options.sets,
             )
             files = tuple(replace(f, sheets=sheets.get(f.kind, f.sheets)) for f in files)
             booklet = BookletOptions(
@@ -118,6 +129,8 @@ def build(
                 plain_stock=options.plain_stock,
                 sets=options.sets,
                 identity=identity,
+                duplex=options.duplex,
+                max_ink=options.max_ink,
             )
             reading, imposed = staging.path(names["booklet"]), staging.path(names["booklet_imposed"])
             render_booklets(deck, reading=reading, imposed=imposed, options=booklet, meta=meta("title_booklet"))

@@ -268,6 +268,10 @@ class Texts:
     statements: tuple[StatementGroup, ...]
 
 
+MAX_SETS = 26
+"""Card sets one build can print: each is marked with a letter, A to Z."""
+
+
 @dataclass(frozen=True)
 class Deck:
     """A whole workshop: what to print and what the answer sheet says."""
@@ -288,6 +292,8 @@ class Deck:
     texts: Texts
     files: tuple[Path, ...]
     """Every file the deck was read from, for hashing (manifest) and messages."""
+    sets: int = 1
+    """Card sets to print, one per table (``sets:`` in deck.yaml; ``build --sets`` overrides it)."""
 
     def attribute(self, key: str) -> Attribute:
         """The attribute with this key."""

@@ -37,6 +37,9 @@ SINGLE_BLEED_MM = 3.0
 MIN_FONT_PT = 7.0
 """Smallest type on a card that still reads at arm's length; below it the build fails."""
 
+SET_FONT_PT = 7.5
+"""Size of the set letter on a card ("set B"): small, but read without searching when the sets are sorted."""
+
 
 MARK_GAP_MM = 1.0
 """Crop marks start this far outside the cards' bleed, so a mark never touches a card."""

@@ -6,6 +6,7 @@ question for the same label thousands of times.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -85,5 +86,21 @@ def wrap_lines(text: str, font: str, size: float, width: float) -> str:
             current = word
         else:
             current = candidate
+    lines.append(current)
+    return "\n".join(lines)
+
+
+def break_after_hyphens(text: str, font: str, size: float, width: float) -> str:
+    """A file name broken only after its hyphens into lines of at most ``width`` points, joined by newlines:
+    "kaarten-reeks-1-groen-" / "achterkanten.pdf", never inside a word. A piece wider than a line stays whole."""
+    register()
+    lines: list[str] = []
+    current = ""
+    for piece in re.split(r"(?<=-)", text):
+        if current and _width(current + piece, font, size) > width:
+            lines.append(current)
+            current = piece
+        else:
+            current += piece
     lines.append(current)
     return "\n".join(lines)
