@@ -268,4 +268,45 @@ def problems() -> list[str]:
     font = TTFont("internals-probe", str(font_path()))
     if not hasattr(font, "face") or not hasattr(getattr(font, "state", None), "keys"):
         found.append("TTFont.face or TTFont.state (per-document subsets) is gone")
+    found += _pdfx_problems()
     return [f"ReportLab {reportlab.Version}: {p}" for p in found]
+
+
+def _pdfx_problems() -> list[str]:
+    """What :func:`add_pdfx`, :func:`document_time` and the shared colour spaces rely on."""
+    import io
+
+    from reportlab.lib.colors import CMYKColorSep
+    from reportlab.pdfbase import pdfdoc
+    from reportlab.pdfgen.canvas import Canvas
+
+    found = []
+    out = io.BytesIO()
+    canvas = Canvas(out, invariant=1)
+    stamp = getattr(getattr(canvas._doc, "_timeStamp", None), "YMDhms", None)
+    if not (isinstance(stamp, tuple) and len(stamp) == 6):
+        found.append("PDFDocument._timeStamp.YMDhms (the Info dates) is gone")
+    if not isinstance(getattr(canvas._doc.Catalog, "__NoDefault__", None), list):
+        found.append("PDFCatalog.__NoDefault__ (the catalog keys it writes) is no longer a list")
+    if not callable(getattr(canvas._doc, "updateSignature", None)) or not hasattr(pdfdoc, "PDFZCompress"):
+        found.append("PDFDocument.updateSignature() or pdfdoc.PDFZCompress is gone")
+    if not callable(getattr(pdfdoc.PDFResourceDictionary(), "setColorSpace", None)):
+        found.append("PDFResourceDictionary.setColorSpace() is gone")
+    canvas.setStrokeColor(CMYKColorSep(1, 1, 1, 1, spotName="All"))
+    canvas.showPage()
+    page = canvas._doc.Pages.pages[-1]
+    if "All" not in (getattr(page, "_colorsUsed", None) or {}).values():
+        found.append("a page no longer records its separations in _colorsUsed")
+    try:
+        add_pdfx(canvas, profile=b"probe", intent={"Info": "probe"}, xmp=lambda ident: f"probe-{ident}", fingerprint="probe")
+        canvas.save()
+    except Exception as exc:  # any failure here is what this check exists to report
+        found.append(f"add_pdfx no longer works: {exc!r}")
+        return found
+    data = out.getvalue()
+    ident = trailer_id(canvas._doc)
+    if b"/OutputIntents" not in data or b"/GTS_PDFX" not in data:
+        found.append("the catalog no longer writes OutputIntents")
+    if not ident or f"probe-{ident}".encode() not in data or b"/Metadata" not in data:
+        found.append("the XMP stream no longer gets the trailer ID")
+    return found
