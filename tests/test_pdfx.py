@@ -93,9 +93,7 @@ def check_pdfx4(pdf: Path) -> dict:
     assert values["document"].replace("uuid:", "").replace("-", "") == ident[0].original_bytes.hex()
     # TrimBox within BleedBox within MediaBox, on every page.
     for page in reader.pages:
-        media, bleed, trim = (
-            [float(v) for v in page[key]] for key in ("/MediaBox", "/BleedBox", "/TrimBox")
-        )
+        media, bleed, trim = ([float(v) for v in page[key]] for key in ("/MediaBox", "/BleedBox", "/TrimBox"))
         assert media[0] <= bleed[0] <= trim[0] and media[1] <= bleed[1] <= trim[1]
         assert trim[2] <= bleed[2] <= media[2] and trim[3] <= bleed[3] <= media[3]
     return values | {"id": ident[0].original_bytes.hex()}

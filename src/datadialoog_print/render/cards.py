@@ -35,17 +35,15 @@ def _metadata(deck: Deck, series: Series, keywords: tuple[str, ...], subject: st
     )
 
 
-def _marks(layout: SheetLayout) -> str:
-    """Every mark of the layout (margin marks and ticks) as stroke operators, to follow a stroke colour."""
+def _marks_form(canvas, layout: SheetLayout, *, mono: bool) -> str:
+    """Every mark of the layout (margin marks and ticks) as one form, drawn on each front page by reference;
+    in registration colour (the All separation: on every plate), or black only for mono."""
     strokes = " ".join(Ops.line(m.x1 * MM, m.y1 * MM, m.x2 * MM, m.y2 * MM) for m in layout.marks)
-    return f"{n(geometry.MARK_WIDTH_PT)} w {strokes} Q"
-
-
-def _stroke_marks(canvas, marks: str, *, mono: bool) -> None:
-    """The marks in registration colour (the All separation: on every plate), or black only for mono."""
-    internals.append(canvas, "q")
-    canvas.setStrokeColor(registration() if not mono else cmyk(BLACK))  # registers the colour space on this page
-    internals.append(canvas, marks)
+    canvas.beginForm("marks", 0, 0, layout.page_width * MM, layout.page_height * MM)
+    canvas.setStrokeColor(registration() if not mono else cmyk(BLACK))  # registers the colour space in the form
+    internals.append(canvas, f"{n(geometry.MARK_WIDTH_PT)} w {strokes}")
+    canvas.endForm()
+    return "marks"
 
 
 def render_card_sheets(
@@ -77,7 +75,7 @@ def render_card_sheets(
     if duplex is not Duplex.NONE:
         c.setViewerPreference("Duplex", "DuplexFlipLongEdge" if duplex is Duplex.LONG else "DuplexFlipShortEdge")
     painter = CardPainter(c, deck, series, layout.card_width, layout.card_height, layout.bleed, options)
-    marks = _marks(layout)
+    marks = _marks_form(c, layout, mono=options.mono)
     fill_rects: dict[int, list[Slot]] = {}  # per number of cards on a sheet: only full sheets and the last differ
     per = layout.per_sheet
     letters = set_letters(sets)
@@ -91,7 +89,7 @@ def render_card_sheets(
             painter.fill(rect)
         for card, slot in zip(chunk, layout.slots, strict=False):
             painter.front(card, slot, label)
-        _stroke_marks(c, marks, mono=options.mono)
+        internals.append(c, f"{internals.form_name(c, marks)} Do")
         c.showPage()
         if duplex is not Duplex.NONE:
             for rect in fills:

@@ -298,7 +298,9 @@ def _pdfx_problems() -> list[str]:
     if "All" not in (getattr(page, "_colorsUsed", None) or {}).values():
         found.append("a page no longer records its separations in _colorsUsed")
     try:
-        add_pdfx(canvas, profile=b"probe", intent={"Info": "probe"}, xmp=lambda ident: f"probe-{ident}", fingerprint="probe")
+        add_pdfx(
+            canvas, profile=b"probe", intent={"Info": "probe"}, xmp=lambda ident: f"probe-{ident}", fingerprint="probe"
+        )
         canvas.save()
     except Exception as exc:  # any failure here is what this check exists to report
         found.append(f"add_pdfx no longer works: {exc!r}")
