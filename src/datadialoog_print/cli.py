@@ -225,23 +225,7 @@ def _offset(ctx, param, value):
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 @click.pass_context
-def build(
-    ctx,
-    deck,
-    output,
-    only,
-    layout,
-    paper,
-    card_size,
-    bleed,
-    duplex,
-    back_offset,
-    plain_stock,
-    mono,
-    sets,
-    max_ink,
-    quiet,
-) -> None:
+def build(ctx, deck, output, only, duplex, quiet, **shape) -> None:
     """Build the print-ready PDFs of a deck.
 
     \b
@@ -264,19 +248,9 @@ def build(
     from .paper.layout import Duplex
 
     loaded = load_deck(deck)
-    options = BuildOptions(
-        layout=layout,
-        paper=paper,
-        card_size=card_size,
-        bleed=bleed,
-        duplex=Duplex(duplex),
-        back_offset=back_offset,
-        plain_stock=plain_stock,
-        mono=mono,
-        only=tuple(dict.fromkeys(kind.lower() for kind in only)) or KINDS,
-        sets=sets,
-        max_ink=max_ink,
-    )
+    # Every other option has a BuildOptions field of the same name.
+    only = tuple(dict.fromkeys(kind.lower() for kind in only)) or KINDS
+    options = BuildOptions(duplex=Duplex(duplex), only=only, **shape)
     if not quiet and sys.stderr.isatty():
         cards = loaded.card_count * options.set_count(loaded)
         with click.progressbar(length=cards, label="Cards", file=sys.stderr) as bar:
@@ -288,13 +262,13 @@ def build(
     if not quiet:
         folder = result.files[0].parent if result.files else output
         click.echo(f"{loaded.name}: {len(result.files)} files ({result.cards} cards) in {folder}")
-        if "cards" in options.only and layout == "sheets" and options.duplex.value != "none":
+        if "cards" in options.only and options.layout == "sheets" and options.duplex.value != "none":
             source = ctx.get_parameter_source("back_offset")
             origin = {"ENVIRONMENT": " (from DATADIALOOG_BACK_OFFSET)", "DEFAULT": " (none given)"}.get(
                 source.name if source else "", ""
             )
             click.echo(
-                f"  back offset {back_offset[0]:g},{back_offset[1]:g} mm{origin}; duplex flip: {options.duplex.value} edge"
+                f"  back offset {options.back_offset[0]:g},{options.back_offset[1]:g} mm{origin}; duplex flip: {options.duplex.value} edge"
             )
         for path in result.files:
             click.echo(f"  {path.name}")
