@@ -193,3 +193,14 @@ def test_cut_simulation_on_the_rendered_sheet(tmp_path: Path, small_deck: Path, 
         near = round(12 * px)
         for part in (along[:, edge:near], along[:, round(length * px) - near : round(length * px) - edge]):
             assert dark_runs(part) >= 2.0 * px - 1, (paper, line)
+
+
+def test_a_letter_build_has_as_many_pages_as_an_a4_build(tmp_path: Path):
+    """The default deck: 24 pages per series file on Letter, as on A4 (9 cards a sheet, backs after fronts)."""
+    pages = {}
+    for paper in ("a4", "letter"):
+        out = tmp_path / paper
+        result = CliRunner().invoke(cli, ["build", "-o", str(out), "--only", "cards", "--paper", paper, "-q"])
+        assert result.exit_code == 0, result.output
+        pages[paper] = {p.name: len(page_sizes_mm(p)) for p in out.glob("*.pdf")}
+    assert pages["letter"] == pages["a4"] == {"kaarten-reeks-1-groen.pdf": 24, "kaarten-reeks-2-geel.pdf": 24}
