@@ -170,7 +170,7 @@ def test_backs_land_behind_their_fronts(tmp_path: Path, duplex: str, page: int):
     if page == 22:
         # The lone card in the top-left slot, its colour running 1.5 mm past every cut line.
         assert fx[0] == pytest.approx((9.0, 75.0), abs=0.2)
-        assert fy[0] == pytest.approx((191.0, 282.0), abs=0.2)
+        assert fy[0] == pytest.approx((194.0, 285.0), abs=0.2)
 
 
 def test_two_cards_on_the_last_sheet_mirror_as_a_pair(tmp_path: Path, deck_copy: DeckFolder):
@@ -216,23 +216,12 @@ def test_nothing_printed_in_the_printer_margin(sheets: Path):
             assert strip.min() >= 250
 
 
-def test_crop_marks_on_all_four_margins_never_over_a_card():
-    """Every cut line has a mark in the top and bottom (or left and right) margin, outside the cards."""
-    layout = sheet_layout(card_width=63, card_height=88)
-    assert (layout.columns, layout.rows) == (3, 3)
-    assert layout.cuts_x == (10.5, 73.5, 136.5, 199.5)
-    assert layout.cuts_y == (16.5, 104.5, 192.5, 280.5)
-    left, bottom, _right, _top = layout.block
-    assert layout.edge_bleed == 1.5
-    assert left - layout.mark_gap - 3 >= layout.margin - 1e-9
-    assert bottom - layout.mark_gap - 3 >= layout.margin - 1e-9
-
-
-def test_colour_runs_past_outer_cut_lines_only():
-    """Without a gutter, a card's colour runs 1.5 mm past cut lines with no card beside it, never into a neighbour."""
+def test_colour_runs_past_outer_cut_lines_and_through_the_gutters():
+    """A card's colour runs 1.5 mm past cut lines with no card beside it, to the middle of a gutter, never into a neighbour."""
     layout = sheet_layout(card_width=63, card_height=88)
     middle = layout.fill_rect(4, 9)
     assert (middle.x, middle.width) == (layout.slots[4].x, 63)
+    assert (middle.y, middle.height) == (layout.slots[4].y - 1.5, 91)  # half of each 3 mm gutter
     corner = layout.fill_rect(0, 9)
     assert corner.x == pytest.approx(layout.slots[0].x - 1.5) and corner.width == pytest.approx(64.5)
     alone = layout.fill_rect(0, 1)

@@ -133,6 +133,7 @@ def test_manifest_describes_the_build(built):
         "only": ["cards", "booklet", "answers", "handouts", "slides"],
         "sets": 1,
         "start": "",
+        "max_ink_percent": 300,
     }
     pdfs = sorted(p.name for p in out.glob("*.pdf"))
     assert sorted(manifest["files"]) == pdfs and len(pdfs) == 9
@@ -145,6 +146,8 @@ def test_manifest_describes_the_build(built):
             [float(box.width) / 72 * 25.4, float(box.height) / 72 * 25.4], abs=0.05
         )
     assert manifest["files"]["kaarten-reeks-1-groen.pdf"]["cards"] == 100
+    assert manifest["files"]["kaarten-reeks-1-groen.pdf"]["cuts"]["order"] == "vertical-first"
+    assert "cuts" not in manifest["files"]["antwoordblad.pdf"]
 
 
 def test_identity_in_every_pdf_and_on_the_cover(built):

@@ -12,6 +12,8 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .deck.model import MAX_SETS
+from .paper.ink import DEFAULT_MAX_INK, MAX_MAX_INK, MIN_MAX_INK
 
 DECK_ARGUMENT_HELP = (
     "DECK is a deck folder, or the name of a deck in ./decks or shipped with the tool "
@@ -126,7 +128,7 @@ check.help = f"{check.help}\n\n{DECK_ARGUMENT_HELP}"
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "csv", "json"]),
+    type=click.Choice(["table", "csv", "json"], case_sensitive=False),
     default="table",
     show_default=True,
     help="table: as printed, in the deck's number format; csv and json: raw numbers.",
@@ -152,7 +154,7 @@ def stats(deck: str | None, fmt: str, k: int) -> None:
     from .figures.report import stats_csv, stats_json, stats_table
 
     loaded = load_deck(deck)
-    render = {"table": stats_table, "csv": stats_csv, "json": stats_json}[fmt]
+    render = {"table": stats_table, "csv": stats_csv, "json": stats_json}[fmt.lower()]
     click.echo(render(loaded, k=k), nl=False)
 
 
@@ -239,11 +241,22 @@ def _start(ctx, param, value):
     metavar="HH:MM",
     help="When the session starts: the run sheet gives each part its clock time (default: the deck's run_sheet.start).",
 )
+@click.option(
+    "--sets",
+    type=click.IntRange(1, MAX_SETS),
+    help="Card sets to print, one per table, each card marked with its set's letter (default: the deck's, else 1).",
+)
+@click.option(
+    "--max-ink",
+    type=click.IntRange(MIN_MAX_INK, MAX_MAX_INK),
+    default=DEFAULT_MAX_INK,
+    show_default=True,
+    metavar="PERCENT",
+    help="Total ink limit (C+M+Y+K) every colour must keep; ask your print shop (240 for most print-on-demand).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 @click.pass_context
-def build(
-    ctx, deck, output, only, layout, paper, card_size, bleed, duplex, back_offset, plain_stock, mono, start, quiet
-) -> None:
+def build(ctx, deck, output, only, duplex, quiet, **shape) -> None:
     """Build the print-ready PDFs of a deck.
 
     \b
@@ -256,6 +269,9 @@ def build(
       datadialoog-print build --mono                black only, for a printer without colour
       datadialoog-print build --start 13:30         clock times on the booklet's run sheet
       datadialoog-print build --only slides         just the debrief slides (16:9)
+      datadialoog-print build --sets 4              four sets, for four tables, marked A to D
+      datadialoog-print build --layout single --max-ink 240   for a print-on-demand shop
+      datadialoog-print build --paper letter        9 cards per Letter sheet, cut horizontal lines first
 
     Nothing in the output folder changes unless the whole build succeeds.
     """
@@ -268,34 +284,28 @@ def build(
 
     found = find_deck(deck)
     loaded = load_deck(found.path)
-    options = BuildOptions(
-        layout=layout,
-        paper=paper,
-        card_size=card_size,
-        bleed=bleed,
-        duplex=Duplex(duplex),
-        back_offset=back_offset,
-        plain_stock=plain_stock,
-        mono=mono,
-        only=tuple(dict.fromkeys(kind.lower() for kind in only)) or KINDS,
-        start=start,
-    )
+    # Every other option has a BuildOptions field of the same name.
+    only = tuple(dict.fromkeys(kind.lower() for kind in only)) or KINDS
+    options = BuildOptions(duplex=Duplex(duplex), only=only, **shape)
     if not quiet and sys.stderr.isatty():
-        with click.progressbar(length=loaded.card_count, label="Cards", file=sys.stderr) as bar:
+        cards = loaded.card_count * options.set_count(loaded)
+        with click.progressbar(length=cards, label="Cards", file=sys.stderr) as bar:
             result = run_build(loaded, output, options=options, progress=bar.update, parallel_from=PARALLEL_MIN_CARDS)
     else:
         result = run_build(loaded, output, options=options, parallel_from=PARALLEL_MIN_CARDS)
+    for note in result.notes:
+        click.echo(f"Note: {note}.", err=True)
     if not quiet:
         folder = result.files[0].parent if result.files else output
         click.echo(f"deck {found.describe()}")
         click.echo(f"{loaded.name}: {len(result.files)} files ({result.cards} cards) in {folder}")
-        if "cards" in options.only and layout == "sheets" and options.duplex.value != "none":
+        if "cards" in options.only and options.layout == "sheets" and options.duplex.value != "none":
             source = ctx.get_parameter_source("back_offset")
             origin = {"ENVIRONMENT": " (from DATADIALOOG_BACK_OFFSET)", "DEFAULT": " (none given)"}.get(
                 source.name if source else "", ""
             )
             click.echo(
-                f"  back offset {back_offset[0]:g},{back_offset[1]:g} mm{origin}; duplex flip: {options.duplex.value} edge"
+                f"  back offset {options.back_offset[0]:g},{options.back_offset[1]:g} mm{origin}; duplex flip: {options.duplex.value} edge"
             )
         for path in result.files:
             click.echo(f"  {path.name}")

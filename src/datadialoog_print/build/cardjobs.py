@@ -41,6 +41,8 @@ class SeriesJob:
     options: CardOptions
     keywords: tuple[str, ...]
     subject: str
+    sets: int = 1
+    """Full card sets in the file, each marked with its letter (from 2 sets on)."""
 
 
 def render_series(
@@ -55,6 +57,7 @@ def render_series(
         "subject": job.subject,
         "progress": progress,
         "cards": cards,
+        "sets": job.sets,
     }
     if job.back is not None:
         count = render_card_singles(job.deck, job.series, job.front, job.back, layout=job.layout, **common)

@@ -37,8 +37,12 @@ def pdf_facts(path: Path) -> dict:
     return {"pages": pages, "page_size_mm": size}
 
 
-def manifest_text(deck: Deck, options: dict, files: list[tuple[Path, int]]) -> str:
-    """The manifest as JSON text: files is (staged path, cards in it) per PDF."""
+def manifest_text(
+    deck: Deck, options: dict, files: list[tuple[Path, int]], facts: dict[str, dict] | None = None
+) -> str:
+    """The manifest as JSON text: files is (staged path, cards in it) per PDF; ``facts`` adds, per file name,
+    what only the build knows (where a card sheet is cut)."""
+    facts = facts or {}
     payload = {
         "tool": "datadialoog-print",
         "version": __version__,
@@ -49,7 +53,10 @@ def manifest_text(deck: Deck, options: dict, files: list[tuple[Path, int]]) -> s
             "files": {p.name if p.parent == deck.path else str(p): sha256(p) for p in deck.files},
         },
         "options": options,
-        "files": {path.name: {"sha256": sha256(path), "cards": cards, **pdf_facts(path)} for path, cards in files},
+        "files": {
+            path.name: {"sha256": sha256(path), "cards": cards, **pdf_facts(path), **facts.get(path.name, {})}
+            for path, cards in files
+        },
     }
     return json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 

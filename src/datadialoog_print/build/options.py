@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..deck.model import CardSize, Deck
 from ..paper import geometry
+from ..paper.ink import DEFAULT_MAX_INK
 from ..paper.layout import Duplex, SheetLayout, SingleLayout, sheet_layout
 
 KINDS = ("cards", "booklet", "answers", "handouts", "slides")
@@ -29,8 +30,10 @@ class BuildOptions:
     plain_stock: bool = False
     mono: bool = False
     only: tuple[str, ...] = field(default=KINDS)
-    sets: int = 1
-    """How many full card sets to print (one per table)."""
+    sets: int | None = None
+    """How many full card sets to print (one per table); None: the deck's own (``sets:``, 1 unless it says)."""
+    max_ink: float = DEFAULT_MAX_INK
+    """Total ink limit in percent that every printed colour must keep (a print shop's figure)."""
     start: str = ""
     """The session's start time "HH:MM" for the run sheet's clock times; "" for the deck's own (if any)."""
 
@@ -47,9 +50,18 @@ class BuildOptions:
             "plain_stock": self.plain_stock,
             "edition": "mono" if self.mono else "colour",
             "only": list(self.only),
-            "sets": self.sets,
+            "sets": self.set_count(deck),
+            "max_ink_percent": self.max_ink,
             "start": self.start,
         }
+
+    def set_count(self, deck: Deck) -> int:
+        """The card sets to print: the option's, else the deck's own."""
+        return self.sets if self.sets is not None else deck.sets
+
+    def for_deck(self, deck: Deck) -> BuildOptions:
+        """These options with everything the deck decides filled in, so what follows reads plain numbers."""
+        return replace(self, sets=self.set_count(deck))
 
     def card(self, deck: Deck) -> CardSize:
         """The card size: the option's, else the deck's own."""

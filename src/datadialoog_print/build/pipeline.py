@@ -24,6 +24,8 @@ class BuildResult:
 
     files: tuple[Path, ...]
     cards: int
+    notes: tuple[str, ...] = ()
+    """What the organiser should know about how the build was made (fewer cards per sheet, and why)."""
 
 
 def build(
@@ -52,13 +54,17 @@ def build(
     from ..render.booklet import BookletOptions, render_booklets
     from ..render.cardpainter import CardOptions
     from ..render.handouts import render_participant_sheet, render_questions, render_statements
-    from ..render.pdf import Metadata
+    from ..render.pdf import Metadata, check_source_date_epoch
     from ..render.slides import render_slides
     from .cardjobs import SeriesJob, render_all
     from .identity import identity_line, keywords
+    from .inks import check_ink
     from .manifest import MANIFEST, manifest_text
 
     out_dir = Path(out_dir) if out_dir is not None else default_output_dir(deck)
+    options = options.for_deck(deck)
+    check_source_date_epoch()
+    check_ink(deck, limit=options.max_ink, mono=options.mono)
     lang = language(deck.language)
     layout = card_layout(deck, options)
     tags, identity, names = keywords(deck), identity_line(deck), file_names(deck)
@@ -74,6 +80,7 @@ def build(
 
     written: list[tuple[Path, int]] = []
     sheets: dict[str, int] = {}
+    facts: dict[str, dict] = {}
     with Staging(out_dir) as staging:
         if "cards" in wanted:
             card_options = CardOptions(plain_stock=options.plain_stock, mono=options.mono)
@@ -93,9 +100,13 @@ def build(
                         card_options,
                         tags,
                         identity,
+                        sets=options.sets,
                     )
                 )
             written += render_all(jobs, progress=progress, parallel_from=parallel_from, cards=cards)
+            if not isinstance(layout, SingleLayout):
+                # Where a shop or a script cuts each sheet file (its front pages).
+                facts.update({job.front.name: {"cuts": layout.cut_facts()} for job in jobs})
         if "handouts" in wanted:
             for key, render, title in (
                 ("questions", render_questions, "title_questions"),
@@ -127,7 +138,13 @@ def build(
             # The guide describes the whole set, even when this build writes only part of it;
             # sheet counts of the files rendered above are filled in.
             files = plan(
-                deck, layout, duplex=options.duplex, plain_stock=options.plain_stock, mono=options.mono, only=KINDS
+                deck,
+                layout,
+                duplex=options.duplex,
+                plain_stock=options.plain_stock,
+                mono=options.mono,
+                only=KINDS,
+                sets=options.sets,
             )
             files = tuple(replace(f, sheets=sheets.get(f.kind, f.sheets)) for f in files)
             booklet = BookletOptions(
@@ -139,10 +156,13 @@ def build(
                 sets=options.sets,
                 start=options.start,
                 identity=identity,
+                duplex=options.duplex,
+                max_ink=options.max_ink,
             )
             reading, imposed = staging.path(names["booklet"]), staging.path(names["booklet_imposed"])
             render_booklets(deck, reading=reading, imposed=imposed, options=booklet, meta=meta("title_booklet"))
             written += [(reading, 0), (imposed, 0)]
-        staging.path(MANIFEST).write_text(manifest_text(deck, options.describe(deck), written), encoding="utf-8")
+        staging.path(MANIFEST).write_text(manifest_text(deck, options.describe(deck), written, facts), encoding="utf-8")
         files = staging.commit()
-    return BuildResult(tuple(f for f in files if f.suffix == ".pdf"), sum(c for _, c in written))
+    notes = (layout.note,) if "cards" in wanted and getattr(layout, "note", "") else ()
+    return BuildResult(tuple(f for f in files if f.suffix == ".pdf"), sum(c for _, c in written), notes)

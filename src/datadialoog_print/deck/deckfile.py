@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
 from ..paper import geometry
 from . import palette
 from .checker import Checker, suggest
-from .model import Attribute, CardSize, Kind, Marker, MonoStyle, Series, Source
+from .model import MAX_SETS, Attribute, CardSize, Kind, Marker, MonoStyle, Series, Source
 from .yamlfile import Path_
 
 RESERVED_PERSON_KEYS = ("name", "series")
@@ -17,8 +18,8 @@ RESERVED_PERSON_KEYS = ("name", "series")
 
 def read_card_size(c: Checker, value: Any, path: Path_) -> CardSize:
     if isinstance(value, str):
-        if value in geometry.CARD_PRESETS:
-            return CardSize(value, *geometry.CARD_PRESETS[value])
+        if value.strip().lower() in geometry.CARD_PRESETS:
+            return CardSize(value.strip().lower(), *geometry.CARD_PRESETS[value.strip().lower()])
         c.error(
             path,
             f"unknown card size '{value}'; presets: {', '.join(geometry.CARD_PRESETS)}, or {{width: MM, height: MM}}",
@@ -32,6 +33,19 @@ def read_card_size(c: Checker, value: Any, path: Path_) -> CardSize:
             else:
                 return CardSize("custom", float(w), float(h))
     return CardSize("poker", *geometry.CARD_PRESETS["poker"])
+
+
+def read_sets(c: Checker, m: dict, path: Path_) -> int:
+    """``sets:``, how many card sets to print (one per table): a whole number from 1 to 26, one letter each."""
+    value = c.number(m, "sets", path, 1)
+    if value is None:
+        return 1
+    if not (math.isfinite(value) and value == int(value) and 1 <= value <= MAX_SETS):
+        c.error(
+            path + ("sets",), f"expected a whole number of card sets from 1 to {MAX_SETS} (one per table), got {value}"
+        )
+        return 1
+    return int(value)
 
 
 def read_colours(c: Checker, value: Any, path: Path_) -> dict[str, tuple[float, float, float, float]]:

@@ -12,7 +12,7 @@ from pathlib import Path
 from ..errors import DeckError, Problem
 from .answers import read_comparisons, read_singles_out
 from .checker import Checker, suggest
-from .deckfile import read_attributes, read_card_size, read_colours, read_series, read_sources
+from .deckfile import read_attributes, read_card_size, read_colours, read_series, read_sets, read_sources
 from .language import LANGUAGES
 from .locate import resolve_deck_path
 from .model import Deck
@@ -85,7 +85,7 @@ def load_deck(deck: str | Path | None = None, *, replacing: dict[str, str] | Non
         root,
         (),
         ["title", "language", "pseudonym_key", "sources", "attributes", "series"],
-        ["subtitle", "card_size", "colours", "persons_from", "translate"],
+        ["subtitle", "card_size", "colours", "persons_from", "translate", "sets"],
     )
     language = main.choice(root, "language", (), sorted(LANGUAGES), "nl") or "nl"
     if "language" in root and root["language"] not in LANGUAGES:
@@ -98,6 +98,7 @@ def load_deck(deck: str | Path | None = None, *, replacing: dict[str, str] | Non
         )
     colours = read_colours(main, root.get("colours", {}), ("colours",))
     card_size = read_card_size(main, root.get("card_size", "poker"), ("card_size",))
+    sets = read_sets(main, root, ())
     sources = read_sources(main, root.get("sources", []), ("sources",), colours)
     attributes = read_attributes(main, root.get("attributes", []), ("attributes",), sources)
     series_paths = read_series(main, root.get("series", []), ("series",), colours)
@@ -156,5 +157,6 @@ def load_deck(deck: str | Path | None = None, *, replacing: dict[str, str] | Non
         texts=texts,
         files=tuple(files[name] for name in DECK_FILES),
         singles_out=singles_out,
+        sets=sets,
     )
     return typeset(deck)

@@ -330,6 +330,10 @@ class Texts:
     """The booklet's first page after the contents; None when the deck has no ``run_sheet``."""
 
 
+MAX_SETS = 26
+"""Card sets one build can print: each is marked with a letter, A to Z."""
+
+
 @dataclass(frozen=True)
 class Deck:
     """A whole workshop: what to print and what the answer sheet says."""
@@ -352,6 +356,8 @@ class Deck:
     """Every file the deck was read from, for hashing (manifest) and messages."""
     singles_out: SinglesOut | None = None
     """Which attribute is meant to carry the one value that singles a person out (answers.yaml)."""
+    sets: int = 1
+    """Card sets to print, one per table (``sets:`` in deck.yaml; ``build --sets`` overrides it)."""
 
     def attribute(self, key: str) -> Attribute:
         """The attribute with this key."""

@@ -45,3 +45,10 @@ def series_cards(deck: Deck, series: Series) -> list[Card]:
                 Card(person, shown, masked, attribute, value_text(attribute, person.values[attribute.key], lang))
             )
     return cards
+
+
+def set_letters(sets: int) -> list[str]:
+    """The letter of each card set: A, B, C, … One set needs no letter: [""]."""
+    if sets <= 1:
+        return [""]
+    return [chr(ord("A") + i) for i in range(sets)]

@@ -57,3 +57,9 @@ class FrontGeometry:
         top = self.label_area[1] - self.label_area[3] - 2
         bottom = self.safe + 2
         return (self.safe, bottom, self.width - 2 * self.safe, top - bottom)
+
+    @cached_property
+    def set_mark(self) -> tuple[float, float]:
+        """Right end and baseline of the set letter ("set B"): the bottom-right corner, under the value and far
+        from the name and the write-in box that participants use."""
+        return (self.width - self.safe, self.safe)

@@ -40,12 +40,22 @@ SINGLE_BLEED_MM = 3.0
 MIN_FONT_PT = 7.0
 """Smallest type on a card that still reads at arm's length; below it the build fails."""
 
+SET_FONT_PT = 7.5
+"""Size of the set letter on a card ("set B"): small, but read without searching when the sets are sorted."""
+
 
 MARK_GAP_MM = 1.0
 """Crop marks start this far outside the cards' bleed, so a mark never touches a card."""
 
-MIN_MARK_MM = 3.0
-"""Shortest useful crop mark; a layout leaves at least this much room in the margin."""
+MIN_MARK_MM = 2.0
+"""Shortest useful crop mark; a layout leaves at least this much room in the margin for the first cuts."""
+
+CUT_GUTTER_MM = 3.0
+"""Waste between the cards in the direction cut second, wide enough for a tick along each cut line:
+after the first cuts have taken the margins away, each strip still shows where to cut."""
+
+TICK_MM = 3.0
+"""Length of a tick along a cut line at each end of a card (shorter on very small cards)."""
 
 OUTER_BLEED_MM = 1.5
 """Without a bleed gutter, the card colour still runs this far past the outer cut lines (room

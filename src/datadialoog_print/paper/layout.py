@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from ..errors import LayoutError
 from . import geometry
+from .cuts import CutOrder, Mark, cut_facts, margin_marks, ticks
 
 
 class Duplex(enum.Enum):
@@ -40,7 +41,7 @@ class Slot:
 
 @dataclass(frozen=True)
 class SheetLayout:
-    """Cards imposed N-up on a sheet, with cut lines and the room the crop marks take."""
+    """Cards imposed N-up on a sheet: where each goes, where to cut, in which order, and every mark."""
 
     paper: str
     page_width: float
@@ -48,7 +49,7 @@ class SheetLayout:
     card_width: float
     card_height: float
     bleed: float
-    """How far the card colour runs past each cut line; the gap between cards is twice this."""
+    """How far the card colour runs past each cut line (asked for with --bleed; 0 on plain sheets)."""
     margin: float
     """The printer's unprintable border; marks stop here."""
     columns: int
@@ -60,9 +61,21 @@ class SheetLayout:
     cuts_y: tuple[float, ...]
     """Every horizontal cut line, bottom to top."""
     mark_gap: float
-    """Distance between the cards' bleed and the start of a crop mark."""
-    edge_bleed: float = 0.0
-    """How far the colour runs past a cut line with no card behind it (the bleed, or a little without one)."""
+    """Distance between the colour and the start of a margin mark."""
+    order: CutOrder = CutOrder.VERTICAL_FIRST
+    """Which direction is cut first; the other has gutters with ticks (see :mod:`.cuts`)."""
+    gap_x: float = 0.0
+    """Distance between the trimmed edges of neighbouring columns."""
+    gap_y: float = 0.0
+    """Distance between the trimmed edges of neighbouring rows."""
+    edge_x: float = 0.0
+    """How far the colour runs past the outer vertical cut lines."""
+    edge_y: float = 0.0
+    """How far the colour runs past the outer horizontal cut lines."""
+    marks: tuple[Mark, ...] = ()
+    """Every mark on a front page: margin marks and ticks."""
+    note: str = ""
+    """Why fewer cards fit than the paper would hold without gutters; empty when nothing was given up."""
 
     @property
     def per_sheet(self) -> int:
@@ -70,15 +83,20 @@ class SheetLayout:
 
     @property
     def block(self) -> tuple[float, float, float, float]:
-        """Left, bottom, right, top of the cards including their bleed; marks stay outside it."""
-        e = self.edge_bleed
-        return (self.cuts_x[0] - e, self.cuts_y[0] - e, self.cuts_x[-1] + e, self.cuts_y[-1] + e)
+        """Left, bottom, right, top of the cards including the colour past the outer cut lines."""
+        return (
+            self.cuts_x[0] - self.edge_x,
+            self.cuts_y[0] - self.edge_y,
+            self.cuts_x[-1] + self.edge_x,
+            self.cuts_y[-1] + self.edge_y,
+        )
 
     def fill_rect(self, index: int, used: int) -> Slot:
         """The area the card colour of slot ``index`` covers when ``used`` slots hold cards.
 
-        The card plus its bleed, and on every side with no card next to it, out to the
-        edge bleed, so a slightly wide cut there shows colour, not paper.
+        The card, half of every gap to a neighbouring card (so a gutter is coloured through),
+        and on every side with no card next to it the edge colour, so a slightly wide cut
+        there shows colour, not paper.
         """
         slot = self.slots[index]
         column, row = index % self.columns, index // self.columns
@@ -86,10 +104,10 @@ class SheetLayout:
         def taken(c: int, r: int) -> bool:
             return 0 <= c < self.columns and 0 <= r < self.rows and r * self.columns + c < used
 
-        left = self.edge_bleed if not taken(column - 1, row) else self.bleed
-        right = self.edge_bleed if not taken(column + 1, row) else self.bleed
-        top = self.edge_bleed if not taken(column, row - 1) else self.bleed
-        bottom = self.edge_bleed if not taken(column, row + 1) else self.bleed
+        left = self.gap_x / 2 if taken(column - 1, row) else self.edge_x
+        right = self.gap_x / 2 if taken(column + 1, row) else self.edge_x
+        top = self.gap_y / 2 if taken(column, row - 1) else self.edge_y
+        bottom = self.gap_y / 2 if taken(column, row + 1) else self.edge_y
         return Slot(slot.x - left, slot.y - bottom, slot.width + left + right, slot.height + bottom + top)
 
     def back_slot(self, slot: Slot, duplex: Duplex, offset: tuple[float, float] = (0.0, 0.0)) -> Slot:
@@ -105,13 +123,40 @@ class SheetLayout:
             y = self.page_height - slot.y - slot.height
         return Slot(x + offset[0], y + offset[1], slot.width, slot.height)
 
+    def cut_facts(self) -> dict:
+        """The cut order and lines as the manifest records them."""
+        return cut_facts(self.order, self.cuts_x, self.cuts_y, self.page_height)
 
-def _fit(available: float, size: float, bleed: float, room: float) -> int:
-    """How many cards of ``size`` fit in a row of ``available`` mm with bleed and mark room at both ends."""
-    n = 0
-    while (n + 1) * size + n * 2 * bleed + 2 * (bleed + room) <= available + 1e-9:
-        n += 1
-    return n
+
+def _fit(available: float, size: float, gap: float, room: float) -> int:
+    """How many cards of ``size`` fit in ``available`` mm with ``gap`` between them and ``room`` at both ends."""
+    if size + 2 * room > available + 1e-9:
+        return 0
+    return int((available - 2 * room + gap + 1e-9) // (size + gap))
+
+
+@dataclass(frozen=True)
+class _Grid:
+    order: CutOrder
+    columns: int
+    rows: int
+    gap_x: float
+    gap_y: float
+
+    @property
+    def count(self) -> int:
+        return self.columns * self.rows
+
+
+def _grid(order: CutOrder, width: float, height: float, card_w: float, card_h: float, *, bleed, gutter, need) -> _Grid:
+    """Columns and rows for one cut order: the first direction needs room for its margin marks,
+    the second a gutter between its cards (at least the bleed on both sides)."""
+    apart = max(2 * bleed, gutter)
+    if order is CutOrder.VERTICAL_FIRST:
+        gap_x, gap_y, room_x, room_y = 2 * bleed, apart, bleed, need
+    else:
+        gap_x, gap_y, room_x, room_y = apart, 2 * bleed, need, bleed
+    return _Grid(order, _fit(width, card_w, gap_x, room_x), _fit(height, card_h, gap_y, room_y), gap_x, gap_y)
 
 
 def sheet_layout(
@@ -123,20 +168,50 @@ def sheet_layout(
     margin: float = geometry.PRINTER_MARGIN_MM,
     mark_gap: float = geometry.MARK_GAP_MM,
     min_mark: float = geometry.MIN_MARK_MM,
+    gutter: float = geometry.CUT_GUTTER_MM,
 ) -> SheetLayout:
-    """As many cards as fit on the paper inside the printer margin, centred, with room for marks."""
+    """As many cards as fit inside the printer margin with a mark for every cut on every piece, centred.
+
+    Both cut orders are tried; the one with more cards wins (vertical-first on a tie). When
+    leaving out the gutters would fit more cards, :attr:`SheetLayout.note` says so.
+    """
     page_width, page_height = geometry.PAPER_SIZES[paper]
-    room = mark_gap + min_mark
-    columns = _fit(page_width - 2 * margin, card_width, bleed, room)
-    rows = _fit(page_height - 2 * margin, card_height, bleed, room)
-    if columns == 0 or rows == 0:
+    width, height = page_width - 2 * margin, page_height - 2 * margin
+    need = bleed + mark_gap + min_mark
+    grids = [
+        _grid(order, width, height, card_width, card_height, bleed=bleed, gutter=gutter, need=need)
+        for order in CutOrder
+    ]
+    best = max(grids, key=lambda g: (g.count, g.order is CutOrder.VERTICAL_FIRST))
+    if best.count == 0:
         raise LayoutError(
             f"a {card_width:g} × {card_height:g} mm card with {bleed:g} mm bleed does not fit on {paper.upper()} "
             f"inside the {margin:g} mm printer margin with room for crop marks"
         )
-    pitch_x, pitch_y = card_width + 2 * bleed, card_height + 2 * bleed
-    block_w = columns * card_width + (columns - 1) * 2 * bleed
-    block_h = rows * card_height + (rows - 1) * 2 * bleed
+    tight = max(
+        (_grid(order, width, height, card_width, card_height, bleed=bleed, gutter=0, need=need) for order in CutOrder),
+        key=lambda g: g.count,
+    )
+    note = ""
+    if tight.count > best.count:
+        note = (
+            f"{best.count} cards per {paper.upper()} sheet, not {tight.count}: {tight.count} cards of "
+            f"{card_width:g} × {card_height:g} mm leave no room for the {gutter:g} mm gutters that keep a cut mark "
+            "on every strip after the first cuts"
+        )
+    return _place(
+        best, paper, page_width, page_height, card_width, card_height, bleed, margin, mark_gap, min_mark, note
+    )
+
+
+def _place(
+    grid: _Grid, paper, page_width, page_height, card_width, card_height, bleed, margin, mark_gap, min_mark, note
+):
+    """The grid centred on the page, with its cut lines, colour edges and marks."""
+    columns, rows = grid.columns, grid.rows
+    pitch_x, pitch_y = card_width + grid.gap_x, card_height + grid.gap_y
+    block_w = columns * card_width + (columns - 1) * grid.gap_x
+    block_h = rows * card_height + (rows - 1) * grid.gap_y
     left = (page_width - block_w) / 2
     bottom = (page_height - block_h) / 2
     slots = tuple(
@@ -144,11 +219,39 @@ def sheet_layout(
         for r in range(rows)
         for c in range(columns)
     )
-    cuts_x = sorted({round(left + c * pitch_x + dx, 6) for c in range(columns) for dx in (0, card_width)})
-    cuts_y = sorted({round(bottom + r * pitch_y + dy, 6) for r in range(rows) for dy in (0, card_height)})
-    # Room left between the cards and the printer margin, less what the marks need.
-    spare = min(left, bottom) - margin - room
-    edge_bleed = bleed if bleed > 0 else max(0.0, min(geometry.OUTER_BLEED_MM, spare))
+    cuts_x = tuple(sorted({round(left + c * pitch_x + dx, 6) for c in range(columns) for dx in (0, card_width)}))
+    cuts_y = tuple(sorted({round(bottom + r * pitch_y + dy, 6) for r in range(rows) for dy in (0, card_height)}))
+    first_vertical = grid.order is CutOrder.VERTICAL_FIRST
+    spare_x, spare_y = left - margin, bottom - margin
+    reserve = mark_gap + min_mark
+
+    def edge(spare: float, required: bool) -> float:
+        """The bleed, or without one a little colour past the outer cuts, leaving the required marks their room."""
+        if bleed > 0:
+            return bleed
+        return max(0.0, min(geometry.OUTER_BLEED_MM, spare - (reserve if required else 0.0)))
+
+    edge_x, edge_y = edge(spare_x, not first_vertical), edge(spare_y, first_vertical)
+    marks: list[Mark] = []
+    for cuts, vertical, block, e, spare, required in (
+        (cuts_x, True, (cuts_y[0], cuts_y[-1]), edge_y, spare_y, first_vertical),
+        (cuts_y, False, (cuts_x[0], cuts_x[-1]), edge_x, spare_x, not first_vertical),
+    ):
+        # The first direction's marks always fit (the grid left room for them); the other
+        # direction's margin marks are a bonus where the paper has room.
+        if required or spare - e - mark_gap >= min_mark - 1e-9:
+            page = page_height if vertical else page_width
+            marks += margin_marks(
+                cuts=cuts, vertical=vertical, block=block, edge=e, gap=mark_gap, margin=margin, page=page
+            )
+    if first_vertical:
+        spans = [(left + c * pitch_x, left + c * pitch_x + card_width) for c in range(columns)]
+        lines = [(s.y + s.height, +1) for s in slots[::columns]] + [(s.y, -1) for s in slots[::columns]]
+    else:
+        spans = [(s.y, s.y + s.height) for s in slots[::columns]]
+        lines = [(left + c * pitch_x, -1) for c in range(columns)]
+        lines += [(left + c * pitch_x + card_width, +1) for c in range(columns)]
+    marks += ticks(spans=spans, lines=lines, vertical=not first_vertical, length=geometry.TICK_MM)
     return SheetLayout(
         paper=paper,
         page_width=page_width,
@@ -160,10 +263,16 @@ def sheet_layout(
         columns=columns,
         rows=rows,
         slots=slots,
-        cuts_x=tuple(cuts_x),
-        cuts_y=tuple(cuts_y),
+        cuts_x=cuts_x,
+        cuts_y=cuts_y,
         mark_gap=mark_gap,
-        edge_bleed=edge_bleed,
+        order=grid.order,
+        gap_x=grid.gap_x,
+        gap_y=grid.gap_y,
+        edge_x=edge_x,
+        edge_y=edge_y,
+        marks=tuple(marks),
+        note=note,
     )
 
 

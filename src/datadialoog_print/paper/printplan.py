@@ -28,6 +28,8 @@ class PlannedFile:
     sheets: int | None
     """Sheets of paper per copy, where known before rendering."""
     series: Series | None = None
+    cards: int | None = None
+    """Cards in a card file, every set counted (for a print shop's single cards: its pages)."""
 
 
 def card_file_stem(deck: Deck, series: Series) -> str:
@@ -66,15 +68,18 @@ def plan(
     plain_stock: bool,
     mono: bool,
     only: tuple[str, ...],
+    sets: int = 1,
 ) -> tuple[PlannedFile, ...]:
-    """Every file the build will write, in the order the guide lists them."""
+    """Every file the build will write, in the order the guide lists them; card files hold ``sets`` sets,
+    each starting on a sheet of its own."""
     lang = language(deck.language)
     out: list[PlannedFile] = []
     names = file_names(deck)
     paper_name = lang["paper_" + getattr(layout, "paper", "a4")]
     if "cards" in only:
         for series in deck.series:
-            cards = len(deck.persons_in(series)) * len(deck.attributes)
+            per_set = len(deck.persons_in(series)) * len(deck.attributes)
+            cards = per_set * sets
             stem = card_file_stem(deck, series)
             colour = colour_word(lang, series.colour.name)
             stock = (
@@ -86,16 +91,20 @@ def plan(
                 shop = lang.t(
                     "stock_shop", width=lang.number(layout.card_width, 1), height=lang.number(layout.card_height, 1)
                 )
-                out.append(PlannedFile("cards", f"{stem}.pdf", shop, "", None, series))
-                out.append(PlannedFile("backs", f"{stem}-{lang['file_backs']}.pdf", shop, "", None, series))
+                out.append(PlannedFile("cards", f"{stem}.pdf", shop, lang["shop_fronts"], None, series, cards))
+                out.append(
+                    PlannedFile(
+                        "backs", f"{stem}-{lang['file_backs']}.pdf", shop, lang["shop_backs"], None, series, cards
+                    )
+                )
                 continue
-            fronts = -(-cards // layout.per_sheet)
+            fronts = -(-per_set // layout.per_sheet) * sets
             flip = {
                 Duplex.LONG: lang["duplex_long"],
                 Duplex.SHORT: lang["duplex_short"],
                 Duplex.NONE: lang["duplex_none"],
             }[duplex]
-            out.append(PlannedFile("cards", f"{stem}.pdf", stock, flip, fronts, series))
+            out.append(PlannedFile("cards", f"{stem}.pdf", stock, flip, fronts, series, cards))
     if "booklet" in only:
         out.append(PlannedFile("booklet", names["booklet"], lang["paper_a5_or_a4"], lang["duplex_long"], None))
         out.append(

@@ -143,3 +143,19 @@ def balance(fitted: Fit, font: str, width: float) -> Fit:
         lines.insert(0, " ".join(words[i:j]))
         j = i
     return Fit(size, tuple(lines))
+
+
+def break_after_hyphens(text: str, font: str, size: float, width: float) -> str:
+    """A file name broken only after its hyphens into lines of at most ``width`` points, joined by newlines:
+    "kaarten-reeks-1-groen-" / "achterkanten.pdf", never inside a word. A piece wider than a line stays whole."""
+    register()
+    lines: list[str] = []
+    current = ""
+    for piece in re.split(r"(?<=-)", text):
+        if current and _width(current + piece, font, size) > width:
+            lines.append(current)
+            current = piece
+        else:
+            current += piece
+    lines.append(current)
+    return "\n".join(lines)

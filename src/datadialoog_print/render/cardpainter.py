@@ -123,7 +123,11 @@ class CardPainter:
 
     # -- per card
 
-    def front(self, card: Card, slot: Slot) -> None:
+    def set_label(self, letter: str) -> str:
+        """What a card of set ``letter`` says about its set ("set B"); nothing for a single set."""
+        return self.lang.t("card_set", letter=letter) if letter else ""
+
+    def front(self, card: Card, slot: Slot, set_label: str = "") -> None:
         """Draw one card front with its trimmed rectangle at ``slot``: one string of operators per card."""
         c, g, ops = self.c, self.g, self.ops
         source = card.attribute.source
@@ -147,6 +151,11 @@ class CardPainter:
         first = (vy + vh / 2) * MM + value.height / 2 - value.size * 0.78
         style = source.mono if self.options.mono else MonoStyle.SOLID
         out += self._value(value, font, (vx + vw / 2) * MM, first, style)
+        if set_label:
+            right, baseline = g.set_mark
+            size = geometry.SET_FONT_PT
+            label_w = width(set_label, fonts.BOLD, size)
+            out += [ops.fill_colour(BLACK), ops.text(fonts.BOLD, size, right * MM - label_w, baseline * MM, set_label)]
         out.append("Q")
         internals.append(c, " ".join(out))
 
@@ -162,10 +171,21 @@ class CardPainter:
                 )
             internals.append(self.c, done)
 
-    def back(self, slot: Slot) -> None:
-        """Draw one card back with its trimmed rectangle at ``slot``."""
+    def back(self, slot: Slot, set_label: str = "") -> None:
+        """Draw one card back with its trimmed rectangle at ``slot``; the set at the bottom, centred."""
         form = internals.form_name(self.c, self._form("back", self._back))
-        internals.append(self.c, f"q 1 0 0 1 {n(slot.x * MM)} {n(slot.y * MM)} cm {form} Do Q")
+        label = ""
+        if set_label:
+            ops = self.ops
+            size = geometry.SET_FONT_PT
+            baseline = self.g.safe + 2
+            label = (
+                ops.fill_colour(BLACK)
+                + " "
+                + ops.centred(fonts.BOLD, size, self.width * MM / 2, baseline * MM, set_label)
+                + " "
+            )
+        internals.append(self.c, f"q 1 0 0 1 {n(slot.x * MM)} {n(slot.y * MM)} cm {form} Do {label}Q")
 
     def _label(self, attribute: Attribute, ink: tuple[float, float, float, float]) -> str:
         """The ink, the marker and the label of an attribute: the same on every card of it, so made once."""

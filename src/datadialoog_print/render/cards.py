@@ -1,51 +1,49 @@
-"""The card files: fronts N-up with crop marks and mirrored backs for an office printer, or one card per page for a print shop."""
+"""The card files: fronts N-up with cut marks and mirrored backs for an office printer, or one card per page for a
+print shop; both PDF/X-4."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from ..deck.language import language
 from ..deck.model import Deck, Series
-from ..figures.cardtext import Card, series_cards
+from ..figures.cardtext import Card, series_cards, set_letters
 from ..paper import geometry
 from ..paper.geometry import MM
 from ..paper.layout import Duplex, SheetLayout, SingleLayout, Slot
 from . import internals
 from .cardpainter import CardOptions, CardPainter
-from .pdf import BLACK, REGISTRATION, Metadata, new_canvas
+from .pdf import BLACK, Metadata, cmyk, new_canvas, registration
 from .pdfops import Ops, n
+from .pdfx import PDF_VERSION, make_pdfx4
 
 Progress = Callable[[int], None]
 """Called with the number of cards just drawn."""
 
 
-def _metadata(deck: Deck, series: Series, keywords: tuple[str, ...], subject: str) -> Metadata:
+def _metadata(deck: Deck, series: Series, keywords: tuple[str, ...], subject: str, *, backs: bool = False) -> Metadata:
     lang = language(deck.language)
     persons = len(deck.persons_in(series))
     counts = lang.t(
         "cards_subject", persons=persons, attributes=len(deck.attributes), cards=persons * len(deck.attributes)
     )
     return Metadata(
-        title=f"{deck.title} — {lang.t('cards_title', series=series.label)}",
+        title=f"{deck.title} — {lang.t('cards_title_backs' if backs else 'cards_title', series=series.label)}",
         subject=f"{counts} · {subject}" if subject else counts,
         keywords=keywords,
     )
 
 
-def _crop_marks(layout: SheetLayout, *, mono: bool = False) -> str:
-    """Marks for every cut line on all four margins (operators); registration colour, or black only for mono."""
-    left, bottom, right, top = layout.block
-    gap, m = layout.mark_gap, layout.margin
-    lines = []
-    for x in layout.cuts_x:
-        lines.append((x, top + gap, x, layout.page_height - m))
-        lines.append((x, m, x, bottom - gap))
-    for y in layout.cuts_y:
-        lines.append((m, y, left - gap, y))
-        lines.append((right + gap, y, layout.page_width - m, y))
-    strokes = " ".join(Ops.line(*(v * MM for v in line)) for line in lines)
-    colour = BLACK if mono else REGISTRATION
-    return f"q {Ops.stroke_colour(colour)} {n(geometry.MARK_WIDTH_PT)} w {strokes} Q"
+def _marks_form(canvas, layout: SheetLayout, *, mono: bool) -> str:
+    """Every mark of the layout (margin marks and ticks) as one form, drawn on each front page by reference;
+    in registration colour (the All separation: on every plate), or black only for mono."""
+    strokes = " ".join(Ops.line(m.x1 * MM, m.y1 * MM, m.x2 * MM, m.y2 * MM) for m in layout.marks)
+    canvas.beginForm("marks", 0, 0, layout.page_width * MM, layout.page_height * MM)
+    canvas.setStrokeColor(registration() if not mono else cmyk(BLACK))  # registers the colour space in the form
+    internals.append(canvas, f"{n(geometry.MARK_WIDTH_PT)} w {strokes}")
+    canvas.endForm()
+    return "marks"
 
 
 def render_card_sheets(
@@ -61,18 +59,28 @@ def render_card_sheets(
     subject: str = "",
     progress: Progress | None = None,
     cards: list[Card] | None = None,
+    sets: int = 1,
 ) -> int:
-    """Fronts N-up with crop marks, each followed by its mirrored backs; returns the number of cards."""
+    """Fronts N-up with cut marks, each followed by its mirrored backs; returns the number of cards.
+
+    With several sets, each set starts on a sheet of its own and every card carries its letter,
+    so a stack of sheets is one table's set and the cut cards can be sorted back."""
     cards = series_cards(deck, series) if cards is None else cards
-    c = new_canvas(path, layout.page_width, layout.page_height, _metadata(deck, series, keywords, subject))
+    meta = _metadata(deck, series, keywords, subject)
+    c = new_canvas(path, layout.page_width, layout.page_height, meta, pdf_version=PDF_VERSION)
+    # The sheet is the product a printer delivers: PDF/X wants its trim and bleed said, so they are the page.
+    c.setTrimBox((0, 0, layout.page_width * MM, layout.page_height * MM))
+    c.setBleedBox((0, 0, layout.page_width * MM, layout.page_height * MM))
     c.setViewerPreference("PrintScaling", "None")
     if duplex is not Duplex.NONE:
         c.setViewerPreference("Duplex", "DuplexFlipLongEdge" if duplex is Duplex.LONG else "DuplexFlipShortEdge")
     painter = CardPainter(c, deck, series, layout.card_width, layout.card_height, layout.bleed, options)
-    marks = _crop_marks(layout, mono=options.mono)
+    marks = _marks_form(c, layout, mono=options.mono)
     fill_rects: dict[int, list[Slot]] = {}  # per number of cards on a sheet: only full sheets and the last differ
     per = layout.per_sheet
-    for start in range(0, len(cards), per):
+    letters = set_letters(sets)
+    sheets = [(painter.set_label(letter), start) for letter in letters for start in range(0, len(cards), per)]
+    for label, start in sheets:
         chunk = cards[start : start + per]
         if len(chunk) not in fill_rects:
             fill_rects[len(chunk)] = [layout.fill_rect(i, len(chunk)) for i in range(len(chunk))]
@@ -80,20 +88,21 @@ def render_card_sheets(
         for rect in fills:
             painter.fill(rect)
         for card, slot in zip(chunk, layout.slots, strict=False):
-            painter.front(card, slot)
-        internals.append(c, marks)
+            painter.front(card, slot, label)
+        internals.append(c, f"{internals.form_name(c, marks)} Do")
         c.showPage()
         if duplex is not Duplex.NONE:
             for rect in fills:
                 painter.fill(layout.back_slot(rect, duplex, back_offset))
             for slot in layout.slots[: len(chunk)]:
-                painter.back(layout.back_slot(slot, duplex, back_offset))
+                painter.back(layout.back_slot(slot, duplex, back_offset), label)
             c.showPage()
         if progress:
             progress(len(chunk))
     internals.share_page_resources(c)
+    make_pdfx4(c, meta, repr((Path(path).name, layout, duplex, back_offset, options, sets)))
     c.save()
-    return len(cards)
+    return len(cards) * len(letters)
 
 
 def render_card_singles(
@@ -108,24 +117,31 @@ def render_card_singles(
     subject: str = "",
     progress: Progress | None = None,
     cards: list[Card] | None = None,
+    sets: int = 1,
 ) -> int:
-    """One card per page with bleed, TrimBox and BleedBox set; the backs page for page in their own file."""
+    """One card per page with bleed, TrimBox and BleedBox set; the backs page for page in their own file.
+
+    Several sets follow each other, set A first, every card with its letter."""
     cards = series_cards(deck, series) if cards is None else cards
     trim = tuple(v * MM for v in layout.trim_box)
     bleed_box = (0, 0, layout.page_width * MM, layout.page_height * MM)
     for target, draw in ((front_path, "front"), (back_path, "back")):
-        c = new_canvas(target, layout.page_width, layout.page_height, _metadata(deck, series, keywords, subject))
+        meta = _metadata(deck, series, keywords, subject, backs=draw == "back")
+        c = new_canvas(target, layout.page_width, layout.page_height, meta, pdf_version=PDF_VERSION)
         c.setTrimBox(trim)
         c.setBleedBox(bleed_box)
         painter = CardPainter(c, deck, series, layout.card_width, layout.card_height, layout.bleed, options)
-        for card in cards:
-            if draw == "front":
-                painter.front(card, layout.slot)
-            else:
-                painter.back(layout.slot)
-            c.showPage()
-            if progress and draw == "front":
-                progress(1)
+        for letter in set_letters(sets):
+            label = painter.set_label(letter)
+            for card in cards:
+                if draw == "front":
+                    painter.front(card, layout.slot, label)
+                else:
+                    painter.back(layout.slot, label)
+                c.showPage()
+                if progress and draw == "front":
+                    progress(1)
         internals.share_page_resources(c)
+        make_pdfx4(c, meta, repr((Path(target).name, layout, options, sets)))
         c.save()
-    return len(cards)
+    return len(cards) * len(set_letters(sets))

@@ -7,10 +7,12 @@ and tool version made it.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from .. import __version__
+from ..errors import DatadialoogError
 from ..paper import fonts
 from ..paper.geometry import MM
 
@@ -25,8 +27,27 @@ class Metadata:
     author: str = ""
 
 
-def new_canvas(path: Path, width_mm: float, height_mm: float, meta: Metadata):
+FIXED_EPOCH = 946684800
+"""2000-01-01 00:00:00 UTC: every file's date when SOURCE_DATE_EPOCH is not set (ReportLab's invariant date)."""
+
+
+def check_source_date_epoch() -> None:
+    """Refuse a SOURCE_DATE_EPOCH that is not whole seconds since 1970 (ReportLab would fail deep inside).
+
+    ReportLab dates every file from SOURCE_DATE_EPOCH when it is set, else from :data:`FIXED_EPOCH`:
+    either way a rebuild gives the same bytes.
+    """
+    raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if raw and not (raw.isdigit() and int(raw) <= 253402300799):
+        raise DatadialoogError(
+            f"SOURCE_DATE_EPOCH={raw!r} is not a date: give whole seconds since 1970-01-01 UTC (e.g. 1700000000), "
+            "or unset it for the fixed date 2000-01-01"
+        )
+
+
+def new_canvas(path: Path, width_mm: float, height_mm: float, meta: Metadata, *, pdf_version=None):
     """A canvas for ``path`` with the page size in mm, invariant output and our font as the default."""
+    check_source_date_epoch()
     fonts.register()
     from reportlab.pdfgen.canvas import Canvas
 
@@ -38,6 +59,7 @@ def new_canvas(path: Path, width_mm: float, height_mm: float, meta: Metadata):
         initialFontName=fonts.REGULAR,
         initialFontSize=10,
         enforceColorSpace="cmyk",
+        pdfVersion=pdf_version,
     )
     apply_metadata(canvas, meta)
     return canvas
@@ -49,8 +71,18 @@ def apply_metadata(canvas, meta: Metadata) -> None:
     canvas.setSubject(meta.subject)
     canvas.setKeywords(", ".join(meta.keywords))
     canvas.setAuthor(meta.author)
-    canvas.setCreator(f"datadialoog-print {__version__}")
-    canvas.setProducer(f"datadialoog-print {__version__} (ReportLab)")
+    canvas.setCreator(creator())
+    canvas.setProducer(producer())
+
+
+def creator() -> str:
+    """What every PDF names as its creator (Info and XMP)."""
+    return f"datadialoog-print {__version__}"
+
+
+def producer() -> str:
+    """What every PDF names as its producer (Info and XMP)."""
+    return f"datadialoog-print {__version__} (ReportLab)"
 
 
 def cmyk(values: tuple[float, float, float, float]):
@@ -64,4 +96,12 @@ BLACK = (0.0, 0.0, 0.0, 1.0)
 """Pure K: text and hairlines stay sharp even when the plates are slightly off."""
 WHITE = (0.0, 0.0, 0.0, 0.0)
 REGISTRATION = (1.0, 1.0, 1.0, 1.0)
-"""Registration colour: crop marks print on every plate."""
+"""Registration colour: crop marks print on every plate (see :func:`registration`)."""
+
+
+def registration():
+    """The registration colour as the PDF's All separation: a preflight knows it for marks, not for ink on the
+    card, and a print shop's plates all get it. Shows as black on screen and on an office printer."""
+    from reportlab.lib.colors import CMYKColorSep
+
+    return CMYKColorSep(*REGISTRATION, spotName="All")

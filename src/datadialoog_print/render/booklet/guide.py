@@ -1,23 +1,35 @@
-"""The booklet's print-and-cut guide: which file on which paper, how many sheets, how to cut."""
+"""The booklet's print-and-cut guide: which file on which paper, how many sheets, and how to cut, step by step.
+
+Every sentence follows the build's options: the flip (or fronts only), the paper and the
+cut order its layout needs, the number of sets, a print shop's single cards.
+"""
 
 from __future__ import annotations
 
 from ...deck.language import Language
 from ...deck.model import Deck
-from ...paper.layout import SheetLayout, SingleLayout
+from ...figures.cardtext import set_letters
+from ...paper.cuts import CutOrder
+from ...paper.geometry import MM
+from ...paper.layout import Duplex, SheetLayout, SingleLayout
+from ...paper.textfit import break_after_hyphens
 from ..late import Late, late_text
 from ..styles import Styles, markup, para, plain, table
 from .options import BookletOptions
 
 
+def _file_cell(name: str, st: Styles, width_mm: float):
+    """A file name broken only after its hyphens, so no word is ever cut in two."""
+    room = width_mm * MM - 5  # the cell's padding
+    lines = break_after_hyphens(name, st.cell.fontName, st.cell.fontSize, room)
+    return plain("<br/>".join(markup(line) for line in lines.split("\n")), st.cell)
+
+
 def print_guide(deck: Deck, st: Styles, lang: Language, width: float, options: BookletOptions, late: Late) -> list:
-    from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import CondPageBreak, KeepTogether
 
-    from ...paper.geometry import MM
-
     rows = [[plain(markup(lang[k]), st.cell_bold) for k in ("file", "paper", "printing", "sheets")]]
-    sheets_w = width * 0.12
+    widths = [width * 0.37, width * 0.23, width * 0.27, width * 0.13]
     for f in options.plan:
         if f.kind == "slides":  # shown, not printed: the steps below say so
             continue
@@ -25,14 +37,21 @@ def print_guide(deck: Deck, st: Styles, lang: Language, width: float, options: B
             per_sheet = 2 if f.kind == "booklet" else 4
             # The booklet's own sheets: known once it is laid out.
             count = late_text(
-                late, f"sheets-{f.kind}", lambda n, per=per_sheet: lang.number(-(-n // per)), st.cell, sheets_w
+                late, f"sheets-{f.kind}", lambda n, per=per_sheet: lang.number(-(-n // per)), st.cell, widths[3]
             )
+        elif f.sheets is None and f.cards is not None:
+            count = plain(markup(lang.t("cards_count", count=lang.number(f.cards))), st.cell)
         elif f.sheets is None:
             count = plain("", st.cell)
         else:
             count = plain(lang.number(f.sheets), st.cell)
         rows.append(
-            [plain(markup(f.name), st.cell), plain(markup(f.paper), st.cell), plain(markup(f.duplex), st.cell), count]
+            [
+                _file_cell(f.name, st, widths[0]),
+                plain(markup(f.paper), st.cell),
+                plain(markup(f.duplex), st.cell),
+                count,
+            ]
         )
     # The heading and its line keep with the table's first rows; the table itself may go on
     # over the page (its header repeats) rather than leave half a page empty before it.
@@ -40,29 +59,69 @@ def print_guide(deck: Deck, st: Styles, lang: Language, width: float, options: B
         CondPageBreak(45 * MM),
         para(lang["print_guide"], st.h2),
         para(lang["guide_intro"], st.body),
-        table(rows, [width * 0.38, width * 0.24, width * 0.26, sheets_w]),
+        table(rows, widths),
     ]
-    bullet = ParagraphStyle("bullet", parent=st.body, leftIndent=10, bulletIndent=1, spaceAfter=2)
-    steps = []
-    layout = options.layout
-    if isinstance(layout, SheetLayout):
-        steps += [
-            lang.t("guide_scale"),
-            lang.t("guide_cards", per=layout.per_sheet, columns=layout.columns, rows=layout.rows),
-            lang.t("guide_cut"),
-        ]
-        if options.mono or options.plain_stock:
-            steps.append(lang.t("guide_stock"))
-    elif isinstance(layout, SingleLayout):
-        steps.append(lang.t("guide_shop", bleed=lang.number(layout.bleed, 1)))
+    others = []
     if any(f.kind == "booklet_imposed" for f in options.plan):
-        steps.append(lang["guide_booklet"])
+        others.append(lang["guide_booklet"])
     if any(f.kind == "statements" for f in options.plan):
-        steps.append(lang["guide_handouts"])
+        others.append(lang["guide_handouts"])
     if any(f.kind == "answers" for f in options.plan):
-        steps.append(lang["guide_answers"])
+        others.append(lang["guide_answers"])
     if any(f.kind == "slides" for f in options.plan):
-        steps.append(lang["guide_slides"])
-    # The steps stay together: a lone step on a last page reads like a stray note.
-    story.append(KeepTogether([plain(f"<bullet>•</bullet>{markup(s)}", bullet) for s in steps]))
+        others.append(lang["guide_slides"])
+    from reportlab.lib.styles import ParagraphStyle
+
+    bullet = ParagraphStyle("bullet", parent=st.body, leftIndent=10, bulletIndent=1, spaceAfter=2)
+    # Each group of steps stays together (the cards' from printing to the last cut, then the other
+    # documents'): a lone step on a last page reads like a stray note.
+    for steps in (card_steps(lang, options), others):
+        if steps:
+            story.append(KeepTogether([plain(f"<bullet>•</bullet>{markup(s)}", bullet) for s in steps]))
     return story
+
+
+def card_steps(lang: Language, options: BookletOptions) -> list[str]:
+    """How to print and cut the cards, in the order it is done."""
+    layout = options.layout
+    letters = set_letters(options.sets)
+    sets = {"sets": lang.number(options.sets), "last": letters[-1]}
+    if isinstance(layout, SingleLayout):
+        from ..pdfx import OUTPUT_CONDITION
+
+        steps = [
+            lang.t(
+                "guide_shop",
+                bleed=lang.number(layout.bleed, 1),
+                condition=OUTPUT_CONDITION,
+                ink=lang.number(options.max_ink),
+            )
+        ]
+        if options.sets > 1:
+            steps.append(lang.t("guide_sets_shop", **sets))
+        return steps
+    if not isinstance(layout, SheetLayout):
+        return []
+    grid = {"per": layout.per_sheet, "columns": layout.columns, "rows": layout.rows}
+    if options.duplex is Duplex.NONE:
+        steps = [lang.t("guide_scale_one_sided"), lang.t("guide_cards_none", **grid)]
+    else:
+        flip = "guide_cards_long" if options.duplex is Duplex.LONG else "guide_cards_short"
+        steps = [lang.t("guide_scale"), lang.t(flip, **grid)]
+    if options.sets > 1:
+        steps.append(lang.t("guide_sets", **sets))
+    vertical_first = layout.order is CutOrder.VERTICAL_FIRST
+    first, second = ("vertical", "horizontal") if vertical_first else ("horizontal", "vertical")
+    steps.append(
+        lang.t(
+            "guide_cut_first",
+            lines=lang[f"lines_{first}"],
+            span=lang["span_height" if vertical_first else "span_width"],
+            where=lang["marks_top_bottom" if vertical_first else "marks_left_right"],
+            strips=lang.number(layout.columns if vertical_first else layout.rows),
+        )
+    )
+    steps.append(lang.t("guide_cut_second", lines=lang[f"lines_{second}"]))
+    if options.mono or options.plain_stock:
+        steps.append(lang.t("guide_stock"))
+    return steps

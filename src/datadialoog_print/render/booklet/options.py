@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ...figures.answersheet import AnswerRow
 from ...paper.geometry import PAPER_SIZES
-from ...paper.layout import SheetLayout, SingleLayout
+from ...paper.layout import Duplex, SheetLayout, SingleLayout
 from ...paper.printplan import PlannedFile
 
 A5 = PAPER_SIZES["a5"]
@@ -37,3 +37,7 @@ class BookletOptions:
     """The session's start time "HH:MM" from the build (``--start``); "" for the deck's own, if any."""
     identity: str = ""
     """Deck name, short deck hash and tool version, printed small on the cover."""
+    duplex: Duplex = Duplex.LONG
+    """How the card sheets' backs are printed (or none), for the print guide."""
+    max_ink: float = 300
+    """The total ink limit the card files keep, for a print shop (see ``paper.ink``)."""

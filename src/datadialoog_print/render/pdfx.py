@@ -1,0 +1,90 @@
+"""PDF/X-4 for the card files: what a print shop's preflight asks of a file before it goes to press.
+
+Everything else PDF/X wants the card files already have (CMYK only, every font embedded,
+TrimBox and BleedBox on every page); this adds the output intent with its embedded CMYK
+characterization, the XMP metadata that names the standard, and PDF version 1.6. The
+dates are ReportLab's own (SOURCE_DATE_EPOCH, else 2000-01-01 00:00:00 UTC), so rebuilds
+stay byte-identical and XMP and the Info dictionary agree.
+"""
+
+from __future__ import annotations
+
+import uuid
+from functools import lru_cache
+from importlib.resources import files
+from xml.sax.saxutils import escape
+
+from . import internals
+from .pdf import Metadata, creator, producer
+
+PDF_VERSION = (1, 6)
+"""PDF/X-4 is built on PDF 1.6."""
+
+OUTPUT_CONDITION = "FOGRA39"
+"""The registered characterization the CMYK values are meant for: offset on coated paper, Europe's common default."""
+
+OUTPUT_INTENT = {
+    "OutputConditionIdentifier": OUTPUT_CONDITION,
+    "OutputCondition": "Offset printing, according to ISO 12647-2:2004/Amd 1, paper type 1 or 2 (coated art, 115 g/m2)",
+    "RegistryName": "http://www.color.org",
+    "Info": "FOGRA39L-argyll: ArgyllCMS profile from the FOGRA39L characterization data",
+}
+
+PROFILE = "FOGRA39L-argyll.icc"
+"""The embedded profile, shipped with its licence (``profiles/FOGRA39L-argyll.LICENSE.txt``)."""
+
+
+@lru_cache(maxsize=1)
+def profile() -> bytes:
+    """The CMYK printer characterization, read once."""
+    return files(__package__).joinpath("profiles", PROFILE).read_bytes()
+
+
+def make_pdfx4(canvas, meta: Metadata, fingerprint: str) -> None:
+    """Make the file PDF/X-4; call after the last page, before ``save``. ``fingerprint`` says what makes this
+    file differ from others with the same metadata (its name, layout, options), for a file ID of its own."""
+    year, month, day, hour, minute, second = internals.document_time(canvas)
+    when = f"{year:04d}-{month:02d}-{day:02d}T{hour:02d}:{minute:02d}:{second:02d}+00:00"
+    internals.add_pdfx(
+        canvas,
+        profile=profile(),
+        intent=OUTPUT_INTENT,
+        xmp=lambda ident: xmp(meta, when, ident),
+        fingerprint=fingerprint,
+    )
+
+
+def xmp(meta: Metadata, when: str, ident: str) -> str:
+    """The XMP packet: the same title, dates, creator and producer as the Info dictionary, and PDF/X-4."""
+    document = f"uuid:{uuid.UUID(hex=ident.ljust(32, '0')[:32])}"
+    author = (
+        f"<dc:creator><rdf:Seq><rdf:li>{escape(meta.author)}</rdf:li></rdf:Seq></dc:creator>" if meta.author else ""
+    )
+    return f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description rdf:about=""
+ xmlns:dc="http://purl.org/dc/elements/1.1/"
+ xmlns:xmp="http://ns.adobe.com/xap/1.0/"
+ xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
+ xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/"
+ xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/">
+<dc:format>application/pdf</dc:format>
+<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(meta.title)}</rdf:li></rdf:Alt></dc:title>
+<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{escape(meta.subject)}</rdf:li></rdf:Alt></dc:description>
+{author}<xmp:CreateDate>{when}</xmp:CreateDate>
+<xmp:ModifyDate>{when}</xmp:ModifyDate>
+<xmp:MetadataDate>{when}</xmp:MetadataDate>
+<xmp:CreatorTool>{escape(creator())}</xmp:CreatorTool>
+<pdf:Producer>{escape(producer())}</pdf:Producer>
+<pdf:Keywords>{escape(", ".join(meta.keywords))}</pdf:Keywords>
+<pdf:Trapped>False</pdf:Trapped>
+<xmpMM:DocumentID>{document}</xmpMM:DocumentID>
+<xmpMM:InstanceID>{document}</xmpMM:InstanceID>
+<xmpMM:VersionID>1</xmpMM:VersionID>
+<xmpMM:RenditionClass>default</xmpMM:RenditionClass>
+<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>
+</rdf:Description>
+</rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="w"?>"""
