@@ -67,31 +67,43 @@ def _columns(deck: Deck, table: Table) -> dict[int, str]:
 
 def _rows(deck: Deck, table: Table, columns: dict[int, str], room: int) -> list[tuple[int, list]]:
     """The rows that are not blank, until they would no longer fit in a persons.yaml that check accepts."""
-    keys = {a.key: len(a.key.encode()) for a in deck.attributes}
-    texts = {a.key for a in deck.attributes if a.kind is not Kind.NUMBER} | {"name"}
     used = 0
     out = []
     for number, values in table.rows:
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
             continue
-        # The fewest bytes this person can take in persons.yaml: '- name: …', '  series: …', '  key: …' lines.
-        for index, field in columns.items():
-            value = values[index] if index < len(values) else None
-            if field in texts and isinstance(value, str):
-                size = max(1, len(value.strip().encode()))
-            else:
-                size = 1
-            used += size + (9 if field == "name" else 11 if field == "series" else keys[field] + 5)
+        used += least_bytes(deck, columns, values)
         if used > room:
             raise refuse(
                 table.label,
-                f"too many persons: by this row the deck's persons.yaml would be larger than "
-                f"{MAX_FILE_BYTES // 2**20} MB, the most `check` accepts for a deck file "
-                f"(about {len(out):,} persons like these fit); split the spreadsheet or make the deck smaller",
+                f"too many persons: with the {len(out) + 1:,} persons up to this row, persons.yaml would be "
+                f"larger than {MAX_FILE_BYTES // 2**20} MB, the most `check` accepts for a deck file; "
+                f"split the persons over smaller decks",
                 number,
             )
         out.append((number, values))
     return out
+
+
+def least_bytes(deck: Deck, columns: dict[int, str], values: list) -> int:
+    """The fewest bytes a row's person can take in persons.yaml: '- name: …', '  series: …' and '  key: …' lines.
+
+    Names and codes count with their stripped text (YAML only ever adds quotes or escapes),
+    every other value as one character, so the sum over the rows never exceeds the file.
+    """
+    keys = {a.key: (len(a.key.encode()), a.kind is Kind.CODE) for a in deck.attributes}
+    total = 0
+    for index, field in columns.items():
+        value = values[index] if index < len(values) else None
+        if field == "name":
+            line, texty = 9, True  # "- name: " and the newline
+        elif field == "series":
+            line, texty = 11, False  # "  series: " and the newline
+        else:
+            size, texty = keys[field]
+            line = size + 5  # "  ", ": " and the newline
+        total += line + (max(1, len(value.strip().encode())) if texty and isinstance(value, str) else 1)
+    return total
 
 
 def _persons(deck: Deck, table: Table, columns: dict[int, str], rows: list[tuple[int, list]]) -> list[dict]:
