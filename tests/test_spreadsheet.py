@@ -193,28 +193,37 @@ def test_long_and_comma_lists_use_a_hidden_sheet(tmp_path: Path):
     """A list over Excel's 255 characters, or with a comma in a value, is a range on a hidden sheet; messages fit Excel's limits."""
     folder = DeckFolder(tmp_path / "lang")
     shutil.copytree(DECKS / "default", folder.path)
-    long = [f"sector nummer {i} met een lange naam" for i in range(12)] + ["zorg, welzijn"]
+    long = [f"sector nummer {i} met een lange naam" for i in range(12)]
+    comma = ["WO", "HBO", "MBO, deeltijd"]
     data = folder.read("deck.yaml")
-    sector = next(a for a in data["attributes"] if a["key"] == "sector")
-    sector["categories"] = long
-    sector["label"] = "Sector waarin de persoon het laatst werkte, volgens de uitkeringsadministratie"
+    for a in data["attributes"]:
+        if a["key"] == "sector":
+            a["categories"] = long
+            a["label"] = "Sector waarin de persoon het laatst werkte, volgens de uitkeringsadministratie"
+        if a["key"] == "opleiding":
+            a["categories"] = comma
+    data["sources"][0]["name"] = "Uitkeringsadministratie " * 12  # a prompt over 255 characters
     folder.write("deck.yaml", data)
     rows = folder.read("persons.yaml")["persons"]
     for i, p in enumerate(rows):
-        p["sector"] = long[i % len(long)]
+        p["sector"], p["opleiding"] = long[i % len(long)], comma[i % len(comma)]
     folder.write("persons.yaml", {"persons": rows})
     path = tmp_path / "p.xlsx"
     run("export", str(folder.path), str(path))
     book = openpyxl.load_workbook(path)
     hidden = [s for s in book.worksheets if s.sheet_state == "hidden"]
     assert [s.title for s in hidden] == ["Lijsten"]
-    check = checks_by_column(book.worksheets[0])["G"]
-    assert not check.formula1.startswith('"') and list_values(book, check) == long
-    for check in book.worksheets[0].data_validations.dataValidation:
+    checks = checks_by_column(book.worksheets[0])
+    assert len(",".join(long)) > 255 and not checks["G"].formula1.startswith('"')
+    assert list_values(book, checks["G"]) == long
+    assert not checks["D"].formula1.startswith('"') and list_values(book, checks["D"]) == comma
+    assert checks["E"].formula1.startswith('"')  # a short list without commas stays inline
+    for check in checks.values():
         assert len(check.promptTitle or "") <= 32 and len(check.prompt or "") <= 255
         assert len(check.errorTitle or "") <= 32 and len(check.error or "") <= 255
         if check.type == "list" and check.formula1.startswith('"'):
             assert len(check.formula1) <= 255
+    assert checks["G"].prompt.endswith("…") and checks["G"].promptTitle.endswith("…")
     target = tmp_path / "copy"
     shutil.copytree(folder.path, target)
     run("import", str(target), str(path), "--replace")

@@ -150,6 +150,19 @@ def test_formula_like_texts_survive_the_round_trip(tmp_path: Path, formula_deck:
     assert values(target) == values(formula_deck.path)
 
 
+def test_plain_numbers_are_not_guarded_but_sums_are():
+    """-3 and -2.5 stay numbers a spreadsheet reads as such; -2+3 and +5 are formulas and get the apostrophe."""
+    assert [cells.neutralise(t) for t in ["-3", "-2.5", "7600", "-2+3", "+5", "-", "-1e5"]] == [
+        "-3",
+        "-2.5",
+        "7600",
+        "'-2+3",
+        "'+5",
+        "'-",
+        "'-1e5",
+    ]
+
+
 @given(st.text(max_size=12))
 def test_neutralise_is_undone_exactly(text: str):
     """For any text: restore(neutralise(t)) == t, and the neutralised cell is never run by a spreadsheet."""
