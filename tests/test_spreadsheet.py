@@ -308,7 +308,7 @@ def test_import_takes_old_english_keys_labels_and_any_case(tmp_path: Path, deck_
 
 
 def test_what_a_spreadsheet_made_of_a_typed_value_is_refused(tmp_path: Path, deck_copy: DeckFolder):
-    """A formula, a date and an error value in the workbook: each named by row and column; nothing written."""
+    """A formula, a date, an error value and a yes/no in the workbook: each named by row and column; nothing written."""
     import datetime
 
     path = tmp_path / "p.xlsx"
@@ -318,6 +318,7 @@ def test_what_a_spreadsheet_made_of_a_typed_value_is_refused(tmp_path: Path, dec
     sheet["C2"] = "=30+4"
     sheet["F3"] = datetime.datetime(2024, 3, 4)
     sheet["H4"].value, sheet["H4"].data_type = "#DIV/0!", "e"
+    sheet["A5"] = True
     sheet["N5"] = "vergeten"  # right of the last heading: not a column, ignored
     book.save(path)
     before = deck_copy.text("persons.yaml")
@@ -325,7 +326,8 @@ def test_what_a_spreadsheet_made_of_a_typed_value_is_refused(tmp_path: Path, dec
     assert "row 2, column 'Leeftijd': a formula (=30+4); type the value itself" in out
     assert "row 3, column 'Studieschuld': a date or time" in out
     assert "row 4, column 'Ziekenhuisbezoeken': an error value (#DIV/0!)" in out
-    assert "3 problems" in out
+    assert "row 5, column 'Naam': a yes/no value (TRUE); type the text itself" in out
+    assert "4 problems" in out
     assert deck_copy.text("persons.yaml") == before and not (deck_copy.path / "backups").exists()
 
 

@@ -24,7 +24,6 @@ PROGRAM = "datadialoog-print"
 
 def write_explanation(sheet, deck: Deck, cols: tuple[Column, ...], deck_argument: str, file_argument: str) -> None:
     """Fill ``sheet`` with the explanation of the persons sheet ``cols`` describes."""
-
     lang = language(deck.language)
     rows = [_describe(deck, col, lang) for col in cols]
     widths = _widths(deck, lang, rows)

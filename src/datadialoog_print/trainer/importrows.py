@@ -106,76 +106,96 @@ def least_bytes(deck: Deck, columns: dict[int, str], values: list) -> int:
     return total
 
 
+class _Problems:
+    """The problems found so far: the first 50 kept, the rest counted."""
+
+    def __init__(self, label: str):
+        self.label, self.kept, self.more = label, [], 0
+
+    def add(self, row: int, where: str, message: str) -> None:
+        if len(self.kept) < MAX_PROBLEMS:
+            self.kept.append(Problem(self.label, row, where, message))
+        else:
+            self.more += 1
+
+    def raise_any(self) -> None:
+        if self.more:
+            self.kept.append(Problem(self.label, None, "", f"and {self.more:,} more problems in further rows"))
+        if self.kept:
+            raise DeckError(self.kept)
+
+
 def _persons(deck: Deck, table: Table, columns: dict[int, str], rows: list[tuple[int, list]]) -> list[dict]:
-    label = table.label
-    headings = {field: index for index, field in columns.items()}
-    series_by_word = {k.casefold(): k for k in (s.key for s in deck.series)}
-    series_by_word.update({v.casefold(): k for k, v in series_values(deck).items()})
-    series_by_word.update({s.label.casefold(): s.key for s in deck.series})
-    problems: list[Problem] = []
-    extra = 0
-    persons = []
+    problems = _Problems(table.label)
+    series = {s.key.casefold(): s.key for s in deck.series}
+    series.update({s.label.casefold(): s.key for s in deck.series})
+    series.update({v.casefold(): k for k, v in series_values(deck).items()})
     seen: dict[str, int] = {}
-    for number, values in rows:
-
-        def problem(field: str, message: str, number: int = number) -> None:
-            nonlocal extra
-            if len(problems) >= MAX_PROBLEMS:
-                extra += 1
-                return
-            heading = table.headings[headings[field]]
-            problems.append(Problem(label, number, f"row {number}, column '{heading}'", message))
-
-        def cell(field: str, values: list = values):
-            index = headings[field]
-            value = values[index] if index < len(values) else None
-            if isinstance(value, Refused):
-                problem(field, value.message)
-                return None
-            if value is None or (isinstance(value, str) and not value.strip()):
-                problem(field, "empty; every person needs a value here")
-                return None
-            return value
-
-        for index, value in enumerate(values):
-            if index not in columns and value is not None and str(value).strip() and len(problems) < MAX_PROBLEMS:
-                problems.append(Problem(label, number, f"row {number}", "a value in a column without a heading"))
-        name = cell("name")
-        if name is not None:
-            name = _text(name)
-            if name in seen:
-                problem("name", f"duplicate name '{name}' (first in row {seen[name]})")
-            seen.setdefault(name, number)
-        series = cell("series")
-        if series is not None:
-            key = series_by_word.get(_text(series).casefold())
-            if key is None:
-                shown = ", ".join(series_values(deck).values())
-                problem("series", f"unknown series '{_text(series)}'; series: {shown}")
-            series = key
-        person: dict = {"name": name, "series": int(series) if series and series.isdigit() else series}
-        for attribute in deck.attributes:
-            value = cell(attribute.key)
-            if value is None:
-                continue
-            if attribute.kind is Kind.CATEGORY and isinstance(value, str):
-                same = [c for c in attribute.categories if c.casefold() == value.strip().casefold()]
-                value = same[0] if len(same) == 1 else value
-            normal, message = check_value(attribute, _text(value) if attribute.kind is not Kind.NUMBER else value)
-            if message is None and attribute.kind is Kind.NUMBER and not math.isfinite(normal):
-                message = f"{normal} is not a finite number"
-            if message:
-                problem(attribute.key, message)
-            else:
-                person[attribute.key] = normal
-        persons.append(person)
-    if extra:
-        problems.append(Problem(label, None, "", f"and {extra:,} more problems in further rows"))
-    if problems:
-        raise DeckError(problems)
+    persons = [_person(deck, table, columns, number, values, problems, series, seen) for number, values in rows]
+    problems.raise_any()
     if not persons:
-        raise refuse(label, "the spreadsheet has no persons")
+        raise refuse(table.label, "the spreadsheet has no persons")
     return persons
+
+
+def _person(
+    deck: Deck,
+    table: Table,
+    columns: dict[int, str],
+    number: int,
+    values: list,
+    problems: _Problems,
+    series_keys: dict[str, str],
+    seen: dict[str, int],
+) -> dict:
+    """One row as a person mapping; what is wrong with it goes to ``problems``."""
+    index_of = {field: index for index, field in columns.items()}
+
+    def problem(field: str, message: str) -> None:
+        problems.add(number, f"row {number}, column '{table.headings[index_of[field]]}'", message)
+
+    def cell(field: str):
+        index = index_of[field]
+        value = values[index] if index < len(values) else None
+        if isinstance(value, Refused):
+            return problem(field, value.message)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return problem(field, "empty; every person needs a value here")
+        if isinstance(value, bool) and (field in ("name", "series") or deck.attribute(field).kind is not Kind.NUMBER):
+            return problem(field, f"a yes/no value ({str(value).upper()}); type the text itself")
+        return value
+
+    for index, value in enumerate(values):
+        if index not in columns and value is not None and str(value).strip():
+            problems.add(number, f"row {number}", "a value in a column without a heading")
+    person: dict = {}
+    if (name := cell("name")) is not None:
+        person["name"] = name = _text(name)
+        if name in seen:
+            problem("name", f"duplicate name '{name}' (first in row {seen[name]})")
+        seen.setdefault(name, number)
+    if (word := cell("series")) is not None:
+        key = series_keys.get(_text(word).casefold())
+        if key is None:
+            problem("series", f"unknown series '{_text(word)}'; series: {', '.join(series_values(deck).values())}")
+        else:
+            person["series"] = int(key) if key.isdigit() else key
+    for attribute in deck.attributes:
+        if (value := cell(attribute.key)) is None:
+            continue
+        if attribute.kind is not Kind.NUMBER:
+            value = _text(value)
+        if attribute.kind is Kind.CATEGORY:  # as the dropdown takes it: in any case
+            same = [c for c in attribute.categories if c.casefold() == value.casefold()]
+            value = same[0] if len(same) == 1 else value
+        normal, message = check_value(attribute, value)
+        if message is None and attribute.kind is Kind.NUMBER and not math.isfinite(normal):
+            message = f"{normal} is not a finite number"
+        if message:
+            problem(attribute.key, message)
+        else:
+            person[attribute.key] = normal
+    return person
 
 
 def _text(value) -> str:

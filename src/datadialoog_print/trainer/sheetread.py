@@ -72,21 +72,20 @@ def open_table(path: Path) -> Iterator[Table]:
     if path.suffix.lower() not in SUFFIXES:
         raise refuse(label, f"not a spreadsheet this tool reads; use {' or '.join(SUFFIXES)}")
     try:
-        size = path.stat().st_size
         if not path.is_file():
-            raise refuse(label, "not a file")
-        if size > MAX_SHEET_BYTES:
+            raise refuse(label, "no such file" if not path.exists() else "not a file")
+        if (size := path.stat().st_size) > MAX_SHEET_BYTES:
             raise refuse(label, f"the file is {size / 2**20:.0f} MB; a spreadsheet may be at most 20 MB")
-        with path.open("rb") as f:
-            if path.suffix.lower() == ".csv":
-                yield _csv_table(label, f.read())
-            else:
-                with _xlsx_table(label, f) as table:
-                    yield table
-    except FileNotFoundError:
-        raise refuse(label, "no such file") from None
+        f = path.open("rb")
+        raw = f.read() if path.suffix.lower() == ".csv" else None
     except OSError as exc:
         raise refuse(label, f"cannot read the file: {exc.strerror or exc}") from None
+    with f:
+        if raw is not None:
+            yield _csv_table(label, raw)
+        else:
+            with _xlsx_table(label, f) as table:
+                yield table
 
 
 def _csv_table(label: str, raw: bytes) -> Table:

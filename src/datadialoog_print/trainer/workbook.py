@@ -33,7 +33,6 @@ INLINE_LIST_LIMIT = 255
 
 def workbook_bytes(deck: Deck, *, deck_argument: str, file_argument: str) -> bytes:
     """The workbook as bytes: the persons sheet, the explanation sheet and, when needed, the hidden lists."""
-
     lang = language(deck.language)
     book = Workbook()
     sheet = book.active
@@ -105,7 +104,6 @@ class _Lists:
         inline = '"' + ",".join(values) + '"'
         if len(inline) <= INLINE_LIST_LIMIT and not any("," in v or '"' in v for v in values):
             return inline
-
         if self.sheet is None:
             self.sheet = self.book.create_sheet(self.lang["sheet_lists"])
             self.sheet.sheet_state = "hidden"
@@ -119,8 +117,6 @@ class _Lists:
 
 def _checks(sheet, deck: Deck, cols: tuple[Column, ...], lang: Language, lists: _Lists) -> None:
     """A check with an input message on every column, from row 2 to the last row a sheet has."""
-    from openpyxl.worksheet.datavalidation import DataValidation
-
     for index, col in enumerate(cols, 1):
         letter = get_column_letter(index)
         a = col.attribute
@@ -153,7 +149,7 @@ def _checks(sheet, deck: Deck, cols: tuple[Column, ...], lang: Language, lists: 
 
 
 def _value_check(deck: Deck, a: Attribute, col: Column, lang: Language, lists: _Lists, lines: list[str]):
-
+    """The check of an attribute column and its error text; adds what the input message says to ``lines``."""
     if a.kind is Kind.CATEGORY:
         lines.append(lang["prompt_choose"])
         check = DataValidation(type="list", formula1=lists.formula(col.header, list(a.categories)))
