@@ -19,6 +19,8 @@ from .cells import FONT, HEADER_FILL, PSEUDONYMISED_FILL, put
 from .columns import Column, example, persons_origin, range_text, series_values
 
 PROGRAM_FONT = "Courier New"
+BOLD = 1.15
+"""How much wider bold text runs than regular text, for column widths and row heights."""
 PROGRAM = "datadialoog-print"
 
 
@@ -116,20 +118,29 @@ def _describe(deck: Deck, col: Column, lang: Language) -> list:
 
 
 def _widths(deck: Deck, lang: Language, rows: list[list]) -> list[float]:
-    """Widths of columns A–H in characters: wide enough for the single-column cells, within limits."""
-    single = [
-        [*(r[0] for r in rows), *(s.name for s in deck.sources), lang["source"]],
+    """Widths of columns A–H in characters: wide enough for the cells of one column (bold ones wider), within limits."""
+    regular = [
+        [r[0] for r in rows],
         [*(r[1] for r in rows), *(colour_word(lang, s.ink.name) for s in deck.sources)],
-        [*(r[2] for r in rows)],
+        [r[2] for r in rows],
         [*(r[3] for r in rows), *(colour_word(lang, s.colour.name) for s in deck.series)],
-        *([*(r[i] for r in rows), lang[word]] for i, word in ((4, "unit"), (5, "minimum"), (6, "maximum"))),
+        *([r[i] for r in rows] for i in (4, 5, 6)),
     ]
-    limits = [(16, 30), (10, 24), (16, 36), (12, 30), (8, 14), (9, 14), (9, 14)]
-    widths = [
-        min(high, max(low, *(len(str(t)) + 2 for t in texts)))
-        for texts, (low, high) in zip(single, limits, strict=True)
+    bold = [
+        [s.name for s in deck.sources] + [lang["source"], lang["series"], lang["column"]],
+        [lang["ink"], lang["key"]],
+        [lang["source"]],
+        [lang["colour"], lang["kind"]],
+        [lang["persons_col"], lang["unit"]],
+        [lang["minimum"]],
+        [lang["maximum"]],
     ]
-    return [*widths, 60]
+    limits = [(16, 44), (10, 24), (16, 44), (12, 30), (8, 14), (9, 14), (9, 14)]
+    widths = []
+    for texts, heads, (low, high) in zip(regular, bold, limits, strict=True):
+        need = max([len(str(t)) for t in texts] + [round(len(h) * BOLD) for h in heads]) + 2
+        widths.append(min(high, max(low, need)))
+    return [*widths, 72]
 
 
 def _rgb(colour: Colour) -> str:
@@ -145,7 +156,6 @@ class _Writer:
         self.sheet, self.widths, self.row = sheet, widths, 1
 
     def line(self, cells: list[tuple], *, font=None, fill=None) -> None:
-
         lines = 1
         for first, last, value, *style in cells:
             cell_font = style[0] if style and style[0] is not None else font
@@ -158,15 +168,18 @@ class _Writer:
                 cell.fill = cell_fill
             if last > first:
                 self.sheet.merge_cells(start_row=self.row, start_column=first, end_row=self.row, end_column=last)
-            # Text in a proportional font takes about 0.9 of a column-width character ('0') per letter.
-            width = sum(self.widths[first - 1 : last])
-            lines = max(lines, *(math.ceil(len(part) * 0.9 / width) or 1 for part in str(value).split("\n")))
+            # Reckoned on the safe side: a letter as wide as the '0' a column width counts (bold
+            # wider), and a character lost at the end of each wrapped line; a row too tall is
+            # harmless, one too short lets the text run into the next row.
+            width = sum(self.widths[first - 1 : last]) - 1
+            factor = BOLD if cell_font is not None and cell_font.b else 1.0
+            parts = str(value).split("\n")
+            lines = max(lines, *(math.ceil(len(part) * factor / width) or 1 for part in parts))
         if lines > 1:
             self.sheet.row_dimensions[self.row].height = 15 * lines
         self.row += 1
 
     def heading(self, text: str) -> None:
-
         self.row += 1
         self.line([(1, 8, text)], font=Font(name=FONT, bold=True, size=12))
 
