@@ -416,3 +416,18 @@ def test_export_to_a_missing_folder_or_a_folder(tmp_path: Path):
     (tmp_path / "d.csv").mkdir()
     code, out = invoke("export", str(DEFAULT_DECK), str(tmp_path / "d.csv"))
     assert code == 2 and "is a folder" in out
+
+
+def test_csv_with_a_giant_field_or_a_broken_header(tmp_path: Path, deck_copy: DeckFolder):
+    """A cell of 200 000 characters and a sheet of 300 columns: one message each, nothing written."""
+    header = "Naam,Reeks,Leeftijd,Opleidingsniveau,Migratieachtergrond,Studieschuld,Sector,Ziekenhuisbezoeken,Maanden in de uitkering,Aantal interventies,Postcode,Geslacht\n"
+    giant = tmp_path / "giant.csv"
+    giant.write_text(header + '"' + "x" * 200_000 + '",Reeks 1\n', encoding="utf-8")
+    wide = tmp_path / "wide.csv"
+    wide.write_text(",".join(f"k{i}" for i in range(300)) + "\n", encoding="utf-8")
+    before = snapshot(deck_copy.path)
+    code, out = invoke("import", str(deck_copy.path), str(giant), "--append")
+    assert code == 2 and "giant.csv:2: cannot read the CSV: field larger than field limit" in out, out
+    code, out = invoke("import", str(deck_copy.path), str(wide), "--append")
+    assert code == 2 and "300 columns; a persons sheet may have at most 200" in out, out
+    assert snapshot(deck_copy.path) == before

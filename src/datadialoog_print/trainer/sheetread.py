@@ -113,7 +113,7 @@ def _csv_table(label: str, raw: bytes) -> Table:
                     raise refuse(label, f"more than {MAX_ROWS:,} rows; a spreadsheet may have at most that", number)
                 yield number, [restore(cell) for cell in record[: len(headings)]]
         except csv.Error as exc:
-            raise refuse(label, f"cannot read the CSV: {exc}", number) from None
+            raise refuse(label, f"cannot read the CSV: {exc}", number + 1) from None
 
     return Table(label, [restore(h).strip() for h in headings], rows())
 
@@ -181,7 +181,7 @@ def _xlsx_rows(label: str, sheet, width: int) -> Iterator[tuple[int, list]]:
     except DeckError:
         raise
     except Exception as exc:
-        raise refuse(label, f"cannot read the spreadsheet: {_first_line(exc)}", number) from None
+        raise refuse(label, f"cannot read the spreadsheet: {_first_line(exc)}", number + 1) from None
 
 
 def _value(value, data_type: str):
