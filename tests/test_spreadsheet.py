@@ -74,6 +74,15 @@ def sheet_rows(path: Path) -> list[list]:
     return [list(r) for r in book.worksheets[0].iter_rows(values_only=True)]
 
 
+@pytest.fixture
+def workspace(tmp_path: Path, monkeypatch) -> Path:
+    """A folder to work in with its own decks/ (copies of default and default-en), where `new NAME` writes."""
+    for name in ("default", "default-en"):
+        shutil.copytree(DECKS / name, tmp_path / "decks" / name)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("export")
@@ -231,14 +240,14 @@ def test_long_and_comma_lists_use_a_hidden_sheet(tmp_path: Path):
 
 
 @pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
-def test_round_trip_default(tmp_path: Path, suffix: str):
-    """export → import → export: the same persons, and the two files hold the same values."""
-    deck = tmp_path / "decks" / "mijn-deck"
-    run("new", str(deck))
-    first, second = tmp_path / f"a{suffix}", tmp_path / f"b{suffix}"
-    run("export", str(deck), str(first))
-    run("import", str(deck), str(first), "--replace")
-    run("export", str(deck), str(second))
+def test_round_trip_default(workspace: Path, suffix: str):
+    """new → export → import → export: the same persons, and the two files hold the same values."""
+    run("new", "mijn-deck")
+    deck = workspace / "decks" / "mijn-deck"
+    first, second = workspace / f"a{suffix}", workspace / f"b{suffix}"
+    run("export", "mijn-deck", str(first))
+    run("import", "mijn-deck", str(first), "--replace")
+    run("export", "mijn-deck", str(second))
     assert persons(deck) == persons(DECKS / "default")
     if suffix == ".xlsx":
         assert sheet_rows(first) == sheet_rows(second)
@@ -247,19 +256,50 @@ def test_round_trip_default(tmp_path: Path, suffix: str):
 
 
 @pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
-def test_round_trip_default_en_through_a_deck_of_ones_own(tmp_path: Path, suffix: str):
+def test_round_trip_default_en_through_a_deck_of_ones_own(workspace: Path, suffix: str):
     """default-en borrows the Dutch persons: its export imports into `new --from default-en`, and exports the same again."""
-    first, second = tmp_path / f"en{suffix}", tmp_path / f"mine{suffix}"
+    first, second = workspace / f"en{suffix}", workspace / f"mine{suffix}"
     run("export", "default-en", str(first))
-    deck = tmp_path / "decks" / "my-deck"
-    run("new", str(deck), "--from", "default-en")
-    run("import", str(deck), str(first), "--replace")
-    run("export", str(deck), str(second))
+    run("new", "my-deck", "--from", "default-en")
+    deck = workspace / "decks" / "my-deck"
+    run("import", "my-deck", str(first), "--replace")
+    run("export", "my-deck", str(second))
     assert persons(deck) == persons(DECKS / "default-en")
     if suffix == ".xlsx":
         assert sheet_rows(first) == sheet_rows(second)
     else:
         assert first.read_bytes() == second.read_bytes()
+
+
+def test_edit_the_workbook_and_import(tmp_path: Path, deck_copy: DeckFolder):
+    """A trainer changes an age and adds a row in the exported workbook (kept with its checks): import takes both."""
+    sheet = tmp_path / "p.xlsx"
+    run("export", str(deck_copy.path), str(sheet))
+    book = openpyxl.load_workbook(sheet)
+    rows = book["Personen"]
+    names = [c.value for c in rows["A"]]
+    rows.cell(names.index("B. Bos") + 1, 3).value = 35
+    added = [c.value for c in rows[2]]
+    added[0] = "Z. Zwart"
+    rows.append(added)
+    assert len(rows.data_validations.dataValidation) == 12
+    book.save(sheet)
+    run("import", str(deck_copy.path), str(sheet), "--replace")
+    by_name = {p.name: p for p in load_deck(deck_copy.path).persons}
+    assert by_name["B. Bos"].values["leeftijd"] == 35 and by_name["Z. Zwart"].values == by_name["B. Bos"].values
+
+
+def test_a_plain_workbook_from_another_tool_with_english_keys_imports(tmp_path: Path, deck_copy: DeckFolder):
+    """A bare 'Sheet1' workbook (as pandas writes it) headed name, series and attribute keys still imports."""
+    import pandas as pd
+
+    before = persons(deck_copy.path)
+    loaded = load_deck(deck_copy.path)
+    rows = [{"name": p.name, "series": int(p.series), **p.values} for p in loaded.persons]
+    sheet = tmp_path / "plain.xlsx"
+    pd.DataFrame(rows).to_excel(sheet, index=False)
+    run("import", str(deck_copy.path), str(sheet), "--replace")
+    assert persons(deck_copy.path) == before
 
 
 def test_import_into_a_deck_that_borrows_its_persons_is_refused(tmp_path: Path):
