@@ -43,9 +43,9 @@ def test_edit_in_a_spreadsheet_then_build(tmp_path: Path, monkeypatch):
     sheet = tmp_path / "p.xlsx"
     run("export", str(deck), str(sheet))
     frame = pd.read_excel(sheet, dtype=str)
-    frame.loc[frame["name"] == "B. Bos", "Leeftijd"] = "35"
+    frame.loc[frame["Naam"] == "B. Bos", "Leeftijd"] = "35"
     extra = frame.iloc[0].copy()
-    extra["name"] = "Z. Zwart"
+    extra["Naam"] = "Z. Zwart"
     frame = pd.concat([frame, extra.to_frame().T], ignore_index=True)
     frame.to_excel(sheet, index=False)
     run("import", str(deck), str(sheet), "--replace")

@@ -447,9 +447,12 @@ def import_(deck: str, file: Path, mode: str | None) -> None:
       datadialoog-print import mijn-deck personen.xlsx --replace
       datadialoog-print import decks/mijn-deck extra.csv --append
 
-    One row per person: columns name, series and one per attribute (its key or its printed
-    label). Every row is checked, and then the whole deck; nothing is written unless all is
-    well, and replaced persons are saved in the deck's backups/ folder first.
+    One row per person: the columns as export writes them (Naam, Reeks and each attribute's
+    label, in the deck's language), or name, series and the attribute keys. Every row is
+    checked as check would, and then the whole deck; nothing is written unless all is
+    well, and replaced persons are saved in the deck's backups/ folder first. Limits: a
+    file of 20 MB, an .xlsx unpacking to 16 MB, and as many persons as fit in a
+    persons.yaml that check accepts (20 MB).
     """
     from .trainer.spreadsheet import import_persons
 
@@ -465,11 +468,16 @@ def import_(deck: str, file: Path, mode: str | None) -> None:
 @click.argument("deck")
 @click.argument("file", type=click.Path(path_type=Path))
 def export(deck: str, file: Path) -> None:
-    """Write a deck's persons to a spreadsheet (.csv or .xlsx), to edit and import again.
+    """Write a deck's persons to a spreadsheet (.xlsx or .csv), to edit and import again.
 
     \b
     Example:
       datadialoog-print export mijn-deck personen.xlsx
+      datadialoog-print export mijn-deck personen.csv
+
+    The .xlsx workbook checks what is typed (a dropdown for every category and the
+    series, the bounds of every number) and has an explanation sheet; the .csv is plain.
+    No cell is one a spreadsheet would run as a formula.
     """
     from .trainer.spreadsheet import export_persons
 

@@ -1,0 +1,94 @@
+"""The columns of a persons spreadsheet, as the deck prints them: shared by export, the workbook and import.
+
+Headers are in the deck's language (Naam, Reeks, then each attribute's label); import
+also takes the older English keys (name, series, attribute keys), so files made before
+still read. The series column holds the series' labels (Reeks 1), which import also
+accepts as keys (1).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..deck.language import Language, language
+from ..deck.load import DECK_FILES
+from ..deck.model import Attribute, Deck, Person, Value
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the persons sheet."""
+
+    field: str
+    """'name', 'series' or an attribute key: where the value goes in persons.yaml."""
+    header: str
+    """The heading in the spreadsheet."""
+    attribute: Attribute | None = None
+    """The attribute of an attribute column; None for name and series."""
+
+
+def columns(deck: Deck) -> tuple[Column, ...]:
+    """Name, series and one column per attribute, each headed as the deck prints it (and told apart)."""
+    lang = language(deck.language)
+    out = [Column("name", lang["name"]), Column("series", lang["series"])]
+    taken = {c.header.casefold() for c in out}
+    for attribute in deck.attributes:
+        header = attribute.label
+        for candidate in (attribute.label, attribute.key, f"{attribute.label} ({attribute.key})"):
+            header = candidate
+            if candidate.casefold() not in taken:
+                break
+        taken.add(header.casefold())
+        out.append(Column(attribute.key, header, attribute))
+    return tuple(out)
+
+
+def header_fields(deck: Deck) -> dict[str, str]:
+    """Case-folded heading → field, for import: the headings export writes first, then the older English keys."""
+    out = {c.header.casefold(): c.field for c in columns(deck)}
+    lang = language(deck.language)
+    aliases = [("name", "name"), ("series", "series"), (lang["name"], "name"), (lang["series"], "series")]
+    for a in deck.attributes:
+        aliases += [(a.key, a.key), (a.label, a.key)]
+    for heading, field in aliases:
+        out.setdefault(heading.casefold(), field)
+    return out
+
+
+def series_values(deck: Deck) -> dict[str, str]:
+    """Series key → what the sheet writes for it: its label, or its key if two labels look alike."""
+    labels = [s.label for s in deck.series]
+    if len({label.casefold() for label in labels}) != len(labels):
+        return {s.key: s.key for s in deck.series}
+    return {s.key: s.label for s in deck.series}
+
+
+def row(deck: Deck, person: Person) -> list[Value]:
+    """A person as one spreadsheet row, in column order; numbers stay numbers."""
+    series = series_values(deck)
+    return [person.name, series[person.series], *(person.values[a.key] for a in deck.attributes)]
+
+
+def persons_origin(deck: Deck) -> Path | None:
+    """The deck folder this deck takes its persons from (``persons_from``), or None when they are its own."""
+    source = deck.files[DECK_FILES.index("persons.yaml")].parent
+    return None if source.resolve() == Path(deck.path).resolve() else source
+
+
+def range_text(a: Attribute, lang: Language) -> str:
+    """A number attribute's bounds in words ("0 t/m 120", "0 of meer"); empty without bounds."""
+    low = None if a.minimum is None else lang.number(a.minimum, 4)
+    high = None if a.maximum is None else lang.number(a.maximum, 4)
+    if low is not None and high is not None:
+        return lang.t("range_between", minimum=low, maximum=high)
+    if low is not None:
+        return lang.t("range_from", minimum=low)
+    if high is not None:
+        return lang.t("range_to", maximum=high)
+    return ""
+
+
+def example(deck: Deck, a: Attribute) -> str:
+    """A value of the attribute from the deck's first person, to show what a code looks like."""
+    return str(deck.persons[0].values[a.key]) if deck.persons else ""

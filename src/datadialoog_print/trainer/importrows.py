@@ -1,0 +1,205 @@
+"""A spreadsheet's rows as persons for persons.yaml, checked with the deck's own rules, every problem by row and column.
+
+Values are checked by :func:`~datadialoog_print.deck.persons.check_value`, the rule the
+YAML loader uses, so import takes exactly what ``check`` takes. A category or series
+typed in another case ("hbo") is read as the deck writes it ("HBO"), as a spreadsheet's
+dropdown accepts it. Reading stops as soon as the persons would make a persons.yaml
+larger than ``check`` accepts for a deck file, so a file of 100 000 rows costs no more
+than the rows that fit.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+from ..deck.model import Deck, Kind
+from ..deck.persons import check_value
+from ..deck.yamlfile import MAX_FILE_BYTES
+from ..errors import DeckError, Problem
+from .columns import header_fields, series_values
+from .sheetread import Refused, Table, open_table, refuse
+
+MAX_PROBLEMS = 50
+"""Problems listed one by one; the rest are counted."""
+
+
+def persons_from_sheet(deck: Deck, path: Path, *, room: int = MAX_FILE_BYTES) -> list[dict]:
+    """Every person in the spreadsheet, as persons.yaml mappings; DeckError with every problem (the first 50).
+
+    ``room`` is how many bytes of persons.yaml the rows may fill (less for an append).
+    """
+    with open_table(Path(path)) as table:
+        columns = _columns(deck, table)
+        rows = _rows(deck, table, columns, room)
+    return _persons(deck, table, columns, rows)
+
+
+def _columns(deck: Deck, table: Table) -> dict[int, str]:
+    """Column index → field, or DeckError naming every unknown, doubled or missing column."""
+    fields = header_fields(deck)
+    problems: list[Problem] = []
+    out: dict[int, str] = {}
+    for index, heading in enumerate(table.headings):
+        if not heading:
+            continue
+        field = fields.get(heading.casefold())
+        if field is None:
+            problems.append(
+                Problem(
+                    table.label,
+                    1,
+                    f"column '{heading}'",
+                    "unknown column; expected name, series and one per attribute (its label or key)",
+                )
+            )
+        elif field in out.values():
+            problems.append(Problem(table.label, 1, f"column '{heading}'", f"a second column for '{field}'"))
+        else:
+            out[index] = field
+    for needed in ["name", "series", *(a.key for a in deck.attributes)]:
+        if needed not in out.values():
+            problems.append(Problem(table.label, 1, "", f"no column for '{needed}'"))
+    if problems:
+        raise DeckError(problems)
+    return out
+
+
+def _rows(deck: Deck, table: Table, columns: dict[int, str], room: int) -> list[tuple[int, list]]:
+    """The rows that are not blank, until they would no longer fit in a persons.yaml that check accepts."""
+    used = 0
+    out = []
+    for number, values in table.rows:
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+            continue
+        used += least_bytes(deck, columns, values)
+        if used > room:
+            raise refuse(
+                table.label,
+                f"too many persons: with the {len(out) + 1:,} persons up to this row, persons.yaml would be "
+                f"larger than {MAX_FILE_BYTES // 2**20} MB, the most `check` accepts for a deck file; "
+                f"split the persons over smaller decks",
+                number,
+            )
+        out.append((number, values))
+    return out
+
+
+def least_bytes(deck: Deck, columns: dict[int, str], values: list) -> int:
+    """The fewest bytes a row's person can take in persons.yaml: '- name: …', '  series: …' and '  key: …' lines.
+
+    Names and codes count with their stripped text (YAML only ever adds quotes or escapes),
+    every other value as one character, so the sum over the rows never exceeds the file.
+    """
+    keys = {a.key: (len(a.key.encode()), a.kind is Kind.CODE) for a in deck.attributes}
+    total = 0
+    for index, field in columns.items():
+        value = values[index] if index < len(values) else None
+        if field == "name":
+            line, texty = 9, True  # "- name: " and the newline
+        elif field == "series":
+            line, texty = 11, False  # "  series: " and the newline
+        else:
+            size, texty = keys[field]
+            line = size + 5  # "  ", ": " and the newline
+        total += line + (max(1, len(value.strip().encode())) if texty and isinstance(value, str) else 1)
+    return total
+
+
+class _Problems:
+    """The problems found so far: the first 50 kept, the rest counted."""
+
+    def __init__(self, label: str):
+        self.label, self.kept, self.more = label, [], 0
+
+    def add(self, row: int, where: str, message: str) -> None:
+        if len(self.kept) < MAX_PROBLEMS:
+            self.kept.append(Problem(self.label, row, where, message))
+        else:
+            self.more += 1
+
+    def raise_any(self) -> None:
+        if self.more:
+            self.kept.append(Problem(self.label, None, "", f"and {self.more:,} more problems in further rows"))
+        if self.kept:
+            raise DeckError(self.kept)
+
+
+def _persons(deck: Deck, table: Table, columns: dict[int, str], rows: list[tuple[int, list]]) -> list[dict]:
+    problems = _Problems(table.label)
+    series = {s.key.casefold(): s.key for s in deck.series}
+    series.update({s.label.casefold(): s.key for s in deck.series})
+    series.update({v.casefold(): k for k, v in series_values(deck).items()})
+    seen: dict[str, int] = {}
+    persons = [_person(deck, table, columns, number, values, problems, series, seen) for number, values in rows]
+    problems.raise_any()
+    if not persons:
+        raise refuse(table.label, "the spreadsheet has no persons")
+    return persons
+
+
+def _person(
+    deck: Deck,
+    table: Table,
+    columns: dict[int, str],
+    number: int,
+    values: list,
+    problems: _Problems,
+    series_keys: dict[str, str],
+    seen: dict[str, int],
+) -> dict:
+    """One row as a person mapping; what is wrong with it goes to ``problems``."""
+    index_of = {field: index for index, field in columns.items()}
+
+    def problem(field: str, message: str) -> None:
+        problems.add(number, f"row {number}, column '{table.headings[index_of[field]]}'", message)
+
+    def cell(field: str):
+        index = index_of[field]
+        value = values[index] if index < len(values) else None
+        if isinstance(value, Refused):
+            return problem(field, value.message)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return problem(field, "empty; every person needs a value here")
+        if isinstance(value, bool) and (field in ("name", "series") or deck.attribute(field).kind is not Kind.NUMBER):
+            return problem(field, f"a yes/no value ({str(value).upper()}); type the text itself")
+        return value
+
+    for index, value in enumerate(values):
+        if index not in columns and value is not None and str(value).strip():
+            problems.add(number, f"row {number}", "a value in a column without a heading")
+    person: dict = {}
+    if (name := cell("name")) is not None:
+        person["name"] = name = _text(name)
+        if name in seen:
+            problem("name", f"duplicate name '{name}' (first in row {seen[name]})")
+        seen.setdefault(name, number)
+    if (word := cell("series")) is not None:
+        key = series_keys.get(_text(word).casefold())
+        if key is None:
+            problem("series", f"unknown series '{_text(word)}'; series: {', '.join(series_values(deck).values())}")
+        else:
+            person["series"] = int(key) if key.isdigit() else key
+    for attribute in deck.attributes:
+        if (value := cell(attribute.key)) is None:
+            continue
+        if attribute.kind is not Kind.NUMBER:
+            value = _text(value)
+        if attribute.kind is Kind.CATEGORY:  # as the dropdown takes it: in any case
+            same = [c for c in attribute.categories if c.casefold() == value.casefold()]
+            value = same[0] if len(same) == 1 else value
+        normal, message = check_value(attribute, value)
+        if message is None and attribute.kind is Kind.NUMBER and not math.isfinite(normal):
+            message = f"{normal} is not a finite number"
+        if message:
+            problem(attribute.key, message)
+        else:
+            person[attribute.key] = normal
+    return person
+
+
+def _text(value) -> str:
+    """A cell as text: a whole number without '.0' (3582, not 3582.0); texts stripped."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
