@@ -4,27 +4,31 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..paper.layout import Duplex
 from ..deck.model import Deck
+from ..paper.layout import Duplex
 from .staging import Staging
 
 
 def calibration_name(deck: Deck, paper: str, duplex: Duplex) -> str:
-    """"duplex-kalibratie-a4-long.pdf": one file per paper and flip, so they never overwrite each other."""
+    """ "duplex-kalibratie-a4-long.pdf": one file per paper and flip, so they never overwrite each other."""
     from ..deck.language import language
 
     return f"{language(deck.language)['file_calibration']}-{paper}-{duplex.value}.pdf"
 
 
-def write_calibration(deck: Deck, out_dir: Path, *, paper: str, duplex: Duplex, back_offset: tuple[float, float]) -> Path:
+def write_calibration(
+    deck: Deck, out_dir: Path, *, paper: str, duplex: Duplex, back_offset: tuple[float, float]
+) -> Path:
     """Render the calibration sheet into ``out_dir`` and return its path."""
-    from .identity import identity_line, keywords
     from ..deck.language import language
     from ..render.calibration import render_calibration
     from ..render.pdf import Metadata
+    from .identity import identity_line, keywords
 
     lang = language(deck.language)
-    meta = Metadata(title=f"{deck.title} — {lang['title_calibration']}", subject=identity_line(deck), keywords=keywords(deck))
+    meta = Metadata(
+        title=f"{deck.title} — {lang['title_calibration']}", subject=identity_line(deck), keywords=keywords(deck)
+    )
     name = calibration_name(deck, paper, duplex)
     with Staging(Path(out_dir)) as staging:
         render_calibration(deck, staging.path(name), paper=paper, duplex=duplex, back_offset=back_offset, meta=meta)

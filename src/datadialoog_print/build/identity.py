@@ -23,7 +23,7 @@ def deck_digest(deck: Deck) -> str:
 
 
 def identity_line(deck: Deck) -> str:
-    """"default · 3f2a9c1e · datadialoog-print 0.1.0": short enough for a cover."""
+    """ "default · 3f2a9c1e · datadialoog-print 0.1.0": short enough for a cover."""
     return f"{deck.name} · {deck_digest(deck)[:8]} · datadialoog-print {__version__}"
 
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import __version__
-from .identity import deck_digest
 from ..deck.model import Deck
+from .identity import deck_digest
 
 MANIFEST = "manifest.json"
 
@@ -49,9 +49,7 @@ def manifest_text(deck: Deck, options: dict, files: list[tuple[Path, int]]) -> s
             "files": {p.name if p.parent == deck.path else str(p): sha256(p) for p in deck.files},
         },
         "options": options,
-        "files": {
-            path.name: {"sha256": sha256(path), "cards": cards, **pdf_facts(path)} for path, cards in files
-        },
+        "files": {path.name: {"sha256": sha256(path), "cards": cards, **pdf_facts(path)} for path, cards in files},
     }
     return json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 

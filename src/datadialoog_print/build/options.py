@@ -69,4 +69,6 @@ def card_layout(deck: Deck, options: BuildOptions) -> SheetLayout | SingleLayout
     size = options.card(deck)
     if options.layout == "single":
         return SingleLayout(size.width_mm, size.height_mm, options.bleed_mm())
-    return sheet_layout(paper=options.paper, card_width=size.width_mm, card_height=size.height_mm, bleed=options.bleed_mm())
+    return sheet_layout(
+        paper=options.paper, card_width=size.width_mm, card_height=size.height_mm, bleed=options.bleed_mm()
+    )

@@ -70,7 +70,18 @@ def build(
                 stem = card_file_stem(deck, series)
                 back = staging.path(f"{stem}-{lang['file_backs']}.pdf") if isinstance(layout, SingleLayout) else None
                 jobs.append(
-                    SeriesJob(deck, series, staging.path(f"{stem}.pdf"), back, layout, options.duplex, options.back_offset, card_options, tags, identity)
+                    SeriesJob(
+                        deck,
+                        series,
+                        staging.path(f"{stem}.pdf"),
+                        back,
+                        layout,
+                        options.duplex,
+                        options.back_offset,
+                        card_options,
+                        tags,
+                        identity,
+                    )
                 )
             written += render_all(jobs, progress=progress)
         if "handouts" in wanted:
@@ -89,10 +100,18 @@ def build(
         if "booklet" in wanted:
             # The guide describes the whole set, even when this build writes only part of it;
             # sheet counts of the files rendered above are filled in.
-            files = plan(deck, layout, duplex=options.duplex, plain_stock=options.plain_stock, mono=options.mono, only=KINDS)
+            files = plan(
+                deck, layout, duplex=options.duplex, plain_stock=options.plain_stock, mono=options.mono, only=KINDS
+            )
             files = tuple(replace(f, sheets=sheets.get(f.kind, f.sheets)) for f in files)
             booklet = BookletOptions(
-                rows=rows, plan=files, layout=layout, mono=options.mono, plain_stock=options.plain_stock, sets=options.sets, identity=identity
+                rows=rows,
+                plan=files,
+                layout=layout,
+                mono=options.mono,
+                plain_stock=options.plain_stock,
+                sets=options.sets,
+                identity=identity,
             )
             reading, imposed = staging.path(names["booklet"]), staging.path(names["booklet_imposed"])
             render_booklets(deck, reading=reading, imposed=imposed, options=booklet, meta=meta("title_booklet"))

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..deck.model import Deck
+from ..paper.layout import Duplex
+from ..paper.printplan import card_file_stem
 from .options import BuildOptions
 from .pipeline import build
-from ..paper.layout import Duplex
-from ..deck.model import Deck
-from ..paper.printplan import card_file_stem
 
 PREVIEW_DPI = 72
 CONTACT_COLUMNS = 4
