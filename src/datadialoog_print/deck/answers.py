@@ -50,10 +50,8 @@ def read_comparisons(
                         p + ("categories", j),
                         f"'{cat}' is not a category of '{key}'{suggest(cat, attribute.categories)}",
                     )
-        equal_within = c.number(m, "equal_within", p, 0.1)
-        if equal_within is not None and not 0 <= equal_within <= 1:
-            c.error(p + ("equal_within",), "expected a fraction from 0 to 1 (0.1 = within 10 %)")
-        decimals = c.number(m, "decimals", p, 1)
+        equal_within = c.number(m, "equal_within", p, 0.1, low=0, high=1)
+        decimals = c.number(m, "decimals", p, 1, low=0, high=4, whole=True)
         wording = read_wording(c, m.get("assumption"), p + ("assumption",), measure)
         correlation = None
         if "correlation" in m and (cm := c.mapping(m["correlation"], p + ("correlation",))) is not None:
@@ -66,7 +64,7 @@ def read_comparisons(
                 c.error(cp, f"a correlation needs a number attribute; '{key}' is a {attribute.kind.value}")
             correlation = Correlation(
                 attribute=other,
-                threshold=c.number(cm, "threshold", cp, 0.3) or 0.3,
+                threshold=c.number(cm, "threshold", cp, 0.3, low=0, high=1),
                 positive=c.text(cm, "positive", cp),
                 negative=c.text(cm, "negative", cp),
                 none=c.text(cm, "none", cp),

@@ -1,38 +1,93 @@
-"""texts.yaml: every workshop text of the booklet and handouts, with only the placeholders the booklet fills."""
+"""texts.yaml: every workshop text of the booklet and handouts, with only the placeholders the loader fills.
+
+Placeholders are filled here, once, when the deck is read (:func:`fill_texts`), by a plain
+substitution: ``{persons}`` becomes a number, ``{{`` and ``}}`` a brace. Nothing else in a
+text is ever interpreted, so ``{persons:>999999999}``, ``{persons.__class__}`` or ``{0}``
+are refused by ``check`` and could not reach ``str.format`` if they were not.
+"""
 
 from __future__ import annotations
 
-import string
+import dataclasses
+import re
+from collections.abc import Sequence
 from typing import Any
 
-from .checker import Checker
-from .model import Assignment, Deck, Question, StatementGroup, Task, Texts
+from .checker import LINE, PARAGRAPHS, Checker
+from .model import Assignment, Attribute, Deck, Person, Question, Series, StatementGroup, Task, Texts
 from .yamlfile import Path_
 
 TEXT_PLACEHOLDERS = frozenset({"persons", "persons_per_series", "attributes", "cards", "series"})
-"""Placeholders a workshop text may use; the booklet fills them in from the deck."""
+"""Placeholders a workshop text may use; filled in from the deck when it is read."""
+
+_TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 
 
 def placeholder_values(deck: Deck) -> dict[str, object]:
     """What each placeholder stands for in this deck ({persons_per_series} → 10)."""
-    sizes = [len(deck.persons_in(s)) for s in deck.series]
+    return values_for(deck.persons, deck.series, deck.attributes)
+
+
+def values_for(persons: Sequence[Person], series: Sequence[Series], attributes: Sequence[Attribute]) -> dict:
+    """The placeholders' values from the deck's parts, before the Deck itself exists."""
+    sizes = [sum(p.series == s.key for p in persons) for s in series]
     return {
-        "persons": len(deck.persons),
+        "persons": len(persons),
         "persons_per_series": sizes[0] if len(set(sizes)) == 1 else "/".join(map(str, sizes)),
-        "attributes": len(deck.attributes),
-        "cards": deck.card_count,
-        "series": len(deck.series),
+        "attributes": len(attributes),
+        "cards": len(persons) * len(attributes),
+        "series": len(series),
     }
 
 
-def placeholders(c: Checker, text: str, path: Path_) -> str:
-    try:
-        names = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
-    except ValueError as exc:
-        c.error(path, f"a lone {{ or }} in the text ({exc}); write {{{{ or }}}} for a brace")
+def fill(text: str, values: dict[str, object]) -> str:
+    """The text with ``{name}`` replaced by its value and ``{{ }}`` by braces; anything else left as written."""
+    if "{" not in text and "}" not in text:
         return text
-    for name in names - TEXT_PLACEHOLDERS:
-        c.error(path, f"unknown placeholder {{{name}}}; available: {', '.join(sorted(TEXT_PLACEHOLDERS))}")
+
+    def one(match: re.Match) -> str:
+        token = match.group(0)
+        if token in ("{{", "}}"):
+            return token[0]
+        name = match.group(1)
+        return str(values[name]) if name in values else token
+
+    return _TOKEN.sub(one, text)
+
+
+def fill_texts(texts: Texts, values: dict[str, object]) -> Texts:
+    """Every text of ``texts`` with its placeholders filled."""
+
+    def walk(value):
+        if isinstance(value, str):
+            return fill(value, values)
+        if isinstance(value, tuple):
+            return tuple(walk(v) for v in value)
+        if isinstance(value, dict):
+            return {k: walk(v) for k, v in value.items()}
+        if dataclasses.is_dataclass(value):
+            return dataclasses.replace(
+                value, **{f.name: walk(getattr(value, f.name)) for f in dataclasses.fields(value)}
+            )
+        return value
+
+    return walk(texts)
+
+
+def placeholders(c: Checker, text: str, path: Path_) -> str:
+    """Report every brace that is not ``{{``, ``}}`` or a known ``{placeholder}``."""
+    available = ", ".join(sorted(TEXT_PLACEHOLDERS))
+    for match in _TOKEN.finditer(text):
+        token, name = match.group(0), match.group(1)
+        if token in ("{{", "}}"):
+            continue
+        if name is None:
+            c.error(path, f"a lone {token} in the text; write {token}{token} for a brace")
+        elif name not in TEXT_PLACEHOLDERS:
+            if (base := re.split(r"[^A-Za-z_]", name, maxsplit=1)[0]) in TEXT_PLACEHOLDERS:
+                c.error(path, f"{{{name}}}: a placeholder is just {{{base}}}, without a format, index or attribute")
+            else:
+                c.error(path, f"unknown placeholder {{{name}}}; available: {available}")
     return text
 
 
@@ -48,8 +103,18 @@ def read_texts(c: Checker, data: Any) -> Texts | None:
             c.keys(m, (key,), required, optional)
         return m
 
-    def t(m: dict, key: str, path: Path_, required: bool = True) -> str:
-        return placeholders(c, c.text(m, key, path, required=required), path + (key,))
+    def t(m: dict, key: str, path: Path_, required: bool = True, limit: int = LINE) -> str:
+        return placeholders(c, c.text(m, key, path, required=required, limit=limit), path + (key,))
+
+    def long(m: dict, key: str, path: Path_, required: bool = True) -> str:
+        """A text of paragraphs."""
+        return t(m, key, path, required, PARAGRAPHS)
+
+    def lines(m: dict, key: str, path: Path_) -> tuple[str, ...]:
+        items = c.texts(m, key, path)
+        for i, item in enumerate(items):
+            placeholders(c, item, path + (key, i))
+        return items
 
     booklet = section("booklet", ["title", "introduction"])
     part1 = section(
@@ -77,10 +142,12 @@ def read_texts(c: Checker, data: Any) -> Texts | None:
             qp = p + ("questions", j)
             if (qm := c.mapping(qraw, qp)) is not None:
                 c.keys(qm, qp, ["question"], ["answer", "note"])
-                questions.append(Question(t(qm, "question", qp), t(qm, "answer", qp, False), t(qm, "note", qp, False)))
+                questions.append(
+                    Question(t(qm, "question", qp), long(qm, "answer", qp, False), t(qm, "note", qp, False))
+                )
         assignments.append(
             Assignment(
-                c.text(m, "key", p), t(m, "title", p), tuple(tasks), t(m, "explanation", p, False), tuple(questions)
+                c.text(m, "key", p), t(m, "title", p), tuple(tasks), long(m, "explanation", p, False), tuple(questions)
             )
         )
 
@@ -90,31 +157,29 @@ def read_texts(c: Checker, data: Any) -> Texts | None:
         if (m := c.mapping(raw, p)) is None:
             continue
         c.keys(m, p, ["stem", "items"], ["theme"])
-        items = c.texts(m, "items", p)
+        items = lines(m, "items", p)
         if not items:
             c.error(p + ("items",), "a statement group needs at least one item")
         statements.append(StatementGroup(c.text(m, "theme", p, required=False), t(m, "stem", p), items))
 
-    questions = c.texts(part2, "questions", ("part2",)) if "questions" in part2 else ()
-    footnotes = {
-        str(k): str(v).strip()
-        for k, v in (c.mapping(sheet.get("footnotes", {}), ("answer_sheet", "footnotes")) or {}).items()
-    }
+    questions = lines(part2, "questions", ("part2",)) if "questions" in part2 else ()
+    notes = c.mapping(sheet.get("footnotes", {}), ("answer_sheet", "footnotes")) or {}
+    footnotes = {str(k): t(notes, k, ("answer_sheet", "footnotes")) for k in notes}
     return Texts(
         booklet_title=t(booklet, "title", ("booklet",)),
-        introduction=t(booklet, "introduction", ("booklet",)),
+        introduction=long(booklet, "introduction", ("booklet",)),
         part1_title=t(part1, "title", ("part1",)),
-        part1_introduction=t(part1, "introduction", ("part1",)),
-        inks_explanation=t(part1, "inks_explanation", ("part1",)),
-        markers_explanation=t(part1, "markers_explanation", ("part1",)),
-        assignments_intro=t(part1, "assignments_intro", ("part1",), False),
+        part1_introduction=long(part1, "introduction", ("part1",)),
+        inks_explanation=long(part1, "inks_explanation", ("part1",)),
+        markers_explanation=long(part1, "markers_explanation", ("part1",)),
+        assignments_intro=long(part1, "assignments_intro", ("part1",), False),
         assignments=tuple(assignments),
         answer_sheet_title=t(sheet, "title", ("answer_sheet",)),
-        answer_sheet_introduction=t(sheet, "introduction", ("answer_sheet",)),
+        answer_sheet_introduction=long(sheet, "introduction", ("answer_sheet",)),
         footnotes=footnotes,
         part2_title=t(part2, "title", ("part2",)),
-        part2_introduction=t(part2, "introduction", ("part2",)),
+        part2_introduction=long(part2, "introduction", ("part2",)),
         questions=questions,
-        statements_intro=t(part2, "statements_intro", ("part2",), False),
+        statements_intro=long(part2, "statements_intro", ("part2",), False),
         statements=tuple(statements),
     )

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from ...deck.language import Language, language
 from ...deck.model import Deck
-from ...deck.texts import placeholder_values
 from ...paper.geometry import MM, PAPER_SIZES
 from ..answers import answer_blocks
 from ..impose import reading_order, saddle_stitch
@@ -60,21 +59,20 @@ def booklet_story(deck: Deck, options: BookletOptions, late: Late) -> list:
 
     lang = language(deck.language)
     st = styles(1.0)
-    values = placeholder_values(deck)
     entries: list[tuple[int, str, str]] = []
     story = cover(deck, st, lang, options) + contents(st, lang, late, entries, WIDTH)
-    story += [para(lang["introduction"], st.h1), *paragraphs(deck.texts.introduction, st.body, **values)]
+    story += [para(lang["introduction"], st.h1), *paragraphs(deck.texts.introduction, st.body)]
     story += [
         PageBreak(),
         para(deck.texts.part1_title, st.h1),
-        *paragraphs(deck.texts.part1_introduction, st.body, **values),
+        *paragraphs(deck.texts.part1_introduction, st.body),
     ]
     story += card_sets(deck, st, lang, WIDTH, options)
     story += assignments(deck, st, lang)
     story += [
         PageBreak(),
         para(deck.texts.answer_sheet_title, st.h1),
-        *paragraphs(deck.texts.answer_sheet_introduction, st.body, **values),
+        *paragraphs(deck.texts.answer_sheet_introduction, st.body),
     ]
     story += answer_blocks(deck, st, WIDTH, rows=options.rows)
     story += [PageBreak(), *part2(deck, st, lang, WIDTH)]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from ...deck.language import Language
 from ...deck.model import Deck
-from ...deck.texts import placeholder_values
 from ..flowables import question_columns
 from ..styles import Styles, markup, para, paragraphs, plain
 
@@ -12,13 +11,13 @@ from ..styles import Styles, markup, para, paragraphs, plain
 def part2(deck: Deck, st: Styles, lang: Language, width: float) -> list:
     story = [
         para(deck.texts.part2_title, st.h1),
-        *paragraphs(deck.texts.part2_introduction, st.body, **placeholder_values(deck)),
+        *paragraphs(deck.texts.part2_introduction, st.body),
     ]
     story.append(para(lang["questions"], st.h2))
     story.append(question_columns(deck.texts.questions, st.body, width))
     story.append(para(lang["statements"], st.h2))
     if deck.texts.statements_intro:
-        story += paragraphs(deck.texts.statements_intro, st.body, **placeholder_values(deck))
+        story += paragraphs(deck.texts.statements_intro, st.body)
     from reportlab.lib.styles import ParagraphStyle
 
     item = ParagraphStyle("item", parent=st.body, leftIndent=10, bulletIndent=2, spaceAfter=2)
