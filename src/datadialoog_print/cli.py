@@ -1,7 +1,8 @@
 """The ``datadialoog-print`` command: parses options and calls the library, nothing more.
 
 Heavy modules (pandas, ReportLab) are imported inside the commands that need them,
-so ``check`` and ``--help`` start fast.
+so ``check`` and ``--help`` start fast. Every error takes one path (:class:`Cli`): a
+one-line message (a list for a deck) and exit 2, 1 for ``verify``; never a traceback.
 """
 
 from __future__ import annotations
@@ -69,7 +70,36 @@ def _lower(ctx, param, value):
     return value.lower() if isinstance(value, str) else value
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "auto_envvar_prefix": "DATADIALOOG"})
+class Cli(click.Group):
+    """The command group with the one error path.
+
+    A DatadialoogError (bad deck, bad option, output that cannot be written) is already a
+    message. An OSError from the machine (disk full, read-only, permission, a name too long)
+    becomes one too. Anything else is a bug: its traceback goes to a log file, the screen
+    gets one line with the log's path. ``verify`` answers only 0 or 1, so its errors exit 1.
+    """
+
+    def invoke(self, ctx: click.Context):
+        from .errors import Bug, EnvironmentFailure, bug_report, os_message
+
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.Abort):
+            raise
+        except click.ClickException as exc:
+            error = exc
+        except OSError as exc:
+            error = EnvironmentFailure(os_message(exc))
+        except MemoryError:
+            error = EnvironmentFailure("out of memory: the input is too large to process")
+        except Exception as exc:  # the one place that catches everything: a bug, reported with a log
+            error = Bug(bug_report(exc, sys.argv))
+        if ctx.invoked_subcommand == "verify":
+            error.exit_code = 1
+        raise error from None
+
+
+@click.group(cls=Cli, context_settings={"help_option_names": ["-h", "--help"], "auto_envvar_prefix": "DATADIALOOG"})
 @click.version_option(__version__, prog_name="datadialoog-print")
 def cli() -> None:
     """Print-ready cards, facilitator booklet and handouts for the 'Data dialogen' workshop.
@@ -159,15 +189,33 @@ def _card_size(ctx, param, value):
 
 
 def _offset(ctx, param, value):
+    from .build.options import MAX_BACK_OFFSET_MM
+    from .paper.geometry import parse_decimal
+
     if value is None:
         return (0.0, 0.0)
     try:
-        x, y = (float(v) for v in value.replace(";", ",").split(","))
+        x, y = (parse_decimal(v) for v in value.replace(";", ",").split(","))
     except ValueError:
         raise click.BadParameter(f"'{value}' is not X,Y in millimetres, e.g. 1.5,-1") from None
-    if abs(x) > 20 or abs(y) > 20:
-        raise click.BadParameter("an offset of more than 20 mm is not a printer's misregistration")
+    if abs(x) > MAX_BACK_OFFSET_MM or abs(y) > MAX_BACK_OFFSET_MM:
+        raise click.BadParameter(f"an offset of more than {MAX_BACK_OFFSET_MM:g} mm is not a printer's misregistration")
     return (x, y)
+
+
+def _bleed(ctx, param, value):
+    from .build.options import MAX_BLEED_MM
+    from .paper.geometry import parse_decimal
+
+    if value is None:
+        return None
+    try:
+        bleed = parse_decimal(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a number of millimetres, e.g. 3 or 2.5") from None
+    if not 0 <= bleed <= MAX_BLEED_MM:
+        raise click.BadParameter(f"{value} mm is not from 0 to {MAX_BLEED_MM:g} mm")
+    return bleed
 
 
 @cli.command()
@@ -195,8 +243,9 @@ def _offset(ctx, param, value):
 )
 @click.option(
     "--bleed",
-    type=click.FloatRange(0, 6),
-    help="Card colour past the cut, in mm (default: 0 on sheets, 3 for single cards).",
+    callback=_bleed,
+    metavar="MM",
+    help="Card colour past the cut, in mm, 0 to 6 (default: 0 on sheets, 3 for single cards).",
 )
 @duplex_option(["long", "short", "none"], "How your printer flips the sheet for the backs; none: fronts only")
 @back_offset_option(
@@ -224,7 +273,9 @@ def build(
       datadialoog-print build --only booklet        just the facilitator booklet
       datadialoog-print build --mono                black only, for a printer without colour
 
-    Nothing in the output folder changes unless the whole build succeeds.
+    The output folder belongs to the build: the whole set is replaced in one step (nothing
+    changes unless everything succeeded), files of an earlier build that this one does not
+    write are removed, your own files stay. --only keeps the other documents of the same deck.
     """
     from .build import KINDS, BuildOptions
     from .build import build as run_build
@@ -261,6 +312,10 @@ def build(
             )
         for path in result.files:
             click.echo(f"  {path.name}")
+        if result.kept:
+            click.echo(f"  kept from the earlier build: {', '.join(result.kept)}")
+        if result.removed:
+            click.echo(f"  removed, from an earlier build: {', '.join(result.removed)}")
 
 
 @cli.command()
@@ -295,21 +350,32 @@ def calibrate(deck, output, paper, duplex, back_offset) -> None:
 @cli.command(name="verify")
 @click.argument("folder", required=False, type=click.Path(path_type=Path))
 def verify_(folder: Path | None) -> None:
-    """Check that an output folder is intact and still matches its deck (exit 0), or say what differs (exit 1).
+    """Check that an output folder holds exactly what its deck builds (exit 0), or say what differs (exit 1).
 
     \b
     Examples:
       datadialoog-print verify                 output/default
       datadialoog-print verify output/mijn-deck
+      cd output/default && datadialoog-print verify .
+
+    Finds the deck from the manifest (from any working folder), builds it again in a
+    temporary folder with the recorded options and compares every byte. Names every
+    missing, changed or stale file; files that are not from a build are listed, not a failure.
     """
-    from .build.manifest import verify
+    from .build.verify import verify
 
     verdict = verify(folder or Path("output") / "default")
+    for note in verdict.notes:
+        click.echo(f"note: {note}")
     if verdict.ok:
-        click.echo(f"OK: {verdict.checked} files intact and matching their deck")
+        click.echo(f"OK: {verdict.checked} files intact and as their deck builds them")
         return
-    for problem in verdict.problems:
+    from .errors import MAX_SHOWN
+
+    for problem in verdict.problems[:MAX_SHOWN]:
         click.echo(problem)
+    if len(verdict.problems) > MAX_SHOWN:
+        click.echo(f"… and {len(verdict.problems) - MAX_SHOWN} more")
     raise SystemExit(1)
 
 
@@ -399,7 +465,7 @@ def preview(deck: str | None, output: Path | None) -> None:
 
     loaded = load_deck(deck)
     out = output or default_output_dir(loaded)
-    pngs = run_preview(loaded, out)
+    _, pngs = run_preview(loaded, out)
     click.echo(f"{len(pngs)} previews in {out / 'preview'}")
     for png in pngs:
         click.echo(f"  {png.name}")

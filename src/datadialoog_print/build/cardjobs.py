@@ -44,7 +44,7 @@ def render_series(job: SeriesJob, progress: Callable[[int], None] | None = None)
     """Render one series; (file, cards in it) for each file written."""
     from ..render.cards import render_card_sheets, render_card_singles
 
-    common = dict(options=job.options, keywords=job.keywords, subject=job.subject, progress=progress)
+    common = {"options": job.options, "keywords": job.keywords, "subject": job.subject, "progress": progress}
     if job.back is not None:
         count = render_card_singles(job.deck, job.series, job.front, job.back, layout=job.layout, **common)
         return [(job.front, count), (job.back, 0)]

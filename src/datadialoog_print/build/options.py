@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,6 +12,12 @@ from ..paper.layout import Duplex, SheetLayout, SingleLayout, sheet_layout
 
 KINDS = ("cards", "booklet", "answers", "handouts")
 """Document kinds ``--only`` accepts."""
+
+MAX_BLEED_MM = 6.0
+"""More bleed than this is no longer a margin of safety but a wider card."""
+
+MAX_BACK_OFFSET_MM = 20.0
+"""A printer that misregisters by more than this needs repair, not a correction."""
 
 
 @dataclass(frozen=True)
@@ -31,6 +38,50 @@ class BuildOptions:
     only: tuple[str, ...] = field(default=KINDS)
     sets: int = 1
     """How many full card sets to print (one per table)."""
+
+    def __post_init__(self) -> None:
+        """Every number finite and in range, whoever made the options (the CLI, a manifest, a library caller)."""
+        if self.layout not in ("sheets", "single"):
+            raise ValueError(f"layout '{self.layout}' is not sheets or single")
+        if self.paper not in geometry.PAPER_SIZES:
+            raise ValueError(f"paper '{self.paper}' is not one of {', '.join(geometry.PAPER_SIZES)}")
+        if self.bleed is not None and not (math.isfinite(self.bleed) and 0 <= self.bleed <= MAX_BLEED_MM):
+            raise ValueError(f"bleed {self.bleed} mm is not from 0 to {MAX_BLEED_MM:g} mm")
+        if len(self.back_offset) != 2 or not all(
+            math.isfinite(v) and abs(v) <= MAX_BACK_OFFSET_MM for v in self.back_offset
+        ):
+            raise ValueError(f"back offset {self.back_offset} is not two numbers within ±{MAX_BACK_OFFSET_MM:g} mm")
+        if unknown := set(self.only) - set(KINDS):
+            raise ValueError(f"unknown document kind {', '.join(sorted(unknown))}")
+        if not isinstance(self.sets, int) or self.sets < 1:
+            raise ValueError(f"sets {self.sets} is not a whole number of at least 1")
+
+    @classmethod
+    def from_description(cls, data: dict, only: tuple[str, ...]) -> BuildOptions:
+        """The options a manifest recorded (``describe``), for ``only`` these kinds; ValueError if damaged."""
+        try:
+            size = data["card_size"]
+            card = CardSize(str(size["name"]), float(size["width_mm"]), float(size["height_mm"]))
+            if not all(
+                math.isfinite(v) and geometry.CARD_MIN_MM <= v <= top
+                for v, top in zip((card.width_mm, card.height_mm), geometry.CARD_MAX_MM, strict=True)
+            ):
+                raise ValueError(f"card size {card.width_mm} × {card.height_mm} mm")
+            x, y = data["back_offset_mm"]
+            return cls(
+                layout=data["layout"],
+                paper=data["paper"],
+                card_size=card,
+                bleed=float(data["bleed_mm"]),
+                duplex=Duplex(data["duplex"]),
+                back_offset=(float(x), float(y)),
+                plain_stock=bool(data["plain_stock"]),
+                mono={"mono": True, "colour": False}[data["edition"]],
+                only=only,
+                sets=data.get("sets", 1),
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ValueError(f"options not as a build writes them ({exc})") from None
 
     def describe(self, deck: Deck) -> dict:
         """Every option as plain data, for the manifest."""

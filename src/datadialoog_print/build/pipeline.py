@@ -1,29 +1,47 @@
 """Build every document of a deck into an output folder, all or nothing: read → figures → documents → manifest.
 
-The one entry point the CLI calls for ``build``. It checks that every card's text fits
-first, renders each document into a staging folder, one after the other, and moves the
-files into place only when all of them are written.
+``build`` is the one entry point the CLI calls: it holds the output folder
+(:mod:`.staging`: locked, tidied), renders every document into a staging folder with
+``render_documents``, writes the manifest (keeping what ``--only`` did not rebuild, see
+:mod:`.manifest`) and commits the whole set in one step. ``verify`` calls
+``render_documents`` too, into a temporary folder, to compare.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..deck.model import Deck
+from ..errors import LayoutError
 from .options import KINDS, BuildOptions, card_layout, default_output_dir
-from .staging import Staging
 
-__all__ = ["KINDS", "BuildOptions", "BuildResult", "build"]
+__all__ = ["KINDS", "BuildOptions", "BuildResult", "Written", "build", "render_documents"]
+
+
+@dataclass(frozen=True)
+class Written:
+    """One file a build wrote: where, which kind of document, how many cards it holds."""
+
+    path: Path
+    kind: str
+    cards: int = 0
 
 
 @dataclass(frozen=True)
 class BuildResult:
-    """What a build wrote."""
+    """What a build wrote, kept from an earlier build (``--only``), and removed as stale."""
 
     files: tuple[Path, ...]
     cards: int
+    kept: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+
+
+Extra = Callable[[Deck, Callable[[str], Path], list[Written]], list[Path]]
+"""Writes more files from the staged documents (previews); gets a ``place(name)`` for each."""
 
 
 def build(
@@ -32,8 +50,51 @@ def build(
     *,
     options: BuildOptions = BuildOptions(),
     progress: Callable[[int], None] | None = None,
+    extra: Extra | None = None,
 ) -> BuildResult:
-    """Write the deck's documents and their manifest into ``out_dir``; on any error nothing there changes."""
+    """Write the deck's documents and their manifest into ``out_dir`` as one set; on any error nothing there changes."""
+    from .manifest import MANIFEST, new_manifest
+    from .staging import OutputFolder
+
+    out_dir = Path(out_dir) if out_dir is not None else default_output_dir(deck)
+    with OutputFolder(out_dir) as folder:
+        old = folder.manifest()
+        with folder.stage() as staging:
+            written = render_documents(deck, staging.path, options, progress=progress)
+            extras = extra(deck, staging.path, written) if extra else []
+            text, kept, removes = new_manifest(deck, out_dir, options, written, extras, old)
+            staging.path(MANIFEST).write_text(text, encoding="utf-8")
+            staging.commit(removes)
+    present = {w.path.name for w in written}
+    return BuildResult(
+        files=tuple(out_dir / w.path.name for w in written),
+        cards=sum(w.cards for w in written),
+        kept=tuple(k for k in kept if k not in present),
+        removed=tuple(removes),
+    )
+
+
+@contextmanager
+def _document(name: str) -> Iterator[None]:
+    """A page-layout failure deep in ReportLab becomes a message that names the document."""
+    from reportlab.platypus.doctemplate import LayoutError as PageLayoutError
+
+    try:
+        yield
+    except PageLayoutError:
+        raise LayoutError(
+            f"{name}: a text is too long for its place on the page; shorten the longest texts of this document"
+        ) from None
+
+
+def render_documents(
+    deck: Deck,
+    place: Callable[[str], Path],
+    options: BuildOptions,
+    *,
+    progress: Callable[[int], None] | None = None,
+) -> list[Written]:
+    """Render the documents ``options.only`` asks for; ``place(name)`` says where each file goes."""
     from ..deck.language import language
     from ..figures.answersheet import answer_rows
     from ..paper.cardfit import check_cards_fit
@@ -46,9 +107,7 @@ def build(
     from ..render.pdf import Metadata
     from .cardjobs import SeriesJob, render_all
     from .identity import identity_line, keywords
-    from .manifest import MANIFEST, manifest_text
 
-    out_dir = Path(out_dir) if out_dir is not None else default_output_dir(deck)
     lang = language(deck.language)
     layout = card_layout(deck, options)
     tags, identity, names = keywords(deck), identity_line(deck), file_names(deck)
@@ -60,62 +119,63 @@ def build(
     def meta(title_key: str) -> Metadata:
         return Metadata(title=f"{deck.title} — {lang[title_key]}", subject=identity, keywords=tags)
 
-    written: list[tuple[Path, int]] = []
+    written: list[Written] = []
     sheets: dict[str, int] = {}
-    with Staging(out_dir) as staging:
-        if "cards" in wanted:
-            card_options = CardOptions(plain_stock=options.plain_stock, mono=options.mono)
-            jobs = []
-            for series in deck.series:
-                stem = card_file_stem(deck, series)
-                back = staging.path(f"{stem}-{lang['file_backs']}.pdf") if isinstance(layout, SingleLayout) else None
-                jobs.append(
-                    SeriesJob(
-                        deck,
-                        series,
-                        staging.path(f"{stem}.pdf"),
-                        back,
-                        layout,
-                        options.duplex,
-                        options.back_offset,
-                        card_options,
-                        tags,
-                        identity,
-                    )
+    if "cards" in wanted:
+        card_options = CardOptions(plain_stock=options.plain_stock, mono=options.mono)
+        jobs = []
+        for series in deck.series:
+            stem = card_file_stem(deck, series)
+            back = place(f"{stem}-{lang['file_backs']}.pdf") if isinstance(layout, SingleLayout) else None
+            jobs.append(
+                SeriesJob(
+                    deck,
+                    series,
+                    place(f"{stem}.pdf"),
+                    back,
+                    layout,
+                    options.duplex,
+                    options.back_offset,
+                    card_options,
+                    tags,
+                    identity,
                 )
-            written += render_all(jobs, progress=progress)
-        if "handouts" in wanted:
-            for key, render, title in (
-                ("questions", render_questions, "title_questions"),
-                ("statements", render_statements, "title_statements"),
-                ("participants", render_participant_sheet, "title_participants"),
-            ):
-                target = staging.path(names[key])
+            )
+        with _document(lang["file_cards"]):
+            written += [Written(path, "cards", count) for path, count in render_all(jobs, progress=progress)]
+    if "handouts" in wanted:
+        for key, render, title in (
+            ("questions", render_questions, "title_questions"),
+            ("statements", render_statements, "title_statements"),
+            ("participants", render_participant_sheet, "title_participants"),
+        ):
+            target = place(names[key])
+            with _document(names[key]):
                 sheets[key] = render(deck, target, meta=meta(title))
-                written.append((target, 0))
-        if "answers" in wanted:
-            target = staging.path(names["answers"])
+            written.append(Written(target, "handouts"))
+    if "answers" in wanted:
+        target = place(names["answers"])
+        with _document(names["answers"]):
             sheets["answers"] = render_answers(deck, target, meta=meta("title_answers"), rows=rows, identity=identity)
-            written.append((target, 0))
-        if "booklet" in wanted:
-            # The guide describes the whole set, even when this build writes only part of it;
-            # sheet counts of the files rendered above are filled in.
-            files = plan(
-                deck, layout, duplex=options.duplex, plain_stock=options.plain_stock, mono=options.mono, only=KINDS
-            )
-            files = tuple(replace(f, sheets=sheets.get(f.kind, f.sheets)) for f in files)
-            booklet = BookletOptions(
-                rows=rows,
-                plan=files,
-                layout=layout,
-                mono=options.mono,
-                plain_stock=options.plain_stock,
-                sets=options.sets,
-                identity=identity,
-            )
-            reading, imposed = staging.path(names["booklet"]), staging.path(names["booklet_imposed"])
+        written.append(Written(target, "answers"))
+    if "booklet" in wanted:
+        # The guide describes the whole set, even when this build writes only part of it;
+        # sheet counts of the files rendered above are filled in.
+        files = plan(
+            deck, layout, duplex=options.duplex, plain_stock=options.plain_stock, mono=options.mono, only=KINDS
+        )
+        files = tuple(replace(f, sheets=sheets.get(f.kind, f.sheets)) for f in files)
+        booklet = BookletOptions(
+            rows=rows,
+            plan=files,
+            layout=layout,
+            mono=options.mono,
+            plain_stock=options.plain_stock,
+            sets=options.sets,
+            identity=identity,
+        )
+        reading, imposed = place(names["booklet"]), place(names["booklet_imposed"])
+        with _document(names["booklet"]):
             render_booklets(deck, reading=reading, imposed=imposed, options=booklet, meta=meta("title_booklet"))
-            written += [(reading, 0), (imposed, 0)]
-        staging.path(MANIFEST).write_text(manifest_text(deck, options.describe(deck), written), encoding="utf-8")
-        files = staging.commit()
-    return BuildResult(tuple(f for f in files if f.suffix == ".pdf"), sum(c for _, c in written))
+        written += [Written(reading, "booklet"), Written(imposed, "booklet")]
+    return written
