@@ -145,6 +145,10 @@ class OutputFolder:
 
     def __exit__(self, kind, value, traceback) -> None:
         if self._fd is not None:
+            try:
+                os.ftruncate(self._fd, 0)  # an empty lock file: the folder is the same before and after a failure
+            except OSError:
+                pass
             os.close(self._fd)  # closing releases the lock
             self._fd = None
 

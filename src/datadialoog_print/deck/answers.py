@@ -12,8 +12,15 @@ _ORDERED = {Measure.MEAN, Measure.TOTAL, Measure.TOTAL_MEAN, Measure.COUNT}
 
 
 def read_comparisons(
-    c: Checker, value: Any, path: Path_, attributes: list[Attribute], footnotes: dict
+    c: Checker,
+    value: Any,
+    path: Path_,
+    attributes: list[Attribute],
+    footnotes: dict,
+    *,
+    declared: set[str] = frozenset(),
 ) -> list[Comparison]:
+    """Every comparison; ``declared`` are attribute keys already reported as unusable (not reported again)."""
     by_key = {a.key: a for a in attributes}
     out: list[Comparison] = []
     for i, raw in enumerate(c.sequence(value, path) or []):
@@ -28,7 +35,7 @@ def read_comparisons(
         )
         key = c.text(m, "attribute", p)
         attribute = by_key.get(key)
-        if attribute is None and key:
+        if attribute is None and key and key not in declared:
             c.error(p + ("attribute",), f"unknown attribute '{key}'{suggest(key, by_key)}")
         measure_raw = c.choice(m, "measure", p, [x.value for x in Measure])
         measure = Measure(measure_raw) if measure_raw else None
@@ -38,8 +45,10 @@ def read_comparisons(
                 c.error(
                     p + ("measure",), f"'{measure.value}' needs a number attribute; '{key}' is a {attribute.kind.value}"
                 )
-            if not numeric and attribute.kind is Kind.NUMBER:
+                measure = None  # its wordings cannot be checked against a measure that does not apply
+            elif not numeric and attribute.kind is Kind.NUMBER:
                 c.error(p + ("measure",), f"'{measure.value}' needs a category or code attribute; '{key}' is a number")
+                measure = None
         categories = c.texts(m, "categories", p) if "categories" in m else ()
         if measure is Measure.COUNT:
             if not categories:
@@ -58,7 +67,7 @@ def read_comparisons(
             cp = p + ("correlation",)
             c.keys(cm, cp, ["attribute", "none", "positive", "negative"], ["threshold"])
             other = c.text(cm, "attribute", cp)
-            if other and (other not in by_key or by_key[other].kind is not Kind.NUMBER):
+            if other and other not in declared and (other not in by_key or by_key[other].kind is not Kind.NUMBER):
                 c.error(cp + ("attribute",), f"'{other}' is not a number attribute of this deck")
             if attribute and attribute.kind is not Kind.NUMBER:
                 c.error(cp, f"a correlation needs a number attribute; '{key}' is a {attribute.kind.value}")

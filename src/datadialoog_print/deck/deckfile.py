@@ -140,6 +140,7 @@ def read_attributes(c: Checker, value: Any, path: Path_, sources: dict[str, Sour
         maximum = c.number(m, "max", p)
         if minimum is not None and maximum is not None and minimum > maximum:
             c.error(p + ("max",), f"max {maximum:g} is below min {minimum:g}")
+            minimum = maximum = None  # one problem, not one per person
         attributes.append(
             Attribute(
                 key=key,

@@ -125,15 +125,21 @@ def load_deck(deck: str | Path | None = None, *, replacing: dict[str, str] | Non
     raw_persons = proot.get("persons", [])
     if "translate" in root:
         raw_persons = translate_persons(main, root["translate"], raw_persons, attributes)
-    persons = read_persons(pc, raw_persons, ("persons",), attributes, [s.key for s, _ in series_paths])
+    # Attributes declared but unusable (an unknown source, say) were reported once; their values are not "unknown".
+    declared = {str(a["key"]) for a in root.get("attributes", []) if isinstance(a, dict) and "key" in a} - {
+        a.key for a in attributes
+    }
+    persons = read_persons(
+        pc, raw_persons, ("persons",), attributes, [s.key for s, _ in series_paths], declared=declared
+    )
 
     if texts is not None:
         texts = fill_texts(texts, values_for(persons, [s for s, _ in series_paths], attributes))
     names = {p.name: p for p in persons}
-    for series, spath in series_paths:
+    for series, spath in series_paths if isinstance(raw_persons, list) else ():
         if not any(p.series == series.key for p in persons):
             main.error(spath, f"series '{series.key}' ({series.label}) has no persons in persons.yaml")
-        for j, name in enumerate(series.pseudonymised):
+        for j, name in enumerate(series.pseudonymised if persons else ()):
             if name not in names:
                 main.error(spath + ("pseudonymised", j), f"no person named '{name}'{suggest(name, names)}")
             elif names[name].series != series.key:
@@ -145,7 +151,12 @@ def load_deck(deck: str | Path | None = None, *, replacing: dict[str, str] | Non
     aroot = ac.mapping(docs["answers.yaml"].data, ()) or {}
     ac.keys(aroot, (), ["comparisons"])
     comparisons = read_comparisons(
-        ac, aroot.get("comparisons", []), ("comparisons",), attributes, dict(texts.footnotes) if texts else {}
+        ac,
+        aroot.get("comparisons", []),
+        ("comparisons",),
+        attributes,
+        dict(texts.footnotes) if texts else {},
+        declared=declared,
     )
 
     if problems:

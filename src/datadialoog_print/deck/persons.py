@@ -56,8 +56,15 @@ def check_value(attribute: Attribute, value: Any) -> tuple[Any, str | None]:
 
 
 def read_persons(
-    c: Checker, value: Any, path: Path_, attributes: list[Attribute], series_keys: list[str]
+    c: Checker,
+    value: Any,
+    path: Path_,
+    attributes: list[Attribute],
+    series_keys: list[str],
+    *,
+    declared: set[str] = frozenset(),
 ) -> list[Person]:
+    """Every person; ``declared`` are attribute keys already reported as unusable, whose values are skipped."""
     persons: list[Person] = []
     first_line: dict[str, int | None] = {}
     keys = [a.key for a in attributes]
@@ -66,7 +73,7 @@ def read_persons(
         if (m := c.mapping(raw, p, "a person (name, series and a value per attribute)")) is None:
             continue
         for key in m:
-            if key not in keys and key not in RESERVED_PERSON_KEYS:
+            if key not in keys and key not in RESERVED_PERSON_KEYS and key not in declared:
                 c.error(p + (key,), f"unknown attribute '{key}'{suggest(str(key), keys)}")
         for key in RESERVED_PERSON_KEYS:
             if key not in m:
