@@ -36,6 +36,7 @@ Windows not at all, and OUT also holds the user's files and may be a shell's cur
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -145,10 +146,8 @@ class OutputFolder:
 
     def __exit__(self, kind, value, traceback) -> None:
         if self._fd is not None:
-            try:
-                os.ftruncate(self._fd, 0)  # an empty lock file: the folder is the same before and after a failure
-            except OSError:
-                pass
+            with contextlib.suppress(OSError):  # an empty lock file: the folder is as before after a failure
+                os.ftruncate(self._fd, 0)
             os.close(self._fd)  # closing releases the lock
             self._fd = None
 
