@@ -107,11 +107,12 @@ def new_manifest(
     manifest does not list: a leftover of an earlier build or of an older version.
     """
     described = options.describe(deck)
-    per_kind = {k: v for k, v in described.items() if k != "only"}
     files = {
         w.path.name: {"kind": w.kind, "sha256": sha256(w.path), "cards": w.cards, **pdf_facts(w.path)} for w in written
     }
-    kinds = dict.fromkeys(options.only, per_kind)
+    # Per kind, the options of the build that wrote it, ``only`` included: the booklet's guide counts the
+    # sheets of the files rendered beside it, so verify must render exactly what that build rendered.
+    kinds = dict.fromkeys(options.only, described)
     kept: list[str] = []
     old_names: set[str] = set()
     if old is not None:

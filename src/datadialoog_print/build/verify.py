@@ -162,15 +162,20 @@ def _compare_with_rebuild(folder: Path, manifest: dict, files: dict, deck, repor
     expected: dict[str, Path] = {}
     with tempfile.TemporaryDirectory(prefix="datadialoog-verify-") as tmp:
         for i, (options_text, group) in enumerate(sorted(groups.items())):
+            recorded = json.loads(options_text)
             try:
-                options = BuildOptions.from_description(json.loads(options_text), tuple(group))
-            except ValueError as exc:
+                only = recorded.get("only") if isinstance(recorded, dict) else None
+                if not isinstance(only, list) or not set(group) <= set(only):
+                    raise ValueError(f"the kinds {', '.join(group)} were not built with these options")
+                options = BuildOptions.from_description(recorded, tuple(only))
+            except (ValueError, TypeError) as exc:
                 problems.append(f"{MANIFEST} is damaged: {exc}; build again")
                 continue
             target = Path(tmp) / str(i)
             target.mkdir()
             for written in render_documents(deck, lambda name, target=target: target / name, options):
-                expected[written.path.name] = written.path
+                if written.kind in group:
+                    expected[written.path.name] = written.path
         for name, fresh in sorted(expected.items()):
             path = folder / name
             if name not in files:

@@ -20,6 +20,11 @@ from .yamlfile import Path_
 TEXT_PLACEHOLDERS = frozenset({"persons", "persons_per_series", "attributes", "cards", "series"})
 """Placeholders a workshop text may use; filled in from the deck when it is read."""
 
+MAX_QUESTIONS = 6
+QUESTION = 140
+"""The part-2 questions share one A4 page in large type, 1–3 left and 4–6 right: at most six, each at most
+this many characters (measured: six of 145 fill the page)."""
+
 _TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 
 
@@ -163,6 +168,13 @@ def read_texts(c: Checker, data: Any) -> Texts | None:
         statements.append(StatementGroup(c.text(m, "theme", p, required=False), t(m, "stem", p), items))
 
     questions = lines(part2, "questions", ("part2",)) if "questions" in part2 else ()
+    if len(questions) > MAX_QUESTIONS:
+        c.error(("part2", "questions"), f"{len(questions)} questions; the questions page holds {MAX_QUESTIONS}")
+    for i, question in enumerate(questions):
+        if len(question) > QUESTION:
+            c.error(
+                ("part2", "questions", i), f"{len(question)} characters; at most {QUESTION} fit on the questions page"
+            )
     notes = c.mapping(sheet.get("footnotes", {}), ("answer_sheet", "footnotes")) or {}
     footnotes = {str(k): t(notes, k, ("answer_sheet", "footnotes")) for k in notes}
     return Texts(
