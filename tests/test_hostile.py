@@ -265,3 +265,19 @@ def test_random_persons_build_or_fail_clearly(tmp_path_factory, data):
         assert result.exit_code == 2
     elif result.exit_code == 2:  # check cannot measure text on a card: that is the build's to say
         assert "does not fit on a" in result.output, result.output
+
+
+def test_a_page_layout_failure_names_the_document(deck_copy: DeckFolder, tmp_path: Path, monkeypatch):
+    """Should a text pass check and still not fit its page (here: check's question limit lifted), the build
+    stops with a message naming the document instead of ReportLab's traceback, and writes nothing."""
+    from datadialoog_print.deck import texts
+
+    monkeypatch.setattr(texts, "QUESTION", 1000)
+    data = deck_copy.read("texts.yaml")
+    data["part2"]["questions"] = [_words(290)] * 6
+    deck_copy.write("texts.yaml", data)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["build", str(deck_copy.path), "-o", str(out), "-q", "--only", "handouts"])
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith("Error: vragen.pdf: a text is too long for its place on the page"), result.output
+    assert snapshot(out) == {".datadialoog.lock": snapshot(out).get(".datadialoog.lock")}
