@@ -123,7 +123,7 @@ DECK_CASES: list[Case] = [
     Case("lone-brace", swap(T, "title: Instructie voor de gespreksleider", "title: 'Voor {'"), T, at(T, "Voor {"), "booklet.title", ("a lone { in the text; write {{",)),
     Case("placeholder-in-item", swap(T, '        - "om beter inzicht', '        - "{persons:x} om beter inzicht'), T, at(T, "{persons:x}"), "part2.statements[1].items[1]", ("without a format",)),
     Case("text-too-long", swap(D, "    name: Uitkeringsadministratie", "    name: " + "lang " * 100), D, at(D, "lang lang"), "sources[1].name", ("499 characters; at most 300 fit",)),
-    Case("series-label-too-long", swap(D, "    label: Reeks 1", "    label: " + "R" * 300), D, at(D, "RRRR"), "series[1].label", ("at most 80 fit",)),
+    Case("series-label-too-long", swap(D, "    label: Reeks 1", "    label: " + "R" * 300), D, at(D, "RRRR"), "series[1].label", ("at most 40 fit",)),
     Case("same-card-file", swap(D, "    label: Reeks 2\n    meaning: heeft nog geen werk gevonden\n    colour: yellow", "    label: reeks-1\n    meaning: heeft nog geen werk gevonden\n    colour: green"), D, at(D, "label: reeks-1"), "series[2].label", ("same card file name as series '1'",)),
     # --- fields the build uses that were never checked
     Case("title-missing", swap(D, "title: Data dialogen\n", ""), D, lambda d: 2, "", ("missing required key 'title'",)),

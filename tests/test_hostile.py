@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from datadialoog_print.cli import cli
-from datadialoog_print.deck.checker import LINE, PARAGRAPHS, TITLE
+from datadialoog_print.deck.checker import LABEL, LINE, PARAGRAPHS, TITLE
 from datadialoog_print.deck.pattern import PatternError, compile_pattern, fullmatch
 from datadialoog_print.deck.texts import QUESTION
 from datadialoog_print.deck.yamlfile import read_yaml
@@ -201,8 +201,10 @@ def _at_limits(data, path=()):
     if isinstance(data, dict):
         for k, v in data.items():
             if isinstance(v, str) and path[:1] != ("attributes",) and k not in fixed:
-                if (path == () and k in ("title", "subtitle")) or (path[:1] == ("series",) and k == "label"):
-                    data[k] = _words(TITLE - 1) + str(len(path) and path[1])
+                if path == () and k in ("title", "subtitle"):
+                    data[k] = _words(TITLE)
+                elif path[:1] == ("series",) and k == "label":
+                    data[k] = _words(LABEL - 1) + str(path[1])
                 elif k in {"introduction", "inks_explanation", "markers_explanation", "explanation", "answer"}:
                     data[k] = _words(PARAGRAPHS // 4)
                 else:
@@ -281,3 +283,11 @@ def test_a_page_layout_failure_names_the_document(deck_copy: DeckFolder, tmp_pat
     assert result.exit_code == 2, result.output
     assert result.output.startswith("Error: vragen.pdf: a text is too long for its place on the page"), result.output
     assert snapshot(out) == {".datadialoog.lock": snapshot(out).get(".datadialoog.lock")}
+
+
+def test_a_series_label_too_long_for_its_backs_is_named_not_left_off(deck_copy: DeckFolder, tmp_path: Path):
+    """On small cards a long label would not fit the back; it was silently left off, now the build says so."""
+    deck_copy.replace("deck.yaml", "    label: Reeks 1", "    label: " + _words(LABEL))
+    result = CliRunner().invoke(cli, ["build", str(deck_copy.path), "-o", str(tmp_path), "--card-size", "30x45"])
+    assert result.exit_code == 2, result.output
+    assert "the label of series '1', on its card backs, is too long" in result.output, result.output

@@ -16,7 +16,11 @@ MAX_MAGNITUDE = 1e12
 trillion is a typo, and floats stop counting whole units exactly not far above it."""
 
 TITLE = 80
-"""Characters a title or a series label may have (they stand on card backs and in file names)."""
+"""Characters a title or subtitle may have (the title stands on every card back and in every PDF)."""
+
+LABEL = 40
+"""Characters a series label may have: large on its card backs (two lines fit 60 on the smallest preset),
+on the cover's card and in file names."""
 
 LINE = 300
 """Characters a one-line text may have (a label, a name, a wording in a table cell)."""

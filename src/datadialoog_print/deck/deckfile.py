@@ -6,7 +6,7 @@ from typing import Any
 
 from ..paper import geometry
 from . import palette
-from .checker import TITLE, Checker, suggest
+from .checker import LABEL, TITLE, Checker, suggest
 from .model import Attribute, CardSize, Kind, Marker, MonoStyle, Series, Source
 from .pattern import PatternError, compile_pattern
 from .yamlfile import Path_
@@ -177,7 +177,7 @@ def read_series(c: Checker, value: Any, path: Path_, colours: dict) -> list[tupl
             (
                 Series(
                     key=key,
-                    label=c.text(m, "label", p, limit=TITLE),
+                    label=c.text(m, "label", p, limit=LABEL),
                     meaning=c.text(m, "meaning", p),
                     colour=read_colour(c, m, "colour", p, colours, defaults[i % 2]),
                     pseudonymised=c.texts(m, "pseudonymised", p),
