@@ -197,3 +197,16 @@ def test_a_bug_on_a_full_disk_still_gets_its_message(monkeypatch, tmp_path: Path
     monkeypatch.setattr(tempfile, "mkstemp", no_room)
     code, out = run("build", "-o", str(tmp_path / "out"), "-q", "--only", "answers")
     assert code == 3 and "ZeroDivisionError" in out and "no log could be written (the disk is full)" in out, out
+
+
+def test_new_with_a_name_too_long_for_the_file_system(tmp_path: Path, monkeypatch):
+    """`new` with a 300-character name: the file system's refusal is one line, and decks/ is as it was."""
+    import shutil
+
+    shutil.copytree(DEFAULT_DECK, tmp_path / "decks" / "default")
+    monkeypatch.chdir(tmp_path)
+    before = snapshot(tmp_path / "decks")
+    code, out = run("new", "x" * 300)
+    assert code == 2 and len(out.strip().splitlines()) == 1, out
+    assert "the name is too long for the file system" in out or "name" in out.lower(), out
+    assert snapshot(tmp_path / "decks") == before

@@ -252,6 +252,8 @@ def test_a_second_build_waits_then_stops_with_a_message(built, monkeypatch):
         code, text = run("build", str(deck.path), "-o", str(out), "-q")
         assert code == 2 and f"another datadialoog-print (process {holder.pid}) is writing to {out}" in text, text
         assert snapshot(out) == before
+        code, text = run("verify", str(out))
+        assert code == 1 and "a build is writing to" in text, text
     finally:
         holder.kill()
         holder.wait(timeout=10)

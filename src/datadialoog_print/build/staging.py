@@ -75,6 +75,25 @@ def _lock(fd: int) -> None:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
 
 
+def being_written(folder: Path) -> bool:
+    """Is a build writing in ``folder`` right now? (Its lock is held; POSIX only, False elsewhere.)"""
+    if sys.platform == "win32" or not (Path(folder) / LOCK).is_file():
+        return False
+    import fcntl
+
+    try:
+        fd = os.open(Path(folder) / LOCK, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        return False
+    except OSError:
+        return True
+    finally:
+        os.close(fd)
+
+
 def _fsync_dir(path: Path) -> None:
     """Make a rename in ``path`` durable (POSIX; Windows has no directory handles to flush)."""
     if sys.platform != "win32":

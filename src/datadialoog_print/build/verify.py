@@ -26,7 +26,7 @@ from .. import __version__
 from ..errors import DatadialoogError
 from .manifest import PREVIEW_DIR, safe_name, sha256, tool_names
 from .options import BuildOptions
-from .staging import COMMIT, LOCK, MANIFEST, STAGING_PREFIX
+from .staging import COMMIT, LOCK, MANIFEST, STAGING_PREFIX, being_written
 
 CALIBRATION_DIR = "calibration"
 """Where ``calibrate`` writes by default, inside a deck's output folder; not part of the build."""
@@ -76,6 +76,8 @@ def verify(folder: Path) -> Verdict:
     folder = Path(folder)
     if not folder.is_dir():
         return Verdict((f"{folder}: no such folder",), 0)
+    if being_written(folder):
+        return Verdict((f"a build is writing to {folder} right now; verify again when it has finished",), 0)
     problems: list[str] = []
     notes: list[str] = []
     if (folder / COMMIT).is_dir():
