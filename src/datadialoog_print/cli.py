@@ -1,7 +1,7 @@
 """The ``datadialoog-print`` command: parses options and calls the library, nothing more.
 
 Heavy modules (pandas, ReportLab) are imported inside the commands that need them,
-so ``check`` and ``--help`` start fast. Every error takes one path (:class:`Cli`): a
+so ``check`` and ``--help`` start fast. Every error takes one path (:class:`~.errors.ErrorPath`): a
 one-line message (a list for a deck) and exit 2, 1 for ``verify``; never a traceback.
 """
 
@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .errors import ErrorPath
 
 DECK_ARGUMENT_HELP = "DECK is a deck folder, or the name of a deck under decks/ (default: the default deck)."
 
@@ -59,7 +60,7 @@ def back_offset_option(help_text: str):
     """--back-offset X,Y in mm, also from DATADIALOOG_BACK_OFFSET."""
     return click.option(
         "--back-offset",
-        callback=_offset,
+        callback=_parsed(_offset, (0.0, 0.0)),
         metavar="X,Y",
         envvar="DATADIALOOG_BACK_OFFSET",
         help=f"{help_text} [env: DATADIALOOG_BACK_OFFSET].",
@@ -70,36 +71,9 @@ def _lower(ctx, param, value):
     return value.lower() if isinstance(value, str) else value
 
 
-class Cli(click.Group):
-    """The command group with the one error path.
-
-    A DatadialoogError (bad deck, bad option, output that cannot be written) is already a
-    message. An OSError from the machine (disk full, read-only, permission, a name too long)
-    becomes one too. Anything else is a bug: its traceback goes to a log file, the screen
-    gets one line with the log's path. ``verify`` answers only 0 or 1, so its errors exit 1.
-    """
-
-    def invoke(self, ctx: click.Context):
-        from .errors import Bug, EnvironmentFailure, bug_report, os_message
-
-        try:
-            return super().invoke(ctx)
-        except (click.exceptions.Exit, click.Abort):
-            raise
-        except click.ClickException as exc:
-            error = exc
-        except OSError as exc:
-            error = EnvironmentFailure(os_message(exc))
-        except MemoryError:
-            error = EnvironmentFailure("out of memory: the input is too large to process")
-        except Exception as exc:  # the one place that catches everything: a bug, reported with a log
-            error = Bug(bug_report(exc, sys.argv))
-        if ctx.invoked_subcommand == "verify":
-            error.exit_code = 1
-        raise error from None
-
-
-@click.group(cls=Cli, context_settings={"help_option_names": ["-h", "--help"], "auto_envvar_prefix": "DATADIALOOG"})
+@click.group(
+    cls=ErrorPath, context_settings={"help_option_names": ["-h", "--help"], "auto_envvar_prefix": "DATADIALOOG"}
+)
 @click.version_option(__version__, prog_name="datadialoog-print")
 def cli() -> None:
     """Print-ready cards, facilitator booklet and handouts for the 'Data dialogen' workshop.
@@ -174,48 +148,36 @@ def stats(deck: str | None, fmt: str, k: int) -> None:
     click.echo(render(loaded, k=k), nl=False)
 
 
-def _card_size(ctx, param, value):
-    if value is None:
-        return None
-    from .deck.model import CardSize
-    from .paper import geometry
+def _parsed(parse, default=None):
+    """An option callback: ``parse`` the text (the library's parser), its ValueError as the option's message."""
 
-    try:
-        return CardSize(*geometry.parse_card_size(value))
-    except ValueError:
-        raise click.BadParameter(
-            f"'{value}' is neither a preset ({', '.join(geometry.CARD_PRESETS)}) nor WIDTHxHEIGHT in mm within 20–200 × 20–280"
-        ) from None
+    def callback(ctx, param, value):
+        if value is None:
+            return default
+        try:
+            return parse(value)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc)) from None
 
-
-def _offset(ctx, param, value):
-    from .build.options import MAX_BACK_OFFSET_MM
-    from .paper.geometry import parse_decimal
-
-    if value is None:
-        return (0.0, 0.0)
-    try:
-        x, y = (parse_decimal(v) for v in value.replace(";", ",").split(","))
-    except ValueError:
-        raise click.BadParameter(f"'{value}' is not X,Y in millimetres, e.g. 1.5,-1") from None
-    if abs(x) > MAX_BACK_OFFSET_MM or abs(y) > MAX_BACK_OFFSET_MM:
-        raise click.BadParameter(f"an offset of more than {MAX_BACK_OFFSET_MM:g} mm is not a printer's misregistration")
-    return (x, y)
+    return callback
 
 
-def _bleed(ctx, param, value):
-    from .build.options import MAX_BLEED_MM
-    from .paper.geometry import parse_decimal
+def _card_size(text: str):
+    from .build.options import parse_card_size
 
-    if value is None:
-        return None
-    try:
-        bleed = parse_decimal(value)
-    except ValueError:
-        raise click.BadParameter(f"'{value}' is not a number of millimetres, e.g. 3 or 2.5") from None
-    if not 0 <= bleed <= MAX_BLEED_MM:
-        raise click.BadParameter(f"{value} mm is not from 0 to {MAX_BLEED_MM:g} mm")
-    return bleed
+    return parse_card_size(text)
+
+
+def _offset(text: str):
+    from .build.options import parse_back_offset
+
+    return parse_back_offset(text)
+
+
+def _bleed(text: str):
+    from .build.options import parse_bleed
+
+    return parse_bleed(text)
 
 
 @cli.command()
@@ -238,12 +200,12 @@ def _bleed(ctx, param, value):
 @paper_option("Paper for --layout sheets")
 @click.option(
     "--card-size",
-    callback=_card_size,
+    callback=_parsed(_card_size),
     help="poker (63x88), us-poker, bridge, tarot, a7, or WIDTHxHEIGHT in mm (default: the deck's).",
 )
 @click.option(
     "--bleed",
-    callback=_bleed,
+    callback=_parsed(_bleed),
     metavar="MM",
     help="Card colour past the cut, in mm, 0 to 6 (default: 0 on sheets, 3 for single cards).",
 )

@@ -1,6 +1,6 @@
 """Errors a user can act on, rooted in click.ClickException so the CLI prints them cleanly.
 
-The CLI's one error path (``cli.Cli.invoke``) turns everything else into one of these too:
+The CLI's one error path (:class:`ErrorPath`, the command group) turns everything else into one of these too:
 an OSError from the machine (disk full, read-only, permission, name too long) into
 :class:`EnvironmentFailure` with :func:`os_reason`'s wording, and anything unexpected
 into :class:`Bug`, whose traceback goes to a log file (:func:`bug_report`), never the screen.
@@ -9,6 +9,7 @@ into :class:`Bug`, whose traceback goes to a log file (:func:`bug_report`), neve
 from __future__ import annotations
 
 import errno
+import sys
 from dataclasses import dataclass
 
 import click
@@ -125,3 +126,30 @@ def bug_report(exc: BaseException, argv: list[str]) -> str:
     except OSError as log_error:
         where = f"no log could be written ({os_reason(log_error)})"
     return f"unexpected error, a bug in datadialoog-print ({summary}); {where}"
+
+
+class ErrorPath(click.Group):
+    """The command group with the one error path.
+
+    A DatadialoogError (bad deck, bad option, output that cannot be written) is already a
+    message. An OSError from the machine (disk full, read-only, permission, a name too long)
+    becomes one too. Anything else is a bug: its traceback goes to a log file, the screen
+    gets one line with the log's path. ``verify`` answers only 0 or 1, so its errors exit 1.
+    """
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.Abort):
+            raise
+        except click.ClickException as exc:
+            error = exc
+        except OSError as exc:
+            error = EnvironmentFailure(os_message(exc))
+        except MemoryError:
+            error = EnvironmentFailure("out of memory: the input is too large to process")
+        except Exception as exc:  # the one place that catches everything: a bug, reported with a log
+            error = Bug(bug_report(exc, sys.argv))
+        if ctx.invoked_subcommand == "verify":
+            error.exit_code = 1
+        raise error from None

@@ -110,6 +110,40 @@ class BuildOptions:
         return geometry.SINGLE_BLEED_MM if self.layout == "single" else 0.0
 
 
+def parse_card_size(text: str) -> CardSize:
+    """``--card-size``: a preset or WIDTHxHEIGHT in mm; ValueError with the message for the user."""
+    try:
+        return CardSize(*geometry.parse_card_size(text))
+    except ValueError:
+        low, (wide, high) = geometry.CARD_MIN_MM, geometry.CARD_MAX_MM
+        raise ValueError(
+            f"'{text}' is neither a preset ({', '.join(geometry.CARD_PRESETS)}) "
+            f"nor WIDTHxHEIGHT in mm within {low:g}–{wide:g} × {low:g}–{high:g}"
+        ) from None
+
+
+def parse_back_offset(text: str) -> tuple[float, float]:
+    """``--back-offset X,Y`` in mm ("1.5,-1"); ValueError with the message for the user."""
+    try:
+        x, y = (geometry.parse_decimal(v) for v in text.replace(";", ",").split(","))
+    except ValueError:
+        raise ValueError(f"'{text}' is not X,Y in millimetres, e.g. 1.5,-1") from None
+    if abs(x) > MAX_BACK_OFFSET_MM or abs(y) > MAX_BACK_OFFSET_MM:
+        raise ValueError(f"an offset of more than {MAX_BACK_OFFSET_MM:g} mm is not a printer's misregistration")
+    return (x, y)
+
+
+def parse_bleed(text: str) -> float:
+    """``--bleed MM``; ValueError with the message for the user."""
+    try:
+        bleed = geometry.parse_decimal(text)
+    except ValueError:
+        raise ValueError(f"'{text}' is not a number of millimetres, e.g. 3 or 2.5") from None
+    if not 0 <= bleed <= MAX_BLEED_MM:
+        raise ValueError(f"{text} mm is not from 0 to {MAX_BLEED_MM:g} mm")
+    return bleed
+
+
 def default_output_dir(deck: Deck) -> Path:
     """``output/<deck name>`` in the current folder."""
     return Path("output") / deck.name
