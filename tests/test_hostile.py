@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from datadialoog_print.cli import cli
 from datadialoog_print.deck.checker import LABEL, LINE, PARAGRAPHS, TITLE
 from datadialoog_print.deck.pattern import PatternError, compile_pattern, fullmatch
-from datadialoog_print.deck.texts import QUESTION
+from datadialoog_print.deck.texts import QUESTION, SHEET_INTRODUCTION
 from datadialoog_print.deck.yamlfile import read_yaml
 
 from .conftest import DEFAULT_DECK, ROOT, DeckFolder
@@ -201,8 +201,10 @@ def _at_limits(data, path=()):
     if isinstance(data, dict):
         for k, v in data.items():
             if isinstance(v, str) and path[:1] != ("attributes",) and k not in fixed:
-                if path == () and k in ("title", "subtitle"):
+                if k == "title" or (path == () and k == "subtitle"):
                     data[k] = _words(TITLE)
+                elif path == ("answer_sheet",) and k == "introduction":
+                    data[k] = _words(SHEET_INTRODUCTION)
                 elif path[:1] == ("series",) and k == "label":
                     data[k] = _words(LABEL - 1) + str(path[1])
                 elif k in {"introduction", "inks_explanation", "markers_explanation", "explanation", "answer"}:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from .checker import LINE, PARAGRAPHS, Checker
+from .checker import LINE, PARAGRAPHS, TITLE, Checker
 from .model import Assignment, Attribute, Deck, Person, Question, Series, StatementGroup, Task, Texts
 from .yamlfile import Path_
 
@@ -24,6 +24,9 @@ MAX_QUESTIONS = 6
 QUESTION = 140
 """The part-2 questions share one A4 page in large type, 1–3 left and 4–6 right: at most six, each at most
 this many characters (measured: six of 145 fill the page)."""
+
+SHEET_INTRODUCTION = 600
+"""The answer sheet's introduction shares its one A4 page with the table of every comparison."""
 
 _TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 
@@ -152,7 +155,11 @@ def read_texts(c: Checker, data: Any) -> Texts | None:
                 )
         assignments.append(
             Assignment(
-                c.text(m, "key", p), t(m, "title", p), tuple(tasks), long(m, "explanation", p, False), tuple(questions)
+                c.text(m, "key", p),
+                t(m, "title", p, limit=TITLE),
+                tuple(tasks),
+                long(m, "explanation", p, False),
+                tuple(questions),
             )
         )
 
@@ -178,18 +185,18 @@ def read_texts(c: Checker, data: Any) -> Texts | None:
     notes = c.mapping(sheet.get("footnotes", {}), ("answer_sheet", "footnotes")) or {}
     footnotes = {str(k): t(notes, k, ("answer_sheet", "footnotes")) for k in notes}
     return Texts(
-        booklet_title=t(booklet, "title", ("booklet",)),
+        booklet_title=t(booklet, "title", ("booklet",), limit=TITLE),
         introduction=long(booklet, "introduction", ("booklet",)),
-        part1_title=t(part1, "title", ("part1",)),
+        part1_title=t(part1, "title", ("part1",), limit=TITLE),
         part1_introduction=long(part1, "introduction", ("part1",)),
         inks_explanation=long(part1, "inks_explanation", ("part1",)),
         markers_explanation=long(part1, "markers_explanation", ("part1",)),
         assignments_intro=long(part1, "assignments_intro", ("part1",), False),
         assignments=tuple(assignments),
-        answer_sheet_title=t(sheet, "title", ("answer_sheet",)),
-        answer_sheet_introduction=long(sheet, "introduction", ("answer_sheet",)),
+        answer_sheet_title=t(sheet, "title", ("answer_sheet",), limit=TITLE),
+        answer_sheet_introduction=t(sheet, "introduction", ("answer_sheet",), limit=SHEET_INTRODUCTION),
         footnotes=footnotes,
-        part2_title=t(part2, "title", ("part2",)),
+        part2_title=t(part2, "title", ("part2",), limit=TITLE),
         part2_introduction=long(part2, "introduction", ("part2",)),
         questions=questions,
         statements_intro=long(part2, "statements_intro", ("part2",), False),
