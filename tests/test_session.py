@@ -272,7 +272,7 @@ def test_stamp_at_the_foot_of_the_answer_sheet(booklets):
 @pytest.mark.parametrize(
     "edit,message",
     [
-        (('start: "13:30"', "start: 13:30"), 'write the time in quotes, e.g. start: "13:30"'),
+        (('start: "13:30"', "start: 1330"), 'write the time in quotes, e.g. start: "13:30"'),
         (('start: "13:30"', 'start: "25:00"'), "is not a time of day as HH:MM"),
         (("      minutes: 15\n      see: assignment-1", "      minutes: 0\n      see: assignment-1"), "from 1 to 480"),
         (

@@ -393,5 +393,5 @@ def test_many_problems_are_capped(tmp_path: Path, deck_copy: DeckFolder):
     csv = tmp_path / "p.csv"
     csv.write_text(header + rows, encoding="utf-8")
     out = fails("import", str(deck_copy.path), str(csv), "--append")
-    assert "51 problems" in out and "and 250 more problems in further rows" in out
+    assert "300 problems in the deck" in out and "… and 250 more" in out
     assert out.count("expected a number") == 50

@@ -1,7 +1,8 @@
 """The ``datadialoog-print`` command: parses options and calls the library, nothing more.
 
 Heavy modules (pandas, ReportLab) are imported inside the commands that need them,
-so ``check`` and ``--help`` start fast.
+so ``check`` and ``--help`` start fast. Every error takes one path (:class:`~.errors.ErrorPath`): a
+one-line message (a list for a deck) and exit 2, 1 for ``verify``; never a traceback.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import click
 
 from . import __version__
 from .deck.model import MAX_SETS
+from .errors import ErrorPath
 from .paper.ink import DEFAULT_MAX_INK, MAX_MAX_INK, MIN_MAX_INK
 
 DECK_ARGUMENT_HELP = (
@@ -63,7 +65,7 @@ def back_offset_option(help_text: str):
     """--back-offset X,Y in mm, also from DATADIALOOG_BACK_OFFSET."""
     return click.option(
         "--back-offset",
-        callback=_offset,
+        callback=_parsed(_offset, (0.0, 0.0)),
         metavar="X,Y",
         envvar="DATADIALOOG_BACK_OFFSET",
         help=f"{help_text} [env: DATADIALOOG_BACK_OFFSET].",
@@ -74,7 +76,9 @@ def _lower(ctx, param, value):
     return value.lower() if isinstance(value, str) else value
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "auto_envvar_prefix": "DATADIALOOG"})
+@click.group(
+    cls=ErrorPath, context_settings={"help_option_names": ["-h", "--help"], "auto_envvar_prefix": "DATADIALOOG"}
+)
 @click.version_option(__version__, prog_name="datadialoog-print")
 def cli() -> None:
     """Print-ready cards, facilitator booklet and handouts for the 'Data dialogen' workshop.
@@ -158,30 +162,36 @@ def stats(deck: str | None, fmt: str, k: int) -> None:
     click.echo(render(loaded, k=k), nl=False)
 
 
-def _card_size(ctx, param, value):
-    if value is None:
-        return None
-    from .deck.model import CardSize
-    from .paper import geometry
+def _parsed(parse, default=None):
+    """An option callback: ``parse`` the text (the library's parser), its ValueError as the option's message."""
 
-    try:
-        return CardSize(*geometry.parse_card_size(value))
-    except ValueError:
-        raise click.BadParameter(
-            f"'{value}' is neither a preset ({', '.join(geometry.CARD_PRESETS)}) nor WIDTHxHEIGHT in mm within 20–200 × 20–280"
-        ) from None
+    def callback(ctx, param, value):
+        if value is None:
+            return default
+        try:
+            return parse(value)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc)) from None
+
+    return callback
 
 
-def _offset(ctx, param, value):
-    if value is None:
-        return (0.0, 0.0)
-    try:
-        x, y = (float(v) for v in value.replace(";", ",").split(","))
-    except ValueError:
-        raise click.BadParameter(f"'{value}' is not X,Y in millimetres, e.g. 1.5,-1") from None
-    if abs(x) > 20 or abs(y) > 20:
-        raise click.BadParameter("an offset of more than 20 mm is not a printer's misregistration")
-    return (x, y)
+def _card_size(text: str):
+    from .build.options import parse_card_size
+
+    return parse_card_size(text)
+
+
+def _offset(text: str):
+    from .build.options import parse_back_offset
+
+    return parse_back_offset(text)
+
+
+def _bleed(text: str):
+    from .build.options import parse_bleed
+
+    return parse_bleed(text)
 
 
 def _start(ctx, param, value):
@@ -217,13 +227,14 @@ def _start(ctx, param, value):
 @paper_option("Paper for --layout sheets")
 @click.option(
     "--card-size",
-    callback=_card_size,
+    callback=_parsed(_card_size),
     help="poker (63x88), us-poker, bridge, tarot, a7, or WIDTHxHEIGHT in mm (default: the deck's).",
 )
 @click.option(
     "--bleed",
-    type=click.FloatRange(0, 6),
-    help="Card colour past the cut, in mm (default: 0 on sheets, 3 for single cards).",
+    callback=_parsed(_bleed),
+    metavar="MM",
+    help="Card colour past the cut, in mm, 0 to 6 (default: 0 on sheets, 3 for single cards).",
 )
 @duplex_option(["long", "short", "none"], "How your printer flips the sheet for the backs; none: fronts only")
 @back_offset_option(
@@ -273,7 +284,9 @@ def build(ctx, deck, output, only, duplex, quiet, **shape) -> None:
       datadialoog-print build --layout single --max-ink 240   for a print-on-demand shop
       datadialoog-print build --paper letter        9 cards per Letter sheet, cut horizontal lines first
 
-    Nothing in the output folder changes unless the whole build succeeds.
+    The output folder belongs to the build: the whole set is replaced in one step (nothing
+    changes unless everything succeeded), files of an earlier build that this one does not
+    write are removed, your own files stay. --only keeps the other documents of the same deck.
     """
     from .build import KINDS, BuildOptions
     from .build import build as run_build
@@ -309,6 +322,10 @@ def build(ctx, deck, output, only, duplex, quiet, **shape) -> None:
             )
         for path in result.files:
             click.echo(f"  {path.name}")
+        if result.kept:
+            click.echo(f"  kept from the earlier build: {', '.join(result.kept)}")
+        if result.removed:
+            click.echo(f"  removed, from an earlier build: {', '.join(result.removed)}")
 
 
 @cli.command()
@@ -343,21 +360,32 @@ def calibrate(deck, output, paper, duplex, back_offset) -> None:
 @cli.command(name="verify")
 @click.argument("folder", required=False, type=click.Path(path_type=Path))
 def verify_(folder: Path | None) -> None:
-    """Check that an output folder is intact and still matches its deck (exit 0), or say what differs (exit 1).
+    """Check that an output folder holds exactly what its deck builds (exit 0), or say what differs (exit 1).
 
     \b
     Examples:
       datadialoog-print verify                 output/default
       datadialoog-print verify output/mijn-deck
+      cd output/default && datadialoog-print verify .
+
+    Finds the deck from the manifest (from any working folder), builds it again in a
+    temporary folder with the recorded options and compares every byte. Names every
+    missing, changed or stale file; files that are not from a build are listed, not a failure.
     """
-    from .build.manifest import verify
+    from .build.verify import verify
 
     verdict = verify(folder or Path("output") / "default")
+    for note in verdict.notes:
+        click.echo(f"note: {note}")
     if verdict.ok:
-        click.echo(f"OK: {verdict.checked} files intact and matching their deck")
+        click.echo(f"OK: {verdict.checked} files intact and as their deck builds them")
         return
-    for problem in verdict.problems:
+    from .errors import MAX_SHOWN
+
+    for problem in verdict.problems[:MAX_SHOWN]:
         click.echo(problem)
+    if len(verdict.problems) > MAX_SHOWN:
+        click.echo(f"… and {len(verdict.problems) - MAX_SHOWN} more")
     raise SystemExit(1)
 
 
@@ -504,7 +532,7 @@ def preview(deck: str | None, output: Path | None) -> None:
 
     loaded = load_deck(deck)
     out = output or default_output_dir(loaded)
-    pngs = run_preview(loaded, out)
+    _, pngs = run_preview(loaded, out)
     click.echo(f"{len(pngs)} previews in {out / 'preview'}")
     for png in pngs:
         click.echo(f"  {png.name}")

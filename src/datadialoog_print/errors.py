@@ -1,10 +1,21 @@
-"""Errors a user can act on, rooted in click.ClickException so the CLI prints them cleanly."""
+"""Errors a user can act on, rooted in click.ClickException so the CLI prints them cleanly.
+
+The CLI's one error path (:class:`ErrorPath`, the command group) turns everything else into one of these too:
+an OSError from the machine (disk full, read-only, permission, name too long) into
+:class:`EnvironmentFailure` with :func:`os_reason`'s wording, and anything unexpected
+into :class:`Bug`, whose traceback goes to a log file (:func:`bug_report`), never the screen.
+"""
 
 from __future__ import annotations
 
+import errno
+import sys
 from dataclasses import dataclass
 
 import click
+
+MAX_SHOWN = 50
+"""Problems listed in one message; the rest are counted ("… and 120 more")."""
 
 
 @dataclass(frozen=True)
@@ -34,15 +45,21 @@ class DatadialoogError(click.ClickException):
 class DeckError(DatadialoogError):
     """A deck (or spreadsheet) that cannot be used; carries every problem found, not just the first."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], *, total: int | None = None):
+        """``total``: how many problems there were, where only the first ones were kept (a huge spreadsheet)."""
         self.problems = list(problems)
-        count = len(self.problems)
-        head = f"{count} problem{'s' if count != 1 else ''} in the deck:"
-        super().__init__("\n".join([head, *(f"  {p}" for p in self.problems)]))
+        self.total = max(total or 0, len(self.problems))
+        count = self.total
+        head = f"{count:,} problem{'s' if count != 1 else ''} in the deck:"
+        shown = self.problems[:MAX_SHOWN]
+        lines = [head, *(f"  {p}" for p in shown)]
+        if count > len(shown):
+            lines.append(f"  … and {count - len(shown):,} more")
+        super().__init__("\n".join(lines))
 
     def __reduce__(self):
         """Pickled with its problems, so it crosses from a worker process whole."""
-        return (type(self), (self.problems,))
+        return (_deck_error, (type(self), self.problems, self.total))
 
 
 class LayoutError(DatadialoogError):
@@ -51,3 +68,96 @@ class LayoutError(DatadialoogError):
 
 class OutputError(DatadialoogError):
     """The output folder cannot be written; nothing in it was changed."""
+
+
+class EnvironmentFailure(DatadialoogError):
+    """The machine refused: a full disk, a read-only folder, a name too long, no permission."""
+
+
+class Bug(DatadialoogError):
+    """Something the tool did not expect: reported with the path to a log that holds the traceback."""
+
+    exit_code = 3
+
+
+_REASONS = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EROFS: "the file system is read-only",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.ENAMETOOLONG: "the name is too long for the file system",
+    errno.ENOENT: "no such file or folder",
+    errno.ENOTDIR: "part of the path is a file, not a folder",
+    errno.EISDIR: "it is a folder, not a file",
+    errno.EEXIST: "it already exists",
+    errno.EMFILE: "too many files open at once",
+    errno.EIO: "the disk reported an input/output error",
+    errno.ELOOP: "too many symbolic links in the path",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """What an OSError means, in words a user can act on."""
+    return _REASONS.get(exc.errno, exc.strerror or str(exc))
+
+
+def os_message(exc: OSError) -> str:
+    """An OSError as one line: the file and the reason."""
+    where = exc.filename if exc.filename is not None else ""
+    return f"{where}: {os_reason(exc)}" if where else os_reason(exc)
+
+
+def bug_report(exc: BaseException, argv: list[str]) -> str:
+    """Write the traceback to a log file and return the message that points to it."""
+    import platform
+    import tempfile
+    import traceback
+
+    from . import __version__
+
+    text = (
+        f"datadialoog-print {__version__}, Python {platform.python_version()}, {platform.platform()}\n"
+        f"arguments: {argv!r}\n\n" + "".join(traceback.format_exception(exc))
+    )
+    summary = f"{type(exc).__name__}: {exc}"[:300]
+    try:
+        fd, name = tempfile.mkstemp(prefix="datadialoog-print-bug-", suffix=".log", text=True)
+        with open(fd, "w", encoding="utf-8") as log:
+            log.write(text)
+        where = f"the details are in {name}; please send that file with your report"
+    except OSError as log_error:
+        where = f"no log could be written ({os_reason(log_error)})"
+    return f"unexpected error, a bug in datadialoog-print ({summary}); {where}"
+
+
+class ErrorPath(click.Group):
+    """The command group with the one error path.
+
+    A DatadialoogError (bad deck, bad option, output that cannot be written) is already a
+    message. An OSError from the machine (disk full, read-only, permission, a name too long)
+    becomes one too. Anything else is a bug: its traceback goes to a log file, the screen
+    gets one line with the log's path. ``verify`` answers only 0 or 1, so its errors exit 1.
+    """
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.Abort):
+            raise
+        except click.ClickException as exc:
+            error = exc
+        except OSError as exc:
+            error = EnvironmentFailure(os_message(exc))
+        except MemoryError:
+            error = EnvironmentFailure("out of memory: the input is too large to process")
+        except Exception as exc:  # the one place that catches everything: a bug, reported with a log
+            error = Bug(bug_report(exc, sys.argv))
+        if ctx.invoked_subcommand == "verify":
+            error.exit_code = 1
+        raise error from None
+
+
+def _deck_error(kind: type, problems: list[Problem], total: int) -> DeckError:
+    """A DeckError (or subclass) again, from what :meth:`DeckError.__reduce__` kept."""
+    return kind(problems, total=total)

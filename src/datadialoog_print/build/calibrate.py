@@ -1,4 +1,8 @@
-"""Writing the duplex calibration sheet into an output folder, safely like every other output."""
+"""Writing the duplex calibration sheet into its own folder, through the same lock and commit as a build.
+
+One file per paper and flip; a sheet is never part of a build's set (``verify`` lists the
+``calibration/`` folder without checking it) and a build never removes it.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ from pathlib import Path
 
 from ..deck.model import Deck
 from ..paper.layout import Duplex
-from .staging import Staging
+from .staging import OutputFolder
 
 
 def calibration_name(deck: Deck, paper: str, duplex: Duplex) -> str:
@@ -30,7 +34,7 @@ def write_calibration(
         title=f"{deck.title} — {lang['title_calibration']}", subject=identity_line(deck), keywords=keywords(deck)
     )
     name = calibration_name(deck, paper, duplex)
-    with Staging(Path(out_dir)) as staging:
+    with OutputFolder(Path(out_dir)) as folder, folder.stage() as staging:
         render_calibration(deck, staging.path(name), paper=paper, duplex=duplex, back_offset=back_offset, meta=meta)
         (path,) = staging.commit()
     return path

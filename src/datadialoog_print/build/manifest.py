@@ -1,32 +1,45 @@
 """The build manifest: which deck, tool and options made which files, with their hashes.
 
 ``manifest.json`` is written beside the PDFs by every build (no dates, so rebuilds stay
-byte-identical), and ``verify`` reads it back to tell whether an output folder is intact
-and still matches its deck.
+byte-identical); ``verify`` reads it back. The deck's path is stored relative to the
+manifest's own folder (and absolute, as a fallback), so the folder verifies from any
+working folder and after moving output and decks together.
+
+The manifest is also the record of which files the build owns. A new build writes a new
+manifest and removes the files of the old one it did not write again; with ``--only`` it
+keeps the other documents and their entries (and the options they were built with), as
+long as they were built from the same deck, unchanged, by the same version.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+import os
+import re
 from pathlib import Path
 
 from .. import __version__
 from ..deck.model import Deck
 from .identity import deck_digest
+from .options import KINDS, BuildOptions
+from .pipeline import Written
+from .staging import MANIFEST
 
-MANIFEST = "manifest.json"
+PREVIEW_DIR = "preview"
+"""The folder ``preview`` writes its PNGs into, inside the output folder; it belongs to the build."""
 
 
 def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            h.update(chunk)
+    return h.hexdigest()
 
 
 def pdf_facts(path: Path) -> dict:
     """Pages and the physical size of the first page (mm), read from the PDF itself, without a PDF library."""
-    import re
-
     data = path.read_bytes()
     pages = len(re.findall(rb"/Type\s*/Page[^s]", data))
     box = re.search(rb"/MediaBox\s*\[\s*([\d.\-]+)\s+([\d.\-]+)\s+([\d.\-]+)\s+([\d.\-]+)\s*\]", data)
@@ -37,71 +50,108 @@ def pdf_facts(path: Path) -> dict:
     return {"pages": pages, "page_size_mm": size}
 
 
-def manifest_text(
-    deck: Deck, options: dict, files: list[tuple[Path, int]], facts: dict[str, dict] | None = None
-) -> str:
-    """The manifest as JSON text: files is (staged path, cards in it) per PDF; ``facts`` adds, per file name,
-    what only the build knows (where a card sheet is cut)."""
-    facts = facts or {}
+def tool_names(deck: Deck) -> set[str]:
+    """Every file name a build of this deck can write, whatever its options (so a leftover is recognised)."""
+    from ..deck.language import language
+    from ..paper.printplan import card_file_stem, file_names
+
+    backs = language(deck.language)["file_backs"]
+    names = set(file_names(deck).values())
+    for series in deck.series:
+        stem = card_file_stem(deck, series)
+        names |= {f"{stem}.pdf", f"{stem}-{backs}.pdf"}
+    return names
+
+
+def _relative(path: Path, start: Path) -> str:
+    """``path`` relative to ``start`` with forward slashes; absolute when there is no relative way (Windows drives)."""
+    try:
+        return Path(os.path.relpath(Path(path).absolute(), Path(start).absolute())).as_posix()
+    except ValueError:
+        return Path(path).absolute().as_posix()
+
+
+def deck_record(deck: Deck, out_dir: Path) -> dict:
+    """The deck as the manifest names it: where (relative to the manifest), its hash and each file's hash."""
+    return {
+        "name": deck.name,
+        "path": _relative(deck.path, out_dir),
+        "absolute_path": Path(deck.path).absolute().as_posix(),
+        "sha256": deck_digest(deck),
+        "files": {_relative(p, deck.path): sha256(p) for p in deck.files},
+    }
+
+
+def _same_deck(old: dict, deck: Deck) -> bool:
+    record = old.get("deck")
+    return (
+        old.get("version") == __version__
+        and isinstance(record, dict)
+        and record.get("name") == deck.name
+        and record.get("sha256") == deck_digest(deck)
+    )
+
+
+def new_manifest(
+    deck: Deck,
+    out_dir: Path,
+    options: BuildOptions,
+    written: list[Written],
+    previews: list[Path],
+    old: dict | None,
+) -> tuple[str, list[str], list[str]]:
+    """The new manifest's text, the names it keeps from ``old``, and the names the commit removes.
+
+    Removed: every file of the old manifest that is neither written again nor kept, and any
+    file on disk under a name this deck's builds write (or in ``preview/``) that the new
+    manifest does not list: a leftover of an earlier build or of an older version.
+    """
+    described = options.describe(deck)
+    files = {
+        w.path.name: {"kind": w.kind, "sha256": sha256(w.path), "cards": w.cards, **pdf_facts(w.path), **w.facts}
+        for w in written
+    }
+    # Per kind, the options of the build that wrote it, ``only`` included: the booklet's guide counts the
+    # sheets of the files rendered beside it, so verify must render exactly what that build rendered.
+    kinds = dict.fromkeys(options.only, described)
+    kept: list[str] = []
+    old_names: set[str] = set()
+    if old is not None:
+        old_files = old.get("files") if isinstance(old.get("files"), dict) else {}
+        old_previews = old.get("previews") if isinstance(old.get("previews"), dict) else {}
+        old_names = {n for n in (*old_files, *old_previews) if safe_name(n)}
+        old_kinds = old.get("kinds") if isinstance(old.get("kinds"), dict) else {}
+        if _same_deck(old, deck):
+            for name, facts in old_files.items():
+                kind = facts.get("kind") if isinstance(facts, dict) else None
+                keep = safe_name(name) and kind in KINDS and kind not in options.only and kind in old_kinds
+                if keep and name not in files:
+                    files[name] = facts
+                    kinds.setdefault(kind, old_kinds[kind])
+                    kept.append(name)
+    on_disk = {p.name for p in out_dir.iterdir() if p.is_file()} if out_dir.is_dir() else set()
+    preview_dir = out_dir / PREVIEW_DIR
+    if preview_dir.is_dir():
+        on_disk |= {f"{PREVIEW_DIR}/{p.name}" for p in preview_dir.iterdir() if p.is_file()}
+    ours = (tool_names(deck) & on_disk) | {n for n in on_disk if n.startswith(PREVIEW_DIR + "/")}
+    new_previews = {f"{PREVIEW_DIR}/{p.name}": {"sha256": sha256(p)} for p in previews}
+    removes = sorted((old_names | ours) - set(files) - set(new_previews) - {MANIFEST})
     payload = {
         "tool": "datadialoog-print",
         "version": __version__,
-        "deck": {
-            "name": deck.name,
-            "path": str(deck.path),
-            "sha256": deck_digest(deck),
-            "files": {p.name if p.parent == deck.path else str(p): sha256(p) for p in deck.files},
-        },
-        "options": options,
-        "files": {
-            path.name: {"sha256": sha256(path), "cards": cards, **pdf_facts(path), **facts.get(path.name, {})}
-            for path, cards in files
-        },
+        "deck": deck_record(deck, out_dir),
+        "options": described,
+        "kinds": dict(sorted(kinds.items())),
+        "files": files,
+        "previews": new_previews,
     }
-    return json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=True) + "\n", kept, removes
 
 
-@dataclass(frozen=True)
-class Verdict:
-    """What verify found: nothing wrong, or every difference."""
-
-    problems: tuple[str, ...]
-    checked: int
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-
-def verify(folder: Path) -> Verdict:
-    """Compare an output folder with its manifest and the deck it names."""
-    folder = Path(folder)
-    path = folder / MANIFEST
-    if not path.is_file():
-        return Verdict((f"no {MANIFEST} in {folder}: not a build folder, or built before manifests existed",), 0)
-    try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
-        files = manifest["files"]
-        deck_info = manifest["deck"]
-    except (ValueError, KeyError, TypeError) as exc:
-        return Verdict((f"{MANIFEST} is damaged: {exc}",), 0)
-    problems = []
-    for name, facts in sorted(files.items()):
-        pdf = folder / name
-        if not pdf.is_file():
-            problems.append(f"{name}: missing")
-        elif sha256(pdf) != facts.get("sha256"):
-            problems.append(f"{name}: changed since the build (edited, damaged, or rebuilt without its manifest)")
-    for pdf in sorted(folder.glob("*.pdf")):
-        if pdf.name not in files:
-            problems.append(f"{pdf.name}: not in the manifest (left over from another build?)")
-    deck_path = Path(deck_info.get("path", ""))
-    for name, digest in sorted(deck_info.get("files", {}).items()):
-        source = deck_path / name if "/" not in name else Path(name)
-        if not source.is_file():
-            problems.append(f"deck file {source}: missing")
-        elif sha256(source) != digest:
-            problems.append(f"deck file {source}: edited since the build; build again")
-    if manifest.get("version") != __version__:
-        problems.append(f"built with datadialoog-print {manifest.get('version')}, this is {__version__}")
-    return Verdict(tuple(problems), len(files))
+def safe_name(name: object) -> bool:
+    """A name a manifest may hold: a plain file name, or one inside ``preview/`` (never ``..``, ``/x`` or ``.x``)."""
+    if not isinstance(name, str):
+        return False
+    parts = name.split("/")
+    plain = all(p and not p.startswith(".") and "\\" not in p and "\0" not in p and ":" not in p for p in parts)
+    return plain and (len(parts) == 1 or (len(parts) == 2 and parts[0] == PREVIEW_DIR))

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..deck.model import CardSize, Deck
+from ..deck.model import MAX_SETS, CardSize, Deck
 from ..paper import geometry
-from ..paper.ink import DEFAULT_MAX_INK
+from ..paper.ink import DEFAULT_MAX_INK, MAX_MAX_INK, MIN_MAX_INK
 from ..paper.layout import Duplex, SheetLayout, SingleLayout, sheet_layout
 
 KINDS = ("cards", "booklet", "answers", "handouts", "slides")
 """Document kinds ``--only`` accepts."""
+
+MAX_BLEED_MM = 6.0
+"""More bleed than this is no longer a margin of safety but a wider card."""
+
+MAX_BACK_OFFSET_MM = 20.0
+"""A printer that misregisters by more than this needs repair, not a correction."""
 
 
 @dataclass(frozen=True)
@@ -36,6 +43,60 @@ class BuildOptions:
     """Total ink limit in percent that every printed colour must keep (a print shop's figure)."""
     start: str = ""
     """The session's start time "HH:MM" for the run sheet's clock times; "" for the deck's own (if any)."""
+
+    def __post_init__(self) -> None:
+        """Every number finite and in range, whoever made the options (the CLI, a manifest, a library caller)."""
+        if self.layout not in ("sheets", "single"):
+            raise ValueError(f"layout '{self.layout}' is not sheets or single")
+        if self.paper not in geometry.PAPER_SIZES:
+            raise ValueError(f"paper '{self.paper}' is not one of {', '.join(geometry.PAPER_SIZES)}")
+        if self.bleed is not None and not (math.isfinite(self.bleed) and 0 <= self.bleed <= MAX_BLEED_MM):
+            raise ValueError(f"bleed {self.bleed} mm is not from 0 to {MAX_BLEED_MM:g} mm")
+        if len(self.back_offset) != 2 or not all(
+            math.isfinite(v) and abs(v) <= MAX_BACK_OFFSET_MM for v in self.back_offset
+        ):
+            raise ValueError(f"back offset {self.back_offset} is not two numbers within ±{MAX_BACK_OFFSET_MM:g} mm")
+        if unknown := set(self.only) - set(KINDS):
+            raise ValueError(f"unknown document kind {', '.join(sorted(unknown))}")
+        if self.sets is not None and (
+            isinstance(self.sets, bool) or not isinstance(self.sets, int) or not 1 <= self.sets <= MAX_SETS
+        ):
+            raise ValueError(f"sets {self.sets} is not a whole number from 1 to {MAX_SETS}")
+        if not (math.isfinite(self.max_ink) and MIN_MAX_INK <= self.max_ink <= MAX_MAX_INK):
+            raise ValueError(f"ink limit {self.max_ink} % is not from {MIN_MAX_INK} to {MAX_MAX_INK} %")
+        if self.start:
+            from ..deck.texts import clock_minutes
+
+            clock_minutes(self.start)  # ValueError with its own message
+
+    @classmethod
+    def from_description(cls, data: dict, only: tuple[str, ...]) -> BuildOptions:
+        """The options a manifest recorded (``describe``), for ``only`` these kinds; ValueError if damaged."""
+        try:
+            size = data["card_size"]
+            card = CardSize(str(size["name"]), float(size["width_mm"]), float(size["height_mm"]))
+            if not all(
+                math.isfinite(v) and geometry.CARD_MIN_MM <= v <= top
+                for v, top in zip((card.width_mm, card.height_mm), geometry.CARD_MAX_MM, strict=True)
+            ):
+                raise ValueError(f"card size {card.width_mm} × {card.height_mm} mm")
+            x, y = data["back_offset_mm"]
+            return cls(
+                layout=data["layout"],
+                paper=data["paper"],
+                card_size=card,
+                bleed=float(data["bleed_mm"]),
+                duplex=Duplex(data["duplex"]),
+                back_offset=(float(x), float(y)),
+                plain_stock=bool(data["plain_stock"]),
+                mono={"mono": True, "colour": False}[data["edition"]],
+                only=only,
+                sets=data.get("sets", 1),
+                max_ink=float(data.get("max_ink_percent", DEFAULT_MAX_INK)),
+                start=str(data.get("start", "")),
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ValueError(f"options not as a build writes them ({exc})") from None
 
     def describe(self, deck: Deck) -> dict:
         """Every option as plain data, for the manifest."""
@@ -72,6 +133,40 @@ class BuildOptions:
         if self.bleed is not None:
             return self.bleed
         return geometry.SINGLE_BLEED_MM if self.layout == "single" else 0.0
+
+
+def parse_card_size(text: str) -> CardSize:
+    """``--card-size``: a preset or WIDTHxHEIGHT in mm; ValueError with the message for the user."""
+    try:
+        return CardSize(*geometry.parse_card_size(text))
+    except ValueError:
+        low, (wide, high) = geometry.CARD_MIN_MM, geometry.CARD_MAX_MM
+        raise ValueError(
+            f"'{text}' is neither a preset ({', '.join(geometry.CARD_PRESETS)}) "
+            f"nor WIDTHxHEIGHT in mm within {low:g}–{wide:g} × {low:g}–{high:g}"
+        ) from None
+
+
+def parse_back_offset(text: str) -> tuple[float, float]:
+    """``--back-offset X,Y`` in mm ("1.5,-1"); ValueError with the message for the user."""
+    try:
+        x, y = (geometry.parse_decimal(v) for v in text.replace(";", ",").split(","))
+    except ValueError:
+        raise ValueError(f"'{text}' is not X,Y in millimetres, e.g. 1.5,-1") from None
+    if abs(x) > MAX_BACK_OFFSET_MM or abs(y) > MAX_BACK_OFFSET_MM:
+        raise ValueError(f"an offset of more than {MAX_BACK_OFFSET_MM:g} mm is not a printer's misregistration")
+    return (x, y)
+
+
+def parse_bleed(text: str) -> float:
+    """``--bleed MM``; ValueError with the message for the user."""
+    try:
+        bleed = geometry.parse_decimal(text)
+    except ValueError:
+        raise ValueError(f"'{text}' is not a number of millimetres, e.g. 3 or 2.5") from None
+    if not 0 <= bleed <= MAX_BLEED_MM:
+        raise ValueError(f"{text} mm is not from 0 to {MAX_BLEED_MM:g} mm")
+    return bleed
 
 
 def default_output_dir(deck: Deck) -> Path:

@@ -1,31 +1,51 @@
 """Build every document of a deck into an output folder, all or nothing: read → figures → documents → manifest.
 
-The one entry point the CLI calls for ``build``. It checks that every card's text fits
-first, renders each document into a staging folder, one after the other, and moves the
-files into place only when all of them are written.
+``build`` is the one entry point the CLI calls: it holds the output folder
+(:mod:`.staging`: locked, tidied), renders every document into a staging folder with
+``render_documents``, one after the other, writes the manifest (keeping what ``--only``
+did not rebuild, see :mod:`.manifest`) and commits the whole set in one step. ``verify``
+calls ``render_documents`` too, into a temporary folder, to compare.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..deck.model import Deck
+from ..errors import LayoutError
 from .options import KINDS, BuildOptions, card_layout, default_output_dir
-from .staging import Staging
 
-__all__ = ["KINDS", "BuildOptions", "BuildResult", "build"]
+__all__ = ["KINDS", "BuildOptions", "BuildResult", "Written", "build", "render_documents"]
+
+
+@dataclass(frozen=True)
+class Written:
+    """One file a build wrote: where, which kind of document, how many cards it holds."""
+
+    path: Path
+    kind: str
+    cards: int = 0
+    facts: Mapping[str, object] = field(default_factory=dict)
+    """What only the build knows about the file, for the manifest (where a card sheet is cut)."""
 
 
 @dataclass(frozen=True)
 class BuildResult:
-    """What a build wrote."""
+    """What a build wrote, kept from an earlier build (``--only``), and removed as stale."""
 
     files: tuple[Path, ...]
     cards: int
+    kept: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     """What the organiser should know about how the build was made (fewer cards per sheet, and why)."""
+
+
+Extra = Callable[[Deck, Callable[[str], Path], list[Written]], list[Path]]
+"""Writes more files from the staged documents (previews); gets a ``place(name)`` for each."""
 
 
 def build(
@@ -34,9 +54,10 @@ def build(
     *,
     options: BuildOptions = BuildOptions(),
     progress: Callable[[int], None] | None = None,
+    extra: Extra | None = None,
     parallel_from: int | None = None,
 ) -> BuildResult:
-    """Write the deck's documents and their manifest into ``out_dir``; on any error nothing there changes.
+    """Write the deck's documents and their manifest into ``out_dir`` as one set; on any error nothing there changes.
 
     ``parallel_from``: from this many cards on, the two card series render in two processes
     (the command line passes :data:`~datadialoog_print.build.cardjobs.PARALLEL_MIN_CARDS`).
@@ -44,9 +65,62 @@ def build(
     with ``spawn`` imports the caller's main module again, which then needs the
     ``if __name__ == "__main__":`` guard that multiprocessing asks for.
     """
+    from ..render.pdf import check_source_date_epoch
+    from .inks import check_ink
+    from .manifest import MANIFEST, new_manifest
+    from .staging import OutputFolder
+
+    out_dir = Path(out_dir) if out_dir is not None else default_output_dir(deck)
+    options = options.for_deck(deck)
+    # What can be refused without rendering is refused before the output folder is touched.
+    check_source_date_epoch()
+    check_ink(deck, limit=options.max_ink, mono=options.mono)
+    with OutputFolder(out_dir) as folder:
+        old = folder.manifest()
+        with folder.stage() as staging:
+            written = render_documents(deck, staging.path, options, progress=progress, parallel_from=parallel_from)
+            extras = extra(deck, staging.path, written) if extra else []
+            text, kept, removes = new_manifest(deck, out_dir, options, written, extras, old)
+            staging.path(MANIFEST).write_text(text, encoding="utf-8")
+            staging.commit(removes)
+    present = {w.path.name for w in written}
+    layout = card_layout(deck, options)
+    notes = (layout.note,) if "cards" in options.only and getattr(layout, "note", "") else ()
+    return BuildResult(
+        files=tuple(out_dir / w.path.name for w in written),
+        cards=sum(w.cards for w in written),
+        kept=tuple(k for k in kept if k not in present),
+        removed=tuple(removes),
+        notes=notes,
+    )
+
+
+@contextmanager
+def _document(name: str) -> Iterator[None]:
+    """A page-layout failure deep in ReportLab becomes a message that names the document."""
+    from reportlab.platypus.doctemplate import LayoutError as PageLayoutError
+
+    try:
+        yield
+    except PageLayoutError:
+        raise LayoutError(
+            f"{name}: a text is too long for its place on the page; shorten the longest texts of this document"
+        ) from None
+
+
+def render_documents(
+    deck: Deck,
+    place: Callable[[str], Path],
+    options: BuildOptions,
+    *,
+    progress: Callable[[int], None] | None = None,
+    parallel_from: int | None = None,
+) -> list[Written]:
+    """Render the documents ``options.only`` asks for; ``place(name)`` says where each file goes."""
     from ..deck.language import language
     from ..figures.answersheet import answer_rows
     from ..figures.cardtext import series_cards
+    from ..figures.stats import answer_sheet
     from ..paper.cardfit import check_cards_fit
     from ..paper.layout import SingleLayout
     from ..paper.printplan import card_file_stem, file_names, plan
@@ -59,9 +133,7 @@ def build(
     from .cardjobs import SeriesJob, render_all
     from .identity import identity_line, keywords
     from .inks import check_ink
-    from .manifest import MANIFEST, manifest_text
 
-    out_dir = Path(out_dir) if out_dir is not None else default_output_dir(deck)
     options = options.for_deck(deck)
     check_source_date_epoch()
     check_ink(deck, limit=options.max_ink, mono=options.mono)
@@ -78,52 +150,53 @@ def build(
     def meta(title_key: str) -> Metadata:
         return Metadata(title=f"{deck.title} — {lang[title_key]}", subject=identity, keywords=tags)
 
-    written: list[tuple[Path, int]] = []
+    written: list[Written] = []
     sheets: dict[str, int] = {}
-    facts: dict[str, dict] = {}
-    with Staging(out_dir) as staging:
-        if "cards" in wanted:
-            card_options = CardOptions(plain_stock=options.plain_stock, mono=options.mono)
-            jobs = []
-            for series in deck.series:
-                stem = card_file_stem(deck, series)
-                back = staging.path(f"{stem}-{lang['file_backs']}.pdf") if isinstance(layout, SingleLayout) else None
-                jobs.append(
-                    SeriesJob(
-                        deck,
-                        series,
-                        staging.path(f"{stem}.pdf"),
-                        back,
-                        layout,
-                        options.duplex,
-                        options.back_offset,
-                        card_options,
-                        tags,
-                        identity,
-                        sets=options.sets,
-                    )
+    if "cards" in wanted:
+        card_options = CardOptions(plain_stock=options.plain_stock, mono=options.mono)
+        jobs = []
+        for series in deck.series:
+            stem = card_file_stem(deck, series)
+            back = place(f"{stem}-{lang['file_backs']}.pdf") if isinstance(layout, SingleLayout) else None
+            jobs.append(
+                SeriesJob(
+                    deck,
+                    series,
+                    place(f"{stem}.pdf"),
+                    back,
+                    layout,
+                    options.duplex,
+                    options.back_offset,
+                    card_options,
+                    tags,
+                    identity,
+                    sets=options.sets,
                 )
-            written += render_all(jobs, progress=progress, parallel_from=parallel_from, cards=cards)
-            if not isinstance(layout, SingleLayout):
-                # Where a shop or a script cuts each sheet file (its front pages).
-                facts.update({job.front.name: {"cuts": layout.cut_facts()} for job in jobs})
-        if "handouts" in wanted:
-            for key, render, title in (
-                ("questions", render_questions, "title_questions"),
-                ("statements", render_statements, "title_statements"),
-                ("participants", render_participant_sheet, "title_participants"),
-            ):
-                target = staging.path(names[key])
+            )
+        # Where a shop or a script cuts each sheet file (its front pages).
+        cuts = {} if isinstance(layout, SingleLayout) else {"cuts": layout.cut_facts()}
+        fronts = {job.front for job in jobs}
+        with _document(lang["file_cards"]):
+            done = render_all(jobs, progress=progress, parallel_from=parallel_from, cards=cards)
+        written += [Written(path, "cards", count, cuts if path in fronts else {}) for path, count in done]
+    if "handouts" in wanted:
+        for key, render, title in (
+            ("questions", render_questions, "title_questions"),
+            ("statements", render_statements, "title_statements"),
+            ("participants", render_participant_sheet, "title_participants"),
+        ):
+            target = place(names[key])
+            with _document(names[key]):
                 sheets[key] = render(deck, target, meta=meta(title))
-                written.append((target, 0))
-        if "answers" in wanted:
-            target = staging.path(names["answers"])
+            written.append(Written(target, "handouts"))
+    if "answers" in wanted:
+        target = place(names["answers"])
+        with _document(names["answers"]):
             sheets["answers"] = render_answers(deck, target, meta=meta("title_answers"), rows=rows, identity=identity)
-            written.append((target, 0))
-        if "slides" in wanted:
-            from ..figures.stats import answer_sheet
-
-            target = staging.path(names["slides"])
+        written.append(Written(target, "answers"))
+    if "slides" in wanted:
+        target = place(names["slides"])
+        with _document(names["slides"]):
             sheets["slides"] = render_slides(
                 deck,
                 target,
@@ -133,36 +206,34 @@ def build(
                 mono=options.mono,
                 identity=identity,
             )
-            written.append((target, 0))
-        if "booklet" in wanted:
-            # The guide describes the whole set, even when this build writes only part of it;
-            # sheet counts of the files rendered above are filled in.
-            files = plan(
-                deck,
-                layout,
-                duplex=options.duplex,
-                plain_stock=options.plain_stock,
-                mono=options.mono,
-                only=KINDS,
-                sets=options.sets,
-            )
-            files = tuple(replace(f, sheets=sheets.get(f.kind, f.sheets)) for f in files)
-            booklet = BookletOptions(
-                rows=rows,
-                plan=files,
-                layout=layout,
-                mono=options.mono,
-                plain_stock=options.plain_stock,
-                sets=options.sets,
-                start=options.start,
-                identity=identity,
-                duplex=options.duplex,
-                max_ink=options.max_ink,
-            )
-            reading, imposed = staging.path(names["booklet"]), staging.path(names["booklet_imposed"])
+        written.append(Written(target, "slides"))
+    if "booklet" in wanted:
+        # The guide describes the whole set, even when this build writes only part of it;
+        # sheet counts of the files rendered above are filled in.
+        files = plan(
+            deck,
+            layout,
+            duplex=options.duplex,
+            plain_stock=options.plain_stock,
+            mono=options.mono,
+            only=KINDS,
+            sets=options.sets,
+        )
+        files = tuple(replace(f, sheets=sheets.get(f.kind, f.sheets)) for f in files)
+        booklet = BookletOptions(
+            rows=rows,
+            plan=files,
+            layout=layout,
+            mono=options.mono,
+            plain_stock=options.plain_stock,
+            sets=options.sets,
+            start=options.start,
+            identity=identity,
+            duplex=options.duplex,
+            max_ink=options.max_ink,
+        )
+        reading, imposed = place(names["booklet"]), place(names["booklet_imposed"])
+        with _document(names["booklet"]):
             render_booklets(deck, reading=reading, imposed=imposed, options=booklet, meta=meta("title_booklet"))
-            written += [(reading, 0), (imposed, 0)]
-        staging.path(MANIFEST).write_text(manifest_text(deck, options.describe(deck), written, facts), encoding="utf-8")
-        files = staging.commit()
-    notes = (layout.note,) if "cards" in wanted and getattr(layout, "note", "") else ()
-    return BuildResult(tuple(f for f in files if f.suffix == ".pdf"), sum(c for _, c in written), notes)
+        written += [Written(reading, "booklet"), Written(imposed, "booklet")]
+    return written

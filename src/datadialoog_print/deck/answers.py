@@ -18,8 +18,15 @@ UNORDERED_DIRECTIONS = ("different", "equal")
 
 
 def read_comparisons(
-    c: Checker, value: Any, path: Path_, attributes: list[Attribute], footnotes: dict
+    c: Checker,
+    value: Any,
+    path: Path_,
+    attributes: list[Attribute],
+    footnotes: dict,
+    *,
+    declared: set[str] = frozenset(),
 ) -> list[Comparison]:
+    """Every comparison; ``declared`` are attribute keys already reported as unusable (not reported again)."""
     by_key = {a.key: a for a in attributes}
     out: list[Comparison] = []
     for i, raw in enumerate(c.sequence(value, path) or []):
@@ -34,7 +41,7 @@ def read_comparisons(
         )
         key = c.text(m, "attribute", p)
         attribute = by_key.get(key)
-        if attribute is None and key:
+        if attribute is None and key and key not in declared:
             c.error(p + ("attribute",), f"unknown attribute '{key}'{suggest(key, by_key)}")
         measure_raw = c.choice(m, "measure", p, [x.value for x in Measure])
         measure = Measure(measure_raw) if measure_raw else None
@@ -44,8 +51,10 @@ def read_comparisons(
                 c.error(
                     p + ("measure",), f"'{measure.value}' needs a number attribute; '{key}' is a {attribute.kind.value}"
                 )
-            if not numeric and attribute.kind is Kind.NUMBER:
+                measure = None  # its wordings cannot be checked against a measure that does not apply
+            elif not numeric and attribute.kind is Kind.NUMBER:
                 c.error(p + ("measure",), f"'{measure.value}' needs a category or code attribute; '{key}' is a number")
+                measure = None
         categories = c.texts(m, "categories", p) if "categories" in m else ()
         if measure is Measure.COUNT:
             if not categories:
@@ -56,23 +65,21 @@ def read_comparisons(
                         p + ("categories", j),
                         f"'{cat}' is not a category of '{key}'{suggest(cat, attribute.categories)}",
                     )
-        equal_within = c.number(m, "equal_within", p, 0.1)
-        if equal_within is not None and not 0 <= equal_within <= 1:
-            c.error(p + ("equal_within",), "expected a fraction from 0 to 1 (0.1 = within 10 %)")
-        decimals = c.number(m, "decimals", p, 1)
+        equal_within = c.number(m, "equal_within", p, 0.1, low=0, high=1)
+        decimals = c.number(m, "decimals", p, 1, low=0, high=4, whole=True)
         wording = read_wording(c, m.get("assumption"), p + ("assumption",), measure)
         correlation = None
         if "correlation" in m and (cm := c.mapping(m["correlation"], p + ("correlation",))) is not None:
             cp = p + ("correlation",)
             c.keys(cm, cp, ["attribute", "none", "positive", "negative"], ["threshold"])
             other = c.text(cm, "attribute", cp)
-            if other and (other not in by_key or by_key[other].kind is not Kind.NUMBER):
+            if other and other not in declared and (other not in by_key or by_key[other].kind is not Kind.NUMBER):
                 c.error(cp + ("attribute",), f"'{other}' is not a number attribute of this deck")
             if attribute and attribute.kind is not Kind.NUMBER:
                 c.error(cp, f"a correlation needs a number attribute; '{key}' is a {attribute.kind.value}")
             correlation = Correlation(
                 attribute=other,
-                threshold=c.number(cm, "threshold", cp, 0.3) or 0.3,
+                threshold=c.number(cm, "threshold", cp, 0.3, low=0, high=1),
                 positive=c.text(cm, "positive", cp),
                 negative=c.text(cm, "negative", cp),
                 none=c.text(cm, "none", cp),

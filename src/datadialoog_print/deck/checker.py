@@ -3,12 +3,31 @@
 from __future__ import annotations
 
 import difflib
+import math
+import re
 from collections.abc import Iterable
 from typing import Any
 
 from ..errors import Problem
 from ..paper import fonts
 from .yamlfile import Doc, Path_, field_name
+
+MAX_MAGNITUDE = 1e12
+"""No number in a deck is larger than this (in either direction): a figure beyond a
+trillion is a typo, and floats stop counting whole units exactly not far above it."""
+
+TITLE = 80
+"""Characters a title or subtitle may have (the title stands on every card back and in every PDF)."""
+
+LABEL = 40
+"""Characters a series label may have: large on its card backs (two lines fit 60 on the smallest preset),
+on the cover's card and in file names."""
+
+LINE = 300
+"""Characters a one-line text may have (a label, a name, a wording in a table cell)."""
+
+PARAGRAPHS = 20_000
+"""Characters a text of paragraphs may have (an introduction, an explanation)."""
 
 
 class Checker:
@@ -44,7 +63,9 @@ class Checker:
             if key not in m:
                 self.error(path, f"missing required key '{key}'")
 
-    def text(self, m: dict, key: str, path: Path_, *, required: bool = True, default: str = "") -> str:
+    def text(
+        self, m: dict, key: str, path: Path_, *, required: bool = True, default: str = "", limit: int = LINE
+    ) -> str:
         if key not in m:
             return default
         value = m[key]
@@ -54,16 +75,28 @@ class Checker:
         text = str(value).strip() if isinstance(value, str) else str(value)
         if required and not text:
             self.error(path + (key,), "must not be empty")
-        if problem := glyph_problem(text):
+        if problem := text_problem(text, limit):
             self.error(path + (key,), problem)
+            return default
         return text
 
-    def number(self, m: dict, key: str, path: Path_, default: float | None = None) -> float | None:
+    def number(
+        self,
+        m: dict,
+        key: str,
+        path: Path_,
+        default: float | None = None,
+        *,
+        low: float = -MAX_MAGNITUDE,
+        high: float = MAX_MAGNITUDE,
+        whole: bool = False,
+    ) -> float | None:
+        """The number at ``key``, finite and within ``low``–``high`` (a whole number if ``whole``), else default."""
         if key not in m:
             return default
         value = m[key]
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.error(path + (key,), f"expected a number, got {describe(value)}")
+        if problem := number_problem(value, low, high, whole):
+            self.error(path + (key,), problem)
             return default
         return value
 
@@ -83,11 +116,40 @@ class Checker:
         for i, item in enumerate(seq or []):
             if not isinstance(item, (str, int, float)) or isinstance(item, bool) or not str(item).strip():
                 self.error(path + (key, i), f"expected a text, got {describe(item)}")
-            elif problem := glyph_problem(str(item)):
+            elif problem := text_problem(str(item).strip(), LINE):
                 self.error(path + (key, i), problem)
             else:
                 out.append(str(item).strip())
         return tuple(out)
+
+
+_LONG_NUMBER = re.compile(r"-?[0-9]{16,}(?:[.,][0-9]+)?")
+"""Plain digits, more of them than a number in a deck may have (see persons.py)."""
+
+
+def number_problem(value: Any, low: float, high: float, whole: bool = False) -> str | None:
+    """Why ``value`` is not a usable number from ``low`` to ``high``, or None."""
+    if isinstance(value, str) and _LONG_NUMBER.fullmatch(value.strip()):  # plain digits, only too many of them
+        digits = sum(ch.isdigit() for ch in value)
+        return f"a number of {digits} digits ('{value.strip()[:12]}…'); expected a number from {low:g} to {high:g}"
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        hint = "; write it in plain digits, like 1000 or 2.5" if isinstance(value, str) and value[:1].isdigit() else ""
+        return f"expected a number, got {describe(value)}{hint}"
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"expected a number, got {value}"
+    if whole and value != int(value):
+        return f"expected a whole number from {low:g} to {high:g}, got {value:g}"
+    if not low <= value <= high:
+        what = "a whole number" if whole else "a number"
+        return f"expected {what} from {low:g} to {high:g}, got {value:g}"
+    return None
+
+
+def text_problem(text: str, limit: int) -> str | None:
+    """Why ``text`` cannot be printed (too long, or a character the font lacks), or None."""
+    if len(text) > limit:
+        return f"{len(text):,} characters; at most {limit:,} fit where this text is printed"
+    return glyph_problem(text)
 
 
 def glyph_problem(text: str) -> str | None:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import math
-import re
 from typing import Any
 
 from ..paper import geometry
 from . import palette
-from .checker import Checker, suggest
+from .checker import LABEL, TITLE, Checker, suggest
 from .model import MAX_SETS, Attribute, CardSize, Kind, Marker, MonoStyle, Series, Source
+from .pattern import PatternError, compile_pattern
 from .yamlfile import Path_
 
 RESERVED_PERSON_KEYS = ("name", "series")
@@ -26,12 +26,10 @@ def read_card_size(c: Checker, value: Any, path: Path_) -> CardSize:
         )
     elif (m := c.mapping(value, path, "a preset name or {width: MM, height: MM}")) is not None:
         c.keys(m, path, ["width", "height"])
-        w, h = c.number(m, "width", path), c.number(m, "height", path)
+        w = c.number(m, "width", path, low=geometry.CARD_MIN_MM, high=geometry.CARD_MAX_MM[0])
+        h = c.number(m, "height", path, low=geometry.CARD_MIN_MM, high=geometry.CARD_MAX_MM[1])
         if w is not None and h is not None:
-            if not (20 <= w <= 200 and 20 <= h <= 280):
-                c.error(path, f"card size {w} × {h} mm is outside 20–200 × 20–280 mm")
-            else:
-                return CardSize("custom", float(w), float(h))
+            return CardSize("custom", float(w), float(h))
     return CardSize("poker", *geometry.CARD_PRESETS["poker"])
 
 
@@ -53,6 +51,9 @@ def read_colours(c: Checker, value: Any, path: Path_) -> dict[str, tuple[float, 
     for name, cmyk in (c.mapping(value, path) or {}).items():
         seq = c.sequence(cmyk, path + (name,), "[C, M, Y, K] in percent")
         if seq is None:
+            continue
+        if len(str(name)) > TITLE:
+            c.error(path + (name,), f"a colour name may have at most {TITLE} characters")
             continue
         if len(seq) != 4 or not all(
             isinstance(x, (int, float)) and not isinstance(x, bool) and 0 <= x <= 100 for x in seq
@@ -141,18 +142,19 @@ def read_attributes(c: Checker, value: Any, path: Path_, sources: dict[str, Sour
         pattern = c.text(m, "pattern", p, required=False)
         if pattern:
             try:
-                re.compile(pattern)
-            except re.error as exc:
-                c.error(p + ("pattern",), f"not a valid regular expression: {exc}")
+                compile_pattern(pattern)
+            except PatternError as exc:
+                c.error(p + ("pattern",), f"not a pattern this tool accepts: {exc}")
                 pattern = ""
-        decimals = c.number(m, "decimals", p, 0)
-        if decimals is not None and (decimals != int(decimals) or not 0 <= decimals <= 4):
-            c.error(p + ("decimals",), "expected a whole number from 0 to 4")
-            decimals = 0
+        decimals = c.number(m, "decimals", p, 0, low=0, high=4, whole=True)
         position = c.choice(m, "unit_position", p, ["before", "after"], "after")
         if source is None or kind is None:
             continue
         minimum = c.number(m, "min", p, 0 if kind == "number" else None)
+        maximum = c.number(m, "max", p)
+        if minimum is not None and maximum is not None and minimum > maximum:
+            c.error(p + ("max",), f"max {maximum:g} is below min {minimum:g}")
+            minimum = maximum = None  # one problem, not one per person
         attributes.append(
             Attribute(
                 key=key,
@@ -165,7 +167,7 @@ def read_attributes(c: Checker, value: Any, path: Path_, sources: dict[str, Sour
                 categories=categories,
                 pattern=pattern,
                 minimum=minimum,
-                maximum=c.number(m, "max", p),
+                maximum=maximum,
                 decimals=int(decimals or 0),
             )
         )
@@ -189,7 +191,7 @@ def read_series(c: Checker, value: Any, path: Path_, colours: dict) -> list[tupl
             (
                 Series(
                     key=key,
-                    label=c.text(m, "label", p),
+                    label=c.text(m, "label", p, limit=LABEL),
                     meaning=c.text(m, "meaning", p),
                     colour=read_colour(c, m, "colour", p, colours, defaults[i % 2]),
                     pseudonymised=c.texts(m, "pseudonymised", p),

@@ -11,13 +11,13 @@ from pathlib import Path
 
 from ..errors import DeckError, Problem
 from .answers import read_comparisons, read_singles_out
-from .checker import Checker, suggest
+from .checker import TITLE, Checker, suggest
 from .deckfile import read_attributes, read_card_size, read_colours, read_series, read_sets, read_sources
-from .language import LANGUAGES
+from .language import LANGUAGES, slug
 from .locate import resolve_deck_path
 from .model import Deck
 from .persons import persons_source, read_persons, translate_persons
-from .texts import read_texts
+from .texts import fill_texts, read_texts, values_for
 from .typography import typeset
 from .yamlfile import Doc, read_yaml
 
@@ -87,8 +87,11 @@ def load_deck(deck: str | Path | None = None, *, replacing: dict[str, str] | Non
         ["title", "language", "pseudonym_key", "sources", "attributes", "series"],
         ["subtitle", "card_size", "colours", "persons_from", "translate", "sets"],
     )
+    title = main.text(root, "title", (), limit=TITLE)
+    subtitle = main.text(root, "subtitle", (), required=False, limit=TITLE)
+    pseudonym_key = main.text(root, "pseudonym_key", ())
     language = main.choice(root, "language", (), sorted(LANGUAGES), "nl") or "nl"
-    if "language" in root and root["language"] not in LANGUAGES:
+    if isinstance(root.get("language"), str) and root["language"] not in LANGUAGES:
         problems[-1] = Problem(
             main.doc.label,
             main.doc.line(("language",)),
@@ -102,6 +105,15 @@ def load_deck(deck: str | Path | None = None, *, replacing: dict[str, str] | Non
     sources = read_sources(main, root.get("sources", []), ("sources",), colours)
     attributes = read_attributes(main, root.get("attributes", []), ("attributes",), sources)
     series_paths = read_series(main, root.get("series", []), ("series",), colours)
+    stems: dict[tuple[str, str], str] = {}
+    for series, spath in series_paths:
+        stem = (slug(series.label), series.colour.name)
+        if stem in stems:
+            main.error(
+                spath + ("label",),
+                f"gives the same card file name as series '{stems[stem]}'; change the label or colour",
+            )
+        stems.setdefault(stem, series.key)
     for key in sources:
         if not any(a.source.key == key for a in attributes) and attributes:
             main.error(("sources",), f"source '{key}' has no attributes")
@@ -115,13 +127,21 @@ def load_deck(deck: str | Path | None = None, *, replacing: dict[str, str] | Non
     raw_persons = proot.get("persons", [])
     if "translate" in root:
         raw_persons = translate_persons(main, root["translate"], raw_persons, attributes)
-    persons = read_persons(pc, raw_persons, ("persons",), attributes, [s.key for s, _ in series_paths])
+    # Attributes declared but unusable (an unknown source, say) were reported once; their values are not "unknown".
+    declared = {str(a["key"]) for a in root.get("attributes", []) if isinstance(a, dict) and "key" in a} - {
+        a.key for a in attributes
+    }
+    persons = read_persons(
+        pc, raw_persons, ("persons",), attributes, [s.key for s, _ in series_paths], declared=declared
+    )
 
+    if texts is not None:
+        texts = fill_texts(texts, values_for(persons, [s for s, _ in series_paths], attributes, language))
     names = {p.name: p for p in persons}
-    for series, spath in series_paths:
+    for series, spath in series_paths if isinstance(raw_persons, list) else ():
         if not any(p.series == series.key for p in persons):
             main.error(spath, f"series '{series.key}' ({series.label}) has no persons in persons.yaml")
-        for j, name in enumerate(series.pseudonymised):
+        for j, name in enumerate(series.pseudonymised if persons else ()):
             if name not in names:
                 main.error(spath + ("pseudonymised", j), f"no person named '{name}'{suggest(name, names)}")
             elif names[name].series != series.key:
@@ -133,7 +153,12 @@ def load_deck(deck: str | Path | None = None, *, replacing: dict[str, str] | Non
     aroot = ac.mapping(docs["answers.yaml"].data, ()) or {}
     ac.keys(aroot, (), ["comparisons"], ["singles_out"])
     comparisons = read_comparisons(
-        ac, aroot.get("comparisons", []), ("comparisons",), attributes, dict(texts.footnotes) if texts else {}
+        ac,
+        aroot.get("comparisons", []),
+        ("comparisons",),
+        attributes,
+        dict(texts.footnotes) if texts else {},
+        declared=declared,
     )
     singles_out = (
         read_singles_out(ac, aroot["singles_out"], ("singles_out",), attributes) if "singles_out" in aroot else None
@@ -144,10 +169,10 @@ def load_deck(deck: str | Path | None = None, *, replacing: dict[str, str] | Non
     deck = Deck(
         name=folder.resolve().name,
         path=folder,
-        title=main.text(root, "title", ()),
-        subtitle=main.text(root, "subtitle", (), required=False),
+        title=title,
+        subtitle=subtitle,
         language=language,
-        pseudonym_key=main.text(root, "pseudonym_key", ()),
+        pseudonym_key=pseudonym_key,
         card_size=card_size,
         sources=tuple(sources.values()),
         attributes=tuple(attributes),

@@ -7,13 +7,15 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Problem
-from .checker import Checker, describe, glyph_problem, suggest
+from .checker import LINE, MAX_MAGNITUDE, Checker, describe, number_problem, suggest, text_problem
 from .deckfile import RESERVED_PERSON_KEYS
 from .locate import decks_dir, shipped_dir
 from .model import Attribute, Kind, Person
+from .pattern import fullmatch
 from .yamlfile import Doc, Path_
 
-_FLOAT_RE = re.compile(r"^-?\d+([.,]\d+)?$")
+_FLOAT_RE = re.compile(r"-?[0-9]{1,15}(?:[.,][0-9]{1,15})?")
+"""A number written as text (a spreadsheet cell, a quoted YAML value): ASCII digits only."""
 
 
 def check_value(attribute: Attribute, value: Any) -> tuple[Any, str | None]:
@@ -22,13 +24,13 @@ def check_value(attribute: Attribute, value: Any) -> tuple[Any, str | None]:
     Shared by the YAML loader and the spreadsheet import so both accept exactly the same values.
     """
     if attribute.kind is Kind.NUMBER:
-        if isinstance(value, str) and _FLOAT_RE.match(value.strip()):
+        if isinstance(value, str) and _FLOAT_RE.fullmatch(value.strip()):
             text = value.strip()
-            if re.fullmatch(r"-?\d{1,3}[.,]\d{3}", text):
+            if re.fullmatch(r"-?[0-9]{1,3}[.,][0-9]{3}", text):
                 return None, f"'{text}' is ambiguous (a thousands mark or decimals?); write it without a thousands mark"
             value = float(text.replace(",", "."))
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
-            return None, f"expected a number, got {describe(value)}"
+        if problem := number_problem(value, -MAX_MAGNITUDE, MAX_MAGNITUDE):
+            return None, problem
         if isinstance(value, float) and value.is_integer() and attribute.decimals == 0:
             value = int(value)
         if attribute.minimum is not None and value < attribute.minimum:
@@ -41,21 +43,28 @@ def check_value(attribute: Attribute, value: Any) -> tuple[Any, str | None]:
     text = str(value).strip()
     if not text:
         return None, "must not be empty"
-    if problem := glyph_problem(text):
+    if problem := text_problem(text, LINE):
         return None, problem
     if attribute.kind is Kind.CATEGORY and text not in attribute.categories:
         return None, (
             f"'{text}' is not one of the categories: {', '.join(attribute.categories)}"
             f"{suggest(text, attribute.categories)}"
         )
-    if attribute.pattern and not re.fullmatch(attribute.pattern, text):
+    if attribute.pattern and not fullmatch(attribute.pattern, text):
         return None, f"'{text}' does not match the pattern {attribute.pattern}"
     return text, None
 
 
 def read_persons(
-    c: Checker, value: Any, path: Path_, attributes: list[Attribute], series_keys: list[str]
+    c: Checker,
+    value: Any,
+    path: Path_,
+    attributes: list[Attribute],
+    series_keys: list[str],
+    *,
+    declared: set[str] = frozenset(),
 ) -> list[Person]:
+    """Every person; ``declared`` are attribute keys already reported as unusable, whose values are skipped."""
     persons: list[Person] = []
     first_line: dict[str, int | None] = {}
     keys = [a.key for a in attributes]
@@ -64,7 +73,7 @@ def read_persons(
         if (m := c.mapping(raw, p, "a person (name, series and a value per attribute)")) is None:
             continue
         for key in m:
-            if key not in keys and key not in RESERVED_PERSON_KEYS:
+            if key not in keys and key not in RESERVED_PERSON_KEYS and key not in declared:
                 c.error(p + (key,), f"unknown attribute '{key}'{suggest(str(key), keys)}")
         for key in RESERVED_PERSON_KEYS:
             if key not in m:
@@ -97,7 +106,7 @@ def persons_source(doc: Doc | None, folder: Path, problems: list[Problem]) -> Pa
         return None
     name = doc.data["persons_from"]
     line = doc.line(("persons_from",))
-    if not isinstance(name, str) or not name.strip():
+    if not isinstance(name, str) or not name.strip() or len(name) > LINE or "\0" in name:
         problems.append(Problem(doc.label, line, "persons_from", "expected the name or folder of another deck"))
         return None
     # Beside this deck first (a shipped edition finds its shipped sibling), then as the command line would.

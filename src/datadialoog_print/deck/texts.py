@@ -1,34 +1,71 @@
-"""texts.yaml: every workshop text of the booklet and handouts, with only the placeholders the booklet fills."""
+"""texts.yaml: every workshop text of the booklet and handouts, with only the placeholders the loader fills.
+
+Placeholders are filled here, once, when the deck is read (:func:`fill_texts`), by a plain
+substitution: ``{persons}`` becomes a number, ``{{`` and ``}}`` a brace. Nothing else in a
+text is ever interpreted, so ``{persons:>999999999}``, ``{persons.__class__}`` or ``{0}``
+are refused by ``check`` and could not reach ``str.format`` if they were not.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import re
-import string
+from collections.abc import Sequence
 from typing import Any
 
-from .checker import Checker, describe, suggest
-from .model import ANCHORS, Assignment, Deck, Question, RunPart, RunSheet, StatementGroup, Task, Texts
+from .checker import LINE, PARAGRAPHS, TITLE, Checker, describe, suggest
+from .model import (
+    ANCHORS,
+    Assignment,
+    Attribute,
+    Deck,
+    Person,
+    Question,
+    RunPart,
+    RunSheet,
+    Series,
+    StatementGroup,
+    Task,
+    Texts,
+)
 from .yamlfile import Path_
 
 TEXT_PLACEHOLDERS = frozenset({"persons", "persons_per_series", "attributes", "cards", "series", "number_box"})
-"""Placeholders a workshop text may use; the booklet fills them in from the deck."""
+"""Placeholders a workshop text may use; filled in from the deck when it is read."""
 
 MAX_MINUTES = 480
 """Minutes one part of a session may take at most: a whole working day."""
 
+MAX_QUESTIONS = 6
+QUESTION = 140
+"""The part-2 questions share one A4 page in large type, 1–3 left and 4–6 right: at most six, each at most
+this many characters (measured: six of 145 fill the page)."""
+
+SHEET_INTRODUCTION = 600
+"""The answer sheet's introduction shares its one A4 page with the table of every comparison."""
+
+_TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
+
 
 def placeholder_values(deck: Deck) -> dict[str, object]:
     """What each placeholder stands for in this deck ({persons_per_series} → 10, {number_box} → nr.)."""
+    return values_for(deck.persons, deck.series, deck.attributes, deck.language)
+
+
+def values_for(
+    persons: Sequence[Person], series: Sequence[Series], attributes: Sequence[Attribute], language_code: str
+) -> dict:
+    """The placeholders' values from the deck's parts, before the Deck itself exists."""
     from .language import language
 
-    sizes = [len(deck.persons_in(s)) for s in deck.series]
+    sizes = [sum(p.series == s.key for p in persons) for s in series]
     return {
-        "persons": len(deck.persons),
+        "persons": len(persons),
         "persons_per_series": sizes[0] if len(set(sizes)) == 1 else "/".join(map(str, sizes)),
-        "attributes": len(deck.attributes),
-        "cards": deck.card_count,
-        "series": len(deck.series),
-        "number_box": language(deck.language)["number_box"],
+        "attributes": len(attributes),
+        "cards": len(persons) * len(attributes),
+        "series": len(series),
+        "number_box": language(language_code)["number_box"],
     }
 
 
@@ -43,14 +80,54 @@ def clock_minutes(text: str) -> int:
     return int(match[1]) * 60 + int(match[2])
 
 
-def placeholders(c: Checker, text: str, path: Path_) -> str:
-    try:
-        names = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
-    except ValueError as exc:
-        c.error(path, f"a lone {{ or }} in the text ({exc}); write {{{{ or }}}} for a brace")
+def fill(text: str, values: dict[str, object]) -> str:
+    """The text with ``{name}`` replaced by its value and ``{{ }}`` by braces; anything else left as written."""
+    if "{" not in text and "}" not in text:
         return text
-    for name in names - TEXT_PLACEHOLDERS:
-        c.error(path, f"unknown placeholder {{{name}}}; available: {', '.join(sorted(TEXT_PLACEHOLDERS))}")
+
+    def one(match: re.Match) -> str:
+        token = match.group(0)
+        if token in ("{{", "}}"):
+            return token[0]
+        name = match.group(1)
+        return str(values[name]) if name in values else token
+
+    return _TOKEN.sub(one, text)
+
+
+def fill_texts(texts: Texts, values: dict[str, object]) -> Texts:
+    """Every text of ``texts`` with its placeholders filled."""
+
+    def walk(value):
+        if isinstance(value, str):
+            return fill(value, values)
+        if isinstance(value, tuple):
+            return tuple(walk(v) for v in value)
+        if isinstance(value, dict):
+            return {k: walk(v) for k, v in value.items()}
+        if dataclasses.is_dataclass(value):
+            return dataclasses.replace(
+                value, **{f.name: walk(getattr(value, f.name)) for f in dataclasses.fields(value)}
+            )
+        return value
+
+    return walk(texts)
+
+
+def placeholders(c: Checker, text: str, path: Path_) -> str:
+    """Report every brace that is not ``{{``, ``}}`` or a known ``{placeholder}``."""
+    available = ", ".join(sorted(TEXT_PLACEHOLDERS))
+    for match in _TOKEN.finditer(text):
+        token, name = match.group(0), match.group(1)
+        if token in ("{{", "}}"):
+            continue
+        if name is None:
+            c.error(path, f"a lone {token} in the text; write {token}{token} for a brace")
+        elif name not in TEXT_PLACEHOLDERS:
+            if (base := re.split(r"[^A-Za-z_]", name, maxsplit=1)[0]) in TEXT_PLACEHOLDERS:
+                c.error(path, f"{{{name}}}: a placeholder is just {{{base}}}, without a format, index or attribute")
+            else:
+                c.error(path, f"unknown placeholder {{{name}}}; available: {available}")
     return text
 
 
@@ -66,10 +143,19 @@ def read_texts(c: Checker, data: Any) -> Texts | None:
             c.keys(m, (key,), required, optional)
         return m
 
-    def t(m: dict, key: str, path: Path_, required: bool = True) -> str:
-        return placeholders(c, c.text(m, key, path, required=required), path + (key,))
+    def t(m: dict, key: str, path: Path_, required: bool = True, limit: int = LINE) -> str:
+        return placeholders(c, c.text(m, key, path, required=required, limit=limit), path + (key,))
 
-    anchors_used: list[tuple[Path_, str]] = []
+    def long(m: dict, key: str, path: Path_, required: bool = True) -> str:
+        """A text of paragraphs."""
+        return t(m, key, path, required, PARAGRAPHS)
+
+    def lines(m: dict, key: str, path: Path_) -> tuple[str, ...]:
+        items = c.texts(m, key, path)
+        for i, item in enumerate(items):
+            placeholders(c, item, path + (key, i))
+        return items
+
     booklet = section("booklet", ["title", "introduction"])
     part1 = section(
         "part1",
@@ -78,6 +164,7 @@ def read_texts(c: Checker, data: Any) -> Texts | None:
     )
     sheet = section("answer_sheet", ["title", "introduction"], ["footnotes"])
     part2 = section("part2", ["title", "introduction", "questions", "statements"], ["statements_intro"])
+    anchors_used: list[tuple[Path_, str]] = []
 
     assignments = []
     for i, raw in enumerate(c.sequence(part1.get("assignments", []), ("part1", "assignments")) or []):
@@ -99,10 +186,16 @@ def read_texts(c: Checker, data: Any) -> Texts | None:
             qp = p + ("questions", j)
             if (qm := c.mapping(qraw, qp)) is not None:
                 c.keys(qm, qp, ["question"], ["answer", "note"])
-                questions.append(Question(t(qm, "question", qp), t(qm, "answer", qp, False), t(qm, "note", qp, False)))
+                questions.append(
+                    Question(t(qm, "question", qp), long(qm, "answer", qp, False), t(qm, "note", qp, False))
+                )
         assignments.append(
             Assignment(
-                c.text(m, "key", p), t(m, "title", p), tuple(tasks), t(m, "explanation", p, False), tuple(questions)
+                c.text(m, "key", p),
+                t(m, "title", p, limit=TITLE),
+                tuple(tasks),
+                long(m, "explanation", p, False),
+                tuple(questions),
             )
         )
 
@@ -112,12 +205,22 @@ def read_texts(c: Checker, data: Any) -> Texts | None:
         if (m := c.mapping(raw, p)) is None:
             continue
         c.keys(m, p, ["stem", "items"], ["theme"])
-        items = c.texts(m, "items", p)
+        items = lines(m, "items", p)
         if not items:
             c.error(p + ("items",), "a statement group needs at least one item")
         statements.append(StatementGroup(c.text(m, "theme", p, required=False), t(m, "stem", p), items))
 
-    run_sheet = _run_sheet(c, root["run_sheet"], anchors_used) if "run_sheet" in root else None
+    questions = lines(part2, "questions", ("part2",)) if "questions" in part2 else ()
+    if len(questions) > MAX_QUESTIONS:
+        c.error(("part2", "questions"), f"{len(questions)} questions; the questions page holds {MAX_QUESTIONS}")
+    for i, question in enumerate(questions):
+        if len(question) > QUESTION:
+            c.error(
+                ("part2", "questions", i), f"{len(question)} characters; at most {QUESTION} fit on the questions page"
+            )
+    notes = c.mapping(sheet.get("footnotes", {}), ("answer_sheet", "footnotes")) or {}
+    footnotes = {str(k): t(notes, k, ("answer_sheet", "footnotes")) for k in notes}
+    run_sheet = _run_sheet(c, root["run_sheet"], anchors_used, t) if "run_sheet" in root else None
     anchors = set(ANCHORS) | {f"assignment-{a.key}" for a in assignments}
     for path, anchor in anchors_used:
         if anchor not in anchors:
@@ -125,33 +228,28 @@ def read_texts(c: Checker, data: Any) -> Texts | None:
                 path,
                 f"'{anchor}' is not a place in the booklet; one of: {', '.join(sorted(anchors))}{suggest(anchor, anchors)}",
             )
-    questions = c.texts(part2, "questions", ("part2",)) if "questions" in part2 else ()
-    footnotes = {
-        str(k): str(v).strip()
-        for k, v in (c.mapping(sheet.get("footnotes", {}), ("answer_sheet", "footnotes")) or {}).items()
-    }
     return Texts(
-        booklet_title=t(booklet, "title", ("booklet",)),
-        introduction=t(booklet, "introduction", ("booklet",)),
-        part1_title=t(part1, "title", ("part1",)),
-        part1_introduction=t(part1, "introduction", ("part1",)),
-        inks_explanation=t(part1, "inks_explanation", ("part1",)),
-        markers_explanation=t(part1, "markers_explanation", ("part1",)),
-        assignments_intro=t(part1, "assignments_intro", ("part1",), False),
+        booklet_title=t(booklet, "title", ("booklet",), limit=TITLE),
+        introduction=long(booklet, "introduction", ("booklet",)),
+        part1_title=t(part1, "title", ("part1",), limit=TITLE),
+        part1_introduction=long(part1, "introduction", ("part1",)),
+        inks_explanation=long(part1, "inks_explanation", ("part1",)),
+        markers_explanation=long(part1, "markers_explanation", ("part1",)),
+        assignments_intro=long(part1, "assignments_intro", ("part1",), False),
         assignments=tuple(assignments),
-        answer_sheet_title=t(sheet, "title", ("answer_sheet",)),
-        answer_sheet_introduction=t(sheet, "introduction", ("answer_sheet",)),
+        answer_sheet_title=t(sheet, "title", ("answer_sheet",), limit=TITLE),
+        answer_sheet_introduction=t(sheet, "introduction", ("answer_sheet",), limit=SHEET_INTRODUCTION),
         footnotes=footnotes,
-        part2_title=t(part2, "title", ("part2",)),
-        part2_introduction=t(part2, "introduction", ("part2",)),
+        part2_title=t(part2, "title", ("part2",), limit=TITLE),
+        part2_introduction=long(part2, "introduction", ("part2",)),
         questions=questions,
-        statements_intro=t(part2, "statements_intro", ("part2",), False),
+        statements_intro=long(part2, "statements_intro", ("part2",), False),
         statements=tuple(statements),
         run_sheet=run_sheet,
     )
 
 
-def _run_sheet(c: Checker, raw: Any, anchors_used: list) -> RunSheet | None:
+def _run_sheet(c: Checker, raw: Any, anchors_used: list, t) -> RunSheet | None:
     """The run sheet: parts with whole minutes, an optional start time, participants per table, what to prepare."""
     p: Path_ = ("run_sheet",)
     m = c.mapping(raw, p)
@@ -182,11 +280,12 @@ def _run_sheet(c: Checker, raw: Any, anchors_used: list) -> RunSheet | None:
         see = c.text(pm, "see", pp, required=False)
         if see:
             anchors_used.append((pp + ("see",), see))
-        title = placeholders(c, c.text(pm, "title", pp), pp + ("title",))
-        parts.append(RunPart(title, _whole(c, pm, "minutes", pp, 0, 1, MAX_MINUTES), see))
+        parts.append(RunPart(t(pm, "title", pp), _whole(c, pm, "minutes", pp, 0, 1, MAX_MINUTES), see))
     if "parts" in m and not parts:
         c.error(p + ("parts",), "a run sheet needs at least one part")
-    prepare = tuple(placeholders(c, text, p + ("prepare", i)) for i, text in enumerate(c.texts(m, "prepare", p)))
+    prepare = c.texts(m, "prepare", p)
+    for i, text in enumerate(prepare):
+        placeholders(c, text, p + ("prepare", i))
     return RunSheet(parts=tuple(parts), start=start, per_table=per_table, prepare=prepare)
 
 

@@ -1,11 +1,18 @@
 """YAML files read into plain Python data, with the line of every node, recording problems instead of raising.
 
-The only place that parses YAML: a size limit and a node budget keep a hostile file
-(an alias bomb, a huge file) from eating the machine.
+The only place that parses YAML. A hostile file gets a problem, never a crash or a hang:
+a size limit for huge files; a node budget, counted over the node graph before anything is
+built (so an alias bomb is refused in milliseconds); a depth limit for deep nesting and
+anchors that refer to themselves. Numbers count only when written plainly (``1000``,
+``-2.5``, ``1.5e+3``): YAML 1.1 would also read ``0x1F``, ``017`` (octal), ``1_000``,
+``1:30`` (sexagesimal), ``.inf`` and ``.nan`` as numbers; those stay the text as written,
+so a check says "expected a number" and a code such as ``0123`` keeps its zero.
 """
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,14 +25,21 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 """Larger files are refused before parsing: a deck of 10 000 persons is about 5 MB."""
 
 MAX_NODES = 2_000_000
-"""YAML nodes a deck may expand to; stops an alias bomb from eating the machine."""
+"""YAML nodes a deck file may expand to (aliases counted each time they are used)."""
+
+MAX_DEPTH = 40
+"""Levels of nesting a deck file may have; a deck needs six."""
 
 Path_ = tuple[str | int, ...]
 """Where a node sits in its file: keys and list indexes from the root."""
 
 
-class _TooBig(Exception):
-    pass
+class _Refused(Exception):
+    """The file's node graph cannot be built; the message says why, the line where."""
+
+    def __init__(self, message: str, line: int | None = None):
+        super().__init__(message)
+        self.line = line
 
 
 @dataclass
@@ -81,8 +95,13 @@ def _read_text(path: Path, label: str, problems: list[Problem]) -> str | None:
         return None
 
 
-def read_yaml(path: Path, label: str, problems: list[Problem], *, text: str | None = None) -> Doc | None:
-    """Parse one YAML file (or ``text`` standing in for it), recording problems instead of raising."""
+def read_yaml(
+    path: Path, label: str, problems: list[Problem], *, text: str | None = None, max_nodes: int | None = None
+) -> Doc | None:
+    """Parse one YAML file (or ``text`` standing in for it), recording problems instead of raising.
+
+    ``max_nodes`` overrides :data:`MAX_NODES` (a test uses a small budget).
+    """
     if text is None:
         text = _read_text(path, label, problems)
     if text is None:
@@ -103,24 +122,59 @@ def read_yaml(path: Path, label: str, problems: list[Problem], *, text: str | No
     except yaml.YAMLError as exc:
         problems.append(Problem(label, None, "", f"YAML error: {exc}"))
         return None
+    except RecursionError:  # the pure-Python parser, where libyaml is missing
+        problems.append(Problem(label, None, "", f"nested more than {MAX_DEPTH} levels deep"))
+        return None
     doc = Doc(label, None)
     if node is None:
         problems.append(Problem(label, 1, "", "the file is empty"))
         return None
-    constructor = yaml.constructor.SafeConstructor()
-    budget = [MAX_NODES]
+    limit = MAX_NODES if max_nodes is None else max_nodes
     try:
-        doc.data = _build(node, (), doc, constructor, budget, problems)
-    except _TooBig:
-        problems.append(
-            Problem(label, None, "", f"expands to more than {MAX_NODES:,} values (anchors and aliases repeated?)")
-        )
+        size = _measure(node, 0, {}, set())
+        if size > limit:
+            raise _Refused(f"expands to more than {limit:,} values (anchors and aliases repeated?)")
+        doc.data = _build(node, (), doc, yaml.constructor.SafeConstructor(), problems)
+    except _Refused as exc:
+        problems.append(Problem(label, exc.line, "", str(exc)))
         return None
     return doc
 
 
+def _measure(node, depth: int, memo: dict[int, tuple[int, int]], active: set[int]) -> int:
+    """Values the node expands to, each alias counted where it is used; refuses deep or recursive graphs.
+
+    Memoised per node, so an alias bomb costs as many steps as it has lines.
+    """
+    key = id(node)
+    line = node.start_mark.line + 1
+    if key in active:
+        raise _Refused("an anchor refers to itself (&name used inside its own value)", line)
+    if depth > MAX_DEPTH:
+        raise _Refused(f"nested more than {MAX_DEPTH} levels deep", line)
+    if key in memo:
+        size, height = memo[key]
+    else:
+        active.add(key)
+        children = [v for _, v in node.value] if isinstance(node, yaml.MappingNode) else []
+        if isinstance(node, yaml.SequenceNode):
+            children = node.value
+        size, height = 1, 0
+        for child in children:
+            size += _measure(child, depth + 1, memo, active)
+            height = max(height, memo[id(child)][1] + 1)
+        active.discard(key)
+        memo[key] = (size, height)
+    if depth + height > MAX_DEPTH:
+        raise _Refused(f"nested more than {MAX_DEPTH} levels deep", line)
+    return size
+
+
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_PLAIN_FLOAT = re.compile(r"[-+]?[0-9]+\.[0-9]+(?:[eE][-+]?[0-9]+)?")
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
@@ -144,10 +198,18 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
         return super().resolve(kind, value, implicit)
 
 
-def _build(node, path, doc, constructor, budget, problems):
-    budget[0] -= 1
-    if budget[0] < 0:
-        raise _TooBig
+def _number(text: str, tag: str) -> int | float | str:
+    """A plainly written number as a number; anything else (0x1F, 1_000, .inf, 1e+999) as the text written."""
+    if tag == _INT and _PLAIN_INT.fullmatch(text):
+        return int(text)
+    if tag == _FLOAT and _PLAIN_FLOAT.fullmatch(text):
+        value = float(text)
+        if math.isfinite(value):
+            return value
+    return text
+
+
+def _build(node, path, doc, constructor, problems):
     doc.lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         result: dict = {}
@@ -166,15 +228,15 @@ def _build(node, path, doc, constructor, budget, problems):
                 )
                 continue
             doc.lines[path + (key,)] = key_node.start_mark.line + 1
-            result[key] = _build(value_node, path + (key,), doc, constructor, budget, problems)
+            result[key] = _build(value_node, path + (key,), doc, constructor, problems)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_build(child, path + (i,), doc, constructor, budget, problems) for i, child in enumerate(node.value)]
+        return [_build(child, path + (i,), doc, constructor, problems) for i, child in enumerate(node.value)]
     tag = node.tag
-    if tag == _STR:  # the common cases directly: a deck of 10 000 persons has 120 000 scalars
+    if tag == _STR:  # the common case directly: a deck of 10 000 persons has 120 000 scalars
         return node.value
-    if tag == _INT and node.value.isdigit():
-        return int(node.value)
+    if tag in (_INT, _FLOAT):
+        return _number(node.value, tag)
     try:
         return constructor.construct_object(node, deep=True)
     except yaml.YAMLError as exc:

@@ -60,13 +60,47 @@ def fit_value(text: str, font: str, g: FrontGeometry) -> Fit | None:
     )
 
 
+BACK_INSET_MM = 5.0
+"""Text on a card back stays this far (plus 3 mm) from the trim: a duplex printer is often a few mm off."""
+
+
+def fit_back_label(text: str, g: FrontGeometry) -> Fit | None:
+    """The series label on a card back: large, at most two lines."""
+    return fit(
+        text,
+        fonts.BOLD,
+        max_size=28 * g.scale,
+        min_size=geometry.MIN_FONT_PT,
+        width=(g.width - 2 * BACK_INSET_MM - 6) * MM,
+        height=40 * MM,
+        max_lines=2,
+    )
+
+
+def fit_back_title(text: str, g: FrontGeometry) -> Fit | None:
+    """The deck's title under the label on a card back, at most three lines."""
+    return fit(
+        text,
+        fonts.REGULAR,
+        max_size=12 * g.scale,
+        min_size=geometry.MIN_FONT_PT,
+        width=(g.width - 2 * BACK_INSET_MM - 6) * MM,
+        height=25 * MM,
+        max_lines=3,
+    )
+
+
 def check_cards_fit(
     deck: Deck, width: float, height: float, *, mono: bool = False, cards: dict[str, list[Card]] | None = None
 ) -> None:
     """Raise LayoutError naming every person and attribute whose text cannot be set at the minimum size."""
     g = FrontGeometry(width, height)
     failures: list[str] = []
+    if fit_back_title(deck.title, g) is None:
+        failures.append(f"the deck's title, on every card back, is too long: '{deck.title}'")
     for series in deck.series:
+        if fit_back_label(series.label, g) is None:
+            failures.append(f"the label of series '{series.key}', on its card backs, is too long: '{series.label}'")
         for card in (cards or {}).get(series.key) or series_cards(deck, series):
             where = f"{card.person.name} ({series.label})"
             if fit_name(card.shown_name, g) is None:

@@ -6,6 +6,8 @@ layout can be computed, tested as numbers and then handed to a renderer.
 
 from __future__ import annotations
 
+import re
+
 MM = 72 / 25.4
 """PostScript points per millimetre."""
 
@@ -17,6 +19,11 @@ CARD_PRESETS: dict[str, tuple[float, float]] = {
     "a7": (74.0, 105.0),
 }
 """Named card sizes, width × height in mm, portrait."""
+
+CARD_MIN_MM = 20.0
+CARD_MAX_MM = (200.0, 280.0)
+"""Smallest and largest card (width, height) in mm: a card smaller than 20 mm holds no
+readable text; a larger one no longer fits on A4 with margins."""
 
 PAPER_SIZES: dict[str, tuple[float, float]] = {
     "a4": (210.0, 297.0),
@@ -65,14 +72,29 @@ MARK_WIDTH_PT = 0.25
 """Line width of crop marks."""
 
 
+_DECIMAL = re.compile(r"[-+]?[0-9]{1,9}(?:[.,][0-9]{1,6})?")
+
+
+def parse_decimal(text: str) -> float:
+    """A number as a person types it: ASCII digits, at most one decimal point or comma ("1.5", "-1,5").
+
+    ``float()`` would also take "nan", "inf", "1e309", "1_0" and digits of other scripts
+    ("١٢"); none of those is a size in millimetres. ValueError otherwise.
+    """
+    text = text.strip()
+    if not _DECIMAL.fullmatch(text):
+        raise ValueError(text)
+    return float(text.replace(",", "."))
+
+
 def parse_card_size(text: str) -> tuple[str, float, float]:
     """A preset name or "WxH" in mm ("63x88", "63.5 × 88.9") → (name, width, height); ValueError if neither."""
     key = text.strip().lower()
     if key in CARD_PRESETS:
         return (key, *CARD_PRESETS[key])
-    parts = key.replace("×", "x").replace(",", ".").split("x")
+    parts = key.replace("×", "x").split("x")
     if len(parts) == 2:
-        width, height = (float(p) for p in parts)
-        if 20 <= width <= 200 and 20 <= height <= 280:
+        width, height = (parse_decimal(p) for p in parts)
+        if CARD_MIN_MM <= width <= CARD_MAX_MM[0] and CARD_MIN_MM <= height <= CARD_MAX_MM[1]:
             return ("custom", width, height)
     raise ValueError(text)

@@ -10,10 +10,10 @@ from ..deck.model import Attribute, Deck, MonoStyle, Series
 from ..figures.cardtext import Card
 from ..paper import fonts, geometry
 from ..paper.cardface import FrontGeometry
-from ..paper.cardfit import fit_label, fit_name, fit_value, value_font
+from ..paper.cardfit import fit_back_label, fit_back_title, fit_label, fit_name, fit_value, value_font
 from ..paper.geometry import MM
 from ..paper.layout import Slot
-from ..paper.textfit import Fit, fit
+from ..paper.textfit import Fit
 from . import internals
 from .markers import marker_ops
 from .pdf import BLACK, WHITE, cmyk
@@ -89,27 +89,9 @@ class CardPainter:
         c = self.c
         self._fill()
         # No frame: a frame close to the edge shows every millimetre a duplex printer is off.
-        inset = 5.0
         c.setFillColor(cmyk(BLACK))
-        width = (self.width - 2 * inset - 6) * MM
-        label = fit(
-            self.series.label,
-            fonts.BOLD,
-            max_size=28 * self.g.scale,
-            min_size=geometry.MIN_FONT_PT,
-            width=width,
-            height=40 * MM,
-            max_lines=2,
-        )
-        title = fit(
-            self.deck.title,
-            fonts.REGULAR,
-            max_size=12 * self.g.scale,
-            min_size=geometry.MIN_FONT_PT,
-            width=width,
-            height=25 * MM,
-            max_lines=3,
-        )
+        label = fit_back_label(self.series.label, self.g)
+        title = fit_back_title(self.deck.title, self.g)
         centre_x = self.width * MM / 2
         y = self.height * MM / 2 + 4 * MM
         for fitted, font in ((label, fonts.BOLD), (title, fonts.REGULAR)):

@@ -105,12 +105,12 @@ def markup(text: str) -> str:
     return _EMPHASIS.sub(r"<i>\1</i>", escape(text.strip())).replace("\n", " ")
 
 
-def paragraphs(text: str, style, **values) -> list:
-    """A deck text of blank-line separated paragraphs as Paragraph flowables, placeholders filled."""
+def paragraphs(text: str, style) -> list:
+    """A deck text of blank-line separated paragraphs as Paragraph flowables (placeholders were filled when
+    the deck was read)."""
     from reportlab.platypus import Paragraph
 
-    filled = text.format(**values) if values else text
-    return [Paragraph(markup(part), style) for part in re.split(r"\n\s*\n", filled.strip()) if part.strip()]
+    return [Paragraph(markup(part), style) for part in re.split(r"\n\s*\n", text.strip()) if part.strip()]
 
 
 def para(text: str, style):

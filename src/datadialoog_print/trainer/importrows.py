@@ -10,7 +10,6 @@ than the rows that fit.
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
 from ..deck.model import Deck, Kind
@@ -119,10 +118,8 @@ class _Problems:
             self.more += 1
 
     def raise_any(self) -> None:
-        if self.more:
-            self.kept.append(Problem(self.label, None, "", f"and {self.more:,} more problems in further rows"))
         if self.kept:
-            raise DeckError(self.kept)
+            raise DeckError(self.kept, total=len(self.kept) + self.more)
 
 
 def _persons(deck: Deck, table: Table, columns: dict[int, str], rows: list[tuple[int, list]]) -> list[dict]:
@@ -189,8 +186,6 @@ def _person(
             same = [c for c in attribute.categories if c.casefold() == value.casefold()]
             value = same[0] if len(same) == 1 else value
         normal, message = check_value(attribute, value)
-        if message is None and attribute.kind is Kind.NUMBER and not math.isfinite(normal):
-            message = f"{normal} is not a finite number"
         if message:
             problem(attribute.key, message)
         else:

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from ...deck.language import Language, language
 from ...deck.model import Deck
-from ...deck.texts import placeholder_values
 from ...paper.geometry import MM, PAPER_SIZES
 from ..answers import answer_blocks
 from ..impose import reading_order, saddle_stitch
@@ -67,7 +66,6 @@ def booklet_story(deck: Deck, options: BookletOptions, late: Late) -> list:
     st = styles(1.0)
     # A part that starts below another one needs air above it (at the top of a page there is none).
     st = replace(st, h1=ParagraphStyle("h1", parent=st.h1, spaceBefore=18))
-    values = placeholder_values(deck)
     # A part starts on a fresh page only when less than this is left: no page stays mostly
     # empty for a heading's sake.
     new_part = CondPageBreak(FRAME_HEIGHT * MM * 0.45)
@@ -75,7 +73,7 @@ def booklet_story(deck: Deck, options: BookletOptions, late: Late) -> list:
     story = cover(deck, st, lang, options) + contents(st, lang, late, entries, WIDTH)
     story += [
         anchor(para(lang["introduction"], st.h1), "introduction"),
-        *paragraphs(deck.texts.introduction, st.body, **values),
+        *paragraphs(deck.texts.introduction, st.body),
     ]
     sheet = run_sheet(deck, st, lang, WIDTH, options, late)
     if sheet:
@@ -83,14 +81,14 @@ def booklet_story(deck: Deck, options: BookletOptions, late: Late) -> list:
     story += [
         PageBreak(),
         anchor(para(deck.texts.part1_title, st.h1), "part1"),
-        *paragraphs(deck.texts.part1_introduction, st.body, **values),
+        *paragraphs(deck.texts.part1_introduction, st.body),
     ]
     story += card_sets(deck, st, lang, WIDTH, options, late)
     story += assignments(deck, st, lang, options, late)
     story += [
         new_part,
         anchor(para(deck.texts.answer_sheet_title, st.h1), "answer_sheet"),
-        *paragraphs(deck.texts.answer_sheet_introduction, st.body, **values),
+        *paragraphs(deck.texts.answer_sheet_introduction, st.body),
     ]
     story += answer_blocks(deck, st, WIDTH, rows=options.rows)
     story += [new_part, *part2(deck, st, lang, WIDTH, options)]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from ...deck.language import Language
 from ...deck.model import Deck
+from ...paper import fonts
 from ...paper.geometry import MM
+from ...paper.textfit import fit
 from ..late import Late
 from ..pdf import BLACK, cmyk
 from ..styles import Styles, para
@@ -33,8 +35,16 @@ def cover(deck: Deck, st: Styles, lang: Language, options: BookletOptions) -> li
                 c.setLineWidth(0.8)
                 c.roundRect(-18 * MM, 0, 36 * MM, 50 * MM, 2.5 * MM, stroke=1, fill=1)
                 c.setFillColor(cmyk(BLACK))
-                c.setFont("Atkinson-Bold", 11)
-                c.drawCentredString(0, 24 * MM, series.label)
+                # Wrapped and shrunk to stay on its card: a long label would run over the other one.
+                label = fit(
+                    series.label, fonts.BOLD, max_size=11, min_size=5, width=32 * MM, height=40 * MM, max_lines=3
+                )
+                if label is not None:
+                    c.setFont(fonts.BOLD, label.size)
+                    y = 24 * MM + (len(label.lines) - 1) * label.line_height / 2
+                    for line in label.lines:
+                        c.drawCentredString(0, y, line)
+                        y -= label.line_height
                 c.restoreState()
 
     story = [Spacer(1, 22 * MM), para(deck.title, st.title)]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from ...deck.language import Language, colour_word
 from ...deck.model import Deck
-from ...deck.texts import placeholder_values
 from ...paper.geometry import MM
 from ..flowables import swatch
 from ..late import Late, late_paragraph
@@ -68,7 +67,7 @@ def card_sets(deck: Deck, st: Styles, lang: Language, width: float, options: Boo
     story.append(table(rows, [width * 0.07, width * 0.4, width * 0.17, width * 0.36]))
     story.append(Spacer(1, 3 * MM))
     explanation = deck.texts.markers_explanation if options.mono else deck.texts.inks_explanation
-    story += paragraphs(explanation, st.body, **placeholder_values(deck))
+    story += paragraphs(explanation, st.body)
     return story
 
 
@@ -80,25 +79,23 @@ def assignments(deck: Deck, st: Styles, lang: Language, options: BookletOptions,
     question_style = ParagraphStyle("question", parent=st.body, fontName="Atkinson-Bold", keepWithNext=1, spaceAfter=2)
     story = []
     if deck.texts.assignments_intro:
-        story += paragraphs(deck.texts.assignments_intro, st.body, **placeholder_values(deck))
+        story += paragraphs(deck.texts.assignments_intro, st.body)
     for assignment in deck.texts.assignments:
         heading = para(lang.t("assignment", key=assignment.key, title=assignment.title), st.h2)
         story.append(anchor(heading, f"assignment-{assignment.key}"))
         for j, task in enumerate(assignment.tasks):
             label = lang.t("assignment_part", key=task.key) if task.key else lang["task"]
-            story.append(
-                plain(f"<b>{markup(label)}:</b> {markup(task.task.format(**placeholder_values(deck)))}", st.body)
-            )
+            story.append(plain(f"<b>{markup(label)}:</b> {markup(task.task)}", st.body))
             if task.see:
                 name = f"see-{assignment.key}-{j}"
                 story.append(reference(deck, lang, late, task.see, see_style, options, name))
         if assignment.explanation:
-            story += paragraphs(assignment.explanation, st.body, **placeholder_values(deck))
+            story += paragraphs(assignment.explanation, st.body)
         if assignment.questions:
             story.append(para(lang["questions_with_assignment"], st.h3))
         for i, q in enumerate(assignment.questions, 1):
             note = f" <i>({markup(q.note)})</i>" if q.note else ""
             story.append(plain(f"{i}. {markup(q.question)}{note}", question_style))
             if q.answer:
-                story += paragraphs(q.answer, answer_style, **placeholder_values(deck))
+                story += paragraphs(q.answer, answer_style)
     return story

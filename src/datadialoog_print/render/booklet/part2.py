@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from ...deck.language import Language
 from ...deck.model import Deck
-from ...deck.texts import placeholder_values
 from ..flowables import question_columns
 from ..styles import Styles, markup, para, paragraphs, plain
 from .anchors import anchor, files
@@ -20,13 +19,13 @@ def part2(deck: Deck, st: Styles, lang: Language, width: float, options: Booklet
 
     story = [
         anchor(para(deck.texts.part2_title, st.h1), "part2"),
-        *paragraphs(deck.texts.part2_introduction, st.body, **placeholder_values(deck)),
+        *paragraphs(deck.texts.part2_introduction, st.body),
     ]
     story.append(anchor(para(lang["questions"], st.h2), "questions"))
     story.append(question_columns(deck.texts.questions, st.body, width))
     story.append(anchor(para(lang["statements"], st.h2), "statements"))
     if deck.texts.statements_intro:
-        story += paragraphs(deck.texts.statements_intro, st.body, **placeholder_values(deck))
+        story += paragraphs(deck.texts.statements_intro, st.body)
     names = files(options)
     see = ParagraphStyle("see", parent=st.body, textColor=cmyk(REFERENCE_INK))
     pointers = []

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ...deck.language import Language, colour_word
 from ...deck.model import Deck, RunSheet
-from ...deck.texts import clock_minutes, placeholder_values
+from ...deck.texts import clock_minutes
 from ...paper.geometry import MM
 from ...paper.printplan import slide_count
 from ..late import Late, late_text
@@ -42,7 +42,6 @@ def run_sheet(deck: Deck, st: Styles, lang: Language, width: float, options: Boo
     sheet = deck.texts.run_sheet
     if sheet is None or not sheet.parts:
         return []
-    values = placeholder_values(deck)
     start_text = options.start or sheet.start
     start = clock_minutes(start_text) if start_text else None
     heading = para(lang["run_sheet"], st.h1)
@@ -59,7 +58,7 @@ def run_sheet(deck: Deck, st: Styles, lang: Language, width: float, options: Boo
     at = start
     for i, part in enumerate(sheet.parts):
         row = [plain(clock(at), st.cell)] if at is not None else []
-        row += [plain(str(part.minutes), st.cell), para(part.title.format(**values), st.cell)]
+        row += [plain(str(part.minutes), st.cell), para(part.title, st.cell)]
         if part.see:
             row.append(
                 late_text(
@@ -102,10 +101,7 @@ def run_sheet(deck: Deck, st: Styles, lang: Language, width: float, options: Boo
     ]
     if sheet.prepare:
         story.append(para(lang["prepare"], st.h3))
-        story += [
-            plain(f"<bullet>{i}.</bullet>{markup(text.format(**values))}", bullet)
-            for i, text in enumerate(sheet.prepare, 1)
-        ]
+        story += [plain(f"<bullet>{i}.</bullet>{markup(text)}", bullet) for i, text in enumerate(sheet.prepare, 1)]
     # One page, whatever the deck's parts and texts: the whole sheet shrinks a little if need be.
     # The heading stays outside, so the contents still find its page.
     room = (FRAME_HEIGHT * MM) - st.h1.leading - st.h1.spaceBefore - st.h1.spaceAfter - 2

@@ -1,0 +1,220 @@
+"""``verify``: does an output folder hold exactly what its deck builds? Trusting neither manifest nor files.
+
+1. The manifest: readable and as a build writes it.
+2. The deck: found from the manifest's own folder (its relative path), else its absolute
+   path; every deck file as recorded.
+3. A rebuild: builds are byte-identical, so every document is rendered again into a
+   temporary folder with the options the manifest recorded for it and compared byte for
+   byte. A PDF changed with its hash updated to match, a PDF deleted with its entry, an
+   emptied list of files: each shows as a difference from what the deck builds.
+4. The folder: every entry is the build's, the tool's own bookkeeping, a leftover of an
+   interrupted build, a stale file of an earlier build, or the user's. The user's files
+   and leftover staging folders are listed without failing; the rest must match.
+
+This is the one light command that imports ReportLab: a rebuild is the only proof.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import __version__
+from ..errors import DatadialoogError
+from .manifest import PREVIEW_DIR, safe_name, sha256, tool_names
+from .options import BuildOptions
+from .staging import COMMIT, LOCK, MANIFEST, STAGING_PREFIX, being_written
+
+CALIBRATION_DIR = "calibration"
+"""Where ``calibrate`` writes by default, inside a deck's output folder; not part of the build."""
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What verify found: every problem (the folder fails) and every note (listed, not a failure)."""
+
+    problems: tuple[str, ...]
+    checked: int
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _locate_deck(folder: Path, record: dict) -> Path | None:
+    """The deck folder: relative to the manifest, else the absolute path, else (older manifests) the working folder."""
+    candidates = []
+    for key, base in (("path", folder), ("absolute_path", None), ("path", Path("."))):
+        value = record.get(key)
+        if isinstance(value, str) and value and "\0" not in value:
+            candidates.append(base / value if base is not None else Path(value))
+    return next((c for c in candidates if (c / "deck.yaml").is_file()), None)
+
+
+def _read(folder: Path) -> tuple[dict | None, list[str]]:
+    path = folder / MANIFEST
+    if not path.is_file():
+        return None, [f"no {MANIFEST} in {folder}: not a build folder, or built before manifests existed"]
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(manifest, dict):
+            raise ValueError("not a JSON object")
+        for key, kind in (("files", dict), ("deck", dict), ("options", dict)):
+            if not isinstance(manifest.get(key), kind):
+                raise ValueError(f"no '{key}'")
+    except (OSError, ValueError) as exc:
+        return None, [f"{MANIFEST} is damaged ({exc}); build again"]
+    return manifest, []
+
+
+def verify(folder: Path) -> Verdict:
+    """Compare an output folder with its manifest and with a fresh build of the deck the manifest names."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return Verdict((f"{folder}: no such folder",), 0)
+    if being_written(folder):
+        return Verdict((f"a build is writing to {folder} right now; verify again when it has finished",), 0)
+    problems: list[str] = []
+    notes: list[str] = []
+    if (folder / COMMIT).is_dir():
+        problems.append(
+            f"{COMMIT}/: a build was interrupted while putting its files in place; build again to finish it"
+        )
+    manifest, trouble = _read(folder)
+    if manifest is None:
+        return Verdict(tuple(problems + trouble), 0)
+    files: dict = manifest["files"]
+    previews = manifest.get("previews") if isinstance(manifest.get("previews"), dict) else {}
+    for name in [*files, *previews]:
+        if not safe_name(name):
+            problems.append(f"{MANIFEST} names '{name}', which is no file a build writes; build again")
+    files = {n: f for n, f in files.items() if safe_name(n)}
+    previews = {n: f for n, f in previews.items() if safe_name(n)}
+
+    rebuild = True
+    if manifest.get("version") != __version__:
+        problems.append(f"built with datadialoog-print {manifest.get('version')}, this is {__version__}; build again")
+        rebuild = False
+    deck, deck_problems = _check_deck(folder, manifest["deck"])
+    problems += deck_problems
+    rebuild = rebuild and deck is not None and not deck_problems
+
+    reported: set[str] = set()
+    for name, facts in sorted({**files, **previews}.items()):
+        path = folder / name
+        if not path.is_file():
+            problems.append(f"{name}: missing")
+        elif not isinstance(facts, dict) or sha256(path) != facts.get("sha256"):
+            problems.append(f"{name}: changed since the build (edited, damaged, or rebuilt without its manifest)")
+        else:
+            continue
+        reported.add(name)
+    checked = 0
+    if rebuild:
+        checked, found = _compare_with_rebuild(folder, manifest, files, deck, reported)
+        problems += found
+    if deck is not None:
+        problems_, notes_ = _scan(folder, set(files) | set(previews), tool_names(deck))
+        problems += problems_
+        notes += notes_
+    return Verdict(tuple(dict.fromkeys(problems)), checked, tuple(notes))
+
+
+def _check_deck(folder: Path, record: dict):
+    """The deck loaded from where the manifest says, and every way it differs from the one built."""
+    from ..deck.load import load_deck
+
+    deck_dir = _locate_deck(folder, record)
+    if deck_dir is None:
+        where = record.get("absolute_path") or record.get("path")
+        return None, [f"the deck is not where the manifest says ({where}), seen from {folder}"]
+    problems = []
+    recorded = record.get("files") if isinstance(record.get("files"), dict) else {}
+    if not recorded:
+        problems.append(f"{MANIFEST} lists no deck files; build again")
+    for name, digest in sorted(recorded.items()):
+        source = deck_dir / str(name)
+        if not source.is_file():
+            problems.append(f"deck file {source}: missing")
+        elif sha256(source) != digest:
+            problems.append(f"deck file {source}: edited since the build; build again")
+    try:
+        deck = load_deck(deck_dir)
+    except DatadialoogError:
+        return None, [*problems, f"the deck {deck_dir} no longer passes check: datadialoog-print check {deck_dir}"]
+    return deck, problems
+
+
+def _compare_with_rebuild(folder: Path, manifest: dict, files: dict, deck, reported: set[str]) -> tuple[int, list[str]]:
+    """Render every recorded kind again with its recorded options and compare each file byte for byte."""
+    from .pipeline import render_documents
+
+    kinds = manifest.get("kinds")
+    if not isinstance(kinds, dict) or not kinds:
+        only = manifest["options"].get("only")
+        kinds = dict.fromkeys(only, manifest["options"]) if isinstance(only, list) else {}
+    groups: dict[str, list[str]] = {}
+    for kind, options in kinds.items():
+        groups.setdefault(json.dumps(options, sort_keys=True), []).append(kind)
+    problems: list[str] = []
+    expected: dict[str, Path] = {}
+    with tempfile.TemporaryDirectory(prefix="datadialoog-verify-") as tmp:
+        for i, (options_text, group) in enumerate(sorted(groups.items())):
+            recorded = json.loads(options_text)
+            try:
+                only = recorded.get("only") if isinstance(recorded, dict) else None
+                if not isinstance(only, list) or not set(group) <= set(only):
+                    raise ValueError(f"the kinds {', '.join(group)} were not built with these options")
+                options = BuildOptions.from_description(recorded, tuple(only))
+            except (ValueError, TypeError) as exc:
+                problems.append(f"{MANIFEST} is damaged: {exc}; build again")
+                continue
+            target = Path(tmp) / str(i)
+            target.mkdir()
+            for written in render_documents(deck, lambda name, target=target: target / name, options):
+                if written.kind in group:
+                    expected[written.path.name] = written.path
+        for name, fresh in sorted(expected.items()):
+            path = folder / name
+            if name not in files:
+                where = "missing, and" if not path.is_file() else "on disk, but"
+                problems.append(f"{name}: {where} missing from the manifest, though its options build it")
+                continue
+            if name in reported:
+                continue
+            if not path.is_file():
+                problems.append(f"{name}: missing")
+            elif not filecmp.cmp(path, fresh, shallow=False):
+                problems.append(f"{name}: not what the deck builds with the recorded options (edited or damaged)")
+            elif isinstance(files.get(name), dict) and files[name].get("sha256") != sha256(fresh):
+                problems.append(f"{MANIFEST}: the hash recorded for {name} is wrong")
+    for name in sorted(set(files) - set(expected)):
+        problems.append(f"{name}: in the manifest, but not a file its options build (stale)")
+    return len(expected), problems
+
+
+def _scan(folder: Path, listed: set[str], ours: set[str]) -> tuple[list[str], list[str]]:
+    """Every entry of the folder that the manifest does not list: stale (a failure), leftover or the user's (notes)."""
+    problems, notes = [], []
+    for entry in sorted(folder.iterdir()):
+        name = entry.name
+        if name in (MANIFEST, LOCK, COMMIT) or name in listed:
+            continue
+        if name.startswith(STAGING_PREFIX):
+            notes.append(f"{name}/: left over from an interrupted build; the next build removes it")
+        elif entry.is_dir() and name == PREVIEW_DIR:
+            for png in sorted(entry.iterdir()):
+                if f"{PREVIEW_DIR}/{png.name}" not in listed:
+                    problems.append(f"{PREVIEW_DIR}/{png.name}: not from this build (stale); build or preview again")
+        elif entry.is_dir() and name == CALIBRATION_DIR:
+            sheets = sum(1 for p in entry.glob("*.pdf"))
+            notes.append(f"{name}/: {sheets} calibration sheet{'s' if sheets != 1 else ''}, not part of the build")
+        elif name in ours:
+            problems.append(f"{name}: written by an earlier build, not by this one (stale); build again to remove it")
+        else:
+            notes.append(f"{name}{'/' if entry.is_dir() else ''}: not from a build; left alone")
+    return problems, notes
