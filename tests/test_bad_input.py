@@ -136,9 +136,9 @@ DECK_CASES: list[Case] = [
     Case("language-list", swap(D, "language: nl", "language: [nl]"), D, at(D, "language: [nl]"), "language", ("is not one of: en, nl",)),
     Case("footnote-too-long", lambda d: d.replace(T, "    interventies: \"Interventies", "    interventies: \"" + "Lang " * 80 + "Interventies"), T, at(T, "Lang Lang"), "answer_sheet.footnotes.interventies", ("at most 300 fit",)),
     # --- patterns
-    Case("pattern-unsupported", swap(D, 'pattern: "[1-9][0-9]{3}"', 'pattern: "(?=1)[0-9]{4}"'), D, at(D, "(?=1)"), "attributes[9].pattern", ("only plain groups",)),
-    Case("pattern-backreference", swap(D, 'pattern: "[1-9][0-9]{3}"', 'pattern: "([0-9])\\\\1{3}"'), D, at(D, "\\\\1"), "attributes[9].pattern", ("\\1 is not supported",)),
-    Case("pattern-too-many-states", swap(D, 'pattern: "[1-9][0-9]{3}"', 'pattern: "(([0-9]{100}){100}){100}"'), D, at(D, "{100}"), "attributes[9].pattern", ("more than 5000 states",)),
+    Case("pattern-unsupported", swap(D, 'pattern: "[1-9][0-9]{3}"', 'pattern: "(?=1)[0-9]{4}"'), D, at(D, "(?=1)"), "attributes[9].pattern", ("invalid perl operator", "no back-references or look-arounds")),
+    Case("pattern-backreference", swap(D, 'pattern: "[1-9][0-9]{3}"', 'pattern: "([0-9])\\\\1{3}"'), D, at(D, "\\\\1"), "attributes[9].pattern", ("invalid escape sequence",)),
+    Case("pattern-too-many-states", swap(D, 'pattern: "[1-9][0-9]{3}"', 'pattern: "(([0-9]{100}){100}){100}"'), D, at(D, "{100}"), "attributes[9].pattern", ("invalid repetition size",)),
 ]
 # fmt: on
 
