@@ -1,0 +1,203 @@
+"""Commands that read, make or change decks: check, stats, decks, new, generate, import, export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .group import cli
+from .options import DECK_ARGUMENT_HELP, deck_argument
+
+
+@cli.command()
+@deck_argument
+@click.option("--strict", is_flag=True, help="Exit 1 when the figures no longer show what answers.yaml intends.")
+def check(deck: str | None, strict: bool) -> None:
+    """Validate a deck and report every problem with file, line and field.
+
+    \b
+    Example:
+      datadialoog-print check
+      datadialoog-print check decks/mijn-deck --strict
+
+    Exit code 0 when the deck is valid, 2 when it is not. A row whose figures no longer
+    show the direction answers.yaml intends (expect), or a deck without exactly one value
+    that singles a person out (singles_out), gets a warning on stderr; with --strict it
+    exits 1.
+    """
+    from ..deck.load import load_deck
+    from ..figures.lesson import warning_report
+
+    loaded = load_deck(deck)
+    click.echo(
+        f"{loaded.name}: OK — {len(loaded.persons)} persons in {len(loaded.series)} series, "
+        f"{len(loaded.attributes)} attributes from {len(loaded.sources)} sources, "
+        f"{loaded.card_count} cards, {len(loaded.comparisons)} answer-sheet rows ({loaded.language})"
+    )
+    if report := warning_report(loaded):
+        click.echo(report, err=True, nl=False)
+        if strict:
+            raise SystemExit(1)
+
+
+check.help = f"{check.help}\n\n{DECK_ARGUMENT_HELP}"
+
+
+@cli.command()
+@deck_argument
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"], case_sensitive=False),
+    default="table",
+    show_default=True,
+    help="table: as printed, in the deck's number format; csv and json: raw numbers.",
+)
+@click.option(
+    "-k",
+    "k",
+    type=click.IntRange(min=2),
+    default=2,
+    show_default=True,
+    help="Values shared by fewer than k persons count as recognisable.",
+)
+def stats(deck: str | None, fmt: str, k: int) -> None:
+    """Show the answer sheet's figures, computed from the deck's persons.
+
+    \b
+    Examples:
+      datadialoog-print stats
+      datadialoog-print stats --format json > figures.json
+      datadialoog-print stats decks/mijn-deck --format csv
+    """
+    from ..deck.load import load_deck
+    from ..figures.report import stats_csv, stats_json, stats_table
+
+    loaded = load_deck(deck)
+    render = {"table": stats_table, "csv": stats_csv, "json": stats_json}[fmt.lower()]
+    click.echo(render(loaded, k=k), nl=False)
+
+
+@cli.command()
+def decks() -> None:
+    """List the decks a name can stand for: your own in ./decks, and those shipped with the tool.
+
+    \b
+    Example:
+      datadialoog-print decks
+
+    A name is looked up in ./decks first, then among the shipped decks.
+    """
+    from ..deck.locate import list_decks, shipped_dir
+
+    local, shipped = list_decks()
+    click.echo("In decks/ here:" if local else "In decks/ here: none yet (datadialoog-print new NAME makes one)")
+    for path in local:
+        click.echo(f"  {path.name:<24} {path}")
+    if local and shipped and shipped_dir().resolve() == local[0].parent.resolve():
+        click.echo("Shipped with the tool: the same folder (this is a clone of the repository).")
+        return
+    click.echo(f"Shipped with the tool ({shipped_dir()}):")
+    for path in shipped:
+        click.echo(f"  {path.name}")
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--from", "source", metavar="DECK", help="Copy this deck instead of the default deck (e.g. default-en).")
+def new(name: str, source: str | None) -> None:
+    """Start a new deck in decks/NAME (creating decks/ here) as a copy of the default deck or another one.
+
+    \b
+    Examples:
+      datadialoog-print new mijn-deck
+      datadialoog-print new my-deck --from default-en
+
+    NAME is a folder name, never a path; an existing folder is never overwritten.
+    """
+    from ..trainer.newdeck import new_deck
+
+    path = new_deck(name, source=source)
+    click.echo(f"Created {path}: edit its YAML files, then: datadialoog-print check {path}")
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--seed", type=int, required=True, help="Any whole number; the same seed and source give the same deck.")
+@click.option("--from", "source", metavar="DECK", help="The deck whose lesson to keep (default: the default deck).")
+@click.option(
+    "--persons-per-series",
+    type=click.IntRange(1, 100),
+    help="Persons in each series (default: as many as the source deck has, 10 in the shipped decks).",
+)
+def generate(name: str, seed: int, source: str | None, persons_per_series: int | None) -> None:
+    """Make a deck under decks/NAME with fresh fictional persons that keep the source deck's lesson.
+
+    \b
+    Examples:
+      datadialoog-print generate groep-2 --seed 7
+      datadialoog-print generate group-2 --seed 7 --from default-en --persons-per-series 12
+
+    They keep every direction answers.yaml states (expect) with a visible margin, and one value
+    that singles a person out (singles_out); a deck that cannot be made so is refused (exit 2).
+    """
+    from ..trainer.generate import generate_deck, summary
+
+    click.echo(summary(generate_deck(name, seed=seed, source=source, persons_per_series=persons_per_series)), nl=False)
+
+
+@cli.command(name="import")
+@click.argument("deck")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option(
+    "--replace",
+    "mode",
+    flag_value="replace",
+    help="The spreadsheet's persons replace the deck's (the old ones are kept in backups/).",
+)
+@click.option("--append", "mode", flag_value="append", help="The spreadsheet's persons are added to the deck's.")
+def import_(deck: str, file: Path, mode: str | None) -> None:
+    """Bring persons in from a spreadsheet (.csv or .xlsx) into a deck's persons.yaml.
+
+    \b
+    Example:
+      datadialoog-print import mijn-deck personen.xlsx --replace
+      datadialoog-print import decks/mijn-deck extra.csv --append
+
+    One row per person: the columns as export writes them (Naam, Reeks and each attribute's
+    label, in the deck's language), or name, series and the attribute keys. Every row is
+    checked as check would, and then the whole deck; nothing is written unless all is
+    well, and replaced persons are saved in the deck's backups/ folder first. Limits: a
+    file of 20 MB, an .xlsx unpacking to 16 MB, and as many persons as fit in a
+    persons.yaml that check accepts (20 MB).
+    """
+    from ..trainer.spreadsheet import import_persons
+
+    if mode is None:
+        raise click.UsageError("say what to do with the deck's current persons: --replace or --append")
+    result = import_persons(deck, file, mode=mode)
+    click.echo(
+        f"Imported {result.added} persons; the deck now has {result.persons}. Previous persons.yaml saved as {result.backup}"
+    )
+
+
+@cli.command()
+@click.argument("deck")
+@click.argument("file", type=click.Path(path_type=Path))
+def export(deck: str, file: Path) -> None:
+    """Write a deck's persons to a spreadsheet (.xlsx or .csv), to edit and import again.
+
+    \b
+    Example:
+      datadialoog-print export mijn-deck personen.xlsx
+      datadialoog-print export mijn-deck personen.csv
+
+    The .xlsx workbook checks what is typed (a dropdown for every category and the
+    series, the bounds of every number) and has an explanation sheet; the .csv is plain.
+    No cell is one a spreadsheet would run as a formula.
+    """
+    from ..trainer.spreadsheet import export_persons
+
+    count = export_persons(deck, file)
+    click.echo(f"Wrote {count} persons to {file}")

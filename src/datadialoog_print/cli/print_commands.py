@@ -1,0 +1,231 @@
+"""Commands that make or check printed output: build, calibrate, verify, preview."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..deck.model import MAX_SETS
+from ..paper.ink import DEFAULT_MAX_INK, MAX_MAX_INK, MIN_MAX_INK
+from .group import cli
+from .options import (
+    back_offset_option,
+    bleed,
+    card_size,
+    deck_argument,
+    duplex_option,
+    lower,
+    output_option,
+    paper_option,
+    parsed,
+    start,
+)
+
+
+@cli.command()
+@deck_argument
+@output_option("output/<deck>")
+@click.option(
+    "--only",
+    type=click.Choice(["cards", "booklet", "answers", "handouts", "slides"], case_sensitive=False),
+    multiple=True,
+    help="Build only this kind of document (repeatable); default: all.",
+)
+@click.option(
+    "--layout",
+    type=click.Choice(["sheets", "single"], case_sensitive=False),
+    default="sheets",
+    show_default=True,
+    callback=lower,
+    help="sheets: N-up on office paper with crop marks; single: one card per page with bleed, for a print shop.",
+)
+@paper_option("Paper for --layout sheets")
+@click.option(
+    "--card-size",
+    callback=parsed(card_size),
+    help="poker (63x88), us-poker, bridge, tarot, a7, or WIDTHxHEIGHT in mm (default: the deck's).",
+)
+@click.option(
+    "--bleed",
+    callback=parsed(bleed),
+    metavar="MM",
+    help="Card colour past the cut, in mm, 0 to 6 (default: 0 on sheets, 3 for single cards).",
+)
+@duplex_option(["long", "short", "none"], "How your printer flips the sheet for the backs; none: fronts only")
+@back_offset_option(
+    "Shift the backs by X,Y mm to correct a printer's misregistration; read X,Y off the calibration sheet"
+)
+@click.option("--plain-stock", is_flag=True, help="No card colour: print on green and yellow card stock.")
+@click.option(
+    "--mono",
+    is_flag=True,
+    help="Black-and-white edition: sources told apart by marker and type treatment; print on coloured stock.",
+)
+@click.option(
+    "--start",
+    callback=start,
+    metavar="HH:MM",
+    help="When the session starts: the run sheet gives each part its clock time (default: the deck's run_sheet.start).",
+)
+@click.option(
+    "--sets",
+    type=click.IntRange(1, MAX_SETS),
+    help="Card sets to print, one per table, each card marked with its set's letter (default: the deck's, else 1).",
+)
+@click.option(
+    "--max-ink",
+    type=click.IntRange(MIN_MAX_INK, MAX_MAX_INK),
+    default=DEFAULT_MAX_INK,
+    show_default=True,
+    metavar="PERCENT",
+    help="Total ink limit (C+M+Y+K) every colour must keep; ask your print shop (240 for most print-on-demand).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
+@click.pass_context
+def build(ctx, deck, output, only, duplex, quiet, **shape) -> None:
+    """Build the print-ready PDFs of a deck.
+
+    \b
+    Examples:
+      datadialoog-print build                       the default deck into output/default/
+      datadialoog-print build --layout single       single cards with bleed for a print shop
+      datadialoog-print build --plain-stock         no colour fill, for coloured card stock
+      datadialoog-print build --back-offset 1.5,-1  correct a printer that shifts the backs
+      datadialoog-print build --only booklet        just the facilitator booklet
+      datadialoog-print build --mono                black only, for a printer without colour
+      datadialoog-print build --start 13:30         clock times on the booklet's run sheet
+      datadialoog-print build --only slides         just the debrief slides (16:9)
+      datadialoog-print build --sets 4              four sets, for four tables, marked A to D
+      datadialoog-print build --layout single --max-ink 240   for a print-on-demand shop
+      datadialoog-print build --paper letter        9 cards per Letter sheet, cut horizontal lines first
+
+    The output folder belongs to the build: the whole set is replaced in one step (nothing
+    changes unless everything succeeded), files of an earlier build that this one does not
+    write are removed, your own files stay. --only keeps the other documents of the same deck.
+    """
+    from ..build import KINDS, BuildOptions
+    from ..build import build as run_build
+    from ..build.cardjobs import PARALLEL_MIN_CARDS
+    from ..deck.load import load_deck
+    from ..deck.locate import find_deck
+    from ..paper.layout import Duplex
+
+    found = find_deck(deck)
+    loaded = load_deck(found.path)
+    # Every other option has a BuildOptions field of the same name.
+    only = tuple(dict.fromkeys(kind.lower() for kind in only)) or KINDS
+    options = BuildOptions(duplex=Duplex(duplex), only=only, **shape)
+    if not quiet and sys.stderr.isatty():
+        cards = loaded.card_count * options.set_count(loaded)
+        with click.progressbar(length=cards, label="Cards", file=sys.stderr) as bar:
+            result = run_build(loaded, output, options=options, progress=bar.update, parallel_from=PARALLEL_MIN_CARDS)
+    else:
+        result = run_build(loaded, output, options=options, parallel_from=PARALLEL_MIN_CARDS)
+    for note in result.notes:
+        click.echo(f"Note: {note}.", err=True)
+    if not quiet:
+        folder = result.files[0].parent if result.files else output
+        click.echo(f"deck {found.describe()}")
+        click.echo(f"{loaded.name}: {len(result.files)} files ({result.cards} cards) in {folder}")
+        if "cards" in options.only and options.layout == "sheets" and options.duplex.value != "none":
+            source = ctx.get_parameter_source("back_offset")
+            origin = {"ENVIRONMENT": " (from DATADIALOOG_BACK_OFFSET)", "DEFAULT": " (none given)"}.get(
+                source.name if source else "", ""
+            )
+            click.echo(
+                f"  back offset {options.back_offset[0]:g},{options.back_offset[1]:g} mm{origin}; duplex flip: {options.duplex.value} edge"
+            )
+        for path in result.files:
+            click.echo(f"  {path.name}")
+        if result.kept:
+            click.echo(f"  kept from the earlier build: {', '.join(result.kept)}")
+        if result.removed:
+            click.echo(f"  removed, from an earlier build: {', '.join(result.removed)}")
+
+
+@cli.command()
+@deck_argument
+@output_option("output/<deck>/calibration")
+@paper_option("The paper you print the cards on")
+@duplex_option(["long", "short"], "How your printer flips the sheet")
+@back_offset_option("Print the back with this correction, to check it")
+def calibrate(deck, output, paper, duplex, back_offset) -> None:
+    """Write a two-page duplex calibration sheet: print it, hold it to the light, read off --back-offset.
+
+    \b
+    Examples:
+      datadialoog-print calibrate                      A4, long-edge flip
+      datadialoog-print calibrate --duplex short --paper letter
+      datadialoog-print calibrate --back-offset 1.5,-1 check a correction
+
+    The sheet says, in the deck's language, how to print and read it.
+    """
+    from ..build import default_output_dir
+    from ..build.calibrate import write_calibration
+    from ..deck.load import load_deck
+    from ..paper.layout import Duplex
+
+    loaded = load_deck(deck)
+    # A folder of its own: the sheet belongs to the printer, not to a build (verify ignores it).
+    target = output or default_output_dir(loaded) / "calibration"
+    path = write_calibration(loaded, target, paper=paper, duplex=Duplex(duplex), back_offset=back_offset)
+    click.echo(f"Wrote {path}: print it double-sided ({duplex} edge) at 100 %, hold it to the light and read X and Y.")
+
+
+@cli.command(name="verify")
+@click.argument("folder", required=False, type=click.Path(path_type=Path))
+def verify_(folder: Path | None) -> None:
+    """Check that an output folder holds exactly what its deck builds (exit 0), or say what differs (exit 1).
+
+    \b
+    Examples:
+      datadialoog-print verify                 output/default
+      datadialoog-print verify output/mijn-deck
+      cd output/default && datadialoog-print verify .
+
+    Finds the deck from the manifest (from any working folder), builds it again in a
+    temporary folder with the recorded options and compares every byte. Names every
+    missing, changed or stale file; files that are not from a build are listed, not a failure.
+    """
+    from ..build.verify import verify
+
+    verdict = verify(folder or Path("output") / "default")
+    for note in verdict.notes:
+        click.echo(f"note: {note}")
+    if verdict.ok:
+        click.echo(f"OK: {verdict.checked} files intact and as their deck builds them")
+        return
+    from ..errors import MAX_SHOWN
+
+    for problem in verdict.problems[:MAX_SHOWN]:
+        click.echo(problem)
+    if len(verdict.problems) > MAX_SHOWN:
+        click.echo(f"… and {len(verdict.problems) - MAX_SHOWN} more")
+    raise SystemExit(1)
+
+
+@cli.command()
+@deck_argument
+@output_option("output/<deck>")
+def preview(deck: str | None, output: Path | None) -> None:
+    """Build a deck and write PNG previews: each document's first page and a contact sheet of all cards.
+
+    \b
+    Example:
+      datadialoog-print preview
+      datadialoog-print preview decks/mijn-deck -o /tmp/kijk
+
+    The PNGs go into the output folder's preview/ subfolder.
+    """
+    from ..build import default_output_dir
+    from ..build.preview import preview as run_preview
+    from ..deck.load import load_deck
+
+    loaded = load_deck(deck)
+    out = output or default_output_dir(loaded)
+    _, pngs = run_preview(loaded, out)
+    click.echo(f"{len(pngs)} previews in {out / 'preview'}")
+    for png in pngs:
+        click.echo(f"  {png.name}")
