@@ -75,6 +75,8 @@ def test_run_sheet_on_one_page_with_times_and_pages(booklets, lang: str, deck: P
 
     textpage = pdfium.PdfDocument(str(pdf))[2].get_textpage()
     lines = page_text(pdf, 2).splitlines()
+    header = textpage.search({"nl": "Blz.", "en": "Page"}[lang]).get_next()
+    column = textpage.get_charbox(header[0])[0] / MM
     anchors = {
         "introduction": {"nl": "Inleiding", "en": "Introduction"}[lang],
         "part1": texts["part1"]["title"],
@@ -90,10 +92,11 @@ def test_run_sheet_on_one_page_with_times_and_pages(booklets, lang: str, deck: P
         row = next(line for line in lines if line.startswith(f"{clock(at)} {part['minutes']} "))
         assert title.split()[0] in row, (part, row)
         if "see" in part:
-            # The page stands in the last column, on the row's first line.
+            # The page stands in the last column, on the row's first line; the column is found by its header
+            # (the sheet may be set a little smaller to stay on one page).
             hit = textpage.search(f"{clock(at)} {part['minutes']} ").get_next()
             _, bottom, _, top = textpage.get_charbox(hit[0])
-            page = int(text_in_box(pdf, 2, (122, bottom / MM - 1, 148, top / MM + 1)).strip())
+            page = int(text_in_box(pdf, 2, (column - 1, bottom / MM - 1, 148, top / MM + 1)).strip())
             assert anchors[part["see"]] in all_pages[page - 1], (part, page)
         at += part["minutes"]
     total = sum(p["minutes"] for p in sheet["parts"])
@@ -117,7 +120,7 @@ def test_start_option_moves_the_clock_and_is_checked(tmp_path: Path):
 
 
 def test_materials_are_counted_from_the_build(tmp_path: Path):
-    """Three card sets (three tables of four): 12 participants, 12 pens, 12 participant sheets,
+    """Three card sets (three tables of four): 12 participants, 12 pencils, 12 participant sheets,
     3 question sheets, the statements' page count and the slides' count."""
     deck = load_deck(DEFAULT_DECK)
     build(deck, tmp_path, options=BuildOptions(only=("booklet", "slides"), sets=3))
@@ -129,7 +132,7 @@ def test_materials_are_counted_from_the_build(tmp_path: Path):
     for phrase in (
         f"voor {3 * per_table} deelnemers aan 3 tafels van {per_table}",
         f"3 kaartsets, één per tafel; elke set heeft {cards} kaarten van Reeks 1 (groen) en {cards} kaarten van Reeks 2",
-        f"{3 * per_table} pennen, één per deelnemer, voor de nummers in het vak ‘nr.’",
+        f"{3 * per_table} potloden en gummen, één per deelnemer, voor de nummers in het vak ‘nr.’",
         f"{3 * per_table} × stellingen-deelnemers.pdf",
         "3 × vragen.pdf",
         f"1 × stellingen.pdf ({statements} vellen)",

@@ -117,7 +117,7 @@ def _pair(deck, persons, series: Series, st, label_style, lang, options, block_w
 def pseudonym_key(deck: Deck, st: Styles, lang: Language, width: float) -> list:
     story = [anchor(para(lang["pseudonym_key"], st.h2), "pseudonym_key")]
     numbers = pseudonyms((p.name for p in deck.persons), deck.pseudonym_key)
-    rows = [[plain(markup(lang[k]), st.cell_bold) for k in ("number", "name", "set")]]
+    rows = [[plain(markup(lang[k]), st.cell_bold) for k in ("number", "name", "series")]]
     entries = sorted((numbers[name], name, s.label) for s in deck.series for name in s.pseudonymised)
     for number, name, label in entries:
         rows.append([plain(str(number), st.cell), plain(markup(name), st.cell), plain(markup(label), st.cell)])
