@@ -28,7 +28,9 @@ STEPS = {
     "datadialoog_print.render.handouts": ["render_questions", "render_statements", "render_participant_sheet"],
     "datadialoog_print.render.answers": ["render_answers"],
     "datadialoog_print.render.booklet": ["render_booklets"],
-    "datadialoog_print.build.manifest": ["manifest_text"],
+    "datadialoog_print.render.slides": ["render_slides"],
+    "datadialoog_print.build.manifest": ["new_manifest"],
+    "datadialoog_print.build.staging": ["OutputFolder"],
 }
 
 

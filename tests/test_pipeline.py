@@ -256,3 +256,15 @@ def test_library_builds_stay_in_one_process_unless_asked(tmp_path: Path, monkeyp
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", refuse)
     build(load_deck(DEFAULT_DECK), tmp_path, options=BuildOptions(only=("cards",)))
     assert len(digests(tmp_path)) == 2
+
+
+def test_paragraphs_that_remember_their_wrap_change_no_byte(tmp_path: Path, monkeypatch):
+    """The booklet with ReportLab's own Paragraph.wrap is byte for byte the booklet with the remembering one."""
+    from reportlab.platypus import Paragraph
+
+    deck = load_deck(DEFAULT_DECK)
+    options = BuildOptions(only=("booklet", "answers"))
+    build(deck, tmp_path / "kept", options=options)
+    monkeypatch.setattr(internals.paragraph_class(), "wrap", Paragraph.wrap)
+    build(deck, tmp_path / "plain", options=options)
+    assert digests(tmp_path / "kept") == digests(tmp_path / "plain") and len(digests(tmp_path / "plain")) == 3

@@ -38,6 +38,9 @@ def register() -> None:
         addMapping(REGULAR, bold, italic, name)
     rl_config.canvas_basefontname = REGULAR
     rl_config.defaultGraphicsFontName = REGULAR  # reportlab.graphics (the slides' charts) starts in it
+    # ReportLab validates every attribute set on a chart shape (a fifth of the slides' time); the
+    # charts are fixed code, drawn and read back by the tests, so the check is left to them.
+    rl_config.shapeChecking = 0
     # Platypus tables and paragraph styles fall back to Helvetica, fixed at import time;
     # a table of flowables still sets its cell font, which puts an unembedded Helvetica in.
     from reportlab.lib.styles import ParagraphStyle

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 Imposition = Callable[[int], list[tuple[float, float, list[tuple[int | None, float, float]]]]]
 """Gets the number of pages, returns the physical pages as (width pt, height pt, [(page index or None for blank, x pt, y pt), …])."""
@@ -212,6 +213,29 @@ def _copy(canvas):
     return twin
 
 
+@cache
+def paragraph_class():
+    """ReportLab's Paragraph, remembering its last wrap: a layout asks a paragraph to wrap to the same
+    width three times on average (to keep blocks together, to fit a frame, to split), and breaking
+    the lines is most of a booklet's time. The result depends on the width alone, so the lines are
+    kept with the width they were broken for, and asked again, handed back."""
+    from reportlab.platypus import Paragraph
+
+    class WrapOnceParagraph(Paragraph):
+        def wrap(self, availWidth, availHeight):
+            kept = self.__dict__.get("_kept_wrap")
+            # Kept for this width and these very fragments (a copy made by a split shares nothing stale).
+            if kept is not None and kept[0] == availWidth and kept[1] is self.frags:
+                _, _, self.width, self._wrapWidths, self.blPara, self.height = kept
+                return self.width, self.height
+            result = super().wrap(availWidth, availHeight)
+            if hasattr(self, "blPara"):
+                self._kept_wrap = (availWidth, self.frags, self.width, self._wrapWidths, self.blPara, self.height)
+            return result
+
+    return WrapOnceParagraph
+
+
 def problems() -> list[str]:
     """What this module relies on that the installed ReportLab no longer has or does; empty when all is well."""
     import io
@@ -255,6 +279,12 @@ def problems() -> list[str]:
     for name in ("PDFFormXObject", "PDFResourceDictionary", "PDFDictionary"):
         if not hasattr(pdfdoc, name):
             found.append(f"reportlab.pdfbase.pdfdoc.{name} is gone")
+    from reportlab.platypus import Paragraph
+
+    probe = Paragraph("probe text", _probe_style())
+    probe.wrap(100, 100)
+    if not all(hasattr(probe, a) for a in ("blPara", "_wrapWidths", "width", "height")):
+        found.append("Paragraph.wrap no longer leaves blPara, _wrapWidths, width and height (paragraph_class)")
     if not callable(getattr(canvas._doc, "addForm", None)) or not callable(getattr(canvas._doc, "Reference", None)):
         found.append("PDFDocument.addForm() or .Reference() is gone")
     if not callable(getattr(getattr(canvas._doc, "signature", None), "copy", None)):
@@ -312,3 +342,12 @@ def _pdfx_problems() -> list[str]:
     if not ident or f"probe-{ident}".encode() not in data or b"/Metadata" not in data:
         found.append("the XMP stream no longer gets the trailer ID")
     return found
+
+
+def _probe_style():
+    from reportlab.lib.styles import ParagraphStyle
+
+    from ..paper import fonts
+
+    fonts.register()
+    return ParagraphStyle("probe", fontName=fonts.REGULAR)

@@ -12,10 +12,10 @@ from __future__ import annotations
 import uuid
 from functools import lru_cache
 from importlib.resources import files
-from xml.sax.saxutils import escape
 
 from . import internals
 from .pdf import Metadata, creator, producer
+from .styles import escape  # not xml.sax.saxutils: it imports urllib, http and ssl (20 ms)
 
 PDF_VERSION = (1, 6)
 """PDF/X-4 is built on PDF 1.6."""

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from ..paper import fonts
 from ..paper.geometry import MM
+from . import internals
 from .pdf import BLACK, cmyk
 
 GREY = (0, 0, 0, 0.55)
@@ -108,23 +109,18 @@ def markup(text: str) -> str:
 def paragraphs(text: str, style) -> list:
     """A deck text of blank-line separated paragraphs as Paragraph flowables (placeholders were filled when
     the deck was read)."""
-    from reportlab.platypus import Paragraph
-
-    return [Paragraph(markup(part), style) for part in re.split(r"\n\s*\n", text.strip()) if part.strip()]
+    paragraph = internals.paragraph_class()
+    return [paragraph(markup(part), style) for part in re.split(r"\n\s*\n", text.strip()) if part.strip()]
 
 
 def para(text: str, style):
     """One paragraph of deck text."""
-    from reportlab.platypus import Paragraph
-
-    return Paragraph(markup(text), style)
+    return internals.paragraph_class()(markup(text), style)
 
 
 def plain(text: str, style):
     """One paragraph of text that is already markup (made by this tool)."""
-    from reportlab.platypus import Paragraph
-
-    return Paragraph(text, style)
+    return internals.paragraph_class()(text, style)
 
 
 def table(rows: Sequence[Sequence], widths: Sequence[float], *, header: bool = True, extra: Sequence = ()):
