@@ -188,12 +188,6 @@ def test_bad_deck_leaves_the_output_folder_alone(deck_copy: DeckFolder, earlier_
     assert snapshot(deck_copy.path) == deck_before
 
 
-def test_catalogue_is_large_and_distinct():
-    """The catalogue stays large; every id is distinct."""
-    ids = IDS + [c[0] for c in SHEET_CASES]
-    assert len(ids) == len(set(ids)) >= 80
-
-
 def test_byte_order_mark_is_accepted(deck_copy: DeckFolder):
     """A UTF-8 byte-order mark (as Windows editors write) is not an error."""
     path = deck_copy.path / "persons.yaml"
