@@ -145,7 +145,9 @@ def render_documents(
     if "cards" in wanted:
         cards = {s.key: series_cards(deck, s) for s in deck.series}
         check_cards_fit(deck, layout.card_width, layout.card_height, mono=options.mono, cards=cards)
-    rows = answer_rows(deck) if wanted & {"answers", "booklet", "slides"} else ()
+    # The figures, computed once: as raw numbers for the slides' charts, as printed texts for the rest.
+    sheet = answer_sheet(deck) if wanted & {"answers", "booklet", "slides"} else ()
+    rows = answer_rows(deck, sheet=sheet) if sheet else ()
 
     def meta(title_key: str) -> Metadata:
         return Metadata(title=f"{deck.title} — {lang[title_key]}", subject=identity, keywords=tags)
@@ -202,7 +204,7 @@ def render_documents(
                 target,
                 meta=meta("title_slides"),
                 rows=rows,
-                sheet=answer_sheet(deck),
+                sheet=sheet,
                 mono=options.mono,
                 identity=identity,
             )

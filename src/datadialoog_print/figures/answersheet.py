@@ -30,12 +30,13 @@ class AnswerRow:
     footnote: str
 
 
-def answer_rows(deck: Deck, *, k: int = RECOGNISABLE_K) -> tuple[AnswerRow, ...]:
-    """The answer sheet's rows as printed texts (the statistics are computed here, once per build)."""
-    from .stats import answer_sheet, rare_text  # pandas: only where the figures are computed
+def answer_rows(deck: Deck, *, k: int = RECOGNISABLE_K, sheet: tuple | None = None) -> tuple[AnswerRow, ...]:
+    """The answer sheet's rows as printed texts, from ``sheet`` (:func:`~.stats.answer_sheet`'s rows) when the
+    caller computed it already, else computed here."""
+    from .stats import answer_sheet, rare_text
 
     lang = language(deck.language)
-    rows = answer_sheet(deck, k=k)
+    rows = answer_sheet(deck, k=k) if sheet is None else sheet
     out = []
     for row in rows:
         remarks = [rare_text(row, lang, k=k)]
