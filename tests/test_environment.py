@@ -168,7 +168,7 @@ def test_a_bug_is_reported_with_a_log_not_a_traceback(earlier: Path, monkeypatch
     """An unexpected exception: exit 3, one line calling it a bug with the log's path; the log has the traceback."""
     from datadialoog_print.figures import answersheet
 
-    def broken(deck):
+    def broken(deck, **kwargs):
         raise RuntimeError("something nobody expected")
 
     before = snapshot(earlier)
