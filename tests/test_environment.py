@@ -190,7 +190,7 @@ def test_a_bug_on_a_full_disk_still_gets_its_message(monkeypatch, tmp_path: Path
     """No room for the log either: the message says so, still one line, still exit 3."""
     from datadialoog_print.figures import answersheet
 
-    monkeypatch.setattr(answersheet, "answer_rows", lambda deck: 1 / 0)
+    monkeypatch.setattr(answersheet, "answer_rows", lambda deck, **kwargs: 1 / 0)
 
     def no_room(*args, **kwargs):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
