@@ -113,11 +113,12 @@ class _Slides:
     def heading(self, text: str) -> None:
         self.text(text, MARGIN, H - MARGIN, W - 2 * MARGIN, 52, size=40, least=26, bold=True)
 
-    def footer(self, number: int, total: int) -> None:
+    def footer(self, number: int, total: int, part: str) -> None:
+        """The deck's title and the part of the session the slide belongs to, and its number."""
         c = self.c
         c.setFont(fonts.REGULAR, 13)
         c.setFillColor(cmyk(GREY))
-        c.drawString(MARGIN, 22, f"{self.deck.title} · {self.lang['slides_debrief']}")
+        c.drawString(MARGIN, 22, f"{self.deck.title} · {part}")
         c.drawRightString(W - MARGIN, 22, f"{number}/{total}")
 
 
@@ -136,21 +137,22 @@ def render_slides(
     c = new_canvas(path, SLIDE[0], SLIDE[1], meta)
     s = _Slides(c, deck, lang, mono)
     figures = charts(deck, sheet, lang)
-    pages: list[Callable[[], None]] = [
-        lambda: _title(s, identity),
-        lambda: _sources(s),
-        lambda: _assignments(s),
-        lambda: _recognisable(s),
+    part1, debrief, part2 = deck.texts.part1_title, lang["slides_debrief"], deck.texts.part2_title
+    pages: list[tuple[Callable[[], None], str]] = [
+        (lambda: _title(s, identity), ""),
+        (lambda: _sources(s), part1),
+        (lambda: _assignments(s), part1),
+        (lambda: _recognisable(s), part1),
     ]
-    pages += [lambda r=r, ch=ch: _comparison(s, r, ch) for r, ch in zip(rows, figures, strict=True)]
-    pages.append(lambda: _questions(s))
+    pages += [(lambda r=r, ch=ch: _comparison(s, r, ch), debrief) for r, ch in zip(rows, figures, strict=True)]
+    pages.append((lambda: _questions(s), part2))
     for group in deck.texts.statements:
-        pages += [lambda g=group, t=text: _statement(s, g.theme, t) for text in group.sentences()]
+        pages += [(lambda g=group, t=text: _statement(s, g.theme, t), part2) for text in group.sentences()]
     assert len(pages) == slide_count(deck), "printplan.slide_count must count what is drawn"
-    for number, draw in enumerate(pages, 1):
+    for number, (draw, part) in enumerate(pages, 1):
         draw()
         if number > 1:
-            s.footer(number, len(pages))
+            s.footer(number, len(pages), part)
         c.showPage()
     c.save()
     return len(pages)
