@@ -362,7 +362,7 @@ def test_what_a_spreadsheet_made_of_a_typed_value_is_refused(tmp_path: Path, dec
     sheet["F3"] = datetime.datetime(2024, 3, 4)
     sheet["H4"].value, sheet["H4"].data_type = "#DIV/0!", "e"
     sheet["A5"] = True
-    sheet["N5"] = "vergeten"  # right of the last heading: not a column, ignored
+    sheet["N5"] = "vergeten"  # right of the last heading: where a hidden payload would stand
     book.save(path)
     before = deck_copy.text("persons.yaml")
     out = fails("import", str(deck_copy.path), str(path), "--replace")
@@ -370,7 +370,8 @@ def test_what_a_spreadsheet_made_of_a_typed_value_is_refused(tmp_path: Path, dec
     assert "row 3, column 'Studieschuld': a date or time" in out
     assert "row 4, column 'Ziekenhuisbezoeken': an error value (#DIV/0!)" in out
     assert "row 5, column 'Naam': a yes/no value (TRUE); type the text itself" in out
-    assert "4 problems" in out
+    assert "row 5, column N: a value right of the last heading" in out
+    assert "5 problems in the spreadsheet" in out
     assert deck_copy.text("persons.yaml") == before and not (deck_copy.path / "backups").exists()
 
 
@@ -383,7 +384,9 @@ def test_blank_rows_are_skipped_and_a_value_without_heading_is_named(tmp_path: P
     run("import", str(deck_copy.path), str(csv), "--append")
     assert load_deck(deck_copy.path).persons[-1].name == "Z. Nieuw"
     csv.write_text(header + row.replace(",,", ",x,").replace("Z. Nieuw", "Y. Nieuw"), encoding="utf-8")
-    assert "row 2: a value in a column without a heading" in fails("import", str(deck_copy.path), str(csv), "--append")
+    assert "row 2, column 11: a value in a column without a heading" in fails(
+        "import", str(deck_copy.path), str(csv), "--append"
+    )
 
 
 def test_many_problems_are_capped(tmp_path: Path, deck_copy: DeckFolder):
@@ -393,5 +396,5 @@ def test_many_problems_are_capped(tmp_path: Path, deck_copy: DeckFolder):
     csv = tmp_path / "p.csv"
     csv.write_text(header + rows, encoding="utf-8")
     out = fails("import", str(deck_copy.path), str(csv), "--append")
-    assert "300 problems in the deck" in out and "… and 250 more" in out
+    assert "300 problems in the spreadsheet" in out and "… and 250 more" in out
     assert out.count("expected a number") == 50

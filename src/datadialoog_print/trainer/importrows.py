@@ -5,17 +5,20 @@ YAML loader uses, so import takes exactly what ``check`` takes. A category or se
 typed in another case ("hbo") is read as the deck writes it ("HBO"), as a spreadsheet's
 dropdown accepts it. Reading stops as soon as the persons would make a persons.yaml
 larger than ``check`` accepts for a deck file, so a file of 100 000 rows costs no more
-than the rows that fit.
+than the rows that fit. A cell right of the last heading, a line break in a text and a
+decimal in a whole-number attribute are problems too, each named by row and column.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+from ..deck.language import language
 from ..deck.model import Deck, Kind
 from ..deck.persons import check_value
 from ..deck.yamlfile import MAX_FILE_BYTES
-from ..errors import DeckError, Problem
+from ..errors import Problem, SheetError
 from .columns import header_fields, series_values
 from .sheetread import Refused, Table, open_table, refuse
 
@@ -23,19 +26,20 @@ MAX_PROBLEMS = 50
 """Problems listed one by one; the rest are counted."""
 
 
-def persons_from_sheet(deck: Deck, path: Path, *, room: int = MAX_FILE_BYTES) -> list[dict]:
-    """Every person in the spreadsheet, as persons.yaml mappings; DeckError with every problem (the first 50).
+def persons_from_sheet(deck: Deck, path: Path, *, room: int = MAX_FILE_BYTES) -> tuple[list[dict], str | None]:
+    """Every person in the spreadsheet, as persons.yaml mappings, and the sheet read (None for a CSV).
 
-    ``room`` is how many bytes of persons.yaml the rows may fill (less for an append).
+    SheetError with every problem (the first 50). ``room`` is how many bytes of persons.yaml
+    the rows may fill (less for an append).
     """
-    with open_table(Path(path)) as table:
+    with open_table(Path(path), sheet_name=language(deck.language)["sheet_persons"]) as table:
         columns = _columns(deck, table)
         rows = _rows(deck, table, columns, room)
-    return _persons(deck, table, columns, rows)
+    return _persons(deck, table, columns, rows), table.sheet
 
 
 def _columns(deck: Deck, table: Table) -> dict[int, str]:
-    """Column index → field, or DeckError naming every unknown, doubled or missing column."""
+    """Column index → field, or SheetError naming every unknown, doubled or missing column."""
     fields = header_fields(deck)
     problems: list[Problem] = []
     out: dict[int, str] = {}
@@ -60,7 +64,9 @@ def _columns(deck: Deck, table: Table) -> dict[int, str]:
         if needed not in out.values():
             problems.append(Problem(table.label, 1, "", f"no column for '{needed}'"))
     if problems:
-        raise DeckError(problems)
+        if table.sheet is not None:
+            problems.append(Problem(table.label, None, "", f"the sheet read: '{table.sheet}'"))
+        raise SheetError(problems)
     return out
 
 
@@ -119,7 +125,7 @@ class _Problems:
 
     def raise_any(self) -> None:
         if self.kept:
-            raise DeckError(self.kept, total=len(self.kept) + self.more)
+            raise SheetError(self.kept, total=len(self.kept) + self.more)
 
 
 def _persons(deck: Deck, table: Table, columns: dict[int, str], rows: list[tuple[int, list]]) -> list[dict]:
@@ -162,12 +168,21 @@ def _person(
             return problem(field, f"a yes/no value ({str(value).upper()}); type the text itself")
         return value
 
+    width = len(table.headings)
     for index, value in enumerate(values):
-        if index not in columns and value is not None and str(value).strip():
-            problems.add(number, f"row {number}", "a value in a column without a heading")
+        if index not in columns and value is not None and (not isinstance(value, str) or value.strip()):
+            where = f"row {number}, column {_letter(index) if table.sheet else index + 1}"
+            if index >= width:
+                problems.add(
+                    number, where, "a value right of the last heading; remove it, or give its column a heading"
+                )
+            else:
+                problems.add(number, where, "a value in a column without a heading")
     person: dict = {}
     if (name := cell("name")) is not None:
         person["name"] = name = _text(name)
+        if _LINE_BREAK.search(name):
+            problem("name", "a line break in the name; a name is one line")
         if name in seen:
             problem("name", f"duplicate name '{name}' (first in row {seen[name]})")
         seen.setdefault(name, number)
@@ -182,15 +197,34 @@ def _person(
             continue
         if attribute.kind is not Kind.NUMBER:
             value = _text(value)
+            if _LINE_BREAK.search(value):
+                problem(attribute.key, "a line break in the value; a value is one line")
+                continue
         if attribute.kind is Kind.CATEGORY:  # as the dropdown takes it: in any case
             same = [c for c in attribute.categories if c.casefold() == value.casefold()]
             value = same[0] if len(same) == 1 else value
         normal, message = check_value(attribute, value)
+        if not message and attribute.kind is Kind.NUMBER and attribute.decimals == 0 and isinstance(normal, float):
+            message = f"{_shown(value)} is not a whole number; {attribute.label} takes whole numbers"
         if message:
             problem(attribute.key, message)
         else:
             person[attribute.key] = normal
     return person
+
+
+_LINE_BREAK = re.compile("[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+"""What a spreadsheet or a text editor shows as a new line (str.splitlines' characters)."""
+
+
+def _letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index + 1)
+
+
+def _shown(value) -> str:
+    return value.strip() if isinstance(value, str) else repr(value)
 
 
 def _text(value) -> str:

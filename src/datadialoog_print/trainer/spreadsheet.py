@@ -1,7 +1,7 @@
-"""Persons in and out of spreadsheets (CSV and XLSX), so trainers can edit them in Excel or LibreOffice.
+"""Persons in and out of spreadsheets (CSV, XLSX and ODS), so trainers can edit them in Excel or LibreOffice.
 
-Export writes what import reads, so a round trip loses nothing: an XLSX workbook that
-guides the trainer (:mod:`.workbook`), or a plain CSV. Import checks every row with the
+Export writes what import reads, so a round trip loses nothing: a workbook that guides
+the trainer, as XLSX (:mod:`.workbook`) or ODS (:mod:`.odswrite`), or a plain CSV. Import checks every row with the
 deck's own rules (:mod:`.importrows`), then the whole deck with the new persons, and
 only then writes ``persons.yaml``, after saving the old one under ``backups/``; a
 failure at any point (a full disk included) leaves the deck as it was (:mod:`.safefile`).
@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from ..deck.language import language
 from ..deck.load import load_deck
 from ..deck.locate import writable_deck_path
 from ..deck.model import Deck
@@ -35,6 +36,8 @@ class ImportResult:
     persons: int
     """Persons in the deck after the import."""
     added: int
+    sheet: str | None
+    """The sheet the persons were read from (None for a CSV)."""
     backup: Path | None
     """Where the replaced persons were saved, if any."""
 
@@ -57,7 +60,7 @@ def import_persons(deck_name: str | Path, table: Path, *, mode: str) -> ImportRe
     existing = [] if mode == "replace" else [_mapping(p) for p in deck.persons]
     comment = f"Persons of the deck '{deck.name}', imported from {Path(table).name}."
     room = MAX_FILE_BYTES - len(persons_yaml(existing, comment).encode("utf-8"))
-    incoming = persons_from_sheet(deck, Path(table), room=room)
+    incoming, sheet = persons_from_sheet(deck, Path(table), room=room)
     persons = [*existing, *incoming]
     data = persons_yaml(persons, comment).encode("utf-8")
     target = folder / "persons.yaml"
@@ -75,25 +78,31 @@ def import_persons(deck_name: str | Path, table: Path, *, mode: str) -> ImportRe
         )
     load_deck(folder, replacing={"persons.yaml": data.decode("utf-8")})  # every problem of the deck it would be
     backup = write_with_backup(target, data, folder / "backups")
-    return ImportResult(persons=len(persons), added=len(incoming), backup=backup)
+    return ImportResult(persons=len(persons), added=len(incoming), sheet=sheet, backup=backup)
 
 
 def export_persons(deck_name: str | Path | None, table: Path) -> int:
-    """Write every person to a .csv or an .xlsx workbook; returns how many. An existing file is replaced whole."""
+    """Write every person to a .csv, or an .xlsx or .ods workbook; returns how many. An existing file is replaced whole."""
     deck = load_deck(deck_name)
     table = Path(table)
+    endings = ", ".join(SUFFIXES)
     if table.suffix.lower() not in SUFFIXES:
-        raise DeckError([Problem(str(table), None, "", f"use a file name ending in {' or '.join(SUFFIXES)}")])
+        raise DatadialoogError(f"{table}: use a file name ending in {endings}")
     if table.is_dir():
-        raise DatadialoogError(f"{table} is a folder; give a file name ending in {' or '.join(SUFFIXES)}")
+        raise DatadialoogError(f"{table} is a folder; give a file name ending in {endings}")
     if not table.parent.is_dir():
         raise DatadialoogError(f"cannot write {table}: there is no folder {table.parent}")
+    arguments = {"deck_argument": str(deck_name or deck.name), "file_argument": str(table)}
     if table.suffix.lower() == ".csv":
         data = csv_bytes(deck)
+    elif table.suffix.lower() == ".ods":
+        from .odswrite import ods_bytes
+
+        data = ods_bytes(deck, **arguments)
     else:
         from .workbook import workbook_bytes
 
-        data = workbook_bytes(deck, deck_argument=str(deck_name or deck.name), file_argument=str(table))
+        data = workbook_bytes(deck, **arguments)
     write_atomically(table, data)
     return len(deck.persons)
 
@@ -102,18 +111,21 @@ def csv_bytes(deck: Deck) -> bytes:
     """The persons as CSV (UTF-8 with the mark Excel needs to read it as UTF-8): headings, then a row per person.
 
     Texts that a spreadsheet would run are neutralised (:mod:`.cells`); numbers are plain
-    numbers with a decimal point and no exponent.
+    numbers without an exponent or a thousands mark. A deck whose language writes a decimal
+    comma (Dutch) gets what Excel reads and writes in that language: cells separated by
+    ``;`` and decimals with a comma (2,5); otherwise ``,`` and a point.
     """
+    mark = language(deck.language).decimal_mark
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv.writer(out, delimiter=";" if mark == "," else ",", lineterminator="\r\n")
     writer.writerow([neutralise(c.header) for c in columns(deck)])
     for person in deck.persons:
-        writer.writerow([neutralise(v) if isinstance(v, str) else _number(v) for v in row(deck, person)])
+        writer.writerow([neutralise(v) if isinstance(v, str) else _number(v, mark) for v in row(deck, person)])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-def _number(value: float) -> str:
-    return str(value) if isinstance(value, int) else format(Decimal(repr(value)), "f")
+def _number(value: float, mark: str) -> str:
+    return str(value) if isinstance(value, int) else format(Decimal(repr(value)), "f").replace(".", mark)
 
 
 def _mapping(person) -> dict:
