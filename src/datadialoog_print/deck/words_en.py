@@ -210,7 +210,7 @@ WORDS = {
     "sheet_series": "Series",
     "sheet_columns": "Columns of the sheet ‘{sheet}’",
     "sheet_return": "Back into the deck",
-    "sheet_return_text": "Save the file as .xlsx and bring the persons back into the deck:",
+    "sheet_return_text": "Save the file as {suffix} and bring the persons back into the deck:",
     "sheet_return_borrowed": "This deck takes its persons from the deck ‘{origin}’ (persons_from). Make a deck of your own from it first and bring the persons into that one:",
     "sheet_return_note": "--replace replaces the deck’s persons (the previous ones are kept in backups/); --append adds the rows. import checks every row and then the whole deck, and writes nothing while anything is wrong.",
     "sheet_pseudonymised": "Rows in this colour: the persons of {series} who are already pseudonymised; their cards carry a number instead of the name.",

@@ -219,7 +219,7 @@ WORDS = {
     "sheet_series": "Reeksen",
     "sheet_columns": "Kolommen van het blad ‘{sheet}’",
     "sheet_return": "Terug naar het deck",
-    "sheet_return_text": "Bewaar het bestand als .xlsx en zet de personen terug in het deck:",
+    "sheet_return_text": "Bewaar het bestand als {suffix} en zet de personen terug in het deck:",
     "sheet_return_borrowed": "Dit deck neemt zijn personen over van het deck ‘{origin}’ (persons_from). Maak er eerst een eigen deck van en zet de personen daarin:",
     "sheet_return_note": "--replace vervangt de personen van het deck (de vorige blijven bewaard in backups/); --append voegt de rijen toe. import controleert elke rij en daarna het hele deck, en schrijft niets zolang er iets niet klopt.",
     "sheet_pseudonymised": "Rijen in deze kleur: de personen van {series} die al gepseudonimiseerd zijn; hun kaarten dragen een nummer in plaats van de naam.",

@@ -10,6 +10,7 @@ list written into the check itself.
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from openpyxl import Workbook
@@ -115,63 +116,92 @@ class _Lists:
         return f"{quote_sheetname(self.sheet.title)}!${letter}$2:${letter}${len(values) + 1}"
 
 
-def _checks(sheet, deck: Deck, cols: tuple[Column, ...], lang: Language, lists: _Lists) -> None:
-    """A check with an input message on every column, from row 2 to the last row a sheet has."""
-    for index, col in enumerate(cols, 1):
-        letter = get_column_letter(index)
+@dataclass(frozen=True)
+class Check:
+    """What one column of the persons sheet accepts and tells, the same in .xlsx and .ods."""
+
+    kind: str
+    """'list', 'whole', 'decimal', 'unique' (each name once) or '' (an input message only)."""
+    values: tuple[str, ...] = ()
+    """The allowed values of a list."""
+    minimum: float | None = None
+    maximum: float | None = None
+    title: str = ""
+    prompt: str = ""
+    error: str = ""
+    """What the spreadsheet says when a typed value is refused; empty when nothing is refused."""
+
+
+def column_checks(deck: Deck, cols: tuple[Column, ...]) -> list[Check]:
+    """The check and input message of every column, in column order."""
+    lang = language(deck.language)
+    out = []
+    for col in cols:
         a = col.attribute
         lines: list[str] = []
         if col.field == "name":
-            check = DataValidation(type="custom", formula1=f"COUNTIF(${letter}:${letter},{letter}2)=1")
+            check = Check("unique", error=lang["error_name"])
             lines.append(lang["prompt_name"])
-            error = lang["error_name"]
         elif col.field == "series":
-            values = list(series_values(deck).values())
-            check = DataValidation(type="list", formula1=lists.formula(col.header, values))
+            values = tuple(series_values(deck).values())
+            check = Check("list", values, error=lang.t("error_choose", values=", ".join(values)))
             lines += [f"{series_values(deck)[s.key]}: {s.meaning}" for s in deck.series] + [lang["prompt_choose"]]
-            error = lang.t("error_choose", values=", ".join(values))
         else:
             lines.append(lang.t("prompt_source", source=a.source.name))
             if a.unit:
                 lines.append(lang.t("prompt_unit", unit=a.unit))
-            check, error = _value_check(deck, a, col, lang, lists, lines)
+            check = _value_check(deck, a, lang, lines)
+        out.append(replace(check, title=col.header, prompt="\n".join(lines)))
+    return out
+
+
+def _checks(sheet, deck: Deck, cols: tuple[Column, ...], lang: Language, lists: _Lists) -> None:
+    """A check with an input message on every column, from row 2 to the last row a sheet has."""
+    for index, (col, c) in enumerate(zip(cols, column_checks(deck, cols), strict=True), 1):
+        letter = get_column_letter(index)
+        if c.kind == "unique":
+            check = DataValidation(type="custom", formula1=f"COUNTIF(${letter}:${letter},{letter}2)=1")
+        elif c.kind == "list":
+            check = DataValidation(type="list", formula1=lists.formula(col.header, list(c.values)))
+        elif c.kind and c.minimum is not None and c.maximum is not None:
+            check = DataValidation(
+                type=c.kind, operator="between", formula1=_number(c.minimum), formula2=_number(c.maximum)
+            )
+        elif c.kind and c.minimum is not None:
+            check = DataValidation(type=c.kind, operator="greaterThanOrEqual", formula1=_number(c.minimum))
+        elif c.kind:
+            check = DataValidation(type=c.kind, operator="lessThanOrEqual", formula1=_number(c.maximum))
+        else:
+            check = DataValidation()
         check.sqref = f"{letter}2:{letter}{LAST_ROW}"
         check.allow_blank = True
         check.showInputMessage = True
-        check.promptTitle = _fit(col.header, 32)
-        check.prompt = _fit("\n".join(lines), 255)
-        if error:
+        check.promptTitle = fit(c.title, 32)
+        check.prompt = fit(c.prompt, 255)
+        if c.error:
             check.showErrorMessage = True
             check.errorStyle = "stop"
-            check.errorTitle = _fit(lang["error_title"], 32)
-            check.error = _fit(error, 255)
+            check.errorTitle = fit(lang["error_title"], 32)
+            check.error = fit(c.error, 255)
         sheet.add_data_validation(check)
 
 
-def _value_check(deck: Deck, a: Attribute, col: Column, lang: Language, lists: _Lists, lines: list[str]):
-    """The check of an attribute column and its error text; adds what the input message says to ``lines``."""
+def _value_check(deck: Deck, a: Attribute, lang: Language, lines: list[str]) -> Check:
+    """The check of an attribute column; adds what the input message says to ``lines``."""
     if a.kind is Kind.CATEGORY:
         lines.append(lang["prompt_choose"])
-        check = DataValidation(type="list", formula1=lists.formula(col.header, list(a.categories)))
-        return check, lang.t("error_choose", values=", ".join(a.categories))
+        return Check("list", tuple(a.categories), error=lang.t("error_choose", values=", ".join(a.categories)))
     if a.kind is Kind.CODE:
         if a.pattern:
             lines.append(lang.t("prompt_code", pattern=a.pattern, example=example(deck, a)))
-        return DataValidation(), ""
+        return Check("")
     kind = "whole" if a.decimals == 0 else "decimal"
     span = range_text(a, lang)
     lines.append(lang.t("prompt_range", range=span))
-    low, high = a.minimum, a.maximum
-    if low is not None and high is not None:
-        check = DataValidation(type=kind, operator="between", formula1=_number(low), formula2=_number(high))
-    elif low is not None:
-        check = DataValidation(type=kind, operator="greaterThanOrEqual", formula1=_number(low))
-    elif high is not None:
-        check = DataValidation(type=kind, operator="lessThanOrEqual", formula1=_number(high))
-    else:
-        return DataValidation(), ""
+    if a.minimum is None and a.maximum is None:
+        return Check("")
     word = lang["kind_whole"] if kind == "whole" else lang.t("kind_decimal", decimals=a.decimals)
-    return check, lang.t("error_number", kind=word, range=span)
+    return Check(kind, minimum=a.minimum, maximum=a.maximum, error=lang.t("error_number", kind=word, range=span))
 
 
 def _number(value: float) -> str:
@@ -179,6 +209,6 @@ def _number(value: float) -> str:
     return format(Decimal(repr(value)).normalize(), "f")
 
 
-def _fit(text: str, limit: int) -> str:
+def fit(text: str, limit: int) -> str:
     """Excel refuses a file whose messages exceed its limits (32 for a title, 255 for a text)."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
