@@ -228,13 +228,24 @@ def _zip_parts(label: str, f: IO[bytes], kind: str) -> zipfile.ZipFile:
 @contextlib.contextmanager
 def _xlsx_table(label: str, f: IO[bytes], sheet_name: str) -> Iterator[Table]:
     _zip_parts(label, f, "an .xlsx")
-    import openpyxl
+    from openpyxl.reader.excel import ExcelReader
 
     f.seek(0)
-    try:
-        book = openpyxl.load_workbook(f, read_only=True, data_only=False, keep_links=False)
+    try:  # what openpyxl.load_workbook does, keeping the reader to see the sheets it skipped
+        reader = ExcelReader(f, read_only=True, data_only=False, keep_links=False)
+        reader.read()
+        book = reader.wb
+        lost = [(s.name, r.target) for s, r in reader.parser.find_sheets() if r.target not in reader.valid_files]
     except Exception as exc:  # openpyxl raises many kinds for a broken file; all mean the same to a trainer
         raise refuse(label, f"cannot read the spreadsheet: {first_line(exc)}") from None
+    if lost:
+        book.close()
+        name, target = lost[0]
+        raise refuse(
+            label,
+            f"cannot read the spreadsheet: its sheet '{name[:100]}' points to '{target[:100]}', "
+            "which is not a part of the file (save it again from Excel or LibreOffice)",
+        )
     try:
         try:
             visible = [s.title for s in book.worksheets if s.sheet_state == "visible"]
