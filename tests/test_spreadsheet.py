@@ -25,6 +25,7 @@ WORDS = {
     "nl": {"persons": "Personen", "explanation": "Uitleg", "name": "Naam", "series": "Reeks"},
     "en": {"persons": "Persons", "explanation": "Explanation", "name": "Name", "series": "Series"},
 }
+PSEUDONYMISED = {"nl": ("Gepseudonimiseerd", "ja", "nee"), "en": ("Pseudonymised", "yes", "no")}
 
 
 def persons(deck: Path) -> list[tuple]:
@@ -102,7 +103,8 @@ def test_persons_sheet_headers_and_dropdowns(exported, name: str):
     assert book.sheetnames[:2] == [words["persons"], words["explanation"]]
     sheet = book[words["persons"]]
     header = [c.value for c in sheet[1]]
-    assert header == [words["name"], words["series"], *(a["label"] for a in data["attributes"])]
+    pseudonymised, yes, no = PSEUDONYMISED[data["language"]]
+    assert header == [words["name"], words["series"], *(a["label"] for a in data["attributes"]), pseudonymised]
     assert all(c.font.b for c in sheet[1])
     assert sheet.freeze_panes == "B2"  # the header row (and the names) stay in view
     checks = checks_by_column(sheet)
@@ -110,6 +112,8 @@ def test_persons_sheet_headers_and_dropdowns(exported, name: str):
     assert len(checks) == len(header)  # every column has one (at least an input message)
     series = checks[letters[words["series"]]]
     assert series.type == "list" and list_values(book, series) == [s["label"] for s in data["series"]]
+    marks = checks[letters[pseudonymised]]
+    assert marks.type == "list" and list_values(book, marks) == [yes, no] and marks.errorStyle == "stop"
     for a in data["attributes"]:
         check = checks[letters[a["label"]]]
         assert check.showInputMessage and check.prompt and check.promptTitle
@@ -140,12 +144,15 @@ def test_persons_sheet_values_widths_and_marks(exported, name: str):
     sheet = book.worksheets[0]
     rows = [list(r) for r in sheet.iter_rows(min_row=2, values_only=True)]
     labels = {s["key"]: s["label"] for s in data["series"]}
-    assert rows == [[p.name, labels[int(p.series)], *p.values.values()] for p in deck.persons]
+    marked = {n for s in data["series"] for n in s.get("pseudonymised", [])}
+    _, yes, no = PSEUDONYMISED[data["language"]]
+    assert rows == [
+        [p.name, labels[int(p.series)], *p.values.values(), yes if p.name in marked else no] for p in deck.persons
+    ]
     assert all(isinstance(v, int) for r in rows for v in r[2:] if not isinstance(v, str))
     for index, column in enumerate(sheet.iter_cols(values_only=True), 1):
         letter = openpyxl.utils.get_column_letter(index)
         assert sheet.column_dimensions[letter].width >= max(len(str(v)) for v in column), letter
-    marked = {n for s in data["series"] for n in s.get("pseudonymised", [])}
     assert len(marked) == 3
     for r in range(2, sheet.max_row + 1):
         name_cell = sheet.cell(r, 1)
@@ -285,7 +292,7 @@ def test_edit_the_workbook_and_import(tmp_path: Path, deck_copy: DeckFolder):
     added = [c.value for c in rows[2]]
     added[0] = "Z. Zwart"
     rows.append(added)
-    assert len(rows.data_validations.dataValidation) == 12
+    assert len(rows.data_validations.dataValidation) == 13
     book.save(sheet)
     run("import", str(deck_copy.path), str(sheet), "--replace")
     by_name = {p.name: p for p in load_deck(deck_copy.path).persons}
@@ -325,10 +332,10 @@ def test_csv_is_plain_with_headings_in_the_decks_language(tmp_path: Path):
     text = path.read_bytes().decode("utf-8-sig")
     lines = text.split("\r\n")
     labels = [a["label"] for a in deck_yaml("default-en")["attributes"]]
-    assert lines[0] == ",".join(["Name", "Series", *labels])
+    assert lines[0] == ",".join(["Name", "Series", *labels, "Pseudonymised"])
     assert (
         lines[1]
-        == "B. Bos,Series 1,34,Higher professional education (HBO),Dutch,12000,health and social care,1,14,4,3582,man"
+        == "B. Bos,Series 1,34,Higher professional education (HBO),Dutch,12000,health and social care,1,14,4,3582,man,no"
     )
 
 

@@ -80,13 +80,16 @@ def test_ods_has_the_workbooks_dropdowns_bounds_and_messages_on_every_row(export
     """Each column's cells, in the persons' rows and in every row up to 1 048 576, carry its check."""
     data = deck_yaml(name)
     doc = load(str(exported[name]))
-    words = {"nl": ("Personen", "Uitleg", "Naam", "Reeks"), "en": ("Persons", "Explanation", "Name", "Series")}
-    persons_word, explanation_word, name_word, series_word = words[data["language"]]
+    words = {
+        "nl": ("Personen", "Uitleg", "Naam", "Reeks", "Gepseudonimiseerd", "ja", "nee"),
+        "en": ("Persons", "Explanation", "Name", "Series", "Pseudonymised", "yes", "no"),
+    }
+    persons_word, explanation_word, name_word, series_word, marks, yes, no = words[data["language"]]
     tables = doc.spreadsheet.getElementsByType(Table)
     assert [t.getAttrNS(TABLENS, "name") for t in tables] == [persons_word, explanation_word]
     rows = cell_rows(tables[0])
     header = [str(c) for c in rows[0][1]]
-    assert header == [name_word, series_word, *(a["label"] for a in data["attributes"])]
+    assert header == [name_word, series_word, *(a["label"] for a in data["attributes"]), marks]
     assert sum(repeat for repeat, _ in rows) == 1_048_576
     checks = validations(doc)
     for _, cells in rows[1:]:
@@ -98,6 +101,7 @@ def test_ods_has_the_workbooks_dropdowns_bounds_and_messages_on_every_row(export
     assert (
         series["condition"] == "of:cell-content-is-in-list(" + ";".join(f'"{s["label"]}"' for s in data["series"]) + ")"
     )
+    assert checks[f"val{len(header)}"]["condition"] == f'of:cell-content-is-in-list("{yes}";"{no}")'
     assert checks["val1"]["condition"] == "of:is-true-formula(COUNTIF([.$A$2:.$A$1048576];[.A2])=1)"
     sources = {s["key"]: s["name"] for s in data["sources"]}
     for index, a in enumerate(data["attributes"], 3):
@@ -130,7 +134,8 @@ def test_ods_cells_hold_texts_as_strings_numbers_as_floats_and_no_formula(export
     labels = {s["key"]: s["label"] for s in data["series"]}
     marked = {n for s in data["series"] for n in s.get("pseudonymised", [])}
     for (_, cells), person in zip(rows, persons, strict=True):
-        expected = [person["name"], labels[person["series"]], *(person[a["key"]] for a in data["attributes"])]
+        values = [person[a["key"]] for a in data["attributes"]]
+        expected = [person["name"], labels[person["series"]], *values, "ja" if person["name"] in marked else "nee"]
         got = []
         for c in cells:
             kind = c.getAttrNS(OFFICENS, "value-type")

@@ -21,7 +21,7 @@ from openpyxl.utils import get_column_letter
 from ..deck.language import Language, colour_word, language
 from ..deck.model import Colour, Deck, Kind
 from .cells import FONT, HEADER_FILL, PSEUDONYMISED_FILL, put
-from .columns import Column, example, persons_origin, range_text, series_values
+from .columns import PSEUDONYMISED, Column, example, persons_origin, range_text, series_values
 
 PROGRAM_FONT = "Courier New"
 BOLD = 1.15
@@ -178,6 +178,8 @@ def describe(deck: Deck, col: Column, lang: Language) -> list:
     if a is None:
         if col.field == "name":
             return [col.header, "name", "", lang["kind_text"], "", "", "", lang["allowed_name"]]
+        if col.field == PSEUDONYMISED:
+            return [col.header, PSEUDONYMISED, "", lang["kind_series"], "", "", "", lang["allowed_pseudonymised"]]
         values = lang["list_separator"].join(series_values(deck).values())
         return [col.header, "series", "", lang["kind_series"], "", "", "", values]
     low = "" if a.minimum is None or a.kind is not Kind.NUMBER else lang.number(a.minimum, 4)

@@ -12,6 +12,7 @@ decimal in a whole-number attribute are problems too, each named by row and colu
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..deck.language import language
@@ -19,23 +20,36 @@ from ..deck.model import Deck, Kind
 from ..deck.persons import check_value
 from ..deck.yamlfile import MAX_FILE_BYTES
 from ..errors import Problem, SheetError
-from .columns import header_fields, series_values
+from .columns import PSEUDONYMISED, header_fields, series_values, yes_no
 from .sheetread import Refused, Table, open_table, refuse
 
 MAX_PROBLEMS = 50
 """Problems listed one by one; the rest are counted."""
 
 
-def persons_from_sheet(deck: Deck, path: Path, *, room: int = MAX_FILE_BYTES) -> tuple[list[dict], str | None]:
-    """Every person in the spreadsheet, as persons.yaml mappings, and the sheet read (None for a CSV).
+@dataclass(frozen=True)
+class SheetPersons:
+    """What a spreadsheet holds for a deck."""
 
-    SheetError with every problem (the first 50). ``room`` is how many bytes of persons.yaml
-    the rows may fill (less for an append).
+    persons: list[dict]
+    """Every person, as a persons.yaml mapping."""
+    sheet: str | None
+    """The sheet read (None for a CSV)."""
+    pseudonymised: set[str] | None
+    """The names marked as pre-pseudonymised; None when the file has no such column."""
+
+
+def persons_from_sheet(deck: Deck, path: Path, *, room: int = MAX_FILE_BYTES) -> SheetPersons:
+    """Every person in the spreadsheet; SheetError with every problem (the first 50).
+
+    ``room`` is how many bytes of persons.yaml the rows may fill (less for an append).
     """
     with open_table(Path(path), sheet_name=language(deck.language)["sheet_persons"]) as table:
         columns = _columns(deck, table)
         rows = _rows(deck, table, columns, room)
-    return _persons(deck, table, columns, rows), table.sheet
+    persons = _persons(deck, table, columns, rows)
+    marked = {p["name"] for p in persons if p.pop(PSEUDONYMISED, False)}
+    return SheetPersons(persons, table.sheet, marked if PSEUDONYMISED in columns.values() else None)
 
 
 def _columns(deck: Deck, table: Table) -> dict[int, str]:
@@ -100,6 +114,8 @@ def least_bytes(deck: Deck, columns: dict[int, str], values: list) -> int:
     total = 0
     for index, field in columns.items():
         value = values[index] if index < len(values) else None
+        if field == PSEUDONYMISED:  # goes to deck.yaml, not persons.yaml
+            continue
         if field == "name":
             line, texty = 9, True  # "- name: " and the newline
         elif field == "series":
@@ -192,6 +208,15 @@ def _person(
             problem("series", f"unknown series '{_text(word)}'; series: {', '.join(series_values(deck).values())}")
         else:
             person["series"] = int(key) if key.isdigit() else key
+    if PSEUDONYMISED in index_of:
+        value = values[index_of[PSEUDONYMISED]] if index_of[PSEUDONYMISED] < len(values) else None
+        if isinstance(value, Refused):
+            problem(PSEUDONYMISED, value.message)
+        elif (marked := yes_no(value)) is None:
+            lang = language(deck.language)
+            problem(PSEUDONYMISED, f"'{_text(value)}'; type {lang['yes']} or {lang['no']}")
+        else:
+            person[PSEUDONYMISED] = marked
     for attribute in deck.attributes:
         if (value := cell(attribute.key)) is None:
             continue

@@ -35,9 +35,9 @@ from ..deck.language import language
 from ..deck.model import Deck, Kind
 from ..figures.pseudonym import pseudonyms
 from .cells import FONT, HEADER_FILL, PSEUDONYMISED_FILL
-from .columns import Column, columns, row, series_values
+from .columns import Column, columns, row
 from .explanation import PROGRAM_FONT, Cell, column_widths, describe, explanation_rows
-from .workbook import LAST_ROW, Check, column_checks
+from .workbook import LAST_ROW, Check, column_checks, column_values
 
 CHARACTER_CM = 0.21
 """The width of one character of the sheet's 11 pt font, for column widths given in characters."""
@@ -117,7 +117,7 @@ def _persons(doc, table: Table, deck: Deck, cols: tuple[Column, ...], styles: _S
     names = _validations(doc, table.getAttribute("name"), checks, lang["error_title"])
     numeric = [c.attribute is not None and c.attribute.kind is Kind.NUMBER for c in cols]
     for col in cols:
-        texts = [col.header, *(str(v) for v in _values(deck, col))]
+        texts = [col.header, *(str(v) for v in column_values(deck, col))]
         width = min(60, max(len(t) for t in texts) + 4)
         table.addElement(TableColumn(stylename=styles.column(width)))
     header = TableRow()
@@ -133,7 +133,9 @@ def _persons(doc, table: Table, deck: Deck, cols: tuple[Column, ...], styles: _S
             cell = _cell(value, styles.cell(fill=fill, right=numeric[index]), contentvalidationname=names[index])
             if index == 0 and person.name in marked:
                 note = Annotation()
-                note.addElement(P(text=lang.t("pseudonymised_note", number=numbers[person.name])))
+                note.addElement(
+                    P(text=lang.t("pseudonymised_note", number=numbers[person.name], column=cols[-1].header))
+                )
                 cell.insertBefore(note, cell.firstChild)
             tr.addElement(cell)
         table.addElement(tr)
@@ -142,14 +144,6 @@ def _persons(doc, table: Table, deck: Deck, cols: tuple[Column, ...], styles: _S
     for index, right in enumerate(numeric):
         empty.addElement(TableCell(stylename=styles.cell(right=right), contentvalidationname=names[index]))
     table.addElement(empty)
-
-
-def _values(deck: Deck, col: Column) -> list:
-    if col.field == "name":
-        return [p.name for p in deck.persons]
-    if col.field == "series":
-        return list(series_values(deck).values())
-    return [p.values[col.field] for p in deck.persons] + list(col.attribute.categories)
 
 
 def _validations(doc, sheet: str, checks: list[Check], error_title: str) -> list[str]:

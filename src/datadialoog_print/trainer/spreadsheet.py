@@ -25,6 +25,7 @@ from .cells import neutralise
 from .columns import columns, persons_origin, row
 from .importrows import persons_from_sheet
 from .newdeck import persons_yaml
+from .pseudonymised import with_pseudonymised
 from .safefile import write_atomically, write_with_backup
 from .sheetread import SUFFIXES
 
@@ -60,7 +61,8 @@ def import_persons(deck_name: str | Path, table: Path, *, mode: str) -> ImportRe
     existing = [] if mode == "replace" else [_mapping(p) for p in deck.persons]
     comment = f"Persons of the deck '{deck.name}', imported from {Path(table).name}."
     room = MAX_FILE_BYTES - len(persons_yaml(existing, comment).encode("utf-8"))
-    incoming, sheet = persons_from_sheet(deck, Path(table), room=room)
+    read = persons_from_sheet(deck, Path(table), room=room)
+    incoming = read.persons
     persons = [*existing, *incoming]
     data = persons_yaml(persons, comment).encode("utf-8")
     target = folder / "persons.yaml"
@@ -76,9 +78,47 @@ def import_persons(deck_name: str | Path, table: Path, *, mode: str) -> ImportRe
                 )
             ]
         )
-    load_deck(folder, replacing={"persons.yaml": data.decode("utf-8")})  # every problem of the deck it would be
-    backup = write_with_backup(target, data, folder / "backups")
-    return ImportResult(persons=len(persons), added=len(incoming), sheet=sheet, backup=backup)
+    replacing = {"persons.yaml": data.decode("utf-8")}
+    deck_text = _deck_yaml(deck, folder, persons, read.pseudonymised, mode)
+    if deck_text is not None:
+        replacing["deck.yaml"] = deck_text
+    load_deck(folder, replacing=replacing)  # every problem of the deck it would be
+    if deck_text is None:
+        backup = write_with_backup(target, data, folder / "backups")
+    else:
+        backup = _write_both(folder, data, deck_text.encode("utf-8"))
+    return ImportResult(persons=len(persons), added=len(incoming), sheet=read.sheet, backup=backup)
+
+
+def _deck_yaml(deck: Deck, folder: Path, persons: list[dict], marked: set[str] | None, mode: str) -> str | None:
+    """deck.yaml with the pseudonymised lists the spreadsheet's column gives; None when they stay as they are."""
+    if marked is None:  # a file without the column: deck.yaml's lists stand
+        return None
+    if mode == "append":
+        marked = marked | {name for s in deck.series for name in s.pseudonymised}
+    lists = {
+        s.key: [p["name"] for p in persons if str(p["series"]) == s.key and p["name"] in marked] for s in deck.series
+    }
+    if all(set(lists[s.key]) == set(s.pseudonymised) for s in deck.series):
+        return None
+    try:
+        text = (folder / "deck.yaml").read_text(encoding="utf-8")
+    except (OSError, UnicodeError) as exc:
+        raise DatadialoogError(f"cannot read {folder / 'deck.yaml'}: {exc}; nothing was changed") from None
+    return with_pseudonymised(text, lists)
+
+
+def _write_both(folder: Path, persons: bytes, deck_yaml: bytes) -> Path:
+    """deck.yaml, then persons.yaml, each after its backup; if persons.yaml fails, deck.yaml is put back."""
+    deck_file = folder / "deck.yaml"
+    old = deck_file.read_bytes()
+    deck_backup = write_with_backup(deck_file, deck_yaml, folder / "backups")
+    try:
+        return write_with_backup(folder / "persons.yaml", persons, folder / "backups")
+    except BaseException:
+        write_atomically(deck_file, old)
+        deck_backup.unlink(missing_ok=True)
+        raise
 
 
 def export_persons(deck_name: str | Path | None, table: Path) -> int:

@@ -23,7 +23,7 @@ from ..deck.language import Language, language
 from ..deck.model import Attribute, Deck, Kind
 from ..figures.pseudonym import pseudonyms
 from .cells import FONT, HEADER_FILL, PSEUDONYMISED_FILL, put
-from .columns import Column, columns, example, range_text, row, series_values
+from .columns import PSEUDONYMISED, Column, columns, example, range_text, row, series_values
 from .explanation import write_explanation
 
 LAST_ROW = 1_048_576
@@ -69,12 +69,13 @@ def _persons(sheet, deck: Deck, cols: tuple[Column, ...]) -> None:
             if person.name in marked:
                 cell.fill = fill
         if person.name in marked:
-            note = Comment(lang.t("pseudonymised_note", number=numbers[person.name]), "datadialoog-print")
+            text = lang.t("pseudonymised_note", number=numbers[person.name], column=cols[-1].header)
+            note = Comment(text, "datadialoog-print")
             note.width, note.height = 260, 110
             sheet.cell(r, 1).comment = note
     for index, col in enumerate(cols, 1):
         letter = get_column_letter(index)
-        texts = [col.header, *(str(v) for v in _column_values(deck, col))]
+        texts = [col.header, *(str(v) for v in column_values(deck, col))]
         sheet.column_dimensions[letter].width = min(60, max(len(t) for t in texts) + 4)
         sheet.column_dimensions[letter].alignment = right if index in numeric else left
         if index not in numeric:
@@ -86,11 +87,15 @@ def _persons(sheet, deck: Deck, cols: tuple[Column, ...]) -> None:
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
 
-def _column_values(deck: Deck, col: Column) -> list:
+def column_values(deck: Deck, col: Column) -> list:
+    """Every value the column shows or offers, for its width."""
+    lang = language(deck.language)
     if col.field == "name":
         return [p.name for p in deck.persons]
     if col.field == "series":
         return list(series_values(deck).values())
+    if col.field == PSEUDONYMISED:
+        return [lang["yes"], lang["no"]]
     return [p.values[col.field] for p in deck.persons] + list(col.attribute.categories)
 
 
@@ -142,6 +147,10 @@ def column_checks(deck: Deck, cols: tuple[Column, ...]) -> list[Check]:
         if col.field == "name":
             check = Check("unique", error=lang["error_name"])
             lines.append(lang["prompt_name"])
+        elif col.field == PSEUDONYMISED:
+            values = (lang["yes"], lang["no"])
+            check = Check("list", values, error=lang.t("error_choose", values=", ".join(values)))
+            lines += [lang["prompt_pseudonymised"], lang["prompt_choose"]]
         elif col.field == "series":
             values = tuple(series_values(deck).values())
             check = Check("list", values, error=lang.t("error_choose", values=", ".join(values)))
