@@ -10,6 +10,7 @@ file without it leaves deck.yaml's lists as they are.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -111,6 +112,40 @@ def range_text(a: Attribute, lang: Language) -> str:
     if high is not None:
         return lang.t("range_to", maximum=high)
     return ""
+
+
+_DIGIT_TOKEN = re.compile(r"(?:\[([0-9])-([0-9])\]|\\d|([0-9]))(?:\{([1-9][0-9]?)\})?")
+
+
+def digit_code(pattern: str) -> tuple[int, int, int] | None:
+    """(length, lowest, highest) when a pattern allows exactly the numbers of a range written with a
+    fixed count of digits ("[1-9][0-9]{3}": 4, 1000, 9999); None for any other pattern."""
+    classes: list[tuple[int, int]] = []
+    at = 0
+    while at < len(pattern):
+        if not (m := _DIGIT_TOKEN.match(pattern, at)):
+            return None
+        if m.group(1) is not None:
+            span = (int(m.group(1)), int(m.group(2)))
+        elif m.group(3) is not None:
+            span = (int(m.group(3)), int(m.group(3)))
+        else:
+            span = (0, 9)
+        classes += [span] * int(m.group(4) or 1)
+        at = m.end()
+    if not classes or classes[0][0] > classes[0][1] or any(c != (0, 9) for c in classes[1:]):
+        return None
+    (low, high), more = classes[0], len(classes) - 1
+    return len(classes), low * 10**more, high * 10**more + 10**more - 1
+
+
+def code_form(a: Attribute, lang: Language) -> str:
+    """A code attribute's pattern in words ("4 cijfers, van 1000 t/m 9999"), never the raw pattern."""
+    digits = digit_code(a.pattern) if a.pattern else None
+    if digits is None:
+        return lang["code_form"]
+    length, low, high = digits
+    return lang.t("code_digits", length=length, minimum=low, maximum=high)
 
 
 def example(deck: Deck, a: Attribute) -> str:

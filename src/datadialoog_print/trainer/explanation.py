@@ -21,7 +21,7 @@ from openpyxl.utils import get_column_letter
 from ..deck.language import Language, colour_word, language
 from ..deck.model import Colour, Deck, Kind
 from .cells import FONT, HEADER_FILL, PSEUDONYMISED_FILL, put
-from .columns import PSEUDONYMISED, Column, example, persons_origin, range_text, series_values
+from .columns import PSEUDONYMISED, Column, code_form, example, persons_origin, range_text, series_values
 
 PROGRAM_FONT = "Courier New"
 BOLD = 1.15
@@ -191,7 +191,7 @@ def describe(deck: Deck, col: Column, lang: Language) -> list:
         kind, allowed = lang["kind_category"], lang["list_separator"].join(a.categories)
     else:
         kind = lang["kind_code"]
-        allowed = lang.t("allowed_code", pattern=a.pattern, example=example(deck, a)) if a.pattern else ""
+        allowed = lang.t("allowed_code", form=code_form(a, lang), example=example(deck, a)) if a.pattern else ""
     return [col.header, a.key, a.source.name, kind, a.unit, low, high, allowed]
 
 

@@ -181,6 +181,10 @@ def condition(check: Check, letter: str) -> str:
         return "of:cell-content-is-in-list(" + ";".join('"' + v.replace('"', '""') + '"' for v in check.values) + ")"
     if check.kind == "unique":
         return f"of:is-true-formula(COUNTIF([.${letter}$2:.${letter}${LAST_ROW}];[.{letter}2])=1)"
+    if check.kind == "digits":
+        value = f"VALUE([.{letter}2])"
+        rule = f"LEN([.{letter}2])={check.length};ISNUMBER({value});{value}>={check.minimum};{value}<={check.maximum}"
+        return f"of:is-true-formula(AND({rule}))"
     if not check.kind:
         return ""
     number = "of:cell-content-is-whole-number()" if check.kind == "whole" else "of:cell-content-is-decimal-number()"

@@ -23,7 +23,7 @@ from ..deck.language import Language, language
 from ..deck.model import Attribute, Deck, Kind
 from ..figures.pseudonym import pseudonyms
 from .cells import FONT, HEADER_FILL, PSEUDONYMISED_FILL, put
-from .columns import PSEUDONYMISED, Column, columns, example, range_text, row, series_values
+from .columns import PSEUDONYMISED, Column, code_form, columns, digit_code, example, range_text, row, series_values
 from .explanation import write_explanation
 
 LAST_ROW = 1_048_576
@@ -126,11 +126,13 @@ class Check:
     """What one column of the persons sheet accepts and tells, the same in .xlsx and .ods."""
 
     kind: str
-    """'list', 'whole', 'decimal', 'unique' (each name once) or '' (an input message only)."""
+    """'list', 'whole', 'decimal', 'unique' (each name once), 'digits' (a code of ``length`` digits
+    from ``minimum`` to ``maximum``, as a postcode) or '' (an input message only)."""
     values: tuple[str, ...] = ()
     """The allowed values of a list."""
     minimum: float | None = None
     maximum: float | None = None
+    length: int = 0
     title: str = ""
     prompt: str = ""
     error: str = ""
@@ -170,6 +172,10 @@ def _checks(sheet, deck: Deck, cols: tuple[Column, ...], lang: Language, lists: 
         letter = get_column_letter(index)
         if c.kind == "unique":
             check = DataValidation(type="custom", formula1=f"COUNTIF(${letter}:${letter},{letter}2)=1")
+        elif c.kind == "digits":
+            value = f"VALUE({letter}2)"
+            rule = f"LEN({letter}2)={c.length},ISNUMBER({value}),{value}>={c.minimum},{value}<={c.maximum}"
+            check = DataValidation(type="custom", formula1=f"AND({rule})")
         elif c.kind == "list":
             check = DataValidation(type="list", formula1=lists.formula(col.header, list(c.values)))
         elif c.kind and c.minimum is not None and c.maximum is not None:
@@ -201,9 +207,15 @@ def _value_check(deck: Deck, a: Attribute, lang: Language, lines: list[str]) -> 
         lines.append(lang["prompt_choose"])
         return Check("list", tuple(a.categories), error=lang.t("error_choose", values=", ".join(a.categories)))
     if a.kind is Kind.CODE:
-        if a.pattern:
-            lines.append(lang.t("prompt_code", pattern=a.pattern, example=example(deck, a)))
-        return Check("")
+        if not a.pattern:
+            return Check("")
+        form, shown = code_form(a, lang), example(deck, a)
+        lines.append(lang.t("prompt_code", form=form, example=shown))
+        if (digits := digit_code(a.pattern)) is None:
+            return Check("")
+        length, low, high = digits
+        error = lang.t("error_code", form=form, example=shown)
+        return Check("digits", minimum=low, maximum=high, length=length, error=error)
     kind = "whole" if a.decimals == 0 else "decimal"
     span = range_text(a, lang)
     lines.append(lang.t("prompt_range", range=span))
