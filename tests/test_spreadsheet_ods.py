@@ -167,3 +167,17 @@ def test_ods_round_trips_exactly(tmp_path: Path, monkeypatch):
     run("export", "mijn-deck", "b.ods")
     run("import", "mijn-deck", "b.ods", "--replace")
     assert target.read_text(encoding="utf-8") == first.replace("from a.ods", "from b.ods")
+
+
+def test_ods_header_row_and_names_stay_in_view(exported):
+    """Frozen at B2 as in the .xlsx: LibreOffice's view settings for the persons sheet."""
+    from odf.config import ConfigItem, ConfigItemMapEntry
+    from odf.namespaces import CONFIGNS
+
+    doc = load(str(exported["default"]))
+    entry = next(
+        e for e in doc.settings.getElementsByType(ConfigItemMapEntry) if e.getAttrNS(CONFIGNS, "name") == "Personen"
+    )
+    items = {i.getAttrNS(CONFIGNS, "name"): str(i) for i in entry.getElementsByType(ConfigItem)}
+    assert items["HorizontalSplitMode"] == items["VerticalSplitMode"] == "2"
+    assert items["HorizontalSplitPosition"] == items["VerticalSplitPosition"] == "1"

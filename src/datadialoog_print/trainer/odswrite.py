@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 from decimal import Decimal
 
+from odf.config import ConfigItem, ConfigItemMapEntry, ConfigItemMapIndexed, ConfigItemMapNamed, ConfigItemSet
 from odf.office import Annotation
 from odf.opendocument import OpenDocumentSpreadsheet
 from odf.style import ParagraphProperties, Style, TableCellProperties, TableColumnProperties, TextProperties
@@ -55,6 +56,7 @@ def ods_bytes(deck: Deck, *, deck_argument: str, file_argument: str) -> bytes:
     explanation = Table(name=lang["sheet_explanation"])
     _explanation(explanation, deck, cols, deck_argument, file_argument, styles)
     doc.spreadsheet.addElement(explanation)
+    _freeze(doc, lang["sheet_persons"])
     out = io.BytesIO()
     doc.write(out)
     return out.getvalue()
@@ -219,6 +221,43 @@ def _explanation_cell(c: Cell, styles: _Styles) -> TableCell:
     style = styles.cell(bold=c.bold, size=c.size, colour=c.colour, fill=c.fill, program=c.program, wrap=True)
     span = {"numbercolumnsspanned": c.last - c.first + 1} if c.last > c.first else {}
     return _cell(c.value if c.value != "" else None, style, **span)
+
+
+def _freeze(doc, sheet: str) -> None:
+    """The persons sheet's header row and name column stay in view (B2, as in the .xlsx): LibreOffice's view settings."""
+
+    def item(name: str, kind: str, value) -> ConfigItem:
+        element = ConfigItem(name=name, type=kind)
+        element.addText(str(value))
+        return element
+
+    table = ConfigItemMapEntry(name=sheet)
+    for name, kind, value in FROZEN:
+        table.addElement(item(name, kind, value))
+    tables = ConfigItemMapNamed(name="Tables")
+    tables.addElement(table)
+    view = ConfigItemMapEntry()
+    view.addElement(item("ViewId", "string", "view1"))
+    view.addElement(tables)
+    views = ConfigItemMapIndexed(name="Views")
+    views.addElement(view)
+    settings = ConfigItemSet(name="ooo:view-settings")
+    settings.addElement(views)
+    doc.settings.addElement(settings)
+
+
+FROZEN = (
+    ("HorizontalSplitMode", "short", 2),  # 2: frozen
+    ("VerticalSplitMode", "short", 2),
+    ("HorizontalSplitPosition", "int", 1),  # after column A
+    ("VerticalSplitPosition", "int", 1),  # after row 1
+    ("ActiveSplitRange", "short", 2),
+    ("PositionLeft", "int", 0),
+    ("PositionRight", "int", 1),
+    ("PositionTop", "int", 0),
+    ("PositionBottom", "int", 1),
+)
+"""LibreOffice's settings for panes frozen at B2."""
 
 
 def _letter(index: int) -> str:
