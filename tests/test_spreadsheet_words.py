@@ -111,3 +111,18 @@ def test_problems_of_a_spreadsheet_are_headed_as_such(tmp_path: Path, deck_copy:
     result = CliRunner().invoke(cli, ["import", str(deck_copy.path), str(path), "--append"])
     assert result.exit_code == 2
     assert result.output.startswith("Error: 10 problems in the spreadsheet:"), result.output
+
+
+def test_a_semicolon_csv_whose_heading_holds_a_comma_reads_back(tmp_path: Path, deck_copy: DeckFolder):
+    """pandas' own sniffing (the header alone, ',' first) would split 'Sector, laatst' at its comma."""
+    data = deck_copy.read("deck.yaml")
+    for a in data["attributes"]:
+        if a["key"] == "sector":
+            a["label"] = "Sector, laatst"
+    deck_copy.write("deck.yaml", data)
+    path = tmp_path / "p.csv"
+    run("export", str(deck_copy.path), str(path))
+    assert ";Sector, laatst;" in path.read_text(encoding="utf-8-sig").split("\r\n")[0]
+    before = deck_copy.read("persons.yaml")["persons"]
+    run("import", str(deck_copy.path), str(path), "--replace")
+    assert deck_copy.read("persons.yaml")["persons"] == before

@@ -88,10 +88,11 @@ def _rows(deck: Deck, table: Table, columns: dict[int, str], room: int) -> list[
     """The rows that are not blank, until they would no longer fit in a persons.yaml that check accepts."""
     used = 0
     out = []
+    keys = _key_sizes(deck)
     for number, values in table.rows:
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
             continue
-        used += least_bytes(deck, columns, values)
+        used += least_bytes(deck, columns, values, keys)
         if used > room:
             raise refuse(
                 table.label,
@@ -104,13 +105,18 @@ def _rows(deck: Deck, table: Table, columns: dict[int, str], room: int) -> list[
     return out
 
 
-def least_bytes(deck: Deck, columns: dict[int, str], values: list) -> int:
+def _key_sizes(deck: Deck) -> dict[str, tuple[int, bool]]:
+    """Attribute key → (its bytes, whether its values are texts), for :func:`least_bytes`."""
+    return {a.key: (len(a.key.encode()), a.kind is Kind.CODE) for a in deck.attributes}
+
+
+def least_bytes(deck: Deck, columns: dict[int, str], values: list, keys: dict | None = None) -> int:
     """The fewest bytes a row's person can take in persons.yaml: '- name: …', '  series: …' and '  key: …' lines.
 
     Names and codes count with their stripped text (YAML only ever adds quotes or escapes),
     every other value as one character, so the sum over the rows never exceeds the file.
     """
-    keys = {a.key: (len(a.key.encode()), a.kind is Kind.CODE) for a in deck.attributes}
+    keys = keys if keys is not None else _key_sizes(deck)
     total = 0
     for index, field in columns.items():
         value = values[index] if index < len(values) else None

@@ -10,10 +10,10 @@ Limits (each refused with a message before it costs time or memory):
   persons go through CSV, which reads fifty times faster;
 * at most 200 columns, and at most 1 048 576 rows (blank ones included; Excel's own limit).
 
-CSV is read by pandas (``read_csv``: its own separator sniffing, so ``,`` and ``;`` both
-read, and its UTF-8 decoding), every cell as text with the neutralisation of :mod:`.cells`
-undone; a row with more cells than the header has columns is refused by pandas' parser,
-naming the row. ODS is read by pandas' ``odf`` engine after the guards of :mod:`.odsread`.
+CSV is read by pandas (``read_csv``, its C parser and its UTF-8 decoding), every cell as
+text with the neutralisation of :mod:`.cells` undone, the separator (``,``, ``;`` or a tab)
+sniffed by :class:`csv.Sniffer`; a row with more cells than the header has columns is
+refused by pandas' parser, naming the row. ODS is read by pandas' ``odf`` engine after the guards of :mod:`.odsread`.
 XLSX is read by openpyxl, the engine pandas itself would use, but directly and a row at a
 time: pandas turns a formula into its text and an error value into NaN, so it could no
 longer refuse them, and it holds every row (a gap to row 1 000 000 included) in memory.
@@ -47,7 +47,9 @@ MAX_UNPACKED_BYTES = 16 * 1024 * 1024
 MAX_COLUMNS = 200
 MAX_ROWS = 1_048_576
 MAX_FIELD = 131_072
-"""Characters in one CSV cell (the limit of Python's csv module, which pandas' reader uses)."""
+"""Characters in one CSV cell (the limit of Python's csv module)."""
+SNIFF_BYTES = 64 * 1024
+"""The start of a CSV in which the separator is sniffed."""
 CHUNK_ROWS = 10_000
 ENDINGS = ", ".join(SUFFIXES[:-1]) + " or " + SUFFIXES[-1]
 
@@ -117,20 +119,18 @@ def _csv_table(label: str, raw: bytes) -> Table:
     import pandas as pd
 
     try:
-        with _field_limit():
-            reader = pd.read_csv(
-                io.BytesIO(raw),
-                sep=None,  # pandas sniffs it from the header (csv.Sniffer prefers ',', a tab, ';')
-                engine="python",
-                header=None,
-                dtype=str,
-                keep_default_na=False,
-                skip_blank_lines=False,  # row numbers stay the spreadsheet's
-                encoding="utf-8-sig",
-                chunksize=CHUNK_ROWS,
-            )
-            chunks = iter(reader)
-            first = next(chunks, None)
+        reader = pd.read_csv(
+            io.BytesIO(raw),
+            sep=_separator(raw),
+            header=None,
+            dtype=object,  # every cell a str ('' when empty): no numbers guessed, no missing values
+            keep_default_na=False,
+            skip_blank_lines=False,  # row numbers stay the spreadsheet's
+            encoding="utf-8-sig",
+            chunksize=CHUNK_ROWS,
+        )
+        chunks = iter(reader)
+        first = next(chunks, None)
     except Exception as exc:  # pandas raises many kinds for a file it cannot parse; all mean the same here
         raise _csv_problem(label, exc, 1) from None
     if first is None or first.empty:
@@ -145,8 +145,7 @@ def _csv_table(label: str, raw: bytes) -> Table:
             while chunk is not None:
                 yield from _csv_rows(label, chunk, number)
                 number += len(chunk)
-                with _field_limit():
-                    chunk = next(chunks, None)
+                chunk = next(chunks, None)
         except SheetError:
             raise
         except Exception as exc:
@@ -155,26 +154,35 @@ def _csv_table(label: str, raw: bytes) -> Table:
     return Table(label, headings, rows())
 
 
-@contextlib.contextmanager
-def _field_limit() -> Iterator[None]:
-    """Python's csv limit (which pandas' sniffing reader uses) lifted while pandas reads, so that
-    :func:`_csv_rows` finds a cell too long with its row number; the process-wide limit restored after."""
-    before = csv.field_size_limit(MAX_SHEET_BYTES)
-    try:
-        yield
-    finally:
-        csv.field_size_limit(before)
+def _separator(raw: bytes) -> str:
+    """',', ';' or a tab, as csv.Sniffer (what pandas' ``sep=None`` uses) finds it in the first lines.
+
+    pandas' own sniffing looks at the header alone and prefers ',' whenever it occurs there,
+    so a ';' file with a heading such as "Opleiding, hoogste" would be split at the comma;
+    over more lines the separator is the one that is there equally often on every line. Where
+    no character is (a row with cells beyond the header, which import then refuses), the
+    header alone decides, as pandas would.
+    """
+    sample = raw[:SNIFF_BYTES].decode("utf-8-sig", errors="ignore")
+    lines = sample.splitlines(keepends=True)
+    for text in (
+        "".join(lines[:-1] if len(lines) > 1 and len(raw) > SNIFF_BYTES else lines),
+        lines[0] if lines else "",
+    ):
+        with contextlib.suppress(csv.Error):
+            return csv.Sniffer().sniff(text, delimiters=",;\t").delimiter
+    return ","
 
 
 def _csv_rows(label: str, chunk, before: int) -> Iterator[tuple[int, list]]:
     """The rows of one chunk of pandas' reader; ``before`` is the row number of the row before it."""
-    for offset, record in enumerate(chunk.itertuples(index=False, name=None), 1):
+    for offset, record in enumerate(chunk.to_numpy().tolist(), 1):  # plain lists: fast to walk
         number = before + offset
         if number > MAX_ROWS:
             raise refuse(label, f"more than {MAX_ROWS:,} rows; a spreadsheet may have at most that", number)
-        if any(isinstance(cell, str) and len(cell) > MAX_FIELD for cell in record):
+        if max(map(len, record), default=0) > MAX_FIELD:
             raise refuse(label, f"cannot read the CSV: a cell of more than {MAX_FIELD:,} characters", number)
-        yield number, [restore(cell) if isinstance(cell, str) and cell else None for cell in record]
+        yield number, [restore(cell) if cell else None for cell in record]
 
 
 def _csv_problem(label: str, exc: Exception, row: int) -> SheetError:
@@ -195,8 +203,6 @@ def _csv_problem(label: str, exc: Exception, row: int) -> SheetError:
                 )
             ]
         )
-    if "field larger than field limit" in text:
-        return refuse(label, f"cannot read the CSV: a cell of more than {MAX_FIELD:,} characters", row)
     return refuse(label, f"cannot read the CSV: {text}", row)
 
 
