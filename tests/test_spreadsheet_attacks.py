@@ -202,4 +202,4 @@ def test_ods_hidden_persons_sheet_is_not_read(tmp_path: Path, deck_copy: DeckFol
             b'<table:table table:name="Personen"', b'<table:table table:name="Personen" table:style-name="taHidden"'
         ),
     )
-    refused(deck_copy, hidden, "the sheet read: 'Uitleg'")
+    refused(deck_copy, hidden, "changed.ods:1: sheet 'Uitleg': no column for 'name'")

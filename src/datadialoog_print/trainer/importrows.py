@@ -57,6 +57,7 @@ def _columns(deck: Deck, table: Table) -> dict[int, str]:
     fields = header_fields(deck)
     problems: list[Problem] = []
     out: dict[int, str] = {}
+    sheet = f"sheet '{table.sheet}'" if table.sheet is not None else ""
     for index, heading in enumerate(table.headings):
         if not heading:
             continue
@@ -66,20 +67,19 @@ def _columns(deck: Deck, table: Table) -> dict[int, str]:
                 Problem(
                     table.label,
                     1,
-                    f"column '{heading}'",
+                    ", ".join(filter(None, [sheet, f"column '{heading}'"])),
                     "unknown column; expected name, series and one per attribute (its label or key)",
                 )
             )
         elif field in out.values():
-            problems.append(Problem(table.label, 1, f"column '{heading}'", f"a second column for '{field}'"))
+            where = ", ".join(filter(None, [sheet, f"column '{heading}'"]))
+            problems.append(Problem(table.label, 1, where, f"a second column for '{field}'"))
         else:
             out[index] = field
     for needed in ["name", "series", *(a.key for a in deck.attributes)]:
         if needed not in out.values():
-            problems.append(Problem(table.label, 1, "", f"no column for '{needed}'"))
+            problems.append(Problem(table.label, 1, sheet, f"no column for '{needed}'"))
     if problems:
-        if table.sheet is not None:
-            problems.append(Problem(table.label, None, "", f"the sheet read: '{table.sheet}'"))
         raise SheetError(problems)
     return out
 
