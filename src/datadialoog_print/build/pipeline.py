@@ -73,6 +73,10 @@ def build(
     out_dir = Path(out_dir) if out_dir is not None else default_output_dir(deck)
     options = options.for_deck(deck)
     # What can be refused without rendering is refused before the output folder is touched.
+    if not options.allow_broken_lesson:
+        from ..figures.lessontext import refuse_broken_lesson
+
+        refuse_broken_lesson(deck)
     check_source_date_epoch()
     check_ink(deck, limit=options.max_ink, mono=options.mono)
     with OutputFolder(out_dir) as folder:

@@ -82,6 +82,11 @@ from .options import (
     metavar="PERCENT",
     help="Total ink limit (C+M+Y+K) every colour must keep; ask your print shop (240 for most print-on-demand).",
 )
+@click.option(
+    "--allow-broken-lesson",
+    is_flag=True,
+    help="Build even when the figures no longer show the deck's lesson; the answer sheet then says so per row.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 @click.pass_context
 def build(ctx, deck, output, only, duplex, quiet, **shape) -> None:
@@ -104,12 +109,16 @@ def build(ctx, deck, output, only, duplex, quiet, **shape) -> None:
     The output folder belongs to the build: the whole set is replaced in one step (nothing
     changes unless everything succeeded), files of an earlier build that this one does not
     write are removed, your own files stay. --only keeps the other documents of the same deck.
+
+    A deck whose figures no longer show its lesson (check warns) is not built: the build
+    says why, in the deck's language, and changes nothing, unless --allow-broken-lesson.
     """
     from ..build import KINDS, BuildOptions
     from ..build import build as run_build
     from ..build.cardjobs import PARALLEL_MIN_CARDS
     from ..deck.load import load_deck
     from ..deck.locate import find_deck
+    from ..figures.lessontext import lesson_summary
     from ..paper.layout import Duplex
 
     found = find_deck(deck)
@@ -143,6 +152,11 @@ def build(ctx, deck, output, only, duplex, quiet, **shape) -> None:
             click.echo(f"  kept from the earlier build: {', '.join(result.kept)}")
         if result.removed:
             click.echo(f"  removed, from an earlier build: {', '.join(result.removed)}")
+    verdict = lesson_summary(loaded)
+    if len(verdict) > 1:  # built with --allow-broken-lesson: said even with --quiet
+        click.echo("\n".join(verdict), err=True)
+    elif not quiet:
+        click.echo(verdict[0])
 
 
 @cli.command()

@@ -18,6 +18,11 @@ _FLOAT_RE = re.compile(r"-?[0-9]{1,15}(?:[.,][0-9]{1,15})?")
 """A number written as text (a spreadsheet cell, a quoted YAML value): ASCII digits only."""
 
 
+def text_number(value: float) -> str:
+    """A number as typed: 36.5, not 36.500000001."""
+    return repr(value) if abs(value) < 1e15 else f"{value:g}"
+
+
 def check_value(attribute: Attribute, value: Any) -> tuple[Any, str | None]:
     """A person's value for one attribute, normalised, or an error message saying what is wrong.
 
@@ -31,7 +36,9 @@ def check_value(attribute: Attribute, value: Any) -> tuple[Any, str | None]:
             value = float(text.replace(",", "."))
         if problem := number_problem(value, -MAX_MAGNITUDE, MAX_MAGNITUDE):
             return None, problem
-        if isinstance(value, float) and value.is_integer() and attribute.decimals == 0:
+        if isinstance(value, float) and attribute.decimals == 0:
+            if not value.is_integer():
+                return None, f"{text_number(value)} is not a whole number; this attribute takes whole numbers only"
             value = int(value)
         if attribute.minimum is not None and value < attribute.minimum:
             return None, f"{value} is below the minimum {attribute.minimum:g}"

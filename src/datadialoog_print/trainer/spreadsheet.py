@@ -37,6 +37,8 @@ class ImportResult:
     added: int
     backup: Path | None
     """Where the replaced persons were saved, if any."""
+    deck: Deck | None = None
+    """The deck as it is now, for its lesson's verdict and plausibility warnings."""
 
 
 def import_persons(deck_name: str | Path, table: Path, *, mode: str) -> ImportResult:
@@ -73,9 +75,9 @@ def import_persons(deck_name: str | Path, table: Path, *, mode: str) -> ImportRe
                 )
             ]
         )
-    load_deck(folder, replacing={"persons.yaml": data.decode("utf-8")})  # every problem of the deck it would be
+    now = load_deck(folder, replacing={"persons.yaml": data.decode("utf-8")})  # every problem of the deck it would be
     backup = write_with_backup(target, data, folder / "backups")
-    return ImportResult(persons=len(persons), added=len(incoming), backup=backup)
+    return ImportResult(persons=len(persons), added=len(incoming), backup=backup, deck=now)
 
 
 def export_persons(deck_name: str | Path | None, table: Path) -> int:
