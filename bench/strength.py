@@ -26,8 +26,9 @@ def measure(persons: list[dict]) -> dict:
     s1 = [p for p in persons if p["series"] == 1]
     s2 = [p for p in persons if p["series"] == 2]
     n = len(s1)
-    education = (sum(p["opleiding"] in ("WO", "HBO", "University (WO)", "Higher professional education (HBO)") for p in s1)
-                 - sum(p["opleiding"] in ("WO", "HBO", "University (WO)", "Higher professional education (HBO)") for p in s2))
+    education = sum(
+        p["opleiding"] in ("WO", "HBO", "University (WO)", "Higher professional education (HBO)") for p in s1
+    ) - sum(p["opleiding"] in ("WO", "HBO", "University (WO)", "Higher professional education (HBO)") for p in s2)
     dutch = sum(p["migratieachtergrond"] in ("Nederlands", "Dutch") for p in s1) - sum(
         p["migratieachtergrond"] in ("Nederlands", "Dutch") for p in s2
     )
@@ -56,7 +57,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         for seed in range(args.seeds):
             start = time.perf_counter()
-            made = generate_deck(f"d{seed}", seed=seed, decks_dir=Path(folder), strength=args.strength, source=args.source)
+            made = generate_deck(
+                f"d{seed}", seed=seed, decks_dir=Path(folder), strength=args.strength, source=args.source
+            )
             took.append(time.perf_counter() - start)
             persons = yaml.safe_load((made.path / "persons.yaml").read_text(encoding="utf-8"))["persons"]
             rows.append((seed, measure(persons)))
@@ -77,8 +80,10 @@ def main() -> int:
         and worst["shared_postcodes"] <= 4
         and worst["months_age_r"] < 0.3
     )
-    print(f"issue 25's bar {'holds' if ok else 'FAILS'}; {statistics.median(took) * 1000:.0f} ms per deck (median), "
-          f"{max(took) * 1000:.0f} ms at most")
+    print(
+        f"issue 25's bar {'holds' if ok else 'FAILS'}; {statistics.median(took) * 1000:.0f} ms per deck (median), "
+        f"{max(took) * 1000:.0f} ms at most"
+    )
     return 0 if ok else 1
 
 
