@@ -165,7 +165,7 @@ def read_margin(
     """``margin``: "3 of 10" for a count (persons apart) or postcodes (persons sharing a value with the other
     series, at most), a share from 0 to 1 for a mean, a total or a distribution; a default when unstated."""
     if not expect or measure is None:
-        if "margin" in m:
+        if "margin" in m and "expect" not in m:  # a wrong expect or measure is reported already
             c.error(path + ("margin",), "a margin needs an 'expect' to measure")
         return None
     if expect == "equal":

@@ -280,7 +280,7 @@ WORDS = {
     "check_warned_one": "{deck}: bruikbaar, maar let op de waarschuwing hieronder — {facts}",
     "check_warned_many": "{deck}: bruikbaar, maar let op de {count} waarschuwingen hieronder — {facts}",
     "lesson_holds": "De les klopt: elke rij van het antwoordblad laat zien wat answers.yaml bedoelt.",
-    "lesson_broken_one": "De les van ‘{deck}’ klopt niet meer, 1 rij:",
+    "lesson_broken_one": "De les van ‘{deck}’ klopt niet meer, 1 punt:",
     "lesson_broken_many": "De les van ‘{deck}’ klopt niet meer, {count} punten:",
     "build_refused": "Niets gebouwd. Pas de personen aan (datadialoog-print check {deck} zegt waar), of bouw toch met --allow-broken-lesson; het antwoordblad zegt dan bij elke rij waar de les niet klopt.",
     "answer_lesson_broken": "Let op, de les klopt hier niet: {text}",
