@@ -72,7 +72,8 @@ def test_an_aged_workbook_is_imported_with_the_verdict_and_build_stops(deck_copy
 
     allowed = run("build", str(deck_copy.path), "-o", str(out), "-q", "--allow-broken-lesson")
     assert allowed.exit_code == 0 and "Leeftijd: Reeks 1 en Reeks 2 zijn nu ongeveer gelijk" in allowed.stderr
-    note = "Let op, de les klopt hier niet: Leeftijd: Reeks 1 en Reeks 2 zijn nu ongeveer gelijk"
+    # Beside the row's title and figures, the note says what the figures show and what the lesson asks.
+    note = "Let op, de les klopt hier niet: Reeks 1 en Reeks 2 zijn nu ongeveer gelijk; de les vraagt: Reeks 1 lager."
     assert note in pdf_text(out / "antwoordblad.pdf")
     assert note in pdf_text(out / "gespreksleider-a5.pdf")
     assert "Let op, de les" not in pdf_text(out / "antwoordblad.pdf").split("Leeftijd", 1)[0]
@@ -105,7 +106,7 @@ def test_a_count_row_needs_its_margin_in_persons(deck_copy: DeckFolder, lowered:
     (warning,) = lesson_warnings(result)
     assert warning.startswith(
         "waarschuwing: Opleidingsniveau: Reeks 1 is hoger dan Reeks 2, maar te weinig om aan tafel te zien "
-        "(5 van 10 WO/HBO tegen 3 van 10 WO/HBO: 2 van 10 verschil); de les vraagt minstens 3 van 10. ("
+        "(5 van 10 WO/HBO tegen 3 van 10 WO/HBO): 2 van 10 verschil; de les vraagt minstens 3 van 10. ("
     )
     assert warning.endswith(": comparisons[1].expect)")
 
@@ -141,7 +142,7 @@ def test_the_months_remark_is_watched(deck_copy: DeckFolder):
     (remark,) = [w for w in warnings if "correlation.expect" in w]
     assert remark.startswith(
         "waarschuwing: Aantal maanden in de uitkering: het antwoordblad zegt nu “Dit hangt samen met leeftijd. "
-        "Oudere mensen zitten blijkbaar langer in een uitkering.” (r = 1); de les vraagt: “Dit lijkt niet"
+        "Oudere mensen zitten blijkbaar langer in een uitkering.”, r = 1; de les vraagt: “Dit lijkt niet"
     )
 
 
@@ -250,3 +251,7 @@ def test_the_readme_states_the_margins_truly():
     """The README says what the shipped answers.yaml states: counts 3 persons in 10 apart, not a percentage."""
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "3 persons in 10 apart" in text and "--strength" in text and "--allow-broken-lesson" in text
+    answers = DeckFolder(ROOT / "decks" / "default").read("answers.yaml")["comparisons"]
+    assert {c["margin"] for c in answers if c["measure"] == "count"} == {"3 of 10"}
+    age = next(c for c in answers if c["attribute"] == "leeftijd")
+    assert age["margin"] == 0.15 and "the age row 15 %" in text

@@ -70,7 +70,7 @@ def _lesson_notes(deck: Deck, rows, found, verdict_text, lang: Language) -> dict
             key = deck.singles_out.attribute if deck.singles_out else ""
             index = next((i for i, r in enumerate(rows) if r.comparison.attribute == key), len(rows) - 1)
         if rows:
-            notes.setdefault(index, []).append(lang.t("answer_lesson_broken", text=verdict_text(deck, v)))
+            notes.setdefault(index, []).append(lang.t("answer_lesson_broken", text=verdict_text(deck, v, short=True)))
     return notes
 
 

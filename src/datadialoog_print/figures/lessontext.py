@@ -23,34 +23,31 @@ def lesson_findings(deck: Deck, found: tuple[Verdict, ...] | None = None) -> lis
     return [Finding(verdict_text(deck, v), file, v.line or None, v.field) for v in found]
 
 
-def verdict_text(deck: Deck, v: Verdict) -> str:
-    """One broken intention as a sentence: what the figures show now, and what the lesson asks."""
+def verdict_text(deck: Deck, v: Verdict, *, short: bool = False) -> str:
+    """One broken intention as a sentence: what the figures show now, and what the lesson asks. ``short``: without
+    the row's title and figures, for the answer sheet, where both stand beside it."""
     lang = language(deck.language)
     first, second = (s.label for s in deck.series[:2])
+    title = "" if short else lang.t("title_lead", title=v.title)
     if v.intended == SINGLES_OUT:
-        return lang.t(
-            "verdict_singles_out", title=v.title, found=_singles_found(lang, v), wanted=_singles_wanted(lang, v)
-        )
+        found, wanted = _singles_found(lang, v), _singles_wanted(lang, v)
+        return title + lang.t("verdict_singles_out", found=found, wanted=wanted)
     if v.intended.startswith(CORRELATION):
-        return lang.t("verdict_correlation", title=v.title, remark=v.remark, r=v.value, wanted=v.wanted)
-    figures = lang.t("versus", a=v.figures[0], b=v.figures[1]) if len(v.figures) >= 2 else ""
+        remark = "" if short else lang.t("verdict_remark_now", remark=v.remark)
+        return title + remark + lang.t("verdict_correlation", r=v.value, wanted=v.wanted)
+    figures = lang.t("versus", a=v.figures[0], b=v.figures[1]) if len(v.figures) >= 2 and not short else ""
+    figures = f" ({figures})" if figures else ""
     if v.found == "weak":
         if v.intended == "different" and _measure(deck, v) is Measure.MODE:
             shared, most = margin_text(lang, v.margin, v.gap), margin_text(lang, v.margin)
-            return lang.t("verdict_shared", title=v.title, figures=figures, shared=shared, margin=most)
+            return title + lang.t("verdict_shared", figures=figures, shared=shared, margin=most)
         state = lang.t(f"state_{v.intended}", first=first, second=second)
         size = abs(v.gap) if v.intended in ("higher", "lower") else v.gap
-        return lang.t(
-            "verdict_weak",
-            title=v.title,
-            state=state,
-            figures=figures,
-            gap=margin_text(lang, v.margin, size),
-            margin=margin_text(lang, v.margin),
-        )
+        gap = margin_text(lang, v.margin, size)
+        return title + lang.t("verdict_weak", state=state, figures=figures, gap=gap, margin=margin_text(lang, v.margin))
     state = lang.t(f"state_{v.found}_now", first=first, second=second)
     wanted = lang.t(f"lesson_{v.intended}", first=first)
-    return lang.t("verdict_direction", title=v.title, state=state, figures=figures, wanted=wanted)
+    return title + lang.t("verdict_direction", state=state, figures=figures, wanted=wanted)
 
 
 def margin_text(lang: Language, margin: Margin | None, share: float | None = None) -> str:
