@@ -255,3 +255,12 @@ def test_the_readme_states_the_margins_truly():
     assert {c["margin"] for c in answers if c["measure"] == "count"} == {"3 of 10"}
     age = next(c for c in answers if c["attribute"] == "leeftijd")
     assert age["margin"] == 0.15 and "the age row 15 %" in text
+
+
+def test_the_deck_and_figures_stages_never_import_the_trainer():
+    """check reads the plausibility rules and names from deck/data/, so the deck stage needs nothing of trainer/."""
+    package = ROOT / "src" / "datadialoog_print"
+    for stage in ("deck", "figures"):
+        for module in (package / stage).glob("*.py"):
+            text = module.read_text(encoding="utf-8")
+            assert "from ..trainer" not in text and "datadialoog_print.trainer" not in text, module

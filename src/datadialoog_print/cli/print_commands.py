@@ -223,7 +223,10 @@ def verify_(folder: Path | None) -> None:
 @cli.command()
 @deck_argument
 @output_option("output/<deck>")
-def preview(deck: str | None, output: Path | None) -> None:
+@click.option(
+    "--allow-broken-lesson", is_flag=True, help="Build and preview even when the deck's lesson no longer holds."
+)
+def preview(deck: str | None, output: Path | None, allow_broken_lesson: bool) -> None:
     """Build a deck and write PNG previews: each document's first page and a contact sheet of all cards.
 
     \b
@@ -233,13 +236,13 @@ def preview(deck: str | None, output: Path | None) -> None:
 
     The PNGs go into the output folder's preview/ subfolder.
     """
-    from ..build import default_output_dir
+    from ..build import BuildOptions, default_output_dir
     from ..build.preview import preview as run_preview
     from ..deck.load import load_deck
 
     loaded = load_deck(deck)
     out = output or default_output_dir(loaded)
-    _, pngs = run_preview(loaded, out)
+    _, pngs = run_preview(loaded, out, options=BuildOptions(allow_broken_lesson=allow_broken_lesson))
     click.echo(f"{len(pngs)} previews in {out / 'preview'}")
     for png in pngs:
         click.echo(f"  {png.name}")
