@@ -216,7 +216,9 @@ def shortfall(
             return 0.0 if shared else 1.0
         weak = sum(max(0, mode_count - (f.distribution[0][1] if f.distribution else 0)) for f in figures)
         mixed = sum(n for f, other in ((a, b), (b, a)) for v, n in other.distribution if v in f.modes)
-        return float(shared + weak + mixed) + max(0.0, gap(comparison, figures, difference) - target)
+        # Persons too many in shared values, counted as persons like the rest, so moving one out pays.
+        everyone = a.persons + b.persons
+        return float(shared + weak + mixed) + max(0.0, gap(comparison, figures, difference) - target) * everyone
     if comparison.measure is Measure.DISTRIBUTION:
         return max(0.0, difference - target) if expect == "equal" else max(0.0, target - difference)
     x, y = (a.share, b.share) if comparison.measure is Measure.COUNT else (a.mean, b.mean)
