@@ -124,6 +124,8 @@ def test_stats_json_and_csv_show_the_intention_per_row(deck_copy: DeckFolder):
     rows = {r["attribute"]: r for r in payload["rows"]}
     assert rows["leeftijd"]["expect"] == "lower" and rows["leeftijd"]["kept"] is False
     assert rows["leeftijd"]["direction"] == "higher"
+    assert rows["leeftijd"]["margin"] == {"share": 0.15, "of": None}
+    assert rows["opleiding"]["margin"] == {"share": 0.3, "of": 10}
     assert all(r["kept"] for key, r in rows.items() if key != "leeftijd")
     assert payload["singles_out"] == {
         "attribute": "sector",

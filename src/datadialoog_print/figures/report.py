@@ -121,6 +121,8 @@ def _records(deck: Deck, *, k: int) -> dict:
         verdict = per_row.get(index)
         record["expect"] = verdict.intended if verdict else None
         record["kept"] = verdict.kept if verdict else None
+        margin = verdict.margin if verdict else None
+        record["margin"] = None if margin is None else {"share": margin.share, "of": margin.of or None}
     single = _singles_out(found)
     return {
         "rows": records,
