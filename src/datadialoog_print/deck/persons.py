@@ -29,6 +29,7 @@ def check_value(attribute: Attribute, value: Any) -> tuple[Any, str | None]:
     Shared by the YAML loader and the spreadsheet import so both accept exactly the same values.
     """
     if attribute.kind is Kind.NUMBER:
+        typed = value.strip() if isinstance(value, str) else value
         if isinstance(value, str) and _FLOAT_RE.fullmatch(value.strip()):
             text = value.strip()
             if re.fullmatch(r"-?[0-9]{1,3}[.,][0-9]{3}", text):
@@ -38,7 +39,8 @@ def check_value(attribute: Attribute, value: Any) -> tuple[Any, str | None]:
             return None, problem
         if isinstance(value, float) and attribute.decimals == 0:
             if not value.is_integer():
-                return None, f"{text_number(value)} is not a whole number; this attribute takes whole numbers only"
+                shown = typed if isinstance(typed, str) else text_number(value)
+                return None, f"{shown} is not a whole number; {attribute.label} takes whole numbers"
             value = int(value)
         if attribute.minimum is not None and value < attribute.minimum:
             return None, f"{value} is below the minimum {attribute.minimum:g}"
