@@ -9,13 +9,14 @@ import textwrap
 
 from ..deck.language import language
 from ..deck.model import Deck
-from .lesson import SINGLES_OUT, Verdict, lesson_text, verdicts
+from .lesson import CORRELATION, SINGLES_OUT, Verdict, verdicts
+from .lessontext import lesson_text
 from .stats import answer_sheet, figure_text, rare_text, to_records
 
 
 def _by_row(found: tuple[Verdict, ...]) -> dict[int, Verdict]:
-    """Verdicts keyed by the 0-based row they judge."""
-    return {v.row: v for v in found if v.row is not None}
+    """The verdicts on each row's direction (``expect``), keyed by the 0-based row they judge."""
+    return {v.row: v for v in found if v.row is not None and not v.intended.startswith(CORRELATION)}
 
 
 def _singles_out(found: tuple[Verdict, ...]) -> Verdict | None:
@@ -27,7 +28,6 @@ def stats_table(deck: Deck, *, k: int = 2) -> str:
     lang = language(deck.language)
     rows = answer_sheet(deck, k=k)
     found = verdicts(deck, rows, k=k)
-    per_row = _by_row(found)
     header = [lang["attribute"].capitalize(), *(s.label for s in deck.series)]
     body = [[row.comparison.title, *(figure_text(row, f, lang) for f in row.figures)] for row in rows]
     widths = [max(len(r[i]) for r in [header, *body]) for i in range(len(header))]
@@ -49,8 +49,7 @@ def stats_table(deck: Deck, *, k: int = 2) -> str:
         notes = [row.assumption, rare_text(row, lang, k=k)]
         if row.correlation:
             notes.append(row.correlation.remark)
-        if index in per_row:
-            notes.append(lesson_text(deck, per_row[index]))
+        notes.extend(lesson_text(deck, v) for v in found if v.row == index)
         out.extend(f"  → {n}" for n in notes if n)
     if (single := _singles_out(found)) is not None:
         text = lesson_text(deck, single)
@@ -122,6 +121,8 @@ def _records(deck: Deck, *, k: int) -> dict:
         verdict = per_row.get(index)
         record["expect"] = verdict.intended if verdict else None
         record["kept"] = verdict.kept if verdict else None
+        margin = verdict.margin if verdict else None
+        record["margin"] = None if margin is None else {"share": margin.share, "of": margin.of or None}
     single = _singles_out(found)
     return {
         "rows": records,
