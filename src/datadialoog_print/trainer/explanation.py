@@ -13,6 +13,7 @@ import shlex
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from .. import invocation
 from ..deck.language import Language, colour_word, language
 from ..deck.model import Colour, Deck, Kind
 from .cells import FONT, HEADER_FILL, PSEUDONYMISED_FILL, put
@@ -21,7 +22,6 @@ from .columns import Column, example, persons_origin, range_text, series_values
 PROGRAM_FONT = "Courier New"
 BOLD = 1.15
 """How much wider bold text runs than regular text, for column widths and row heights."""
-PROGRAM = "datadialoog-print"
 
 
 def write_explanation(sheet, deck: Deck, cols: tuple[Column, ...], deck_argument: str, file_argument: str) -> None:
@@ -78,15 +78,16 @@ def write_explanation(sheet, deck: Deck, cols: tuple[Column, ...], deck_argument
     w.heading(lang["sheet_return"])
     origin = persons_origin(deck)
     file = shlex.quote(file_argument)
+    program = invocation.program()
     if origin is None:
         w.line([(1, 8, lang["sheet_return_text"])])
-        commands = [f"{PROGRAM} import {shlex.quote(deck_argument)} {file} --replace"]
+        commands = [f"{program} import {shlex.quote(deck_argument)} {file} --replace"]
     else:
         mine = lang["my_deck"]
         w.line([(1, 8, lang.t("sheet_return_borrowed", origin=origin.name))])
         commands = [
-            f"{PROGRAM} new {mine} --from {shlex.quote(deck_argument)}",
-            f"{PROGRAM} import {mine} {file} --replace",
+            f"{program} new {mine} --from {shlex.quote(deck_argument)}",
+            f"{program} import {mine} {file} --replace",
         ]
     for command in commands:
         w.line([(1, 8, command, Font(name=PROGRAM_FONT, bold=True))])
