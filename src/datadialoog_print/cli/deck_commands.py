@@ -70,7 +70,7 @@ def stats(deck: str | None, fmt: str, k: int) -> None:
       datadialoog-print stats decks/mijn-deck --format csv
     """
     from ..deck.load import load_deck
-    from ..figures.report import stats_csv, stats_json, stats_table
+    from .report import stats_csv, stats_json, stats_table
 
     loaded = load_deck(deck)
     render = {"table": stats_table, "csv": stats_csv, "json": stats_json}[fmt.lower()]
@@ -158,7 +158,8 @@ def generate(
     They keep every direction answers.yaml states (expect) with a visible margin, and one value
     that singles a person out (singles_out); a deck that cannot be made so is refused (exit 2).
     """
-    from ..trainer.generate import generate_deck, summary
+    from ..trainer.generate import generate_deck
+    from .report import generate_summary
 
     made = generate_deck(
         name,
@@ -168,7 +169,7 @@ def generate(
         strength=strength.lower(),
         candidates=candidates,
     )
-    click.echo(summary(made), nl=False)
+    click.echo(generate_summary(made), nl=False)
 
 
 @cli.command(name="import")
