@@ -24,7 +24,7 @@ import yaml
 from ..deck.load import load_deck
 from ..deck.model import Deck, Measure
 from ..deck.yamlfile import read_yaml
-from ..figures.lessontext import broken, lesson_summary, verdict_text
+from ..figures.lessontext import broken, verdict_text
 from ..figures.stats import rare_values
 from .candidates import Candidate, measure
 from .draft import CannotGenerate, Singled, aim_targets, make_values
