@@ -103,14 +103,17 @@ def test_answer_sheet_of_a_generated_deck(tmp_path: Path, deck_copy: DeckFolder)
 
 
 def test_wording_flips_when_the_difference_reverses(tmp_path: Path, deck_copy: DeckFolder):
-    """Swap the series: the sheet says 'Hoe jonger…', never the contradicted 'Hoe ouder…'."""
+    """Swap the series: the sheet says 'Jongeren vinden…', never the contradicted 'Ouderen vinden…', and
+    asks the question that goes with it."""
     deck_copy.swap_series()
     build(deck_copy.path, tmp_path, "answers")
     text = all_text(tmp_path / "antwoordblad.pdf")
-    assert "Hoe jonger je bent, des te moeilijker het is om een baan te vinden." in text
-    assert "Hoe ouder je bent" not in text
-    assert "Lager opgeleiden vinden sneller een baan" in text
-    assert "Hoger opgeleiden (reeks 1) vinden sneller een baan" not in text
+    assert "Jongeren vinden moeilijker werk." in text
+    assert "Vinden jongeren moeilijker werk?" in text
+    assert "Ouderen vinden moeilijker werk" not in text
+    assert "Lager opgeleiden vinden vaker werk dan hoger opgeleiden." in text
+    assert "Hoger opgeleiden vinden vaker werk" not in text
+    assert "Reeks 1 zat gemiddeld korter in de uitkering dan Reeks 2 tot nu toe." in text
 
 
 def _bottom_number(pdf: Path, page: int, left_mm: float, right_mm: float) -> str:

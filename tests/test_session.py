@@ -161,7 +161,7 @@ def test_cross_references_name_computed_pages(booklets, lang: str):
     texts = pages(booklets[lang])
     joined = " ".join(texts)
     nl = lang == "nl"
-    overview = page_of(texts, "Hieronder vindt u een aantal verschillen" if nl else "Below you will find a number")
+    overview = page_of(texts, "Hieronder staan de verschillen" if nl else "Below are the differences")
     key = page_of(texts, "Sleutel van de pseudoniemen" if nl else "Pseudonym key", after=overview)
     if nl:
         assert f"staat op blz. {overview}, en op één A4 in antwoordblad.pdf" in joined

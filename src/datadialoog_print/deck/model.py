@@ -201,6 +201,7 @@ class Comparison:
     decimals: int = 1
     """Decimals for means on the answer sheet; a trailing zero is dropped (50, not 50,0)."""
     assumption: Wording = field(default_factory=Wording)
+    """The claim for the group to test; a direction may have none where the row only observes."""
     correlation: Correlation | None = None
     footnote: str = ""
     """Printed under the answer sheet, marked with an asterisk."""
@@ -208,6 +209,12 @@ class Comparison:
     """The direction the row is meant to show ('higher', 'lower', 'equal', 'different'); empty when unstated."""
     line: int = 0
     """Line of the row in answers.yaml, for warnings that come after loading."""
+    observation: Wording = field(default_factory=Wording)
+    """What the figures show, printed as an observation (or a non-finding), not as an assumption."""
+    question: Wording = field(default_factory=Wording)
+    """The assumption put to the group as a question, per direction (printed on the slide and the sheet)."""
+    caution: str = ""
+    """Why the difference may not be a cause: what else could explain it (age, a spell still running)."""
 
 
 @dataclass(frozen=True)
@@ -321,6 +328,7 @@ class Texts:
     answer_sheet_title: str
     answer_sheet_introduction: str
     footnotes: Mapping[str, str]
+    answer_sheet_caution: str
     part2_title: str
     part2_introduction: str
     questions: tuple[str, ...]

@@ -44,6 +44,9 @@ this many characters (measured: six of 145 fill the page)."""
 SHEET_INTRODUCTION = 600
 """The answer sheet's introduction shares its one A4 page with the table of every comparison."""
 
+CAUTION = 120
+"""The standing caution ("Een verband is nog geen oorzaak.") stands on every comparison slide in large type."""
+
 _TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 
 
@@ -162,7 +165,7 @@ def read_texts(c: Checker, data: Any) -> Texts | None:
         ["title", "introduction", "inks_explanation", "markers_explanation", "assignments"],
         ["assignments_intro"],
     )
-    sheet = section("answer_sheet", ["title", "introduction"], ["footnotes"])
+    sheet = section("answer_sheet", ["title", "introduction"], ["footnotes", "caution"])
     part2 = section("part2", ["title", "introduction", "questions", "statements"], ["statements_intro"])
     anchors_used: list[tuple[Path_, str]] = []
 
@@ -240,6 +243,7 @@ def read_texts(c: Checker, data: Any) -> Texts | None:
         answer_sheet_title=t(sheet, "title", ("answer_sheet",), limit=TITLE),
         answer_sheet_introduction=t(sheet, "introduction", ("answer_sheet",), limit=SHEET_INTRODUCTION),
         footnotes=footnotes,
+        answer_sheet_caution=t(sheet, "caution", ("answer_sheet",), required=False, limit=CAUTION),
         part2_title=t(part2, "title", ("part2",), limit=TITLE),
         part2_introduction=long(part2, "introduction", ("part2",)),
         questions=questions,

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 
 from ..deck.language import Language, colour_word, language
-from ..deck.model import Deck
+from ..deck.model import Comparison, Deck, Measure
 from ..figures.answersheet import AnswerRow
 from ..figures.chartdata import Chart, ChartKind, charts
 from ..figures.pseudonym import pseudonyms
@@ -22,7 +22,7 @@ from ..figures.stats import Row, rare_values
 from ..paper import fonts
 from ..paper.geometry import MM, SLIDE
 from ..paper.printplan import slide_count
-from ..paper.textfit import balance, fit, wrap_lines
+from ..paper.textfit import LEADING, balance, fit, wrap_lines
 from .charts import chart_drawing
 from .markers import draw_marker
 from .pdf import BLACK, Metadata, cmyk, new_canvas
@@ -144,7 +144,10 @@ def render_slides(
         (lambda: _assignments(s), part1),
         (lambda: _recognisable(s), part1),
     ]
-    pages += [(lambda r=r, ch=ch: _comparison(s, r, ch), debrief) for r, ch in zip(rows, figures, strict=True)]
+    pages += [
+        (lambda r=r, ch=ch, co=co: _comparison(s, r, ch, _heading(lang, co, r)), debrief)
+        for r, ch, co in zip(rows, figures, deck.comparisons, strict=True)
+    ]
     pages.append((lambda: _questions(s), part2))
     for group in deck.texts.statements:
         pages += [(lambda g=group, t=text: _statement(s, g.theme, t), part2) for text in group.sentences()]
@@ -281,46 +284,78 @@ def _card(s: _Slides, x: float, y: float, w: float, h: float, series, number: st
     s.text(value, x + 16, y + h - 126, w - 32, 90, size=28, least=14, bold=True, ink=ink)
 
 
-def _comparison(s: _Slides, row: AnswerRow, chart: Chart) -> None:
-    """The comparison's chart beside its figures, and the assumption to discuss."""
-    deck, lang, c = s.deck, s.lang, s.c
-    s.heading(row.title + ("*" if row.footnote else ""))
+SLIDE_MIN_PT = 18.0
+"""No text above the footer line is smaller: read from the back of a room."""
+
+Item = tuple[str, float, bool, tuple]
+"""A text stacked in a column: (text, largest size, bold, ink)."""
+
+
+def _block_height(text: str, font: str, size: float, width: float) -> float:
+    """Points :meth:`_Slides.text` takes for ``text`` at ``size``: first line's ascent to the last one's descent."""
+    lines = wrap_lines(text, font, size, width).count("\n") + 1
+    return size * 1.2 + (lines - 1) * size * LEADING
+
+
+def _stack(s: _Slides, items: list[Item], x: float, top: float, w: float, bottom: float, gap: float = 14) -> None:
+    """``items`` one under the other from ``top``, all shrunk by one factor until they fit above ``bottom``,
+    none below :data:`SLIDE_MIN_PT` (at that size a text too long for the room ends in "…")."""
+    items = [i for i in items if i[0]]
+    if not items:
+        return
+    factor = 1.0
+    while True:
+        sizes = [max(SLIDE_MIN_PT, size * factor) for _, size, _, _ in items]
+        heights = [
+            _block_height(t, fonts.BOLD if b else fonts.REGULAR, z, w)
+            for (t, _, b, _), z in zip(items, sizes, strict=True)
+        ]
+        if sum(heights) + gap * (len(items) - 1) <= top - bottom or all(z <= SLIDE_MIN_PT for z in sizes):
+            break
+        factor -= 0.04
+    y = top
+    for (text, _, bold, ink), size, height in zip(items, sizes, heights, strict=True):
+        room = max(size * 1.2, min(height, y - bottom))
+        y = s.text(text, x, y, w, room + 1, size=size, least=size, bold=bold, ink=ink) - gap
+
+
+def _heading(lang: Language, comparison: Comparison, row: AnswerRow) -> str:
+    """The slide's heading says what the bars measure, since no figure text beside them does:
+    "Leeftijd (gemiddeld)", "Opleidingsniveau: WO/HBO"."""
+    mark = "*" if row.footnote else ""
+    if comparison.measure in (Measure.MEAN, Measure.TOTAL_MEAN):
+        return lang.t("slide_heading_mean", title=row.title) + mark
+    if comparison.measure is Measure.COUNT:
+        return lang.t("slide_heading_count", title=row.title + mark, label=comparison.category_label)
+    return row.title + mark
+
+
+def _comparison(s: _Slides, row: AnswerRow, chart: Chart, heading: str) -> None:
+    """The comparison's chart, and beside and under it what the bars cannot say: the assumption as a
+    question to the group, what else could explain the difference, and that a link is not yet a cause."""
+    deck, c = s.deck, s.c
+    s.heading(heading)
     colours = [se.colour.cmyk for se in deck.series]
-    assumption = f"{lang['assumption']}: {_plain(row.assumption)}"
-    remarks = " ".join(_plain(r) for r in row.remarks)
-    footnote = f"* {_plain(row.footnote)}" if row.footnote else ""
+    standing = _plain(deck.texts.answer_sheet_caution)
+    notes: list[Item] = [(_plain(row.caution), 24, False, GREY)]
+    notes += [(_plain(r), 22, False, GREY) for r in row.remarks]
+    footnote = (f"* {_plain(row.footnote)}", 18, False, GREY) if row.footnote else ("", 0, False, GREY)
+    question = (_plain(row.question), 28, True, BLACK)
     if chart.kind is ChartKind.DISTRIBUTION:
+        # A distribution's chart takes the whole height; everything else stands beside it.
         drawing = chart_drawing(chart, 560, CONTENT_TOP - 70, colours, mono=s.mono)
         _draw(c, drawing, MARGIN, 66)
         x = MARGIN + 590
-        y = CONTENT_TOP
-        if chart.summarised:  # the most frequent values fit beside the chart; a distribution is the chart
-            for label, text in row.figures:
-                y = s.text(label, x, y, W - x - MARGIN, 28, size=20, bold=True)
-                # "vooral 3531/3532/3533/3534" may break after its first word, unlike "gemiddeld 3,8".
-                y = s.text(text.replace("\u00a0", " "), x, y - 2, W - x - MARGIN, 60, size=24, least=14) - 14
-        y = s.text(assumption, x, y, W - x - MARGIN, y - 56, size=26, least=16)
-        for extra in (remarks, footnote):
-            if extra:
-                y = s.text(extra, x, y - 16, W - x - MARGIN, y - 80, size=20, least=13, ink=GREY)
+        _stack(s, [question, *notes, footnote, (standing, 24, True, BLACK)], x, CONTENT_TOP, W - x - MARGIN, 48)
         return
-    drawing = chart_drawing(chart, 560, CONTENT_TOP - 170, colours, mono=s.mono)
-    _draw(c, drawing, MARGIN, 160)
-    x = MARGIN + 600
-    y = CONTENT_TOP
-    for label, text in row.figures:
-        y = s.text(label, x, y, W - x - MARGIN, 32, size=22, bold=True)
-        y = s.text(text, x, y - 4, W - x - MARGIN, 76, size=30, least=18) - 18
-    box_top, box_h = 150.0, 100.0
-    if remarks:
-        s.text(remarks, x, y, W - x - MARGIN, y - box_top - 12, size=18, least=13, ink=GREY)
+    box_top, box_bottom = 176.0, 44.0
+    drawing = chart_drawing(chart, 520, CONTENT_TOP - box_top - 24, colours, mono=s.mono)
+    _draw(c, drawing, MARGIN, box_top + 14)
+    x = MARGIN + 556
+    _stack(s, [*notes, footnote], x, CONTENT_TOP, W - x - MARGIN, box_top + 14)
     c.setFillColor(cmyk(TINT))
-    c.rect(MARGIN - 12, box_top - box_h, W - 2 * MARGIN + 24, box_h, stroke=0, fill=1)
-    y = s.text(
-        assumption, MARGIN, box_top - 10, W - 2 * MARGIN, box_h - 20 - (30 if footnote else 0), size=26, least=16
-    )
-    if footnote:
-        s.text(footnote, MARGIN, y - 4, W - 2 * MARGIN, y - (box_top - box_h) - 6, size=16, least=12, ink=GREY)
+    c.rect(MARGIN - 12, box_bottom, W - 2 * MARGIN + 24, box_top - box_bottom, stroke=0, fill=1)
+    _stack(s, [question, (standing, 24, False, BLACK)], MARGIN, box_top - 14, W - 2 * MARGIN, box_bottom + 6, gap=10)
 
 
 def _draw(c, drawing, x: float, y: float) -> None:

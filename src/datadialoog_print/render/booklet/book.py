@@ -9,7 +9,7 @@ from pathlib import Path
 from ...deck.language import Language, language
 from ...deck.model import Deck
 from ...paper.geometry import MM, PAPER_SIZES
-from ..answers import answer_blocks
+from ..answers import answer_blocks, standing_caution
 from ..impose import reading_order, saddle_stitch
 from ..internals import Output
 from ..late import Late, page_number_footer
@@ -89,6 +89,7 @@ def booklet_story(deck: Deck, options: BookletOptions, late: Late) -> list:
         new_part,
         anchor(para(deck.texts.answer_sheet_title, st.h1), "answer_sheet"),
         *paragraphs(deck.texts.answer_sheet_introduction, st.body),
+        *standing_caution(deck, st),
     ]
     story += answer_blocks(deck, st, WIDTH, rows=options.rows)
     story += [new_part, *part2(deck, st, lang, WIDTH, options)]
