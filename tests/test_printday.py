@@ -158,7 +158,7 @@ def test_identity_in_every_pdf_and_on_the_cover(built):
         info = PdfReader(pdf).metadata
         assert "testdeck" in info["/Keywords"] and short in info["/Keywords"]
         assert short in info["/Subject"] and __version__ in info["/Creator"]
-        assert info["/Title"].startswith("Data dialogen — ")
+        assert info["/Title"].startswith("Datadialogen — ")
     cover = PdfReader(out / "gespreksleider-a5.pdf").pages[0].extract_text()
     assert f"testdeck · {short} · datadialoog-print {__version__}" in " ".join(cover.split())
 

@@ -85,7 +85,7 @@ def test_run_sheet_on_one_page_with_times_and_pages(booklets, lang: str, deck: P
         "statements": {"nl": "Stellingen", "en": "Statements"}[lang],
     }
     for assignment in texts["part1"]["assignments"]:
-        word = {"nl": "Opdracht", "en": "Assignment"}[lang]
+        word = {"nl": "Opdracht", "en": "Exercise"}[lang]
         anchors[f"assignment-{assignment['key']}"] = f"{word} {assignment['key']}: {assignment['title']}"
     for part in sheet["parts"]:
         title = curly(part["title"])
@@ -147,9 +147,9 @@ def test_shuffle_and_write_in_at_the_step_where_they_matter(booklets):
     the card's box, named as the cards print it."""
     for lang, words in (("nl", ("Schud elke stapel", "in het vak ‘nr.’")), ("en", ("Shuffle each stack", "‘no.’"))):
         texts = pages(booklets[lang])
-        assignment = page_of(texts, {"nl": "Opdracht 1: Pseudonimiseren", "en": "Assignment 1: Pseudonymisation"}[lang])
+        assignment = page_of(texts, {"nl": "Opdracht 1: Pseudonimiseren", "en": "Exercise 1: Pseudonymisation"}[lang])
         joined = " ".join(texts[3:assignment])
-        before = joined[: joined.index({"nl": "Opdracht 1:", "en": "Assignment 1:"}[lang])]
+        before = joined[: joined.index({"nl": "Opdracht 1:", "en": "Exercise 1:"}[lang])]
         assert words[0] in before, lang
         assert words[1] in joined, lang
 
@@ -176,7 +176,7 @@ def test_cross_references_name_computed_pages(booklets, lang: str):
     # The pointer to the overview stands right after task 2b, before its questions.
     at = joined.index("2b:")
     assert joined.index("antwoordblad.pdf" if nl else "answer-sheet.pdf", at) < joined.index(
-        "Vragen bij deze opdracht" if nl else "Questions for this assignment", at
+        "Vragen bij deze opdracht" if nl else "Questions for this exercise", at
     )
 
 

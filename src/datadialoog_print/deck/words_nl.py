@@ -68,7 +68,7 @@ WORDS = {
     "introduction": "Inleiding",
     "contents": "Inhoud",
     "card_sets": "De kaartsets",
-    "set": "Set",
+    "set": "Reeks",
     "meaning": "Betekenis",
     "colour": "Kleur",
     "persons_col": "Personen",
