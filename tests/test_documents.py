@@ -289,7 +289,7 @@ def test_statements_one_per_landscape_page_and_participant_sheet(docs: Path):
 
 def test_every_document_embeds_its_fonts(docs: Path):
     """Every font in every document is embedded."""
-    for pdf in pdfs(docs, 6):
+    for pdf in pdfs(docs, 7):
         assert fonts_not_embedded(pdf) == [], pdf.name
 
 

@@ -128,6 +128,7 @@ def render_documents(
     from ..render.booklet import BookletOptions, render_booklets
     from ..render.cardpainter import CardOptions
     from ..render.handouts import render_participant_sheet, render_questions, render_statements
+    from ..render.keysheet import render_key_sheet
     from ..render.pdf import Metadata, check_source_date_epoch
     from ..render.slides import render_slides
     from .cardjobs import SeriesJob, render_all
@@ -186,6 +187,7 @@ def render_documents(
             ("questions", render_questions, "title_questions"),
             ("statements", render_statements, "title_statements"),
             ("participants", render_participant_sheet, "title_participants"),
+            ("key_sheet", render_key_sheet, "title_key_sheet"),
         ):
             target = place(names[key])
             with _document(names[key]):

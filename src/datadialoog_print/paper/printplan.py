@@ -19,7 +19,8 @@ class PlannedFile:
     """One output file and how to print it."""
 
     kind: str
-    """'cards', 'backs', 'booklet', 'booklet_imposed', 'answers', 'questions', 'statements', 'participants', 'slides'."""
+    """'cards', 'backs', 'booklet', 'booklet_imposed', 'answers', 'questions', 'statements', 'participants',
+    'key_sheet', 'slides'."""
     name: str
     paper: str
     """Paper words in the deck's language ("A4, wit", "groen karton")."""
@@ -48,6 +49,7 @@ def file_names(deck: Deck) -> dict[str, str]:
         "questions": f"{lang['file_questions']}.pdf",
         "statements": f"{lang['file_statements']}.pdf",
         "participants": f"{lang['file_participants']}.pdf",
+        "key_sheet": f"{lang['file_key_sheet']}.pdf",
         # An ASCII name, like the others: "dia's.pdf" would need quoting in a shell, and
         # upload forms and zip tools mangle the apostrophe.
         "slides": f"{lang['file_slides']}.pdf",
@@ -132,6 +134,9 @@ def plan(
             PlannedFile(
                 "participants", names["participants"], lang.t("stock_white", paper="A4"), lang["duplex_none"], None
             )
+        )
+        out.append(
+            PlannedFile("key_sheet", names["key_sheet"], lang.t("stock_white", paper="A4"), lang["duplex_none"], 1)
         )
     if "slides" in only:
         out.append(PlannedFile("slides", names["slides"], lang["paper_screen"], lang["print_screen"], None))

@@ -38,6 +38,9 @@ GREY = (0, 0, 0, 0.7)
 _EMPHASIS = re.compile(r"\*(?!\s)([^*]+?)(?<!\s)\*")
 
 
+SLIDE_MIN_PT = 18.0
+"""No text above the footer line is smaller: read from the back of a room."""
+
 RARE_SHOWN = 5
 """Values that single a person out, named per attribute on the recognisability slide; the rest are counted."""
 
@@ -232,9 +235,16 @@ def _height(texts: list[str], font: str, size: float, width: float) -> float:
 
 
 def _recognisable(s: _Slides) -> None:
-    """A value only one person has singles them out, number or no number: the example, drawn as their card."""
+    """A value only one person has singles them out, number or no number: the example, drawn as their card
+    will lie on the table once the name is taped over. Marked to show after the exercise's last question,
+    whose answer it gives away."""
     deck, lang, c = s.deck, s.lang, s.c
     s.heading(lang["slides_recognisable"])
+    if deck.texts.assignments and deck.texts.assignments[0].questions:
+        after = lang.t("slides_after_question", number=len(deck.texts.assignments[0].questions))
+        c.setFont(fonts.BOLD, 22)
+        c.setFillColor(cmyk(GREY))
+        c.drawRightString(W - MARGIN, H - MARGIN - 30, after)
     numbers = pseudonyms((p.name for p in deck.persons), deck.pseudonym_key)
     rare = [(key, v, n) for key, values in rare_values(deck).items() for v, n in values]
     if not rare:
@@ -247,7 +257,8 @@ def _recognisable(s: _Slides) -> None:
         attribute = deck.attribute(key)
         person = next(p for p in deck.persons if str(p.values[key]) == value)
         series = next(se for se in deck.series if se.key == person.series)
-        _card(s, x, CONTENT_TOP - card_h - 10, card_w, card_h, series, str(numbers[person.name]), attribute, value)
+        printed = str(numbers[person.name]) if person.name in series.pseudonymised else ""
+        _card(s, x, CONTENT_TOP - card_h - 10, card_w, card_h, series, printed, attribute, value)
         x += card_w + gap
     remarks = []
     for values in rare_values(deck).values():
@@ -258,34 +269,55 @@ def _recognisable(s: _Slides) -> None:
             if len(values) > RARE_SHOWN:
                 quoted += " " + lang.t("more_values", count=len(values) - RARE_SHOWN)
             remarks.append(lang.t("recognisable_many", values=quoted, k=2))
-    s.text(" ".join(remarks), MARGIN, CONTENT_TOP - card_h - 40, W - 2 * MARGIN, 90, size=26, least=16, align="centre")
+    s.text(
+        " ".join(remarks),
+        MARGIN,
+        CONTENT_TOP - card_h - 40,
+        W - 2 * MARGIN,
+        90,
+        size=26,
+        least=SLIDE_MIN_PT,
+        align="centre",
+    )
     c.setFillColor(cmyk(BLACK))
 
 
-def _card(s: _Slides, x: float, y: float, w: float, h: float, series, number: str, attribute, value: str) -> None:
-    """A card as the participants have it, its name replaced by a number written in the box."""
+TAPE = (0, 0.04, 0.18, 0.06)
+"""Masking tape over the name on the recognisability slide's card."""
+
+
+def _card(s: _Slides, x: float, y: float, w: float, h: float, series, printed: str, attribute, value: str) -> None:
+    """A card as it lies on the table after exercise 1: a pre-pseudonymised person's printed number where the
+    name was, anyone else's name under a strip of tape and the group's own number ("?") in the box."""
     c = s.c
     c.setFillColor(cmyk((0, 0, 0, 0) if s.mono else series.colour.cmyk))
     c.setStrokeColor(cmyk(BLACK))
     c.setLineWidth(1.5)
     c.roundRect(x, y, w, h, 10, stroke=1, fill=1)
+    top = y + h - 18
+    box_w = 62.0
     c.setFillColor(cmyk((0, 0, 0, 0)))
-    c.rect(x + 16, y + h - 58, w - 32, 40, stroke=1, fill=1)
+    c.rect(x + w - 16 - box_w, top - 40, box_w, 40, stroke=1, fill=1)
     c.setFillColor(cmyk(BLACK))
-    c.setFont(fonts.REGULAR, 14)
-    c.drawString(x + 24, y + h - 32, s.lang["number_box"])
-    c.setFont(fonts.BOLD, 26)
-    c.drawRightString(x + w - 26, y + h - 49, number)
-    s.text(attribute.label, x + 16, y + h - 84, w - 32, 30, size=20, least=14)
+    c.setFont(fonts.REGULAR, 18)
+    c.drawString(x + w - 12 - box_w, top - 18, s.lang["number_box"])
+    if printed:
+        c.setFont(fonts.BOLD, 26)
+        c.drawString(x + 16, top - 30, printed)
+    else:
+        c.setFillColor(cmyk((0, 0, 0, 0.15) if s.mono else TAPE))
+        c.setLineWidth(0.8)
+        c.rect(x + 12, top - 40, w - 40 - box_w, 40, stroke=1, fill=1)
+        c.setFillColor(cmyk(BLACK))
+        c.setFont(fonts.BOLD, 26)
+        c.drawRightString(x + w - 24, top - 36, "?")
+    s.text(attribute.label, x + 16, y + h - 84, w - 32, 30, size=20, least=SLIDE_MIN_PT)
     ink = s.ink(attribute.source.ink.cmyk)
     c.setFillColor(cmyk(ink))
     c.setStrokeColor(cmyk(ink))
     draw_marker(c, attribute.source.marker, (x + w - 26) / MM, (y + 28) / MM, 6)
-    s.text(value, x + 16, y + h - 126, w - 32, 90, size=28, least=14, bold=True, ink=ink)
+    s.text(value, x + 16, y + h - 126, w - 32, 90, size=28, least=SLIDE_MIN_PT, bold=True, ink=ink)
 
-
-SLIDE_MIN_PT = 18.0
-"""No text above the footer line is smaller: read from the back of a room."""
 
 Item = tuple[str, float, bool, tuple]
 """A text stacked in a column: (text, largest size, bold, ink)."""

@@ -126,6 +126,8 @@ def materials(deck: Deck, lang: Language, options: BookletOptions, people: int) 
     ]
     if "participants" in files:
         out.append(lang.t("material_participants", count=lang.number(people), file=files["participants"].name))
+    if "key_sheet" in files:
+        out.append(lang.t("material_key_sheet", count=lang.number(options.sets), file=files["key_sheet"].name))
     if "questions" in files:
         out.append(lang.t("material_questions", count=lang.number(options.sets), file=files["questions"].name))
     if "statements" in files:
