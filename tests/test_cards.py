@@ -134,7 +134,7 @@ def test_rebuild_is_byte_identical(tmp_path: Path):
         code, out = run_build("-o", str(tmp_path / name), everything=True)
         assert code == 0, out
         digests.append({p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in (tmp_path / name).glob("*.pdf")})
-    assert len(digests[0]) == 9
+    assert len(digests[0]) == 10
     assert digests[0] == digests[1]
 
 

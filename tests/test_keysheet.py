@@ -69,7 +69,7 @@ def test_key_sheet_counted_in_materials_and_print_guide(built):
 def test_recognisability_slide_after_question_3_and_no_invented_number(built):
     """Slide 4 says when to show it and prints no number that is not a pre-printed one."""
     deck, out = built
-    text = flat(page_text(out / NAMES[deck][2], 3))
+    text = flat(page_text(out / NAMES[deck][2], 4))
     assert ("na vraag 3" if deck == "default" else "after question 3") in text
     assert set(re.findall(r"\b\d{3}\b", text)) <= PRE_NUMBERED
     assert "motor" in text

@@ -20,8 +20,8 @@ from .pdfcheck import MM, filled_shapes, fonts_not_embedded, page_sizes_mm, page
 from .test_documents import dutch
 from .test_stats import make_person
 
-FIRST_COMPARISON = 4
-"""Title, sources, assignments and the recognisability example come first."""
+FIRST_COMPARISON = 5
+"""Title, agenda, sources, exercises and the recognisability example come first."""
 STROKE = 2.8
 """What pdfium's bounds add to a bar: the 1.4 pt outline's whole width on each side."""
 PANEL_MM = (48 + 585) / MM
@@ -103,7 +103,7 @@ def test_slides_are_16_9_with_every_font_embedded(slides: Path):
     sizes = page_sizes_mm(slides)
     texts = yaml.safe_load((DEFAULT_DECK / "texts.yaml").read_text(encoding="utf-8"))
     statements = sum(len(g["items"]) for g in texts["part2"]["statements"])
-    assert len(sizes) == 4 + 9 + 1 + statements == 27
+    assert len(sizes) == 5 + 9 + 2 + statements + 1 == 30
     for width, height in sizes:
         assert width == pytest.approx(338.67, abs=0.1) and height == pytest.approx(190.5, abs=0.1)
         assert width / height == pytest.approx(16 / 9, abs=0.001)
@@ -204,7 +204,7 @@ def test_statements_and_questions_on_slides(slides: Path):
     questions on one slide, 1–3 left and 4–6 right."""
     texts = yaml.safe_load((DEFAULT_DECK / "texts.yaml").read_text(encoding="utf-8"))
     sentences = [f"{g['stem']} {item}" for g in texts["part2"]["statements"] for item in g["items"]]
-    first = FIRST_COMPARISON + 9 + 1
+    first = FIRST_COMPARISON + 9 + 2
     for i, sentence in enumerate(sentences):
         text = page_text(slides, first + i)
 

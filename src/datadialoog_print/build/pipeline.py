@@ -209,6 +209,7 @@ def render_documents(
                 sheet=sheet,
                 mono=options.mono,
                 identity=identity,
+                start=options.start,
             )
         written.append(Written(target, "slides"))
     if "booklet" in wanted:

@@ -259,6 +259,10 @@ class Task:
     task: str
     see: str = ""
     """A booklet anchor (see ``ANCHORS``) the booklet points to after the task, with its page; "" for none."""
+    prompt: str = ""
+    """What the facilitator asks the tables while they work on it."""
+    look_for: str = ""
+    """What the facilitator may expect to see or hear (the answers it steers towards)."""
 
 
 @dataclass(frozen=True)
@@ -285,14 +289,37 @@ class StatementGroup:
         return tuple(f"{self.stem} {item}" for item in self.items)
 
 
+SLIDE_ANCHORS = (
+    "title",
+    "agenda",
+    "sources",
+    "assignments",
+    "recognisable",
+    "comparisons",
+    "break",
+    "questions",
+    "statements",
+    "closing",
+)
+"""Groups of slides a run-sheet part can show (``slides:``), in the order the slides come."""
+
+
 @dataclass(frozen=True)
 class RunPart:
-    """One part of the session on the run sheet."""
+    """One part of the session on the run sheet, with the facilitator's script for it."""
 
     title: str
     minutes: int
     see: str = ""
     """The booklet anchor where its instructions are; its page is printed beside it."""
+    say: str = ""
+    """A short spoken text for the facilitator."""
+    do: str = ""
+    """What the facilitator does meanwhile."""
+    hand_out: str = ""
+    """What goes onto the tables at this point."""
+    slides: tuple[str, ...] = ()
+    """The slide groups (``SLIDE_ANCHORS``) shown during the part; their numbers stand on the run sheet."""
 
 
 @dataclass(frozen=True)
@@ -306,6 +333,12 @@ class RunSheet:
     """Participants at one table; one card set per table."""
     prepare: tuple[str, ...] = ()
     """What to do before the session, in order."""
+    ground_rules: tuple[str, ...] = ()
+    """The ground rules for a room of clients and staff, read aloud at the welcome."""
+    sensitive: tuple[str, ...] = ()
+    """Moments that need care, each with what to do."""
+    evaluation: tuple[str, ...] = ()
+    """The closing's evaluation questions."""
 
     @property
     def minutes(self) -> int:

@@ -16,6 +16,7 @@ from typing import Any
 from .checker import LINE, PARAGRAPHS, TITLE, Checker, describe, suggest
 from .model import (
     ANCHORS,
+    SLIDE_ANCHORS,
     Assignment,
     Attribute,
     Deck,
@@ -179,9 +180,17 @@ def read_texts(c: Checker, data: Any) -> Texts | None:
         for j, traw in enumerate(c.sequence(m.get("tasks", []), p + ("tasks",)) or []):
             tp = p + ("tasks", j)
             if (tm := c.mapping(traw, tp)) is not None:
-                c.keys(tm, tp, ["task"], ["key", "see"])
+                c.keys(tm, tp, ["task"], ["key", "see", "prompt", "look_for"])
                 see = c.text(tm, "see", tp, required=False)
-                tasks.append(Task(c.text(tm, "key", tp, required=False), t(tm, "task", tp), see))
+                tasks.append(
+                    Task(
+                        c.text(tm, "key", tp, required=False),
+                        t(tm, "task", tp),
+                        see,
+                        prompt=t(tm, "prompt", tp, False),
+                        look_for=long(tm, "look_for", tp, False),
+                    )
+                )
                 if see:
                     anchors_used.append((tp + ("see",), see))
         questions = []
@@ -223,7 +232,7 @@ def read_texts(c: Checker, data: Any) -> Texts | None:
             )
     notes = c.mapping(sheet.get("footnotes", {}), ("answer_sheet", "footnotes")) or {}
     footnotes = {str(k): t(notes, k, ("answer_sheet", "footnotes")) for k in notes}
-    run_sheet = _run_sheet(c, root["run_sheet"], anchors_used, t) if "run_sheet" in root else None
+    run_sheet = _run_sheet(c, root["run_sheet"], anchors_used, t, long) if "run_sheet" in root else None
     anchors = set(ANCHORS) | {f"assignment-{a.key}" for a in assignments}
     for path, anchor in anchors_used:
         if anchor not in anchors:
@@ -253,13 +262,14 @@ def read_texts(c: Checker, data: Any) -> Texts | None:
     )
 
 
-def _run_sheet(c: Checker, raw: Any, anchors_used: list, t) -> RunSheet | None:
-    """The run sheet: parts with whole minutes, an optional start time, participants per table, what to prepare."""
+def _run_sheet(c: Checker, raw: Any, anchors_used: list, t, long) -> RunSheet | None:
+    """The run sheet: parts with whole minutes and their script, an optional start time, participants per
+    table, what to prepare, the ground rules, the sensitive moments and the evaluation."""
     p: Path_ = ("run_sheet",)
     m = c.mapping(raw, p)
     if m is None:
         return None
-    c.keys(m, p, ["parts"], ["start", "per_table", "prepare"])
+    c.keys(m, p, ["parts"], ["start", "per_table", "prepare", "ground_rules", "sensitive_moments", "evaluation"])
     start = ""
     if "start" in m:
         value = m["start"]
@@ -280,17 +290,44 @@ def _run_sheet(c: Checker, raw: Any, anchors_used: list, t) -> RunSheet | None:
         pp = p + ("parts", i)
         if (pm := c.mapping(praw, pp)) is None:
             continue
-        c.keys(pm, pp, ["title", "minutes"], ["see"])
+        c.keys(pm, pp, ["title", "minutes"], ["see", "say", "do", "hand_out", "slides"])
         see = c.text(pm, "see", pp, required=False)
         if see:
             anchors_used.append((pp + ("see",), see))
-        parts.append(RunPart(t(pm, "title", pp), _whole(c, pm, "minutes", pp, 0, 1, MAX_MINUTES), see))
+        slides = c.texts(pm, "slides", pp) if "slides" in pm else ()
+        for j, group in enumerate(slides):
+            if group not in SLIDE_ANCHORS:
+                c.error(
+                    pp + ("slides", j),
+                    f"'{group}' is not a group of slides; one of: {', '.join(SLIDE_ANCHORS)}{suggest(group, SLIDE_ANCHORS)}",
+                )
+        parts.append(
+            RunPart(
+                t(pm, "title", pp),
+                _whole(c, pm, "minutes", pp, 0, 1, MAX_MINUTES),
+                see,
+                say=long(pm, "say", pp, False),
+                do=long(pm, "do", pp, False),
+                hand_out=t(pm, "hand_out", pp, False),
+                slides=tuple(g for g in slides if g in SLIDE_ANCHORS),
+            )
+        )
     if "parts" in m and not parts:
         c.error(p + ("parts",), "a run sheet needs at least one part")
-    prepare = c.texts(m, "prepare", p)
-    for i, text in enumerate(prepare):
-        placeholders(c, text, p + ("prepare", i))
-    return RunSheet(parts=tuple(parts), start=start, per_table=per_table, prepare=prepare)
+    lists = {}
+    for key in ("prepare", "ground_rules", "sensitive_moments", "evaluation"):
+        lists[key] = c.texts(m, key, p)
+        for i, text in enumerate(lists[key]):
+            placeholders(c, text, p + (key, i))
+    return RunSheet(
+        parts=tuple(parts),
+        start=start,
+        per_table=per_table,
+        prepare=lists["prepare"],
+        ground_rules=lists["ground_rules"],
+        sensitive=lists["sensitive_moments"],
+        evaluation=lists["evaluation"],
+    )
 
 
 def _whole(c: Checker, m: dict, key: str, path: Path_, default: int, low: int, high: int) -> int:

@@ -56,10 +56,33 @@ def file_names(deck: Deck) -> dict[str, str]:
     }
 
 
+def slide_plan(deck: Deck) -> tuple[str, ...]:
+    """The slide group (``SLIDE_ANCHORS``) of every slide, in order: the title; the agenda when the deck has a
+    run sheet; the sources, the exercises and the recognisability example; one per comparison; the break when
+    a part of the run sheet shows it; the questions; one per statement; the closing with the evaluation when
+    the deck has a run sheet. The renderer draws exactly these."""
+    sheet = deck.texts.run_sheet
+    shown = {g for part in sheet.parts for g in part.slides} if sheet else set()
+    out = ["title"] + (["agenda"] if sheet else []) + ["sources", "assignments", "recognisable"]
+    out += ["comparisons"] * len(deck.comparisons)
+    out += (["break"] if "break" in shown else []) + ["questions"]
+    out += ["statements"] * sum(len(g.items) for g in deck.texts.statements)
+    out += ["closing"] if sheet else []
+    return tuple(out)
+
+
+def slide_numbers(deck: Deck) -> dict[str, tuple[int, int]]:
+    """Per slide group, its first and last slide number (1-based)."""
+    out: dict[str, tuple[int, int]] = {}
+    for number, group in enumerate(slide_plan(deck), 1):
+        first = out.get(group, (number, number))[0]
+        out[group] = (first, number)
+    return out
+
+
 def slide_count(deck: Deck) -> int:
-    """Slides in the debrief deck: title, sources, assignments, the recognisability example,
-    one per comparison, the questions, one per statement (the renderer checks it draws as many)."""
-    return 4 + len(deck.comparisons) + 1 + sum(len(g.items) for g in deck.texts.statements)
+    """Slides in the deck (the renderer checks it draws as many)."""
+    return len(slide_plan(deck))
 
 
 def plan(

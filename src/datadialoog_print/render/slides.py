@@ -1,16 +1,14 @@
-"""The debrief slides: a 16:9 PDF to project, built from the deck and its computed figures.
+"""The session's slides: a 16:9 PDF to project, built from the deck and its computed figures.
 
-Title; the sources with their ink and marker; the assignments; the recognisability
-example; one slide per answer-sheet comparison with a chart of series 1 beside series 2
-and the assumption to discuss; the part-2 questions in two columns; one slide per
-statement. Type is large enough to read from the back of a room on a 540 pt high page:
-headings 40 pt, figures 30, assumptions 16 to 26, chart labels 14 to 22; only remarks,
-footnotes and the footer go down to 12 or 13.
+Title; the agenda; the sources with their ink and marker; the exercises; the recognisability
+example; one slide per answer-sheet comparison with a chart of series 1 beside series 2, the
+assumption as a question and the caution; the break; the part-2 questions in two columns; one
+slide per statement; the closing with the evaluation. Type is large enough to read from the
+back of a room on a 540 pt high page: nothing above the footer line is under 18 pt.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from ..deck.language import Language, colour_word, language
@@ -21,108 +19,16 @@ from ..figures.pseudonym import pseudonyms
 from ..figures.stats import Row, rare_values
 from ..paper import fonts
 from ..paper.geometry import MM, SLIDE
-from ..paper.printplan import slide_count
-from ..paper.textfit import LEADING, balance, fit, wrap_lines
+from ..paper.printplan import slide_plan
+from ..paper.textfit import wrap_lines
 from .charts import chart_drawing
 from .markers import draw_marker
 from .pdf import BLACK, Metadata, cmyk, new_canvas
+from .slidekit import CONTENT_TOP, GREY, MARGIN, SLIDE_MIN_PT, H, Item, Slides, W, plain, stack
 from .styles import TINT
-
-W, H = SLIDE[0] * MM, SLIDE[1] * MM
-"""The page in points (960 × 540)."""
-MARGIN = 48.0
-CONTENT_TOP = H - 118
-"""Below the slide's heading."""
-GREY = (0, 0, 0, 0.7)
-"""Secondary text on a slide: darker than on paper, for a washed-out projector."""
-_EMPHASIS = re.compile(r"\*(?!\s)([^*]+?)(?<!\s)\*")
-
-
-SLIDE_MIN_PT = 18.0
-"""No text above the footer line is smaller: read from the back of a room."""
 
 RARE_SHOWN = 5
 """Values that single a person out, named per attribute on the recognisability slide; the rest are counted."""
-
-
-def _shorten(line: str, font: str, size: float, width: float) -> str:
-    """The line, words dropped from its end until it and its "…" fit the width."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    words = line.split(" ")
-    while len(words) > 2 and stringWidth(" ".join(words), font, size) > width:
-        words = words[:-2] + ["…"]
-    return " ".join(words)
-
-
-def _plain(text: str) -> str:
-    """Deck text without its *emphasis* marks and line breaks."""
-    return " ".join(_EMPHASIS.sub(r"\1", text).split())
-
-
-class _Slides:
-    """The canvas and what every slide draws: heading, text boxes, footer."""
-
-    def __init__(self, c, deck: Deck, lang: Language, mono: bool):
-        self.c, self.deck, self.lang, self.mono = c, deck, lang, mono
-
-    def ink(self, colour) -> tuple:
-        return BLACK if self.mono else colour
-
-    def text(
-        self,
-        text: str,
-        x: float,
-        top: float,
-        w: float,
-        h: float,
-        *,
-        size: float,
-        least: float = 14,
-        bold: bool = False,
-        align: str = "left",
-        ink=BLACK,
-        balanced: bool = False,
-        middle: bool = False,
-    ) -> float:
-        """``text`` wrapped into the box from ``top`` down (or centred in it), as large as fits up to
-        ``size``; returns its bottom."""
-        font = fonts.BOLD if bold else fonts.REGULAR
-        fitted = fit(text, font, max_size=size, min_size=least, width=w, height=h, max_lines=12)
-        if fitted is None:  # far too long: the smallest size, cut off with "…" where the box ends
-            lines = wrap_lines(text, font, least, w).split("\n")
-            size, leading = least, least * 1.18
-            keep = max(1, int((h - least) // leading) + 1)
-            if len(lines) > keep:
-                lines = lines[: keep - 1] + [_shorten(lines[keep - 1] + " …", font, least, w)]
-        else:
-            if balanced:
-                fitted = balance(fitted, font, w)
-            lines, size, leading = fitted.lines, fitted.size, fitted.line_height
-        if middle:
-            top -= max(0.0, (h - (len(lines) - 1) * leading - size) / 2)
-        c = self.c
-        c.setFont(font, size)
-        c.setFillColor(cmyk(ink))
-        y = top - size * 0.9
-        for line in lines:
-            if align == "centre":
-                c.drawCentredString(x + w / 2, y, line)
-            else:
-                c.drawString(x, y, line)
-            y -= leading
-        return y + leading - size * 0.3
-
-    def heading(self, text: str) -> None:
-        self.text(text, MARGIN, H - MARGIN, W - 2 * MARGIN, 52, size=40, least=26, bold=True)
-
-    def footer(self, number: int, total: int, part: str) -> None:
-        """The deck's title and the part of the session the slide belongs to, and its number."""
-        c = self.c
-        c.setFont(fonts.REGULAR, 13)
-        c.setFillColor(cmyk(GREY))
-        c.drawString(MARGIN, 22, f"{self.deck.title} · {part}")
-        c.drawRightString(W - MARGIN, 22, f"{number}/{total}")
 
 
 def render_slides(
@@ -134,42 +40,46 @@ def render_slides(
     sheet: tuple[Row, ...],
     mono: bool = False,
     identity: str = "",
+    start: str = "",
 ) -> int:
-    """The debrief slides, one 16:9 page each; returns the page count."""
+    """The session's slides, one 16:9 page each, in the order of :func:`~..paper.printplan.slide_plan`;
+    ``start`` ("HH:MM", else the deck's own) puts clock times on the agenda and the break; returns the pages."""
+    from .sessionslides import agenda, closing, pause
+
     lang = language(deck.language)
     c = new_canvas(path, SLIDE[0], SLIDE[1], meta)
-    s = _Slides(c, deck, lang, mono)
-    figures = charts(deck, sheet, lang)
+    s = Slides(c, deck, lang, mono)
+    figures = iter(zip(rows, charts(deck, sheet, lang), deck.comparisons, strict=True))
+    statements = iter([(g.theme, text) for g in deck.texts.statements for text in g.sentences()])
     part1, debrief, part2 = deck.texts.part1_title, lang["slides_debrief"], deck.texts.part2_title
-    pages: list[tuple[Callable[[], None], str]] = [
-        (lambda: _title(s, identity), ""),
-        (lambda: _sources(s), part1),
-        (lambda: _assignments(s), part1),
-        (lambda: _recognisable(s), part1),
-    ]
-    pages += [
-        (lambda r=r, ch=ch, co=co: _comparison(s, r, ch, _heading(lang, co, r)), debrief)
-        for r, ch, co in zip(rows, figures, deck.comparisons, strict=True)
-    ]
-    pages.append((lambda: _questions(s), part2))
-    for group in deck.texts.statements:
-        pages += [(lambda g=group, t=text: _statement(s, g.theme, t), part2) for text in group.sentences()]
-    assert len(pages) == slide_count(deck), "printplan.slide_count must count what is drawn"
-    for number, (draw, part) in enumerate(pages, 1):
-        draw()
+    draw: dict[str, tuple[Callable[[], None], str]] = {
+        "title": (lambda: _title(s, identity), ""),
+        "agenda": (lambda: agenda(s, start), lang["slides_agenda"]),
+        "sources": (lambda: _sources(s), part1),
+        "assignments": (lambda: _assignments(s), part1),
+        "recognisable": (lambda: _recognisable(s), part1),
+        "comparisons": (lambda: _comparison(s, *next(figures)), debrief),
+        "break": (lambda: pause(s, start), lang["slides_break"]),
+        "questions": (lambda: _questions(s), part2),
+        "statements": (lambda: _statement(s, *next(statements)), part2),
+        "closing": (lambda: closing(s), lang["slides_closing"]),
+    }
+    plan = slide_plan(deck)
+    for number, group in enumerate(plan, 1):
+        paint, part = draw[group]
+        paint()
         if number > 1:
-            s.footer(number, len(pages), part)
+            s.footer(number, len(plan), part)
         c.showPage()
     c.save()
-    return len(pages)
+    return len(plan)
 
 
-def _title(s: _Slides, identity: str) -> None:
+def _title(s: Slides, identity: str) -> None:
     deck, c = s.deck, s.c
     y = s.text(deck.title, MARGIN, H - 90, W - 2 * MARGIN, 80, size=64, bold=True, align="centre")
     if deck.subtitle:
         y = s.text(deck.subtitle, MARGIN, y - 14, W - 2 * MARGIN, 44, size=30, align="centre")
-    s.text(s.lang["slides_debrief"], MARGIN, y - 30, W - 2 * MARGIN, 40, size=30, bold=True, align="centre")
     for i, series in enumerate(deck.series[:2]):
         c.saveState()
         c.translate(W / 2 + (i - 0.5) * 86, 64)
@@ -188,7 +98,7 @@ def _title(s: _Slides, identity: str) -> None:
         c.drawString(MARGIN, 22, identity)
 
 
-def _sources(s: _Slides) -> None:
+def _sources(s: Slides) -> None:
     deck, lang = s.deck, s.lang
     s.heading(lang["sources"])
     band = (CONTENT_TOP - 70) / max(len(deck.sources), 1)
@@ -202,24 +112,24 @@ def _sources(s: _Slides) -> None:
         attrs = ", ".join(a.label for a in deck.attributes if a.source.key == source.key)
         x = MARGIN + 76
         y = s.text(source.name, x, top - 4, W - x - MARGIN, 40, size=32, least=22, bold=True, ink=ink)
-        s.text(f"{look}: {attrs}", x, y - 6, W - x - MARGIN, band - 52, size=24, least=16)
+        s.text(f"{look}: {attrs}", x, y - 6, W - x - MARGIN, band - 52, size=24, least=SLIDE_MIN_PT)
 
 
-def _assignments(s: _Slides) -> None:
+def _assignments(s: Slides) -> None:
     deck, lang = s.deck, s.lang
     s.heading(lang["slides_assignments"])
     shown = deck.texts.assignments[:2]
     column = (W - 2 * MARGIN - 40) / max(len(shown), 1)
     titles = [lang.t("assignment", key=a.key, title=a.title) for a in shown]
-    tasks = [[(f"{t.key}: " if t.key else "") + _plain(t.task) for t in a.tasks] for a in shown]
+    tasks = [[(f"{t.key}: " if t.key else "") + plain(t.task) for t in a.tasks] for a in shown]
     # One size for every task on the slide, the largest at which each column fits below its title.
     size = next(
         (
             size
-            for size in range(26, 15, -1)
+            for size in range(26, int(SLIDE_MIN_PT) - 1, -1)
             if all(_height(ts, fonts.REGULAR, size, column) + 14 * len(ts) <= CONTENT_TOP - 60 - 90 for ts in tasks)
         ),
-        16,
+        int(SLIDE_MIN_PT),
     )
     for i, (title, texts) in enumerate(zip(titles, tasks, strict=True)):
         x = MARGIN + i * (column + 40)
@@ -234,7 +144,7 @@ def _height(texts: list[str], font: str, size: float, width: float) -> float:
     return lines * size * 1.18
 
 
-def _recognisable(s: _Slides) -> None:
+def _recognisable(s: Slides) -> None:
     """A value only one person has singles them out, number or no number: the example, drawn as their card
     will lie on the table once the name is taped over. Marked to show after the exercise's last question,
     whose answer it gives away."""
@@ -286,7 +196,7 @@ TAPE = (0, 0.04, 0.18, 0.06)
 """Masking tape over the name on the recognisability slide's card."""
 
 
-def _card(s: _Slides, x: float, y: float, w: float, h: float, series, printed: str, attribute, value: str) -> None:
+def _card(s: Slides, x: float, y: float, w: float, h: float, series, printed: str, attribute, value: str) -> None:
     """A card as it lies on the table after exercise 1: a pre-pseudonymised person's printed number where the
     name was, anyone else's name under a strip of tape and the group's own number ("?") in the box."""
     c = s.c
@@ -319,38 +229,6 @@ def _card(s: _Slides, x: float, y: float, w: float, h: float, series, printed: s
     s.text(value, x + 16, y + h - 126, w - 32, 90, size=28, least=SLIDE_MIN_PT, bold=True, ink=ink)
 
 
-Item = tuple[str, float, bool, tuple]
-"""A text stacked in a column: (text, largest size, bold, ink)."""
-
-
-def _block_height(text: str, font: str, size: float, width: float) -> float:
-    """Points :meth:`_Slides.text` takes for ``text`` at ``size``: first line's ascent to the last one's descent."""
-    lines = wrap_lines(text, font, size, width).count("\n") + 1
-    return size * 1.2 + (lines - 1) * size * LEADING
-
-
-def _stack(s: _Slides, items: list[Item], x: float, top: float, w: float, bottom: float, gap: float = 14) -> None:
-    """``items`` one under the other from ``top``, all shrunk by one factor until they fit above ``bottom``,
-    none below :data:`SLIDE_MIN_PT` (at that size a text too long for the room ends in "…")."""
-    items = [i for i in items if i[0]]
-    if not items:
-        return
-    factor = 1.0
-    while True:
-        sizes = [max(SLIDE_MIN_PT, size * factor) for _, size, _, _ in items]
-        heights = [
-            _block_height(t, fonts.BOLD if b else fonts.REGULAR, z, w)
-            for (t, _, b, _), z in zip(items, sizes, strict=True)
-        ]
-        if sum(heights) + gap * (len(items) - 1) <= top - bottom or all(z <= SLIDE_MIN_PT for z in sizes):
-            break
-        factor -= 0.04
-    y = top
-    for (text, _, bold, ink), size, height in zip(items, sizes, heights, strict=True):
-        room = max(size * 1.2, min(height, y - bottom))
-        y = s.text(text, x, y, w, room + 1, size=size, least=size, bold=bold, ink=ink) - gap
-
-
 def _heading(lang: Language, comparison: Comparison, row: AnswerRow) -> str:
     """The slide's heading says what the bars measure, since no figure text beside them does:
     "Leeftijd (gemiddeld)", "Opleidingsniveau: WO/HBO"."""
@@ -362,32 +240,32 @@ def _heading(lang: Language, comparison: Comparison, row: AnswerRow) -> str:
     return row.title + mark
 
 
-def _comparison(s: _Slides, row: AnswerRow, chart: Chart, heading: str) -> None:
+def _comparison(s: Slides, row: AnswerRow, chart: Chart, comparison: Comparison) -> None:
     """The comparison's chart, and beside and under it what the bars cannot say: the assumption as a
     question to the group, what else could explain the difference, and that a link is not yet a cause."""
     deck, c = s.deck, s.c
-    s.heading(heading)
+    s.heading(_heading(s.lang, comparison, row))
     colours = [se.colour.cmyk for se in deck.series]
-    standing = _plain(deck.texts.answer_sheet_caution)
-    notes: list[Item] = [(_plain(row.caution), 24, False, GREY)]
-    notes += [(_plain(r), 22, False, GREY) for r in row.remarks]
-    footnote = (f"* {_plain(row.footnote)}", 18, False, GREY) if row.footnote else ("", 0, False, GREY)
-    question = (_plain(row.question), 28, True, BLACK)
+    standing = plain(deck.texts.answer_sheet_caution)
+    notes: list[Item] = [(plain(row.caution), 24, False, GREY)]
+    notes += [(plain(r), 22, False, GREY) for r in row.remarks]
+    footnote = (f"* {plain(row.footnote)}", 18, False, GREY) if row.footnote else ("", 0, False, GREY)
+    question = (plain(row.question), 28, True, BLACK)
     if chart.kind is ChartKind.DISTRIBUTION:
         # A distribution's chart takes the whole height; everything else stands beside it.
         drawing = chart_drawing(chart, 560, CONTENT_TOP - 70, colours, mono=s.mono)
         _draw(c, drawing, MARGIN, 66)
         x = MARGIN + 590
-        _stack(s, [question, *notes, footnote, (standing, 24, True, BLACK)], x, CONTENT_TOP, W - x - MARGIN, 48)
+        stack(s, [question, *notes, footnote, (standing, 24, True, BLACK)], x, CONTENT_TOP, W - x - MARGIN, 48)
         return
     box_top, box_bottom = 176.0, 44.0
     drawing = chart_drawing(chart, 520, CONTENT_TOP - box_top - 24, colours, mono=s.mono)
     _draw(c, drawing, MARGIN, box_top + 14)
     x = MARGIN + 556
-    _stack(s, [*notes, footnote], x, CONTENT_TOP, W - x - MARGIN, box_top + 14)
+    stack(s, [*notes, footnote], x, CONTENT_TOP, W - x - MARGIN, box_top + 14)
     c.setFillColor(cmyk(TINT))
     c.rect(MARGIN - 12, box_bottom, W - 2 * MARGIN + 24, box_top - box_bottom, stroke=0, fill=1)
-    _stack(s, [question, (standing, 24, False, BLACK)], MARGIN, box_top - 14, W - 2 * MARGIN, box_bottom + 6, gap=10)
+    stack(s, [question, (standing, 24, False, BLACK)], MARGIN, box_top - 14, W - 2 * MARGIN, box_bottom + 6, gap=10)
 
 
 def _draw(c, drawing, x: float, y: float) -> None:
@@ -396,7 +274,7 @@ def _draw(c, drawing, x: float, y: float) -> None:
     renderPDF.draw(drawing, c, x, y)
 
 
-def _questions(s: _Slides) -> None:
+def _questions(s: Slides) -> None:
     """The six questions in two columns, 1–3 left and 4–6 right, as on the table."""
     deck, lang = s.deck, s.lang
     s.heading(lang["questions"])
@@ -412,16 +290,16 @@ def _questions(s: _Slides) -> None:
             s.c.setFont(fonts.BOLD, 28)
             s.c.setFillColor(cmyk(BLACK))
             s.c.drawString(x, top - 28 * 0.9, f"{number}.")
-            s.text(_plain(q), x + 44, top, column - 44, room - 16, size=28, least=18)
+            s.text(plain(q), x + 44, top, column - 44, room - 16, size=28, least=18)
 
 
-def _statement(s: _Slides, theme: str, sentence: str) -> None:
+def _statement(s: Slides, theme: str, sentence: str) -> None:
     """One statement, large and in balanced lines, with the three answers under it."""
     lang = s.lang
     if theme:
         s.text(theme[:1].upper() + theme[1:], MARGIN, H - MARGIN, W - 2 * MARGIN, 30, size=22, ink=GREY)
     s.text(
-        _plain(sentence),
+        plain(sentence),
         MARGIN + 20,
         H - 100,
         W - 2 * MARGIN - 40,

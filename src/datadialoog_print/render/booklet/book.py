@@ -24,6 +24,7 @@ from .options import A5, FRAME_HEIGHT, MARGINS, WIDTH, BookletOptions
 from .part1 import assignments, card_sets
 from .part2 import part2
 from .runsheet import run_sheet
+from .script import ground_rules, script
 
 
 def _document(path, lang: Language, late: Late):
@@ -78,8 +79,12 @@ def booklet_story(deck: Deck, options: BookletOptions, late: Late) -> list:
     sheet = run_sheet(deck, st, lang, WIDTH, options, late)
     if sheet:
         story += [PageBreak(), *sheet]
+    rules = ground_rules(deck, st, lang)
+    if rules:
+        story += [PageBreak(), *rules]
+    story += script(deck, st, lang, options)
     story += [
-        PageBreak(),
+        new_part if rules else PageBreak(),
         anchor(para(deck.texts.part1_title, st.h1), "part1"),
         *paragraphs(deck.texts.part1_introduction, st.body),
     ]

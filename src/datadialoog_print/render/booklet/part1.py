@@ -86,6 +86,9 @@ def assignments(deck: Deck, st: Styles, lang: Language, options: BookletOptions,
         for j, task in enumerate(assignment.tasks):
             label = lang.t("assignment_part", key=task.key) if task.key else lang["task"]
             story.append(plain(f"<b>{markup(label)}:</b> {markup(task.task)}", st.body))
+            for key, text in (("task_prompt", task.prompt), ("task_look_for", task.look_for)):
+                if text:
+                    story.append(plain(f"<i>{markup(lang[key])}:</i> {markup(text)}", see_style))
             if task.see:
                 name = f"see-{assignment.key}-{j}"
                 story.append(reference(deck, lang, late, task.see, see_style, options, name))
