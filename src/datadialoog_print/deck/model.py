@@ -367,6 +367,8 @@ class Texts:
     questions: tuple[str, ...]
     statements_intro: str
     statements: tuple[StatementGroup, ...]
+    pick: tuple[int, ...]
+    """The statements to run by default in a short session, numbered 1… across all groups as printed."""
     run_sheet: RunSheet | None = None
     """The booklet's first page after the contents; None when the deck has no ``run_sheet``."""
 

@@ -167,7 +167,7 @@ def read_texts(c: Checker, data: Any) -> Texts | None:
         ["assignments_intro"],
     )
     sheet = section("answer_sheet", ["title", "introduction"], ["footnotes", "caution"])
-    part2 = section("part2", ["title", "introduction", "questions", "statements"], ["statements_intro"])
+    part2 = section("part2", ["title", "introduction", "questions", "statements"], ["statements_intro", "pick"])
     anchors_used: list[tuple[Path_, str]] = []
 
     assignments = []
@@ -222,6 +222,7 @@ def read_texts(c: Checker, data: Any) -> Texts | None:
             c.error(p + ("items",), "a statement group needs at least one item")
         statements.append(StatementGroup(c.text(m, "theme", p, required=False), t(m, "stem", p), items))
 
+    pick = _pick(c, part2, sum(len(g.items) for g in statements))
     questions = lines(part2, "questions", ("part2",)) if "questions" in part2 else ()
     if len(questions) > MAX_QUESTIONS:
         c.error(("part2", "questions"), f"{len(questions)} questions; the questions page holds {MAX_QUESTIONS}")
@@ -258,6 +259,7 @@ def read_texts(c: Checker, data: Any) -> Texts | None:
         questions=questions,
         statements_intro=long(part2, "statements_intro", ("part2",), False),
         statements=tuple(statements),
+        pick=pick,
         run_sheet=run_sheet,
     )
 
@@ -328,6 +330,22 @@ def _run_sheet(c: Checker, raw: Any, anchors_used: list, t, long) -> RunSheet | 
         sensitive=lists["sensitive_moments"],
         evaluation=lists["evaluation"],
     )
+
+
+def _pick(c: Checker, part2: dict, total: int) -> tuple[int, ...]:
+    """``pick``: statement numbers (1 to the number of statements), each once."""
+    if "pick" not in part2:
+        return ()
+    p: Path_ = ("part2", "pick")
+    out: list[int] = []
+    for i, value in enumerate(c.sequence(part2["pick"], p, "a list of statement numbers") or []):
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= total:
+            c.error(p + (i,), f"expected a statement number from 1 to {total}, got {describe(value)}")
+        elif value in out:
+            c.error(p + (i,), f"statement {value} is picked twice")
+        else:
+            out.append(value)
+    return tuple(out)
 
 
 def _whole(c: Checker, m: dict, key: str, path: Path_, default: int, low: int, high: int) -> int:
