@@ -66,3 +66,32 @@ def test_a_bad_pick_is_named(deck_copy: DeckFolder, pick: str, message: str):
     deck_copy.replace("texts.yaml", "  pick: [1, 5, 10, 12]", f"  pick: {pick}")
     result = CliRunner().invoke(cli, ["check", str(deck_copy.path)])
     assert result.exit_code == 2 and message in result.output and "part2.pick" in result.output, result.output
+
+
+def _text_span(pdf: Path, page: int, below_mm: float) -> tuple[float, float]:
+    """Lowest and highest character edge (mm from the foot) of the text below ``below_mm`` from the top."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(pdf))
+    height = doc[page].get_size()[1]
+    textpage = doc[page].get_textpage()
+    boxes = [
+        textpage.get_charbox(c)
+        for c in range(textpage.count_chars())
+        if textpage.get_text_range(c, 1).strip() and textpage.get_charbox(c)[3] < height - below_mm * 72 / 25.4
+    ]
+    return min(b[1] for b in boxes) * 25.4 / 72, max(b[3] for b in boxes) * 25.4 / 72
+
+
+def test_questions_and_statements_centred_on_their_pages(tmp_path: Path):
+    """The questions (with their heading) and every statement stand in the middle of the page, not under
+    its header line with the rest empty."""
+    result = CliRunner().invoke(
+        cli, ["build", str(ROOT / "decks" / "default"), "-o", str(tmp_path), "-q", "--only", "handouts"]
+    )
+    assert result.exit_code == 0, result.output
+    low, high = _text_span(tmp_path / "vragen.pdf", 0, 30)
+    assert abs((low + high) / 2 - 297 / 2) < 15 and high - low > 80, (low, high)
+    for page in range(13):
+        low, high = _text_span(tmp_path / "stellingen.pdf", page, 25)
+        assert abs((low + high) / 2 - 210 / 2) < 8, (page, low, high)

@@ -22,21 +22,33 @@ def _doc(path, width: float, height: float):
     return document(path, width, height, MARGIN)
 
 
+QUESTION_SCALES = (2.2, 2.0)
+"""Type sizes the questions page tries, largest first (2.2: 21 pt; larger leaves a column too few words a line)."""
+
+
 def render_questions(deck: Deck, path, *, meta: Metadata) -> int:
-    """The part-2 questions on one A4 page in two columns: 1–3 left, 4–6 right, in large type."""
+    """The part-2 questions on one A4 page in two columns, 1–3 left and 4–6 right, in large type, heading and
+    questions centred on the page below the deck's line, so the page is read from across a table."""
     from reportlab.platypus import Spacer
 
-    st = styles(2.0)
     width, height = PAPER_SIZES["a4"]
     doc = _doc(path, width, height)
-    story = [
-        para(f"{deck.title} · {deck.texts.part2_title}", st.subtitle),
-        Spacer(1, 4 * MM),
-        para(language(deck.language)["questions"], st.h1),
-        Spacer(1, 6 * MM),
-        question_columns(deck.texts.questions, st.body, width - 2 * MARGIN),
-    ]
-    return write_story(doc, story, meta=meta)
+    inner_w, inner_h = (width - 2 * MARGIN) * MM, (height - 2 * MARGIN) * MM - 6
+    for scale in QUESTION_SCALES:
+        st = styles(scale)
+        head = [
+            para(f"{deck.title} · {deck.texts.part2_title}", styles(2.0).subtitle),
+            Spacer(1, 4 * MM),
+            para(language(deck.language)["questions"], st.h1),
+        ]
+        columns = question_columns(deck.texts.questions, st.body, width - 2 * MARGIN)
+        used = sum(f.wrap(inner_w, inner_h)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in head)
+        block = columns.wrap(inner_w, inner_h)[1]
+        if used + block <= inner_h:
+            break
+    # The heading goes with its questions, the two centred together below the deck's line.
+    room = max(0.0, inner_h - used - block)
+    return write_story(doc, [*head[:2], Spacer(1, room / 2), head[2], columns], meta=meta)
 
 
 def render_statements(deck: Deck, path, *, meta: Metadata) -> int:
