@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..deck.language import language
 from ..deck.model import Deck
-from ..figures.pseudonym import pseudonyms
+from ..deck.pseudonym import pseudonyms
 from ..paper.geometry import MM, PAPER_SIZES
 from .pdf import Metadata
 from .styles import markup, para, plain, styles, table

@@ -13,13 +13,12 @@ from collections.abc import Callable
 
 from ..deck.language import Language, colour_word, language
 from ..deck.model import Comparison, Deck, Measure
+from ..deck.pseudonym import pseudonyms
 from ..figures.answersheet import AnswerRow
 from ..figures.chartdata import Chart, ChartKind, charts
-from ..figures.pseudonym import pseudonyms
 from ..figures.stats import Row, rare_values
 from ..paper import fonts
 from ..paper.geometry import MM, SLIDE
-from ..paper.printplan import slide_plan
 from ..paper.textfit import wrap_lines
 from .charts import chart_drawing
 from .markers import draw_marker
@@ -29,6 +28,35 @@ from .styles import TINT
 
 RARE_SHOWN = 5
 """Values that single a person out, named per attribute on the recognisability slide; the rest are counted."""
+
+
+def slide_plan(deck: Deck) -> tuple[str, ...]:
+    """The slide group (``SLIDE_ANCHORS``) of every slide, in order: the title; the agenda when the deck has a
+    run sheet; the sources, the exercises and the recognisability example; one per comparison; the break when
+    a part of the run sheet shows it; the questions; one per statement; the closing with the evaluation when
+    the deck has a run sheet. The renderer draws exactly these."""
+    sheet = deck.texts.run_sheet
+    shown = {g for part in sheet.parts for g in part.slides} if sheet else set()
+    out = ["title"] + (["agenda"] if sheet else []) + ["sources", "assignments", "recognisable"]
+    out += ["comparisons"] * len(deck.comparisons)
+    out += (["break"] if "break" in shown else []) + ["questions"]
+    out += ["statements"] * sum(len(g.items) for g in deck.texts.statements)
+    out += ["closing"] if sheet else []
+    return tuple(out)
+
+
+def slide_numbers(deck: Deck) -> dict[str, tuple[int, int]]:
+    """Per slide group, its first and last slide number (1-based)."""
+    out: dict[str, tuple[int, int]] = {}
+    for number, group in enumerate(slide_plan(deck), 1):
+        first = out.get(group, (number, number))[0]
+        out[group] = (first, number)
+    return out
+
+
+def slide_count(deck: Deck) -> int:
+    """Slides in the deck (the renderer checks it draws as many)."""
+    return len(slide_plan(deck))
 
 
 def render_slides(
@@ -42,7 +70,7 @@ def render_slides(
     identity: str = "",
     start: str = "",
 ) -> int:
-    """The session's slides, one 16:9 page each, in the order of :func:`~..paper.printplan.slide_plan`;
+    """The session's slides, one 16:9 page each, in the order of :func:`slide_plan`;
     ``start`` ("HH:MM", else the deck's own) puts clock times on the agenda and the break; returns the pages."""
     from .sessionslides import agenda, closing, pause
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ...deck.language import Language
 from ...deck.model import Deck
 from ...deck.texts import clock_minutes
-from ...paper.printplan import slide_numbers
+from ..slides import slide_numbers
 from ..styles import TINT, Styles, markup, para, paragraphs, plain
 from .options import BookletOptions
 from .runsheet import clock, slide_text
