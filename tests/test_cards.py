@@ -112,11 +112,11 @@ def test_pseudonymised_persons_show_their_number(sheets: Path, deck):
 
 
 def test_every_font_embedded_and_no_helvetica(sheets: Path):
-    """Only Atkinson Hyperlegible, embedded and subset."""
+    """Only Fira Sans, embedded and subset."""
     for pdf in pdfs(sheets, 2):
         assert fonts_not_embedded(pdf) == []
         names = font_names(pdf)
-        assert names and all("AtkinsonHyperlegible" in n and "+" in n for n in names), names
+        assert names and all("FiraSans" in n and "+" in n for n in names), names
 
 
 def test_viewer_preferences_for_printing(sheets: Path):
@@ -134,7 +134,7 @@ def test_rebuild_is_byte_identical(tmp_path: Path):
         code, out = run_build("-o", str(tmp_path / name), everything=True)
         assert code == 0, out
         digests.append({p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in (tmp_path / name).glob("*.pdf")})
-    assert len(digests[0]) == 9
+    assert len(digests[0]) == 10
     assert digests[0] == digests[1]
 
 

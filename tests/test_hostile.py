@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from datadialoog_print.cli import cli
 from datadialoog_print.deck.checker import LABEL, LINE, PARAGRAPHS, TITLE
 from datadialoog_print.deck.pattern import PatternError, compile_pattern, fullmatch
-from datadialoog_print.deck.texts import QUESTION, SHEET_INTRODUCTION
+from datadialoog_print.deck.texts import CAUTION, QUESTION, SHEET_INTRODUCTION
 from datadialoog_print.deck.yamlfile import read_yaml
 
 from .conftest import DEFAULT_DECK, ROOT, DeckFolder
@@ -204,6 +204,8 @@ def _at_limits(data, path=()):
                     data[k] = _words(TITLE)
                 elif path == ("answer_sheet",) and k == "introduction":
                     data[k] = _words(SHEET_INTRODUCTION)
+                elif path == ("answer_sheet",) and k == "caution":
+                    data[k] = _words(CAUTION)
                 elif path[:1] == ("series",) and k == "label":
                     data[k] = _words(LABEL - 1) + str(path[1])
                 elif k in {"introduction", "inks_explanation", "markers_explanation", "explanation", "answer"}:

@@ -92,7 +92,7 @@ def test_the_installed_tool_works_in_an_empty_folder(installed, tmp_path):
     clone = tmp_path / "clone"
     run([Path(sys.executable).with_name("datadialoog-print"), "build", "-o", clone, "-q"], cwd=ROOT)
     built = digests(here / "output" / "default")
-    assert len(built) == 9 and built == digests(clone)
+    assert len(built) == 10 and built == digests(clone)
     run([tool, "new", "mijn-deck"], cwd=here)
     assert sorted(p.name for p in (here / "decks" / "mijn-deck").iterdir()) == [
         "answers.yaml",

@@ -51,7 +51,7 @@ def stats_table(deck: Deck, *, k: int = 2) -> str:
     out = [*lines(header), *lines(["-" * w for w in widths])]
     for index, (row, cells) in enumerate(zip(rows, body, strict=False)):
         out.extend(lines(cells))
-        notes = [row.assumption, rare_text(row, lang, k=k)]
+        notes = [row.observation, row.assumption, rare_text(row, lang, k=k)]
         if row.correlation:
             notes.append(row.correlation.remark)
         notes.extend(lesson_text(deck, v) for v in found if v.row == index)

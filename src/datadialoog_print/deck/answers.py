@@ -55,6 +55,9 @@ def read_comparisons(
                 "footnote",
                 "expect",
                 "margin",
+                "observation",
+                "question",
+                "caution",
             ],
         )
         key = c.text(m, "attribute", p)
@@ -85,7 +88,9 @@ def read_comparisons(
                     )
         equal_within = c.number(m, "equal_within", p, 0.1, low=0, high=1)
         decimals = c.number(m, "decimals", p, 1, low=0, high=4, whole=True)
-        wording = read_wording(c, m.get("assumption"), p + ("assumption",), measure)
+        observation = read_wording(c, m.get("observation", {}), p + ("observation",), measure, partial=True)
+        question = read_question(c, m, p, measure)
+        wording = read_wording(c, m.get("assumption"), p + ("assumption",), measure, observed=observation)
         correlation = None
         if "correlation" in m and (cm := c.mapping(m["correlation"], p + ("correlation",))) is not None:
             cp = p + ("correlation",)
@@ -126,20 +131,51 @@ def read_comparisons(
                 expect=expect,
                 margin=margin,
                 line=c.doc.line(p + ("expect",)) or 0,
+                observation=observation,
+                question=question,
+                caution=c.text(m, "caution", p, required=False),
             )
         )
     return out
 
 
-def read_wording(c: Checker, value: Any, path: Path_, measure: Measure | None) -> Wording:
-    m = c.mapping(value, path, "the assumption's wordings (higher, lower, equal or different, equal)")
+def read_wording(
+    c: Checker,
+    value: Any,
+    path: Path_,
+    measure: Measure | None,
+    *,
+    partial: bool = False,
+    observed: Wording = Wording(),
+) -> Wording:
+    """Texts per direction. ``partial``: any of the directions may be left out (observations, questions).
+    An assumption must name every direction, but may be empty (``""``) where ``observed`` has a text for it:
+    a row that only observes (no striking difference) puts no claim to the group."""
+    m = c.mapping(value, path, "the wordings per direction (higher, lower, equal or different, equal)")
     if m is None or measure is None:
         return Wording()
-    if measure in _ORDERED:
-        c.keys(m, path, ["higher", "lower", "equal"])
-    else:
-        c.keys(m, path, ["different", "equal"])
-    return Wording(**{k: c.text(m, k, path) for k in ("higher", "lower", "equal", "different") if k in m})
+    directions = list(ORDERED_DIRECTIONS if measure in _ORDERED else UNORDERED_DIRECTIONS)
+    c.keys(m, path, [] if partial else directions, directions if partial else ())
+    texts = {k: c.text(m, k, path, required=False) for k in directions if k in m}
+    if not partial:
+        for k, text in texts.items():
+            if not text and not getattr(observed, k):
+                c.error(path + (k,), "must not be empty (it may be, where 'observation' has a text for it)")
+    return Wording(**texts)
+
+
+def read_question(c: Checker, m: dict, path: Path_, measure: Measure | None) -> Wording:
+    """``question``: one text for every direction, or a text per direction (as the assumption has)."""
+    if "question" not in m:
+        return Wording()
+    value = m["question"]
+    if isinstance(value, dict):
+        return read_wording(c, value, path + ("question",), measure, partial=True)
+    text = c.text(m, "question", path)
+    if measure is None:
+        return Wording()
+    directions = ORDERED_DIRECTIONS if measure in _ORDERED else UNORDERED_DIRECTIONS
+    return Wording(**dict.fromkeys(directions, text))
 
 
 def read_expect(c: Checker, m: dict, path: Path_, measure: Measure | None) -> str:

@@ -25,9 +25,16 @@ class AnswerRow:
     figures: tuple[tuple[str, str], ...]
     """(series label, figure text) per series."""
     assumption: str
+    """The claim for the group to test; "" where the row only observes."""
     remarks: tuple[str, ...]
     """Recognisability and correlation remarks that the figures support."""
     footnote: str
+    observation: str = ""
+    """What the figures show (or that they show no striking difference)."""
+    question: str = ""
+    """The assumption put to the group as a question."""
+    caution: str = ""
+    """What else could explain the difference (the deck's confounder note for this row)."""
 
 
 def answer_rows(deck: Deck, *, k: int = RECOGNISABLE_K, sheet: tuple | None = None) -> tuple[AnswerRow, ...]:
@@ -53,6 +60,9 @@ def answer_rows(deck: Deck, *, k: int = RECOGNISABLE_K, sheet: tuple | None = No
                 assumption=row.assumption,
                 remarks=tuple(r for r in remarks if r),
                 footnote=row.comparison.footnote,
+                observation=row.observation,
+                question=row.question,
+                caution=row.comparison.caution,
             )
         )
     return tuple(out)
