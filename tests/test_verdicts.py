@@ -85,7 +85,7 @@ def test_a_deck_that_keeps_its_lesson_builds_and_says_so(deck_copy: DeckFolder, 
     assert result.stdout.rstrip().endswith(
         "De les klopt: elke rij van het antwoordblad laat zien wat answers.yaml bedoelt."
     )
-    assert "Let op" not in pdf_text(tmp_path / "out" / "antwoordblad.pdf")
+    assert "de les klopt hier niet" not in pdf_text(tmp_path / "out" / "antwoordblad.pdf")
 
 
 @pytest.mark.parametrize(("lowered", "warned"), [(3, False), (4, True)])

@@ -133,6 +133,12 @@ def stack(s: Slides, items: list[Item], x: float, top: float, w: float, bottom: 
             break
         factor -= 0.04
     y = top
-    for (text, _, bold, ink), size, height in zip(items, sizes, heights, strict=True):
-        room = max(size * 1.2, min(height, y - bottom))
+    # Each text after this one keeps room for at least one line, so a long note is cut short
+    # ("…") rather than pushing the texts under it off the slide.
+    lines = [z * 1.2 + gap for z in sizes]
+    for i, ((text, _, bold, ink), size, height) in enumerate(zip(items, sizes, heights, strict=True)):
+        reserved = sum(lines[i + 1 :])
+        if y - size * 1.2 < bottom:
+            break
+        room = max(size * 1.2, min(height, y - bottom - reserved))
         y = s.text(text, x, y, w, room + 1, size=size, least=size, bold=bold, ink=ink) - gap

@@ -284,7 +284,8 @@ def _comparison(s: Slides, row: AnswerRow, chart: Chart, comparison: Comparison)
         drawing = chart_drawing(chart, 560, CONTENT_TOP - 70, colours, mono=s.mono)
         _draw(c, drawing, MARGIN, 66)
         x = MARGIN + 590
-        stack(s, [question, *notes, footnote, (standing, 24, True, BLACK)], x, CONTENT_TOP, W - x - MARGIN, 48)
+        # The standing line right under the question: if the notes are too long, they are cut, not it.
+        stack(s, [question, (standing, 24, True, BLACK), *notes, footnote], x, CONTENT_TOP, W - x - MARGIN, 48)
         return
     box_top, box_bottom = 176.0, 44.0
     drawing = chart_drawing(chart, 520, CONTENT_TOP - box_top - 24, colours, mono=s.mono)
