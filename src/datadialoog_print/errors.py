@@ -131,6 +131,26 @@ def bug_report(exc: BaseException, argv: list[str]) -> str:
     return f"unexpected error, a bug in datadialoog-print ({summary}); {where}"
 
 
+def user_error(exc: Exception, argv: list[str]) -> click.ClickException:
+    """Any exception as the message a user reads: the CLI's error path, and the workspace's (``serve``).
+
+    A ClickException is one already; an OSError names the file and the reason; anything
+    else is a bug, whose traceback goes to a log file (``argv`` says what was asked).
+    """
+    if isinstance(exc, click.ClickException):
+        return exc
+    if isinstance(exc, OSError):
+        return EnvironmentFailure(os_message(exc))
+    if isinstance(exc, MemoryError):
+        return EnvironmentFailure("out of memory: the input is too large to process")
+    return Bug(bug_report(exc, argv))
+
+
+def user_message(exc: Exception, argv: list[str]) -> str:
+    """The text the CLI prints for ``exc`` ("Error: …"), for a page to show the same words."""
+    return f"Error: {user_error(exc, argv).format_message()}"
+
+
 class ErrorPath(click.Group):
     """The command group with the one error path.
 
@@ -145,14 +165,8 @@ class ErrorPath(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.Abort):
             raise
-        except click.ClickException as exc:
-            error = exc
-        except OSError as exc:
-            error = EnvironmentFailure(os_message(exc))
-        except MemoryError:
-            error = EnvironmentFailure("out of memory: the input is too large to process")
-        except Exception as exc:  # the one place that catches everything: a bug, reported with a log
-            error = Bug(bug_report(exc, sys.argv))
+        except Exception as exc:  # the one place that catches everything (a bug is reported with a log)
+            error = user_error(exc, sys.argv)
         if ctx.invoked_subcommand == "verify":
             error.exit_code = 1
         raise error from None

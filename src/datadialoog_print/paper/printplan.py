@@ -32,6 +32,15 @@ class PlannedFile:
     """Cards in a card file, every set counted (for a print shop's single cards: its pages)."""
 
 
+PAGES_PER_SHEET = {"booklet": 2, "booklet_imposed": 4}
+"""Pages on one double-sided sheet of the booklets: the A5 reading copy 2, the imposed A4 4 (two a side)."""
+
+
+def booklet_sheets(kind: str, pages: int) -> int:
+    """Sheets a booklet of ``pages`` pages takes, known once it is laid out (the guide prints it late)."""
+    return -(-pages // PAGES_PER_SHEET[kind])
+
+
 def card_file_stem(deck: Deck, series: Series) -> str:
     """ "kaarten-reeks-1-groen": what the file is, which series, which colour — in the deck's language."""
     lang = language(deck.language)

@@ -12,6 +12,7 @@ from ...figures.cardtext import set_letters
 from ...paper.cuts import CutOrder
 from ...paper.geometry import MM
 from ...paper.layout import Duplex, SheetLayout, SingleLayout
+from ...paper.printplan import booklet_sheets
 from ...paper.textfit import break_after_hyphens
 from ..late import Late, late_text
 from ..styles import Styles, markup, para, plain, table
@@ -34,10 +35,9 @@ def print_guide(deck: Deck, st: Styles, lang: Language, width: float, options: B
         if f.kind == "slides":  # shown, not printed: the steps below say so
             continue
         if f.kind in ("booklet", "booklet_imposed") and f.sheets is None:
-            per_sheet = 2 if f.kind == "booklet" else 4
             # The booklet's own sheets: known once it is laid out.
             count = late_text(
-                late, f"sheets-{f.kind}", lambda n, per=per_sheet: lang.number(-(-n // per)), st.cell, widths[3]
+                late, f"sheets-{f.kind}", lambda n, k=f.kind: lang.number(booklet_sheets(k, n)), st.cell, widths[3]
             )
         elif f.sheets is None and f.cards is not None:
             count = plain(markup(lang.t("cards_count", count=lang.number(f.cards))), st.cell)
