@@ -7,7 +7,7 @@ A web server on a laptop is reachable from every page its browser opens, so, as 
 * a request without the start's token (in the query, then traded for an HttpOnly,
   SameSite=Strict cookie) gets 403;
 * a body larger than the upload cap gets 413, counted as it arrives, whatever it claims;
-* every answer says: no caching, no framing, no sniffing, no referrer, scripts only from here;
+* every answer says: no caching, no framing, no sniffing, no referrer to other sites, scripts only from here;
   and no CORS header is ever sent.
 """
 
@@ -29,7 +29,7 @@ HEADERS = [
     (b"cache-control", b"no-store"),
     (b"x-content-type-options", b"nosniff"),
     (b"x-frame-options", b"DENY"),
-    (b"referrer-policy", b"no-referrer"),
+    (b"referrer-policy", b"same-origin"),  # no-referrer would make a form post's Origin "null"
     (
         b"content-security-policy",
         b"default-src 'self'; img-src 'self' data:; script-src 'self'; style-src 'self'; "

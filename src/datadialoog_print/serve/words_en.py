@@ -9,7 +9,6 @@ WORDS = {
     "nav_decks": "Decks",
     "nav_printers": "Printers",
     "switch_language": "Nederlands",
-    "switch_language_label": "Switch the workspace to Dutch",
     "decks_title": "Decks",
     "decks_intro": "Pick a deck to print, or start a new deck from one of them. Your own decks are in the folder decks/ where the workspace was started.",
     "col_deck": "Deck",

@@ -9,7 +9,6 @@ WORDS = {
     "nav_decks": "Decks",
     "nav_printers": "Printers",
     "switch_language": "English",
-    "switch_language_label": "De werkplaats in het Engels",
     "decks_title": "Decks",
     "decks_intro": "Kies een deck om te printen, of begin een nieuw deck als kopie van een ervan. Uw eigen decks staan in de map decks/ waar de werkplaats gestart is.",
     "col_deck": "Deck",
