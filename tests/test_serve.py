@@ -273,3 +273,15 @@ def test_templates_hold_no_words():
         text = re.sub(r"<[^>]*>", " ", text, flags=re.S)
         words = re.findall(r"[^\W\d_]{2,}", text)
         assert not words, f"{template.name}: {words}"
+
+
+def test_downloads_find_the_folder_build_writes(client):
+    """A download finds the deck's output folder without loading the deck: the same folder build writes."""
+    from datadialoog_print.build import default_output_dir
+    from datadialoog_print.deck.load import load_deck
+    from datadialoog_print.serve.pages import deck_folder, output_folder_of
+
+    client.post("/decks/new", data={"name": "eigen", "from": "default"})
+    for name in ("default", "default-en", "eigen"):
+        found = deck_folder(name)
+        assert output_folder_of(found) == default_output_dir(load_deck(found.path))

@@ -15,15 +15,13 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 from starlette.routing import Route
 
-from .pages import deck_folder, output_folder
+from .pages import deck_folder, output_folder_of
 from .results import built_files, read_manifest
 from .thumbs import page_count, thumbnail
 
 
 def _folder_and_names(name: str):
-    from ..deck.load import load_deck
-
-    out = output_folder(load_deck(deck_folder(name).path))
+    out = output_folder_of(deck_folder(name))
     manifest = read_manifest(out)
     if manifest is None:
         raise HTTPException(404)

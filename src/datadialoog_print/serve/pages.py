@@ -60,3 +60,9 @@ def output_folder(deck) -> Path:
     from ..build import default_output_dir
 
     return default_output_dir(deck)
+
+
+def output_folder_of(found) -> Path:
+    """The same folder for a deck found but not loaded (a download must not parse the deck): a deck's name
+    is its folder's name (``load_deck``)."""
+    return Path("output") / found.path.resolve().name

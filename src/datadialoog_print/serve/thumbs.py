@@ -29,33 +29,38 @@ def thumbnail(path: Path, page: int) -> bytes:
     return _png(str(path), stat.st_mtime_ns, stat.st_size, page)
 
 
-@lru_cache(maxsize=256)
-def _count(path: str, mtime: int, size: int) -> int:
+_OPEN: dict[tuple[str, int, int], object] = {}
+"""The documents open now (a build's dozen files), so each page does not parse its file again."""
+
+MAX_OPEN = 16
+
+
+def _document(key: tuple[str, int, int]):
+    """The open PdfDocument for this version of the file (the lock is held)."""
     import pypdfium2 as pdfium
 
+    if key not in _OPEN:
+        for old in [k for k in _OPEN if k[0] == key[0]] or list(_OPEN)[: max(0, len(_OPEN) - MAX_OPEN + 1)]:
+            _OPEN.pop(old).close()
+        _OPEN[key] = pdfium.PdfDocument(key[0])
+    return _OPEN[key]
+
+
+@lru_cache(maxsize=256)
+def _count(path: str, mtime: int, size: int) -> int:
     with _PDFIUM:
-        pdf = pdfium.PdfDocument(path)
-        try:
-            return len(pdf)
-        finally:
-            pdf.close()
+        return len(_document((path, mtime, size)))
 
 
 @lru_cache(maxsize=2048)
 def _png(path: str, mtime: int, size: int, page: int) -> bytes:
-    import pypdfium2 as pdfium
-
     with _PDFIUM:
-        pdf = pdfium.PdfDocument(path)
-        try:
-            if not 0 <= page < len(pdf):
-                raise IndexError(page)
-            sheet = pdf[page]
-            width = sheet.get_width()
-            image = sheet.render(scale=WIDTH_PX / width).to_pil()
-            sheet.close()
-        finally:
-            pdf.close()
+        pdf = _document((path, mtime, size))
+        if not 0 <= page < len(pdf):
+            raise IndexError(page)
+        sheet = pdf[page]
+        image = sheet.render(scale=WIDTH_PX / sheet.get_width()).to_pil()
+        sheet.close()
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=False)
+    image.save(out, format="PNG", compress_level=1)  # small pages: the fastest compression is small enough
     return out.getvalue()
