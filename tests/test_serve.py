@@ -285,3 +285,17 @@ def test_downloads_find_the_folder_build_writes(client):
     for name in ("default", "default-en", "eigen"):
         found = deck_folder(name)
         assert output_folder_of(found) == default_output_dir(load_deck(found.path))
+
+
+def test_two_tabs_building_at_once_each_see_their_own_result(client):
+    """Two builds posted at once queue for the one worker thread; each result page shows that build's files."""
+    first = client.post("/decks/default/build", data={"only": ["answers"]}, headers={"hx-request": "true"})
+    second = client.post("/decks/default/build", data={"only": ["handouts"]}, headers={"hx-request": "true"})
+    pages = []
+    for r in (first, second):
+        events = r.text.split('data-events="')[1].split('"')[0]
+        with client.stream("GET", events) as stream:
+            assert "event: done" in "".join(stream.iter_text())
+        pages.append(client.get(events.removesuffix("/events")).text)
+    assert "antwoordblad.pdf</h2>" in pages[0] and "stellingen.pdf</h2>" not in pages[0]
+    assert "stellingen.pdf</h2>" in pages[1] and "antwoordblad.pdf</h2>" not in pages[1]

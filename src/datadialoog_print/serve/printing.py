@@ -108,7 +108,8 @@ async def job_page(request: Request):
     if job.state == "failed":
         return page(request, "print.html", deck=deck, name=name, d=_defaults(deck), form={}, error=job.message)
     manifest = read_manifest(job.out_dir) or {"files": {}}
-    docs = documents(deck, manifest)
+    mine = {path.name for path in job.result.files}  # this build's files, whatever another tab built since
+    docs = [doc for doc in documents(deck, manifest) if doc.name in mine]
     return page(
         request,
         "result.html",

@@ -37,7 +37,9 @@ class Words:
         return f"{value:g}".replace(".", self._table["decimal_mark"])
 
     def t(self, key: str, /, **values: object) -> str:
-        """The phrase ``key`` with its ``{placeholders}`` filled in."""
+        """The phrase ``key`` with its ``{placeholders}`` filled in; ``key_one`` for a ``count`` of 1, if there is one."""
+        if values.get("count") == 1 and f"{key}_one" in self._table:
+            key = f"{key}_one"
         return self._table[key].format(**values)
 
 
