@@ -299,3 +299,37 @@ def test_two_tabs_building_at_once_each_see_their_own_result(client):
         pages.append(client.get(events.removesuffix("/events")).text)
     assert "antwoordblad.pdf</h2>" in pages[0] and "stellingen.pdf</h2>" not in pages[0]
     assert "stellingen.pdf</h2>" in pages[1] and "antwoordblad.pdf</h2>" not in pages[1]
+
+
+def test_a_deck_that_does_not_load_shows_its_problems(client, here):
+    """A broken local deck is listed with its problem count, and its print page shows check's message."""
+    client.post("/decks/new", data={"name": "kapot", "from": "default"})
+    deck = here / "decks" / "kapot" / "deck.yaml"
+    deck.write_text(deck.read_text(encoding="utf-8").replace("title:", "titel:", 1), encoding="utf-8")
+    listed = client.get("/").text
+    assert "kapot" in listed and 'href="/decks/kapot/print"' not in listed
+    r = client.get("/decks/kapot/print")
+    assert r.status_code == 422 and "problem" in r.text and "deck.yaml" in r.text
+
+
+def test_serve_prints_its_address_first_and_refuses_a_remote_host(here):
+    """The first line is the address with the token; another address than this machine's needs --allow-remote."""
+    import subprocess
+    import sys
+    import urllib.request
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "datadialoog_print", "serve", "--no-browser", "--port", "0"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        url = proc.stdout.readline().strip()
+        assert url.startswith("http://127.0.0.1:") and "/?token=" in url
+        with urllib.request.urlopen(url, timeout=30) as r:
+            assert r.status == 200 and b"Decks" in r.read()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    result = CliRunner().invoke(cli, ["serve", "--host", "0.0.0.0", "--no-browser"])
+    assert result.exit_code == 2 and "--allow-remote" in result.output

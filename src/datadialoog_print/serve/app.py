@@ -16,6 +16,7 @@ from starlette.responses import RedirectResponse
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from ..errors import DatadialoogError
 from ..trainer.sheetread import MAX_SHEET_BYTES
 from .pages import page
 from .security import Guard, allowed_hosts
@@ -47,6 +48,13 @@ async def refused(request: Request, exc: HTTPException):
     return page(request, "error.html", status=exc.status_code, message_key=key)
 
 
+async def cannot(request: Request, exc: Exception):
+    """A library error outside a form (a deck that does not load): its CLI message, in a page."""
+    from ..errors import user_message
+
+    return page(request, "error.html", status=422, message=user_message(exc, []))
+
+
 def create_app(*, token: str, port: int, extra_hosts: tuple[str, ...] = ()):
     """The application for one start: this token, this port, and any remote host allowed by ``--allow-remote``."""
     from .worker import Builder
@@ -67,6 +75,8 @@ def create_app(*, token: str, port: int, extra_hosts: tuple[str, ...] = ()):
         finally:
             app.state.builder.close()
 
-    app = Starlette(routes=routes, lifespan=lifespan, exception_handlers={HTTPException: refused})
+    app = Starlette(
+        routes=routes, lifespan=lifespan, exception_handlers={HTTPException: refused, DatadialoogError: cannot}
+    )
     app.state.builder = Builder()  # also without a lifespan (a TestClient used without ``with``)
     return Guard(app, token=token, hosts=allowed_hosts(port, extra_hosts), max_body=MAX_UPLOAD)

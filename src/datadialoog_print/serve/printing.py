@@ -58,6 +58,8 @@ async def build(request: Request):
     except HTTPException:
         raise
     except DatadialoogError as exc:
+        if request.headers.get("hx-request") == "true":  # in place, under the form
+            return page(request, "build_error.html", status=422, error=user_message(exc, []))
         deck = await run_in_threadpool(_load, name)
         return page(
             request,
