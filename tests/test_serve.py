@@ -333,3 +333,35 @@ def test_serve_prints_its_address_first_and_refuses_a_remote_host(here):
         proc.wait(timeout=30)
     result = CliRunner().invoke(cli, ["serve", "--host", "0.0.0.0", "--no-browser"])
     assert result.exit_code == 2 and "--allow-remote" in result.output
+
+
+def test_persons_to_a_spreadsheet_and_back(client, here):
+    """Export and import as the CLI's: a workbook downloads, a CSV replaces a local deck's persons (backup kept)."""
+    xlsx = client.get("/decks/default/persons.xlsx")
+    assert xlsx.status_code == 200 and xlsx.content.startswith(b"PK")
+    client.post("/decks/new", data={"name": "eigen", "from": "default"})
+    csv = client.get("/decks/eigen/persons.csv").content
+    r = client.post(
+        "/decks/eigen/import", files={"file": ("mijn personen.csv", csv, "text/csv")}, data={"mode": "replace"}
+    )
+    assert r.status_code == 200 and "eigen: 20 personen ingelezen" in r.text
+    assert list((here / "decks" / "eigen" / "backups").iterdir())
+    shipped = client.post("/decks/default/import", files={"file": ("p.csv", csv, "text/csv")}, data={"mode": "append"})
+    assert shipped.status_code == 422 and "shipped with the tool" in shipped.text
+    wrong = client.post("/decks/eigen/import", files={"file": ("p.txt", csv, "text/plain")}, data={"mode": "append"})
+    assert wrong.status_code == 422
+
+
+def test_upload_caps_are_imports(client, here):
+    """Past import's 20 MB the library refuses with its message; past the body cap the guard refuses at once."""
+    from datadialoog_print.trainer.sheetread import MAX_SHEET_BYTES
+
+    client.post("/decks/new", data={"name": "eigen", "from": "default"})
+    before = (here / "decks" / "eigen" / "persons.yaml").read_bytes()
+    over = b"a;b\n" + b"x" * (MAX_SHEET_BYTES - 3)
+    r = client.post("/decks/eigen/import", files={"file": ("p.csv", over, "text/csv")}, data={"mode": "append"})
+    assert r.status_code == 422 and "20 MB" in r.text
+    huge = b"x" * (MAX_UPLOAD + 1)
+    r = client.post("/decks/eigen/import", files={"file": ("p.csv", huge, "text/csv")}, data={"mode": "append"})
+    assert r.status_code == 413
+    assert (here / "decks" / "eigen" / "persons.yaml").read_bytes() == before

@@ -1,6 +1,6 @@
 """The workspace's web application: its page modules' routes behind the security guard.
 
-Each page group is a module with a ``ROUTES`` list (decks, printing, output, printers);
+Each page group is a module with a ``ROUTES`` list (decks, printing, output, printers, spreadsheets);
 a new page (the trainers' persons page) is one more module in :data:`PAGE_MODULES`.
 """
 
@@ -22,7 +22,7 @@ from .pages import page
 from .security import Guard, allowed_hosts
 from .words import COOKIE, TABLES
 
-PAGE_MODULES = ("decks", "printing", "output", "printers")
+PAGE_MODULES = ("decks", "printing", "output", "printers", "spreadsheets")
 """The page groups, each a module of this package with its ``ROUTES``."""
 
 MAX_UPLOAD = MAX_SHEET_BYTES + 1024 * 1024
