@@ -43,7 +43,7 @@ def serve(*, host: str = LOOPBACK, port: int = 0, allow_remote: bool = False, op
     port = sock.getsockname()[1]
     token = new_token()
     extra = () if is_loopback(host) else (host if ":" not in host else f"[{host.strip('[]')}]",)
-    shown = LOOPBACK if is_loopback(host) else extra[0]
+    shown = extra[0] if extra else "[::1]" if family == socket.AF_INET6 else LOOPBACK
     url = f"http://{shown}:{port}/?token={token}"
     print(url, flush=True)
     print("The workspace runs until you press Ctrl+C here.", flush=True)
