@@ -365,3 +365,14 @@ def test_upload_caps_are_imports(client, here):
     r = client.post("/decks/eigen/import", files={"file": ("p.csv", huge, "text/csv")}, data={"mode": "append"})
     assert r.status_code == 413
     assert (here / "decks" / "eigen" / "persons.yaml").read_bytes() == before
+
+
+def test_failing_build_followed_by_events_ends_on_its_message(client):
+    """In the browser's way (htmx, then events): the stream ends with 'failed' and the page it names shows the message."""
+    r = client.post("/decks/default/build", data={"card_size": "30x40"}, headers={"hx-request": "true"})
+    events = r.text.split('data-events="')[1].split('"')[0]
+    with client.stream("GET", events) as stream:
+        text = "".join(stream.iter_text())
+    assert "event: failed" in text and "event: done" not in text
+    page = client.get(json.loads(text.split("event: failed\ndata: ")[1].split("\n")[0])["url"])
+    assert "Error: " in page.text and 'role="alert"' in page.text

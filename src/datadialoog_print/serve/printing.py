@@ -38,10 +38,17 @@ def _defaults(deck) -> dict:
     }
 
 
-async def print_page(request: Request):
+def _form(request: Request, deck, *, form=None, error: str = "", status: int = 200):
+    """The print form for ``deck``, with what was typed and the message of what went wrong, if anything."""
     name = request.path_params["name"]
-    deck = await run_in_threadpool(_load, name)
-    return page(request, "print.html", deck=deck, name=name, d=_defaults(deck), form={}, error="")
+    return page(
+        request, "print.html", status=status, deck=deck, name=name, d=_defaults(deck), form=form or {}, error=error
+    )
+
+
+async def print_page(request: Request):
+    deck = await run_in_threadpool(_load, request.path_params["name"])
+    return _form(request, deck)
 
 
 async def build(request: Request):
@@ -52,25 +59,13 @@ async def build(request: Request):
     name = request.path_params["name"]
     builder = request.app.state.builder
     form = await request.form()
+    deck = await run_in_threadpool(_load, name)
     try:
-        deck = await run_in_threadpool(_load, name)
         choice = await run_in_threadpool(read_form, form)
-    except HTTPException:
-        raise
     except DatadialoogError as exc:
         if request.headers.get("hx-request") == "true":  # in place, under the form
             return page(request, "build_error.html", status=422, error=user_message(exc, []))
-        deck = await run_in_threadpool(_load, name)
-        return page(
-            request,
-            "print.html",
-            status=422,
-            deck=deck,
-            name=name,
-            d=_defaults(deck),
-            form=form,
-            error=user_message(exc, []),
-        )
+        return _form(request, deck, form=form, error=user_message(exc, []), status=422)
     options = choice.options
     total = deck.card_count * options.set_count(deck) if "cards" in options.only else 0
     out = output_folder(deck)
@@ -84,9 +79,7 @@ async def build(request: Request):
         return page(request, "job.html", name=name, job=job, events=f"{url}/events", result=url)
     await run_in_threadpool(job.finished.wait)
     if job.state == "failed":
-        return page(
-            request, "print.html", status=422, deck=deck, name=name, d=_defaults(deck), form=form, error=job.message
-        )
+        return _form(request, deck, form=form, error=job.message, status=422)
     return RedirectResponse(url, status_code=303)
 
 
@@ -108,7 +101,7 @@ async def job_page(request: Request):
         return page(request, "job_page.html", name=name, job=job, events=f"{url}/events", result=url)
     deck = await run_in_threadpool(_load, name)
     if job.state == "failed":
-        return page(request, "print.html", deck=deck, name=name, d=_defaults(deck), form={}, error=job.message)
+        return _form(request, deck, error=job.message)
     manifest = read_manifest(job.out_dir) or {"files": {}}
     mine = {path.name for path in job.result.files}  # this build's files, whatever another tab built since
     docs = [doc for doc in documents(deck, manifest) if doc.name in mine]
