@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
@@ -24,7 +24,12 @@ templates = Environment(
     autoescape=select_autoescape(["html"]),
     trim_blocks=True,
     lstrip_blocks=True,
+    undefined=StrictUndefined,  # a word missing from a table is an error, never a blank on the page
 )
+
+
+OPTIONAL = {"error": "", "done": "", "saved": "", "imported": None, "form": {}, "message_key": "", "message": ""}
+"""What a page shows only sometimes (a message, a form typed before): empty unless given."""
 
 
 def words(request: Request) -> Words:
@@ -36,6 +41,7 @@ def page(request: Request, template: str, *, status: int = 200, **context) -> HT
     """A page (or an htmx fragment) in the request's language."""
     w = words(request)
     other = next(code for code in TABLES if code != w.code)
+    context = {**OPTIONAL, **context}
     html = templates.get_template(template).render(request=request, w=w, other_language=other, **context)
     return HTMLResponse(html, status_code=status)
 

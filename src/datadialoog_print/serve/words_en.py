@@ -1,7 +1,6 @@
 """Every word the workspace (``serve``) shows, in English. Keys as in ``words_nl.py``."""
 
 WORDS = {
-    "language_name": "English",
     "decimal_mark": ".",
     "app_title": "Data dialogues — print workspace",
     "skip": "Skip to the content",
@@ -24,10 +23,8 @@ WORDS = {
     "check_warnings_one": "1 warning",
     "check_errors": "{count} problems",
     "check_errors_one": "1 problem",
-    "check_pending": "checking …",
     "print_this": "Print {deck}",
     "new_title": "New deck from this one",
-    "new_legend": "A new deck as a copy of {deck}",
     "new_name": "Name of the new deck",
     "new_name_help": "Lower-case letters, digits, - and _, e.g. my-deck. It goes into decks/ here.",
     "new_submit": "Make the deck",
@@ -106,7 +103,6 @@ WORDS = {
     "advice_sheets": "Sheets",
     "sheets_count": "{count} sheets per copy",
     "sheets_count_one": "1 sheet per copy",
-    "advice_screen": "to show on the screen",
     "build_again": "Change the choices and build again",
     "printers_title": "Printers",
     "printers_intro": "Measure once per printer how far it puts the backs off, and save it here; choose it when you print.",
@@ -130,5 +126,4 @@ WORDS = {
     "error_title": "Something is not right",
     "not_found": "There is no such page or file here.",
     "too_large": "This is too large to send: a file may be at most 20 MB.",
-    "bad_value": "{field}: {message}",
 }

@@ -1,7 +1,6 @@
 """Every word the workspace (``serve``) shows, in Dutch: the table every other language follows, key for key."""
 
 WORDS = {
-    "language_name": "Nederlands",
     "decimal_mark": ",",
     "app_title": "Datadialogen — printwerkplaats",
     "skip": "Naar de inhoud",
@@ -24,10 +23,8 @@ WORDS = {
     "check_warnings_one": "1 waarschuwing",
     "check_errors": "{count} problemen",
     "check_errors_one": "1 probleem",
-    "check_pending": "bezig met controleren …",
     "print_this": "{deck} printen",
     "new_title": "Nieuw deck als kopie",
-    "new_legend": "Een nieuw deck als kopie van {deck}",
     "new_name": "Naam van het nieuwe deck",
     "new_name_help": "Kleine letters, cijfers, - en _, bijvoorbeeld mijn-deck. Het komt in de map decks/ hier.",
     "new_submit": "Deck maken",
@@ -106,7 +103,6 @@ WORDS = {
     "advice_sheets": "Vellen",
     "sheets_count": "{count} vellen per exemplaar",
     "sheets_count_one": "1 vel per exemplaar",
-    "advice_screen": "om op het scherm te tonen",
     "build_again": "Keuzes aanpassen en opnieuw maken",
     "printers_title": "Printers",
     "printers_intro": "Meet één keer per printer hoe ver hij de achterkanten verschuift en bewaar dat hier; kies hem als u print.",
@@ -130,5 +126,4 @@ WORDS = {
     "error_title": "Er klopt iets niet",
     "not_found": "Deze pagina of dit bestand is er hier niet.",
     "too_large": "Dit is te groot om te versturen: een bestand mag hoogstens 20 MB zijn.",
-    "bad_value": "{field}: {message}",
 }
