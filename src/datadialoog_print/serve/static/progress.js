@@ -3,6 +3,7 @@
   function follow(box) {
     if (box.dataset.following) return;
     box.dataset.following = "1";
+    box.scrollIntoView({block: "nearest"});
     var bar = box.querySelector("progress");
     var text = box.querySelector("[data-progress-text]");
     var source = new EventSource(box.dataset.events);
