@@ -51,6 +51,8 @@ def test_token_traded_for_a_strict_httponly_cookie(here):
     cookie = r.headers["set-cookie"]
     assert f"datadialoog_token={TOKEN}" in cookie and "HttpOnly" in cookie and "SameSite=Strict" in cookie
     assert c.get("/printers").status_code == 200
+    other = f'jupyter="a;b"; broken=\\x; datadialoog_token={TOKEN}; _xsrf=2|abc'
+    assert stranger(here).get("/", headers={"cookie": other}).status_code == 200  # others' cookies on localhost
 
 
 @pytest.mark.parametrize("path", ["/", "/printers", "/decks/default/print", "/static/htmx.min.js"])

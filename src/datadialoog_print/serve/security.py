@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterable
-from http.cookies import SimpleCookie
 from urllib.parse import parse_qs
 
 from starlette.exceptions import HTTPException
+from starlette.requests import cookie_parser
 
 COOKIE = "datadialoog_token"
 """The cookie the token is traded for."""
@@ -73,12 +73,9 @@ class Guard:
             ) == "cross-site":
                 return await _refuse(send, 403, "Refused: this request came from another site.")
         from_query = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("token", [""])[0]
-        cookie = SimpleCookie()
-        try:
-            cookie.load(headers.get("cookie", ""))
-        except Exception:  # a malformed cookie header is no token
-            cookie = SimpleCookie()
-        from_cookie = cookie[COOKIE].value if COOKIE in cookie else ""
+        # Starlette's lenient parser: other programs on localhost set cookies of their own, which arrive here too
+        # (cookies know no port), and one odd cookie of theirs must not hide ours.
+        from_cookie = cookie_parser(headers.get("cookie", "")).get(COOKIE, "")
         good = any(secrets.compare_digest(t.encode(), self.token.encode()) for t in (from_query, from_cookie) if t)
         if not good:
             return await _refuse(send, 403, "Refused: open the address with the token that the workspace printed.")
