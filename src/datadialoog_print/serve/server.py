@@ -48,7 +48,8 @@ def serve(*, host: str = LOOPBACK, port: int = 0, allow_remote: bool = False, op
     print(url, flush=True)
     print("The workspace runs until you press Ctrl+C here.", flush=True)
     app = create_app(token=token, port=port, extra_hosts=extra)
-    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on")
+    # An open progress stream must not hold up Ctrl+C for long.
+    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on", timeout_graceful_shutdown=3)
     server = uvicorn.Server(config)
     if open_browser:
         threading.Timer(0.3, webbrowser.open, args=(url,)).start()
