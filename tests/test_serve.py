@@ -341,6 +341,7 @@ def test_persons_to_a_spreadsheet_and_back(client, here):
     """Export and import as the CLI's: a workbook downloads, a CSV replaces a local deck's persons (backup kept)."""
     xlsx = client.get("/decks/default/persons.xlsx")
     assert xlsx.status_code == 200 and xlsx.content.startswith(b"PK")
+    assert client.get("/decks/default/persons.ods").content.startswith(b"PK")
     client.post("/decks/new", data={"name": "eigen", "from": "default"})
     csv = client.get("/decks/eigen/persons.csv").content
     r = client.post(

@@ -43,14 +43,17 @@ class DatadialoogError(click.ClickException):
 
 
 class DeckError(DatadialoogError):
-    """A deck (or spreadsheet) that cannot be used; carries every problem found, not just the first."""
+    """A deck that cannot be used; carries every problem found, not just the first."""
+
+    subject = "the deck"
+    """What the problems are in, as the message's first line names it."""
 
     def __init__(self, problems: list[Problem], *, total: int | None = None):
         """``total``: how many problems there were, where only the first ones were kept (a huge spreadsheet)."""
         self.problems = list(problems)
         self.total = max(total or 0, len(self.problems))
         count = self.total
-        head = f"{count:,} problem{'s' if count != 1 else ''} in the deck:"
+        head = f"{count:,} problem{'s' if count != 1 else ''} in {self.subject}:"
         shown = self.problems[:MAX_SHOWN]
         lines = [head, *(f"  {p}" for p in shown)]
         if count > len(shown):
@@ -60,6 +63,12 @@ class DeckError(DatadialoogError):
     def __reduce__(self):
         """Pickled with its problems, so it crosses from a worker process whole."""
         return (_deck_error, (type(self), self.problems, self.total))
+
+
+class SheetError(DeckError):
+    """A spreadsheet that cannot be imported: its problems, by row and column."""
+
+    subject = "the spreadsheet"
 
 
 class LayoutError(DatadialoogError):

@@ -22,7 +22,11 @@ from ..deck.locate import Origin
 from .decks import deck_rows
 from .pages import deck_folder, page
 
-KINDS = {".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".csv": "text/csv"}
+KINDS = {
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".ods": "application/vnd.oasis.opendocument.spreadsheet",
+    ".csv": "text/csv",
+}
 """The spreadsheets ``export`` writes and ``import`` reads."""
 
 CHUNK = 1 << 20
@@ -38,7 +42,7 @@ def _export(folder: Path, suffix: str) -> bytes:
 
 
 async def download(request: Request):
-    """GET /decks/NAME/persons.xlsx (or .csv): the deck's persons, as ``export`` writes them."""
+    """GET /decks/NAME/persons.xlsx (or .ods, .csv): the deck's persons, as ``export`` writes them."""
     name, suffix = request.path_params["name"], "." + request.path_params["kind"]
     if suffix not in KINDS:
         raise HTTPException(404)
@@ -48,7 +52,7 @@ async def download(request: Request):
 
 
 async def upload(request: Request):
-    """POST /decks/NAME/import: ``file`` (.xlsx or .csv) and ``mode`` (replace or append), as ``import`` takes them."""
+    """POST /decks/NAME/import: ``file`` (.xlsx, .ods or .csv) and ``mode`` (replace or append), as ``import`` takes them."""
     from ..errors import DatadialoogError, user_message
     from ..trainer.spreadsheet import import_persons
 
@@ -57,7 +61,7 @@ async def upload(request: Request):
         file, mode = form.get("file"), str(form.get("mode", ""))
         try:
             if not isinstance(file, UploadFile) or Path(file.filename or "").suffix.lower() not in KINDS:
-                raise DatadialoogError("choose a spreadsheet: an .xlsx workbook or a .csv file")
+                raise DatadialoogError("choose a spreadsheet: an .xlsx or .ods workbook, or a .csv file")
             if found.origin is not Origin.LOCAL:  # given as a folder, the library would take a shipped deck too
                 raise DatadialoogError(
                     f"{found.path.name} is shipped with the tool and is not changed in place; start your own copy "

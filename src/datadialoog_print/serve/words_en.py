@@ -31,6 +31,7 @@ WORDS = {
     "new_done": "Made {path}. It is in the list below.",
     "sheet_title": "Persons in a spreadsheet",
     "sheet_download": "Download the persons as a workbook (.xlsx)",
+    "sheet_download_ods": "as a LibreOffice workbook (.ods)",
     "sheet_file": "Workbook or CSV file",
     "sheet_file_help": "As the download writes it: one row per person; at most 20 MB.",
     "sheet_mode": "The current persons",

@@ -31,6 +31,7 @@ WORDS = {
     "new_done": "{path} is gemaakt. Het staat in de lijst hieronder.",
     "sheet_title": "Personen in een spreadsheet",
     "sheet_download": "Personen downloaden als werkmap (.xlsx)",
+    "sheet_download_ods": "als LibreOffice-werkmap (.ods)",
     "sheet_file": "Werkmap of CSV-bestand",
     "sheet_file_help": "Zoals de download het schrijft: één rij per persoon; hoogstens 20 MB.",
     "sheet_mode": "De huidige personen",
