@@ -121,7 +121,7 @@ def figures(deck) -> dict:
     found = verdicts(deck, sheet)
     return {
         "rows": answer_rows(deck, sheet=sheet),
-        "verdicts": [(v.kept, lesson_text(deck, v)) for v in found],
+        "verdicts": [(v.kept, f"{v.title}: {lesson_text(deck, v)}") for v in found],
         "warnings": [str(p) for p in warnings(deck, found)],
         "series": deck.series,
     }
