@@ -379,3 +379,23 @@ def test_failing_build_followed_by_events_ends_on_its_message(client):
     assert "event: failed" in text and "event: done" not in text
     page = client.get(json.loads(text.split("event: failed\ndata: ")[1].split("\n")[0])["url"])
     assert "Error: " in page.text and 'role="alert"' in page.text
+
+
+def test_print_advice_counts_sheets_as_a_printer_would(client, here):
+    """Per file the page's sheet count is the pages a duplex printer pulls: fronts and backs on one sheet, four
+    booklet pages on an imposed sheet; the slides are shown, so no sheets."""
+    import math
+    import re
+
+    page = client.post("/decks/default/build", data={"paper": "letter", "sets": "2"}).text
+    manifest = json.loads((here / "output" / "default" / "manifest.json").read_text(encoding="utf-8"))
+    shown = {}
+    for section in page.split("<section")[1:]:
+        name = re.search(r"<h2[^>]*>([^<]+)</h2>", section).group(1)
+        count = re.search(r"(\d+) vel(?:len)? per exemplaar", section)
+        shown[name] = int(count.group(1)) if count else None
+    pages = {name: facts["pages"] for name, facts in manifest["files"].items()}
+    assert shown["kaarten-reeks-1-groen.pdf"] == pages["kaarten-reeks-1-groen.pdf"] // 2
+    assert shown["gespreksleider-boekje-a4.pdf"] == math.ceil(pages["gespreksleider-boekje-a4.pdf"] / 4)
+    assert shown["antwoordblad.pdf"] == 1 and shown["dias.pdf"] is None
+    assert list(shown)[:2] == ["kaarten-reeks-1-groen.pdf", "kaarten-reeks-2-geel.pdf"]  # the guide's order

@@ -1,7 +1,7 @@
 """What a built output folder holds, read from its manifest, with the booklet guide's print advice per file.
 
-The advice comes from the same plan the booklet's print-and-cut guide prints
-(:func:`~datadialoog_print.paper.printplan.plan`), for the options each file was built with.
+The advice comes from the registry of documents the booklet's print-and-cut guide prints
+(:func:`~datadialoog_print.build.documents.print_advice`), for the options each file was built with.
 """
 
 from __future__ import annotations
@@ -11,9 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..build.manifest import safe_name
-from ..build.options import KINDS, BuildOptions, card_layout
+from ..build.options import BuildOptions
 from ..deck.model import Deck
-from ..paper.printplan import PAGES_PER_SHEET, booklet_sheets, plan
 
 SHOWN_PAGES = 6
 """Thumbnails shown per document; the page says how many more there are."""
@@ -48,32 +47,26 @@ def built_files(manifest: dict) -> list[str]:
 
 def documents(deck: Deck, manifest: dict) -> list[Document]:
     """Every built file with its print advice, in the guide's order."""
+    from ..build.documents import DOCUMENTS, print_advice
+
     kinds = manifest.get("kinds") if isinstance(manifest.get("kinds"), dict) else {}
     advice = {}
-    for described in {json.dumps(v, sort_keys=True) for v in kinds.values()}:
+    for kind in (doc.kind for doc in DOCUMENTS if doc.kind in kinds):  # the registry's order is the guide's
         try:
-            options = BuildOptions.from_description(json.loads(described), only=KINDS)
-        except ValueError:
+            options = BuildOptions.from_description(kinds[kind], only=(kind,))
+            planned = print_advice(deck, options, kind)
+        except (KeyError, ValueError):  # a manifest of another version, or a kind no longer built
             continue
-        for f in plan(
-            deck,
-            card_layout(deck, options),
-            duplex=options.duplex,
-            plain_stock=options.plain_stock,
-            mono=options.mono,
-            only=KINDS,
-            sets=options.set_count(deck),
-        ):
-            advice.setdefault(f.name, f)
+        advice.update((f.name, f) for f in planned)
     order = {name: i for i, name in enumerate(advice)}
     out = []
     for name in sorted(built_files(manifest), key=lambda n: (order.get(n, len(order)), n)):
         facts = manifest["files"][name]
         pages = int(facts.get("pages") or 0)
         f = advice.get(name)
-        sheets = f.sheets if f else None
-        if f and sheets is None and f.kind in PAGES_PER_SHEET:
-            sheets = booklet_sheets(f.kind, pages)
+        sheets = f.sheets if f and f.printed else None  # the slides are shown, not printed
+        if f and f.printed and sheets is None and f.pages_per_sheet:  # counted once laid out, as the guide counts it
+            sheets = -(-pages // f.pages_per_sheet)
         out.append(
             Document(
                 name,

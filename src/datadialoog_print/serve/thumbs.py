@@ -6,10 +6,13 @@ a thumbnail takes milliseconds).
 
 from __future__ import annotations
 
+import atexit
 import io
 import threading
 from functools import lru_cache
 from pathlib import Path
+
+import pypdfium2 as pdfium  # imported first, so its own exit hook runs after ours has closed the documents
 
 WIDTH_PX = 180
 """A thumbnail's width: enough to see the layout, small enough for a page of them."""
@@ -35,10 +38,15 @@ _OPEN: dict[tuple[str, int, int], object] = {}
 MAX_OPEN = 16
 
 
+@atexit.register
+def _close_all() -> None:
+    with _PDFIUM:
+        while _OPEN:
+            _OPEN.popitem()[1].close()
+
+
 def _document(key: tuple[str, int, int]):
     """The open PdfDocument for this version of the file (the lock is held)."""
-    import pypdfium2 as pdfium
-
     if key not in _OPEN:
         for old in [k for k in _OPEN if k[0] == key[0]] or list(_OPEN)[: max(0, len(_OPEN) - MAX_OPEN + 1)]:
             _OPEN.pop(old).close()
