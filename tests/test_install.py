@@ -127,3 +127,27 @@ def test_the_repository_keeps_the_shipped_decks_once():
     """src/datadialoog_print/decks is a link to decks/, not a second copy that could drift."""
     link = ROOT / "src" / "datadialoog_print" / "decks"
     assert link.is_symlink() and link.resolve() == (ROOT / "decks").resolve()
+
+
+def test_the_installed_workspace_serves_its_pages_and_htmx(installed, tmp_path):
+    """serve from the wheel: its templates, htmx and the licence beside it travel as package data."""
+    import urllib.request
+
+    env = {**os.environ, "DATADIALOOG_CONFIG_DIR": str(tmp_path / "config")}
+    proc = subprocess.Popen(
+        [installed / "datadialoog-print", "serve", "--no-browser"],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        url = proc.stdout.readline().strip()
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+        assert b"default-en" in opener.open(url, timeout=60).read()
+        base = url.split("/?")[0]
+        for path in ("/static/htmx.min.js", "/static/htmx.LICENSE", "/decks/default/print"):
+            assert opener.open(base + path, timeout=60).status == 200, path
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)

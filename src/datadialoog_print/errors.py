@@ -150,6 +150,27 @@ def bug_report(exc: BaseException, argv: list[str]) -> str:
     return f"unexpected error, a bug in datadialoog-print ({summary}); {where}"
 
 
+def user_error(exc: Exception, argv: list[str]) -> DatadialoogError:
+    """Any exception as the error a user reads, for a caller other than the command line (``serve``).
+
+    A DatadialoogError is one already; an OSError names the file and the reason; anything
+    else is a bug, whose traceback goes to a log file (``argv`` says what was asked). The CLI's
+    :class:`~.cli.errorpath.ErrorPath` sorts them the same way.
+    """
+    if isinstance(exc, DatadialoogError):
+        return exc
+    if isinstance(exc, OSError):
+        return EnvironmentFailure(os_message(exc))
+    if isinstance(exc, MemoryError):
+        return EnvironmentFailure("out of memory: the input is too large to process")
+    return Bug(bug_report(exc, argv))
+
+
+def user_message(exc: Exception, argv: list[str]) -> str:
+    """The text the CLI prints for ``exc`` ("Error: …"), for a page to show the same words."""
+    return f"Error: {user_error(exc, argv).format_message()}"
+
+
 def _deck_error(kind: type, problems: list[Problem], total: int) -> DeckError:
     """A DeckError (or subclass) again, from what :meth:`DeckError.__reduce__` kept."""
     return kind(problems, total=total)

@@ -10,7 +10,7 @@ import sys
 
 import click
 
-from ..errors import Bug, DatadialoogError, EnvironmentFailure, bug_report, os_message
+from ..errors import DatadialoogError, user_error
 
 
 class ErrorPath(click.Group):
@@ -29,14 +29,8 @@ class ErrorPath(click.Group):
             raise
         except click.ClickException as exc:
             error = exc
-        except DatadialoogError as exc:
-            error = as_click(exc)
-        except OSError as exc:
-            error = as_click(EnvironmentFailure(os_message(exc)))
-        except MemoryError:
-            error = as_click(EnvironmentFailure("out of memory: the input is too large to process"))
         except Exception as exc:  # the one place that catches everything: a bug, reported with a log
-            error = as_click(Bug(bug_report(exc, sys.argv)))
+            error = as_click(user_error(exc, sys.argv))
         if ctx.invoked_subcommand == "verify":
             error.exit_code = 1
         raise error from None

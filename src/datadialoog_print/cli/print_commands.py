@@ -88,9 +88,14 @@ from .options import (
     is_flag=True,
     help="Build even when the figures no longer show the deck's lesson; the answer sheet then says so per row.",
 )
+@click.option(
+    "--printer",
+    metavar="NAME",
+    help="A printer saved in the workspace (datadialoog-print printers lists them): its back offset and duplex flip.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 @click.pass_context
-def build(ctx, deck, output, only, duplex, quiet, **shape) -> None:
+def build(ctx, deck, output, only, duplex, quiet, printer, **shape) -> None:
     """Build the print-ready PDFs of a deck.
 
     \b
@@ -122,6 +127,16 @@ def build(ctx, deck, output, only, duplex, quiet, **shape) -> None:
     from ..figures.lessontext import lesson_summary
     from ..paper.layout import Duplex
 
+    if printer:
+        from ..build.printers import find_printer
+
+        given = [f"--{n.replace('_', '-')}" for n in ("back_offset", "duplex") if _given(ctx, n)]
+        if given:
+            raise click.UsageError(
+                f"--printer brings its own back offset and duplex flip; leave out {', '.join(given)}"
+            )
+        saved = find_printer(printer)
+        duplex, shape["back_offset"] = saved.duplex.value, saved.back_offset
     found = find_deck(deck)
     loaded = load_deck(found.path)
     # Every other option has a BuildOptions field of the same name.
@@ -144,6 +159,7 @@ def build(ctx, deck, output, only, duplex, quiet, **shape) -> None:
             origin = {"ENVIRONMENT": " (from DATADIALOOG_BACK_OFFSET)", "DEFAULT": " (none given)"}.get(
                 source.name if source else "", ""
             )
+            origin = f" (printer {saved.name})" if printer else origin
             click.echo(
                 f"  back offset {options.back_offset[0]:g},{options.back_offset[1]:g} mm{origin}; duplex flip: {options.duplex.value} edge"
             )
@@ -247,3 +263,9 @@ def preview(deck: str | None, output: Path | None, allow_broken_lesson: bool) ->
     click.echo(f"{len(pngs)} previews in {out / 'preview'}")
     for png in pngs:
         click.echo(f"  {png.name}")
+
+
+def _given(ctx: click.Context, name: str) -> bool:
+    """Was the option typed on the command line (not a default, not an environment variable)?"""
+    source = ctx.get_parameter_source(name)
+    return source is not None and source.name == "COMMANDLINE"

@@ -1,0 +1,203 @@
+"""The persons page: a local deck's persons as a table with the workbook's dropdowns and bounds, edited in place.
+
+Every edit posts the table (htmx) to ``/decks/NAME/persons/figures``, which checks each cell
+with the loader's own rule (:func:`~datadialoog_print.deck.persons.check_value`), loads the
+deck with the edited persons in memory (``load_deck(replacing=…)``, as ``import`` does) and
+answers with the answer sheet's figures, the lesson's verdicts in the deck's language and
+``check``'s warnings. Saving goes the way ``import`` writes: the whole deck validated first,
+then ``persons.yaml`` replaced atomically with the old one kept in ``backups/``. Only decks in
+``./decks`` are changed, never a shipped one, nor a deck that takes its persons from another.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.routing import Route
+
+from .pages import deck_folder, page
+
+MAX_PERSONS = 2000
+"""Rows the page edits at most: a table a person can work through (a workbook takes the rest)."""
+
+
+@dataclass
+class Edited:
+    """The table as posted: one mapping per row, the message of each bad cell, and the deck it makes if none."""
+
+    rows: list[dict]
+    problems: dict[tuple[int, str], str] = field(default_factory=dict)
+    deck: object | None = None
+    error: str = ""
+
+
+def _load(name: str):
+    from ..deck.load import load_deck
+
+    found = deck_folder(name)
+    return found, load_deck(found.path)
+
+
+def _refusal(found, deck) -> str:
+    """Why this deck's persons cannot be changed here; empty when they can."""
+    from ..deck.locate import Origin
+    from ..trainer.columns import persons_origin
+
+    if found.origin is not Origin.LOCAL:
+        return "shipped"
+    if persons_origin(deck) is not None:
+        return "shared"
+    return ""
+
+
+def _rows_of(deck) -> list[dict]:
+    return [{"name": p.name, "series": p.series, **p.values} for p in deck.persons]
+
+
+def _read(deck, form) -> Edited:
+    """The posted table, every cell checked as the loader checks it; the in-memory deck when all is well."""
+    from ..deck.model import Kind
+    from ..deck.persons import check_value
+
+    keys = ["name", "series", *(a.key for a in deck.attributes)]
+    columns = {key: form.getlist(key) for key in keys}
+    count = len(columns["name"])
+    edited = Edited(rows=[])
+    if any(len(values) != count for values in columns.values()) or not 0 < count <= MAX_PERSONS:
+        edited.error = "incomplete"
+        return edited
+    series = {s.key for s in deck.series}
+    seen: set[str] = set()
+    for i in range(count):
+        raw = {key: str(columns[key][i]) for key in keys}
+        row = {"name": raw["name"].strip(), "series": raw["series"]}
+        if not row["name"]:
+            edited.problems[(i, "name")] = "must not be empty"
+        elif row["name"] in seen:
+            edited.problems[(i, "name")] = f"duplicate name '{row['name']}'"
+        seen.add(row["name"])
+        if row["series"] not in series:
+            edited.problems[(i, "series")] = f"unknown series '{row['series']}'"
+        for a in deck.attributes:
+            value, problem = check_value(a, raw[a.key])
+            if not problem and a.kind is Kind.NUMBER and a.decimals == 0 and isinstance(value, float):
+                problem = f"{raw[a.key].strip()} is not a whole number; {a.label} takes whole numbers"  # as import
+            if problem:
+                edited.problems[(i, a.key)] = problem
+            row[a.key] = value if value is not None else raw[a.key]
+        edited.rows.append(row)
+    if not edited.problems:
+        _as_deck(deck, edited)
+    return edited
+
+
+def _yaml(deck, rows: list[dict]) -> bytes:
+    from ..trainer.newdeck import persons_yaml
+
+    persons = [{**r, "series": int(r["series"]) if r["series"].isdigit() else r["series"]} for r in rows]
+    return persons_yaml(persons, f"Persons of the deck '{deck.name}', edited in the workspace.").encode("utf-8")
+
+
+def _as_deck(deck, edited: Edited) -> None:
+    """The deck with the edited persons, loaded in memory as ``import`` validates it; its message if it fails."""
+    from ..deck.load import load_deck
+    from ..errors import DeckError, user_message
+
+    try:
+        edited.deck = load_deck(deck.path, replacing={"persons.yaml": _yaml(deck, edited.rows).decode("utf-8")})
+    except DeckError as exc:
+        edited.error = user_message(exc, [])
+
+
+def figures(deck) -> dict:
+    """What the figures fragment shows: the answer sheet's rows, each verdict in the deck's words, check's warnings."""
+    from ..figures.answersheet import answer_rows
+    from ..figures.lesson import lesson_text, verdicts, warnings
+    from ..figures.stats import answer_sheet
+
+    sheet = answer_sheet(deck)
+    found = verdicts(deck, sheet)
+    return {
+        "rows": answer_rows(deck, sheet=sheet),
+        "verdicts": [(v.kept, f"{v.title}: {lesson_text(deck, v)}") for v in found],
+        "warnings": [str(p) for p in warnings(deck, found)],
+        "series": deck.series,
+    }
+
+
+def _save(deck, edited: Edited) -> None:
+    """persons.yaml replaced as ``import`` replaces it: validated as a whole deck already, the old file backed up."""
+    from ..trainer.safefile import write_with_backup
+
+    write_with_backup(deck.path / "persons.yaml", _yaml(deck, edited.rows), deck.path / "backups")
+
+
+def _page(request, found, deck, *, rows=None, edited: Edited | None = None, status=200, saved=False):
+    shown = edited.deck if edited is not None and edited.deck is not None else deck
+    return page(
+        request,
+        "persons.html",
+        status=status,
+        name=request.path_params["name"],
+        deck=deck,
+        rows=rows if rows is not None else _rows_of(deck),
+        problems=edited.problems if edited else {},
+        error=edited.error if edited else "",
+        refusal=_refusal(found, deck),
+        f=figures(shown) if not (edited and (edited.problems or edited.error)) else None,
+        saved=saved,
+    )
+
+
+async def persons_page(request: Request):
+    """GET /decks/NAME/persons: the table, and the figures of the deck as it is."""
+    found, deck = await run_in_threadpool(_load, request.path_params["name"])
+    return await run_in_threadpool(_page, request, found, deck)
+
+
+async def edited_figures(request: Request):
+    """POST /decks/NAME/persons/figures: the edited table as an in-memory deck; the figures fragment (422 if a cell is bad)."""
+    _found, deck = await run_in_threadpool(_load, request.path_params["name"])
+    async with request.form(max_files=0, max_fields=MAX_PERSONS * (len(deck.attributes) + 2) + 10) as form:
+        edited = await run_in_threadpool(_read, deck, form)
+    bad = bool(edited.problems or edited.error)
+    return page(
+        request,
+        "persons_figures.html",
+        status=422 if bad else 200,
+        f=None if bad else await run_in_threadpool(figures, edited.deck),
+        problems=edited.problems,
+        error=edited.error,
+        count=len(edited.rows),
+        deck=deck,
+        oob=True,
+    )
+
+
+async def save(request: Request):
+    """POST /decks/NAME/persons: the edited table saved, or the page again with each bad cell's message and nothing written."""
+    from ..errors import DatadialoogError, user_message
+
+    found, deck = await run_in_threadpool(_load, request.path_params["name"])
+    if _refusal(found, deck):
+        return _page(request, found, deck, status=403)
+    async with request.form(max_files=0, max_fields=MAX_PERSONS * (len(deck.attributes) + 2) + 10) as form:
+        edited = await run_in_threadpool(_read, deck, form)
+    if edited.problems or edited.error:
+        return _page(request, found, deck, rows=edited.rows, edited=edited, status=422)
+    try:
+        await run_in_threadpool(_save, deck, edited)
+    except DatadialoogError as exc:
+        edited.error = user_message(exc, [])
+        return _page(request, found, deck, rows=edited.rows, edited=edited, status=422)
+    found, deck = await run_in_threadpool(_load, request.path_params["name"])
+    return _page(request, found, deck, saved=True)
+
+
+ROUTES = [
+    Route("/decks/{name}/persons", persons_page),
+    Route("/decks/{name}/persons", save, methods=["POST"]),
+    Route("/decks/{name}/persons/figures", edited_figures, methods=["POST"]),
+]

@@ -1,0 +1,78 @@
+"""The printers page: the calibration sheet to download, and each printer's back offset and flip saved by name
+(the library's :mod:`~datadialoog_print.build.printers`, which ``build --printer`` reads too)."""
+
+from __future__ import annotations
+
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import FileResponse
+from starlette.routing import Route
+
+from .pages import deck_folder, output_folder, page
+
+
+def _page(request: Request, *, status: int = 200, **context):
+    from ..build.printers import load_printers
+
+    return page(request, "printers.html", status=status, printers=load_printers(), **context)
+
+
+async def printers_page(request: Request):
+    return await run_in_threadpool(_page, request)
+
+
+async def save(request: Request):
+    """POST /printers: ``name``, ``duplex`` (long or short) and the ``x``, ``y`` read off the sheet."""
+    from ..build.options import parse_back_offset
+    from ..build.printers import Printer, check_name, save_printer
+    from ..errors import DatadialoogError, user_message
+    from ..paper.layout import Duplex
+
+    form = await request.form()
+    get = lambda key: str(form.get(key, "") or "").strip()  # noqa: E731 - a one-line accessor
+    try:
+        if get("duplex") not in ("long", "short"):
+            raise DatadialoogError("duplex: long or short")
+        x, y = get("x") or "0", get("y") or "0"
+        if "," in x + y and "." not in x + y:  # Dutch decimals: 1,5 and -1
+            x, y = x.replace(",", "."), y.replace(",", ".")
+        try:
+            offset = parse_back_offset(f"{x},{y}")
+        except ValueError as exc:
+            raise DatadialoogError(f"X, Y: {exc}") from None
+        printer = Printer(check_name(get("name")), Duplex(get("duplex")), offset)
+        await run_in_threadpool(save_printer, printer)
+    except DatadialoogError as exc:
+        message = user_message(exc, [])
+        return await run_in_threadpool(lambda: _page(request, status=422, error=message, form=form))
+    return await run_in_threadpool(lambda: _page(request, saved=printer.name, status=201))
+
+
+async def calibration(request: Request):
+    """GET /printers/calibration.pdf?paper=a4&duplex=long[&deck=NAME]: the library's calibration sheet."""
+    from ..build.calibrate import write_calibration
+    from ..deck.load import load_deck
+    from ..paper.layout import Duplex
+
+    paper = request.query_params.get("paper", "a4")
+    duplex = request.query_params.get("duplex", "long")
+    if paper not in ("a4", "letter") or duplex not in ("long", "short"):
+        raise HTTPException(404)
+    from .pages import words
+
+    default = "default" if words(request).code == "nl" else "default-en"  # the sheet speaks the deck's language
+    deck = await run_in_threadpool(load_deck, deck_folder(request.query_params.get("deck", default)).path)
+    target = output_folder(deck) / "calibration"
+    path = await run_in_threadpool(
+        request.app.state.builder.call,
+        lambda: write_calibration(deck, target, paper=paper, duplex=Duplex(duplex), back_offset=(0.0, 0.0)),
+    )
+    return FileResponse(path, filename=path.name, content_disposition_type="attachment")
+
+
+ROUTES = [
+    Route("/printers", printers_page),
+    Route("/printers", save, methods=["POST"]),
+    Route("/printers/calibration.pdf", calibration),
+]

@@ -1,0 +1,146 @@
+"""The print form and the build: every option of the CLI's ``build``, the build in the worker thread,
+its progress as server-sent events, then the result page."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, StreamingResponse
+from starlette.routing import Route
+
+from .forms import read_form
+from .pages import deck_folder, output_folder, page
+
+EVENT_INTERVAL_S = 0.25
+"""How often the progress stream reports."""
+
+
+def _load(name: str):
+    from ..deck.load import load_deck
+
+    return load_deck(deck_folder(name).path)
+
+
+def _defaults(deck) -> dict:
+    from ..build.printers import load_printers
+    from ..paper.ink import DEFAULT_MAX_INK
+
+    return {
+        "sets": deck.sets,
+        "card_size": deck.card_size.name,
+        "start": deck.texts.run_sheet.start if deck.texts.run_sheet else "",
+        "max_ink": DEFAULT_MAX_INK,
+        "printers": load_printers(),
+    }
+
+
+def _form(request: Request, deck, *, form=None, error: str = "", status: int = 200):
+    """The print form for ``deck``, with what was typed and the message of what went wrong, if anything."""
+    name = request.path_params["name"]
+    return page(
+        request, "print.html", status=status, deck=deck, name=name, d=_defaults(deck), form=form or {}, error=error
+    )
+
+
+async def print_page(request: Request):
+    deck = await run_in_threadpool(_load, request.path_params["name"])
+    return _form(request, deck)
+
+
+async def build(request: Request):
+    """POST /decks/NAME/build: queue the build; htmx gets the progress at once, a plain form post waits for the result."""
+    from ..build import build as run_build
+    from ..errors import DatadialoogError, user_message
+
+    name = request.path_params["name"]
+    builder = request.app.state.builder
+    form = await request.form()
+    deck = await run_in_threadpool(_load, name)
+    try:
+        choice = await run_in_threadpool(read_form, form)
+    except DatadialoogError as exc:
+        if request.headers.get("hx-request") == "true":  # in place, under the form
+            return page(request, "build_error.html", status=422, error=user_message(exc, []))
+        return _form(request, deck, form=form, error=user_message(exc, []), status=422)
+    options = choice.options
+    total = deck.card_count * options.set_count(deck) if "cards" in options.only else 0
+    out = output_folder(deck)
+
+    def work(progress):
+        return run_build(deck, out, options=options, progress=progress), out
+
+    job = builder.submit(name, total, work)
+    url = request.url_for("job", name=name, job=job.id).path
+    if request.headers.get("hx-request") == "true":
+        return page(request, "job.html", name=name, job=job, events=f"{url}/events", result=url)
+    await run_in_threadpool(job.finished.wait)
+    if job.state == "failed":
+        return _form(request, deck, form=form, error=job.message, status=422)
+    return RedirectResponse(url, status_code=303)
+
+
+def _job(request: Request):
+    job = request.app.state.builder.job(request.path_params["job"])
+    if job is None or job.deck != request.path_params["name"]:
+        raise HTTPException(404)
+    return job
+
+
+async def job_page(request: Request):
+    """The result of one build (its own, whatever another tab built since), or its progress while it runs."""
+    from .results import SHOWN_PAGES, documents, read_manifest
+
+    job = _job(request)
+    name = request.path_params["name"]
+    url = request.url.path
+    if not job.finished.is_set():
+        return page(request, "job_page.html", name=name, job=job, events=f"{url}/events", result=url)
+    deck = await run_in_threadpool(_load, name)
+    if job.state == "failed":
+        return _form(request, deck, error=job.message)
+    manifest = read_manifest(job.out_dir) or {"files": {}}
+    mine = {path.name for path in job.result.files}  # this build's files, whatever another tab built since
+    docs = [doc for doc in documents(deck, manifest) if doc.name in mine]
+    return page(
+        request,
+        "result.html",
+        deck=deck,
+        name=name,
+        docs=docs,
+        result=job.result,
+        folder=str(job.out_dir),
+        shown=SHOWN_PAGES,
+    )
+
+
+async def job_events(request: Request):
+    """Server-sent events: ``progress`` while the build runs, then ``done`` (or ``failed``) with the page to open."""
+    job = _job(request)
+    result = request.url.path.removesuffix("/events")
+
+    async def stream():
+        while True:
+            finished = job.finished.is_set()
+            data = {"state": job.state, "done": job.done, "total": job.total}
+            yield f"event: progress\ndata: {json.dumps(data)}\n\n"
+            if finished:
+                event = "done" if job.state == "done" else "failed"
+                yield f"event: {event}\ndata: {json.dumps({'url': result, 'message': job.message})}\n\n"
+                return
+            if await request.is_disconnected():
+                return
+            await asyncio.sleep(EVENT_INTERVAL_S)
+
+    return StreamingResponse(stream(), media_type="text/event-stream")
+
+
+ROUTES = [
+    Route("/decks/{name}/print", print_page),
+    Route("/decks/{name}/build", build, methods=["POST"]),
+    Route("/decks/{name}/builds/{job}", job_page, name="job"),
+    Route("/decks/{name}/builds/{job}/events", job_events),
+]

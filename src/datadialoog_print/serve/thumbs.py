@@ -1,0 +1,74 @@
+"""Page thumbnails of built PDFs, rendered with pypdfium2 and kept while the file is unchanged.
+
+PDFium is not thread-safe, so one lock serialises the rendering (the pages are small:
+a thumbnail takes milliseconds).
+"""
+
+from __future__ import annotations
+
+import atexit
+import io
+import threading
+from functools import lru_cache
+from pathlib import Path
+
+import pypdfium2 as pdfium  # imported first, so its own exit hook runs after ours has closed the documents
+
+WIDTH_PX = 180
+"""A thumbnail's width: enough to see the layout, small enough for a page of them."""
+
+_PDFIUM = threading.Lock()
+
+
+def page_count(path: Path) -> int:
+    """Pages in the PDF."""
+    stat = path.stat()
+    return _count(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+def thumbnail(path: Path, page: int) -> bytes:
+    """PNG of 0-based ``page``; IndexError past the last page."""
+    stat = path.stat()
+    return _png(str(path), stat.st_mtime_ns, stat.st_size, page)
+
+
+_OPEN: dict[tuple[str, int, int], object] = {}
+"""The documents open now (a build's dozen files), so each page does not parse its file again."""
+
+MAX_OPEN = 16
+
+
+@atexit.register
+def _close_all() -> None:
+    with _PDFIUM:
+        while _OPEN:
+            _OPEN.popitem()[1].close()
+
+
+def _document(key: tuple[str, int, int]):
+    """The open PdfDocument for this version of the file (the lock is held)."""
+    if key not in _OPEN:
+        for old in [k for k in _OPEN if k[0] == key[0]] or list(_OPEN)[: max(0, len(_OPEN) - MAX_OPEN + 1)]:
+            _OPEN.pop(old).close()
+        _OPEN[key] = pdfium.PdfDocument(key[0])
+    return _OPEN[key]
+
+
+@lru_cache(maxsize=256)
+def _count(path: str, mtime: int, size: int) -> int:
+    with _PDFIUM:
+        return len(_document((path, mtime, size)))
+
+
+@lru_cache(maxsize=2048)
+def _png(path: str, mtime: int, size: int, page: int) -> bytes:
+    with _PDFIUM:
+        pdf = _document((path, mtime, size))
+        if not 0 <= page < len(pdf):
+            raise IndexError(page)
+        sheet = pdf[page]
+        image = sheet.render(scale=WIDTH_PX / sheet.get_width()).to_pil()
+        sheet.close()
+    out = io.BytesIO()
+    image.save(out, format="PNG", compress_level=1)  # small pages: the fastest compression is small enough
+    return out.getvalue()

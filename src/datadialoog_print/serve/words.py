@@ -1,0 +1,63 @@
+"""The workspace's words per language, and which language a request gets: its choice, else the browser's."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from . import words_en, words_nl
+
+TABLES: Mapping[str, Mapping[str, str]] = {"nl": words_nl.WORDS, "en": words_en.WORDS}
+"""One table per language, key for key the same (a test holds them to it)."""
+
+DEFAULT = "nl"
+"""The language when the browser names neither: the workshop's users are Dutch."""
+
+COOKIE = "datadialoog_lang"
+"""The cookie that keeps the language chosen with the switch."""
+
+
+class Words:
+    """A language's table, read as ``w.key`` in templates and ``w.t("key", count=3)`` with values."""
+
+    def __init__(self, code: str):
+        self.code = code
+        self._table = TABLES[code]
+
+    def __getattr__(self, key: str) -> str:
+        try:
+            return self._table[key]
+        except KeyError:
+            raise AttributeError(key) from None
+
+    def __getitem__(self, key: str) -> str:
+        return self._table[key]
+
+    def number(self, value: float) -> str:
+        """A measurement as this language writes it (1,5 in Dutch, 1.5 in English)."""
+        return f"{value:g}".replace(".", self._table["decimal_mark"])
+
+    def t(self, key: str, /, **values: object) -> str:
+        """The phrase ``key`` with its ``{placeholders}`` filled in; ``key_one`` for a ``count`` of 1, if there is one."""
+        if values.get("count") == 1 and f"{key}_one" in self._table:
+            key = f"{key}_one"
+        return self._table[key].format(**values)
+
+
+def choose(cookie: str | None, accept_language: str | None) -> str:
+    """The chosen language if one was, else the first of the browser's languages that has a table."""
+    if cookie in TABLES:
+        return cookie
+    ranked = []
+    for i, part in enumerate((accept_language or "").split(",")):
+        tag, _, params = part.strip().partition(";")
+        quality = 1.0
+        if params.strip().startswith("q="):
+            try:
+                quality = float(params.strip()[2:])
+            except ValueError:
+                quality = 0.0
+        ranked.append((-quality, i, tag.strip().lower().split("-")[0]))
+    for _, _, code in sorted(ranked):
+        if code in TABLES:
+            return code
+    return DEFAULT

@@ -1,0 +1,87 @@
+"""Builds run here: in this process (warm, no new process per build), one at a time, in one worker thread.
+
+ReportLab keeps global state that is not thread-safe, so every build (and every calibration
+sheet) goes through the same single thread; two tabs that build at once queue here, and each
+keeps its own job and sees its own result. The output folder's lock guards against a CLI
+build running beside the workspace.
+"""
+
+from __future__ import annotations
+
+import itertools
+import sys
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+KEEP_JOBS = 50
+"""Finished jobs remembered, for their result pages."""
+
+
+@dataclass
+class Job:
+    """One build asked for: its progress while it runs, then its result or the message of its failure."""
+
+    id: str
+    deck: str
+    total: int
+    """Cards to render (0 when no cards are built)."""
+    done: int = 0
+    state: str = "waiting"
+    """waiting, running, done or failed."""
+    message: str = ""
+    """For a failed build: the message the CLI prints."""
+    result: object = None
+    out_dir: Path | None = None
+    finished: threading.Event = field(default_factory=threading.Event)
+
+
+class Builder:
+    """The one worker thread and the jobs it ran."""
+
+    def __init__(self):
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="datadialoog-build")
+        self._jobs: OrderedDict[str, Job] = OrderedDict()
+        self._ids = itertools.count(1)
+        self._lock = threading.Lock()
+
+    def submit(self, deck: str, total: int, work: Callable[[Callable[[int], None]], tuple[object, Path]]) -> Job:
+        """Queue ``work(progress)``, which returns (result, output folder); its job, to follow."""
+        with self._lock:
+            job = Job(id=str(next(self._ids)), deck=deck, total=total)
+            self._jobs[job.id] = job
+            while len(self._jobs) > KEEP_JOBS:
+                self._jobs.popitem(last=False)
+
+        def progress(n: int) -> None:
+            job.done = min(job.total, job.done + n)
+
+        def run() -> None:
+            from ..errors import user_message
+
+            job.state = "running"
+            try:
+                job.result, job.out_dir = work(progress)
+                job.state = "done"
+            except Exception as exc:  # every failure becomes the CLI's message on the page
+                job.message = user_message(exc, [*sys.argv, f"build {deck}"])
+                job.state = "failed"
+            finally:
+                job.finished.set()
+
+        self._pool.submit(run)
+        return job
+
+    def call(self, work: Callable[[], object]) -> object:
+        """Run ``work`` in the worker thread (ReportLab work that is not a build) and wait for it."""
+        future: Future = self._pool.submit(work)
+        return future.result()
+
+    def job(self, job_id: str) -> Job | None:
+        return self._jobs.get(job_id)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)

@@ -1,0 +1,171 @@
+"""The workspace's persons page in-process: edits shown as figures at once, saved as import saves, and its refusals."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from starlette.testclient import TestClient
+
+from datadialoog_print.cli import cli
+from datadialoog_print.deck.load import load_deck
+from datadialoog_print.serve.app import create_app
+
+TOKEN = "test-token"
+PORT = 8123
+BASE = f"http://127.0.0.1:{PORT}"
+
+
+@pytest.fixture
+def client(tmp_path: Path, monkeypatch) -> TestClient:
+    """A browser on the workspace started in a folder with a local deck ``mine`` made from the default deck."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DATADIALOOG_CONFIG_DIR", str(tmp_path / "config"))
+    assert CliRunner().invoke(cli, ["new", "mine"]).exit_code == 0
+    c = TestClient(create_app(token=TOKEN, port=PORT), base_url=BASE)
+    assert c.get(f"/?token={TOKEN}").status_code == 200
+    return c
+
+
+def table(deck) -> list[tuple[str, str]]:
+    """The persons as the page's form posts them: one field per cell, row by row."""
+    fields = []
+    for p in deck.persons:
+        fields += [("name", p.name), ("series", p.series)]
+        fields += [(a.key, str(p.values[a.key])) for a in deck.attributes]
+    return fields
+
+
+def aged(deck, years: int) -> list[tuple[str, str]]:
+    """The table with every person of the first series ``years`` older: the age row's lesson turns round."""
+    first = {p.name for p in deck.persons_in(deck.series[0])}
+    out, name = [], ""
+    for key, value in table(deck):
+        name = value if key == "name" else name
+        out.append((key, str(int(value) + years)) if key == "leeftijd" and name in first else (key, value))
+    return out
+
+
+def form(fields: list[tuple[str, str]]) -> dict[str, list[str]]:
+    """The fields as a form body: each name's values in row order."""
+    out: dict[str, list[str]] = {}
+    for key, value in fields:
+        out.setdefault(key, []).append(value)
+    return out
+
+
+def state(folder: Path) -> dict:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def test_page_lists_every_person_with_dropdowns(client):
+    deck = load_deck(Path("decks/mine"))
+    html = client.get("/decks/mine/persons").text
+    assert html.count('name="name"') == len(deck.persons)
+    category = next(a for a in deck.attributes if a.kind.name == "CATEGORY")
+    assert f'<select name="{category.key}"' in html
+    assert all(c in html for c in category.categories)
+    assert "Reeks 1" in html and "Het antwoordblad met deze personen" in html
+    assert 'href="/decks/mine/persons"' in client.get("/").text
+
+
+def test_figures_follow_the_edit_and_the_verdict_breaks(client):
+    """Ageing series 1 by 16 years moves the age row's figure and turns its verdict into a broken one, in Dutch."""
+    deck = load_deck(Path("decks/mine"))
+    files = state(Path("decks/mine"))
+    before = client.post("/decks/mine/persons/figures", data=form(table(deck)))
+    assert before.status_code == 200 and 'role="alert"' not in before.text
+    assert '<li class="error">' not in before.text and "Waarschuwingen van check" not in before.text
+    after = client.post("/decks/mine/persons/figures", data=form(aged(deck, 16)))
+    assert after.status_code == 200
+    broken = [li for li in after.text.split("<li") if li.startswith(' class="error">')]
+    assert len(broken) == 1 and "Leeftijd" in after.text, broken
+    assert "Waarschuwingen van check" in after.text and "comparisons[" in after.text
+    assert state(Path("decks/mine")) == files  # the figures write nothing
+
+
+def test_bad_value_shows_its_message_in_its_row_and_nothing_is_saved(client):
+    deck = load_deck(Path("decks/mine"))
+    age = next(a for a in deck.attributes if a.key == "leeftijd")
+    fields = table(deck)
+    at = [i for i, (k, _) in enumerate(fields) if k == "leeftijd"][2]
+    fields[at] = ("leeftijd", str(int(age.maximum) + 1))
+    before = state(Path("decks/mine"))
+    r = client.post("/decks/mine/persons/figures", data=form(fields))
+    assert r.status_code == 422
+    assert (
+        '<span class="error" id="msg-2" hx-swap-oob="true">' + f"{int(age.maximum) + 1} is above the maximum" in r.text
+    )
+    assert '<span class="error" id="msg-1" hx-swap-oob="true"></span>' in r.text
+    fields[at] = ("leeftijd", str(int(age.maximum)))  # the bound itself is taken
+    assert client.post("/decks/mine/persons/figures", data=form(fields)).status_code == 200
+    fields[at] = ("leeftijd", "36,5")  # a decimal in a whole-number attribute
+    r = client.post("/decks/mine/persons", data=form(fields))
+    assert r.status_code == 422 and "36,5 is not a whole number" in r.text
+    fields[at] = ("leeftijd", "veertig")
+    r = client.post("/decks/mine/persons", data=form(fields))
+    assert r.status_code == 422 and 'aria-invalid="true"' in r.text
+    assert state(Path("decks/mine")) == before
+
+
+def test_save_writes_persons_yaml_and_keeps_a_backup(client):
+    deck = load_deck(Path("decks/mine"))
+    old = Path("decks/mine/persons.yaml").read_bytes()
+    r = client.post("/decks/mine/persons", data=form(aged(deck, 16)))
+    assert r.status_code == 200 and "Bewaard" in r.text
+    saved = load_deck(Path("decks/mine"))
+    first = deck.persons_in(deck.series[0])[0]
+    assert next(p for p in saved.persons if p.name == first.name).values["leeftijd"] == first.values["leeftijd"] + 16
+    assert Path("decks/mine/backups/persons-1.yaml").read_bytes() == old
+
+
+def test_a_save_that_fails_changes_nothing(client, monkeypatch):
+    """A full disk while writing: the message on the page, persons.yaml as it was, no backup left behind."""
+    import os
+
+    deck = load_deck(Path("decks/mine"))
+    before = state(Path("decks/mine"))
+    real = os.replace
+
+    def full(src, dst):
+        if str(dst).endswith("persons.yaml") and "backups" not in str(dst):
+            raise OSError(28, "No space left on device")
+        return real(src, dst)
+
+    monkeypatch.setattr(os, "replace", full)
+    r = client.post("/decks/mine/persons", data=form(aged(deck, 16)))
+    assert r.status_code == 422 and "No space left on device" in r.text
+    assert state(Path("decks/mine")) == before
+
+
+def test_shipped_deck_is_shown_but_never_saved(client):
+    from datadialoog_print.deck.locate import shipped_dir
+
+    deck = load_deck(shipped_dir() / "default")
+    before = state(shipped_dir() / "default")
+    page = client.get("/decks/default/persons")
+    assert page.status_code == 200 and "hoort bij het programma" in page.text and "De personen bewaren" not in page.text
+    r = client.post("/decks/default/persons", data=form(aged(deck, 16)))
+    assert r.status_code == 403 and "hoort bij het programma" in r.text
+    assert state(shipped_dir() / "default") == before
+
+
+@pytest.mark.parametrize("name", ["..", "%2e%2e", "..%2fdefault", "decks%2fmine", "%2ftmp", "nosuchdeck"])
+def test_a_path_as_deck_name_is_404(client, name):
+    assert client.get(f"/decks/{name}/persons").status_code == 404
+    assert client.post(f"/decks/{name}/persons", data={"name": "x"}).status_code == 404
+    assert client.post(f"/decks/{name}/persons/figures", data={"name": "x"}).status_code == 404
+
+
+def test_an_incomplete_table_is_refused(client):
+    r = client.post("/decks/mine/persons/figures", data={"name": "A", "series": "1"})
+    assert r.status_code == 422 and "onvolledig" in r.text
+
+
+def test_english_words(client):
+    client.cookies.set("datadialoog_lang", "en")
+    assert "Persons of mine" in client.get("/decks/mine/persons").text
