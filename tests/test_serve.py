@@ -136,7 +136,7 @@ def test_oversized_upload_is_413(client):
 def test_decks_page_lists_the_decks_as_decks_does(client):
     r = client.get("/")
     assert r.status_code == 200 and '<html lang="nl">' in r.text
-    for name, title in (("default", "Data dialogen"), ("default-en", "Data dialogues")):
+    for name, title in (("default", "Datadialogen"), ("default-en", "Data dialogues")):
         assert f'href="/decks/{name}/print"' in r.text and title in r.text
     assert "10 / 10" in r.text and "in orde" in r.text
 

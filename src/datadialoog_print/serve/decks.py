@@ -29,7 +29,7 @@ def deck_rows() -> list[DeckRow]:
     from ..deck.load import load_deck
     from ..deck.locate import list_decks
     from ..errors import DeckError
-    from ..figures.lesson import verdicts, warnings
+    from ..figures.lessontext import deck_findings
 
     local, shipped = list_decks()
     seen, rows = set(), []
@@ -49,7 +49,7 @@ def deck_rows() -> list[DeckRow]:
                 deck.title,
                 deck.language,
                 tuple(len(deck.persons_in(s)) for s in deck.series),
-                warnings=len(warnings(deck, verdicts(deck))),
+                warnings=len(deck_findings(deck)),
             )
         )
     return rows

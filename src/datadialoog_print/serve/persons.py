@@ -114,7 +114,8 @@ def _as_deck(deck, edited: Edited) -> None:
 def figures(deck) -> dict:
     """What the figures fragment shows: the answer sheet's rows, each verdict in the deck's words, check's warnings."""
     from ..figures.answersheet import answer_rows
-    from ..figures.lesson import lesson_text, verdicts, warnings
+    from ..figures.lesson import verdicts
+    from ..figures.lessontext import deck_findings, lesson_text
     from ..figures.stats import answer_sheet
 
     sheet = answer_sheet(deck)
@@ -122,7 +123,7 @@ def figures(deck) -> dict:
     return {
         "rows": answer_rows(deck, sheet=sheet),
         "verdicts": [(v.kept, f"{v.title}: {lesson_text(deck, v)}") for v in found],
-        "warnings": [str(p) for p in warnings(deck, found)],
+        "warnings": [str(p) for p in deck_findings(deck)],
         "series": deck.series,
     }
 
