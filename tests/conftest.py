@@ -67,7 +67,8 @@ def pytest_addoption(parser):
     parser.addoption(
         "--regen-golden",
         action="store_true",
-        help="write tests/golden/ anew from this build instead of comparing (after a change that is meant)",
+        help="write tests/golden/ (text, colours, snapshots) anew from this build instead of comparing "
+        "(after a change that is meant; review it with git diff)",
     )
 
 
@@ -75,3 +76,28 @@ def pytest_addoption(parser):
 def regen_golden(request) -> bool:
     """True when the golden files are to be written, not compared."""
     return request.config.getoption("--regen-golden")
+
+
+SHIPPED = ("default", "default-en")
+"""The decks the tool ships, each built once per test session by :func:`shipped_build`."""
+
+
+@pytest.fixture(scope="session")
+def shipped_build(tmp_path_factory):
+    """A function deck name → the output folder of one full build of that shipped deck, made on first use and
+    shared by every test of the session (a test reads it, never writes into it)."""
+    from click.testing import CliRunner
+
+    from datadialoog_print.cli import cli
+
+    done: dict[str, Path] = {}
+
+    def build(name: str) -> Path:
+        if name not in done:
+            out = tmp_path_factory.mktemp(f"shipped-{name}")
+            result = CliRunner().invoke(cli, ["build", str(ROOT / "decks" / name), "-o", str(out), "-q"])
+            assert result.exit_code == 0, result.output
+            done[name] = out
+        return done[name]
+
+    return build

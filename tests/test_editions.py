@@ -51,14 +51,9 @@ TOOL_WORDS_NL = [
 
 
 @pytest.fixture(scope="module")
-def builds(tmp_path_factory) -> dict[str, Path]:
-    out = {}
-    for name, deck in (("nl", DUTCH), ("en", ENGLISH)):
-        folder = tmp_path_factory.mktemp(name)
-        result = CliRunner().invoke(cli, ["build", str(deck), "-o", str(folder), "-q"])
-        assert result.exit_code == 0, result.output
-        out[name] = folder
-    return out
+def builds(shipped_build) -> dict[str, Path]:
+    """Both editions, built once for the session (read, never written)."""
+    return {"nl": shipped_build(DUTCH.name), "en": shipped_build(ENGLISH.name)}
 
 
 def text_of(folder: Path) -> str:

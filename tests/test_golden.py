@@ -14,15 +14,11 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
-from click.testing import CliRunner
 
-from datadialoog_print.cli import cli
-
-from .conftest import ROOT
+from .conftest import SHIPPED
 
 GOLDEN = Path(__file__).parent / "golden"
 STAMP = re.compile(r"(·) [0-9a-f]{8} (· datadialoog-print)")
-DECKS = ("default", "default-en")
 
 
 def describe(pdf: Path) -> str:
@@ -40,14 +36,9 @@ def describe(pdf: Path) -> str:
     return "\n".join(out) + "\n"
 
 
-@pytest.fixture(scope="module", params=DECKS)
-def built(request, tmp_path_factory) -> tuple[str, Path]:
-    out = tmp_path_factory.mktemp(request.param)
-    result = CliRunner().invoke(
-        cli, ["build", str(ROOT / "decks" / request.param), "-o", str(out), "-q"], catch_exceptions=False
-    )
-    assert result.exit_code == 0, result.output
-    return request.param, out
+@pytest.fixture(params=SHIPPED)
+def built(request, shipped_build) -> tuple[str, Path]:
+    return request.param, shipped_build(request.param)
 
 
 def test_documents_match_their_golden_files(built, regen_golden: bool):

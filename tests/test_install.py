@@ -44,22 +44,67 @@ def fresh_checkout(target: Path) -> Path:
     return target
 
 
+def source_key(checkout: Path) -> str:
+    """What a fresh clone holds (each file's path, link target or bytes) and the Python that builds it."""
+    digest = hashlib.sha256(sys.version.encode())
+    for path in sorted(checkout.rglob("*")):
+        if path.is_symlink():
+            content = os.readlink(path).encode()
+        elif path.is_file():
+            content = hashlib.sha256(path.read_bytes()).digest()
+        else:
+            continue
+        digest.update(path.relative_to(checkout).as_posix().encode() + b"\0" + content)
+    return digest.hexdigest()[:16]
+
+
 @pytest.fixture(scope="module")
-def dist(tmp_path_factory) -> Path:
-    """The sdist and the wheel, built by ``python -m build`` from a fresh copy of the repository."""
-    out = tmp_path_factory.mktemp("dist")
+def dist(request, tmp_path_factory) -> Path:
+    """The sdist and the wheel, built by ``python -m build`` from a fresh copy of the repository; kept in
+    pytest's cache folder like the environment below while the copied files stay the same."""
     checkout = fresh_checkout(tmp_path_factory.mktemp("checkout"))
+    key = source_key(checkout)
+    cache = getattr(request.config, "cache", None)
+    folder = cache.mkdir("dist") if cache is not None else tmp_path_factory.mktemp("dist")
+    out, done = folder / key, folder / f"{key}.built"
+    if done.is_file() and out.is_dir():
+        return out
+    for old in folder.iterdir():
+        shutil.rmtree(old) if old.is_dir() else old.unlink()
     run([sys.executable, "-m", "build", "--outdir", out, checkout], cwd=checkout)
+    done.write_text("\n".join(sorted(p.name for p in out.iterdir())) + "\n", encoding="utf-8")
     return out
 
 
+def wheel_key(wheel: Path) -> str:
+    """What the wheel holds (each member's name and bytes, not the zip's timestamps) and the Python that installs
+    it: two builds of the same source have the same key."""
+    digest = hashlib.sha256(sys.version.encode())
+    with zipfile.ZipFile(wheel) as archive:
+        for name in sorted(archive.namelist()):
+            digest.update(name.encode() + b"\0" + hashlib.sha256(archive.read(name)).digest())
+    return digest.hexdigest()[:16]
+
+
 @pytest.fixture(scope="module")
-def installed(dist, tmp_path_factory) -> Path:
-    """A fresh virtual environment with only the wheel (and what it asks for) installed: its bin folder."""
-    venv = tmp_path_factory.mktemp("venv")
-    run([sys.executable, "-m", "venv", venv], cwd=venv)
+def installed(dist, request, tmp_path_factory) -> Path:
+    """A virtual environment with only the wheel (and what it asks for) installed: its bin folder.
+
+    Made fresh for a wheel with new contents; kept in pytest's cache folder (``.pytest_cache/``, which a fresh
+    clone and CI start without) for the next run while the wheel's contents stay the same, so an unchanged
+    package is not installed again at every run (it took half a minute). ``--cache-clear`` makes it anew."""
     (wheel,) = dist.glob("*.whl")
-    run([venv / "bin" / "python", "-m", "pip", "install", "-q", wheel], cwd=venv, timeout=600)
+    key = wheel_key(wheel)
+    cache = getattr(request.config, "cache", None)
+    folder = cache.mkdir("wheel-venv") if cache is not None else tmp_path_factory.mktemp("wheel-venv")
+    venv, done = folder / key, folder / f"{key}.installed"
+    if done.is_file() and (venv / "bin" / "datadialoog-print").is_file():
+        return venv / "bin"
+    for old in folder.iterdir():  # an earlier wheel's environment: one is kept, not one per change
+        shutil.rmtree(old) if old.is_dir() else old.unlink()
+    run([sys.executable, "-m", "venv", venv], cwd=folder)
+    run([venv / "bin" / "python", "-m", "pip", "install", "-q", wheel], cwd=folder, timeout=600)
+    done.write_text(wheel.name + "\n", encoding="utf-8")
     return venv / "bin"
 
 
