@@ -8,6 +8,7 @@ into :class:`Bug`, whose traceback goes to a log file (:func:`bug_report`), neve
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import sys
 from dataclasses import dataclass
@@ -74,6 +75,31 @@ class EnvironmentFailure(DatadialoogError):
     """The machine refused: a full disk, a read-only folder, a name too long, no permission."""
 
 
+class Stopped(DatadialoogError):
+    """Ctrl-C (or SIGTERM): the command stopped before its commit point, so nothing changed."""
+
+    exit_code = 130
+
+    def __init__(self) -> None:
+        super().__init__("stopped; nothing changed")
+
+    def show(self, file=None) -> None:
+        click.echo(self.message, err=True)
+
+
+SHOWN_CHARS = 120
+"""The longest option value or path a message repeats whole; longer ones lose their middle."""
+
+
+def short(text: object, limit: int = SHOWN_CHARS) -> str:
+    """``text`` for a message: whole up to ``limit`` characters, else its start and end around "…"."""
+    text = str(text)
+    if len(text) <= limit:
+        return text
+    half = (limit - 1) // 2
+    return f"{text[:half]}…{text[-half:]}"
+
+
 class Bug(DatadialoogError):
     """Something the tool did not expect: reported with the path to a log that holds the traceback."""
 
@@ -104,7 +130,7 @@ def os_reason(exc: OSError) -> str:
 
 def os_message(exc: OSError) -> str:
     """An OSError as one line: the file and the reason."""
-    where = exc.filename if exc.filename is not None else ""
+    where = short(exc.filename) if exc.filename is not None else ""
     return f"{where}: {os_reason(exc)}" if where else os_reason(exc)
 
 
@@ -145,6 +171,9 @@ class ErrorPath(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.Abort):
             raise
+        except KeyboardInterrupt:
+            _ignore_interrupts()  # a second Ctrl-C while the staging folder is removed must not print a traceback
+            raise Stopped() from None
         except click.ClickException as exc:
             error = exc
         except OSError as exc:
@@ -156,6 +185,13 @@ class ErrorPath(click.Group):
         if ctx.invoked_subcommand == "verify":
             error.exit_code = 1
         raise error from None
+
+
+def _ignore_interrupts() -> None:
+    import signal
+
+    with contextlib.suppress(ValueError):  # not the main thread: nothing to ignore there
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _deck_error(kind: type, problems: list[Problem], total: int) -> DeckError:
