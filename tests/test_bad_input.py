@@ -287,7 +287,7 @@ def test_spreadsheet_garbage_xlsx_and_wrong_suffix(tmp_path: Path, deck_copy: De
     assert code == 2 and "cannot read the spreadsheet" in out
     txt = _csv(tmp_path, HEADER + ROW, "p.txt")
     code, out = run("import", str(deck_copy.path), str(txt), "--append")
-    assert code == 2 and "use .csv or .xlsx" in out
+    assert code == 2 and "use .csv, .xlsx or .ods" in out
 
 
 def test_import_needs_a_mode(tmp_path: Path, deck_copy: DeckFolder):

@@ -177,7 +177,7 @@ def test_verify_reads_no_file_of_another_size_or_kind(room, tmp_path: Path):
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
-@pytest.mark.parametrize("delay", [0.05, 0.2, 0.5, 0.8])
+@pytest.mark.parametrize("delay", [0.1, 0.2, 0.5, 0.8])
 @pytest.mark.parametrize("command", ["build", "generate"])
 def test_ctrl_c_anywhere_is_one_line_and_exit_130(room, delay: float, command: str):
     """From the first import to the commit: one line, exit 130, and the trees as they were (the lock aside)."""
@@ -201,6 +201,8 @@ def test_ctrl_c_anywhere_is_one_line_and_exit_130(room, delay: float, command: s
             proc.wait()
     if proc.returncode == 0:
         pytest.skip("the command finished before the signal")
+    if "init_import_site" in stderr:
+        pytest.skip("the signal came before Python itself had started (its site module), before any of our code")
     assert proc.returncode == 130 and stderr.strip() == "stopped; nothing changed", (stdout, stderr)
     after = snapshot(out.parent)
     assert {k: v for k, v in after.items() if staging.LOCK not in k} == {

@@ -272,7 +272,11 @@ def test_two_builds_at_once_end_in_one_consistent_folder(built):
     """Started together with different options: the second waits for the first; the folder is the second's set."""
     out, deck = built
     first = _build_process(deck.path, out, "--layout", "single")
-    time.sleep(0.3)
+    # The second starts once the first holds the folder (it checks the deck before it takes the lock).
+    for _ in range(600):
+        if staging.being_written(out) or first.poll() is not None:
+            break
+        time.sleep(0.05)
     second = _build_process(deck.path, out, "--only", "handouts")
     try:
         assert first.wait(timeout=60) == 0 and second.wait(timeout=60) == 0

@@ -52,7 +52,7 @@ def test_light_commands_do_not_import_heavy_modules():
 
 
 def test_build_keeps_pandas_out_of_the_main_process(tmp_path: Path):
-    """The statistics run in a forked process: the process that draws the cards never imports pandas."""
+    """The statistics are plain Python: a build, the process that draws the cards, never imports pandas."""
     import subprocess
 
     code = (

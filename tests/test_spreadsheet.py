@@ -25,6 +25,7 @@ WORDS = {
     "nl": {"persons": "Personen", "explanation": "Uitleg", "name": "Naam", "series": "Reeks"},
     "en": {"persons": "Persons", "explanation": "Explanation", "name": "Name", "series": "Series"},
 }
+PSEUDONYMISED = {"nl": ("Gepseudonimiseerd", "ja", "nee"), "en": ("Pseudonymised", "yes", "no")}
 
 
 def persons(deck: Path) -> list[tuple]:
@@ -102,7 +103,8 @@ def test_persons_sheet_headers_and_dropdowns(exported, name: str):
     assert book.sheetnames[:2] == [words["persons"], words["explanation"]]
     sheet = book[words["persons"]]
     header = [c.value for c in sheet[1]]
-    assert header == [words["name"], words["series"], *(a["label"] for a in data["attributes"])]
+    pseudonymised, yes, no = PSEUDONYMISED[data["language"]]
+    assert header == [words["name"], words["series"], *(a["label"] for a in data["attributes"]), pseudonymised]
     assert all(c.font.b for c in sheet[1])
     assert sheet.freeze_panes == "B2"  # the header row (and the names) stay in view
     checks = checks_by_column(sheet)
@@ -110,6 +112,8 @@ def test_persons_sheet_headers_and_dropdowns(exported, name: str):
     assert len(checks) == len(header)  # every column has one (at least an input message)
     series = checks[letters[words["series"]]]
     assert series.type == "list" and list_values(book, series) == [s["label"] for s in data["series"]]
+    marks = checks[letters[pseudonymised]]
+    assert marks.type == "list" and list_values(book, marks) == [yes, no] and marks.errorStyle == "stop"
     for a in data["attributes"]:
         check = checks[letters[a["label"]]]
         assert check.showInputMessage and check.prompt and check.promptTitle
@@ -140,12 +144,15 @@ def test_persons_sheet_values_widths_and_marks(exported, name: str):
     sheet = book.worksheets[0]
     rows = [list(r) for r in sheet.iter_rows(min_row=2, values_only=True)]
     labels = {s["key"]: s["label"] for s in data["series"]}
-    assert rows == [[p.name, labels[int(p.series)], *p.values.values()] for p in deck.persons]
+    marked = {n for s in data["series"] for n in s.get("pseudonymised", [])}
+    _, yes, no = PSEUDONYMISED[data["language"]]
+    assert rows == [
+        [p.name, labels[int(p.series)], *p.values.values(), yes if p.name in marked else no] for p in deck.persons
+    ]
     assert all(isinstance(v, int) for r in rows for v in r[2:] if not isinstance(v, str))
     for index, column in enumerate(sheet.iter_cols(values_only=True), 1):
         letter = openpyxl.utils.get_column_letter(index)
         assert sheet.column_dimensions[letter].width >= max(len(str(v)) for v in column), letter
-    marked = {n for s in data["series"] for n in s.get("pseudonymised", [])}
     assert len(marked) == 3
     for r in range(2, sheet.max_row + 1):
         name_cell = sheet.cell(r, 1)
@@ -285,7 +292,7 @@ def test_edit_the_workbook_and_import(tmp_path: Path, deck_copy: DeckFolder):
     added = [c.value for c in rows[2]]
     added[0] = "Z. Zwart"
     rows.append(added)
-    assert len(rows.data_validations.dataValidation) == 12
+    assert len(rows.data_validations.dataValidation) == 13
     book.save(sheet)
     run("import", str(deck_copy.path), str(sheet), "--replace")
     by_name = {p.name: p for p in load_deck(deck_copy.path).persons}
@@ -325,10 +332,10 @@ def test_csv_is_plain_with_headings_in_the_decks_language(tmp_path: Path):
     text = path.read_bytes().decode("utf-8-sig")
     lines = text.split("\r\n")
     labels = [a["label"] for a in deck_yaml("default-en")["attributes"]]
-    assert lines[0] == ",".join(["Name", "Series", *labels])
+    assert lines[0] == ",".join(["Name", "Series", *labels, "Pseudonymised"])
     assert (
         lines[1]
-        == "B. Bos,Series 1,34,Higher professional education (HBO),Dutch,12000,health and social care,1,14,4,3582,man"
+        == "B. Bos,Series 1,34,Higher professional education (HBO),Dutch,12000,health and social care,1,14,4,3582,man,no"
     )
 
 
@@ -362,7 +369,7 @@ def test_what_a_spreadsheet_made_of_a_typed_value_is_refused(tmp_path: Path, dec
     sheet["F3"] = datetime.datetime(2024, 3, 4)
     sheet["H4"].value, sheet["H4"].data_type = "#DIV/0!", "e"
     sheet["A5"] = True
-    sheet["N5"] = "vergeten"  # right of the last heading: not a column, ignored
+    sheet["N5"] = "vergeten"  # right of the last heading: where a hidden payload would stand
     book.save(path)
     before = deck_copy.text("persons.yaml")
     out = fails("import", str(deck_copy.path), str(path), "--replace")
@@ -370,7 +377,8 @@ def test_what_a_spreadsheet_made_of_a_typed_value_is_refused(tmp_path: Path, dec
     assert "row 3, column 'Studieschuld': a date or time" in out
     assert "row 4, column 'Ziekenhuisbezoeken': an error value (#DIV/0!)" in out
     assert "row 5, column 'Naam': a yes/no value (TRUE); type the text itself" in out
-    assert "4 problems" in out
+    assert "row 5, column N: a value right of the last heading" in out
+    assert "5 problems in the spreadsheet" in out
     assert deck_copy.text("persons.yaml") == before and not (deck_copy.path / "backups").exists()
 
 
@@ -383,7 +391,9 @@ def test_blank_rows_are_skipped_and_a_value_without_heading_is_named(tmp_path: P
     run("import", str(deck_copy.path), str(csv), "--append")
     assert load_deck(deck_copy.path).persons[-1].name == "Z. Nieuw"
     csv.write_text(header + row.replace(",,", ",x,").replace("Z. Nieuw", "Y. Nieuw"), encoding="utf-8")
-    assert "row 2: a value in a column without a heading" in fails("import", str(deck_copy.path), str(csv), "--append")
+    assert "row 2, column 11: a value in a column without a heading" in fails(
+        "import", str(deck_copy.path), str(csv), "--append"
+    )
 
 
 def test_many_problems_are_capped(tmp_path: Path, deck_copy: DeckFolder):
@@ -393,5 +403,5 @@ def test_many_problems_are_capped(tmp_path: Path, deck_copy: DeckFolder):
     csv = tmp_path / "p.csv"
     csv.write_text(header + rows, encoding="utf-8")
     out = fails("import", str(deck_copy.path), str(csv), "--append")
-    assert "300 problems in the deck" in out and "… and 250 more" in out
+    assert "300 problems in the spreadsheet" in out and "… and 250 more" in out
     assert out.count("expected a number") == 50

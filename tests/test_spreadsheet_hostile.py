@@ -123,7 +123,7 @@ def test_csv_neutralises_exactly_what_a_spreadsheet_would_run(tmp_path: Path, fo
     """OWASP: a leading apostrophe before = + - @; plain negative numbers stay numbers; 't Hart stays 't Hart."""
     path = tmp_path / "p.csv"
     ok("export", str(formula_deck.path), str(path))
-    rows = list(csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig")), delimiter=";"))  # a Dutch deck
     names = [r[0] for r in rows[1 : len(FORMULA_NAMES) + 1]]
     assert names == [  # the loaded names, with their typographic quotes (issue 16), guarded where they must be
         "'=HYPERLINK(“http://example.com/x”,”klik”)",
@@ -134,11 +134,11 @@ def test_csv_neutralises_exactly_what_a_spreadsheet_would_run(tmp_path: Path, fo
         "‘=1+1",
         "‘’-2",
     ]
-    assert rows[1][11] == "'=1+2" and rows[2][9] == "-3" and rows[3][8] == "-2.5"
+    assert rows[1][11] == "'=1+2" and rows[2][9] == "-3" and rows[3][8] == "-2,5"  # Dutch Excel's decimal comma
     for r in rows:
         for cell in r:
             assert not cell.startswith(("=", "+", "@", "\t", "\r")), cell
-            assert not cell.startswith("-") or cell.lstrip("-").replace(".", "", 1).isdigit(), cell
+            assert not cell.startswith("-") or cell.lstrip("-").replace(",", "", 1).isdigit(), cell
 
 
 @pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
@@ -311,7 +311,7 @@ def test_entity_expansion_rows_beyond_the_limit_and_too_many_parts(tmp_path: Pat
             z.writestr(f"xl/extra/{i}.xml", b"")
     before = snapshot(deck_copy.path)
     for path, words in [
-        (laughs, "amplification"),
+        (laughs, "XML entities"),
         (beyond, "more than 1,048,576 rows"),
         (parts, "2,013 parts; an .xlsx may have at most 1,000"),
     ]:
@@ -429,7 +429,7 @@ def test_csv_with_a_giant_field_or_a_broken_header(tmp_path: Path, deck_copy: De
     wide.write_text(",".join(f"k{i}" for i in range(300)) + "\n", encoding="utf-8")
     before = snapshot(deck_copy.path)
     code, out = invoke("import", str(deck_copy.path), str(giant), "--append")
-    assert code == 2 and "giant.csv:2: cannot read the CSV: field larger than field limit" in out, out
+    assert code == 2 and "giant.csv:2: cannot read the CSV: a cell of more than 131,072 characters" in out, out
     code, out = invoke("import", str(deck_copy.path), str(wide), "--append")
     assert code == 2 and "300 columns; a persons sheet may have at most 200" in out, out
     assert snapshot(deck_copy.path) == before

@@ -1,19 +1,17 @@
-"""Errors a user can act on, rooted in click.ClickException so the CLI prints them cleanly.
+"""Errors a user can act on: plain exceptions of the project's own, each with its message and exit code.
 
-The CLI's one error path (:class:`ErrorPath`, the command group) turns everything else into one of these too:
-an OSError from the machine (disk full, read-only, permission, name too long) into
-:class:`EnvironmentFailure` with :func:`os_reason`'s wording, and anything unexpected
-into :class:`Bug`, whose traceback goes to a log file (:func:`bug_report`), never the screen.
+The library raises them and knows nothing of a command line (it can be used without click).
+The CLI's one error path (:class:`~.cli.errorpath.ErrorPath`, the command group) prints them
+and turns everything else into one of them first: an OSError from the machine (disk full,
+read-only, permission, name too long) into :class:`EnvironmentFailure` with
+:func:`os_reason`'s wording, and anything unexpected into :class:`Bug`, whose traceback goes
+to a log file (:func:`bug_report`), never the screen.
 """
 
 from __future__ import annotations
 
-import contextlib
 import errno
-import sys
 from dataclasses import dataclass
-
-import click
 
 MAX_SHOWN = 50
 """Problems listed in one message; the rest are counted ("… and 120 more")."""
@@ -37,21 +35,35 @@ class Problem:
         return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
 
 
-class DatadialoogError(click.ClickException):
+class DatadialoogError(Exception):
     """Any error the tool reports without a traceback; exit code 2 for bad input."""
 
     exit_code = 2
 
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+    def format_message(self) -> str:
+        """The message as the command line prints it."""
+        return self.message
+
+    def __str__(self) -> str:
+        return self.message
+
 
 class DeckError(DatadialoogError):
-    """A deck (or spreadsheet) that cannot be used; carries every problem found, not just the first."""
+    """A deck that cannot be used; carries every problem found, not just the first."""
+
+    subject = "the deck"
+    """What the problems are in, as the message's first line names it."""
 
     def __init__(self, problems: list[Problem], *, total: int | None = None):
         """``total``: how many problems there were, where only the first ones were kept (a huge spreadsheet)."""
         self.problems = list(problems)
         self.total = max(total or 0, len(self.problems))
         count = self.total
-        head = f"{count:,} problem{'s' if count != 1 else ''} in the deck:"
+        head = f"{count:,} problem{'s' if count != 1 else ''} in {self.subject}:"
         shown = self.problems[:MAX_SHOWN]
         lines = [head, *(f"  {p}" for p in shown)]
         if count > len(shown):
@@ -61,6 +73,12 @@ class DeckError(DatadialoogError):
     def __reduce__(self):
         """Pickled with its problems, so it crosses from a worker process whole."""
         return (_deck_error, (type(self), self.problems, self.total))
+
+
+class SheetError(DeckError):
+    """A spreadsheet that cannot be imported: its problems, by row and column."""
+
+    subject = "the spreadsheet"
 
 
 class LayoutError(DatadialoogError):
@@ -82,9 +100,6 @@ class Stopped(DatadialoogError):
 
     def __init__(self) -> None:
         super().__init__("stopped; nothing changed")
-
-    def show(self, file=None) -> None:
-        click.echo(self.message, err=True)
 
 
 SHOWN_CHARS = 120
@@ -155,43 +170,6 @@ def bug_report(exc: BaseException, argv: list[str]) -> str:
     except OSError as log_error:
         where = f"no log could be written ({os_reason(log_error)})"
     return f"unexpected error, a bug in datadialoog-print ({summary}); {where}"
-
-
-class ErrorPath(click.Group):
-    """The command group with the one error path.
-
-    A DatadialoogError (bad deck, bad option, output that cannot be written) is already a
-    message. An OSError from the machine (disk full, read-only, permission, a name too long)
-    becomes one too. Anything else is a bug: its traceback goes to a log file, the screen
-    gets one line with the log's path. ``verify`` answers only 0 or 1, so its errors exit 1.
-    """
-
-    def invoke(self, ctx: click.Context):
-        try:
-            return super().invoke(ctx)
-        except (click.exceptions.Exit, click.Abort):
-            raise
-        except KeyboardInterrupt:
-            _ignore_interrupts()  # a second Ctrl-C while the staging folder is removed must not print a traceback
-            raise Stopped() from None
-        except click.ClickException as exc:
-            error = exc
-        except OSError as exc:
-            error = EnvironmentFailure(os_message(exc))
-        except MemoryError:
-            error = EnvironmentFailure("out of memory: the input is too large to process")
-        except Exception as exc:  # the one place that catches everything: a bug, reported with a log
-            error = Bug(bug_report(exc, sys.argv))
-        if ctx.invoked_subcommand == "verify":
-            error.exit_code = 1
-        raise error from None
-
-
-def _ignore_interrupts() -> None:
-    import signal
-
-    with contextlib.suppress(ValueError):  # not the main thread: nothing to ignore there
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _deck_error(kind: type, problems: list[Problem], total: int) -> DeckError:

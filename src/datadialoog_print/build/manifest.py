@@ -21,9 +21,10 @@ from pathlib import Path
 
 from .. import __version__
 from ..deck.model import Deck
+from .documents import KINDS, tool_names
 from .identity import deck_digest
-from .options import KINDS, BuildOptions
-from .pipeline import Written
+from .options import BuildOptions
+from .renderers import Written
 from .staging import MANIFEST, PREVIEW_DIR, safe_name
 
 __all__ = ["MANIFEST", "PREVIEW_DIR", "new_manifest", "safe_name", "sha256", "tool_names"]
@@ -47,19 +48,6 @@ def pdf_facts(path: Path) -> dict:
         x0, y0, x1, y1 = (float(v) for v in box.groups())
         size = [round((x1 - x0) * 25.4 / 72, 1), round((y1 - y0) * 25.4 / 72, 1)]
     return {"pages": pages, "page_size_mm": size}
-
-
-def tool_names(deck: Deck) -> set[str]:
-    """Every file name a build of this deck can write, whatever its options (so a leftover is recognised)."""
-    from ..deck.language import language
-    from ..paper.printplan import card_file_stem, file_names
-
-    backs = language(deck.language)["file_backs"]
-    names = set(file_names(deck).values())
-    for series in deck.series:
-        stem = card_file_stem(deck, series)
-        names |= {f"{stem}.pdf", f"{stem}-{backs}.pdf"}
-    return names
 
 
 def _relative(path: Path, start: Path) -> str:
@@ -109,8 +97,8 @@ def new_manifest(
         w.path.name: {"kind": w.kind, "sha256": sha256(w.path), "cards": w.cards, **pdf_facts(w.path), **w.facts}
         for w in written
     }
-    # Per kind, the options of the build that wrote it, ``only`` included: the booklet's guide counts the
-    # sheets of the files rendered beside it, so verify must render exactly what that build rendered.
+    # Per kind, the options of the build that wrote it, ``only`` included, so verify renders each
+    # document again exactly as that build did.
     kinds = dict.fromkeys(options.only, described)
     kept: list[str] = []
     old_names: set[str] = set()

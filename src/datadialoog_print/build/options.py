@@ -10,9 +10,7 @@ from ..deck.model import MAX_SETS, CardSize, Deck
 from ..paper import geometry
 from ..paper.ink import DEFAULT_MAX_INK, MAX_MAX_INK, MIN_MAX_INK
 from ..paper.layout import Duplex, SheetLayout, SingleLayout, sheet_layout
-
-KINDS = ("cards", "booklet", "answers", "handouts", "slides")
-"""Document kinds ``--only`` accepts."""
+from .documents import KINDS
 
 MAX_BLEED_MM = 6.0
 """More bleed than this is no longer a margin of safety but a wider card."""

@@ -9,27 +9,18 @@ calls ``render_documents`` too, into a temporary folder, to compare.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..deck.model import Deck
-from ..errors import LayoutError
-from .options import KINDS, BuildOptions, card_layout, default_output_dir
+from .context import BuildContext, build_context
+from .documents import KINDS, plan, render_order
+from .options import BuildOptions, default_output_dir
+from .renderers import Target, Written
 
-__all__ = ["KINDS", "BuildOptions", "BuildResult", "Written", "build", "render_documents"]
-
-
-@dataclass(frozen=True)
-class Written:
-    """One file a build wrote: where, which kind of document, how many cards it holds."""
-
-    path: Path
-    kind: str
-    cards: int = 0
-    facts: Mapping[str, object] = field(default_factory=dict)
-    """What only the build knows about the file, for the manifest (where a card sheet is cut)."""
+__all__ = ["KINDS", "BuildOptions", "BuildResult", "Written", "build", "prepare", "render_documents"]
 
 
 @dataclass(frozen=True)
@@ -65,177 +56,60 @@ def build(
     with ``spawn`` imports the caller's main module again, which then needs the
     ``if __name__ == "__main__":`` guard that multiprocessing asks for.
     """
-    from ..render.pdf import check_source_date_epoch
-    from .inks import check_ink
     from .manifest import MANIFEST, new_manifest
     from .staging import OutputFolder
 
     out_dir = Path(out_dir) if out_dir is not None else default_output_dir(deck)
-    options = options.for_deck(deck)
     # What can be refused without rendering is refused before the output folder is touched.
-    check_source_date_epoch()
-    check_ink(deck, limit=options.max_ink, mono=options.mono)
+    ctx = prepare(deck, options, progress=progress, parallel_from=parallel_from)
     with OutputFolder(out_dir) as folder:
         old = folder.manifest()
         with folder.stage() as staging:
-            written = render_documents(deck, staging.path, options, progress=progress, parallel_from=parallel_from)
+            written = render_documents(ctx, staging.path)
             extras = extra(deck, staging.path, written) if extra else []
-            text, kept, removes = new_manifest(deck, out_dir, options, written, extras, old)
+            text, kept, removes = new_manifest(deck, out_dir, ctx.options, written, extras, old)
             staging.path(MANIFEST).write_text(text, encoding="utf-8")
             staging.commit(removes)
     present = {w.path.name for w in written}
-    layout = card_layout(deck, options)
-    notes = (layout.note,) if "cards" in options.only and getattr(layout, "note", "") else ()
     return BuildResult(
         files=tuple(out_dir / w.path.name for w in written),
         cards=sum(w.cards for w in written),
         kept=tuple(k for k in kept if k not in present),
         removed=tuple(removes),
-        notes=notes,
+        notes=tuple(
+            note for doc in render_order(ctx.options.only) if doc.kind in ctx.options.only for note in doc.notes(ctx)
+        ),
     )
 
 
-@contextmanager
-def _document(name: str) -> Iterator[None]:
-    """A page-layout failure deep in ReportLab becomes a message that names the document."""
-    from reportlab.platypus.doctemplate import LayoutError as PageLayoutError
-
-    try:
-        yield
-    except PageLayoutError:
-        raise LayoutError(
-            f"{name}: a text is too long for its place on the page; shorten the longest texts of this document"
-        ) from None
-
-
-def render_documents(
+def prepare(
     deck: Deck,
-    place: Callable[[str], Path],
     options: BuildOptions,
     *,
     progress: Callable[[int], None] | None = None,
     parallel_from: int | None = None,
-) -> list[Written]:
-    """Render the documents ``options.only`` asks for; ``place(name)`` says where each file goes."""
-    from ..deck.language import language
-    from ..figures.answersheet import answer_rows
-    from ..figures.cardtext import series_cards
-    from ..figures.stats import answer_sheet
-    from ..paper.cardfit import check_cards_fit
-    from ..paper.layout import SingleLayout
-    from ..paper.printplan import card_file_stem, file_names, plan
-    from ..render.answers import render_answers
-    from ..render.booklet import BookletOptions, render_booklets
-    from ..render.cardpainter import CardOptions
-    from ..render.handouts import render_participant_sheet, render_questions, render_statements
-    from ..render.pdf import Metadata, check_source_date_epoch
-    from ..render.slides import render_slides
-    from .cardjobs import SeriesJob, render_all
-    from .identity import identity_line, keywords
-    from .inks import check_ink
+) -> BuildContext:
+    """The build's context for the documents ``options.only`` asks for (and those they wait for), once."""
+    uses = frozenset(use for doc in render_order(options.only) for use in doc.uses)
+    return build_context(deck, options, uses=uses, progress=progress, parallel_from=parallel_from)
 
-    options = options.for_deck(deck)
-    check_source_date_epoch()
-    check_ink(deck, limit=options.max_ink, mono=options.mono)
-    lang = language(deck.language)
-    layout = card_layout(deck, options)
-    tags, identity, names = keywords(deck), identity_line(deck), file_names(deck)
-    wanted = set(options.only)
-    cards = {}
-    if "cards" in wanted:
-        cards = {s.key: series_cards(deck, s) for s in deck.series}
-        check_cards_fit(deck, layout.card_width, layout.card_height, mono=options.mono, cards=cards)
-    # The figures, computed once: as raw numbers for the slides' charts, as printed texts for the rest.
-    sheet = answer_sheet(deck) if wanted & {"answers", "booklet", "slides"} else ()
-    rows = answer_rows(deck, sheet=sheet) if sheet else ()
 
-    def meta(title_key: str) -> Metadata:
-        return Metadata(title=f"{deck.title} — {lang[title_key]}", subject=identity, keywords=tags)
+def render_documents(ctx: BuildContext, place: Callable[[str], Path]) -> list[Written]:
+    """Render the documents ``ctx.options.only`` asks for; ``place(name)`` says where each file goes.
 
+    A document that waits for others' page counts (the booklet's guide) gets them also when
+    they are not asked for: those are rendered into a scratch folder and thrown away.
+    """
+    wanted = set(ctx.options.only)
     written: list[Written] = []
-    sheets: dict[str, int] = {}
-    if "cards" in wanted:
-        card_options = CardOptions(plain_stock=options.plain_stock, mono=options.mono)
-        jobs = []
-        for series in deck.series:
-            stem = card_file_stem(deck, series)
-            back = place(f"{stem}-{lang['file_backs']}.pdf") if isinstance(layout, SingleLayout) else None
-            jobs.append(
-                SeriesJob(
-                    deck,
-                    series,
-                    place(f"{stem}.pdf"),
-                    back,
-                    layout,
-                    options.duplex,
-                    options.back_offset,
-                    card_options,
-                    tags,
-                    identity,
-                    sets=options.sets,
-                )
-            )
-        # Where a shop or a script cuts each sheet file (its front pages).
-        cuts = {} if isinstance(layout, SingleLayout) else {"cuts": layout.cut_facts()}
-        fronts = {job.front for job in jobs}
-        with _document(lang["file_cards"]):
-            done = render_all(jobs, progress=progress, parallel_from=parallel_from, cards=cards)
-        written += [Written(path, "cards", count, cuts if path in fronts else {}) for path, count in done]
-    if "handouts" in wanted:
-        for key, render, title in (
-            ("questions", render_questions, "title_questions"),
-            ("statements", render_statements, "title_statements"),
-            ("participants", render_participant_sheet, "title_participants"),
-        ):
-            target = place(names[key])
-            with _document(names[key]):
-                sheets[key] = render(deck, target, meta=meta(title))
-            written.append(Written(target, "handouts"))
-    if "answers" in wanted:
-        target = place(names["answers"])
-        with _document(names["answers"]):
-            sheets["answers"] = render_answers(deck, target, meta=meta("title_answers"), rows=rows, identity=identity)
-        written.append(Written(target, "answers"))
-    if "slides" in wanted:
-        target = place(names["slides"])
-        with _document(names["slides"]):
-            sheets["slides"] = render_slides(
-                deck,
-                target,
-                meta=meta("title_slides"),
-                rows=rows,
-                sheet=sheet,
-                mono=options.mono,
-                identity=identity,
-            )
-        written.append(Written(target, "slides"))
-    if "booklet" in wanted:
-        # The guide describes the whole set, even when this build writes only part of it;
-        # sheet counts of the files rendered above are filled in.
-        files = plan(
-            deck,
-            layout,
-            duplex=options.duplex,
-            plain_stock=options.plain_stock,
-            mono=options.mono,
-            only=KINDS,
-            sets=options.sets,
-        )
-        files = tuple(replace(f, sheets=sheets.get(f.kind, f.sheets)) for f in files)
-        booklet = BookletOptions(
-            rows=rows,
-            plan=files,
-            layout=layout,
-            mono=options.mono,
-            plain_stock=options.plain_stock,
-            sets=options.sets,
-            start=options.start,
-            identity=identity,
-            duplex=options.duplex,
-            max_ink=options.max_ink,
-        )
-        reading, imposed = place(names["booklet"]), place(names["booklet_imposed"])
-        with _document(names["booklet"]):
-            render_booklets(deck, reading=reading, imposed=imposed, options=booklet, meta=meta("title_booklet"))
-        written += [Written(reading, "booklet"), Written(imposed, "booklet")]
+    counted: dict[str, int] = {}
+    with tempfile.TemporaryDirectory(prefix="datadialoog-counts-") as scratch:
+        for doc in render_order(ctx.options.only):
+            whole = plan(ctx, counted)
+            where = place if doc.kind in wanted else (lambda name: Path(scratch) / name)
+            target = Target(doc, where, tuple(f for f in whole if f.kind == doc.kind), whole)
+            done = doc.render(ctx, target)
+            counted.update((w.path.name, w.sheets) for w in done if w.sheets is not None)
+            if doc.kind in wanted:
+                written += done
     return written

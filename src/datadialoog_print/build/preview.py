@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..deck.model import Deck
 from ..paper.layout import Duplex
-from ..paper.printplan import card_file_stem
+from ..paper.printplan import card_file_names
 from .manifest import PREVIEW_DIR
 from .options import BuildOptions
 from .pipeline import BuildResult, Written, build
@@ -41,7 +41,9 @@ def render_previews(deck: Deck, place: Callable[[str], Path], pdfs: list[Path], 
     from PIL import Image
 
     written = []
-    stems = {card_file_stem(deck, s) for s in deck.series}
+    from ..deck.language import language
+
+    stems = {Path(card_file_names(language(deck.language), s)[0]).stem for s in deck.series}
     step = 2 if options.layout == "sheets" and options.duplex is not Duplex.NONE else 1
     for pdf in pdfs:
         doc = pdfium.PdfDocument(str(pdf))

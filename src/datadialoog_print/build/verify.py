@@ -26,7 +26,8 @@ from pathlib import Path
 
 from .. import __version__
 from ..errors import DatadialoogError, short
-from .manifest import PREVIEW_DIR, safe_name, sha256, tool_names
+from .documents import tool_names
+from .manifest import PREVIEW_DIR, safe_name, sha256
 from .options import BuildOptions
 from .staging import COMMIT, LOCK, MANIFEST, STAGING_PREFIX, being_written, read_json
 
@@ -160,7 +161,7 @@ def _check_deck(folder: Path, record: dict):
 
 def _compare_with_rebuild(folder: Path, manifest: dict, files: dict, deck, reported: set[str]) -> tuple[int, list[str]]:
     """Render every recorded kind again with its recorded options and compare each file byte for byte."""
-    from .pipeline import render_documents
+    from .pipeline import prepare, render_documents
 
     kinds = manifest.get("kinds")
     if not isinstance(kinds, dict) or not kinds:
@@ -184,7 +185,7 @@ def _compare_with_rebuild(folder: Path, manifest: dict, files: dict, deck, repor
                 continue
             target = Path(tmp) / str(i)
             target.mkdir()
-            for written in render_documents(deck, lambda name, target=target: target / name, options):
+            for written in render_documents(prepare(deck, options), lambda name, target=target: target / name):
                 if written.kind in group:
                     expected[written.path.name] = written.path
         for name, fresh in sorted(expected.items()):

@@ -72,7 +72,7 @@ def stats(deck: str | None, fmt: str, k: int) -> None:
       datadialoog-print stats decks/mijn-deck --format csv
     """
     from ..deck.load import load_deck
-    from ..figures.report import stats_csv, stats_json, stats_table
+    from .report import stats_csv, stats_json, stats_table
 
     loaded = load_deck(deck)
     render = {"table": stats_table, "csv": stats_csv, "json": stats_json}[fmt.lower()]
@@ -142,9 +142,12 @@ def generate(name: str, seed: int, source: str | None, persons_per_series: int |
     They keep every direction answers.yaml states (expect) with a visible margin, and one value
     that singles a person out (singles_out); a deck that cannot be made so is refused (exit 2).
     """
-    from ..trainer.generate import generate_deck, summary
+    from ..trainer.generate import generate_deck
+    from .report import generate_summary
 
-    click.echo(summary(generate_deck(name, seed=seed, source=source, persons_per_series=persons_per_series)), nl=False)
+    click.echo(
+        generate_summary(generate_deck(name, seed=seed, source=source, persons_per_series=persons_per_series)), nl=False
+    )
 
 
 @cli.command(name="import")
@@ -158,7 +161,7 @@ def generate(name: str, seed: int, source: str | None, persons_per_series: int |
 )
 @click.option("--append", "mode", flag_value="append", help="The spreadsheet's persons are added to the deck's.")
 def import_(deck: str, file: Path, mode: str | None) -> None:
-    """Bring persons in from a spreadsheet (.csv or .xlsx) into a deck's persons.yaml.
+    """Bring persons in from a spreadsheet (.csv, .xlsx or .ods) into a deck's persons.yaml.
 
     \b
     Example:
@@ -166,10 +169,12 @@ def import_(deck: str, file: Path, mode: str | None) -> None:
       datadialoog-print import decks/mijn-deck extra.csv --append
 
     One row per person: the columns as export writes them (Naam, Reeks and each attribute's
-    label, in the deck's language), or name, series and the attribute keys. Every row is
+    label, in the deck's language), or name, series and the attribute keys. A workbook's
+    persons are read from its visible sheet named as the deck names it (Personen), else
+    from its first visible sheet; the message says which. Every row is
     checked as check would, and then the whole deck; nothing is written unless all is
     well, and replaced persons are saved in the deck's backups/ folder first. Limits: a
-    file of 20 MB, an .xlsx unpacking to 16 MB, and as many persons as fit in a
+    file of 20 MB, an .xlsx or .ods unpacking to 16 MB, and as many persons as fit in a
     persons.yaml that check accepts (20 MB).
     """
     from ..trainer.spreadsheet import import_persons
@@ -177,8 +182,10 @@ def import_(deck: str, file: Path, mode: str | None) -> None:
     if mode is None:
         raise click.UsageError("say what to do with the deck's current persons: --replace or --append")
     result = import_persons(deck, file, mode=mode)
+    source = f" from the sheet '{result.sheet}'" if result.sheet is not None else ""
     click.echo(
-        f"Imported {result.added} persons; the deck now has {result.persons}. Previous persons.yaml saved as {result.backup}"
+        f"Imported {result.added} persons{source}; the deck now has {result.persons}. "
+        f"Previous persons.yaml saved as {result.backup}"
     )
 
 
@@ -186,15 +193,17 @@ def import_(deck: str, file: Path, mode: str | None) -> None:
 @click.argument("deck")
 @click.argument("file", type=click.Path(path_type=Path))
 def export(deck: str, file: Path) -> None:
-    """Write a deck's persons to a spreadsheet (.xlsx or .csv), to edit and import again.
+    """Write a deck's persons to a spreadsheet (.xlsx, .ods or .csv), to edit and import again.
 
     \b
     Example:
       datadialoog-print export mijn-deck personen.xlsx
+      datadialoog-print export mijn-deck personen.ods
       datadialoog-print export mijn-deck personen.csv
 
-    The .xlsx workbook checks what is typed (a dropdown for every category and the
-    series, the bounds of every number) and has an explanation sheet; the .csv is plain.
+    The .xlsx and .ods workbooks check what is typed (a dropdown for every category and
+    the series, the bounds of every number) and have an explanation sheet; the .csv is
+    plain (separated by ';' for a Dutch deck, as Dutch Excel reads it).
     No cell is one a spreadsheet would run as a formula.
     """
     from ..trainer.spreadsheet import export_persons

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from .. import __version__
-from ..errors import ErrorPath
+from .errorpath import ErrorPath
 
 
 @click.group(
@@ -30,7 +30,7 @@ def main() -> None:
     import signal
     import sys
 
-    from ..errors import Stopped
+    from .errorpath import StoppedMessage
 
     def interrupt(signum, frame):
         raise KeyboardInterrupt
@@ -41,13 +41,13 @@ def main() -> None:
         code = cli.main(prog_name="datadialoog-print", standalone_mode=False)
     except (KeyboardInterrupt, click.Abort):
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-        Stopped().show()
+        StoppedMessage().show()
         _stopped()
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.ClickException as exc:
         exc.show()
-        if isinstance(exc, Stopped):
+        if isinstance(exc, StoppedMessage):
             _stopped()
         sys.exit(exc.exit_code)
     sys.exit(code if isinstance(code, int) else 0)

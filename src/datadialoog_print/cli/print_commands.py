@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ..build.documents import CARDS, KINDS
 from ..deck.model import MAX_SETS
 from ..paper.ink import DEFAULT_MAX_INK, MAX_MAX_INK, MIN_MAX_INK
 from .group import cli
@@ -29,7 +30,7 @@ from .options import (
 @output_option("output/<deck>")
 @click.option(
     "--only",
-    type=click.Choice(["cards", "booklet", "answers", "handouts", "slides"], case_sensitive=False),
+    type=click.Choice(KINDS, case_sensitive=False),
     multiple=True,
     help="Build only this kind of document (repeatable); default: all.",
 )
@@ -105,7 +106,7 @@ def build(ctx, deck, output, only, duplex, quiet, **shape) -> None:
     changes unless everything succeeded), files of an earlier build that this one does not
     write are removed, your own files stay. --only keeps the other documents of the same deck.
     """
-    from ..build import KINDS, BuildOptions
+    from ..build import BuildOptions
     from ..build import build as run_build
     from ..build.cardjobs import PARALLEL_MIN_CARDS
     from ..deck.load import load_deck
@@ -129,7 +130,7 @@ def build(ctx, deck, output, only, duplex, quiet, **shape) -> None:
         folder = result.files[0].parent if result.files else output
         click.echo(f"deck {found.describe()}")
         click.echo(f"{loaded.name}: {len(result.files)} files ({result.cards} cards) in {folder}")
-        if "cards" in options.only and options.layout == "sheets" and options.duplex.value != "none":
+        if CARDS.kind in options.only and options.layout == "sheets" and options.duplex.value != "none":
             source = ctx.get_parameter_source("back_offset")
             origin = {"ENVIRONMENT": " (from DATADIALOOG_BACK_OFFSET)", "DEFAULT": " (none given)"}.get(
                 source.name if source else "", ""

@@ -1,8 +1,8 @@
 """The answer sheet's content as printed texts: per attribute, each series' figure, the assumption and the remarks.
 
-Kept apart from the rendering so the process that computes the statistics (pandas)
-never loads ReportLab, and the renderers never load pandas: the rows cross between
-the two as plain, picklable data.
+Kept apart from the rendering: the rows are computed once per build from the figures of
+:mod:`.stats` (plain Python) and are plain data, texts only, that the answer sheet and the
+slides print alike; computing them needs no ReportLab, and rendering them no statistics.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """The answer sheet's figures, computed from a deck's persons in plain Python.
 
 Twenty rows need no data-frame library: sums are exact (``math.fsum``), counts come from
-``collections.Counter`` and correlations from ``statistics``. pandas stays at the tabular
-edge (spreadsheets in and out), so a build never pays for importing it.
+``collections.Counter`` and correlations from ``statistics``. pandas is used only where it
+shines, reading the CSV and ODS files that ``import`` takes (:mod:`..trainer.sheetread`),
+so a build never pays for importing it.
 
 Pure functions: a deck goes in, frozen results come out. Which figure each attribute
 gets, and the wording of its assumption, come from the deck's comparisons; this

@@ -15,13 +15,12 @@ from collections.abc import Callable
 
 from ..deck.language import Language, colour_word, language
 from ..deck.model import Deck
+from ..deck.pseudonym import pseudonyms
 from ..figures.answersheet import AnswerRow
 from ..figures.chartdata import Chart, ChartKind, charts
-from ..figures.pseudonym import pseudonyms
 from ..figures.stats import Row, rare_values
 from ..paper import fonts
 from ..paper.geometry import MM, SLIDE
-from ..paper.printplan import slide_count
 from ..paper.textfit import balance, fit, wrap_lines
 from .charts import chart_drawing
 from .markers import draw_marker
@@ -122,6 +121,24 @@ class _Slides:
         c.drawRightString(W - MARGIN, 22, f"{number}/{total}")
 
 
+def slide_plan(deck: Deck) -> list[tuple[str, int, str]]:
+    """Every slide in order: what it shows, which one of those (a comparison's, a statement's index) and
+    the part of the session its footer names. The renderer draws exactly these; the plan counts them."""
+    lang = language(deck.language)
+    part1, debrief, part2 = deck.texts.part1_title, lang["slides_debrief"], deck.texts.part2_title
+    slides = [("title", 0, ""), ("sources", 0, part1), ("assignments", 0, part1), ("recognisable", 0, part1)]
+    slides += [("comparison", i, debrief) for i in range(len(deck.comparisons))]
+    slides.append(("questions", 0, part2))
+    statements = [(g, text) for g in deck.texts.statements for text in g.sentences()]
+    slides += [("statement", i, part2) for i in range(len(statements))]
+    return slides
+
+
+def slide_count(deck: Deck) -> int:
+    """Slides in the debrief deck (the print plan's count)."""
+    return len(slide_plan(deck))
+
+
 def render_slides(
     deck: Deck,
     path,
@@ -132,25 +149,24 @@ def render_slides(
     mono: bool = False,
     identity: str = "",
 ) -> int:
-    """The debrief slides, one 16:9 page each; returns the page count."""
+    """The debrief slides of :func:`slide_plan`, one 16:9 page each; returns the page count."""
     lang = language(deck.language)
     c = new_canvas(path, SLIDE[0], SLIDE[1], meta)
     s = _Slides(c, deck, lang, mono)
-    figures = charts(deck, sheet, lang)
-    part1, debrief, part2 = deck.texts.part1_title, lang["slides_debrief"], deck.texts.part2_title
-    pages: list[tuple[Callable[[], None], str]] = [
-        (lambda: _title(s, identity), ""),
-        (lambda: _sources(s), part1),
-        (lambda: _assignments(s), part1),
-        (lambda: _recognisable(s), part1),
-    ]
-    pages += [(lambda r=r, ch=ch: _comparison(s, r, ch), debrief) for r, ch in zip(rows, figures, strict=True)]
-    pages.append((lambda: _questions(s), part2))
-    for group in deck.texts.statements:
-        pages += [(lambda g=group, t=text: _statement(s, g.theme, t), part2) for text in group.sentences()]
-    assert len(pages) == slide_count(deck), "printplan.slide_count must count what is drawn"
-    for number, (draw, part) in enumerate(pages, 1):
-        draw()
+    comparisons = list(zip(rows, charts(deck, sheet, lang), strict=True))
+    statements = [(g, text) for g in deck.texts.statements for text in g.sentences()]
+    draw: dict[str, Callable[[int], None]] = {
+        "title": lambda i: _title(s, identity),
+        "sources": lambda i: _sources(s),
+        "assignments": lambda i: _assignments(s),
+        "recognisable": lambda i: _recognisable(s),
+        "comparison": lambda i: _comparison(s, *comparisons[i]),
+        "questions": lambda i: _questions(s),
+        "statement": lambda i: _statement(s, statements[i][0].theme, statements[i][1]),
+    }
+    pages = slide_plan(deck)
+    for number, (what, index, part) in enumerate(pages, 1):
+        draw[what](index)
         if number > 1:
             s.footer(number, len(pages), part)
         c.showPage()

@@ -5,40 +5,59 @@ YAML loader uses, so import takes exactly what ``check`` takes. A category or se
 typed in another case ("hbo") is read as the deck writes it ("HBO"), as a spreadsheet's
 dropdown accepts it. Reading stops as soon as the persons would make a persons.yaml
 larger than ``check`` accepts for a deck file, so a file of 100 000 rows costs no more
-than the rows that fit.
+than the rows that fit. A cell right of the last heading, a line break in a text and a
+decimal in a whole-number attribute are problems too, each named by row and column.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
+from ..deck.language import language
 from ..deck.model import Deck, Kind
 from ..deck.persons import check_value
 from ..deck.yamlfile import MAX_FILE_BYTES
-from ..errors import DeckError, Problem
-from .columns import header_fields, series_values
+from ..errors import Problem, SheetError
+from .columns import PSEUDONYMISED, header_fields, series_values, yes_no
 from .sheetread import Refused, Table, open_table, refuse
 
 MAX_PROBLEMS = 50
 """Problems listed one by one; the rest are counted."""
 
 
-def persons_from_sheet(deck: Deck, path: Path, *, room: int = MAX_FILE_BYTES) -> list[dict]:
-    """Every person in the spreadsheet, as persons.yaml mappings; DeckError with every problem (the first 50).
+@dataclass(frozen=True)
+class SheetPersons:
+    """What a spreadsheet holds for a deck."""
+
+    persons: list[dict]
+    """Every person, as a persons.yaml mapping."""
+    sheet: str | None
+    """The sheet read (None for a CSV)."""
+    pseudonymised: set[str] | None
+    """The names marked as pre-pseudonymised; None when the file has no such column."""
+
+
+def persons_from_sheet(deck: Deck, path: Path, *, room: int = MAX_FILE_BYTES) -> SheetPersons:
+    """Every person in the spreadsheet; SheetError with every problem (the first 50).
 
     ``room`` is how many bytes of persons.yaml the rows may fill (less for an append).
     """
-    with open_table(Path(path)) as table:
+    with open_table(Path(path), sheet_name=language(deck.language)["sheet_persons"]) as table:
         columns = _columns(deck, table)
         rows = _rows(deck, table, columns, room)
-    return _persons(deck, table, columns, rows)
+    persons = _persons(deck, table, columns, rows)
+    marked = {p["name"] for p in persons if p.pop(PSEUDONYMISED, False)}
+    return SheetPersons(persons, table.sheet, marked if PSEUDONYMISED in columns.values() else None)
 
 
 def _columns(deck: Deck, table: Table) -> dict[int, str]:
-    """Column index → field, or DeckError naming every unknown, doubled or missing column."""
+    """Column index → field, or SheetError naming every unknown, doubled or missing column."""
     fields = header_fields(deck)
     problems: list[Problem] = []
     out: dict[int, str] = {}
+    sheet = f"sheet '{table.sheet}'" if table.sheet is not None else ""
     for index, heading in enumerate(table.headings):
         if not heading:
             continue
@@ -48,19 +67,20 @@ def _columns(deck: Deck, table: Table) -> dict[int, str]:
                 Problem(
                     table.label,
                     1,
-                    f"column '{heading}'",
+                    ", ".join(filter(None, [sheet, f"column '{heading}'"])),
                     "unknown column; expected name, series and one per attribute (its label or key)",
                 )
             )
         elif field in out.values():
-            problems.append(Problem(table.label, 1, f"column '{heading}'", f"a second column for '{field}'"))
+            where = ", ".join(filter(None, [sheet, f"column '{heading}'"]))
+            problems.append(Problem(table.label, 1, where, f"a second column for '{field}'"))
         else:
             out[index] = field
     for needed in ["name", "series", *(a.key for a in deck.attributes)]:
         if needed not in out.values():
-            problems.append(Problem(table.label, 1, "", f"no column for '{needed}'"))
+            problems.append(Problem(table.label, 1, sheet, f"no column for '{needed}'"))
     if problems:
-        raise DeckError(problems)
+        raise SheetError(problems)
     return out
 
 
@@ -68,10 +88,11 @@ def _rows(deck: Deck, table: Table, columns: dict[int, str], room: int) -> list[
     """The rows that are not blank, until they would no longer fit in a persons.yaml that check accepts."""
     used = 0
     out = []
+    keys = _key_sizes(deck)
     for number, values in table.rows:
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
             continue
-        used += least_bytes(deck, columns, values)
+        used += least_bytes(deck, columns, values, keys)
         if used > room:
             raise refuse(
                 table.label,
@@ -84,16 +105,23 @@ def _rows(deck: Deck, table: Table, columns: dict[int, str], room: int) -> list[
     return out
 
 
-def least_bytes(deck: Deck, columns: dict[int, str], values: list) -> int:
+def _key_sizes(deck: Deck) -> dict[str, tuple[int, bool]]:
+    """Attribute key → (its bytes, whether its values are texts), for :func:`least_bytes`."""
+    return {a.key: (len(a.key.encode()), a.kind is Kind.CODE) for a in deck.attributes}
+
+
+def least_bytes(deck: Deck, columns: dict[int, str], values: list, keys: dict | None = None) -> int:
     """The fewest bytes a row's person can take in persons.yaml: '- name: …', '  series: …' and '  key: …' lines.
 
     Names and codes count with their stripped text (YAML only ever adds quotes or escapes),
     every other value as one character, so the sum over the rows never exceeds the file.
     """
-    keys = {a.key: (len(a.key.encode()), a.kind is Kind.CODE) for a in deck.attributes}
+    keys = keys if keys is not None else _key_sizes(deck)
     total = 0
     for index, field in columns.items():
         value = values[index] if index < len(values) else None
+        if field == PSEUDONYMISED:  # goes to deck.yaml, not persons.yaml
+            continue
         if field == "name":
             line, texty = 9, True  # "- name: " and the newline
         elif field == "series":
@@ -119,7 +147,7 @@ class _Problems:
 
     def raise_any(self) -> None:
         if self.kept:
-            raise DeckError(self.kept, total=len(self.kept) + self.more)
+            raise SheetError(self.kept, total=len(self.kept) + self.more)
 
 
 def _persons(deck: Deck, table: Table, columns: dict[int, str], rows: list[tuple[int, list]]) -> list[dict]:
@@ -162,12 +190,21 @@ def _person(
             return problem(field, f"a yes/no value ({str(value).upper()}); type the text itself")
         return value
 
+    width = len(table.headings)
     for index, value in enumerate(values):
-        if index not in columns and value is not None and str(value).strip():
-            problems.add(number, f"row {number}", "a value in a column without a heading")
+        if index not in columns and value is not None and (not isinstance(value, str) or value.strip()):
+            where = f"row {number}, column {_letter(index) if table.sheet else index + 1}"
+            if index >= width:
+                problems.add(
+                    number, where, "a value right of the last heading; remove it, or give its column a heading"
+                )
+            else:
+                problems.add(number, where, "a value in a column without a heading")
     person: dict = {}
     if (name := cell("name")) is not None:
         person["name"] = name = _text(name)
+        if _LINE_BREAK.search(name):
+            problem("name", "a line break in the name; a name is one line")
         if name in seen:
             problem("name", f"duplicate name '{name}' (first in row {seen[name]})")
         seen.setdefault(name, number)
@@ -177,20 +214,48 @@ def _person(
             problem("series", f"unknown series '{_text(word)}'; series: {', '.join(series_values(deck).values())}")
         else:
             person["series"] = int(key) if key.isdigit() else key
+    if PSEUDONYMISED in index_of:
+        value = values[index_of[PSEUDONYMISED]] if index_of[PSEUDONYMISED] < len(values) else None
+        if isinstance(value, Refused):
+            problem(PSEUDONYMISED, value.message)
+        elif (marked := yes_no(value)) is None:
+            lang = language(deck.language)
+            problem(PSEUDONYMISED, f"'{_text(value)}'; type {lang['yes']} or {lang['no']}")
+        else:
+            person[PSEUDONYMISED] = marked
     for attribute in deck.attributes:
         if (value := cell(attribute.key)) is None:
             continue
         if attribute.kind is not Kind.NUMBER:
             value = _text(value)
+            if _LINE_BREAK.search(value):
+                problem(attribute.key, "a line break in the value; a value is one line")
+                continue
         if attribute.kind is Kind.CATEGORY:  # as the dropdown takes it: in any case
             same = [c for c in attribute.categories if c.casefold() == value.casefold()]
             value = same[0] if len(same) == 1 else value
         normal, message = check_value(attribute, value)
+        if not message and attribute.kind is Kind.NUMBER and attribute.decimals == 0 and isinstance(normal, float):
+            message = f"{_shown(value)} is not a whole number; {attribute.label} takes whole numbers"
         if message:
             problem(attribute.key, message)
         else:
             person[attribute.key] = normal
     return person
+
+
+_LINE_BREAK = re.compile("[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+"""What a spreadsheet or a text editor shows as a new line (str.splitlines' characters)."""
+
+
+def _letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index + 1)
+
+
+def _shown(value) -> str:
+    return value.strip() if isinstance(value, str) else repr(value)
 
 
 def _text(value) -> str:

@@ -1,7 +1,7 @@
-"""Persons in and out of spreadsheets (CSV and XLSX), so trainers can edit them in Excel or LibreOffice.
+"""Persons in and out of spreadsheets (CSV, XLSX and ODS), so trainers can edit them in Excel or LibreOffice.
 
-Export writes what import reads, so a round trip loses nothing: an XLSX workbook that
-guides the trainer (:mod:`.workbook`), or a plain CSV. Import checks every row with the
+Export writes what import reads, so a round trip loses nothing: a workbook that guides
+the trainer, as XLSX (:mod:`.workbook`) or ODS (:mod:`.odswrite`), or a plain CSV. Import checks every row with the
 deck's own rules (:mod:`.importrows`), then the whole deck with the new persons, and
 only then writes ``persons.yaml``, after saving the old one under ``backups/``; a
 failure at any point (a full disk included) leaves the deck as it was (:mod:`.safefile`).
@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from ..deck.language import language
 from ..deck.load import load_deck
 from ..deck.locate import writable_deck_path
 from ..deck.model import Deck
@@ -24,6 +25,7 @@ from .cells import neutralise
 from .columns import columns, persons_origin, row
 from .importrows import persons_from_sheet
 from .newdeck import persons_yaml
+from .pseudonymised import with_pseudonymised
 from .safefile import write_atomically, write_with_backup
 from .sheetread import SUFFIXES
 
@@ -35,6 +37,8 @@ class ImportResult:
     persons: int
     """Persons in the deck after the import."""
     added: int
+    sheet: str | None
+    """The sheet the persons were read from (None for a CSV)."""
     backup: Path | None
     """Where the replaced persons were saved, if any."""
 
@@ -57,7 +61,8 @@ def import_persons(deck_name: str | Path, table: Path, *, mode: str) -> ImportRe
     existing = [] if mode == "replace" else [_mapping(p) for p in deck.persons]
     comment = f"Persons of the deck '{deck.name}', imported from {Path(table).name}."
     room = MAX_FILE_BYTES - len(persons_yaml(existing, comment).encode("utf-8"))
-    incoming = persons_from_sheet(deck, Path(table), room=room)
+    read = persons_from_sheet(deck, Path(table), room=room)
+    incoming = read.persons
     persons = [*existing, *incoming]
     data = persons_yaml(persons, comment).encode("utf-8")
     target = folder / "persons.yaml"
@@ -73,27 +78,71 @@ def import_persons(deck_name: str | Path, table: Path, *, mode: str) -> ImportRe
                 )
             ]
         )
-    load_deck(folder, replacing={"persons.yaml": data.decode("utf-8")})  # every problem of the deck it would be
-    backup = write_with_backup(target, data, folder / "backups")
-    return ImportResult(persons=len(persons), added=len(incoming), backup=backup)
+    replacing = {"persons.yaml": data.decode("utf-8")}
+    deck_text = _deck_yaml(deck, folder, persons, read.pseudonymised, mode)
+    if deck_text is not None:
+        replacing["deck.yaml"] = deck_text
+    load_deck(folder, replacing=replacing)  # every problem of the deck it would be
+    if deck_text is None:
+        backup = write_with_backup(target, data, folder / "backups")
+    else:
+        backup = _write_both(folder, data, deck_text.encode("utf-8"))
+    return ImportResult(persons=len(persons), added=len(incoming), sheet=read.sheet, backup=backup)
+
+
+def _deck_yaml(deck: Deck, folder: Path, persons: list[dict], marked: set[str] | None, mode: str) -> str | None:
+    """deck.yaml with the pseudonymised lists the spreadsheet's column gives; None when they stay as they are."""
+    if marked is None:  # a file without the column: deck.yaml's lists stand
+        return None
+    if mode == "append":
+        marked = marked | {name for s in deck.series for name in s.pseudonymised}
+    lists = {
+        s.key: [p["name"] for p in persons if str(p["series"]) == s.key and p["name"] in marked] for s in deck.series
+    }
+    if all(set(lists[s.key]) == set(s.pseudonymised) for s in deck.series):
+        return None
+    try:
+        text = (folder / "deck.yaml").read_text(encoding="utf-8")
+    except (OSError, UnicodeError) as exc:
+        raise DatadialoogError(f"cannot read {folder / 'deck.yaml'}: {exc}; nothing was changed") from None
+    return with_pseudonymised(text, lists)
+
+
+def _write_both(folder: Path, persons: bytes, deck_yaml: bytes) -> Path:
+    """deck.yaml, then persons.yaml, each after its backup; if persons.yaml fails, deck.yaml is put back."""
+    deck_file = folder / "deck.yaml"
+    old = deck_file.read_bytes()
+    deck_backup = write_with_backup(deck_file, deck_yaml, folder / "backups")
+    try:
+        return write_with_backup(folder / "persons.yaml", persons, folder / "backups")
+    except BaseException:
+        write_atomically(deck_file, old)
+        deck_backup.unlink(missing_ok=True)
+        raise
 
 
 def export_persons(deck_name: str | Path | None, table: Path) -> int:
-    """Write every person to a .csv or an .xlsx workbook; returns how many. An existing file is replaced whole."""
+    """Write every person to a .csv, or an .xlsx or .ods workbook; returns how many. An existing file is replaced whole."""
     deck = load_deck(deck_name)
     table = Path(table)
+    endings = ", ".join(SUFFIXES)
     if table.suffix.lower() not in SUFFIXES:
-        raise DeckError([Problem(str(table), None, "", f"use a file name ending in {' or '.join(SUFFIXES)}")])
+        raise DatadialoogError(f"{table}: use a file name ending in {endings}")
     if table.is_dir():
-        raise DatadialoogError(f"{table} is a folder; give a file name ending in {' or '.join(SUFFIXES)}")
+        raise DatadialoogError(f"{table} is a folder; give a file name ending in {endings}")
     if not table.parent.is_dir():
         raise DatadialoogError(f"cannot write {table}: there is no folder {table.parent}")
+    arguments = {"deck_argument": str(deck_name or deck.name), "file_argument": str(table)}
     if table.suffix.lower() == ".csv":
         data = csv_bytes(deck)
+    elif table.suffix.lower() == ".ods":
+        from .odswrite import ods_bytes
+
+        data = ods_bytes(deck, **arguments)
     else:
         from .workbook import workbook_bytes
 
-        data = workbook_bytes(deck, deck_argument=str(deck_name or deck.name), file_argument=str(table))
+        data = workbook_bytes(deck, **arguments)
     write_atomically(table, data)
     return len(deck.persons)
 
@@ -102,18 +151,21 @@ def csv_bytes(deck: Deck) -> bytes:
     """The persons as CSV (UTF-8 with the mark Excel needs to read it as UTF-8): headings, then a row per person.
 
     Texts that a spreadsheet would run are neutralised (:mod:`.cells`); numbers are plain
-    numbers with a decimal point and no exponent.
+    numbers without an exponent or a thousands mark. A deck whose language writes a decimal
+    comma (Dutch) gets what Excel reads and writes in that language: cells separated by
+    ``;`` and decimals with a comma (2,5); otherwise ``,`` and a point.
     """
+    mark = language(deck.language).decimal_mark
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv.writer(out, delimiter=";" if mark == "," else ",", lineterminator="\r\n")
     writer.writerow([neutralise(c.header) for c in columns(deck)])
     for person in deck.persons:
-        writer.writerow([neutralise(v) if isinstance(v, str) else _number(v) for v in row(deck, person)])
+        writer.writerow([neutralise(v) if isinstance(v, str) else _number(v, mark) for v in row(deck, person)])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-def _number(value: float) -> str:
-    return str(value) if isinstance(value, int) else format(Decimal(repr(value)), "f")
+def _number(value: float, mark: str) -> str:
+    return str(value) if isinstance(value, int) else format(Decimal(repr(value)), "f").replace(".", mark)
 
 
 def _mapping(person) -> dict:

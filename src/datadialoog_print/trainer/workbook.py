@@ -10,6 +10,7 @@ list written into the check itself.
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from openpyxl import Workbook
@@ -20,9 +21,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..deck.language import Language, language
 from ..deck.model import Attribute, Deck, Kind
-from ..figures.pseudonym import pseudonyms
+from ..deck.pseudonym import pseudonyms
 from .cells import FONT, HEADER_FILL, PSEUDONYMISED_FILL, put
-from .columns import Column, columns, example, range_text, row, series_values
+from .columns import PSEUDONYMISED, Column, code_form, columns, digit_code, example, range_text, row, series_values
 from .explanation import write_explanation
 
 LAST_ROW = 1_048_576
@@ -68,12 +69,13 @@ def _persons(sheet, deck: Deck, cols: tuple[Column, ...]) -> None:
             if person.name in marked:
                 cell.fill = fill
         if person.name in marked:
-            note = Comment(lang.t("pseudonymised_note", number=numbers[person.name]), "datadialoog-print")
+            text = lang.t("pseudonymised_note", number=numbers[person.name], column=cols[-1].header)
+            note = Comment(text, "datadialoog-print")
             note.width, note.height = 260, 110
             sheet.cell(r, 1).comment = note
     for index, col in enumerate(cols, 1):
         letter = get_column_letter(index)
-        texts = [col.header, *(str(v) for v in _column_values(deck, col))]
+        texts = [col.header, *(str(v) for v in column_values(deck, col))]
         sheet.column_dimensions[letter].width = min(60, max(len(t) for t in texts) + 4)
         sheet.column_dimensions[letter].alignment = right if index in numeric else left
         if index not in numeric:
@@ -85,11 +87,15 @@ def _persons(sheet, deck: Deck, cols: tuple[Column, ...]) -> None:
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
 
-def _column_values(deck: Deck, col: Column) -> list:
+def column_values(deck: Deck, col: Column) -> list:
+    """Every value the column shows or offers, for its width."""
+    lang = language(deck.language)
     if col.field == "name":
         return [p.name for p in deck.persons]
     if col.field == "series":
         return list(series_values(deck).values())
+    if col.field == PSEUDONYMISED:
+        return [lang["yes"], lang["no"]]
     return [p.values[col.field] for p in deck.persons] + list(col.attribute.categories)
 
 
@@ -115,63 +121,108 @@ class _Lists:
         return f"{quote_sheetname(self.sheet.title)}!${letter}$2:${letter}${len(values) + 1}"
 
 
-def _checks(sheet, deck: Deck, cols: tuple[Column, ...], lang: Language, lists: _Lists) -> None:
-    """A check with an input message on every column, from row 2 to the last row a sheet has."""
-    for index, col in enumerate(cols, 1):
-        letter = get_column_letter(index)
+@dataclass(frozen=True)
+class Check:
+    """What one column of the persons sheet accepts and tells, the same in .xlsx and .ods."""
+
+    kind: str
+    """'list', 'whole', 'decimal', 'unique' (each name once), 'digits' (a code of ``length`` digits
+    from ``minimum`` to ``maximum``, as a postcode) or '' (an input message only)."""
+    values: tuple[str, ...] = ()
+    """The allowed values of a list."""
+    minimum: float | None = None
+    maximum: float | None = None
+    length: int = 0
+    title: str = ""
+    prompt: str = ""
+    error: str = ""
+    """What the spreadsheet says when a typed value is refused; empty when nothing is refused."""
+
+
+def column_checks(deck: Deck, cols: tuple[Column, ...]) -> list[Check]:
+    """The check and input message of every column, in column order."""
+    lang = language(deck.language)
+    out = []
+    for col in cols:
         a = col.attribute
         lines: list[str] = []
         if col.field == "name":
-            check = DataValidation(type="custom", formula1=f"COUNTIF(${letter}:${letter},{letter}2)=1")
+            check = Check("unique", error=lang["error_name"])
             lines.append(lang["prompt_name"])
-            error = lang["error_name"]
+        elif col.field == PSEUDONYMISED:
+            values = (lang["yes"], lang["no"])
+            check = Check("list", values, error=lang.t("error_choose", values=", ".join(values)))
+            lines += [lang["prompt_pseudonymised"], lang["prompt_choose"]]
         elif col.field == "series":
-            values = list(series_values(deck).values())
-            check = DataValidation(type="list", formula1=lists.formula(col.header, values))
+            values = tuple(series_values(deck).values())
+            check = Check("list", values, error=lang.t("error_choose", values=", ".join(values)))
             lines += [f"{series_values(deck)[s.key]}: {s.meaning}" for s in deck.series] + [lang["prompt_choose"]]
-            error = lang.t("error_choose", values=", ".join(values))
         else:
             lines.append(lang.t("prompt_source", source=a.source.name))
             if a.unit:
                 lines.append(lang.t("prompt_unit", unit=a.unit))
-            check, error = _value_check(deck, a, col, lang, lists, lines)
+            check = _value_check(deck, a, lang, lines)
+        out.append(replace(check, title=col.header, prompt="\n".join(lines)))
+    return out
+
+
+def _checks(sheet, deck: Deck, cols: tuple[Column, ...], lang: Language, lists: _Lists) -> None:
+    """A check with an input message on every column, from row 2 to the last row a sheet has."""
+    for index, (col, c) in enumerate(zip(cols, column_checks(deck, cols), strict=True), 1):
+        letter = get_column_letter(index)
+        if c.kind == "unique":
+            check = DataValidation(type="custom", formula1=f"COUNTIF(${letter}:${letter},{letter}2)=1")
+        elif c.kind == "digits":
+            value = f"VALUE({letter}2)"
+            rule = f"LEN({letter}2)={c.length},ISNUMBER({value}),{value}>={c.minimum},{value}<={c.maximum}"
+            check = DataValidation(type="custom", formula1=f"AND({rule})")
+        elif c.kind == "list":
+            check = DataValidation(type="list", formula1=lists.formula(col.header, list(c.values)))
+        elif c.kind and c.minimum is not None and c.maximum is not None:
+            check = DataValidation(
+                type=c.kind, operator="between", formula1=_number(c.minimum), formula2=_number(c.maximum)
+            )
+        elif c.kind and c.minimum is not None:
+            check = DataValidation(type=c.kind, operator="greaterThanOrEqual", formula1=_number(c.minimum))
+        elif c.kind:
+            check = DataValidation(type=c.kind, operator="lessThanOrEqual", formula1=_number(c.maximum))
+        else:
+            check = DataValidation()
         check.sqref = f"{letter}2:{letter}{LAST_ROW}"
         check.allow_blank = True
         check.showInputMessage = True
-        check.promptTitle = _fit(col.header, 32)
-        check.prompt = _fit("\n".join(lines), 255)
-        if error:
+        check.promptTitle = fit(c.title, 32)
+        check.prompt = fit(c.prompt, 255)
+        if c.error:
             check.showErrorMessage = True
             check.errorStyle = "stop"
-            check.errorTitle = _fit(lang["error_title"], 32)
-            check.error = _fit(error, 255)
+            check.errorTitle = fit(lang["error_title"], 32)
+            check.error = fit(c.error, 255)
         sheet.add_data_validation(check)
 
 
-def _value_check(deck: Deck, a: Attribute, col: Column, lang: Language, lists: _Lists, lines: list[str]):
-    """The check of an attribute column and its error text; adds what the input message says to ``lines``."""
+def _value_check(deck: Deck, a: Attribute, lang: Language, lines: list[str]) -> Check:
+    """The check of an attribute column; adds what the input message says to ``lines``."""
     if a.kind is Kind.CATEGORY:
         lines.append(lang["prompt_choose"])
-        check = DataValidation(type="list", formula1=lists.formula(col.header, list(a.categories)))
-        return check, lang.t("error_choose", values=", ".join(a.categories))
+        return Check("list", tuple(a.categories), error=lang.t("error_choose", values=", ".join(a.categories)))
     if a.kind is Kind.CODE:
-        if a.pattern:
-            lines.append(lang.t("prompt_code", pattern=a.pattern, example=example(deck, a)))
-        return DataValidation(), ""
+        if not a.pattern:
+            return Check("")
+        form, shown = code_form(a, lang), example(deck, a)
+        lines.append(lang.t("prompt_code", form=form, example=shown))
+        if (digits := digit_code(a.pattern)) is None:
+            return Check("")
+        length, low, high = digits
+        error = lang.t("error_code", form=form, example=shown)
+        return Check("digits", minimum=low, maximum=high, length=length, error=error)
     kind = "whole" if a.decimals == 0 else "decimal"
     span = range_text(a, lang)
     lines.append(lang.t("prompt_range", range=span))
-    low, high = a.minimum, a.maximum
-    if low is not None and high is not None:
-        check = DataValidation(type=kind, operator="between", formula1=_number(low), formula2=_number(high))
-    elif low is not None:
-        check = DataValidation(type=kind, operator="greaterThanOrEqual", formula1=_number(low))
-    elif high is not None:
-        check = DataValidation(type=kind, operator="lessThanOrEqual", formula1=_number(high))
-    else:
-        return DataValidation(), ""
+    if a.minimum is None and a.maximum is None:
+        return Check("")
     word = lang["kind_whole"] if kind == "whole" else lang.t("kind_decimal", decimals=a.decimals)
-    return check, lang.t("error_number", kind=word, range=span)
+    return Check(kind, minimum=a.minimum, maximum=a.maximum, error=lang.t("error_number", kind=word, range=span))
 
 
 def _number(value: float) -> str:
@@ -179,6 +230,6 @@ def _number(value: float) -> str:
     return format(Decimal(repr(value)).normalize(), "f")
 
 
-def _fit(text: str, limit: int) -> str:
+def fit(text: str, limit: int) -> str:
     """Excel refuses a file whose messages exceed its limits (32 for a title, 255 for a text)."""
     return text if len(text) <= limit else text[: limit - 1] + "…"

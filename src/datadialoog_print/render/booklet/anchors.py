@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from ...deck.language import Language
 from ...deck.model import Deck
+from ..internals import set_anchor
 from ..late import Late, late_paragraph
 from .options import WIDTH, BookletOptions
 
 
 def anchor(flowable, key: str):
     """Mark a heading as the place ``key`` (its page goes into ``late.pages[key]``)."""
-    flowable._contents_key = key
-    return flowable
+    return set_anchor(flowable, key)
 
 
 def anchor_titles(deck: Deck, lang: Language) -> dict[str, str]:
@@ -37,16 +37,10 @@ def anchor_titles(deck: Deck, lang: Language) -> dict[str, str]:
     return titles
 
 
-def files(options: BookletOptions) -> dict[str, str]:
-    """The build's file names by kind ("answers" → "antwoordblad.pdf")."""
-    return {f.kind: f.name for f in options.plan}
-
-
 def reference(deck: Deck, lang: Language, late: Late, see: str, style, options: BookletOptions, name: str):
     """The sentence that points to ``see`` with its page; the answer sheet also names its own file and the slides."""
     title = anchor_titles(deck, lang).get(see, see)
-    names = files(options)
-    if see == "answer_sheet" and "answers" in names:
+    if see == "answer_sheet" and options.answers_file:
         return late_paragraph(
             late,
             name,
@@ -54,8 +48,8 @@ def reference(deck: Deck, lang: Language, late: Late, see: str, style, options: 
                 "see_answer_sheet",
                 title=title,
                 page=page(see),
-                file=names["answers"],
-                slides=names.get("slides", ""),
+                file=options.answers_file,
+                slides=options.slides_file,
             ),
             style,
             WIDTH,

@@ -6,9 +6,9 @@ cut order its layout needs, the number of sets, a print shop's single cards.
 
 from __future__ import annotations
 
+from ...deck.cardtext import set_letters
 from ...deck.language import Language
 from ...deck.model import Deck
-from ...figures.cardtext import set_letters
 from ...paper.cuts import CutOrder
 from ...paper.geometry import MM
 from ...paper.layout import Duplex, SheetLayout, SingleLayout
@@ -31,13 +31,12 @@ def print_guide(deck: Deck, st: Styles, lang: Language, width: float, options: B
     rows = [[plain(markup(lang[k]), st.cell_bold) for k in ("file", "paper", "printing", "sheets")]]
     widths = [width * 0.37, width * 0.23, width * 0.27, width * 0.13]
     for f in options.plan:
-        if f.kind == "slides":  # shown, not printed: the steps below say so
+        if not f.printed:  # shown, not printed: the steps below say so
             continue
-        if f.kind in ("booklet", "booklet_imposed") and f.sheets is None:
-            per_sheet = 2 if f.kind == "booklet" else 4
+        if f.pages_per_sheet and f.sheets is None:
             # The booklet's own sheets: known once it is laid out.
             count = late_text(
-                late, f"sheets-{f.kind}", lambda n, per=per_sheet: lang.number(-(-n // per)), st.cell, widths[3]
+                late, f"sheets-{f.file}", lambda n, per=f.pages_per_sheet: lang.number(-(-n // per)), st.cell, widths[3]
             )
         elif f.sheets is None and f.cards is not None:
             count = plain(markup(lang.t("cards_count", count=lang.number(f.cards))), st.cell)
@@ -61,15 +60,7 @@ def print_guide(deck: Deck, st: Styles, lang: Language, width: float, options: B
         para(lang["guide_intro"], st.body),
         table(rows, widths),
     ]
-    others = []
-    if any(f.kind == "booklet_imposed" for f in options.plan):
-        others.append(lang["guide_booklet"])
-    if any(f.kind == "statements" for f in options.plan):
-        others.append(lang["guide_handouts"])
-    if any(f.kind == "answers" for f in options.plan):
-        others.append(lang["guide_answers"])
-    if any(f.kind == "slides" for f in options.plan):
-        others.append(lang["guide_slides"])
+    others = [lang[f.guide] for f in sorted((f for f in options.plan if f.guide), key=lambda f: f.guide_order)]
     from reportlab.lib.styles import ParagraphStyle
 
     bullet = ParagraphStyle("bullet", parent=st.body, leftIndent=10, bulletIndent=1, spaceAfter=2)

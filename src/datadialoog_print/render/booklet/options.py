@@ -41,3 +41,7 @@ class BookletOptions:
     """How the card sheets' backs are printed (or none), for the print guide."""
     max_ink: float = 300
     """The total ink limit the card files keep, for a print shop (see ``paper.ink``)."""
+    answers_file: str = ""
+    """The answer sheet's file, named where the booklet points to it; "" if the set has none."""
+    participants_file: str = ""
+    slides_file: str = ""

@@ -6,7 +6,7 @@ from ...deck.language import Language
 from ...deck.model import Deck
 from ..flowables import question_columns
 from ..styles import Styles, markup, para, paragraphs, plain
-from .anchors import anchor, files
+from .anchors import anchor
 from .options import BookletOptions
 
 
@@ -26,14 +26,13 @@ def part2(deck: Deck, st: Styles, lang: Language, width: float, options: Booklet
     story.append(anchor(para(lang["statements"], st.h2), "statements"))
     if deck.texts.statements_intro:
         story += paragraphs(deck.texts.statements_intro, st.body)
-    names = files(options)
     see = ParagraphStyle("see", parent=st.body, textColor=cmyk(REFERENCE_INK))
     pointers = []
-    if "participants" in names:
+    if options.participants_file:
         words = {k: lang[k] for k in ("agree", "neutral", "disagree")}
-        pointers.append(lang.t("see_participants", file=names["participants"], **words))
-    if "slides" in names:
-        pointers.append(lang.t("see_statement_slides", file=names["slides"]))
+        pointers.append(lang.t("see_participants", file=options.participants_file, **words))
+    if options.slides_file:
+        pointers.append(lang.t("see_statement_slides", file=options.slides_file))
     if pointers:
         story.append(para(" ".join(pointers), see))
 

@@ -11,9 +11,10 @@ from ...deck.language import Language, colour_word
 from ...deck.model import Deck, RunSheet
 from ...deck.texts import clock_minutes
 from ...paper.geometry import MM
-from ...paper.printplan import slide_count
+from ...paper.printplan import Copies
 from ..late import Late, late_text
 from ..styles import Styles, markup, para, plain, table
+from .anchors import anchor
 from .options import FRAME_HEIGHT, BookletOptions
 
 
@@ -44,8 +45,7 @@ def run_sheet(deck: Deck, st: Styles, lang: Language, width: float, options: Boo
         return []
     start_text = options.start or sheet.start
     start = clock_minutes(start_text) if start_text else None
-    heading = para(lang["run_sheet"], st.h1)
-    heading._contents_key = "run_sheet"
+    heading = anchor(para(lang["run_sheet"], st.h1), "run_sheet")
     if start is None:
         span = lang.t("run_length", minutes=lang.number(sheet.minutes))
     else:
@@ -109,8 +109,7 @@ def run_sheet(deck: Deck, st: Styles, lang: Language, width: float, options: Boo
 
 
 def materials(deck: Deck, lang: Language, options: BookletOptions, people: int) -> list[str]:
-    """What to bring, counted from the deck and the build: card sets, pens, and each handout the build writes."""
-    files = {f.kind: f for f in options.plan}
+    """What to bring, counted from the deck and the build: card sets, pens, and each handout of the set."""
     per_series = [
         lang.t(
             "material_series",
@@ -124,18 +123,10 @@ def materials(deck: Deck, lang: Language, options: BookletOptions, people: int) 
         lang.t("material_cards", sets=counted(lang, "n_sets", options.sets), counts=_and(lang, per_series)),
         lang.t("material_pens", pens=counted(lang, "n_pens", people), box=lang["number_box"]),
     ]
-    if "participants" in files:
-        out.append(lang.t("material_participants", count=lang.number(people), file=files["participants"].name))
-    if "questions" in files:
-        out.append(lang.t("material_questions", count=lang.number(options.sets), file=files["questions"].name))
-    if "statements" in files:
-        statements = files["statements"].sheets or sum(len(g.items) for g in deck.texts.statements)
-        out.append(lang.t("material_statements", file=files["statements"].name, pages=lang.number(statements)))
-    if "answers" in files:
-        out.append(lang.t("material_answers", file=files["answers"].name))
-    if "slides" in files:
-        slides = files["slides"].sheets or slide_count(deck)
-        out.append(lang.t("material_slides", file=files["slides"].name, pages=lang.number(slides)))
+    count = {Copies.PARTICIPANT: people, Copies.TABLE: options.sets}
+    for f in sorted((f for f in options.plan if f.material), key=lambda f: f.material.copies):
+        values = {"count": lang.number(count.get(f.material.copies, 1)), "pages": lang.number(f.sheets or 0)}
+        out.append(lang.t(f.material.phrase, file=f.name, **values))
     return out
 
 

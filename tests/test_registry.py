@@ -1,0 +1,71 @@
+"""The registry of documents: what a build writes and how the booklet describes it, from one place."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from datadialoog_print import load_deck
+from datadialoog_print.build import KINDS, BuildOptions, build
+from datadialoog_print.build.documents import DOCUMENTS, print_advice, tool_names
+
+from .conftest import DEFAULT_DECK, ROOT
+
+
+def test_the_booklet_built_alone_is_the_booklet_of_the_whole_set(tmp_path: Path):
+    """``--only booklet`` prints the sheet counts of the files it does not write (the participant sheet's
+    included), so it is byte for byte the booklet of a full build."""
+    deck = load_deck(DEFAULT_DECK)
+    build(deck, tmp_path / "all")
+    result = build(deck, tmp_path / "alone", options=BuildOptions(only=("booklet",)))
+    assert sorted(p.name for p in result.files) == ["gespreksleider-a5.pdf", "gespreksleider-boekje-a4.pdf"]
+    for name in ("gespreksleider-a5.pdf", "gespreksleider-boekje-a4.pdf"):
+        assert (tmp_path / "alone" / name).read_bytes() == (tmp_path / "all" / name).read_bytes(), name
+    # The guide's row of the participant sheet ends in its sheets, as counted from the file itself.
+    sheets = len(PdfReader(tmp_path / "all" / "stellingen-deelnemers.pdf").pages)
+    guide = "\n".join(p.extract_text() for p in PdfReader(tmp_path / "alone" / "gespreksleider-a5.pdf").pages)
+    row = guide[guide.rindex("stellingen-deelnemers.pdf") :].split("\n")
+    assert row[1:4] == ["A4, wit papier", "enkelzijdig", str(sheets)], row[:5]
+
+
+def test_every_file_a_build_writes_is_planned_and_known_by_name(tmp_path: Path):
+    """The plan the guide prints, the manifest's kinds and the names a build owns all come from the registry."""
+    deck = load_deck(DEFAULT_DECK)
+    options = BuildOptions(layout="single")
+    build(deck, tmp_path, options=options)
+    manifest = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
+    planned = {f.name: f.kind for kind in KINDS for f in print_advice(deck, options, kind)}
+    assert {name: facts["kind"] for name, facts in manifest["files"].items()} == planned
+    assert set(planned) <= tool_names(deck)
+    assert sorted(manifest["kinds"]) == sorted(KINDS) == sorted(d.kind for d in DOCUMENTS)
+
+
+def test_planned_sheets_are_what_the_renderers_draw(tmp_path: Path):
+    """Where the plan knows a file's pages before rendering (slides, statements, questions), the PDF has as many."""
+    deck = load_deck(ROOT / "decks" / "default-en")
+    build(deck, tmp_path)
+    known = [f for kind in KINDS for f in print_advice(deck, BuildOptions(), kind) if f.sheets and not f.series]
+    assert {f.file for f in known} >= {"slides", "statements", "questions"}
+    for f in known:
+        assert len(PdfReader(tmp_path / f.name).pages) == f.sheets, f.name
+
+
+def test_in_a_clone_an_import_into_a_shipped_deck_is_refused_with_the_new_command(tmp_path: Path, monkeypatch):
+    """The repository's decks/ is what the package ships: ``import default`` (or ``decks/default``) there
+    changes nothing, leaves no backups/, and names the command that makes a deck of one's own."""
+    from click.testing import CliRunner
+
+    from datadialoog_print.cli import cli
+
+    monkeypatch.chdir(ROOT)
+    table = tmp_path / "personen.csv"
+    assert CliRunner().invoke(cli, ["export", "default", str(table)]).exit_code == 0
+    persons = (ROOT / "decks" / "default" / "persons.yaml").read_bytes()
+    for name in ("default", "decks/default", str(ROOT / "decks" / "default-en")):
+        result = CliRunner().invoke(cli, ["import", name, str(table), "--replace"])
+        assert result.exit_code == 2, result.output
+        assert "shipped with the tool" in result.output and "new my-deck --from default" in result.output
+    assert (ROOT / "decks" / "default" / "persons.yaml").read_bytes() == persons
+    assert not (ROOT / "decks" / "default" / "backups").exists()
