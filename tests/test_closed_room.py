@@ -208,3 +208,29 @@ def test_ctrl_c_anywhere_is_one_line_and_exit_130(room, delay: float, command: s
     assert {k: v for k, v in after.items() if staging.LOCK not in k} == {
         k: v for k, v in before.items() if staging.LOCK not in k
     }
+
+
+def test_a_file_of_two_million_items_is_refused_before_parsing(tmp_path: Path):
+    from datadialoog_print.deck import yamlfile
+
+    problems: list = []
+    text = "persons:\n" + "- 1\n" * (yamlfile.MAX_ITEMS - 1)
+    assert yamlfile.read_yaml(tmp_path / "p.yaml", "p.yaml", problems, text=text) is not None and not problems
+    assert yamlfile.read_yaml(tmp_path / "p.yaml", "p.yaml", problems, text=text + "- 1\n") is None
+    assert "a deck file may hold at most 600,000" in str(problems[0])
+    deck = tmp_path / "big"
+    shutil.copytree(DEFAULT_DECK, deck)
+    (deck / "persons.yaml").write_text("persons:\n" + "- 1\n" * 1_900_000)
+    proc = subprocess.run(
+        [sys.executable, "-m", "datadialoog_print", "check", str(deck)], capture_output=True, text=True, timeout=30
+    )
+    assert proc.returncode == 2 and "lines and commas" in proc.stderr, proc.stderr
+
+
+@pytest.mark.parametrize("value", ["!!binary QWJj", "2024-01-01", "!!set {a: null}", "!!timestamp 2001-12-14"])
+def test_yaml_types_other_than_text_numbers_and_yes_no_are_refused(value: str):
+    from datadialoog_print.deck import yamlfile
+
+    problems: list = []
+    yamlfile.read_yaml(Path("p.yaml"), "p.yaml", problems, text=f"name: {value}\nother: plain\n")
+    assert problems and "a value of YAML type" in str(problems[0]) and "p.yaml:1: name" in str(problems[0])
