@@ -234,3 +234,26 @@ def test_yaml_types_other_than_text_numbers_and_yes_no_are_refused(value: str):
     problems: list = []
     yamlfile.read_yaml(Path("p.yaml"), "p.yaml", problems, text=f"name: {value}\nother: plain\n")
     assert problems and "a value of YAML type" in str(problems[0]) and "p.yaml:1: name" in str(problems[0])
+
+
+@pytest.mark.parametrize(
+    ("new", "words"),
+    [
+        ("B.\u2009Bos", "U+2009 (THIN SPACE), a space other than the plain space"),
+        ("B.\u00a0Bos", "U+00A0 (NO-BREAK SPACE)"),
+        ("B. B\u200bos", "U+200B"),
+        ("B. B\\x85os", "U+0085 (a control character)"),  # the YAML escape: a raw NEL is a line break to YAML
+        ("B. Bos\u2028X", "U+2028 (LINE SEPARATOR)"),
+    ],
+)
+def test_a_name_with_an_invisible_or_odd_space_is_refused_naming_the_code_point(deck_copy, new: str, words: str):
+    deck_copy.replace("persons.yaml", "name: B. Bos", f'name: "{new}"')
+    code, text = run("check", str(deck_copy.path))
+    assert code == 2 and words in text and "persons[1].name" in text, text
+
+
+def test_two_names_equal_once_normalised_are_refused(deck_copy):
+    deck_copy.replace("persons.yaml", "name: B. Bos", "name: B. Danie\u0308ls")
+    deck_copy.replace("persons.yaml", "name: L. de Graaf", "name: B. Dani\u00ebls")
+    code, text = run("check", str(deck_copy.path))
+    assert code == 2 and "duplicate name 'B. Dani\u00ebls'" in text, text
