@@ -18,8 +18,9 @@ from .conftest import DEFAULT_DECK, ROOT, DeckFolder
 from .pdfcheck import MM, fonts_not_embedded, page_sizes_mm, page_text, pdfs, text_in_box
 
 
-def build(deck: Path, out: Path, *only: str) -> None:
-    args = ["build", str(deck), "-o", str(out), "-q"]
+def build(deck: Path, out: Path, *only: str, broken: bool = False) -> None:
+    """``broken``: the deck's persons no longer show its lesson (build it anyway)."""
+    args = ["build", str(deck), "-o", str(out), "-q", *(["--allow-broken-lesson"] if broken else [])]
     for kind in only:
         args += ["--only", kind]
     result = CliRunner().invoke(cli, args)
@@ -96,7 +97,7 @@ def test_answer_sheet_of_a_generated_deck(tmp_path: Path, deck_copy: DeckFolder)
     for i, p in enumerate(persons):
         p["name"] = f"T. Test {i}"
     deck_copy.set_persons(persons, pseudonymised=["T. Test 1"])
-    build(deck_copy.path, tmp_path, "answers")
+    build(deck_copy.path, tmp_path, "answers", broken=True)
     text = all_text(tmp_path / "antwoordblad.pdf")
     for figure in expected_figures(persons):
         assert figure in text, figure
@@ -105,7 +106,7 @@ def test_answer_sheet_of_a_generated_deck(tmp_path: Path, deck_copy: DeckFolder)
 def test_wording_flips_when_the_difference_reverses(tmp_path: Path, deck_copy: DeckFolder):
     """Swap the series: the sheet says 'Hoe jonger…', never the contradicted 'Hoe ouder…'."""
     deck_copy.swap_series()
-    build(deck_copy.path, tmp_path, "answers")
+    build(deck_copy.path, tmp_path, "answers", broken=True)
     text = all_text(tmp_path / "antwoordblad.pdf")
     assert "Hoe jonger je bent, des te moeilijker het is om een baan te vinden." in text
     assert "Hoe ouder je bent" not in text

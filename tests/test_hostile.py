@@ -196,7 +196,7 @@ def _at_limits(data, path=()):
     """Every text of deck.yaml, answers.yaml and texts.yaml at its longest (card texts aside: see the card fit)."""
     fixed = {"key", "source", "kind", "ink", "marker", "mono", "colour", "language", "pattern", "measure"}
     fixed |= {"attribute", "unit_position", "card_size", "footnote", "pseudonym_key", "name", "series"}
-    fixed |= {"start", "see", "expect", "value"}  # a time, places in the booklet, an intention, a category
+    fixed |= {"start", "see", "expect", "value", "margin"}  # a time, places in the booklet, an intention, a category
     if isinstance(data, dict):
         for k, v in data.items():
             if isinstance(v, str) and path[:1] != ("attributes",) and k not in fixed:

@@ -271,8 +271,10 @@ def _build_process(deck: Path, out: Path, *options: str) -> subprocess.Popen:
 def test_two_builds_at_once_end_in_one_consistent_folder(built):
     """Started together with different options: the second waits for the first; the folder is the second's set."""
     out, deck = built
-    first = _build_process(deck.path, out, "--layout", "single")
-    # The second starts once the first holds the folder (it checks the deck before it takes the lock).
+    # Four sets of single cards: a first build long enough that the second, which checks the deck
+    # before it takes the lock, still finds it held on a loaded machine.
+    first = _build_process(deck.path, out, "--layout", "single", "--sets", "4")
+    # The second starts once the first holds the folder.
     for _ in range(600):
         if staging.being_written(out) or first.poll() is not None:
             break

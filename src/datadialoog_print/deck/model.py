@@ -197,6 +197,25 @@ class Correlation:
     positive: str
     negative: str
     none: str
+    expect: str = ""
+    """The remark the row is meant to print ('none', 'positive', 'negative'); empty when unstated."""
+    line: int = 0
+    """Line of ``expect`` in answers.yaml, for warnings."""
+
+
+@dataclass(frozen=True)
+class Margin:
+    """How clearly a row must show its ``expect`` for the group to see it, in the terms the group counts.
+
+    ``share`` is, for a count, the difference of the two series' shares of persons (0.3: 3 persons in 10
+    apart); for a mean or total, how far apart as a share of the larger figure (0.2: 20 % apart); for a
+    distribution, the total variation distance; for most frequent values (a postcode), the most persons,
+    as a share of all, whose value occurs in both series (0.2: 4 of 20).
+    """
+
+    share: float
+    of: int = 0
+    """The "of" the deck wrote ("3 of 10" → 10), to say it back the same way; 0 for a plain share."""
 
 
 @dataclass(frozen=True)
@@ -221,6 +240,8 @@ class Comparison:
     """Printed under the answer sheet, marked with an asterisk."""
     expect: str = ""
     """The direction the row is meant to show ('higher', 'lower', 'equal', 'different'); empty when unstated."""
+    margin: Margin | None = None
+    """How clearly ``expect`` must show (see :class:`Margin`); None when nothing is expected."""
     line: int = 0
     """Line of the row in answers.yaml, for warnings that come after loading."""
 
