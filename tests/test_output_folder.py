@@ -149,9 +149,9 @@ FORGERIES = {
     ),
     "manifest-empty": (lambda out: (out / "manifest.json").write_text("{}"), "manifest.json is damaged"),
     "files-emptied": (lambda out: _forge(out, lambda m: m.update(files={})), "on disk, but missing from the manifest"),
-    "stale-tool-file": (
-        lambda out: (out / BACKS[0]).write_bytes((out / "vragen.pdf").read_bytes()),
-        f"{BACKS[0]}: written by an earlier build, not by this one (stale)",
+    "deck-file-outside-the-deck": (
+        lambda out: _forge(out, lambda m: m["deck"]["files"].update({"../../../../etc/hostname": "0" * 64})),
+        "names the deck file '../../../../etc/hostname', which is not a file of the deck",
     ),
     "entry-for-a-file-not-built": (
         lambda out: _forge(out, lambda m: m["files"].update({"extra.pdf": m["files"]["vragen.pdf"]})),

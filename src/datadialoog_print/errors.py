@@ -93,6 +93,28 @@ class EnvironmentFailure(DatadialoogError):
     """The machine refused: a full disk, a read-only folder, a name too long, no permission."""
 
 
+class Stopped(DatadialoogError):
+    """Ctrl-C (or SIGTERM): the command stopped before its commit point, so nothing changed."""
+
+    exit_code = 130
+
+    def __init__(self) -> None:
+        super().__init__("stopped; nothing changed")
+
+
+SHOWN_CHARS = 120
+"""The longest option value or path a message repeats whole; longer ones lose their middle."""
+
+
+def short(text: object, limit: int = SHOWN_CHARS) -> str:
+    """``text`` for a message: whole up to ``limit`` characters, else its start and end around "…"."""
+    text = str(text)
+    if len(text) <= limit:
+        return text
+    half = (limit - 1) // 2
+    return f"{text[:half]}…{text[-half:]}"
+
+
 class Bug(DatadialoogError):
     """Something the tool did not expect: reported with the path to a log that holds the traceback."""
 
@@ -123,7 +145,7 @@ def os_reason(exc: OSError) -> str:
 
 def os_message(exc: OSError) -> str:
     """An OSError as one line: the file and the reason."""
-    where = exc.filename if exc.filename is not None else ""
+    where = short(exc.filename) if exc.filename is not None else ""
     return f"{where}: {os_reason(exc)}" if where else os_reason(exc)
 
 

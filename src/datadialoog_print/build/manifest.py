@@ -25,10 +25,9 @@ from .documents import KINDS, tool_names
 from .identity import deck_digest
 from .options import BuildOptions
 from .renderers import Written
-from .staging import MANIFEST
+from .staging import MANIFEST, PREVIEW_DIR, safe_name
 
-PREVIEW_DIR = "preview"
-"""The folder ``preview`` writes its PNGs into, inside the output folder; it belongs to the build."""
+__all__ = ["MANIFEST", "PREVIEW_DIR", "new_manifest", "safe_name", "sha256", "tool_names"]
 
 
 def sha256(path: Path) -> str:
@@ -90,9 +89,8 @@ def new_manifest(
 ) -> tuple[str, list[str], list[str]]:
     """The new manifest's text, the names it keeps from ``old``, and the names the commit removes.
 
-    Removed: every file of the old manifest that is neither written again nor kept, and any
-    file on disk under a name this deck's builds write (or in ``preview/``) that the new
-    manifest does not list: a leftover of an earlier build or of an older version.
+    Removed: every file of the old manifest that is neither written again nor kept; nothing
+    else (a file no manifest lists is the user's, whatever its name).
     """
     described = options.describe(deck)
     files = {
@@ -117,13 +115,10 @@ def new_manifest(
                     files[name] = facts
                     kinds.setdefault(kind, old_kinds[kind])
                     kept.append(name)
-    on_disk = {p.name for p in out_dir.iterdir() if p.is_file()} if out_dir.is_dir() else set()
-    preview_dir = out_dir / PREVIEW_DIR
-    if preview_dir.is_dir():
-        on_disk |= {f"{PREVIEW_DIR}/{p.name}" for p in preview_dir.iterdir() if p.is_file()}
-    ours = (tool_names(deck) & on_disk) | {n for n in on_disk if n.startswith(PREVIEW_DIR + "/")}
     new_previews = {f"{PREVIEW_DIR}/{p.name}": {"sha256": sha256(p)} for p in previews}
-    removes = sorted((old_names | ours) - set(files) - set(new_previews) - {MANIFEST})
+    # Only what the old manifest lists goes: a file under a name a build writes but that no manifest of
+    # ours lists (a folder never built into, the user's own dias.pdf) is the user's and stays.
+    removes = sorted(old_names - set(files) - set(new_previews) - {MANIFEST})
     payload = {
         "tool": "datadialoog-print",
         "version": __version__,
@@ -134,12 +129,3 @@ def new_manifest(
         "previews": new_previews,
     }
     return json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=True) + "\n", kept, removes
-
-
-def safe_name(name: object) -> bool:
-    """A name a manifest may hold: a plain file name, or one inside ``preview/`` (never ``..``, ``/x`` or ``.x``)."""
-    if not isinstance(name, str):
-        return False
-    parts = name.split("/")
-    plain = all(p and not p.startswith(".") and "\\" not in p and "\0" not in p and ":" not in p for p in parts)
-    return plain and (len(parts) == 1 or (len(parts) == 2 and parts[0] == PREVIEW_DIR))

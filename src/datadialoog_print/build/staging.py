@@ -37,16 +37,18 @@ Windows not at all, and OUT also holds the user's files and may be a shell's cur
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import shutil
+import stat
 import sys
 import tempfile
 import time
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..errors import OutputError, os_reason
+from ..errors import OutputError, os_reason, short
 
 LOCK = ".datadialoog.lock"
 COMMIT = ".commit"
@@ -60,6 +62,84 @@ LOCK_WAIT_S = 120.0
 
 TOOL_ENTRIES = frozenset({LOCK, COMMIT, MANIFEST})
 """Entries of an output folder that are the tool's own bookkeeping."""
+
+PREVIEW_DIR = "preview"
+"""The folder ``preview`` writes its PNGs into, inside the output folder; it belongs to the build."""
+
+MAX_JSON_BYTES = 16 << 20
+"""A manifest or commit record is a few kilobytes; anything over this is not one of ours."""
+
+
+def safe_name(name: object) -> bool:
+    """A name a manifest or record may hold: a plain file name, or one inside ``preview/`` (never ``..``, ``/x``, ``.x``)."""
+    if not isinstance(name, str):
+        return False
+    parts = name.split("/")
+    plain = all(p and not p.startswith(".") and "\\" not in p and "\0" not in p and ":" not in p for p in parts)
+    return plain and (len(parts) == 1 or (len(parts) == 2 and parts[0] == PREVIEW_DIR))
+
+
+def read_json(path: Path, *, limit: int = MAX_JSON_BYTES) -> object:
+    """A small JSON file of ours, read without following a symlink, within ``limit`` bytes and Python's nesting limit.
+
+    ValueError for anything that is not such a file (too large, a link, a FIFO, too deeply nested).
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise ValueError("a symbolic link, not a file") from None
+        raise
+    with os.fdopen(fd, "rb") as f:
+        info = os.fstat(f.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise ValueError("not a regular file")
+        if info.st_size > limit:
+            raise ValueError(f"larger than {limit >> 20} MB")
+        data = f.read(limit + 1)
+    if len(data) > limit:
+        raise ValueError(f"larger than {limit >> 20} MB")
+    try:
+        return json.loads(data.decode("utf-8"))
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
+    except UnicodeDecodeError:
+        raise ValueError("not UTF-8") from None
+
+
+def _kind(path: Path) -> str | None:
+    """What is at ``path`` without following a link: None (nothing), 'file', 'folder', 'link' or 'other'."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return None
+    if stat.S_ISLNK(mode):
+        return "link"
+    if stat.S_ISREG(mode):
+        return "file"
+    return "folder" if stat.S_ISDIR(mode) else "other"
+
+
+_WHAT = {"link": "a symbolic link", "folder": "a folder", "other": "a special file", "file": "a file"}
+
+
+def collisions(out_dir: Path, files: Iterable[str], removes: Iterable[str] = ()) -> list[str]:
+    """Names the commit would write or remove where something not a plain file of ours stands (the user's)."""
+    found = []
+    names = [*files, *removes]
+    for name in names:
+        if not safe_name(name):
+            found.append(f"'{short(name)}' is no name a build writes")
+            continue
+        if "/" in name:
+            parent = _kind(out_dir / PREVIEW_DIR)
+            if parent not in (None, "folder"):
+                found.append(f"{PREVIEW_DIR} is {_WHAT[parent]}, not the previews' folder")
+                continue
+        kind = _kind(out_dir / name)
+        if kind not in (None, "file"):
+            found.append(f"{name} is {_WHAT[kind]}")
+    return list(dict.fromkeys(found))
 
 
 def _lock(fd: int) -> None:
@@ -113,19 +193,30 @@ class OutputFolder:
         self._fd: int | None = None
 
     def __enter__(self) -> OutputFolder:
+        shown = short(str(self.path))
+        if self.path.is_symlink() and not self.path.exists():
+            raise OutputError(
+                f"output folder {shown} is a symbolic link to nothing (dangling, or a loop); "
+                "point it at a folder or remove it"
+            )
         if self.path.exists() and not self.path.is_dir():
-            raise OutputError(f"output folder {self.path} is a file, not a folder")
+            raise OutputError(f"output folder {shown} is a file, not a folder")
         try:
             self.path.mkdir(parents=True, exist_ok=True)
-            self._fd = os.open(self.path / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+            self._fd = _open_lock(self.path / LOCK)
+        except OutputError:
+            raise
         except OSError as exc:
-            raise OutputError(f"cannot write to {self.path}: {os_reason(exc)}; nothing there was changed") from None
+            raise OutputError(f"cannot write to {shown}: {os_reason(exc)}; nothing there was changed") from None
         self._acquire()
         try:
             self.tidy()
         except OSError as exc:
             self.__exit__(None, None, None)
-            raise OutputError(f"cannot tidy {self.path}: {os_reason(exc)}") from None
+            raise OutputError(f"cannot tidy {shown}: {os_reason(exc)}") from None
+        except BaseException:
+            self.__exit__(None, None, None)  # the lock released and emptied: the folder as it was
+            raise
         return self
 
     def _acquire(self) -> None:
@@ -171,17 +262,26 @@ class OutputFolder:
             self._fd = None
 
     def tidy(self) -> None:
-        """Finish an interrupted commit and remove every staging folder (the lock is held)."""
-        if (self.path / COMMIT).is_dir():
+        """Finish an interrupted commit and remove every staging folder (the lock is held).
+
+        Only real folders are removed: a ``.commit`` or ``.staging-*`` that is a symbolic link is
+        refused, never followed."""
+        commit = _kind(self.path / COMMIT)
+        if commit == "folder":
             _apply(self.path)
+        elif commit is not None:
+            raise OutputError(
+                f"{short(str(self.path / COMMIT))} is {_WHAT[commit]}, not a commit of this tool; "
+                "remove it, nothing was changed"
+            )
         for entry in self.path.iterdir():
-            if entry.name.startswith(STAGING_PREFIX) and entry.is_dir():
+            if entry.name.startswith(STAGING_PREFIX) and _kind(entry) == "folder":
                 shutil.rmtree(entry, ignore_errors=True)
 
     def manifest(self) -> dict | None:
         """The current manifest as data, or None when there is none or it cannot be read."""
         try:
-            data = json.loads((self.path / MANIFEST).read_text(encoding="utf-8"))
+            data = read_json(self.path / MANIFEST)
         except (OSError, ValueError):
             return None
         return data if isinstance(data, dict) else None
@@ -216,6 +316,12 @@ class Staging:
             with open(self.dir / name, "rb+") as f:
                 os.fsync(f.fileno())
         record = {"files": self.names, "removes": sorted(set(removes) - set(self.names))}
+        clash = collisions(self.out_dir, record["files"], record["removes"])
+        if clash:
+            raise OutputError(
+                f"cannot write the new set into {short(str(self.out_dir))}: {'; '.join(clash[:5])}; "
+                "these are not files a build wrote: move them away; nothing there was changed"
+            )
         with open(self.dir / RECORD, "w", encoding="utf-8") as f:
             json.dump(record, f)
             f.flush()
@@ -243,26 +349,58 @@ class Staging:
         raise OutputError(f"cannot write to {self.out_dir}: {os_reason(value)}; nothing there was changed") from None
 
 
+def _open_lock(path: Path) -> int:
+    """The lock file, opened without following a link (a planted link would have us write elsewhere)."""
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags, 0o644)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP or _kind(path) == "link":
+            raise OutputError(
+                f"{short(str(path))} is a symbolic link, not this tool's lock; remove it, nothing was changed"
+            ) from None
+        raise
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise OutputError(f"{short(str(path))} is not a plain file, not this tool's lock; remove it")
+    return fd
+
+
 def _apply(out_dir: Path) -> None:
-    """Move a sealed commit into place; safe to repeat after a crash at any point."""
+    """Move a sealed commit into place; safe to repeat after a crash at any point.
+
+    The record is checked before anything moves: a name outside the output folder (a planted
+    record) or onto something of the user's is refused, not obeyed."""
     commit = out_dir / COMMIT
     try:
-        record = json.loads((commit / RECORD).read_text(encoding="utf-8"))
+        record = read_json(commit / RECORD)
         files, removes = list(record["files"]), list(record["removes"])
-    except (OSError, ValueError, KeyError, TypeError):
+    except FileNotFoundError:
         shutil.rmtree(commit, ignore_errors=True)  # never sealed: not a commit
         return
+    except (OSError, ValueError, KeyError, TypeError):
+        raise OutputError(
+            f"{short(str(commit / RECORD))} is not a record this tool writes; nothing was changed: "
+            f"look at {COMMIT}/ and remove it"
+        ) from None
+    bad = collisions(out_dir, files, removes)
+    if bad:
+        raise OutputError(
+            f"{short(str(commit / RECORD))} asks for what a build never does ({'; '.join(bad[:5])}); refused, "
+            f"nothing was changed: look at {COMMIT}/ and remove it"
+        )
     has_manifest = (commit / MANIFEST).exists()
     if has_manifest:
         (out_dir / MANIFEST).unlink(missing_ok=True)
     for name in files:
-        if name != MANIFEST and (commit / name).exists():
+        if name != MANIFEST and _kind(commit / name) == "file":
             (out_dir / name).parent.mkdir(parents=True, exist_ok=True)
             os.replace(commit / name, out_dir / name)
     for name in removes:
-        (out_dir / name).unlink(missing_ok=True)
+        if _kind(out_dir / name) == "file":
+            (out_dir / name).unlink()
         parent = (out_dir / name).parent
-        if parent != out_dir and parent.is_dir() and not any(parent.iterdir()):
+        if parent != out_dir and _kind(parent) == "folder" and not any(parent.iterdir()):
             parent.rmdir()
     if has_manifest:
         os.replace(commit / MANIFEST, out_dir / MANIFEST)

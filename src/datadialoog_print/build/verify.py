@@ -18,16 +18,21 @@ from __future__ import annotations
 
 import filecmp
 import json
+import os
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import __version__
-from ..errors import DatadialoogError
+from ..errors import DatadialoogError, short
 from .documents import tool_names
 from .manifest import PREVIEW_DIR, safe_name, sha256
 from .options import BuildOptions
-from .staging import COMMIT, LOCK, MANIFEST, STAGING_PREFIX, being_written
+from .staging import COMMIT, LOCK, MANIFEST, STAGING_PREFIX, being_written, read_json
+
+MAX_FILE_BYTES = 1 << 30
+"""The largest file verify hashes: a build's PDFs are megabytes; a (sparse) terabyte named by a forged manifest is not one."""
 
 CALIBRATION_DIR = "calibration"
 """Where ``calibrate`` writes by default, inside a deck's output folder; not part of the build."""
@@ -61,7 +66,7 @@ def _read(folder: Path) -> tuple[dict | None, list[str]]:
     if not path.is_file():
         return None, [f"no {MANIFEST} in {folder}: not a build folder, or built before manifests existed"]
     try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
+        manifest = read_json(path)
         if not isinstance(manifest, dict):
             raise ValueError("not a JSON object")
         for key, kind in (("files", dict), ("deck", dict), ("options", dict)):
@@ -107,8 +112,8 @@ def verify(folder: Path) -> Verdict:
     reported: set[str] = set()
     for name, facts in sorted({**files, **previews}.items()):
         path = folder / name
-        if not path.is_file():
-            problems.append(f"{name}: missing")
+        if not _plain_file(path):
+            problems.append(f"{name}: missing" if not path.exists() else f"{name}: not a plain file of a build")
         elif not isinstance(facts, dict) or sha256(path) != facts.get("sha256"):
             problems.append(f"{name}: changed since the build (edited, damaged, or rebuilt without its manifest)")
         else:
@@ -137,16 +142,20 @@ def _check_deck(folder: Path, record: dict):
     recorded = record.get("files") if isinstance(record.get("files"), dict) else {}
     if not recorded:
         problems.append(f"{MANIFEST} lists no deck files; build again")
-    for name, digest in sorted(recorded.items()):
-        source = deck_dir / str(name)
-        if not source.is_file():
-            problems.append(f"deck file {source}: missing")
-        elif sha256(source) != digest:
-            problems.append(f"deck file {source}: edited since the build; build again")
     try:
         deck = load_deck(deck_dir)
     except DatadialoogError:
         return None, [*problems, f"the deck {deck_dir} no longer passes check: datadialoog-print check {deck_dir}"]
+    # Only files of the deck found are read (the loader bounds their size): a manifest naming
+    # ../../etc/hostname or a huge file gets a problem, never a read.
+    own = {Path(os.path.relpath(p, deck.path)).as_posix(): p for p in deck.files}
+    for name, digest in sorted(recorded.items()):
+        source = own.get(str(name))
+        if source is None:
+            shown = short(name)
+            problems.append(f"{MANIFEST} names the deck file '{shown}', which is not a file of the deck {deck_dir}")
+        elif sha256(source) != digest:
+            problems.append(f"deck file {source}: edited since the build; build again")
     return deck, problems
 
 
@@ -187,7 +196,7 @@ def _compare_with_rebuild(folder: Path, manifest: dict, files: dict, deck, repor
                 continue
             if name in reported:
                 continue
-            if not path.is_file():
+            if not _plain_file(path):
                 problems.append(f"{name}: missing")
             elif not filecmp.cmp(path, fresh, shallow=False):
                 problems.append(f"{name}: not what the deck builds with the recorded options (edited or damaged)")
@@ -196,6 +205,15 @@ def _compare_with_rebuild(folder: Path, manifest: dict, files: dict, deck, repor
     for name in sorted(set(files) - set(expected)):
         problems.append(f"{name}: in the manifest, but not a file its options build (stale)")
     return len(expected), problems
+
+
+def _plain_file(path: Path) -> bool:
+    """A regular file, not a link, within :data:`MAX_FILE_BYTES`: the only kind verify reads."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return False
+    return stat.S_ISREG(info.st_mode) and info.st_size <= MAX_FILE_BYTES
 
 
 def _scan(folder: Path, listed: set[str], ours: set[str]) -> tuple[list[str], list[str]]:
@@ -207,15 +225,19 @@ def _scan(folder: Path, listed: set[str], ours: set[str]) -> tuple[list[str], li
             continue
         if name.startswith(STAGING_PREFIX):
             notes.append(f"{name}/: left over from an interrupted build; the next build removes it")
-        elif entry.is_dir() and name == PREVIEW_DIR:
+        elif name == PREVIEW_DIR and entry.is_dir() and not entry.is_symlink():
             for png in sorted(entry.iterdir()):
-                if f"{PREVIEW_DIR}/{png.name}" not in listed:
-                    problems.append(f"{PREVIEW_DIR}/{png.name}: not from this build (stale); build or preview again")
+                if f"{PREVIEW_DIR}/{png.name}" in listed:
+                    continue
+                if png.suffix == ".png" and png.stem.removesuffix("-contact") + ".pdf" in ours:
+                    notes.append(f"{PREVIEW_DIR}/{png.name}: a preview no manifest lists; left alone")
+                else:
+                    notes.append(f"{PREVIEW_DIR}/{png.name}: not from a build; left alone")
         elif entry.is_dir() and name == CALIBRATION_DIR:
             sheets = sum(1 for p in entry.glob("*.pdf"))
             notes.append(f"{name}/: {sheets} calibration sheet{'s' if sheets != 1 else ''}, not part of the build")
         elif name in ours:
-            problems.append(f"{name}: written by an earlier build, not by this one (stale); build again to remove it")
+            notes.append(f"{name}: named like a file a build writes, but no manifest lists it; left alone")
         else:
             notes.append(f"{name}{'/' if entry.is_dir() else ''}: not from a build; left alone")
     return problems, notes

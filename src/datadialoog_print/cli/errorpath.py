@@ -10,7 +10,7 @@ import sys
 
 import click
 
-from ..errors import DatadialoogError, user_error
+from ..errors import DatadialoogError, Stopped, user_error
 
 
 class ErrorPath(click.Group):
@@ -27,6 +27,9 @@ class ErrorPath(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.Abort):
             raise
+        except KeyboardInterrupt:
+            _ignore_interrupts()  # a second Ctrl-C while the staging folder is removed must not print a traceback
+            raise StoppedMessage() from None
         except click.ClickException as exc:
             error = exc
         except Exception as exc:  # the one place that catches everything: a bug, reported with a log
@@ -41,3 +44,23 @@ def as_click(error: DatadialoogError) -> click.ClickException:
     translated = click.ClickException(error.message)
     translated.exit_code = error.exit_code
     return translated
+
+
+class StoppedMessage(click.ClickException):
+    """Ctrl-C: the one line "stopped; nothing changed" (no "Error:"), exit 130."""
+
+    exit_code = Stopped.exit_code
+
+    def __init__(self) -> None:
+        super().__init__(Stopped().message)
+
+    def show(self, file=None) -> None:
+        click.echo(self.message, err=True)
+
+
+def _ignore_interrupts() -> None:
+    import contextlib
+    import signal
+
+    with contextlib.suppress(ValueError):  # not the main thread: nothing to ignore there
+        signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -26,5 +26,39 @@ def cli() -> None:
 
 
 def main() -> None:
-    """Console-script entry point."""
-    cli(prog_name="datadialoog-print")
+    """Console-script entry point: Ctrl-C (or SIGTERM) anywhere ends in one line and exit 130."""
+    import signal
+    import sys
+
+    from .errorpath import StoppedMessage
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, interrupt)
+    try:
+        code = cli.main(prog_name="datadialoog-print", standalone_mode=False)
+    except (KeyboardInterrupt, click.Abort):
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        StoppedMessage().show()
+        _stopped()
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        if isinstance(exc, StoppedMessage):
+            _stopped()
+        sys.exit(exc.exit_code)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _stopped() -> None:
+    """Exit 130 now. Not ``sys.exit``: CPython re-raises SIGINT on itself at exit once a KeyboardInterrupt
+    crossed an ``exec`` of the import system, and the shell would then see "killed by a signal"."""
+    import os
+    import sys
+
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(130)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +65,19 @@ def check_value(attribute: Attribute, value: Any) -> tuple[Any, str | None]:
     return text, None
 
 
+def name_problem(name: str) -> str | None:
+    """Why a (NFC-normalised) name cannot be printed as written: a control, format or other invisible
+    character, or a space other than the plain one, named by its code point; None when it can."""
+    for char in name:
+        category = unicodedata.category(char)
+        if char == " " or category[0] not in "CZ":
+            continue
+        what = unicodedata.name(char, "a control character" if category == "Cc" else "an unassigned character")
+        kind = "a space other than the plain space" if category[0] == "Z" else "an invisible character"
+        return f"the name {name!r} holds U+{ord(char):04X} ({what}), {kind}; write it with letters and plain spaces"
+    return None
+
+
 def read_persons(
     c: Checker,
     value: Any,
@@ -88,12 +102,19 @@ def read_persons(
             if key not in m:
                 c.error(p, f"missing required key '{key}'")
         name = c.text(m, "name", p)
+        if name:
+            name = unicodedata.normalize("NFC", name)
+            if problem := name_problem(name):
+                c.error(p + ("name",), problem)
         series = c.text(m, "series", p)
         if series and series not in series_keys:
             c.error(p + ("series",), f"unknown series '{series}'; series: {', '.join(series_keys)}")
         if name:
             if name in first_line:
-                c.error(p + ("name",), f"duplicate name '{name}' (first at line {first_line[name]})")
+                c.error(
+                    p + ("name",),
+                    f"duplicate name '{name}' (first at line {first_line[name]})",
+                )
             first_line.setdefault(name, c.doc.line(p + ("name",)))
         values = {}
         for attribute in attributes:
