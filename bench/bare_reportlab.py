@@ -16,7 +16,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import fontpkg_atkinson_hyperlegible as package
+import fontpkg_fira_sans as package
 import yaml
 from reportlab.lib.colors import CMYKColor
 from reportlab.pdfbase import pdfmetrics
@@ -83,7 +83,7 @@ def crop_marks(c: Canvas) -> None:
 
 def main(deck: Path, out: Path) -> None:
     for name, file in (("R", "Regular"), ("B", "Bold")):
-        pdfmetrics.registerFont(TTFont(name, str(package.ROOT / "files" / f"AtkinsonHyperlegible-{file}.ttf")))
+        pdfmetrics.registerFont(TTFont(name, str(package.ROOT / "files" / f"FiraSans-{file}.ttf")))
     persons = yaml.load((deck / "persons.yaml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)["persons"]
     out.mkdir(parents=True, exist_ok=True)
     for series in (1, 2):

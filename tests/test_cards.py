@@ -112,11 +112,11 @@ def test_pseudonymised_persons_show_their_number(sheets: Path, deck):
 
 
 def test_every_font_embedded_and_no_helvetica(sheets: Path):
-    """Only Atkinson Hyperlegible, embedded and subset."""
+    """Only Fira Sans, embedded and subset."""
     for pdf in pdfs(sheets, 2):
         assert fonts_not_embedded(pdf) == []
         names = font_names(pdf)
-        assert names and all("AtkinsonHyperlegible" in n and "+" in n for n in names), names
+        assert names and all("FiraSans" in n and "+" in n for n in names), names
 
 
 def test_viewer_preferences_for_printing(sheets: Path):
@@ -134,7 +134,7 @@ def test_rebuild_is_byte_identical(tmp_path: Path):
         code, out = run_build("-o", str(tmp_path / name), everything=True)
         assert code == 0, out
         digests.append({p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in (tmp_path / name).glob("*.pdf")})
-    assert len(digests[0]) == 9
+    assert len(digests[0]) == 10
     assert digests[0] == digests[1]
 
 
@@ -177,8 +177,8 @@ def test_two_cards_on_the_last_sheet_mirror_as_a_pair(tmp_path: Path, deck_copy:
     """Two persons give 20 cards: the last sheet's two cards (top-left, top-middle) back onto top-right, top-middle."""
     persons = deck_copy.read("persons.yaml")["persons"]
     keep = [p for p in persons if p["series"] == 1][:2] + [p for p in persons if p["series"] == 2]
-    deck_copy.set_persons(keep)
-    code, out = run_build(str(deck_copy.path), "-o", str(tmp_path))
+    deck_copy.set_persons(keep)  # 2 against 10 persons: the lesson no longer holds, built anyway
+    code, out = run_build(str(deck_copy.path), "-o", str(tmp_path), "--allow-broken-lesson")
     assert code == 0, out
     pdf = tmp_path / "kaarten-reeks-1-groen.pdf"
     fx, fy = _extents(pdf, 4)

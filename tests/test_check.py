@@ -22,7 +22,8 @@ def test_default_deck_is_valid():
     code, out = check(DEFAULT_DECK)
     assert code == 0
     assert out.strip() == (
-        "default: OK — 20 persons in 2 series, 10 attributes from 3 sources, 200 cards, 9 answer-sheet rows (nl)"
+        "default: in orde — 20 personen in 2 reeksen, 10 kenmerken uit 3 bronnen, 200 kaarten, "
+        "9 rijen op het antwoordblad (nl)"
     )
 
 

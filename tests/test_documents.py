@@ -18,8 +18,9 @@ from .conftest import DEFAULT_DECK, ROOT, DeckFolder
 from .pdfcheck import MM, fonts_not_embedded, page_sizes_mm, page_text, pdfs, text_in_box
 
 
-def build(deck: Path, out: Path, *only: str) -> None:
-    args = ["build", str(deck), "-o", str(out), "-q"]
+def build(deck: Path, out: Path, *only: str, broken: bool = False) -> None:
+    """``broken``: the deck's persons no longer show its lesson (build it anyway)."""
+    args = ["build", str(deck), "-o", str(out), "-q", *(["--allow-broken-lesson"] if broken else [])]
     for kind in only:
         args += ["--only", kind]
     result = CliRunner().invoke(cli, args)
@@ -96,21 +97,24 @@ def test_answer_sheet_of_a_generated_deck(tmp_path: Path, deck_copy: DeckFolder)
     for i, p in enumerate(persons):
         p["name"] = f"T. Test {i}"
     deck_copy.set_persons(persons, pseudonymised=["T. Test 1"])
-    build(deck_copy.path, tmp_path, "answers")
+    build(deck_copy.path, tmp_path, "answers", broken=True)
     text = all_text(tmp_path / "antwoordblad.pdf")
     for figure in expected_figures(persons):
         assert figure in text, figure
 
 
 def test_wording_flips_when_the_difference_reverses(tmp_path: Path, deck_copy: DeckFolder):
-    """Swap the series: the sheet says 'Hoe jonger…', never the contradicted 'Hoe ouder…'."""
+    """Swap the series: the sheet says 'Jongeren vinden…', never the contradicted 'Ouderen vinden…', and
+    asks the question that goes with it."""
     deck_copy.swap_series()
-    build(deck_copy.path, tmp_path, "answers")
+    build(deck_copy.path, tmp_path, "answers", broken=True)
     text = all_text(tmp_path / "antwoordblad.pdf")
-    assert "Hoe jonger je bent, des te moeilijker het is om een baan te vinden." in text
-    assert "Hoe ouder je bent" not in text
-    assert "Lager opgeleiden vinden sneller een baan" in text
-    assert "Hoger opgeleiden (reeks 1) vinden sneller een baan" not in text
+    assert "Jongeren vinden moeilijker werk." in text
+    assert "Vinden jongeren moeilijker werk?" in text
+    assert "Ouderen vinden moeilijker werk" not in text
+    assert "Lager opgeleiden vinden vaker werk dan hoger opgeleiden." in text
+    assert "Hoger opgeleiden vinden vaker werk" not in text
+    assert "Reeks 1 zat gemiddeld korter in de uitkering dan Reeks 2 tot nu toe." in text
 
 
 def _bottom_number(pdf: Path, page: int, left_mm: float, right_mm: float) -> str:
@@ -286,7 +290,7 @@ def test_statements_one_per_landscape_page_and_participant_sheet(docs: Path):
 
 def test_every_document_embeds_its_fonts(docs: Path):
     """Every font in every document is embedded."""
-    for pdf in pdfs(docs, 6):
+    for pdf in pdfs(docs, 7):
         assert fonts_not_embedded(pdf) == [], pdf.name
 
 

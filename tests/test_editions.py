@@ -112,7 +112,7 @@ def test_same_files_pages_and_cards(builds):
     """The English build writes the same kinds of file, and card PDFs with the same pages and cards."""
     nl = sorted(p.name for p in builds["nl"].glob("*.pdf"))
     en = sorted(p.name for p in builds["en"].glob("*.pdf"))
-    assert len(nl) == len(en) == 9
+    assert len(nl) == len(en) == 10
     pairs = {
         "kaarten-reeks-1-groen.pdf": "cards-series-1-green.pdf",
         "kaarten-reeks-2-geel.pdf": "cards-series-2-yellow.pdf",
@@ -122,6 +122,7 @@ def test_same_files_pages_and_cards(builds):
         "vragen.pdf": "questions.pdf",
         "stellingen.pdf": "statements.pdf",
         "stellingen-deelnemers.pdf": "statements-participants.pdf",
+        "sleutelblad.pdf": "key-sheet.pdf",
         "dias.pdf": "slides.pdf",
     }
     assert sorted(pairs) == nl and sorted(pairs.values()) == en

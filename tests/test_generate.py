@@ -22,7 +22,7 @@ from datadialoog_print.trainer.generate import generate_deck
 from .conftest import DEFAULT_DECK, ROOT, DeckFolder
 
 DATA = ROOT / "src" / "datadialoog_print" / "trainer" / "data"
-MARGINS = yaml.safe_load((DATA / "personas.yaml").read_text(encoding="utf-8"))["margins"]
+AIMS = yaml.safe_load((DATA / "personas.yaml").read_text(encoding="utf-8"))
 ENGLISH = ROOT / "decks" / "default-en"
 
 
@@ -34,35 +34,60 @@ def persons_of(folder: Path) -> list[dict]:
     return read(folder, "persons.yaml")["persons"]
 
 
+def margin_share(comparison: dict) -> float:
+    """The row's margin as answers.yaml states it ("3 of 10" or a share), read here, with the documented defaults."""
+    margin = comparison.get("margin")
+    if margin is None:
+        return 0.3 if comparison["measure"] == "count" else comparison.get("equal_within", 0.1) + 0.1
+    if isinstance(margin, str):
+        count, of = margin.split(" of ")
+        return int(count) / int(of)
+    return margin
+
+
 def keeps(comparison: dict, persons: list[dict]) -> bool:
-    """Whether the persons show the comparison's `expect` with the margins, computed here from the raw YAML."""
+    """Whether the persons show the comparison's `expect` with its margin, computed here from the raw YAML."""
     key, measure, expect = comparison["attribute"], comparison["measure"], comparison["expect"]
     within = comparison.get("equal_within", 0.1)
-    apart, together = within + MARGINS["apart"], within * MARGINS["together"]
+    together = within * AIMS["together"]
     columns = [[p[key] for p in persons if p["series"] == s] for s in (1, 2)]
     if measure == "mode":
         counts = [Counter(c) for c in columns]
         modes = [{v for v, n in c.items() if n == max(c.values())} for c in counts]
         if expect == "equal":
             return bool(modes[0] & modes[1])
+        shared = sum(1 for p in persons if all(p[key] in c for c in columns))
         return (
             not modes[0] & modes[1]
-            and all(max(c.values()) >= MARGINS["mode_count"] for c in counts)
+            and all(max(c.values()) >= AIMS["mode_count"] for c in counts)
             and not any(counts[1 - i][v] for i in (0, 1) for v in modes[i])
+            and shared / len(persons) <= margin_share(comparison) + 1e-9
         )
     if measure == "distribution":
         shares = [{v: n / len(c) for v, n in Counter(c).items()} for c in columns]
         tvd = sum(abs(shares[0].get(v, 0) - shares[1].get(v, 0)) for v in {*shares[0], *shares[1]}) / 2
-        return tvd <= together + 1e-9 if expect == "equal" else tvd >= apart - 1e-9
+        return tvd <= together + 1e-9 if expect == "equal" else tvd >= margin_share(comparison) - 1e-9
     if measure == "count":
         x, y = (sum(v in comparison["categories"] for v in c) / len(c) for c in columns)
     else:
         x, y = (statistics.fmean(c) for c in columns)
     signed = (x - y) / max(abs(x), abs(y)) if max(abs(x), abs(y)) else 0.0
-    share = MARGINS["share_apart"] if measure == "count" else -1
-    higher = signed >= apart - 1e-9 and (x - y) >= share - 1e-9
-    lower = -signed >= apart - 1e-9 and (y - x) >= share - 1e-9
-    return {"higher": higher, "lower": lower}.get(expect, abs(signed) <= together)
+    if expect == "equal":
+        return abs(signed) <= together
+    toward = 1 if expect == "higher" else -1
+    if measure == "count":  # persons apart, and apart by more than equal_within, or the sheet reads "equal"
+        return toward * (x - y) >= margin_share(comparison) - 1e-9 and toward * signed > within
+    return toward * signed >= margin_share(comparison) - 1e-9
+
+
+def related(comparison: dict, persons: list[dict]) -> bool:
+    """Whether a correlation's `expect` holds: no relation below its threshold, computed here."""
+    spec = comparison.get("correlation", {})
+    if "expect" not in spec:
+        return True
+    r = statistics.correlation([p[comparison["attribute"]] for p in persons], [p[spec["attribute"]] for p in persons])
+    threshold = spec.get("threshold", 0.3)
+    return {"none": abs(r) < threshold, "positive": r >= threshold, "negative": r <= -threshold}[spec["expect"]]
 
 
 def lonely_values(folder: Path, persons: list[dict]) -> list[tuple[str, str]]:
@@ -81,6 +106,7 @@ def assert_keeps_the_lesson(folder: Path, source: Path = DEFAULT_DECK) -> list[d
     answers = read(source, "answers.yaml")
     for comparison in answers["comparisons"]:
         assert keeps(comparison, persons), (folder, comparison["attribute"])
+        assert related(comparison, persons), (folder, comparison["attribute"])
     named = answers["singles_out"]
     assert lonely_values(folder, persons) == [(named["attribute"], named["value"])]
     result = CliRunner().invoke(cli, ["check", str(folder), "--strict"], catch_exceptions=False)
@@ -203,7 +229,8 @@ def test_generate_prints_the_figures_as_stats_does(tmp_path: Path, monkeypatch):
     assert result.output.startswith(f"Created {target}: 20 fresh fictional persons keeping the lesson of 'default'")
     table = CliRunner().invoke(cli, ["stats", str(target)], catch_exceptions=False).output
     assert result.output.endswith(table)
-    assert table.count("(klopt)") == 10
+    assert table.count("(klopt)") == 11  # 9 rows, the months row's correlation, the telling value
+    assert "De les klopt: elke rij van het antwoordblad laat zien wat answers.yaml bedoelt.\n" in result.output
 
 
 @pytest.mark.parametrize("size", [1, 3, 6])
@@ -292,9 +319,9 @@ def test_the_name_list_is_printable_varied_and_has_letters_beyond_ascii():
 def test_the_source_decks_own_persons_keep_every_rule():
     """The rules are those a real deck keeps: every person of the default deck keeps them all."""
     from datadialoog_print import load_deck
-    from datadialoog_print.trainer.personas import personas
+    from datadialoog_print.deck.plausible import plausibility
 
-    data = personas()
+    data = plausibility()
     for person in load_deck().persons:
         context = {k: data.canonical(k, v) for k, v in person.values.items()}
         assert [r.text for r in data.rules if not r.holds(context)] == [], person.name
@@ -308,7 +335,7 @@ def test_the_source_decks_own_persons_keep_every_rule():
 )
 def test_a_rule_is_arithmetic_only(rule: str):
     """A rule that calls, reads attributes, indexes or loops is refused before it runs."""
-    from datadialoog_print.trainer.personas import compile_rule
+    from datadialoog_print.deck.rules import compile_rule
 
     with pytest.raises(ValueError, match="not allowed in a rule"):
         compile_rule(rule)

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from datadialoog_print.cli import cli
 from datadialoog_print.deck.checker import LABEL, LINE, PARAGRAPHS, TITLE
 from datadialoog_print.deck.pattern import PatternError, compile_pattern, fullmatch
-from datadialoog_print.deck.texts import QUESTION, SHEET_INTRODUCTION
+from datadialoog_print.deck.texts import CAUTION, QUESTION, SHEET_INTRODUCTION
 from datadialoog_print.deck.yamlfile import read_yaml
 
 from .conftest import DEFAULT_DECK, ROOT, DeckFolder
@@ -196,7 +196,7 @@ def _at_limits(data, path=()):
     """Every text of deck.yaml, answers.yaml and texts.yaml at its longest (card texts aside: see the card fit)."""
     fixed = {"key", "source", "kind", "ink", "marker", "mono", "colour", "language", "pattern", "measure"}
     fixed |= {"attribute", "unit_position", "card_size", "footnote", "pseudonym_key", "name", "series"}
-    fixed |= {"start", "see", "expect", "value"}  # a time, places in the booklet, an intention, a category
+    fixed |= {"start", "see", "expect", "value", "margin"}  # a time, places in the booklet, an intention, a category
     if isinstance(data, dict):
         for k, v in data.items():
             if isinstance(v, str) and path[:1] != ("attributes",) and k not in fixed:
@@ -204,6 +204,8 @@ def _at_limits(data, path=()):
                     data[k] = _words(TITLE)
                 elif path == ("answer_sheet",) and k == "introduction":
                     data[k] = _words(SHEET_INTRODUCTION)
+                elif path == ("answer_sheet",) and k == "caution":
+                    data[k] = _words(CAUTION)
                 elif path[:1] == ("series",) and k == "label":
                     data[k] = _words(LABEL - 1) + str(path[1])
                 elif k in {"introduction", "inks_explanation", "markers_explanation", "explanation", "answer"}:

@@ -120,6 +120,8 @@ def test_sdist_and_wheel_pass_twine_check_and_carry_what_an_index_shows(dist):
     assert any(n.endswith("licenses/LICENSE") for n in names)
     for deck in ("default", "default-en"):
         assert f"datadialoog_print/decks/{deck}/deck.yaml" in names
+    for data in ("plausibility.yaml", "well_known_names.yaml"):  # read by check in an installed tool
+        assert f"datadialoog_print/deck/data/{data}" in names
     assert f"Version: {__version__}" in metadata and "License-Expression: MIT" in metadata
     assert "Classifier: Topic :: Printing" in metadata and "Project-URL: " in metadata
     assert "Description-Content-Type: text/markdown" in metadata and "# datadialoog-print" in metadata
@@ -135,7 +137,7 @@ def test_the_installed_tool_works_in_an_empty_folder(installed, tmp_path):
     clone = tmp_path / "clone"
     run([Path(sys.executable).with_name("datadialoog-print"), "build", "-o", clone, "-q"], cwd=ROOT)
     built = digests(here / "output" / "default")
-    assert len(built) == 9 and built == digests(clone)
+    assert len(built) == 10 and built == digests(clone)
     run([tool, "new", "mijn-deck"], cwd=here)
     assert sorted(p.name for p in (here / "decks" / "mijn-deck").iterdir()) == [
         "answers.yaml",
@@ -143,7 +145,7 @@ def test_the_installed_tool_works_in_an_empty_folder(installed, tmp_path):
         "persons.yaml",
         "texts.yaml",
     ]
-    assert "mijn-deck: OK" in run([tool, "check", "mijn-deck"], cwd=here)
+    assert "mijn-deck: in orde" in run([tool, "check", "mijn-deck"], cwd=here)
     run([tool, "build", "mijn-deck", "-q"], cwd=here)
     assert run([tool, "verify", "output/mijn-deck"], cwd=here).startswith("OK")
     run([tool, "calibrate"], cwd=here)

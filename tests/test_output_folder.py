@@ -84,17 +84,17 @@ def test_files_an_earlier_build_wrote_go_and_the_users_stay(built):
 
 
 def test_only_keeps_the_other_documents_of_the_same_deck(built):
-    """Printing day: build, then --only cards --back-offset 1,0; the six other files and their entries stay."""
+    """Printing day: build, then --only cards --back-offset 1,0; the seven other files and their entries stay."""
     out, deck = built
     others = {n: f for n, f in manifest(out)["files"].items() if f["kind"] != "cards"}
     code, text = run("build", str(deck.path), "-o", str(out), "--only", "cards", "--back-offset", "1,0")
     assert code == 0 and "kept from the earlier build" in text, text
     after = manifest(out)
-    assert {n: f for n, f in after["files"].items() if n in others} == others and len(after["files"]) == 9
+    assert {n: f for n, f in after["files"].items() if n in others} == others and len(after["files"]) == 10
     assert after["kinds"]["cards"]["back_offset_mm"] == [1.0, 0.0]
     assert after["kinds"]["booklet"]["back_offset_mm"] == [0.0, 0.0]
     code, text = run("verify", str(out))
-    assert code == 0 and "OK: 9 files" in text, text
+    assert code == 0 and "OK: 10 files" in text, text
 
 
 def test_only_after_the_deck_changed_removes_what_no_longer_belongs(built):
@@ -110,7 +110,7 @@ def test_only_after_the_deck_changed_removes_what_no_longer_belongs(built):
 def test_verify_from_inside_the_output_folder_and_from_anywhere(built, tmp_path: Path):
     """The deck is found from the manifest's own folder, whatever the working folder."""
     out, _ = built
-    assert run("verify", ".", cwd=out) == (0, "OK: 9 files intact and as their deck builds them\n")
+    assert run("verify", ".", cwd=out) == (0, "OK: 10 files intact and as their deck builds them\n")
     elsewhere = tmp_path / "elders"
     elsewhere.mkdir()
     assert run("verify", str(out), cwd=elsewhere)[0] == 0
@@ -234,7 +234,7 @@ def test_a_commit_interrupted_half_way_is_finished_by_the_next_run(built, monkey
         pass
     assert not (out / staging.COMMIT).exists()
     assert manifest(out)["options"]["layout"] == "single" and all((out / n).is_file() for n in BACKS)
-    assert run("verify", str(out)) == (0, "OK: 11 files intact and as their deck builds them\n")
+    assert run("verify", str(out)) == (0, "OK: 12 files intact and as their deck builds them\n")
 
 
 def test_a_second_build_waits_then_stops_with_a_message(built, monkeypatch):
@@ -271,8 +271,10 @@ def _build_process(deck: Path, out: Path, *options: str) -> subprocess.Popen:
 def test_two_builds_at_once_end_in_one_consistent_folder(built):
     """Started together with different options: the second waits for the first; the folder is the second's set."""
     out, deck = built
-    first = _build_process(deck.path, out, "--layout", "single")
-    # The second starts once the first holds the folder (it checks the deck before it takes the lock).
+    # Four sets of single cards: a first build long enough that the second, which checks the deck
+    # before it takes the lock, still finds it held on a loaded machine.
+    first = _build_process(deck.path, out, "--layout", "single", "--sets", "4")
+    # The second starts once the first holds the folder.
     for _ in range(600):
         if staging.being_written(out) or first.poll() is not None:
             break
@@ -286,7 +288,7 @@ def test_two_builds_at_once_end_in_one_consistent_folder(built):
                 p.kill()
     assert b"Waiting for another datadialoog-print" in second.stderr.read()
     assert manifest(out)["options"]["only"] == ["handouts"] and all((out / n).is_file() for n in BACKS)
-    assert run("verify", str(out)) == (0, "OK: 11 files intact and as their deck builds them\n")
+    assert run("verify", str(out)) == (0, "OK: 12 files intact and as their deck builds them\n")
 
 
 def _consistent(out: Path) -> bool:

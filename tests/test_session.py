@@ -61,14 +61,14 @@ def clock(minutes: int) -> str:
 @pytest.mark.parametrize("lang,deck", [("nl", DEFAULT_DECK), ("en", ENGLISH)])
 def test_run_sheet_on_one_page_with_times_and_pages(booklets, lang: str, deck: Path):
     """Page 3: every part with its minutes, its clock time from the deck's start and its page, the
-    total and the end, on one page; the next page starts part 1."""
+    total and the end, on one page; the next page holds the ground rules."""
     texts = yaml.safe_load((deck / "texts.yaml").read_text(encoding="utf-8"))
     sheet = texts["run_sheet"]
     pdf = booklets[lang]
     all_pages = pages(pdf)
     run_page = all_pages[2]
     assert run_page.startswith({"nl": "Draaiboek", "en": "Run sheet"}[lang])
-    assert all_pages[3].startswith(texts["part1"]["title"])
+    assert all_pages[3].startswith({"nl": "Afspraken voor de groep", "en": "Ground rules for the group"}[lang])
     hours, minutes = map(int, sheet["start"].split(":"))
     at = hours * 60 + minutes
     import pypdfium2 as pdfium
@@ -85,7 +85,7 @@ def test_run_sheet_on_one_page_with_times_and_pages(booklets, lang: str, deck: P
         "statements": {"nl": "Stellingen", "en": "Statements"}[lang],
     }
     for assignment in texts["part1"]["assignments"]:
-        word = {"nl": "Opdracht", "en": "Assignment"}[lang]
+        word = {"nl": "Opdracht", "en": "Exercise"}[lang]
         anchors[f"assignment-{assignment['key']}"] = f"{word} {assignment['key']}: {assignment['title']}"
     for part in sheet["parts"]:
         title = curly(part["title"])
@@ -147,9 +147,11 @@ def test_shuffle_and_write_in_at_the_step_where_they_matter(booklets):
     the card's box, named as the cards print it."""
     for lang, words in (("nl", ("Schud elke stapel", "in het vak ‘nr.’")), ("en", ("Shuffle each stack", "‘no.’"))):
         texts = pages(booklets[lang])
-        assignment = page_of(texts, {"nl": "Opdracht 1: Pseudonimiseren", "en": "Assignment 1: Pseudonymisation"}[lang])
+        assignment = page_of(texts, {"nl": "Opdracht 1: Pseudonimiseren", "en": "Exercise 1: Pseudonymisation"}[lang])
         joined = " ".join(texts[3:assignment])
-        before = joined[: joined.index({"nl": "Opdracht 1:", "en": "Assignment 1:"}[lang])]
+        before = joined[
+            : joined.index({"nl": "Opdracht 1: Pseudonimiseren", "en": "Exercise 1: Pseudonymisation"}[lang])
+        ]
         assert words[0] in before, lang
         assert words[1] in joined, lang
 
@@ -161,7 +163,7 @@ def test_cross_references_name_computed_pages(booklets, lang: str):
     texts = pages(booklets[lang])
     joined = " ".join(texts)
     nl = lang == "nl"
-    overview = page_of(texts, "Hieronder vindt u een aantal verschillen" if nl else "Below you will find a number")
+    overview = page_of(texts, "Hieronder staan de verschillen" if nl else "Below are the differences")
     key = page_of(texts, "Sleutel van de pseudoniemen" if nl else "Pseudonym key", after=overview)
     if nl:
         assert f"staat op blz. {overview}, en op één A4 in antwoordblad.pdf" in joined
@@ -176,7 +178,7 @@ def test_cross_references_name_computed_pages(booklets, lang: str):
     # The pointer to the overview stands right after task 2b, before its questions.
     at = joined.index("2b:")
     assert joined.index("antwoordblad.pdf" if nl else "answer-sheet.pdf", at) < joined.index(
-        "Vragen bij deze opdracht" if nl else "Questions for this assignment", at
+        "Vragen bij deze opdracht" if nl else "Questions for this exercise", at
     )
 
 

@@ -53,7 +53,7 @@ def test_edit_in_a_spreadsheet_then_build(tmp_path: Path, monkeypatch):
     assert persons["B. Bos"].values["leeftijd"] == 35 and "Z. Zwart" in persons
     out = tmp_path / "out"
     run("build", str(deck), "-o", str(out), "-q")
-    assert len(list(out.glob("*.pdf"))) == 9
+    assert len(list(out.glob("*.pdf"))) == 10
 
 
 def test_append_adds_persons_and_keeps_a_backup(tmp_path: Path, monkeypatch):
@@ -103,6 +103,6 @@ def test_preview_writes_first_pages_and_contact_sheets(tmp_path: Path):
     text = run("preview", "-o", str(out))
     pngs = sorted(p.name for p in (out / "preview").glob("*.png"))
     assert "kaarten-reeks-1-groen-contact.png" in pngs and "gespreksleider-a5.png" in pngs
-    assert len(pngs) == 11 and "11 previews" in text
+    assert len(pngs) == 12 and "12 previews" in text
     contact = Image.open(out / "preview" / "kaarten-reeks-1-groen-contact.png")
     assert contact.size[0] > contact.size[1] / 2

@@ -15,6 +15,8 @@ __all__ = [
     "Source",
     "__version__",
     "answer_sheet",
+    "deck_findings",
+    "lesson_summary",
     "load_deck",
 ]
 
@@ -29,6 +31,8 @@ _EXPORTS = {
     "Series": "deck.model",
     "Source": "deck.model",
     "answer_sheet": "figures.stats",
+    "deck_findings": "figures.lessontext",
+    "lesson_summary": "figures.lessontext",
     "BuildOptions": "build.options",
 }
 

@@ -222,6 +222,16 @@ HANDOUTS = Document(
             draw=renderers.draw_participants,
             material=Material("material_participants", Copies.PARTICIPANT),
         ),
+        FileSpec(
+            "key_sheet",
+            "{file_key_sheet}.pdf",
+            "stock_white",
+            "duplex_none",
+            sheets=lambda deck: 1,
+            title="title_key_sheet",
+            draw=renderers.draw_key_sheet,
+            material=Material("material_key_sheet", Copies.TABLE),
+        ),
     ),
 )
 SLIDES = Document(

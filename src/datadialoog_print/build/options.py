@@ -41,6 +41,9 @@ class BuildOptions:
     """Total ink limit in percent that every printed colour must keep (a print shop's figure)."""
     start: str = ""
     """The session's start time "HH:MM" for the run sheet's clock times; "" for the deck's own (if any)."""
+    allow_broken_lesson: bool = False
+    """Build a deck whose figures no longer show its lesson (the answer sheet then says so); otherwise
+    ``build`` stops with the lesson's verdict. Not in the manifest: the documents do not depend on it."""
 
     def __post_init__(self) -> None:
         """Every number finite and in range, whoever made the options (the CLI, a manifest, a library caller)."""

@@ -61,6 +61,10 @@ def build(
 
     out_dir = Path(out_dir) if out_dir is not None else default_output_dir(deck)
     # What can be refused without rendering is refused before the output folder is touched.
+    if not options.allow_broken_lesson:
+        from ..figures.lessontext import refuse_broken_lesson
+
+        refuse_broken_lesson(deck)
     ctx = prepare(deck, options, progress=progress, parallel_from=parallel_from)
     with OutputFolder(out_dir) as folder:
         old = folder.manifest()

@@ -155,6 +155,12 @@ def draw_participants(ctx: BuildContext, path: Path, meta: Metadata) -> int:
     return render_participant_sheet(ctx.deck, path, meta=meta)
 
 
+def draw_key_sheet(ctx: BuildContext, path: Path, meta: Metadata) -> int:
+    from ..render.keysheet import render_key_sheet
+
+    return render_key_sheet(ctx.deck, path, meta=meta)
+
+
 def draw_answers(ctx: BuildContext, path: Path, meta: Metadata) -> int:
     from ..render.answers import render_answers
 
@@ -165,5 +171,12 @@ def draw_slides(ctx: BuildContext, path: Path, meta: Metadata) -> int:
     from ..render.slides import render_slides
 
     return render_slides(
-        ctx.deck, path, meta=meta, rows=ctx.rows, sheet=ctx.sheet, mono=ctx.options.mono, identity=ctx.identity
+        ctx.deck,
+        path,
+        meta=meta,
+        rows=ctx.rows,
+        sheet=ctx.sheet,
+        mono=ctx.options.mono,
+        identity=ctx.identity,
+        start=ctx.options.start,
     )

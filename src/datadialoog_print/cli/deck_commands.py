@@ -12,7 +12,7 @@ from .options import DECK_ARGUMENT_HELP, deck_argument
 
 @cli.command()
 @deck_argument
-@click.option("--strict", is_flag=True, help="Exit 1 when the figures no longer show what answers.yaml intends.")
+@click.option("--strict", is_flag=True, help="Exit 1 on any warning (the lesson, plausibility, well-known names).")
 def check(deck: str | None, strict: bool) -> None:
     """Validate a deck and report every problem with file, line and field.
 
@@ -21,24 +21,22 @@ def check(deck: str | None, strict: bool) -> None:
       datadialoog-print check
       datadialoog-print check decks/mijn-deck --strict
 
-    Exit code 0 when the deck is valid, 2 when it is not. A row whose figures no longer
-    show the direction answers.yaml intends (expect), or a deck without exactly one value
-    that singles a person out (singles_out), gets a warning on stderr; with --strict it
-    exits 1.
+    Exit code 0 when the deck is valid, 2 when it is not. Warnings, in the deck's language,
+    on stderr: a row whose figures no longer show what answers.yaml intends (expect, with
+    its margin; a correlation's expect), a deck without exactly one value that singles a
+    person out (singles_out), a person who breaks a plausibility rule (a 7-year-old with
+    WO) and the name of a well-known person. With --strict a warning exits 1.
     """
     from ..deck.load import load_deck
-    from ..figures.lesson import warning_report
+    from ..figures.lessontext import check_summary, deck_findings, warning_lines
 
     loaded = load_deck(deck)
-    click.echo(
-        f"{loaded.name}: OK — {len(loaded.persons)} persons in {len(loaded.series)} series, "
-        f"{len(loaded.attributes)} attributes from {len(loaded.sources)} sources, "
-        f"{loaded.card_count} cards, {len(loaded.comparisons)} answer-sheet rows ({loaded.language})"
-    )
-    if report := warning_report(loaded):
-        click.echo(report, err=True, nl=False)
-        if strict:
-            raise SystemExit(1)
+    findings = deck_findings(loaded)
+    click.echo(check_summary(loaded, findings))
+    for line in warning_lines(loaded, findings):
+        click.echo(line, err=True)
+    if findings and strict:
+        raise SystemExit(1)
 
 
 check.help = f"{check.help}\n\n{DECK_ARGUMENT_HELP}"
@@ -131,13 +129,31 @@ def new(name: str, source: str | None) -> None:
     type=click.IntRange(1, 100),
     help="Persons in each series (default: as many as the source deck has, 10 in the shipped decks).",
 )
-def generate(name: str, seed: int, source: str | None, persons_per_series: int | None) -> None:
+@click.option(
+    "--strength",
+    type=click.Choice(["mild", "original", "strong"], case_sensitive=False),
+    default="original",
+    show_default=True,
+    help="How clearly each row shows its lesson: mild (just past each margin), original (about as clearly as "
+    "the source deck), strong.",
+)
+@click.option(
+    "--candidates",
+    type=click.IntRange(1, 20),
+    default=1,
+    show_default=True,
+    help="Try this many seeds from --seed on, show them side by side and keep the strongest.",
+)
+def generate(
+    name: str, seed: int, source: str | None, persons_per_series: int | None, strength: str, candidates: int
+) -> None:
     """Make a deck under decks/NAME with fresh fictional persons that keep the source deck's lesson.
 
     \b
     Examples:
       datadialoog-print generate groep-2 --seed 7
       datadialoog-print generate group-2 --seed 7 --from default-en --persons-per-series 12
+      datadialoog-print generate groep-3 --seed 1 --candidates 5 --strength strong
 
     They keep every direction answers.yaml states (expect) with a visible margin, and one value
     that singles a person out (singles_out); a deck that cannot be made so is refused (exit 2).
@@ -145,9 +161,15 @@ def generate(name: str, seed: int, source: str | None, persons_per_series: int |
     from ..trainer.generate import generate_deck
     from .report import generate_summary
 
-    click.echo(
-        generate_summary(generate_deck(name, seed=seed, source=source, persons_per_series=persons_per_series)), nl=False
+    made = generate_deck(
+        name,
+        seed=seed,
+        source=source,
+        persons_per_series=persons_per_series,
+        strength=strength.lower(),
+        candidates=candidates,
     )
+    click.echo(generate_summary(made), nl=False)
 
 
 @cli.command(name="import")
@@ -181,12 +203,20 @@ def import_(deck: str, file: Path, mode: str | None) -> None:
 
     if mode is None:
         raise click.UsageError("say what to do with the deck's current persons: --replace or --append")
+    from ..deck.plausible import person_findings
+    from ..figures.lessontext import lesson_summary, warning_lines
+
     result = import_persons(deck, file, mode=mode)
     source = f" from the sheet '{result.sheet}'" if result.sheet is not None else ""
     click.echo(
         f"Imported {result.added} persons{source}; the deck now has {result.persons}. "
         f"Previous persons.yaml saved as {result.backup}"
     )
+    imported = result.deck
+    for line in lesson_summary(imported):
+        click.echo(line)
+    for line in warning_lines(imported, person_findings(imported)):
+        click.echo(line, err=True)
 
 
 @cli.command()

@@ -83,6 +83,11 @@ from .options import (
     metavar="PERCENT",
     help="Total ink limit (C+M+Y+K) every colour must keep; ask your print shop (240 for most print-on-demand).",
 )
+@click.option(
+    "--allow-broken-lesson",
+    is_flag=True,
+    help="Build even when the figures no longer show the deck's lesson; the answer sheet then says so per row.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 @click.pass_context
 def build(ctx, deck, output, only, duplex, quiet, **shape) -> None:
@@ -105,12 +110,16 @@ def build(ctx, deck, output, only, duplex, quiet, **shape) -> None:
     The output folder belongs to the build: the whole set is replaced in one step (nothing
     changes unless everything succeeded), files of an earlier build that this one does not
     write are removed, your own files stay. --only keeps the other documents of the same deck.
+
+    A deck whose figures no longer show its lesson (check warns) is not built: the build
+    says why, in the deck's language, and changes nothing, unless --allow-broken-lesson.
     """
     from ..build import BuildOptions
     from ..build import build as run_build
     from ..build.cardjobs import PARALLEL_MIN_CARDS
     from ..deck.load import load_deck
     from ..deck.locate import find_deck
+    from ..figures.lessontext import lesson_summary
     from ..paper.layout import Duplex
 
     found = find_deck(deck)
@@ -144,6 +153,11 @@ def build(ctx, deck, output, only, duplex, quiet, **shape) -> None:
             click.echo(f"  kept from the earlier build: {', '.join(result.kept)}")
         if result.removed:
             click.echo(f"  removed, from an earlier build: {', '.join(result.removed)}")
+    verdict = lesson_summary(loaded)
+    if len(verdict) > 1:  # built with --allow-broken-lesson: said even with --quiet
+        click.echo("\n".join(verdict), err=True)
+    elif not quiet:
+        click.echo(verdict[0])
 
 
 @cli.command()
@@ -210,7 +224,10 @@ def verify_(folder: Path | None) -> None:
 @cli.command()
 @deck_argument
 @output_option("output/<deck>")
-def preview(deck: str | None, output: Path | None) -> None:
+@click.option(
+    "--allow-broken-lesson", is_flag=True, help="Build and preview even when the deck's lesson no longer holds."
+)
+def preview(deck: str | None, output: Path | None, allow_broken_lesson: bool) -> None:
     """Build a deck and write PNG previews: each document's first page and a contact sheet of all cards.
 
     \b
@@ -220,13 +237,13 @@ def preview(deck: str | None, output: Path | None) -> None:
 
     The PNGs go into the output folder's preview/ subfolder.
     """
-    from ..build import default_output_dir
+    from ..build import BuildOptions, default_output_dir
     from ..build.preview import preview as run_preview
     from ..deck.load import load_deck
 
     loaded = load_deck(deck)
     out = output or default_output_dir(loaded)
-    _, pngs = run_preview(loaded, out)
+    _, pngs = run_preview(loaded, out, options=BuildOptions(allow_broken_lesson=allow_broken_lesson))
     click.echo(f"{len(pngs)} previews in {out / 'preview'}")
     for png in pngs:
         click.echo(f"  {png.name}")

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 
 from ..deck.language import language
 from ..deck.model import Deck
-from ..figures.lesson import SINGLES_OUT, Verdict, lesson_text, verdicts
+from ..figures.lesson import CORRELATION, SINGLES_OUT, Verdict, verdicts
+from ..figures.lessontext import lesson_text
 from ..figures.stats import answer_sheet, figure_text, rare_text, to_records
 
 if TYPE_CHECKING:
@@ -19,8 +20,8 @@ if TYPE_CHECKING:
 
 
 def _by_row(found: tuple[Verdict, ...]) -> dict[int, Verdict]:
-    """Verdicts keyed by the 0-based row they judge."""
-    return {v.row: v for v in found if v.row is not None}
+    """The verdicts on each row's direction (``expect``), keyed by the 0-based row they judge."""
+    return {v.row: v for v in found if v.row is not None and not v.intended.startswith(CORRELATION)}
 
 
 def _singles_out(found: tuple[Verdict, ...]) -> Verdict | None:
@@ -32,7 +33,6 @@ def stats_table(deck: Deck, *, k: int = 2) -> str:
     lang = language(deck.language)
     rows = answer_sheet(deck, k=k)
     found = verdicts(deck, rows, k=k)
-    per_row = _by_row(found)
     header = [lang["attribute"].capitalize(), *(s.label for s in deck.series)]
     body = [[row.comparison.title, *(figure_text(row, f, lang) for f in row.figures)] for row in rows]
     widths = [max(len(r[i]) for r in [header, *body]) for i in range(len(header))]
@@ -51,11 +51,10 @@ def stats_table(deck: Deck, *, k: int = 2) -> str:
     out = [*lines(header), *lines(["-" * w for w in widths])]
     for index, (row, cells) in enumerate(zip(rows, body, strict=False)):
         out.extend(lines(cells))
-        notes = [row.assumption, rare_text(row, lang, k=k)]
+        notes = [row.observation, row.assumption, rare_text(row, lang, k=k)]
         if row.correlation:
             notes.append(row.correlation.remark)
-        if index in per_row:
-            notes.append(lesson_text(deck, per_row[index]))
+        notes.extend(lesson_text(deck, v) for v in found if v.row == index)
         out.extend(f"  → {n}" for n in notes if n)
     if (single := _singles_out(found)) is not None:
         text = lesson_text(deck, single)
@@ -127,6 +126,8 @@ def _records(deck: Deck, *, k: int) -> dict:
         verdict = per_row.get(index)
         record["expect"] = verdict.intended if verdict else None
         record["kept"] = verdict.kept if verdict else None
+        margin = verdict.margin if verdict else None
+        record["margin"] = None if margin is None else {"share": margin.share, "of": margin.of or None}
     single = _singles_out(found)
     return {
         "rows": records,
@@ -144,14 +145,18 @@ def _records(deck: Deck, *, k: int) -> dict:
 
 def generate_summary(made: Generated) -> str:
     """What ``generate`` prints: what was made, whom the texts now name, and the figures as ``stats`` shows them."""
+    from ..figures.lessontext import lesson_summary
     from ..invocation import program
+    from ..trainer.candidates import candidates_table
 
     run, deck = program(), shlex.quote(str(made.path))
     lines = [
+        *([candidates_table(made), ""] if made.candidates else []),
         f"Created {made.path}: {len(made.deck.persons)} fresh fictional persons keeping the lesson of "
-        f"'{made.source.name}' (seed {made.seed})",
+        f"'{made.source.name}' (seed {made.seed}, strength {made.strength})",
         *(f"  the texts named {old}; they now name {new}" for old, new in made.renamed),
         f"Check and build it: {run} check {deck} --strict; {run} build {deck}",
+        *lesson_summary(made.deck),
         "",
     ]
     return "\n".join(lines) + "\n" + stats_table(made.deck)

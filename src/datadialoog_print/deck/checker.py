@@ -158,7 +158,7 @@ def glyph_problem(text: str) -> str | None:
     if not missing:
         return None
     shown = ", ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in missing)
-    return f"the font (Atkinson Hyperlegible) cannot print {shown} in '{text}'; use another letter"
+    return f"the font ({fonts.FAMILY}) cannot print {shown} in '{text}'; use another letter"
 
 
 def describe(value: Any) -> str:

@@ -197,6 +197,25 @@ class Correlation:
     positive: str
     negative: str
     none: str
+    expect: str = ""
+    """The remark the row is meant to print ('none', 'positive', 'negative'); empty when unstated."""
+    line: int = 0
+    """Line of ``expect`` in answers.yaml, for warnings."""
+
+
+@dataclass(frozen=True)
+class Margin:
+    """How clearly a row must show its ``expect`` for the group to see it, in the terms the group counts.
+
+    ``share`` is, for a count, the difference of the two series' shares of persons (0.3: 3 persons in 10
+    apart); for a mean or total, how far apart as a share of the larger figure (0.2: 20 % apart); for a
+    distribution, the total variation distance; for most frequent values (a postcode), the most persons,
+    as a share of all, whose value occurs in both series (0.2: 4 of 20).
+    """
+
+    share: float
+    of: int = 0
+    """The "of" the deck wrote ("3 of 10" → 10), to say it back the same way; 0 for a plain share."""
 
 
 @dataclass(frozen=True)
@@ -216,13 +235,22 @@ class Comparison:
     decimals: int = 1
     """Decimals for means on the answer sheet; a trailing zero is dropped (50, not 50,0)."""
     assumption: Wording = field(default_factory=Wording)
+    """The claim for the group to test; a direction may have none where the row only observes."""
     correlation: Correlation | None = None
     footnote: str = ""
     """Printed under the answer sheet, marked with an asterisk."""
     expect: str = ""
     """The direction the row is meant to show ('higher', 'lower', 'equal', 'different'); empty when unstated."""
+    margin: Margin | None = None
+    """How clearly ``expect`` must show (see :class:`Margin`); None when nothing is expected."""
     line: int = 0
     """Line of the row in answers.yaml, for warnings that come after loading."""
+    observation: Wording = field(default_factory=Wording)
+    """What the figures show, printed as an observation (or a non-finding), not as an assumption."""
+    question: Wording = field(default_factory=Wording)
+    """The assumption put to the group as a question, per direction (printed on the slide and the sheet)."""
+    caution: str = ""
+    """Why the difference may not be a cause: what else could explain it (age, a spell still running)."""
 
 
 @dataclass(frozen=True)
@@ -267,6 +295,10 @@ class Task:
     task: str
     see: str = ""
     """A booklet anchor (see ``ANCHORS``) the booklet points to after the task, with its page; "" for none."""
+    prompt: str = ""
+    """What the facilitator asks the tables while they work on it."""
+    look_for: str = ""
+    """What the facilitator may expect to see or hear (the answers it steers towards)."""
 
 
 @dataclass(frozen=True)
@@ -293,14 +325,37 @@ class StatementGroup:
         return tuple(f"{self.stem} {item}" for item in self.items)
 
 
+SLIDE_ANCHORS = (
+    "title",
+    "agenda",
+    "sources",
+    "assignments",
+    "recognisable",
+    "comparisons",
+    "break",
+    "questions",
+    "statements",
+    "closing",
+)
+"""Groups of slides a run-sheet part can show (``slides:``), in the order the slides come."""
+
+
 @dataclass(frozen=True)
 class RunPart:
-    """One part of the session on the run sheet."""
+    """One part of the session on the run sheet, with the facilitator's script for it."""
 
     title: str
     minutes: int
     see: str = ""
     """The booklet anchor where its instructions are; its page is printed beside it."""
+    say: str = ""
+    """A short spoken text for the facilitator."""
+    do: str = ""
+    """What the facilitator does meanwhile."""
+    hand_out: str = ""
+    """What goes onto the tables at this point."""
+    slides: tuple[str, ...] = ()
+    """The slide groups (``SLIDE_ANCHORS``) shown during the part; their numbers stand on the run sheet."""
 
 
 @dataclass(frozen=True)
@@ -314,6 +369,12 @@ class RunSheet:
     """Participants at one table; one card set per table."""
     prepare: tuple[str, ...] = ()
     """What to do before the session, in order."""
+    ground_rules: tuple[str, ...] = ()
+    """The ground rules for a room of clients and staff, read aloud at the welcome."""
+    sensitive: tuple[str, ...] = ()
+    """Moments that need care, each with what to do."""
+    evaluation: tuple[str, ...] = ()
+    """The closing's evaluation questions."""
 
     @property
     def minutes(self) -> int:
@@ -336,11 +397,14 @@ class Texts:
     answer_sheet_title: str
     answer_sheet_introduction: str
     footnotes: Mapping[str, str]
+    answer_sheet_caution: str
     part2_title: str
     part2_introduction: str
     questions: tuple[str, ...]
     statements_intro: str
     statements: tuple[StatementGroup, ...]
+    pick: tuple[int, ...]
+    """The statements to run by default in a short session, numbered 1… across all groups as printed."""
     run_sheet: RunSheet | None = None
     """The booklet's first page after the contents; None when the deck has no ``run_sheet``."""
 

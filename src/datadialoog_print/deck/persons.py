@@ -18,12 +18,18 @@ _FLOAT_RE = re.compile(r"-?[0-9]{1,15}(?:[.,][0-9]{1,15})?")
 """A number written as text (a spreadsheet cell, a quoted YAML value): ASCII digits only."""
 
 
+def text_number(value: float) -> str:
+    """A number as typed: 36.5, not 36.500000001."""
+    return repr(value) if abs(value) < 1e15 else f"{value:g}"
+
+
 def check_value(attribute: Attribute, value: Any) -> tuple[Any, str | None]:
     """A person's value for one attribute, normalised, or an error message saying what is wrong.
 
     Shared by the YAML loader and the spreadsheet import so both accept exactly the same values.
     """
     if attribute.kind is Kind.NUMBER:
+        typed = value.strip() if isinstance(value, str) else value
         if isinstance(value, str) and _FLOAT_RE.fullmatch(value.strip()):
             text = value.strip()
             if re.fullmatch(r"-?[0-9]{1,3}[.,][0-9]{3}", text):
@@ -31,7 +37,10 @@ def check_value(attribute: Attribute, value: Any) -> tuple[Any, str | None]:
             value = float(text.replace(",", "."))
         if problem := number_problem(value, -MAX_MAGNITUDE, MAX_MAGNITUDE):
             return None, problem
-        if isinstance(value, float) and value.is_integer() and attribute.decimals == 0:
+        if isinstance(value, float) and attribute.decimals == 0:
+            if not value.is_integer():
+                shown = typed if isinstance(typed, str) else text_number(value)
+                return None, f"{shown} is not a whole number; {attribute.label} takes whole numbers"
             value = int(value)
         if attribute.minimum is not None and value < attribute.minimum:
             return None, f"{value} is below the minimum {attribute.minimum:g}"

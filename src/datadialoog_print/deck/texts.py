@@ -16,6 +16,7 @@ from typing import Any
 from .checker import LINE, PARAGRAPHS, TITLE, Checker, describe, suggest
 from .model import (
     ANCHORS,
+    SLIDE_ANCHORS,
     Assignment,
     Attribute,
     Deck,
@@ -43,6 +44,9 @@ this many characters (measured: six of 145 fill the page)."""
 
 SHEET_INTRODUCTION = 600
 """The answer sheet's introduction shares its one A4 page with the table of every comparison."""
+
+CAUTION = 120
+"""The standing caution ("Een verband is nog geen oorzaak.") stands on every comparison slide in large type."""
 
 _TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 
@@ -162,8 +166,8 @@ def read_texts(c: Checker, data: Any) -> Texts | None:
         ["title", "introduction", "inks_explanation", "markers_explanation", "assignments"],
         ["assignments_intro"],
     )
-    sheet = section("answer_sheet", ["title", "introduction"], ["footnotes"])
-    part2 = section("part2", ["title", "introduction", "questions", "statements"], ["statements_intro"])
+    sheet = section("answer_sheet", ["title", "introduction"], ["footnotes", "caution"])
+    part2 = section("part2", ["title", "introduction", "questions", "statements"], ["statements_intro", "pick"])
     anchors_used: list[tuple[Path_, str]] = []
 
     assignments = []
@@ -176,9 +180,17 @@ def read_texts(c: Checker, data: Any) -> Texts | None:
         for j, traw in enumerate(c.sequence(m.get("tasks", []), p + ("tasks",)) or []):
             tp = p + ("tasks", j)
             if (tm := c.mapping(traw, tp)) is not None:
-                c.keys(tm, tp, ["task"], ["key", "see"])
+                c.keys(tm, tp, ["task"], ["key", "see", "prompt", "look_for"])
                 see = c.text(tm, "see", tp, required=False)
-                tasks.append(Task(c.text(tm, "key", tp, required=False), t(tm, "task", tp), see))
+                tasks.append(
+                    Task(
+                        c.text(tm, "key", tp, required=False),
+                        t(tm, "task", tp),
+                        see,
+                        prompt=t(tm, "prompt", tp, False),
+                        look_for=long(tm, "look_for", tp, False),
+                    )
+                )
                 if see:
                     anchors_used.append((tp + ("see",), see))
         questions = []
@@ -210,6 +222,7 @@ def read_texts(c: Checker, data: Any) -> Texts | None:
             c.error(p + ("items",), "a statement group needs at least one item")
         statements.append(StatementGroup(c.text(m, "theme", p, required=False), t(m, "stem", p), items))
 
+    pick = _pick(c, part2, sum(len(g.items) for g in statements))
     questions = lines(part2, "questions", ("part2",)) if "questions" in part2 else ()
     if len(questions) > MAX_QUESTIONS:
         c.error(("part2", "questions"), f"{len(questions)} questions; the questions page holds {MAX_QUESTIONS}")
@@ -220,7 +233,7 @@ def read_texts(c: Checker, data: Any) -> Texts | None:
             )
     notes = c.mapping(sheet.get("footnotes", {}), ("answer_sheet", "footnotes")) or {}
     footnotes = {str(k): t(notes, k, ("answer_sheet", "footnotes")) for k in notes}
-    run_sheet = _run_sheet(c, root["run_sheet"], anchors_used, t) if "run_sheet" in root else None
+    run_sheet = _run_sheet(c, root["run_sheet"], anchors_used, t, long) if "run_sheet" in root else None
     anchors = set(ANCHORS) | {f"assignment-{a.key}" for a in assignments}
     for path, anchor in anchors_used:
         if anchor not in anchors:
@@ -240,22 +253,25 @@ def read_texts(c: Checker, data: Any) -> Texts | None:
         answer_sheet_title=t(sheet, "title", ("answer_sheet",), limit=TITLE),
         answer_sheet_introduction=t(sheet, "introduction", ("answer_sheet",), limit=SHEET_INTRODUCTION),
         footnotes=footnotes,
+        answer_sheet_caution=t(sheet, "caution", ("answer_sheet",), required=False, limit=CAUTION),
         part2_title=t(part2, "title", ("part2",), limit=TITLE),
         part2_introduction=long(part2, "introduction", ("part2",)),
         questions=questions,
         statements_intro=long(part2, "statements_intro", ("part2",), False),
         statements=tuple(statements),
+        pick=pick,
         run_sheet=run_sheet,
     )
 
 
-def _run_sheet(c: Checker, raw: Any, anchors_used: list, t) -> RunSheet | None:
-    """The run sheet: parts with whole minutes, an optional start time, participants per table, what to prepare."""
+def _run_sheet(c: Checker, raw: Any, anchors_used: list, t, long) -> RunSheet | None:
+    """The run sheet: parts with whole minutes and their script, an optional start time, participants per
+    table, what to prepare, the ground rules, the sensitive moments and the evaluation."""
     p: Path_ = ("run_sheet",)
     m = c.mapping(raw, p)
     if m is None:
         return None
-    c.keys(m, p, ["parts"], ["start", "per_table", "prepare"])
+    c.keys(m, p, ["parts"], ["start", "per_table", "prepare", "ground_rules", "sensitive_moments", "evaluation"])
     start = ""
     if "start" in m:
         value = m["start"]
@@ -276,17 +292,60 @@ def _run_sheet(c: Checker, raw: Any, anchors_used: list, t) -> RunSheet | None:
         pp = p + ("parts", i)
         if (pm := c.mapping(praw, pp)) is None:
             continue
-        c.keys(pm, pp, ["title", "minutes"], ["see"])
+        c.keys(pm, pp, ["title", "minutes"], ["see", "say", "do", "hand_out", "slides"])
         see = c.text(pm, "see", pp, required=False)
         if see:
             anchors_used.append((pp + ("see",), see))
-        parts.append(RunPart(t(pm, "title", pp), _whole(c, pm, "minutes", pp, 0, 1, MAX_MINUTES), see))
+        slides = c.texts(pm, "slides", pp) if "slides" in pm else ()
+        for j, group in enumerate(slides):
+            if group not in SLIDE_ANCHORS:
+                c.error(
+                    pp + ("slides", j),
+                    f"'{group}' is not a group of slides; one of: {', '.join(SLIDE_ANCHORS)}{suggest(group, SLIDE_ANCHORS)}",
+                )
+        parts.append(
+            RunPart(
+                t(pm, "title", pp),
+                _whole(c, pm, "minutes", pp, 0, 1, MAX_MINUTES),
+                see,
+                say=long(pm, "say", pp, False),
+                do=long(pm, "do", pp, False),
+                hand_out=t(pm, "hand_out", pp, False),
+                slides=tuple(g for g in slides if g in SLIDE_ANCHORS),
+            )
+        )
     if "parts" in m and not parts:
         c.error(p + ("parts",), "a run sheet needs at least one part")
-    prepare = c.texts(m, "prepare", p)
-    for i, text in enumerate(prepare):
-        placeholders(c, text, p + ("prepare", i))
-    return RunSheet(parts=tuple(parts), start=start, per_table=per_table, prepare=prepare)
+    lists = {}
+    for key in ("prepare", "ground_rules", "sensitive_moments", "evaluation"):
+        lists[key] = c.texts(m, key, p)
+        for i, text in enumerate(lists[key]):
+            placeholders(c, text, p + (key, i))
+    return RunSheet(
+        parts=tuple(parts),
+        start=start,
+        per_table=per_table,
+        prepare=lists["prepare"],
+        ground_rules=lists["ground_rules"],
+        sensitive=lists["sensitive_moments"],
+        evaluation=lists["evaluation"],
+    )
+
+
+def _pick(c: Checker, part2: dict, total: int) -> tuple[int, ...]:
+    """``pick``: statement numbers (1 to the number of statements), each once."""
+    if "pick" not in part2:
+        return ()
+    p: Path_ = ("part2", "pick")
+    out: list[int] = []
+    for i, value in enumerate(c.sequence(part2["pick"], p, "a list of statement numbers") or []):
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= total:
+            c.error(p + (i,), f"expected a statement number from 1 to {total}, got {describe(value)}")
+        elif value in out:
+            c.error(p + (i,), f"statement {value} is picked twice")
+        else:
+            out.append(value)
+    return tuple(out)
 
 
 def _whole(c: Checker, m: dict, key: str, path: Path_, default: int, low: int, high: int) -> int:

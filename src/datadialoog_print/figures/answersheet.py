@@ -25,23 +25,34 @@ class AnswerRow:
     figures: tuple[tuple[str, str], ...]
     """(series label, figure text) per series."""
     assumption: str
+    """The claim for the group to test; "" where the row only observes."""
     remarks: tuple[str, ...]
     """Recognisability and correlation remarks that the figures support."""
     footnote: str
+    observation: str = ""
+    """What the figures show (or that they show no striking difference)."""
+    question: str = ""
+    """The assumption put to the group as a question."""
+    caution: str = ""
+    """What else could explain the difference (the deck's confounder note for this row)."""
 
 
 def answer_rows(deck: Deck, *, k: int = RECOGNISABLE_K, sheet: tuple | None = None) -> tuple[AnswerRow, ...]:
     """The answer sheet's rows as printed texts, from ``sheet`` (:func:`~.stats.answer_sheet`'s rows) when the
     caller computed it already, else computed here."""
+    from .lesson import verdicts
+    from .lessontext import verdict_text
     from .stats import answer_sheet, rare_text
 
     lang = language(deck.language)
     rows = answer_sheet(deck, k=k) if sheet is None else sheet
+    warned = _lesson_notes(deck, rows, verdicts(deck, rows, k=k), verdict_text, lang)
     out = []
-    for row in rows:
+    for index, row in enumerate(rows):
         remarks = [rare_text(row, lang, k=k)]
         if row.correlation:
             remarks.append(row.correlation.remark)
+        remarks += warned.get(index, [])
         out.append(
             AnswerRow(
                 title=row.comparison.title,
@@ -49,9 +60,28 @@ def answer_rows(deck: Deck, *, k: int = RECOGNISABLE_K, sheet: tuple | None = No
                 assumption=row.assumption,
                 remarks=tuple(r for r in remarks if r),
                 footnote=row.comparison.footnote,
+                observation=row.observation,
+                question=row.question,
+                caution=row.comparison.caution,
             )
         )
     return tuple(out)
+
+
+def _lesson_notes(deck: Deck, rows, found, verdict_text, lang: Language) -> dict[int, list[str]]:
+    """Per row, a note for each intention its figures no longer keep (a build with ``--allow-broken-lesson``);
+    the telling value's goes with the row of its attribute."""
+    notes: dict[int, list[str]] = {}
+    for v in found:
+        if v.kept:
+            continue
+        index = v.row
+        if index is None:
+            key = deck.singles_out.attribute if deck.singles_out else ""
+            index = next((i for i, r in enumerate(rows) if r.comparison.attribute == key), len(rows) - 1)
+        if rows:
+            notes.setdefault(index, []).append(lang.t("answer_lesson_broken", text=verdict_text(deck, v, short=True)))
+    return notes
 
 
 def _figure(row, figure, lang: Language) -> str:

@@ -14,8 +14,7 @@ import math
 from dataclasses import dataclass
 
 from ..deck.language import language
-from ..deck.model import RECOGNISABLE_K, Comparison, Deck, Measure
-from ..errors import Problem
+from ..deck.model import RECOGNISABLE_K, Comparison, Deck, Margin, Measure
 from .stats import Row, SeriesFigure, answer_sheet, figure_text, rare_values
 
 SINGLES_OUT = "singles_out"
@@ -32,38 +31,77 @@ class Verdict:
     title: str
     """The row's title, or the label of the attribute meant to single someone out."""
     intended: str
-    """'higher', 'lower', 'equal', 'different', or SINGLES_OUT."""
+    """'higher', 'lower', 'equal', 'different', SINGLES_OUT, or for a correlation CORRELATION + the remark."""
     found: str
-    """The direction the figures show; for SINGLES_OUT, 'one' when kept and 'none', 'many' or 'shared' when not."""
+    """The direction the figures show; 'weak' when it is the intended one but within the margin; for
+    SINGLES_OUT, 'one' when kept and 'none', 'many' or 'shared' when not; for a correlation, its remark."""
     kept: bool
     row: int | None = None
     """The 0-based answer-sheet row this verdict judges; None for SINGLES_OUT."""
     figures: tuple[str, ...] = ()
-    """Each series' figure as the answer sheet prints it ("Reeks 1 gemiddeld 39,5")."""
+    """Each series' figure as the answer sheet prints it ("gemiddeld 39,5")."""
     difference: float = 0.0
     """The row's relative difference or total variation distance."""
     equal_within: float = 0.0
+    gap: float = 0.0
+    """How far the row shows its direction, in the margin's terms (see :func:`gap`)."""
+    margin: Margin | None = None
     value: str = ""
-    """For SINGLES_OUT: the value the deck names, if it names one."""
+    """For SINGLES_OUT: the value the deck names, if it names one; for a correlation: r in the deck's format."""
     holders: int = 0
     """For SINGLES_OUT: persons holding the named value, or values of the attribute held by one person."""
     others: tuple[tuple[str, str], ...] = ()
     """For SINGLES_OUT: (attribute label, value) of other values that single someone out."""
+    remark: str = ""
+    """For a correlation: the remark the answer sheet prints now."""
+    wanted: str = ""
+    """For a correlation: the remark the deck means it to print."""
+    other: str = ""
+    """For a correlation: the label of the attribute it relates to."""
 
 
-@dataclass(frozen=True)
-class Margins:
-    """How clearly a figure must show its direction before a group sees it (``generate`` keeps these)."""
+CORRELATION = "correlation:"
+"""The ``intended`` of a correlation's verdict starts with this, then the remark ('none', ...)."""
 
-    apart: float = 0.1
-    """higher, lower, different: at least ``equal_within`` + this apart."""
-    together: float = 0.5
-    """equal: at most this fraction of ``equal_within`` apart."""
-    share_apart: float = 0.0
-    """higher, lower for counts: the two shares also at least this far apart (0.25: 3 more persons in 10)."""
-    mode_count: int = 2
-    """different most frequent values: each series' own held by at least this many of its persons, and by
-    nobody in the other series (so a group sorting the cards sees two parts of the city)."""
+
+def gap(comparison: Comparison, figures: tuple[SeriesFigure, ...], difference: float) -> float:
+    """How far a row shows its direction, in the terms of its margin.
+
+    Counts: series 1's share of persons minus series 2's (0.3: 3 persons in 10 more). Means and
+    totals: the same difference as a share of the larger figure, signed. Distributions: the total
+    variation distance. Most frequent values: the share of all persons whose value occurs in both
+    series (the fewer, the more the two series live apart).
+    """
+    a, b = figures[0], figures[1]
+    measure = comparison.measure
+    if measure is Measure.MODE:
+        held_a, held_b = dict(a.distribution), dict(b.distribution)
+        shared = sum(held_a[v] + held_b[v] for v in held_a if v in held_b)
+        everyone = a.persons + b.persons
+        return shared / everyone if everyone else 0.0
+    if measure is Measure.DISTRIBUTION:
+        return difference
+    x, y = (a.share, b.share) if measure is Measure.COUNT else (a.mean, b.mean)
+    if x is None or y is None or math.isnan(x) or math.isnan(y):
+        return 0.0
+    if measure is Measure.COUNT:
+        return x - y
+    scale = max(abs(x), abs(y))
+    return (x - y) / scale if scale else 0.0
+
+
+def margin_met(comparison: Comparison, found_gap: float, share: float) -> bool:
+    """Whether a row whose figures show its ``expect`` shows it by at least ``share`` (its margin's terms)."""
+    expect, tiny = comparison.expect, 1e-9
+    if expect == "higher":
+        return found_gap >= share - tiny
+    if expect == "lower":
+        return -found_gap >= share - tiny
+    if expect == "different" and comparison.measure is Measure.MODE:
+        return found_gap <= share + tiny
+    if expect == "different":
+        return found_gap >= share - tiny
+    return True
 
 
 def verdicts(deck: Deck, rows: tuple[Row, ...] | None = None, *, k: int = RECOGNISABLE_K) -> tuple[Verdict, ...]:
@@ -73,27 +111,57 @@ def verdicts(deck: Deck, rows: tuple[Row, ...] | None = None, *, k: int = RECOGN
     out = []
     for index, row in enumerate(rows):
         comparison = row.comparison
-        if not comparison.expect:
-            continue
-        out.append(
-            Verdict(
-                field=f"comparisons[{index + 1}].expect",
-                line=comparison.line,
-                title=comparison.title,
-                intended=comparison.expect,
-                found=row.direction,
-                kept=row.direction == comparison.expect,
-                row=index,
-                figures=tuple(
-                    f"{s.label} {figure_text(row, f, lang)}" for s, f in zip(deck.series, row.figures, strict=False)
-                ),
-                difference=row.difference,
-                equal_within=comparison.equal_within,
+        if comparison.expect:
+            found_gap = gap(comparison, row.figures, row.difference)
+            found = row.direction
+            share = comparison.margin.share if comparison.margin else 0.0
+            if found == comparison.expect and not margin_met(comparison, found_gap, share):
+                found = "weak"
+            out.append(
+                Verdict(
+                    field=f"comparisons[{index + 1}].expect",
+                    line=comparison.line,
+                    title=comparison.title,
+                    intended=comparison.expect,
+                    found=found,
+                    kept=found == comparison.expect,
+                    row=index,
+                    figures=tuple(figure_text(row, f, lang) for f in row.figures),
+                    difference=row.difference,
+                    equal_within=comparison.equal_within,
+                    gap=found_gap,
+                    margin=comparison.margin,
+                )
             )
-        )
+        spec = comparison.correlation
+        if spec is not None and spec.expect and row.correlation is not None:
+            r = row.correlation.r
+            found = correlation_found(r, spec.threshold)
+            out.append(
+                Verdict(
+                    field=f"comparisons[{index + 1}].correlation.expect",
+                    line=spec.line,
+                    title=comparison.title,
+                    intended=CORRELATION + spec.expect,
+                    found=CORRELATION + found,
+                    kept=found == spec.expect,
+                    row=index,
+                    value="" if r is None else lang.number(r, 2),
+                    remark=row.correlation.remark,
+                    wanted=getattr(spec, spec.expect),
+                    other=deck.attribute(spec.attribute).label.lower(),
+                )
+            )
     if deck.singles_out is not None:
         out.append(singles_out_verdict(deck, k=k))
     return tuple(out)
+
+
+def correlation_found(r: float | None, threshold: float) -> str:
+    """Which remark a correlation supports: 'none' below the threshold (or without an r), else its sign."""
+    if r is None or abs(r) < threshold:
+        return "none"
+    return "positive" if r > 0 else "negative"
 
 
 def singles_out_verdict(deck: Deck, *, k: int = RECOGNISABLE_K) -> Verdict:
@@ -126,114 +194,42 @@ def singles_out_verdict(deck: Deck, *, k: int = RECOGNISABLE_K) -> Verdict:
     )
 
 
-def warnings(deck: Deck, found: tuple[Verdict, ...]) -> list[Problem]:
-    """A located warning for every intention the figures no longer keep (for ``check``, in English)."""
-    file = str(deck.path / "answers.yaml")
-    return [Problem(file, v.line or None, v.field, warning_text(v)) for v in found if not v.kept]
-
-
-def warning_report(deck: Deck) -> str:
-    """``check``'s warnings, one a line with a count at the end; empty when the deck keeps its lesson."""
-    found = warnings(deck, verdicts(deck))
-    if not found:
-        return ""
-    count = f"{len(found)} warning{'s' if len(found) != 1 else ''}"
-    lines = [f"warning: {p}" for p in found] + [f"{count}: the figures no longer show the lesson answers.yaml states"]
-    return "\n".join(lines) + "\n"
-
-
-_SHOWN = {"higher": "series 1 higher", "lower": "series 1 lower", "equal": "about equal", "different": "different"}
-
-
-def warning_text(v: Verdict) -> str:
-    """What the figures show against what was intended, with the figures themselves."""
-    if v.intended == SINGLES_OUT:
-        named = f"'{v.value}'" if v.value else "a value"
-        if v.found == "one":
-            problem = ""
-        elif v.value:
-            problem = f"'{v.value}' is held by {v.holders} persons" if v.holders else f"no person has '{v.value}'"
-        else:
-            problem = f"{v.holders} values single out a person" if v.holders else "no value singles out a person"
-        extra = ", ".join(f"{label} '{value}'" for label, value in v.others)
-        parts = [p for p in (problem, f"also singling out: {extra}" if extra else "") if p]
-        return f"{v.title}: {'; '.join(parts)}; intended: exactly one value held by one person ({named})"
-    figures = "; ".join(v.figures)
-    apart = f"{_percent(v.difference)} apart; equal within {_percent(v.equal_within)}"
-    return f"{v.title} ({figures}): the figures show {_SHOWN[v.found]} ({apart}), intended: {_SHOWN[v.intended]}"
-
-
-def _percent(x: float) -> str:
-    return f"{x * 100:.0f} %"
-
-
 def shortfall(
-    comparison: Comparison, figures: tuple[SeriesFigure, SeriesFigure], difference: float, margins: Margins
+    comparison: Comparison,
+    figures: tuple[SeriesFigure, SeriesFigure],
+    difference: float,
+    target: float,
+    *,
+    mode_count=2,
 ) -> float:
-    """How far two series' figures are from showing ``comparison.expect`` clearly; 0 when they do.
-
-    Ordered figures are measured by their signed relative difference, distributions by
-    their total variation distance, most frequent values by how many they share.
-    """
+    """How far two series' figures are from showing ``comparison.expect`` by ``target`` (the margin's terms,
+    see :func:`gap`; for 'equal', the most they may differ); 0 when they do. For ``generate``, which aims
+    past the deck's margin. Different most frequent values also need each series' own held by at least
+    ``mode_count`` of its persons, so a group sorting the cards sees two parts of the city."""
     expect = comparison.expect
     if not expect:
         return 0.0
     a, b = figures
-    apart = comparison.equal_within + margins.apart
-    together = comparison.equal_within * margins.together
     if comparison.measure is Measure.MODE:
         shared = len([v for v in a.modes if v in b.modes])
         if expect == "equal":
             return 0.0 if shared else 1.0
-        weak = sum(max(0, margins.mode_count - (f.distribution[0][1] if f.distribution else 0)) for f in figures)
+        weak = sum(max(0, mode_count - (f.distribution[0][1] if f.distribution else 0)) for f in figures)
         mixed = sum(n for f, other in ((a, b), (b, a)) for v, n in other.distribution if v in f.modes)
-        return float(shared + weak + mixed)
+        # Persons too many in shared values, counted as persons like the rest, so moving one out pays.
+        everyone = a.persons + b.persons
+        return float(shared + weak + mixed) + max(0.0, gap(comparison, figures, difference) - target) * everyone
     if comparison.measure is Measure.DISTRIBUTION:
-        return max(0.0, difference - together) if expect == "equal" else max(0.0, apart - difference)
+        return max(0.0, difference - target) if expect == "equal" else max(0.0, target - difference)
     x, y = (a.share, b.share) if comparison.measure is Measure.COUNT else (a.mean, b.mean)
     if x is None or y is None or math.isnan(x) or math.isnan(y):
         return 1.0
-    scale = max(abs(x), abs(y))
-    signed = (x - y) / scale if scale else 0.0
-    plain = x - y if comparison.measure is Measure.COUNT else 0.0
-    share = margins.share_apart if comparison.measure is Measure.COUNT else 0.0
-    if expect == "higher":
-        return max(0.0, apart - signed) + max(0.0, share - plain)
-    if expect == "lower":
-        return max(0.0, apart + signed) + max(0.0, share + plain)
-    return max(0.0, abs(signed) - together)
-
-
-def lesson_text(deck: Deck, v: Verdict) -> str:
-    """The verdict in the deck's language, for the ``stats`` table: what was intended, and what the figures show."""
-    lang = language(deck.language)
-    first = deck.series[0].label
-
-    def shown(direction: str) -> str:
-        return lang.t(f"lesson_{direction}", first=first)
-
-    if v.intended != SINGLES_OUT:
-        intended, found = shown(v.intended), shown(v.found)
-    else:
-        attribute = v.title
-        named = lang.t("lesson_value_named", attribute=attribute, value=v.value) if v.value else ""
-        intended = lang.t("lesson_singles_out", value=named or lang.t("lesson_value_any", attribute=attribute))
-        problems = []
-        if v.found != "one" and v.value:
-            problems.append(
-                lang.t("lesson_held_by", value=v.value, count=v.holders)
-                if v.holders
-                else lang.t("lesson_held_by_none", value=v.value)
-            )
-        elif v.found != "one":
-            key = "lesson_values_many" if v.holders else "lesson_values_none"
-            problems.append(lang.t(key, count=v.holders, attribute=attribute))
-        if v.others:
-            values = lang["list_separator"].join(
-                lang.t("lesson_value_named", attribute=a, value=value) for a, value in v.others
-            )
-            problems.append(lang.t("lesson_also", values=values))
-        found = "; ".join(problems)
-    return (
-        lang.t("lesson_kept", intended=intended) if v.kept else lang.t("lesson_broken", intended=intended, found=found)
-    )
+    signed = gap(comparison, figures, difference)
+    if expect == "equal":
+        scale = max(abs(x), abs(y))
+        return max(0.0, (abs(x - y) / scale if scale else 0.0) - target)
+    apart = signed if expect == "higher" else -signed
+    # A count also needs to clear equal_within as a relative difference, or it would read as "equal".
+    relative = difference if apart > 0 else 0.0
+    floor = comparison.equal_within + 1e-6 - relative if comparison.measure is Measure.COUNT else 0.0
+    return max(0.0, target - apart) + max(0.0, floor)

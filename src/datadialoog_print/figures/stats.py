@@ -62,11 +62,16 @@ class Row:
     difference: float
     """Relative difference (ordered) or total variation distance (distribution), 0–1."""
     assumption: str
+    """The claim to test that the figures support; "" where the row only observes."""
     rare: tuple[tuple[str, int], ...]
     """Values of this attribute that fewer than k persons in the whole deck share, with their count."""
     correlation: CorrelationResult | None
     unit_before: str = ""
     """The attribute's unit when it goes before the number (a currency, "€"): printed with every amount."""
+    observation: str = ""
+    """What the figures show, in the deck's words for this direction; "" for none."""
+    question: str = ""
+    """The assumption as a question to the group, for this direction; "" for none."""
 
 
 def _column(persons, key: str) -> list:
@@ -184,6 +189,8 @@ def answer_sheet(deck: Deck, *, k: int = RECOGNISABLE_K) -> tuple[Row, ...]:
                 direction=direction,
                 difference=difference,
                 assumption=getattr(comparison.assumption, direction),
+                observation=getattr(comparison.observation, direction),
+                question=getattr(comparison.question, direction),
                 rare=rare.get(comparison.attribute, ()),
                 correlation=_correlation(comparison, deck),
                 unit_before=_unit_before(deck, comparison),
@@ -249,7 +256,9 @@ def to_records(deck: Deck, rows: tuple[Row, ...]) -> list[dict]:
                 "series": series,
                 "direction": row.direction,
                 "difference": round(row.difference, 6),
+                "observation": row.observation,
                 "assumption": row.assumption,
+                "question": row.question,
                 "recognisable": dict(row.rare),
                 "correlation": None
                 if row.correlation is None

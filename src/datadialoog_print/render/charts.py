@@ -15,6 +15,8 @@ from ..paper import fonts
 from . import internals
 from .pdf import BLACK, WHITE, cmyk
 
+MIN_LABEL_PT = 18.0
+"""Chart labels are read from the back of the room like every other slide text."""
 OUTLINE = 1.4
 """pt: the black edge round every bar."""
 HATCH_SPACING = 7.0
@@ -143,12 +145,12 @@ def _distribution(chart: Chart, width: float, height: float, fills) -> list:
     rows = len(chart.rows)
     row_h = min(46.0, (height - header) / max(rows, 1))
     # The largest size at which every label fits its column, on one line or (rows permitting) two.
-    room = width * 0.4 - 16
-    size = max(14.0, min(22.0, row_h * 0.55))
+    room = width * 0.45 - 16
+    size = max(MIN_LABEL_PT, min(22.0, row_h * 0.55))
     while True:
         labels = [wrap_lines(r.label, fonts.REGULAR, size, room).split("\n") for r in chart.rows]
         lines = max(len(label) for label in labels)
-        if (lines <= 2 and lines * size * 1.1 <= row_h) or size <= 14:
+        if (lines <= 2 and lines * size * 1.1 <= row_h) or size <= MIN_LABEL_PT:
             break
         size -= 0.5
     label_w = max(_width(line, size) for lines in labels for line in lines) + 16

@@ -22,21 +22,33 @@ def _doc(path, width: float, height: float):
     return document(path, width, height, MARGIN)
 
 
+QUESTION_SCALES = (2.2, 2.0)
+"""Type sizes the questions page tries, largest first (2.2: 21 pt; larger leaves a column too few words a line)."""
+
+
 def render_questions(deck: Deck, path, *, meta: Metadata) -> int:
-    """The part-2 questions on one A4 page in two columns: 1–3 left, 4–6 right, in large type."""
+    """The part-2 questions on one A4 page in two columns, 1–3 left and 4–6 right, in large type, heading and
+    questions centred on the page below the deck's line, so the page is read from across a table."""
     from reportlab.platypus import Spacer
 
-    st = styles(2.0)
     width, height = PAPER_SIZES["a4"]
     doc = _doc(path, width, height)
-    story = [
-        para(f"{deck.title} · {deck.texts.part2_title}", st.subtitle),
-        Spacer(1, 4 * MM),
-        para(language(deck.language)["questions"], st.h1),
-        Spacer(1, 6 * MM),
-        question_columns(deck.texts.questions, st.body, width - 2 * MARGIN),
-    ]
-    return write_story(doc, story, meta=meta)
+    inner_w, inner_h = (width - 2 * MARGIN) * MM, (height - 2 * MARGIN) * MM - 6
+    for scale in QUESTION_SCALES:
+        st = styles(scale)
+        head = [
+            para(f"{deck.title} · {deck.texts.part2_title}", styles(2.0).subtitle),
+            Spacer(1, 4 * MM),
+            para(language(deck.language)["questions"], st.h1),
+        ]
+        columns = question_columns(deck.texts.questions, st.body, width - 2 * MARGIN)
+        used = sum(f.wrap(inner_w, inner_h)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in head)
+        block = columns.wrap(inner_w, inner_h)[1]
+        if used + block <= inner_h:
+            break
+    # The heading goes with its questions, the two centred together below the deck's line.
+    room = max(0.0, inner_h - used - block)
+    return write_story(doc, [*head[:2], Spacer(1, room / 2), head[2], columns], meta=meta)
 
 
 def render_statements(deck: Deck, path, *, meta: Metadata) -> int:
@@ -70,28 +82,48 @@ def render_statements(deck: Deck, path, *, meta: Metadata) -> int:
 
 
 def render_participant_sheet(deck: Deck, path, *, meta: Metadata) -> int:
-    """Every statement with three boxes to tick (agree / neutral / disagree), for each participant; returns its pages."""
+    """Every statement with four boxes to tick (agree / neutral / disagree / don't know) and a line to write
+    why, under a tick for client or member of staff (statements say 'my data'), for each participant."""
     lang = language(deck.language)
     st = styles(1.1)
     width, height = PAPER_SIZES["a4"]
     doc = _doc(path, width, height)
     inner = width - 2 * MARGIN
-    answers = [lang["agree"], lang["neutral"], lang["disagree"]]
+    keys = ("agree", "neutral", "disagree", "dont_know")
     from reportlab.lib.enums import TA_CENTER
     from reportlab.lib.styles import ParagraphStyle
 
     centred = ParagraphStyle("centred", parent=st.cell_bold, alignment=TA_CENTER)
-    head = [plain(f"<b>{markup(lang['statement'])}</b>", st.cell)] + [plain(markup(a), centred) for a in answers]
+    head = [plain(f"<b>{markup(lang['statement'])}</b>", st.cell)] + [plain(markup(lang[k]), centred) for k in keys]
     rows = [head]
+    extra = [("ALIGN", (1, 0), (-1, -1), "CENTER"), ("VALIGN", (1, 1), (-1, -1), "MIDDLE")]
+    number = 0
     for group in deck.texts.statements:
         for sentence in group.sentences():
-            rows.append([para(sentence, st.body), tick_box(), tick_box(), tick_box()])
-    col = 20.0
-    extra = [("ALIGN", (1, 0), (-1, -1), "CENTER"), ("VALIGN", (1, 1), (-1, -1), "MIDDLE")]
+            number += 1
+            rows.append([para(f"{number}. {sentence}", st.body), *(tick_box() for _ in keys)])
+            rows.append([plain(markup(lang["why"]), st.cell), "", "", "", ""])
+            why = len(rows) - 1
+            # The why row spans the table; the rule under it is the line to write on.
+            extra += [("SPAN", (0, why), (-1, why)), ("LINEBELOW", (0, why), (-1, why), 0.6, cmyk(BLACK))]
+    col = 17.0
+    heights = [None] + [None, 9.0] * number
+    role = [
+        plain(f"<b>{markup(lang['role'])}:</b>", st.body),
+        tick_box(),
+        plain(markup(lang["role_client"]), st.body),
+        tick_box(),
+        plain(markup(lang["role_staff"]), st.body),
+    ]
+    from reportlab.platypus import Table, TableStyle
+
+    roles = Table([role], colWidths=[36 * MM, 8 * MM, 26 * MM, 8 * MM, 50 * MM], hAlign="LEFT")
+    roles.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     story = [
         para(deck.title, st.subtitle),
         para(f"{deck.texts.part2_title} — {lang['statements']}", st.h1),
         para(lang["participant_intro"], st.body),
-        table(rows, [inner - 3 * col, col, col, col], extra=extra),
+        roles,
+        table(rows, [inner - 4 * col, col, col, col, col], extra=extra, heights=heights),
     ]
     return write_story(doc, story, meta=meta, on_page=page_number_footer(lang, skip_first=False))

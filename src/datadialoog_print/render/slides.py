@@ -1,141 +1,61 @@
-"""The debrief slides: a 16:9 PDF to project, built from the deck and its computed figures.
+"""The session's slides: a 16:9 PDF to project, built from the deck and its computed figures.
 
-Title; the sources with their ink and marker; the assignments; the recognisability
-example; one slide per answer-sheet comparison with a chart of series 1 beside series 2
-and the assumption to discuss; the part-2 questions in two columns; one slide per
-statement. Type is large enough to read from the back of a room on a 540 pt high page:
-headings 40 pt, figures 30, assumptions 16 to 26, chart labels 14 to 22; only remarks,
-footnotes and the footer go down to 12 or 13.
+Title; the agenda; the sources with their ink and marker; the exercises; the recognisability
+example; one slide per answer-sheet comparison with a chart of series 1 beside series 2, the
+assumption as a question and the caution; the break; the part-2 questions in two columns; one
+slide per statement; the closing with the evaluation. Type is large enough to read from the
+back of a room on a 540 pt high page: nothing above the footer line is under 18 pt.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from ..deck.language import Language, colour_word, language
-from ..deck.model import Deck
+from ..deck.model import Comparison, Deck, Measure
 from ..deck.pseudonym import pseudonyms
 from ..figures.answersheet import AnswerRow
 from ..figures.chartdata import Chart, ChartKind, charts
 from ..figures.stats import Row, rare_values
 from ..paper import fonts
 from ..paper.geometry import MM, SLIDE
-from ..paper.textfit import balance, fit, wrap_lines
+from ..paper.textfit import wrap_lines
 from .charts import chart_drawing
 from .markers import draw_marker
 from .pdf import BLACK, Metadata, cmyk, new_canvas
+from .slidekit import CONTENT_TOP, GREY, MARGIN, SLIDE_MIN_PT, H, Item, Slides, W, plain, stack
 from .styles import TINT
-
-W, H = SLIDE[0] * MM, SLIDE[1] * MM
-"""The page in points (960 × 540)."""
-MARGIN = 48.0
-CONTENT_TOP = H - 118
-"""Below the slide's heading."""
-GREY = (0, 0, 0, 0.7)
-"""Secondary text on a slide: darker than on paper, for a washed-out projector."""
-_EMPHASIS = re.compile(r"\*(?!\s)([^*]+?)(?<!\s)\*")
-
 
 RARE_SHOWN = 5
 """Values that single a person out, named per attribute on the recognisability slide; the rest are counted."""
 
 
-def _shorten(line: str, font: str, size: float, width: float) -> str:
-    """The line, words dropped from its end until it and its "…" fit the width."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    words = line.split(" ")
-    while len(words) > 2 and stringWidth(" ".join(words), font, size) > width:
-        words = words[:-2] + ["…"]
-    return " ".join(words)
-
-
-def _plain(text: str) -> str:
-    """Deck text without its *emphasis* marks and line breaks."""
-    return " ".join(_EMPHASIS.sub(r"\1", text).split())
-
-
-class _Slides:
-    """The canvas and what every slide draws: heading, text boxes, footer."""
-
-    def __init__(self, c, deck: Deck, lang: Language, mono: bool):
-        self.c, self.deck, self.lang, self.mono = c, deck, lang, mono
-
-    def ink(self, colour) -> tuple:
-        return BLACK if self.mono else colour
-
-    def text(
-        self,
-        text: str,
-        x: float,
-        top: float,
-        w: float,
-        h: float,
-        *,
-        size: float,
-        least: float = 14,
-        bold: bool = False,
-        align: str = "left",
-        ink=BLACK,
-        balanced: bool = False,
-        middle: bool = False,
-    ) -> float:
-        """``text`` wrapped into the box from ``top`` down (or centred in it), as large as fits up to
-        ``size``; returns its bottom."""
-        font = fonts.BOLD if bold else fonts.REGULAR
-        fitted = fit(text, font, max_size=size, min_size=least, width=w, height=h, max_lines=12)
-        if fitted is None:  # far too long: the smallest size, cut off with "…" where the box ends
-            lines = wrap_lines(text, font, least, w).split("\n")
-            size, leading = least, least * 1.18
-            keep = max(1, int((h - least) // leading) + 1)
-            if len(lines) > keep:
-                lines = lines[: keep - 1] + [_shorten(lines[keep - 1] + " …", font, least, w)]
-        else:
-            if balanced:
-                fitted = balance(fitted, font, w)
-            lines, size, leading = fitted.lines, fitted.size, fitted.line_height
-        if middle:
-            top -= max(0.0, (h - (len(lines) - 1) * leading - size) / 2)
-        c = self.c
-        c.setFont(font, size)
-        c.setFillColor(cmyk(ink))
-        y = top - size * 0.9
-        for line in lines:
-            if align == "centre":
-                c.drawCentredString(x + w / 2, y, line)
-            else:
-                c.drawString(x, y, line)
-            y -= leading
-        return y + leading - size * 0.3
-
-    def heading(self, text: str) -> None:
-        self.text(text, MARGIN, H - MARGIN, W - 2 * MARGIN, 52, size=40, least=26, bold=True)
-
-    def footer(self, number: int, total: int, part: str) -> None:
-        """The deck's title and the part of the session the slide belongs to, and its number."""
-        c = self.c
-        c.setFont(fonts.REGULAR, 13)
-        c.setFillColor(cmyk(GREY))
-        c.drawString(MARGIN, 22, f"{self.deck.title} · {part}")
-        c.drawRightString(W - MARGIN, 22, f"{number}/{total}")
+def slide_plan(deck: Deck) -> tuple[str, ...]:
+    """The slide group (``SLIDE_ANCHORS``) of every slide, in order: the title; the agenda when the deck has a
+    run sheet; the sources, the exercises and the recognisability example; one per comparison; the break when
+    a part of the run sheet shows it; the questions; one per statement; the closing with the evaluation when
+    the deck has a run sheet. The renderer draws exactly these."""
+    sheet = deck.texts.run_sheet
+    shown = {g for part in sheet.parts for g in part.slides} if sheet else set()
+    out = ["title"] + (["agenda"] if sheet else []) + ["sources", "assignments", "recognisable"]
+    out += ["comparisons"] * len(deck.comparisons)
+    out += (["break"] if "break" in shown else []) + ["questions"]
+    out += ["statements"] * sum(len(g.items) for g in deck.texts.statements)
+    out += ["closing"] if sheet else []
+    return tuple(out)
 
 
-def slide_plan(deck: Deck) -> list[tuple[str, int, str]]:
-    """Every slide in order: what it shows, which one of those (a comparison's, a statement's index) and
-    the part of the session its footer names. The renderer draws exactly these; the plan counts them."""
-    lang = language(deck.language)
-    part1, debrief, part2 = deck.texts.part1_title, lang["slides_debrief"], deck.texts.part2_title
-    slides = [("title", 0, ""), ("sources", 0, part1), ("assignments", 0, part1), ("recognisable", 0, part1)]
-    slides += [("comparison", i, debrief) for i in range(len(deck.comparisons))]
-    slides.append(("questions", 0, part2))
-    statements = [(g, text) for g in deck.texts.statements for text in g.sentences()]
-    slides += [("statement", i, part2) for i in range(len(statements))]
-    return slides
+def slide_numbers(deck: Deck) -> dict[str, tuple[int, int]]:
+    """Per slide group, its first and last slide number (1-based)."""
+    out: dict[str, tuple[int, int]] = {}
+    for number, group in enumerate(slide_plan(deck), 1):
+        first = out.get(group, (number, number))[0]
+        out[group] = (first, number)
+    return out
 
 
 def slide_count(deck: Deck) -> int:
-    """Slides in the debrief deck (the print plan's count)."""
+    """Slides in the deck (the renderer checks it draws as many)."""
     return len(slide_plan(deck))
 
 
@@ -148,38 +68,46 @@ def render_slides(
     sheet: tuple[Row, ...],
     mono: bool = False,
     identity: str = "",
+    start: str = "",
 ) -> int:
-    """The debrief slides of :func:`slide_plan`, one 16:9 page each; returns the page count."""
+    """The session's slides, one 16:9 page each, in the order of :func:`slide_plan`;
+    ``start`` ("HH:MM", else the deck's own) puts clock times on the agenda and the break; returns the pages."""
+    from .sessionslides import agenda, closing, pause
+
     lang = language(deck.language)
     c = new_canvas(path, SLIDE[0], SLIDE[1], meta)
-    s = _Slides(c, deck, lang, mono)
-    comparisons = list(zip(rows, charts(deck, sheet, lang), strict=True))
-    statements = [(g, text) for g in deck.texts.statements for text in g.sentences()]
-    draw: dict[str, Callable[[int], None]] = {
-        "title": lambda i: _title(s, identity),
-        "sources": lambda i: _sources(s),
-        "assignments": lambda i: _assignments(s),
-        "recognisable": lambda i: _recognisable(s),
-        "comparison": lambda i: _comparison(s, *comparisons[i]),
-        "questions": lambda i: _questions(s),
-        "statement": lambda i: _statement(s, statements[i][0].theme, statements[i][1]),
+    s = Slides(c, deck, lang, mono)
+    figures = iter(zip(rows, charts(deck, sheet, lang), deck.comparisons, strict=True))
+    statements = iter([(g.theme, text) for g in deck.texts.statements for text in g.sentences()])
+    part1, debrief, part2 = deck.texts.part1_title, lang["slides_debrief"], deck.texts.part2_title
+    draw: dict[str, tuple[Callable[[], None], str]] = {
+        "title": (lambda: _title(s, identity), ""),
+        "agenda": (lambda: agenda(s, start), lang["slides_agenda"]),
+        "sources": (lambda: _sources(s), part1),
+        "assignments": (lambda: _assignments(s), part1),
+        "recognisable": (lambda: _recognisable(s), part1),
+        "comparisons": (lambda: _comparison(s, *next(figures)), debrief),
+        "break": (lambda: pause(s, start), lang["slides_break"]),
+        "questions": (lambda: _questions(s), part2),
+        "statements": (lambda: _statement(s, *next(statements)), part2),
+        "closing": (lambda: closing(s), lang["slides_closing"]),
     }
-    pages = slide_plan(deck)
-    for number, (what, index, part) in enumerate(pages, 1):
-        draw[what](index)
+    plan = slide_plan(deck)
+    for number, group in enumerate(plan, 1):
+        paint, part = draw[group]
+        paint()
         if number > 1:
-            s.footer(number, len(pages), part)
+            s.footer(number, len(plan), part)
         c.showPage()
     c.save()
-    return len(pages)
+    return len(plan)
 
 
-def _title(s: _Slides, identity: str) -> None:
+def _title(s: Slides, identity: str) -> None:
     deck, c = s.deck, s.c
     y = s.text(deck.title, MARGIN, H - 90, W - 2 * MARGIN, 80, size=64, bold=True, align="centre")
     if deck.subtitle:
         y = s.text(deck.subtitle, MARGIN, y - 14, W - 2 * MARGIN, 44, size=30, align="centre")
-    s.text(s.lang["slides_debrief"], MARGIN, y - 30, W - 2 * MARGIN, 40, size=30, bold=True, align="centre")
     for i, series in enumerate(deck.series[:2]):
         c.saveState()
         c.translate(W / 2 + (i - 0.5) * 86, 64)
@@ -198,7 +126,7 @@ def _title(s: _Slides, identity: str) -> None:
         c.drawString(MARGIN, 22, identity)
 
 
-def _sources(s: _Slides) -> None:
+def _sources(s: Slides) -> None:
     deck, lang = s.deck, s.lang
     s.heading(lang["sources"])
     band = (CONTENT_TOP - 70) / max(len(deck.sources), 1)
@@ -212,24 +140,24 @@ def _sources(s: _Slides) -> None:
         attrs = ", ".join(a.label for a in deck.attributes if a.source.key == source.key)
         x = MARGIN + 76
         y = s.text(source.name, x, top - 4, W - x - MARGIN, 40, size=32, least=22, bold=True, ink=ink)
-        s.text(f"{look}: {attrs}", x, y - 6, W - x - MARGIN, band - 52, size=24, least=16)
+        s.text(f"{look}: {attrs}", x, y - 6, W - x - MARGIN, band - 52, size=24, least=SLIDE_MIN_PT)
 
 
-def _assignments(s: _Slides) -> None:
+def _assignments(s: Slides) -> None:
     deck, lang = s.deck, s.lang
     s.heading(lang["slides_assignments"])
     shown = deck.texts.assignments[:2]
     column = (W - 2 * MARGIN - 40) / max(len(shown), 1)
     titles = [lang.t("assignment", key=a.key, title=a.title) for a in shown]
-    tasks = [[(f"{t.key}: " if t.key else "") + _plain(t.task) for t in a.tasks] for a in shown]
+    tasks = [[(f"{t.key}: " if t.key else "") + plain(t.task) for t in a.tasks] for a in shown]
     # One size for every task on the slide, the largest at which each column fits below its title.
     size = next(
         (
             size
-            for size in range(26, 15, -1)
+            for size in range(26, int(SLIDE_MIN_PT) - 1, -1)
             if all(_height(ts, fonts.REGULAR, size, column) + 14 * len(ts) <= CONTENT_TOP - 60 - 90 for ts in tasks)
         ),
-        16,
+        int(SLIDE_MIN_PT),
     )
     for i, (title, texts) in enumerate(zip(titles, tasks, strict=True)):
         x = MARGIN + i * (column + 40)
@@ -244,10 +172,17 @@ def _height(texts: list[str], font: str, size: float, width: float) -> float:
     return lines * size * 1.18
 
 
-def _recognisable(s: _Slides) -> None:
-    """A value only one person has singles them out, number or no number: the example, drawn as their card."""
+def _recognisable(s: Slides) -> None:
+    """A value only one person has singles them out, number or no number: the example, drawn as their card
+    will lie on the table once the name is taped over. Marked to show after the exercise's last question,
+    whose answer it gives away."""
     deck, lang, c = s.deck, s.lang, s.c
     s.heading(lang["slides_recognisable"])
+    if deck.texts.assignments and deck.texts.assignments[0].questions:
+        after = lang.t("slides_after_question", number=len(deck.texts.assignments[0].questions))
+        c.setFont(fonts.BOLD, 22)
+        c.setFillColor(cmyk(GREY))
+        c.drawRightString(W - MARGIN, H - MARGIN - 30, after)
     numbers = pseudonyms((p.name for p in deck.persons), deck.pseudonym_key)
     rare = [(key, v, n) for key, values in rare_values(deck).items() for v, n in values]
     if not rare:
@@ -260,7 +195,8 @@ def _recognisable(s: _Slides) -> None:
         attribute = deck.attribute(key)
         person = next(p for p in deck.persons if str(p.values[key]) == value)
         series = next(se for se in deck.series if se.key == person.series)
-        _card(s, x, CONTENT_TOP - card_h - 10, card_w, card_h, series, str(numbers[person.name]), attribute, value)
+        printed = str(numbers[person.name]) if person.name in series.pseudonymised else ""
+        _card(s, x, CONTENT_TOP - card_h - 10, card_w, card_h, series, printed, attribute, value)
         x += card_w + gap
     remarks = []
     for values in rare_values(deck).values():
@@ -271,72 +207,94 @@ def _recognisable(s: _Slides) -> None:
             if len(values) > RARE_SHOWN:
                 quoted += " " + lang.t("more_values", count=len(values) - RARE_SHOWN)
             remarks.append(lang.t("recognisable_many", values=quoted, k=2))
-    s.text(" ".join(remarks), MARGIN, CONTENT_TOP - card_h - 40, W - 2 * MARGIN, 90, size=26, least=16, align="centre")
+    s.text(
+        " ".join(remarks),
+        MARGIN,
+        CONTENT_TOP - card_h - 40,
+        W - 2 * MARGIN,
+        90,
+        size=26,
+        least=SLIDE_MIN_PT,
+        align="centre",
+    )
     c.setFillColor(cmyk(BLACK))
 
 
-def _card(s: _Slides, x: float, y: float, w: float, h: float, series, number: str, attribute, value: str) -> None:
-    """A card as the participants have it, its name replaced by a number written in the box."""
+TAPE = (0, 0.04, 0.18, 0.06)
+"""Masking tape over the name on the recognisability slide's card."""
+
+
+def _card(s: Slides, x: float, y: float, w: float, h: float, series, printed: str, attribute, value: str) -> None:
+    """A card as it lies on the table after exercise 1: a pre-pseudonymised person's printed number where the
+    name was, anyone else's name under a strip of tape and the group's own number ("?") in the box."""
     c = s.c
     c.setFillColor(cmyk((0, 0, 0, 0) if s.mono else series.colour.cmyk))
     c.setStrokeColor(cmyk(BLACK))
     c.setLineWidth(1.5)
     c.roundRect(x, y, w, h, 10, stroke=1, fill=1)
+    top = y + h - 18
+    box_w = 62.0
     c.setFillColor(cmyk((0, 0, 0, 0)))
-    c.rect(x + 16, y + h - 58, w - 32, 40, stroke=1, fill=1)
+    c.rect(x + w - 16 - box_w, top - 40, box_w, 40, stroke=1, fill=1)
     c.setFillColor(cmyk(BLACK))
-    c.setFont(fonts.REGULAR, 14)
-    c.drawString(x + 24, y + h - 32, s.lang["number_box"])
-    c.setFont(fonts.BOLD, 26)
-    c.drawRightString(x + w - 26, y + h - 49, number)
-    s.text(attribute.label, x + 16, y + h - 84, w - 32, 30, size=20, least=14)
+    c.setFont(fonts.REGULAR, 18)
+    c.drawString(x + w - 12 - box_w, top - 18, s.lang["number_box"])
+    if printed:
+        c.setFont(fonts.BOLD, 26)
+        c.drawString(x + 16, top - 30, printed)
+    else:
+        c.setFillColor(cmyk((0, 0, 0, 0.15) if s.mono else TAPE))
+        c.setLineWidth(0.8)
+        c.rect(x + 12, top - 40, w - 40 - box_w, 40, stroke=1, fill=1)
+        c.setFillColor(cmyk(BLACK))
+        c.setFont(fonts.BOLD, 26)
+        c.drawRightString(x + w - 24, top - 36, "?")
+    s.text(attribute.label, x + 16, y + h - 84, w - 32, 30, size=20, least=SLIDE_MIN_PT)
     ink = s.ink(attribute.source.ink.cmyk)
     c.setFillColor(cmyk(ink))
     c.setStrokeColor(cmyk(ink))
     draw_marker(c, attribute.source.marker, (x + w - 26) / MM, (y + 28) / MM, 6)
-    s.text(value, x + 16, y + h - 126, w - 32, 90, size=28, least=14, bold=True, ink=ink)
+    s.text(value, x + 16, y + h - 126, w - 32, 90, size=28, least=SLIDE_MIN_PT, bold=True, ink=ink)
 
 
-def _comparison(s: _Slides, row: AnswerRow, chart: Chart) -> None:
-    """The comparison's chart beside its figures, and the assumption to discuss."""
-    deck, lang, c = s.deck, s.lang, s.c
-    s.heading(row.title + ("*" if row.footnote else ""))
+def _heading(lang: Language, comparison: Comparison, row: AnswerRow) -> str:
+    """The slide's heading says what the bars measure, since no figure text beside them does:
+    "Leeftijd (gemiddeld)", "Opleidingsniveau: WO/HBO"."""
+    mark = "*" if row.footnote else ""
+    if comparison.measure in (Measure.MEAN, Measure.TOTAL_MEAN):
+        return lang.t("slide_heading_mean", title=row.title) + mark
+    if comparison.measure is Measure.COUNT:
+        return lang.t("slide_heading_count", title=row.title + mark, label=comparison.category_label)
+    return row.title + mark
+
+
+def _comparison(s: Slides, row: AnswerRow, chart: Chart, comparison: Comparison) -> None:
+    """The comparison's chart, and beside and under it what the bars cannot say: the assumption as a
+    question to the group, what else could explain the difference, and that a link is not yet a cause."""
+    deck, c = s.deck, s.c
+    s.heading(_heading(s.lang, comparison, row))
     colours = [se.colour.cmyk for se in deck.series]
-    assumption = f"{lang['assumption']}: {_plain(row.assumption)}"
-    remarks = " ".join(_plain(r) for r in row.remarks)
-    footnote = f"* {_plain(row.footnote)}" if row.footnote else ""
+    standing = plain(deck.texts.answer_sheet_caution)
+    notes: list[Item] = [(plain(row.caution), 24, False, GREY)]
+    notes += [(plain(r), 22, False, GREY) for r in row.remarks]
+    footnote = (f"* {plain(row.footnote)}", 18, False, GREY) if row.footnote else ("", 0, False, GREY)
+    question = (plain(row.question), 28, True, BLACK)
     if chart.kind is ChartKind.DISTRIBUTION:
+        # A distribution's chart takes the whole height; everything else stands beside it.
         drawing = chart_drawing(chart, 560, CONTENT_TOP - 70, colours, mono=s.mono)
         _draw(c, drawing, MARGIN, 66)
         x = MARGIN + 590
-        y = CONTENT_TOP
-        if chart.summarised:  # the most frequent values fit beside the chart; a distribution is the chart
-            for label, text in row.figures:
-                y = s.text(label, x, y, W - x - MARGIN, 28, size=20, bold=True)
-                # "vooral 3531/3532/3533/3534" may break after its first word, unlike "gemiddeld 3,8".
-                y = s.text(text.replace("\u00a0", " "), x, y - 2, W - x - MARGIN, 60, size=24, least=14) - 14
-        y = s.text(assumption, x, y, W - x - MARGIN, y - 56, size=26, least=16)
-        for extra in (remarks, footnote):
-            if extra:
-                y = s.text(extra, x, y - 16, W - x - MARGIN, y - 80, size=20, least=13, ink=GREY)
+        # The standing line right under the question: if the notes are too long, they are cut, not it.
+        stack(s, [question, (standing, 24, True, BLACK), *notes, footnote], x, CONTENT_TOP, W - x - MARGIN, 48)
         return
-    drawing = chart_drawing(chart, 560, CONTENT_TOP - 170, colours, mono=s.mono)
-    _draw(c, drawing, MARGIN, 160)
-    x = MARGIN + 600
-    y = CONTENT_TOP
-    for label, text in row.figures:
-        y = s.text(label, x, y, W - x - MARGIN, 32, size=22, bold=True)
-        y = s.text(text, x, y - 4, W - x - MARGIN, 76, size=30, least=18) - 18
-    box_top, box_h = 150.0, 100.0
-    if remarks:
-        s.text(remarks, x, y, W - x - MARGIN, y - box_top - 12, size=18, least=13, ink=GREY)
+    box_top, box_bottom = 176.0, 44.0
+    drawing = chart_drawing(chart, 520, CONTENT_TOP - box_top - 24, colours, mono=s.mono)
+    _draw(c, drawing, MARGIN, box_top + 14)
+    x = MARGIN + 556
+    stack(s, [*notes, footnote], x, CONTENT_TOP, W - x - MARGIN, box_top + 14)
     c.setFillColor(cmyk(TINT))
-    c.rect(MARGIN - 12, box_top - box_h, W - 2 * MARGIN + 24, box_h, stroke=0, fill=1)
-    y = s.text(
-        assumption, MARGIN, box_top - 10, W - 2 * MARGIN, box_h - 20 - (30 if footnote else 0), size=26, least=16
-    )
-    if footnote:
-        s.text(footnote, MARGIN, y - 4, W - 2 * MARGIN, y - (box_top - box_h) - 6, size=16, least=12, ink=GREY)
+    c.rect(MARGIN - 12, box_bottom, W - 2 * MARGIN + 24, box_top - box_bottom, stroke=0, fill=1)
+    stack(s, [question, (standing, 24, False, BLACK)], MARGIN, box_top - 14, W - 2 * MARGIN, box_bottom + 6, gap=10)
 
 
 def _draw(c, drawing, x: float, y: float) -> None:
@@ -345,7 +303,7 @@ def _draw(c, drawing, x: float, y: float) -> None:
     renderPDF.draw(drawing, c, x, y)
 
 
-def _questions(s: _Slides) -> None:
+def _questions(s: Slides) -> None:
     """The six questions in two columns, 1–3 left and 4–6 right, as on the table."""
     deck, lang = s.deck, s.lang
     s.heading(lang["questions"])
@@ -361,16 +319,16 @@ def _questions(s: _Slides) -> None:
             s.c.setFont(fonts.BOLD, 28)
             s.c.setFillColor(cmyk(BLACK))
             s.c.drawString(x, top - 28 * 0.9, f"{number}.")
-            s.text(_plain(q), x + 44, top, column - 44, room - 16, size=28, least=18)
+            s.text(plain(q), x + 44, top, column - 44, room - 16, size=28, least=18)
 
 
-def _statement(s: _Slides, theme: str, sentence: str) -> None:
+def _statement(s: Slides, theme: str, sentence: str) -> None:
     """One statement, large and in balanced lines, with the three answers under it."""
     lang = s.lang
     if theme:
         s.text(theme[:1].upper() + theme[1:], MARGIN, H - MARGIN, W - 2 * MARGIN, 30, size=22, ink=GREY)
     s.text(
-        _plain(sentence),
+        plain(sentence),
         MARGIN + 20,
         H - 100,
         W - 2 * MARGIN - 40,

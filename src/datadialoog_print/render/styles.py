@@ -123,8 +123,16 @@ def plain(text: str, style):
     return internals.paragraph_class()(text, style)
 
 
-def table(rows: Sequence[Sequence], widths: Sequence[float], *, header: bool = True, extra: Sequence = ()):
-    """A table with thin K-only rules, a tinted header row and a repeated header on page breaks."""
+def table(
+    rows: Sequence[Sequence],
+    widths: Sequence[float],
+    *,
+    header: bool = True,
+    extra: Sequence = (),
+    heights: Sequence[float | None] | None = None,
+):
+    """A table with thin K-only rules, a tinted header row and a repeated header on page breaks;
+    ``heights``: each row's height in mm (None: as its content needs)."""
     from reportlab.platypus import Table, TableStyle
 
     style = [
@@ -139,6 +147,13 @@ def table(rows: Sequence[Sequence], widths: Sequence[float], *, header: bool = T
     ]
     if header:
         style += [("BACKGROUND", (0, 0), (-1, 0), cmyk(TINT)), ("LINEBELOW", (0, 0), (-1, 0), 0.6, cmyk(BLACK))]
-    t = Table(list(rows), colWidths=[w * MM for w in widths], repeatRows=1 if header else 0, hAlign="LEFT")
+    row_heights = None if heights is None else [None if h is None else h * MM for h in heights]
+    t = Table(
+        list(rows),
+        colWidths=[w * MM for w in widths],
+        rowHeights=row_heights,
+        repeatRows=1 if header else 0,
+        hAlign="LEFT",
+    )
     t.setStyle(TableStyle(style + list(extra)))
     return t

@@ -16,11 +16,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from random import Random
 
-from ..deck.model import Attribute, Comparison, Deck, Kind, Value
+from ..deck.model import Attribute, Comparison, Deck, Kind, Measure, Value
+from ..deck.plausible import plausibility
+from ..deck.rules import Rule
 from ..errors import DatadialoogError
-from ..figures.lesson import shortfall
-from ..figures.stats import compare
-from .personas import ChoiceValues, NumberValues, Personas, Rule
+from ..figures.lesson import gap, shortfall
+from ..figures.stats import answer_sheet, compare
+from .personas import Aim, ChoiceValues, NumberValues, Personas
 
 MAX_STEPS = 6000
 """Changes tried per attempt before starting afresh."""
@@ -71,8 +73,7 @@ class Values:
     rules: tuple[Rule, ...] = ()
 
     def __post_init__(self) -> None:
-        keys = {a.key for a in self.deck.attributes}
-        self.rules = tuple(r for r in self.personas.rules if set(r.names) <= keys)
+        self.rules = plausibility().rules_for(self.deck)
         for attribute in self.deck.attributes:
             spec = self.personas.values.get(attribute.key)
             column = [p.values[attribute.key] for p in self.deck.persons]
@@ -147,8 +148,7 @@ class Values:
 
     def breaks(self, values: dict[str, Value]) -> list[Rule]:
         """The rules a person's values break."""
-        context = {k: self.personas.canonical(k, v) for k, v in values.items()}
-        return [r for r in self.rules if not r.holds(context)]
+        return plausibility().broken(self.rules, values)
 
 
 @dataclass
@@ -161,6 +161,8 @@ class Draft:
     """Index of each person's series (0 or 1)."""
     singled: Singled | None
     rng: Random
+    targets: dict[int, float] = field(default_factory=dict)
+    """Per row with an ``expect``, the gap to aim at (see :func:`aim_targets`)."""
     persons: list[dict[str, Value]] = field(default_factory=list)
     rows: list[tuple[int, Comparison]] = field(default_factory=list)
     short: dict[tuple[str, object], float] = field(default_factory=dict)
@@ -192,6 +194,7 @@ class Draft:
 
     def _keys(self) -> list[tuple[str, object]]:
         keys: list[tuple[str, object]] = [("row", i) for i, _ in self.rows]
+        keys += [("corr", i) for i, c in enumerate(self.deck.comparisons) if c.correlation and c.correlation.expect]
         if self.singled is not None:
             keys += [("rare", key) for key in self.telling]
         return keys
@@ -241,10 +244,37 @@ class Draft:
             categories = self.deck.attribute(comparison.attribute).categories
             columns = tuple((s.key, self.column(comparison.attribute, i)) for i, s in enumerate(self.deck.series))
             figures, _, difference = compare(comparison, categories, columns)
-            return shortfall(comparison, figures, difference, self.values.personas.margins)
+            return shortfall(
+                comparison, figures, difference, self.targets[what], mode_count=self.values.personas.mode_count
+            )
+        if kind == "corr":
+            return self._correlation_shortfall(self.deck.comparisons[what])
         counts = Counter(str(p[what]) for p in self.persons)
         s = self.singled
         return float(sum(1 for v, n in counts.items() if n == 1 and not (s and what == s.attribute and v == s.value)))
+
+    def _correlation_shortfall(self, comparison: Comparison) -> float:
+        spec = comparison.correlation
+        x = [float(p[comparison.attribute]) for p in self.persons]
+        y = [float(p[spec.attribute]) for p in self.persons]
+        try:
+            r = statistics.correlation(x, y) if len(x) >= 3 else 0.0
+        except statistics.StatisticsError:
+            r = 0.0
+        if spec.expect == "none":
+            return max(0.0, abs(r) - spec.threshold * self.values.personas.correlation_together)
+        sign = 1.0 if spec.expect == "positive" else -1.0
+        return max(0.0, spec.threshold * 1.2 - sign * r)
+
+    def _attributes(self, key: tuple[str, object]) -> tuple[str, ...]:
+        """The attributes whose values an intention reads."""
+        kind, what = key
+        if kind == "rare":
+            return (what,)
+        comparison = self.deck.comparisons[what]
+        if kind == "corr":
+            return (comparison.attribute, comparison.correlation.attribute)
+        return (comparison.attribute,)
 
     def total(self) -> float:
         return sum(self.short.values())
@@ -255,8 +285,9 @@ class Draft:
     def step(self) -> None:
         """Try one change aimed at an intention not yet met; keep it if the figures come closer."""
         rng = self.rng
-        kind, what = rng.choice(self.unmet())
-        key = self.deck.comparisons[what].attribute if kind == "row" else what
+        chosen = rng.choice(self.unmet())
+        kind = chosen[0]
+        key = rng.choice(self._attributes(chosen))
         index = rng.randrange(len(self.persons))
         if kind == "rare" and rng.random() < 0.5:
             counts = Counter(str(p[key]) for p in self.persons)
@@ -275,7 +306,7 @@ class Draft:
             return
         before, old = self.total(), self.persons[index]
         self.persons[index] = proposal
-        affected = [k for k in self.short if (k[0] == "rare" and k[1] in changed) or self._reads(k, changed)]
+        affected = [k for k in self.short if changed.intersection(self._attributes(k))]
         previous = {k: self.short[k] for k in affected}
         for k in affected:
             self.short[k] = self._shortfall(k)
@@ -285,22 +316,49 @@ class Draft:
         self.persons[index] = old
         self.short.update(previous)
 
-    def _reads(self, key: tuple[str, object], changed: set[str]) -> bool:
-        return key[0] == "row" and self.deck.comparisons[key[1]].attribute in changed
-
     def describe(self, key: tuple[str, object]) -> str:
         """An intention not met, as a trainer reads it."""
         kind, what = key
         if kind == "row":
             c = self.deck.comparisons[what]
             return f"{c.title} (expect: {c.expect})"
+        if kind == "corr":
+            c = self.deck.comparisons[what]
+            return f"{c.title} (correlation with {c.correlation.attribute}, expect: {c.correlation.expect})"
         attribute = self.deck.attribute(what)
         named = f"'{self.singled.value}'" if self.singled else "one value"
         return f"only {named} singling out one person ({attribute.label} has values only one person holds)"
 
 
+def aim_targets(deck: Deck, aim: Aim, together: float) -> dict[int, float]:
+    """Per row with an ``expect``, the gap a generated deck aims at: ``aim.factor`` × the source deck's own gap,
+    at least the row's margin (with a hair to spare) and at most ``aim.cap``; postcodes at most the margin."""
+    out = {}
+    for index, row in enumerate(answer_sheet(deck)):
+        c = row.comparison
+        if not c.expect:
+            continue
+        margin = c.margin.share if c.margin else 0.0
+        own = gap(c, row.figures, row.difference)
+        if c.expect == "equal":
+            out[index] = c.equal_within * together
+        elif c.measure is Measure.MODE:
+            out[index] = min(margin, own * aim.shared if aim.factor else margin)
+        else:
+            own = -own if c.expect == "lower" else own
+            out[index] = max(margin + 1e-6, min(aim.cap, aim.factor * own))
+    return out
+
+
 def make_values(
-    deck: Deck, personas: Personas, *, series: list[int], singled: Singled | None, rng: Random, request: str
+    deck: Deck,
+    personas: Personas,
+    *,
+    series: list[int],
+    singled: Singled | None,
+    rng: Random,
+    request: str,
+    targets: dict[int, float],
 ) -> list[dict[str, Value]]:
     """Values for every person, in the order of ``series``, that keep every intention of ``deck``.
 
@@ -309,7 +367,7 @@ def make_values(
     values = Values(deck, personas)
     best: Draft | None = None
     for _ in range(ATTEMPTS):
-        draft = Draft(deck, values, series, singled, rng)
+        draft = Draft(deck, values, series, singled, rng, targets)
         for _ in range(MAX_STEPS):
             if not draft.unmet():
                 return draft.persons

@@ -24,12 +24,16 @@ import yaml
 from ..deck.load import load_deck
 from ..deck.model import Deck, Measure
 from ..deck.yamlfile import read_yaml
-from ..figures.lesson import verdicts, warning_text
+from ..figures.lessontext import broken, verdict_text
 from ..figures.stats import rare_values
-from .draft import CannotGenerate, Singled, make_values
+from .candidates import Candidate, measure
+from .draft import CannotGenerate, Singled, aim_targets, make_values
 from .names import draw_names, surname_of
 from .newdeck import persons_yaml, target_folder, without_keys
-from .personas import Personas, personas
+from .personas import STRENGTHS, Personas, personas
+
+MAX_CANDIDATES = 20
+"""Seeds ``--candidates`` tries at most: each takes a moment, and 20 columns no longer fit a terminal."""
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,9 @@ class Generated:
     renamed: tuple[tuple[str, str], ...]
     """Source persons the texts name (B. Bos), and the new person who stands in for each."""
     seed: int
+    strength: str = "original"
+    candidates: tuple[Candidate, ...] = ()
+    """Every seed tried (``--candidates``), with its gaps; the deck is the strongest of them."""
 
 
 def generate_deck(
@@ -52,10 +59,40 @@ def generate_deck(
     source: str | Path | None = None,
     persons_per_series: int | None = None,
     decks_dir: Path | None = None,
+    strength: str = "original",
+    candidates: int = 1,
 ) -> Generated:
-    """Write ``decks/NAME``: the source deck (the default deck) with fresh persons that keep its lesson."""
+    """Write ``decks/NAME``: the source deck (the default deck) with fresh persons that keep its lesson.
+
+    ``strength`` ('mild', 'original', 'strong') says how clearly, against the source deck's own figures;
+    ``candidates`` tries that many seeds from ``seed`` on and keeps the one whose weakest row is strongest.
+    """
+    if strength not in STRENGTHS:
+        raise CannotGenerate(f"strength '{strength}' is not one of: {', '.join(STRENGTHS)}")
+    if not 1 <= candidates <= MAX_CANDIDATES:
+        raise CannotGenerate(f"candidates {candidates} is not from 1 to {MAX_CANDIDATES}")
     target = target_folder(name, decks_dir)
     origin = load_deck(source)
+    tried = []
+    for offset in range(candidates):
+        files, renamed, values, series = _draft(origin, seed + offset, persons_per_series, strength)
+        tried.append((measure(origin, values, series, seed + offset), files, renamed))
+    best = max(tried, key=lambda t: t[0].score)
+    chosen, files, renamed = best
+    _write(target, files)
+    return Generated(
+        path=target,
+        deck=load_deck(target),
+        source=origin,
+        renamed=renamed,
+        seed=chosen.seed,
+        strength=strength,
+        candidates=tuple(t[0] for t in tried) if candidates > 1 else (),
+    )
+
+
+def _draft(origin: Deck, seed: int, persons_per_series: int | None, strength: str):
+    """The new deck's files for one seed, whom its texts now name, and the persons' values and series."""
     data = personas()
     sizes = [persons_per_series or len(origin.persons_in(s)) for s in origin.series]
     if len(set(sizes)) == 1:
@@ -68,12 +105,17 @@ def generate_deck(
     singled = _singled(origin, sizes, rng)
     _check_feasible(origin, sizes, singled, data, request)
     series = [i for i, n in enumerate(sizes) for _ in range(n)]
-    values = make_values(origin, data, series=series, singled=singled, rng=rng, request=request)
+    targets = aim_targets(origin, data.aims[strength], data.together)
+    values = make_values(origin, data, series=series, singled=singled, rng=rng, request=request, targets=targets)
     names = draw_names(origin, values, data, rng, avoid={surname_of(p.name) for p in origin.persons})
     hidden = _pseudonymised(origin, sizes, rng)
     renamed = _stand_ins(origin, names, series, hidden, singled)
-    files = _files(origin, names, values, series, hidden, renamed, seed=seed, sizes=sizes)
+    files = _files(origin, names, values, series, hidden, renamed, seed=seed, sizes=sizes, strength=strength)
+    return files, renamed, values, series
 
+
+def _write(target: Path, files: dict[str, str]) -> None:
+    """The files into ``target``, through a staging folder that is checked whole first."""
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
     umask = os.umask(0)
@@ -82,14 +124,13 @@ def generate_deck(
     try:
         for file, text in files.items():
             (staging / file).write_text(text, encoding="utf-8")
-        broken = [v for v in verdicts(load_deck(staging)) if not v.kept]
-        if broken:  # the draft keeps every intention; this guards the files written from it
-            raise CannotGenerate("the generated deck does not keep its lesson: " + "; ".join(map(warning_text, broken)))
+        made = load_deck(staging)
+        if lost := broken(made):  # the draft keeps every intention; this guards the files written from it
+            raise CannotGenerate(" ".join(verdict_text(made, v) for v in lost))
         staging.rename(target)
     finally:
         if staging.exists():
             shutil.rmtree(staging)
-    return Generated(path=target, deck=load_deck(target), source=origin, renamed=renamed, seed=seed)
 
 
 def _singled(deck: Deck, sizes: list[int], rng: Random) -> Singled | None:
@@ -111,16 +152,15 @@ def _singled(deck: Deck, sizes: list[int], rng: Random) -> Singled | None:
 
 def _check_feasible(deck: Deck, sizes: list[int], singled: Singled | None, data: Personas, request: str) -> None:
     """Refuse at once, and say why, what no drawing of persons can give."""
-    margins = data.margins
     for c in deck.comparisons:
         lead = f"cannot make {request} that keep the lesson of '{deck.name}': {c.title} (expect: {c.expect})"
-        if c.measure is Measure.MODE and c.expect == "different" and min(sizes) < margins.mode_count:
+        if c.measure is Measure.MODE and c.expect == "different" and min(sizes) < data.mode_count:
             raise CannotGenerate(
-                f"{lead} needs each series' most frequent value held by at least {margins.mode_count} of its "
-                f"persons; that takes at least {margins.mode_count} persons per series"
+                f"{lead} needs each series' most frequent value held by at least {data.mode_count} of its "
+                f"persons; that takes at least {data.mode_count} persons per series"
             )
         if c.measure is Measure.DISTRIBUTION and c.expect == "equal" and singled and c.attribute == singled.attribute:
-            within = c.equal_within * margins.together
+            within = c.equal_within * data.together
             holder_series = next(i for i in range(len(sizes)) if singled.holder < sum(sizes[: i + 1]))
             alone = 1 / sizes[holder_series]
             if alone > within + 1e-12:
@@ -181,6 +221,7 @@ def _files(
     *,
     seed: int,
     sizes: list[int],
+    strength: str,
 ) -> dict[str, str]:
     """The new deck's four files as text."""
     keys = [s.key for s in deck.series]
@@ -192,7 +233,8 @@ def _files(
     pseudonymised = [[names[starts[i] + j] for j in hidden[i]] for i in range(len(sizes))]
     per = f"{sizes[0]} per series" if len(set(sizes)) == 1 else " and ".join(map(str, sizes)) + " persons"
     comment = (
-        f"Fresh fictional persons, made by `datadialoog-print generate --seed {seed} --from {deck.name}` "
+        f"Fresh fictional persons, made by `datadialoog-print generate --seed {seed} --from {deck.name} "
+        f"--strength {strength}` "
         f"({per}).\n# Names: an initial and a common surname drawn at random (see the tool's "
         "trainer/data/names.yaml); they stand for no real person."
     )

@@ -3,7 +3,8 @@
 A person's migration background picks the surname's group most of the time, as in the
 source deck (not always: a Dutch background goes with any name); a woman's surname takes
 its woman's form where the group has one ("Wiśniewska"). No surname of the source deck is
-used. See ``data/names.yaml`` for how this keeps real persons' names out on purpose.
+used, nor a well-known person's name (``deck/data/well_known_names.yaml``). See ``data/names.yaml`` for how
+this keeps real persons' names out on purpose.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from random import Random
 
 from ..deck.model import Deck, Value
+from ..deck.plausible import plausibility
 from .draft import CannotGenerate
 from .personas import NameGroup, NameMix, Personas
 
@@ -49,6 +51,7 @@ def draw_names(
     if len(persons) > room // 2:
         raise CannotGenerate(f"the name list makes about {room} names; {len(persons)} persons need more")
     keys = {a.key for a in deck.attributes}
+    known = plausibility()
     used: set[str] = set()
     taken: set[str] = set()
     """Surnames given already: each once in a deck while the group has others."""
@@ -81,7 +84,7 @@ def draw_names(
         for _ in range(200):
             surname = rng.choice(fresh or surnames)
             full = f"{rng.choice(personas.initials)}. {_feminine(groups[group], surname) if woman else surname}"
-            if full not in used:
+            if full not in used and known.who(full) is None:  # never a well-known person's name
                 taken.add(surname)
                 return full
         raise CannotGenerate(f"the name list ran out of names for the group '{group}'")

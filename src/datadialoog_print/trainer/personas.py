@@ -1,13 +1,11 @@
-"""The data that makes generated persons plausible: value ranges, rules, margins and names, read from package files.
+"""What ``generate`` draws from: value ranges, how strongly to show the lesson, and names, read from package files.
 
-The rules are data (``data/personas.yaml``), not special cases in code: each is one
-comparison in plain arithmetic, checked here to use nothing but names, numbers, texts,
-arithmetic, comparisons and ``and``/``or``/``not``/``in``, then compiled once.
+The rules every person keeps are the ones ``check`` warns by (:mod:`datadialoog_print.deck.plausible`);
+this module holds what only the generator needs (``data/personas.yaml``, ``data/names.yaml``).
 """
 
 from __future__ import annotations
 
-import ast
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -15,38 +13,9 @@ from pathlib import Path
 
 import yaml
 
-from ..figures.lesson import Margins
+from ..deck.plausible import plausibility
 
 DATA = Path(__file__).parent / "data"
-
-_NODES = (
-    ast.Expression,
-    ast.BoolOp,
-    ast.And,
-    ast.Or,
-    ast.UnaryOp,
-    ast.Not,
-    ast.USub,
-    ast.BinOp,
-    ast.Add,
-    ast.Sub,
-    ast.Mult,
-    ast.Div,
-    ast.Compare,
-    ast.Lt,
-    ast.LtE,
-    ast.Gt,
-    ast.GtE,
-    ast.Eq,
-    ast.NotEq,
-    ast.In,
-    ast.NotIn,
-    ast.Name,
-    ast.Load,
-    ast.Constant,
-    ast.Tuple,
-    ast.List,
-)
 
 
 @dataclass(frozen=True)
@@ -71,22 +40,21 @@ class ChoiceValues:
     so an attribute the lesson is not about shows no difference between the series by chance."""
 
 
+STRENGTHS = ("mild", "original", "strong")
+"""How strongly ``generate`` shows each direction (``--strength``): see ``data/personas.yaml``."""
+
+
 @dataclass(frozen=True)
-class Rule:
-    """One rule every generated person keeps, compiled from its text."""
+class Aim:
+    """How far past the deck's margins a generated deck aims (``strength`` in ``data/personas.yaml``)."""
 
-    text: str
-    why: str
-    names: tuple[str, ...]
-    """The attribute keys it reads; it applies to a deck that has them all."""
-    code: object
-
-    def holds(self, values: Mapping[str, object]) -> bool:
-        """Whether a person's values (categories as the rules name them) keep the rule."""
-        try:
-            return bool(eval(self.code, {"__builtins__": {}}, values))  # safe: only whitelisted nodes compiled
-        except (TypeError, ZeroDivisionError):
-            return False
+    factor: float
+    """Each row's gap as a share of the source deck's own (1.0: as strong as the original); at least its margin."""
+    cap: float
+    """No gap aimed past this (a count 9 of 10 against 1 of 10 is 0.8)."""
+    shared: float
+    """Most frequent values: persons in values both series have, as a share of the source deck's (at most the
+    margin)."""
 
 
 @dataclass(frozen=True)
@@ -116,29 +84,21 @@ class Personas:
     """Everything ``generate`` knows about plausible persons."""
 
     values: Mapping[str, NumberValues | ChoiceValues]
-    rules: tuple[Rule, ...]
-    margins: Margins
-    aliases: Mapping[str, Mapping[str, str]]
-    """Per attribute: a deck's category → the category as the rules name it."""
+    aims: Mapping[str, Aim]
+    """Per ``--strength``, how far past the margins to aim."""
+    together: float
+    """'equal' rows: at most this share of ``equal_within`` apart."""
+    mode_count: int
+    """Different most frequent values: each series' own held by at least this many of its persons."""
+    correlation_together: float
+    """A correlation meant to show no relation: |r| at most this share of its threshold."""
     initials: tuple[str, ...]
     groups: Mapping[str, NameGroup]
     languages: Mapping[str, NameMix]
 
     def canonical(self, key: str, value: object) -> object:
         """A value as the rules name it (an English category becomes the Dutch one)."""
-        return self.aliases.get(key, {}).get(value, value) if isinstance(value, str) else value
-
-
-def compile_rule(text: str, why: str = "") -> Rule:
-    """A rule from its text; ValueError for anything beyond plain arithmetic and comparisons."""
-    tree = ast.parse(text, mode="eval")
-    for node in ast.walk(tree):
-        if not isinstance(node, _NODES):
-            raise ValueError(f"rule '{text}': {type(node).__name__} is not allowed in a rule")
-        if isinstance(node, ast.Constant) and not isinstance(node.value, (int, float, str)):
-            raise ValueError(f"rule '{text}': only numbers and texts may appear in a rule")
-    names = tuple(dict.fromkeys(n.id for n in ast.walk(tree) if isinstance(n, ast.Name)))
-    return Rule(text=text, why=why, names=names, code=compile(tree, "<rule>", "eval"))
+        return plausibility().canonical(key, value)
 
 
 def _read(name: str) -> dict:
@@ -176,9 +136,10 @@ def personas() -> Personas:
         )
     return Personas(
         values=values,
-        rules=tuple(compile_rule(r["rule"], r.get("why", "")) for r in data["rules"]),
-        margins=Margins(**data["margins"]),
-        aliases={key: dict(words) for key, words in data.get("aliases", {}).items()},
+        aims={key: Aim(**spec) for key, spec in data["strength"].items()},
+        together=float(data["together"]),
+        mode_count=int(data["mode_count"]),
+        correlation_together=float(data["correlation_together"]),
         initials=tuple(names["initials"]),
         groups={
             key: NameGroup(tuple(g["surnames"]), dict(g.get("feminine", {}))) for key, g in names["groups"].items()

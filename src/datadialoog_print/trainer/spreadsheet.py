@@ -41,6 +41,8 @@ class ImportResult:
     """The sheet the persons were read from (None for a CSV)."""
     backup: Path | None
     """Where the replaced persons were saved, if any."""
+    deck: Deck | None = None
+    """The deck as it is now, for its lesson's verdict and plausibility warnings."""
 
 
 def import_persons(deck_name: str | Path, table: Path, *, mode: str) -> ImportResult:
@@ -82,12 +84,12 @@ def import_persons(deck_name: str | Path, table: Path, *, mode: str) -> ImportRe
     deck_text = _deck_yaml(deck, folder, persons, read.pseudonymised, mode)
     if deck_text is not None:
         replacing["deck.yaml"] = deck_text
-    load_deck(folder, replacing=replacing)  # every problem of the deck it would be
+    now = load_deck(folder, replacing=replacing)  # every problem of the deck it would be
     if deck_text is None:
         backup = write_with_backup(target, data, folder / "backups")
     else:
         backup = _write_both(folder, data, deck_text.encode("utf-8"))
-    return ImportResult(persons=len(persons), added=len(incoming), sheet=read.sheet, backup=backup)
+    return ImportResult(persons=len(persons), added=len(incoming), sheet=read.sheet, backup=backup, deck=now)
 
 
 def _deck_yaml(deck: Deck, folder: Path, persons: list[dict], marked: set[str] | None, mode: str) -> str | None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from ...deck.language import Language, language
 from ...deck.model import Deck
 from ...paper.geometry import MM, PAPER_SIZES
-from ..answers import answer_blocks
+from ..answers import answer_blocks, standing_caution
 from ..impose import reading_order, saddle_stitch
 from ..internals import Output, anchor_of, inner_flowables, set_anchor
 from ..late import Late, page_number_footer
@@ -24,6 +24,7 @@ from .options import A5, FRAME_HEIGHT, MARGINS, WIDTH, BookletOptions
 from .part1 import assignments, card_sets
 from .part2 import part2
 from .runsheet import run_sheet
+from .script import ground_rules, script
 
 
 def _document(path, lang: Language, late: Late):
@@ -78,8 +79,12 @@ def booklet_story(deck: Deck, options: BookletOptions, late: Late) -> list:
     sheet = run_sheet(deck, st, lang, WIDTH, options, late)
     if sheet:
         story += [PageBreak(), *sheet]
+    rules = ground_rules(deck, st, lang)
+    if rules:
+        story += [PageBreak(), *rules]
+    story += script(deck, st, lang, options)
     story += [
-        PageBreak(),
+        new_part if rules else PageBreak(),
         anchor(para(deck.texts.part1_title, st.h1), "part1"),
         *paragraphs(deck.texts.part1_introduction, st.body),
     ]
@@ -89,6 +94,7 @@ def booklet_story(deck: Deck, options: BookletOptions, late: Late) -> list:
         new_part,
         anchor(para(deck.texts.answer_sheet_title, st.h1), "answer_sheet"),
         *paragraphs(deck.texts.answer_sheet_introduction, st.body),
+        *standing_caution(deck, st),
     ]
     story += answer_blocks(deck, st, WIDTH, rows=options.rows)
     story += [new_part, *part2(deck, st, lang, WIDTH, options)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ...deck.language import Language, colour_word
 from ...deck.model import Deck
+from ...paper import fonts
 from ...paper.geometry import MM
 from ..flowables import swatch
 from ..late import Late, late_paragraph
@@ -76,7 +77,7 @@ def assignments(deck: Deck, st: Styles, lang: Language, options: BookletOptions,
 
     answer_style = ParagraphStyle("answer", parent=st.body, leftIndent=9, textColor=cmyk(REFERENCE_INK))
     see_style = ParagraphStyle("see", parent=st.body, textColor=cmyk(REFERENCE_INK))
-    question_style = ParagraphStyle("question", parent=st.body, fontName="Atkinson-Bold", keepWithNext=1, spaceAfter=2)
+    question_style = ParagraphStyle("question", parent=st.body, fontName=fonts.BOLD, keepWithNext=1, spaceAfter=2)
     story = []
     if deck.texts.assignments_intro:
         story += paragraphs(deck.texts.assignments_intro, st.body)
@@ -86,6 +87,9 @@ def assignments(deck: Deck, st: Styles, lang: Language, options: BookletOptions,
         for j, task in enumerate(assignment.tasks):
             label = lang.t("assignment_part", key=task.key) if task.key else lang["task"]
             story.append(plain(f"<b>{markup(label)}:</b> {markup(task.task)}", st.body))
+            for key, text in (("task_prompt", task.prompt), ("task_look_for", task.look_for)):
+                if text:
+                    story.append(plain(f"<i>{markup(lang[key])}:</i> {markup(text)}", see_style))
             if task.see:
                 name = f"see-{assignment.key}-{j}"
                 story.append(reference(deck, lang, late, task.see, see_style, options, name))

@@ -29,7 +29,7 @@ def part2(deck: Deck, st: Styles, lang: Language, width: float, options: Booklet
     see = ParagraphStyle("see", parent=st.body, textColor=cmyk(REFERENCE_INK))
     pointers = []
     if options.participants_file:
-        words = {k: lang[k] for k in ("agree", "neutral", "disagree")}
+        words = {k: lang[k] for k in ("agree", "neutral", "disagree", "dont_know")}
         pointers.append(lang.t("see_participants", file=options.participants_file, **words))
     if options.slides_file:
         pointers.append(lang.t("see_statement_slides", file=options.slides_file))
@@ -37,8 +37,13 @@ def part2(deck: Deck, st: Styles, lang: Language, width: float, options: Booklet
         story.append(para(" ".join(pointers), see))
 
     item = ParagraphStyle("item", parent=st.body, leftIndent=10, bulletIndent=2, spaceAfter=2)
+    number = 0
     for group in deck.texts.statements:
-        block = [para(group.stem + " …", st.h3), *(plain(f"… {markup(text)}", item) for text in group.items)]
+        block = [para(group.stem + " …", st.h3)]
+        for text in group.items:
+            number += 1
+            mark = f" <b>({markup(lang['picked'])})</b>" if number in deck.texts.pick else ""
+            block.append(plain(f"{number}. … {markup(text)}{mark}", item))
         story.append(KeepTogether(block) if len(block) <= 7 else block[0])
         if len(block) > 7:
             story += block[1:]

@@ -13,6 +13,7 @@ from ...deck.texts import clock_minutes
 from ...paper.geometry import MM
 from ...paper.printplan import Copies
 from ..late import Late, late_text
+from ..slides import slide_numbers
 from ..styles import Styles, markup, para, plain, table
 from .anchors import anchor
 from .options import FRAME_HEIGHT, BookletOptions
@@ -27,6 +28,18 @@ def clock(minutes: int) -> str:
 def counted(lang: Language, key: str, count: int) -> str:
     """ "1 tafel" or "3 tafels": the word for one or for many, with the number in the deck's format."""
     return lang.t(f"{key}_{'one' if count == 1 else 'many'}", count=lang.number(count))
+
+
+def slide_text(groups: tuple[str, ...], numbers: dict[str, tuple[int, int]]) -> str:
+    """The slides of a part's groups as the run sheet prints them: "1–2", "5–13", "4, 6"."""
+    shown = sorted({n for g in groups if g in numbers for n in range(numbers[g][0], numbers[g][1] + 1)})
+    ranges: list[list[int]] = []
+    for n in shown:
+        if ranges and n == ranges[-1][1] + 1:
+            ranges[-1][1] = n
+        else:
+            ranges.append([n, n])
+    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in ranges)
 
 
 def participants(sheet: RunSheet, options: BookletOptions) -> int:
@@ -54,11 +67,16 @@ def run_sheet(deck: Deck, st: Styles, lang: Language, width: float, options: Boo
     page_w = width * 0.1
     right = ParagraphStyle("runsheet-page", parent=st.cell_bold, alignment=TA_RIGHT)
     header = ([lang["run_time"]] if start is not None else []) + [lang["run_minutes"], lang["run_part"]]
-    rows = [[plain(markup(h), st.cell_bold) for h in header] + [plain(markup(lang["run_page"]), right)]]
+    rows = [
+        [plain(markup(h), st.cell_bold) for h in header]
+        + [plain(markup(lang["run_slides"]), st.cell_bold), plain(markup(lang["run_page"]), right)]
+    ]
+    numbers = slide_numbers(deck)
     at = start
     for i, part in enumerate(sheet.parts):
         row = [plain(clock(at), st.cell)] if at is not None else []
         row += [plain(str(part.minutes), st.cell), para(part.title, st.cell)]
+        row.append(plain(slide_text(part.slides, numbers), st.cell))
         if part.see:
             row.append(
                 late_text(
@@ -75,10 +93,11 @@ def run_sheet(deck: Deck, st: Styles, lang: Language, width: float, options: Boo
         rows.append(row)
         at = at + part.minutes if at is not None else None
     total = [plain(f"<b>{clock(at)}</b>", st.cell)] if at is not None else []
-    total += [plain(f"<b>{sheet.minutes}</b>", st.cell), plain(f"<b>{markup(lang['run_total'])}</b>", st.cell), ""]
+    total += [plain(f"<b>{sheet.minutes}</b>", st.cell), plain(f"<b>{markup(lang['run_total'])}</b>", st.cell), "", ""]
     rows.append(total)
     fixed = [width * 0.11, width * 0.09] if start is not None else [width * 0.09]
-    widths = [*fixed, width - sum(fixed) - page_w, page_w]
+    slides_w = width * 0.12
+    widths = [*fixed, width - sum(fixed) - slides_w - page_w, slides_w, page_w]
     extra = [("LINEABOVE", (0, -1), (-1, -1), 0.6, st.cell.textColor), ("ALIGN", (-1, 0), (-1, -1), "RIGHT")]
 
     small = ParagraphStyle("runsheet", parent=st.body, fontSize=st.cell.fontSize + 0.4, leading=st.cell.leading + 0.6)
