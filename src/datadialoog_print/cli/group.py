@@ -50,6 +50,8 @@ def main() -> None:
         if isinstance(exc, StoppedMessage):
             _stopped()
         sys.exit(exc.exit_code)
+    # The work is done and written: a Ctrl-C from here on would only turn exit 0 into "killed".
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     sys.exit(code if isinstance(code, int) else 0)
 
 
