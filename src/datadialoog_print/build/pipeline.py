@@ -128,7 +128,7 @@ def render_documents(
     from ..render.booklet import BookletOptions, render_booklets
     from ..render.cardpainter import CardOptions
     from ..render.handouts import render_participant_sheet, render_questions, render_statements
-    from ..render.pdf import Metadata, check_source_date_epoch
+    from ..render.pdf import Metadata, check_source_date_epoch, deck_author
     from ..render.slides import render_slides
     from .cardjobs import SeriesJob, render_all
     from .identity import identity_line, keywords
@@ -150,7 +150,9 @@ def render_documents(
     rows = answer_rows(deck, sheet=sheet) if sheet else ()
 
     def meta(title_key: str) -> Metadata:
-        return Metadata(title=f"{deck.title} — {lang[title_key]}", subject=identity, keywords=tags)
+        return Metadata(
+            title=f"{deck.title} — {lang[title_key]}", subject=identity, keywords=tags, author=deck_author(deck)
+        )
 
     written: list[Written] = []
     sheets: dict[str, int] = {}

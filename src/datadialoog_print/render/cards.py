@@ -14,7 +14,7 @@ from ..paper.geometry import MM
 from ..paper.layout import Duplex, SheetLayout, SingleLayout, Slot
 from . import internals
 from .cardpainter import CardOptions, CardPainter
-from .pdf import BLACK, Metadata, cmyk, new_canvas, registration
+from .pdf import BLACK, Metadata, cmyk, deck_author, new_canvas, registration
 from .pdfops import Ops, n
 from .pdfx import PDF_VERSION, make_pdfx4
 
@@ -32,6 +32,7 @@ def _metadata(deck: Deck, series: Series, keywords: tuple[str, ...], subject: st
         title=f"{deck.title} — {lang.t('cards_title_backs' if backs else 'cards_title', series=series.label)}",
         subject=f"{counts} · {subject}" if subject else counts,
         keywords=keywords,
+        author=deck_author(deck),
     )
 
 
@@ -42,7 +43,7 @@ def _marks_form(canvas, layout: SheetLayout, *, mono: bool) -> str:
     canvas.beginForm("marks", 0, 0, layout.page_width * MM, layout.page_height * MM)
     canvas.setStrokeColor(registration() if not mono else cmyk(BLACK))  # registers the colour space in the form
     internals.append(canvas, f"{n(geometry.MARK_WIDTH_PT)} w {strokes}")
-    canvas.endForm()
+    internals.end_form(canvas)
     return "marks"
 
 
