@@ -223,6 +223,10 @@ def render_documents(
             only=KINDS,
             sets=options.sets,
         )
+        if "participants" not in sheets:  # not written by this build, but still counted in the guide
+            from ..render.handouts import participant_sheet_pages
+
+            sheets["participants"] = participant_sheet_pages(deck)
         files = tuple(replace(f, sheets=sheets.get(f.kind, f.sheets)) for f in files)
         booklet = BookletOptions(
             rows=rows,

@@ -95,3 +95,13 @@ def render_participant_sheet(deck: Deck, path, *, meta: Metadata) -> int:
         table(rows, [inner - 3 * col, col, col, col], extra=extra),
     ]
     return write_story(doc, story, meta=meta, on_page=page_number_footer(lang, skip_first=False))
+
+
+def participant_sheet_pages(deck: Deck) -> int:
+    """The participant sheet's pages, when the booklet's guide needs the count but the build does not write
+    the sheet (``--only booklet``): laid out into a temporary file, since only the layout knows."""
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory(prefix="datadialoog-count-") as folder:
+        return render_participant_sheet(deck, Path(folder) / "count.pdf", meta=Metadata(title=deck.title))
