@@ -37,3 +37,13 @@ def test_guide_counts_the_participant_sheet_when_the_handouts_are_not_built(tmp_
     assert code == 0, out
     full, part = (guide_text(tmp_path / name / "gespreksleider-a5.pdf") for name in ("full", "part"))
     assert part == full
+
+
+def test_66x93_on_letter_says_it_gets_six_cards_and_is_cut_vertical_first(tmp_path: Path):
+    """Letter, 66 × 93 mm: six cards and vertical-first cutting, unlike poker cards on Letter; the build says both."""
+    code, out = run("build", "-o", str(tmp_path), "--only", "cards", "--paper", "letter", "--card-size", "66x93", "-q")
+    assert code == 0, out
+    assert "Note: 6 cards per LETTER sheet, not 9 as for poker cards" in out
+    assert "cut the vertical lines first, not the horizontal ones as for poker cards on LETTER" in out
+    code, out = run("build", "-o", str(tmp_path / "poker"), "--only", "cards", "--paper", "letter", "-q")
+    assert code == 0 and "Note:" not in out, out
