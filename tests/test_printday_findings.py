@@ -46,4 +46,33 @@ def test_66x93_on_letter_says_it_gets_six_cards_and_is_cut_vertical_first(tmp_pa
     assert "Note: 6 cards per LETTER sheet, not 9 as for poker cards" in out
     assert "cut the vertical lines first, not the horizontal ones as for poker cards on LETTER" in out
     code, out = run("build", "-o", str(tmp_path / "poker"), "--only", "cards", "--paper", "letter", "-q")
-    assert code == 0 and "Note:" not in out, out
+    assert code == 0 and "LETTER sheet" not in out and "not the horizontal" not in out, out
+
+
+def test_near_empty_last_sheets_are_named_with_the_way_to_fill_them(tmp_path: Path):
+    """100 cards on 9-up sheets leave 1 card on each set's 12th sheet: the build names the file and the count,
+    once per set with --sets 3, and --pack-sets fills them: 34 sheets instead of 36, the guide saying so."""
+    code, out = run("build", "-o", str(tmp_path / "one"), "--only", "cards", "-q")
+    assert code == 0
+    assert "Note: kaarten-reeks-1-groen.pdf: the last sheet holds 1 of 9 cards, 8 places stay empty" in out
+    code, out = run("build", "-o", str(tmp_path / "three"), "--only", "cards", "--only", "booklet", "--sets", "3", "-q")
+    assert code == 0
+    assert (
+        "Note: kaarten-reeks-2-geel.pdf: the last sheet of each set holds 1 of 9 cards (3 such sheets); "
+        "--pack-sets lets each set begin on the sheet where the previous one ends (34 sheets instead of 36"
+    ) in out
+    code, out = run(
+        "build", "-o", str(tmp_path / "packed"), "--only", "cards", "--only", "booklet", "--sets", "3", "--pack-sets"
+    )
+    assert code == 0 and "last sheet" not in out, out
+    from pypdf import PdfReader
+
+    for folder, sheets in (("three", 36), ("packed", 34)):
+        assert len(PdfReader(tmp_path / folder / "kaarten-reeks-1-groen.pdf").pages) == 2 * sheets
+    guide = guide_text(tmp_path / "packed" / "gespreksleider-a5.pdf").replace("\r\n", " ")
+    assert "een set begint op het vel waar de vorige eindigt" in guide and "34" in guide
+    # Sheet 12 of the packed file: set A's last card, then set B's first eight, each with its letter.
+    sheet = page_text(tmp_path / "packed" / "kaarten-reeks-1-groen.pdf", 22)
+    assert sheet.count("set A") == 1 and sheet.count("set B") == 8
+    back = page_text(tmp_path / "packed" / "kaarten-reeks-1-groen.pdf", 23)
+    assert back.count("set A") == 1 and back.count("set B") == 8

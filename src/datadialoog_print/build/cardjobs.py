@@ -43,6 +43,8 @@ class SeriesJob:
     subject: str
     sets: int = 1
     """Full card sets in the file, each marked with its letter (from 2 sets on)."""
+    pack: bool = False
+    """Sheets: each set begins where the previous one ends."""
 
 
 def render_series(
@@ -63,7 +65,14 @@ def render_series(
         count = render_card_singles(job.deck, job.series, job.front, job.back, layout=job.layout, **common)
         return [(job.front, count), (job.back, 0)]
     count = render_card_sheets(
-        job.deck, job.series, job.front, layout=job.layout, duplex=job.duplex, back_offset=job.back_offset, **common
+        job.deck,
+        job.series,
+        job.front,
+        layout=job.layout,
+        duplex=job.duplex,
+        back_offset=job.back_offset,
+        pack=job.pack,
+        **common,
     )
     return [(job.front, count)]
 

@@ -43,6 +43,8 @@ class BuildOptions:
     """Total ink limit in percent that every printed colour must keep (a print shop's figure)."""
     start: str = ""
     """The session's start time "HH:MM" for the run sheet's clock times; "" for the deck's own (if any)."""
+    pack_sets: bool = False
+    """Sheets: each set begins where the previous one ends, not on a sheet of its own (fewer near-empty sheets)."""
 
     def __post_init__(self) -> None:
         """Every number finite and in range, whoever made the options (the CLI, a manifest, a library caller)."""
@@ -94,6 +96,7 @@ class BuildOptions:
                 sets=data.get("sets", 1),
                 max_ink=float(data.get("max_ink_percent", DEFAULT_MAX_INK)),
                 start=str(data.get("start", "")),
+                pack_sets=bool(data.get("pack_sets", False)),
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise ValueError(f"options not as a build writes them ({exc})") from None
@@ -114,6 +117,7 @@ class BuildOptions:
             "sets": self.set_count(deck),
             "max_ink_percent": self.max_ink,
             "start": self.start,
+            "pack_sets": self.pack_sets,
         }
 
     def set_count(self, deck: Deck) -> int:

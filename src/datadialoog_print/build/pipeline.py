@@ -85,7 +85,7 @@ def build(
             staging.commit(removes)
     present = {w.path.name for w in written}
     layout = card_layout(deck, options)
-    notes = (layout.note,) if "cards" in options.only and getattr(layout, "note", "") else ()
+    notes = _sheet_notes(deck, layout, options) if "cards" in options.only else ()
     return BuildResult(
         files=tuple(out_dir / w.path.name for w in written),
         cards=sum(w.cards for w in written),
@@ -93,6 +93,21 @@ def build(
         removed=tuple(removes),
         notes=notes,
     )
+
+
+def _sheet_notes(deck: Deck, layout, options: BuildOptions) -> tuple[str, ...]:
+    """What the organiser should know about the card sheets: fewer cards per sheet or another cut order
+    than usual, and last sheets that stay nearly empty (with the way to fill them)."""
+    from ..paper.printplan import card_file_stem, last_sheet_note
+
+    if not hasattr(layout, "per_sheet"):
+        return ()
+    notes = [layout.note] if layout.note else []
+    for series in deck.series:
+        per_set = len(deck.persons_in(series)) * len(deck.attributes)
+        name = f"{card_file_stem(deck, series)}.pdf"
+        notes.append(last_sheet_note(name, per_set, layout.per_sheet, options.sets, pack=options.pack_sets))
+    return tuple(n for n in notes if n)
 
 
 @contextmanager
@@ -175,6 +190,7 @@ def render_documents(
                     tags,
                     identity,
                     sets=options.sets,
+                    pack=options.pack_sets,
                 )
             )
         # Where a shop or a script cuts each sheet file (its front pages).
@@ -222,6 +238,7 @@ def render_documents(
             mono=options.mono,
             only=KINDS,
             sets=options.sets,
+            pack=options.pack_sets,
         )
         if "participants" not in sheets:  # not written by this build, but still counted in the guide
             from ..render.handouts import participant_sheet_pages
@@ -235,6 +252,7 @@ def render_documents(
             mono=options.mono,
             plain_stock=options.plain_stock,
             sets=options.sets,
+            pack_sets=options.pack_sets,
             start=options.start,
             identity=identity,
             duplex=options.duplex,

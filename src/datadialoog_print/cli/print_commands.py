@@ -75,6 +75,11 @@ from .options import (
     help="Card sets to print, one per table, each card marked with its set's letter (default: the deck's, else 1).",
 )
 @click.option(
+    "--pack-sets",
+    is_flag=True,
+    help="With --sets: each set begins on the sheet where the previous one ends, not on a sheet of its own.",
+)
+@click.option(
     "--max-ink",
     type=click.IntRange(MIN_MAX_INK, MAX_MAX_INK),
     default=DEFAULT_MAX_INK,

@@ -54,6 +54,33 @@ def file_names(deck: Deck) -> dict[str, str]:
     }
 
 
+def sheet_count(per_set: int, per_sheet: int, sets: int, *, pack: bool = False) -> int:
+    """Front sheets for ``sets`` sets of ``per_set`` cards: each set from a new sheet, or packed one after the other."""
+    return -(-per_set * sets // per_sheet) if pack else -(-per_set // per_sheet) * sets
+
+
+def last_sheet_note(name: str, per_set: int, per_sheet: int, sets: int, *, pack: bool = False) -> str:
+    """What a nearly empty last sheet costs, and how to fill it; "" when every last sheet is more than a quarter full.
+
+    Each set starts on a sheet of its own, so a set of 100 cards on 9-up sheets leaves one card
+    on its 12th sheet, once per set. ``--pack-sets`` lets each set continue on that sheet."""
+    left = (per_set * sets if pack else per_set) % per_sheet
+    if not left or left * 4 > per_sheet:
+        return ""
+    times = 1 if pack else sets
+    text = f"{name}: the last sheet{' of each set' if times > 1 else ''} holds {left} of {per_sheet} cards" + (
+        f" ({times} such sheets)" if times > 1 else ""
+    )
+    if times > 1:
+        packed = sheet_count(per_set, per_sheet, sets, pack=True)
+        return (
+            f"{text}; --pack-sets lets each set begin on the sheet where the previous one ends "
+            f"({packed} sheets instead of {sheet_count(per_set, per_sheet, sets)}; the cards keep their set's letter)"
+        )
+    empty = per_sheet - left
+    return f"{text}, {empty} places stay empty (with --sets 2 or more, --pack-sets fills them with the next set)"
+
+
 def slide_count(deck: Deck) -> int:
     """Slides in the debrief deck: title, sources, assignments, the recognisability example,
     one per comparison, the questions, one per statement (the renderer checks it draws as many)."""
@@ -69,9 +96,10 @@ def plan(
     mono: bool,
     only: tuple[str, ...],
     sets: int = 1,
+    pack: bool = False,
 ) -> tuple[PlannedFile, ...]:
     """Every file the build will write, in the order the guide lists them; card files hold ``sets`` sets,
-    each starting on a sheet of its own."""
+    each starting on a sheet of its own (``pack``: where the previous one ends)."""
     lang = language(deck.language)
     out: list[PlannedFile] = []
     names = file_names(deck)
@@ -98,7 +126,7 @@ def plan(
                     )
                 )
                 continue
-            fronts = -(-per_set // layout.per_sheet) * sets
+            fronts = sheet_count(per_set, layout.per_sheet, sets, pack=pack)
             flip = {
                 Duplex.LONG: lang["duplex_long"],
                 Duplex.SHORT: lang["duplex_short"],

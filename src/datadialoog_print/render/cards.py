@@ -61,11 +61,13 @@ def render_card_sheets(
     progress: Progress | None = None,
     cards: list[Card] | None = None,
     sets: int = 1,
+    pack: bool = False,
 ) -> int:
     """Fronts N-up with cut marks, each followed by its mirrored backs; returns the number of cards.
 
     With several sets, each set starts on a sheet of its own and every card carries its letter,
-    so a stack of sheets is one table's set and the cut cards can be sorted back."""
+    so a stack of sheets is one table's set and the cut cards can be sorted back; ``pack``: each
+    set begins where the previous one ends (fewer sheets; the letters sort them)."""
     cards = series_cards(deck, series) if cards is None else cards
     meta = _metadata(deck, series, keywords, subject)
     c = new_canvas(path, layout.page_width, layout.page_height, meta, pdf_version=PDF_VERSION)
@@ -80,28 +82,30 @@ def render_card_sheets(
     fill_rects: dict[int, list[Slot]] = {}  # per number of cards on a sheet: only full sheets and the last differ
     per = layout.per_sheet
     letters = set_letters(sets)
-    sheets = [(painter.set_label(letter), start) for letter in letters for start in range(0, len(cards), per)]
-    for label, start in sheets:
-        chunk = cards[start : start + per]
+    groups = [[(card, painter.set_label(letter)) for card in cards] for letter in letters]
+    if pack:
+        groups = [[item for group in groups for item in group]]
+    for chunk in (group[start : start + per] for group in groups for start in range(0, len(group), per)):
         if len(chunk) not in fill_rects:
             fill_rects[len(chunk)] = [layout.fill_rect(i, len(chunk)) for i in range(len(chunk))]
         fills = fill_rects[len(chunk)]
         for rect in fills:
             painter.fill(rect)
-        for card, slot in zip(chunk, layout.slots, strict=False):
+        for (card, label), slot in zip(chunk, layout.slots, strict=False):
             painter.front(card, slot, label)
         internals.append(c, f"{internals.form_name(c, marks)} Do")
         c.showPage()
         if duplex is not Duplex.NONE:
             for rect in fills:
                 painter.fill(layout.back_slot(rect, duplex, back_offset))
-            for slot in layout.slots[: len(chunk)]:
+            for (_, label), slot in zip(chunk, layout.slots, strict=False):
                 painter.back(layout.back_slot(slot, duplex, back_offset), label)
             c.showPage()
         if progress:
             progress(len(chunk))
     internals.share_page_resources(c)
-    make_pdfx4(c, meta, repr((Path(path).name, layout, duplex, back_offset, options, sets)))
+    packed = ("packed",) if pack else ()  # unpacked files keep the ID they always had
+    make_pdfx4(c, meta, repr((Path(path).name, layout, duplex, back_offset, options, sets, *packed)))
     c.save()
     return len(cards) * len(letters)
 

@@ -109,7 +109,7 @@ def card_steps(lang: Language, options: BookletOptions) -> list[str]:
         flip = "guide_cards_long" if options.duplex is Duplex.LONG else "guide_cards_short"
         steps = [lang.t("guide_scale"), lang.t(flip, **grid)]
     if options.sets > 1:
-        steps.append(lang.t("guide_sets", **sets))
+        steps.append(lang.t("guide_sets_packed" if options.pack_sets else "guide_sets", **sets))
     vertical_first = layout.order is CutOrder.VERTICAL_FIRST
     first, second = ("vertical", "horizontal") if vertical_first else ("horizontal", "vertical")
     steps.append(

@@ -33,6 +33,8 @@ class BookletOptions:
     plain_stock: bool = False
     sets: int = 1
     """Card sets printed (one per table), for the counts of materials."""
+    pack_sets: bool = False
+    """Each set begins on the sheet where the previous one ends (the guide says so)."""
     start: str = ""
     """The session's start time "HH:MM" from the build (``--start``); "" for the deck's own, if any."""
     identity: str = ""
