@@ -76,3 +76,21 @@ def test_near_empty_last_sheets_are_named_with_the_way_to_fill_them(tmp_path: Pa
     assert sheet.count("set A") == 1 and sheet.count("set B") == 8
     back = page_text(tmp_path / "packed" / "kaarten-reeks-1-groen.pdf", 23)
     assert back.count("set A") == 1 and back.count("set B") == 8
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [("DATADIALOOG_BACK_OFFSET", "nan"), ("DATADIALOOG_PAPER", "a3"), ("DATADIALOOG_BUILD_BLEED", "inf")],
+)
+def test_a_bad_value_from_the_environment_names_the_variable(tmp_path: Path, variable: str, value: str):
+    """DATADIALOOG_BACK_OFFSET=nan: the message names the variable, not an option the user never typed."""
+    result = CliRunner().invoke(cli, ["build", "-o", str(tmp_path / "out")], env={variable: value})
+    assert result.exit_code == 2
+    assert f"Invalid value for the variable {variable}: '{value}'" in result.output
+    assert "'--" not in result.output.split("Error:")[1] and not (tmp_path / "out").exists()
+
+
+def test_a_bad_option_still_names_the_option(tmp_path: Path):
+    """--back-offset nan typed on the command line: the option is named."""
+    result = CliRunner().invoke(cli, ["build", "-o", str(tmp_path), "--back-offset", "nan"])
+    assert result.exit_code == 2 and "Invalid value for '--back-offset': 'nan'" in result.output

@@ -145,6 +145,9 @@ class ErrorPath(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.Abort):
             raise
+        except click.BadParameter as exc:
+            error = exc
+            exc.param_hint = variable_hint(exc) or exc.param_hint
         except click.ClickException as exc:
             error = exc
         except OSError as exc:
@@ -156,6 +159,22 @@ class ErrorPath(click.Group):
         if ctx.invoked_subcommand == "verify":
             error.exit_code = 1
         raise error from None
+
+
+def variable_hint(exc: click.BadParameter) -> str | None:
+    """ "the variable DATADIALOOG_BACK_OFFSET" when the bad value came from the environment, so the message
+    names what the user set, not an option they never typed; None when it came from the command line."""
+    import os
+
+    ctx, param = exc.ctx, exc.param
+    if ctx is None or param is None or param.name is None:
+        return None
+    if ctx.get_parameter_source(param.name) is not click.core.ParameterSource.ENVIRONMENT:
+        return None
+    names = param.envvar or (f"{ctx.auto_envvar_prefix}_{param.name.upper()}" if ctx.auto_envvar_prefix else None)
+    names = [names] if isinstance(names, str) else list(names or [])
+    found = [name for name in names if name in os.environ] or names
+    return f"the variable {found[0]}" if found else None
 
 
 def _deck_error(kind: type, problems: list[Problem], total: int) -> DeckError:
