@@ -94,3 +94,24 @@ def test_a_bad_option_still_names_the_option(tmp_path: Path):
     """--back-offset nan typed on the command line: the option is named."""
     result = CliRunner().invoke(cli, ["build", "-o", str(tmp_path), "--back-offset", "nan"])
     assert result.exit_code == 2 and "Invalid value for '--back-offset': 'nan'" in result.output
+
+
+def test_a_closed_pipe_ends_quietly_with_the_files_complete(tmp_path: Path):
+    """`build | head -1` with the reader gone before the first line: exit 0, no "Exception ignored" or
+    "Broken pipe" on stderr, and the output folder holds the whole set (verify passes)."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "out"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "datadialoog_print", "build", "-o", str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    proc.stdout.close()  # the reader is gone before the build has written a word
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    text = err.decode()
+    assert "Exception ignored" not in text and "Broken pipe" not in text and "Traceback" not in text, text
+    code, output = run("verify", str(out))
+    assert code == 0, output

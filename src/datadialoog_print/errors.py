@@ -150,6 +150,8 @@ class ErrorPath(click.Group):
             exc.param_hint = variable_hint(exc) or exc.param_hint
         except click.ClickException as exc:
             error = exc
+        except BrokenPipeError:
+            closed_pipe()
         except OSError as exc:
             error = EnvironmentFailure(os_message(exc))
         except MemoryError:
@@ -159,6 +161,24 @@ class ErrorPath(click.Group):
         if ctx.invoked_subcommand == "verify":
             error.exit_code = 1
         raise error from None
+
+
+BROKEN_PIPE_EXIT = 0
+"""Exit code when the reader of our output went away (``build | head -1``): the command's work is done (a build
+reports only after its commit), and whether the pipe is already closed when we write is a race, so anything
+but success would come out at random (a reader that closes late never shows us the closed pipe)."""
+
+
+def closed_pipe():
+    """End quietly when the reader closed the pipe: the files are written (a build reports only after its commit),
+    so no message, no "Exception ignored" when Python flushes the dead stream at exit, and a fixed exit code."""
+    import os
+    from contextlib import suppress
+
+    for stream in (sys.stdout, sys.stderr):
+        with suppress(OSError, ValueError, AttributeError):  # not a real file (a test runner's buffer): no flush
+            os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+    raise click.exceptions.Exit(BROKEN_PIPE_EXIT)
 
 
 def variable_hint(exc: click.BadParameter) -> str | None:
