@@ -45,6 +45,8 @@ class SeriesJob:
     """Full card sets in the file, each marked with its letter (from 2 sets on)."""
     pack: bool = False
     """Sheets: each set begins where the previous one ends."""
+    standard: str = "PDF/X-4"
+    """Single cards: the PDF/X flavour (a print shop's)."""
 
 
 def render_series(
@@ -62,7 +64,9 @@ def render_series(
         "sets": job.sets,
     }
     if job.back is not None:
-        count = render_card_singles(job.deck, job.series, job.front, job.back, layout=job.layout, **common)
+        count = render_card_singles(
+            job.deck, job.series, job.front, job.back, layout=job.layout, standard=job.standard, **common
+        )
         return [(job.front, count), (job.back, 0)]
     count = render_card_sheets(
         job.deck,

@@ -95,6 +95,58 @@ def build(
     )
 
 
+def _cards(deck: Deck, place, options: BuildOptions, layout, cards, tags, identity, progress, parallel_from):
+    """The card files: sheets, single cards, or what a print shop preset takes (:mod:`.shopcards`)."""
+    import tempfile
+    from contextlib import nullcontext
+
+    from ..deck.language import language
+    from ..paper.layout import SingleLayout
+    from ..paper.printplan import card_file_stem
+    from ..paper.shops import ShopFormat
+    from ..render.cardpainter import CardOptions
+    from .cardjobs import SeriesJob, render_all
+
+    lang = language(deck.language)
+    shop = options.preset()
+    png = shop is not None and shop.format is ShopFormat.PNG
+    card_options = CardOptions(plain_stock=options.plain_stock, mono=options.mono, safe=options.safe_mm())
+    with tempfile.TemporaryDirectory(prefix="datadialoog-png-") if png else nullcontext() as scratch:
+        # A PNG shop's PDFs are a step on the way: rendered beside the build, not into it.
+        pdf_place = (lambda name: Path(scratch) / name) if png else place
+        jobs = []
+        for series in deck.series:
+            stem = card_file_stem(deck, series)
+            back = pdf_place(f"{stem}-{lang['file_backs']}.pdf") if isinstance(layout, SingleLayout) else None
+            jobs.append(
+                SeriesJob(
+                    deck,
+                    series,
+                    pdf_place(f"{stem}.pdf"),
+                    back,
+                    layout,
+                    options.duplex,
+                    options.back_offset,
+                    card_options,
+                    tags,
+                    identity,
+                    sets=options.sets,
+                    pack=options.pack_sets,
+                    standard=shop.format.value if shop is not None and not png else "PDF/X-4",
+                )
+            )
+        with _document(lang["file_cards"]):
+            done = render_all(jobs, progress=progress, parallel_from=parallel_from, cards=cards)
+        if shop is not None:
+            from .shopcards import shop_files
+
+            return shop_files(deck, jobs, done, shop=shop, options=options, cards=cards, place=place)
+    # Where a shop or a script cuts each sheet file (its front pages).
+    cuts = {} if isinstance(layout, SingleLayout) else {"cuts": layout.cut_facts()}
+    fronts = {job.front for job in jobs}
+    return [Written(path, "cards", count, cuts if path in fronts else {}) for path, count in done]
+
+
 def _sheet_notes(deck: Deck, layout, options: BuildOptions) -> tuple[str, ...]:
     """What the organiser should know about the card sheets: fewer cards per sheet or another cut order
     than usual, and last sheets that stay nearly empty (with the way to fill them)."""
@@ -137,15 +189,12 @@ def render_documents(
     from ..figures.cardtext import series_cards
     from ..figures.stats import answer_sheet
     from ..paper.cardfit import check_cards_fit
-    from ..paper.layout import SingleLayout
-    from ..paper.printplan import card_file_stem, file_names, plan
+    from ..paper.printplan import file_names, plan
     from ..render.answers import render_answers
     from ..render.booklet import BookletOptions, render_booklets
-    from ..render.cardpainter import CardOptions
     from ..render.handouts import render_participant_sheet, render_questions, render_statements
     from ..render.pdf import Metadata, check_source_date_epoch, deck_author
     from ..render.slides import render_slides
-    from .cardjobs import SeriesJob, render_all
     from .identity import identity_line, keywords
     from .inks import check_ink
 
@@ -159,7 +208,9 @@ def render_documents(
     cards = {}
     if "cards" in wanted:
         cards = {s.key: series_cards(deck, s) for s in deck.series}
-        check_cards_fit(deck, layout.card_width, layout.card_height, mono=options.mono, cards=cards)
+        check_cards_fit(
+            deck, layout.card_width, layout.card_height, mono=options.mono, cards=cards, safe=options.safe_mm()
+        )
     # The figures, computed once: as raw numbers for the slides' charts, as printed texts for the rest.
     sheet = answer_sheet(deck) if wanted & {"answers", "booklet", "slides"} else ()
     rows = answer_rows(deck, sheet=sheet) if sheet else ()
@@ -172,33 +223,7 @@ def render_documents(
     written: list[Written] = []
     sheets: dict[str, int] = {}
     if "cards" in wanted:
-        card_options = CardOptions(plain_stock=options.plain_stock, mono=options.mono)
-        jobs = []
-        for series in deck.series:
-            stem = card_file_stem(deck, series)
-            back = place(f"{stem}-{lang['file_backs']}.pdf") if isinstance(layout, SingleLayout) else None
-            jobs.append(
-                SeriesJob(
-                    deck,
-                    series,
-                    place(f"{stem}.pdf"),
-                    back,
-                    layout,
-                    options.duplex,
-                    options.back_offset,
-                    card_options,
-                    tags,
-                    identity,
-                    sets=options.sets,
-                    pack=options.pack_sets,
-                )
-            )
-        # Where a shop or a script cuts each sheet file (its front pages).
-        cuts = {} if isinstance(layout, SingleLayout) else {"cuts": layout.cut_facts()}
-        fronts = {job.front for job in jobs}
-        with _document(lang["file_cards"]):
-            done = render_all(jobs, progress=progress, parallel_from=parallel_from, cards=cards)
-        written += [Written(path, "cards", count, cuts if path in fronts else {}) for path, count in done]
+        written += _cards(deck, place, options, layout, cards, tags, identity, progress, parallel_from)
     if "handouts" in wanted:
         for key, render, title in (
             ("questions", render_questions, "title_questions"),

@@ -22,6 +22,7 @@ WORDS = {
     "number_box": "no.",
     "file_cards": "cards",
     "file_backs": "backs",
+    "file_contact": "overview",
     "cards_title": "Cards {series}",
     "cards_subject": "{persons} persons × {attributes} attributes = {cards} cards",
     "colour_green": "green",

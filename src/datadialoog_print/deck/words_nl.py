@@ -25,6 +25,7 @@ WORDS = {
     "number_box": "nr.",
     "file_cards": "kaarten",
     "file_backs": "achterkanten",
+    "file_contact": "overzicht",
     "cards_title": "Kaarten {series}",
     "cards_subject": "{persons} personen × {attributes} kenmerken = {cards} kaarten",
     "colour_green": "groen",

@@ -16,7 +16,7 @@ from . import internals
 from .cardpainter import CardOptions, CardPainter
 from .pdf import BLACK, Metadata, cmyk, deck_author, new_canvas, registration
 from .pdfops import Ops, n
-from .pdfx import PDF_VERSION, make_pdfx4
+from .pdfx import PDF_VERSION, STANDARDS, make_pdfx4
 
 Progress = Callable[[int], None]
 """Called with the number of cards just drawn."""
@@ -123,16 +123,19 @@ def render_card_singles(
     progress: Progress | None = None,
     cards: list[Card] | None = None,
     sets: int = 1,
+    standard: str = "PDF/X-4",
 ) -> int:
     """One card per page with bleed, TrimBox and BleedBox set; the backs page for page in their own file.
 
-    Several sets follow each other, set A first, every card with its letter."""
+    Several sets follow each other, set A first, every card with its letter. ``standard``: the PDF/X
+    flavour the shop takes (PDF/X-4, or PDF/X-1a:2003 on PDF 1.4)."""
     cards = series_cards(deck, series) if cards is None else cards
     trim = tuple(v * MM for v in layout.trim_box)
     bleed_box = (0, 0, layout.page_width * MM, layout.page_height * MM)
     for target, draw in ((front_path, "front"), (back_path, "back")):
         meta = _metadata(deck, series, keywords, subject, backs=draw == "back")
-        c = new_canvas(target, layout.page_width, layout.page_height, meta, pdf_version=PDF_VERSION)
+        pdf_version = STANDARDS[standard].pdf_version
+        c = new_canvas(target, layout.page_width, layout.page_height, meta, pdf_version=pdf_version)
         c.setTrimBox(trim)
         c.setBleedBox(bleed_box)
         painter = CardPainter(c, deck, series, layout.card_width, layout.card_height, layout.bleed, options)
@@ -147,6 +150,7 @@ def render_card_singles(
                 if progress and draw == "front":
                     progress(1)
         internals.share_page_resources(c)
-        make_pdfx4(c, meta, repr((Path(target).name, layout, options, sets)))
+        other = (standard,) if standard != "PDF/X-4" else ()  # PDF/X-4 files keep the ID they always had
+        make_pdfx4(c, meta, repr((Path(target).name, layout, options, sets, *other)), standard=standard)
         c.save()
     return len(cards) * len(set_letters(sets))

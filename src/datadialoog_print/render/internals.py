@@ -155,8 +155,11 @@ def _info_class(base: type) -> type:
     class PDFXInfo(base):
         def format(self, document):
             text = base.format(self, document).rstrip()
-            extra = pdfdoc.PDFString(self.pdfx_version).format(document)
-            return text.removesuffix(b">>").rstrip() + b"\n/GTS_PDFXVersion " + extra + b"\n>>"
+            version = pdfdoc.PDFString(self.pdfx_version).format(document)
+            extra = b"\n/GTS_PDFXVersion " + version
+            if self.pdfx_version.startswith("PDF/X-1a"):  # PDF/X-1a names its conformance level too
+                extra += b"\n/GTS_PDFXConformance " + version
+            return text.removesuffix(b">>").rstrip() + extra + b"\n>>"
 
     return PDFXInfo
 
