@@ -264,6 +264,7 @@ def render_documents(
             only=KINDS,
             sets=options.sets,
             pack=options.pack_sets,
+            shop=options.preset(),
         )
         if "participants" not in sheets:  # not written by this build, but still counted in the guide
             from ..render.handouts import participant_sheet_pages
@@ -278,6 +279,8 @@ def render_documents(
             plain_stock=options.plain_stock,
             sets=options.sets,
             pack_sets=options.pack_sets,
+            shop=options.preset(),
+            dpi=options.png_dpi(),
             start=options.start,
             identity=identity,
             duplex=options.duplex,

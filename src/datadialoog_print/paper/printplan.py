@@ -97,6 +97,7 @@ def plan(
     only: tuple[str, ...],
     sets: int = 1,
     pack: bool = False,
+    shop=None,
 ) -> tuple[PlannedFile, ...]:
     """Every file the build will write, in the order the guide lists them; card files hold ``sets`` sets,
     each starting on a sheet of its own (``pack``: where the previous one ends)."""
@@ -116,15 +117,20 @@ def plan(
                 else lang.t("stock_cards", paper=paper_name)
             )
             if isinstance(layout, SingleLayout):
-                shop = lang.t(
+                paper = lang.t(
                     "stock_shop", width=lang.number(layout.card_width, 1), height=lang.number(layout.card_height, 1)
                 )
-                out.append(PlannedFile("cards", f"{stem}.pdf", shop, lang["shop_fronts"], None, series, cards))
-                out.append(
-                    PlannedFile(
-                        "backs", f"{stem}-{lang['file_backs']}.pdf", shop, lang["shop_backs"], None, series, cards
-                    )
-                )
+                backs = f"{stem}-{lang['file_backs']}"
+                if shop is not None and shop.format.value == "PNG":
+                    last = f"{cards:0{max(3, len(str(cards)))}d}"
+                    first = "1".rjust(len(last), "0")
+                    fronts_name, backs_name = (f"{s}-{first}…{last}.png" for s in (stem, backs))
+                    words = (lang["shop_png_fronts"], lang["shop_png_backs"])
+                else:
+                    fronts_name, backs_name = f"{stem}.pdf", f"{backs}.pdf"
+                    words = (lang["shop_fronts"], lang["shop_backs"])
+                out.append(PlannedFile("cards", fronts_name, paper, words[0], None, series, cards))
+                out.append(PlannedFile("backs", backs_name, paper, words[1], None, series, cards))
                 continue
             fronts = sheet_count(per_set, layout.per_sheet, sets, pack=pack)
             flip = {

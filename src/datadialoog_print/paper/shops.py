@@ -49,6 +49,20 @@ class Shop:
     source: str = ""
     """Where these numbers come from."""
 
+    def describe(self, dpi: int | None = None) -> dict:
+        """The preset as the manifest records it: its numbers, its file format, where to upload and the source."""
+        return {
+            "name": self.name,
+            "title": self.title,
+            "format": self.format.value,
+            "bleed_mm": round(self.bleed_mm, 3),
+            "safe_mm": round(self.safe_mm, 3),
+            "condition": self.condition,
+            **({"dpi": dpi} if dpi else {}),
+            "upload": self.upload,
+            "source": self.source,
+        }
+
     def pixels(self, card_mm: float, dpi: int) -> int:
         """Pixels of a PNG side: the card plus the bleed on both sides, at ``dpi``."""
         return round((card_mm + 2 * self.bleed_mm) / INCH_MM * dpi)

@@ -27,11 +27,23 @@ class Png:
     pixels: tuple[int, int]
 
 
+def scale_for(page, size: tuple[int, int]) -> float:
+    """The render scale that gives ``size`` pixels: PDFium rounds the page's size times the scale up, so
+    822.0000001 would be 823 pixels; a hair less than the smaller exact ratio keeps 822 × 1122."""
+    return min(size[0] / page.get_width(), size[1] / page.get_height()) * (1 - 1e-9)
+
+
 def _image(page, size: tuple[int, int]):
-    """The page as an RGB image of exactly ``size`` pixels."""
-    image = page.render(scale=size[0] / page.get_width()).to_pil().convert("RGB")
-    if image.size != size:  # a rounding pixel at most: the scale is chosen for the exact width
-        image = image.resize(size)
+    """The page as an RGB image of exactly ``size`` pixels, never resampled: where the shop's rounded width and
+    height disagree with the page's shape by a pixel, the outermost bleed pixel is repeated."""
+    from PIL import Image
+
+    image = page.render(scale=scale_for(page, size)).to_pil().convert("RGB")
+    if image.size != size:
+        exact = Image.new("RGB", size)
+        exact.paste(image.resize(size, Image.Resampling.NEAREST))  # the edge pixels, stretched into the gap
+        exact.paste(image.crop((0, 0, min(image.width, size[0]), min(image.height, size[1]))))
+        image = exact
     return image
 
 
