@@ -3,6 +3,7 @@ a sheet layout owes the organiser, an environment variable named as such, and a 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -19,11 +20,15 @@ def run(*args: str, env: dict | None = None):
 
 
 def guide_text(pdf: Path) -> str:
-    """The text of every page from the print guide on, as one string."""
+    """The text of every page from the print guide's table on, as one string (from its opening sentence:
+    the file names also appear after the table, so a later mention would skip the table's counts)."""
     from pypdf import PdfReader
 
+    from datadialoog_print.deck.words_nl import WORDS
+
+    intro = WORDS["guide_intro"].replace(" ", "")
     pages = [page_text(pdf, i) for i in range(len(PdfReader(pdf).pages))]
-    start = max(i for i, text in enumerate(pages) if "stellingen-deelnemers" in text.replace("\r\n", ""))
+    start = min(i for i, text in enumerate(pages) if intro in "".join(text.split()))
     return "\n".join(pages[start:])
 
 
@@ -37,6 +42,8 @@ def test_guide_counts_the_participant_sheet_when_the_handouts_are_not_built(tmp_
     assert code == 0, out
     full, part = (guide_text(tmp_path / name / "gespreksleider-a5.pdf") for name in ("full", "part"))
     assert part == full
+    # And the full build's guide has the count (the booklet renders after the handouts).
+    assert "stellingen-deelnemers.pdf A4, wit papier enkelzijdig 1 " in " ".join(full.split())
 
 
 def test_66x93_on_letter_says_it_gets_six_cards_and_is_cut_vertical_first(tmp_path: Path):
@@ -69,8 +76,10 @@ def test_near_empty_last_sheets_are_named_with_the_way_to_fill_them(tmp_path: Pa
 
     for folder, sheets in (("three", 36), ("packed", 34)):
         assert len(PdfReader(tmp_path / folder / "kaarten-reeks-1-groen.pdf").pages) == 2 * sheets
-    guide = guide_text(tmp_path / "packed" / "gespreksleider-a5.pdf").replace("\r\n", " ")
-    assert "een set begint op het vel waar de vorige eindigt" in guide and "34" in guide
+    guide = " ".join(guide_text(tmp_path / "packed" / "gespreksleider-a5.pdf").split())
+    assert "een set begint op het vel waar de vorige eindigt" in guide
+    # The table's row for each card file: 34 sheets, not 36.
+    assert re.search(r"kaarten-reeks-1-groen\.pdf .*? lange kant 34 ", guide), guide
     # Sheet 12 of the packed file: set A's last card, then set B's first eight, each with its letter.
     sheet = page_text(tmp_path / "packed" / "kaarten-reeks-1-groen.pdf", 22)
     assert sheet.count("set A") == 1 and sheet.count("set B") == 8
