@@ -12,8 +12,8 @@ from pypdf import PdfReader
 from datadialoog_print import load_deck
 from datadialoog_print.build import BuildOptions, build
 from datadialoog_print.cli import cli
-from datadialoog_print.figures.cardtext import series_cards
-from datadialoog_print.figures.pseudonym import pseudonyms
+from datadialoog_print.deck.cardtext import series_cards
+from datadialoog_print.deck.pseudonym import pseudonyms
 from datadialoog_print.paper.layout import Duplex, sheet_layout
 
 from .conftest import DEFAULT_DECK, DeckFolder

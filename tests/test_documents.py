@@ -204,8 +204,8 @@ def test_each_person_on_one_page_of_the_appendix_with_its_series(docs: Path):
     import pypdfium2 as pdfium
 
     from datadialoog_print import load_deck
+    from datadialoog_print.deck.cardtext import value_text
     from datadialoog_print.deck.language import language
-    from datadialoog_print.figures.cardtext import value_text
 
     deck = load_deck(DEFAULT_DECK)
     lang = language("nl")

@@ -50,3 +50,22 @@ def test_planned_sheets_are_what_the_renderers_draw(tmp_path: Path):
     assert {f.file for f in known} >= {"slides", "statements", "questions"}
     for f in known:
         assert len(PdfReader(tmp_path / f.name).pages) == f.sheets, f.name
+
+
+def test_in_a_clone_an_import_into_a_shipped_deck_is_refused_with_the_new_command(tmp_path: Path, monkeypatch):
+    """The repository's decks/ is what the package ships: ``import default`` (or ``decks/default``) there
+    changes nothing, leaves no backups/, and names the command that makes a deck of one's own."""
+    from click.testing import CliRunner
+
+    from datadialoog_print.cli import cli
+
+    monkeypatch.chdir(ROOT)
+    table = tmp_path / "personen.csv"
+    assert CliRunner().invoke(cli, ["export", "default", str(table)]).exit_code == 0
+    persons = (ROOT / "decks" / "default" / "persons.yaml").read_bytes()
+    for name in ("default", "decks/default", str(ROOT / "decks" / "default-en")):
+        result = CliRunner().invoke(cli, ["import", name, str(table), "--replace"])
+        assert result.exit_code == 2, result.output
+        assert "shipped with the tool" in result.output and "new my-deck --from default" in result.output
+    assert (ROOT / "decks" / "default" / "persons.yaml").read_bytes() == persons
+    assert not (ROOT / "decks" / "default" / "backups").exists()

@@ -19,8 +19,8 @@ from pypdf import PdfReader
 
 from datadialoog_print import load_deck
 from datadialoog_print.cli import cli
+from datadialoog_print.deck.cardtext import series_cards
 from datadialoog_print.errors import LayoutError
-from datadialoog_print.figures.cardtext import series_cards
 from datadialoog_print.paper import shops
 from datadialoog_print.paper.layout import SingleLayout
 from datadialoog_print.render.cardpainter import CardOptions

@@ -1,18 +1,17 @@
-"""Errors a user can act on, rooted in click.ClickException so the CLI prints them cleanly.
+"""Errors a user can act on: plain exceptions of the project's own, each with its message and exit code.
 
-The CLI's one error path (:class:`ErrorPath`, the command group) turns everything else into one of these too:
-an OSError from the machine (disk full, read-only, permission, name too long) into
-:class:`EnvironmentFailure` with :func:`os_reason`'s wording, and anything unexpected
-into :class:`Bug`, whose traceback goes to a log file (:func:`bug_report`), never the screen.
+The library raises them and knows nothing of a command line (it can be used without click).
+The CLI's one error path (:class:`~.cli.errorpath.ErrorPath`, the command group) prints them
+and turns everything else into one of them first: an OSError from the machine (disk full,
+read-only, permission, name too long) into :class:`EnvironmentFailure` with
+:func:`os_reason`'s wording, and anything unexpected into :class:`Bug`, whose traceback goes
+to a log file (:func:`bug_report`), never the screen.
 """
 
 from __future__ import annotations
 
 import errno
-import sys
 from dataclasses import dataclass
-
-import click
 
 MAX_SHOWN = 50
 """Problems listed in one message; the rest are counted ("… and 120 more")."""
@@ -36,10 +35,21 @@ class Problem:
         return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
 
 
-class DatadialoogError(click.ClickException):
+class DatadialoogError(Exception):
     """Any error the tool reports without a traceback; exit code 2 for bad input."""
 
     exit_code = 2
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+    def format_message(self) -> str:
+        """The message as the command line prints it."""
+        return self.message
+
+    def __str__(self) -> str:
+        return self.message
 
 
 class DeckError(DatadialoogError):
@@ -138,72 +148,6 @@ def bug_report(exc: BaseException, argv: list[str]) -> str:
     except OSError as log_error:
         where = f"no log could be written ({os_reason(log_error)})"
     return f"unexpected error, a bug in datadialoog-print ({summary}); {where}"
-
-
-class ErrorPath(click.Group):
-    """The command group with the one error path.
-
-    A DatadialoogError (bad deck, bad option, output that cannot be written) is already a
-    message. An OSError from the machine (disk full, read-only, permission, a name too long)
-    becomes one too. Anything else is a bug: its traceback goes to a log file, the screen
-    gets one line with the log's path. ``verify`` answers only 0 or 1, so its errors exit 1.
-    """
-
-    def invoke(self, ctx: click.Context):
-        try:
-            return super().invoke(ctx)
-        except (click.exceptions.Exit, click.Abort):
-            raise
-        except click.BadParameter as exc:
-            error = exc
-            exc.param_hint = variable_hint(exc) or exc.param_hint
-        except click.ClickException as exc:
-            error = exc
-        except BrokenPipeError:
-            closed_pipe()
-        except OSError as exc:
-            error = EnvironmentFailure(os_message(exc))
-        except MemoryError:
-            error = EnvironmentFailure("out of memory: the input is too large to process")
-        except Exception as exc:  # the one place that catches everything: a bug, reported with a log
-            error = Bug(bug_report(exc, sys.argv))
-        if ctx.invoked_subcommand == "verify":
-            error.exit_code = 1
-        raise error from None
-
-
-BROKEN_PIPE_EXIT = 0
-"""Exit code when the reader of our output went away (``build | head -1``): the command's work is done (a build
-reports only after its commit), and whether the pipe is already closed when we write is a race, so anything
-but success would come out at random (a reader that closes late never shows us the closed pipe)."""
-
-
-def closed_pipe():
-    """End quietly when the reader closed the pipe: the files are written (a build reports only after its commit),
-    so no message, no "Exception ignored" when Python flushes the dead stream at exit, and a fixed exit code."""
-    import os
-    from contextlib import suppress
-
-    for stream in (sys.stdout, sys.stderr):
-        with suppress(OSError, ValueError, AttributeError):  # not a real file (a test runner's buffer): no flush
-            os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
-    raise click.exceptions.Exit(BROKEN_PIPE_EXIT)
-
-
-def variable_hint(exc: click.BadParameter) -> str | None:
-    """ "the variable DATADIALOOG_BACK_OFFSET" when the bad value came from the environment, so the message
-    names what the user set, not an option they never typed; None when it came from the command line."""
-    import os
-
-    ctx, param = exc.ctx, exc.param
-    if ctx is None or param is None or param.name is None:
-        return None
-    if ctx.get_parameter_source(param.name) is not click.core.ParameterSource.ENVIRONMENT:
-        return None
-    names = param.envvar or (f"{ctx.auto_envvar_prefix}_{param.name.upper()}" if ctx.auto_envvar_prefix else None)
-    names = [names] if isinstance(names, str) else list(names or [])
-    found = [name for name in names if name in os.environ] or names
-    return f"the variable {found[0]}" if found else None
 
 
 def _deck_error(kind: type, problems: list[Problem], total: int) -> DeckError:

@@ -17,8 +17,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..deck.cardtext import Card
 from ..deck.model import Deck, Series
-from ..figures.cardtext import Card
 from ..paper.layout import Duplex, SheetLayout, SingleLayout
 from ..render.cardpainter import CardOptions
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from ..deck.cardtext import Card
 from ..deck.language import Language, language
 from ..deck.model import Deck
 from ..figures.answersheet import AnswerRow
-from ..figures.cardtext import Card
 from ..figures.stats import Row
 from ..paper.layout import SheetLayout, SingleLayout
 from ..paper.shops import Shop
@@ -76,8 +76,8 @@ def build_context(
     ``uses``: what the documents to render need ("cards", "figures"), from the registry; what
     none of them needs is not computed.
     """
+    from ..deck.cardtext import series_cards
     from ..figures.answersheet import answer_rows
-    from ..figures.cardtext import series_cards
     from ..figures.stats import answer_sheet
     from ..render.pdf import check_source_date_epoch
     from .identity import identity_line, keywords

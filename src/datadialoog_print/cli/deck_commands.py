@@ -72,7 +72,7 @@ def stats(deck: str | None, fmt: str, k: int) -> None:
       datadialoog-print stats decks/mijn-deck --format csv
     """
     from ..deck.load import load_deck
-    from ..figures.report import stats_csv, stats_json, stats_table
+    from .report import stats_csv, stats_json, stats_table
 
     loaded = load_deck(deck)
     render = {"table": stats_table, "csv": stats_csv, "json": stats_json}[fmt.lower()]
@@ -142,9 +142,12 @@ def generate(name: str, seed: int, source: str | None, persons_per_series: int |
     They keep every direction answers.yaml states (expect) with a visible margin, and one value
     that singles a person out (singles_out); a deck that cannot be made so is refused (exit 2).
     """
-    from ..trainer.generate import generate_deck, summary
+    from ..trainer.generate import generate_deck
+    from .report import generate_summary
 
-    click.echo(summary(generate_deck(name, seed=seed, source=source, persons_per_series=persons_per_series)), nl=False)
+    click.echo(
+        generate_summary(generate_deck(name, seed=seed, source=source, persons_per_series=persons_per_series)), nl=False
+    )
 
 
 @cli.command(name="import")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from .. import __version__
-from ..errors import ErrorPath
+from .errorpath import ErrorPath
 
 
 @click.group(

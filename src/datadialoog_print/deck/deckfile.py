@@ -5,10 +5,21 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from ..paper import geometry
 from . import palette
 from .checker import LABEL, TITLE, Checker, suggest
-from .model import MAX_SETS, Attribute, CardSize, Kind, Marker, MonoStyle, Series, Source
+from .model import (
+    CARD_MAX_MM,
+    CARD_MIN_MM,
+    CARD_PRESETS,
+    MAX_SETS,
+    Attribute,
+    CardSize,
+    Kind,
+    Marker,
+    MonoStyle,
+    Series,
+    Source,
+)
 from .pattern import PatternError, compile_pattern
 from .yamlfile import Path_
 
@@ -18,19 +29,19 @@ RESERVED_PERSON_KEYS = ("name", "series")
 
 def read_card_size(c: Checker, value: Any, path: Path_) -> CardSize:
     if isinstance(value, str):
-        if value.strip().lower() in geometry.CARD_PRESETS:
-            return CardSize(value.strip().lower(), *geometry.CARD_PRESETS[value.strip().lower()])
+        if value.strip().lower() in CARD_PRESETS:
+            return CardSize(value.strip().lower(), *CARD_PRESETS[value.strip().lower()])
         c.error(
             path,
-            f"unknown card size '{value}'; presets: {', '.join(geometry.CARD_PRESETS)}, or {{width: MM, height: MM}}",
+            f"unknown card size '{value}'; presets: {', '.join(CARD_PRESETS)}, or {{width: MM, height: MM}}",
         )
     elif (m := c.mapping(value, path, "a preset name or {width: MM, height: MM}")) is not None:
         c.keys(m, path, ["width", "height"])
-        w = c.number(m, "width", path, low=geometry.CARD_MIN_MM, high=geometry.CARD_MAX_MM[0])
-        h = c.number(m, "height", path, low=geometry.CARD_MIN_MM, high=geometry.CARD_MAX_MM[1])
+        w = c.number(m, "width", path, low=CARD_MIN_MM, high=CARD_MAX_MM[0])
+        h = c.number(m, "height", path, low=CARD_MIN_MM, high=CARD_MAX_MM[1])
         if w is not None and h is not None:
             return CardSize("custom", float(w), float(h))
-    return CardSize("poker", *geometry.CARD_PRESETS["poker"])
+    return CardSize("poker", *CARD_PRESETS["poker"])
 
 
 def read_sets(c: Checker, m: dict, path: Path_) -> int:

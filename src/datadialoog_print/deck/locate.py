@@ -79,10 +79,23 @@ def resolve_deck_path(deck: str | Path | None) -> Path:
     return find_deck(deck).path
 
 
+SHIPPED_DECKS = ("default", "default-en")
+"""The decks the package ships (``package-data`` in pyproject.toml lists the same)."""
+
+
+def is_shipped(folder: Path) -> bool:
+    """Whether ``folder`` is one of the shipped decks: inside the package, or in a clone the repository's
+    ``decks/`` folder that the package links to."""
+    real = Path(folder).resolve()
+    return real.name in SHIPPED_DECKS and real.parent == shipped_dir().resolve()
+
+
 def writable_deck_path(deck: str | Path) -> Path:
-    """The folder of a deck that may be changed (by an import): never a shipped deck inside the package."""
+    """The folder of a deck that may be changed (by an import): never a shipped deck, installed or in a clone."""
+    from ..invocation import program
+
     found = find_deck(deck)
-    if found.origin is Origin.SHIPPED:
+    if found.origin is Origin.SHIPPED or is_shipped(found.path):
         raise DeckError(
             [
                 Problem(
@@ -90,7 +103,7 @@ def writable_deck_path(deck: str | Path) -> Path:
                     None,
                     "",
                     "this deck is shipped with the tool and is not changed in place; "
-                    f"start your own copy first: datadialoog-print new my-deck --from {found.path.name}",
+                    f"start your own copy first: {program()} new my-deck --from {found.path.name}",
                 )
             ]
         )

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from ..deck.cardtext import Card, series_cards
 from ..deck.model import Deck, MonoStyle, Source
 from ..errors import LayoutError
-from ..figures.cardtext import Card, series_cards
 from . import fonts, geometry
 from .cardface import FrontGeometry
 from .geometry import MM

@@ -1,8 +1,8 @@
 """Atkinson Hyperlegible from PyPI, registered with ReportLab so every PDF embeds and subsets it.
 
-ReportLab starts every canvas, table cell and paragraph style in Helvetica, which would put
-a non-embedded font into the file; registering also makes our font the default for all three,
-so no Helvetica is ever referenced.
+Registering makes the font measurable and drawable (public ReportLab API). Making it the
+default of ReportLab's canvases, table cells and paragraph styles, so no Helvetica is ever
+referenced, changes ReportLab's global settings: that is :func:`~..render.internals.use_fonts`.
 """
 
 from __future__ import annotations
@@ -26,7 +26,6 @@ _FILES = {
 def register() -> None:
     """Register the four styles and the family (so <b> and <i> work in paragraphs); idempotent."""
     import fontpkg_atkinson_hyperlegible as package
-    from reportlab import rl_config
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
 
@@ -38,19 +37,6 @@ def register() -> None:
     pdfmetrics.registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD, italic=ITALIC, boldItalic=BOLD_ITALIC)
     for bold, italic, name in ((0, 0, REGULAR), (1, 0, BOLD), (0, 1, ITALIC), (1, 1, BOLD_ITALIC)):
         addMapping(REGULAR, bold, italic, name)
-    rl_config.canvas_basefontname = REGULAR
-    rl_config.defaultGraphicsFontName = REGULAR  # reportlab.graphics (the slides' charts) starts in it
-    # ReportLab validates every attribute set on a chart shape (a fifth of the slides' time); the
-    # charts are fixed code, drawn and read back by the tests, so the check is left to them.
-    rl_config.shapeChecking = 0
-    # Platypus tables and paragraph styles fall back to Helvetica, fixed at import time;
-    # a table of flowables still sets its cell font, which puts an unembedded Helvetica in.
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.platypus import tables
-
-    tables.CellStyle.fontname = REGULAR
-    ParagraphStyle.defaults["fontName"] = REGULAR
-    ParagraphStyle.defaults["bulletFontName"] = REGULAR
 
 
 def font_path(name: str = REGULAR):

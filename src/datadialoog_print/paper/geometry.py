@@ -8,22 +8,11 @@ from __future__ import annotations
 
 import re
 
+# A card's size is deck data (deck.yaml sets it); the layouts here read the same presets and bounds.
+from ..deck.model import CARD_MAX_MM, CARD_MIN_MM, CARD_PRESETS
+
 MM = 72 / 25.4
 """PostScript points per millimetre."""
-
-CARD_PRESETS: dict[str, tuple[float, float]] = {
-    "poker": (63.0, 88.0),
-    "us-poker": (63.5, 88.9),
-    "bridge": (57.0, 89.0),
-    "tarot": (70.0, 120.0),
-    "a7": (74.0, 105.0),
-}
-"""Named card sizes, width × height in mm, portrait."""
-
-CARD_MIN_MM = 20.0
-CARD_MAX_MM = (200.0, 280.0)
-"""Smallest and largest card (width, height) in mm: a card smaller than 20 mm holds no
-readable text; a larger one no longer fits on A4 with margins."""
 
 PAPER_SIZES: dict[str, tuple[float, float]] = {
     "a4": (210.0, 297.0),

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ..deck.cardtext import Card
 from ..deck.language import language
 from ..deck.model import Attribute, Deck, MonoStyle, Series
-from ..figures.cardtext import Card
 from ..paper import fonts, geometry
 from ..paper.cardface import FrontGeometry
 from ..paper.cardfit import fit_back_label, fit_back_title, fit_label, fit_name, fit_value, value_font

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from ..deck.cardtext import Card, series_cards, set_letters
 from ..deck.language import language
 from ..deck.model import Deck, Series
-from ..figures.cardtext import Card, series_cards, set_letters
 from ..paper import geometry
 from ..paper.geometry import MM
 from ..paper.layout import Duplex, SheetLayout, SingleLayout, Slot

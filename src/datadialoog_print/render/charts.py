@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from ..figures.chartdata import Chart, ChartKind
 from ..paper import fonts
+from . import internals
 from .pdf import BLACK, WHITE, cmyk
 
 OUTLINE = 1.4
@@ -68,7 +69,7 @@ def chart_drawing(chart: Chart, width: float, height: float, colours: Sequence[t
     """The chart as a Drawing of ``width`` × ``height`` points; ``colours`` are the series' card colours."""
     from reportlab.graphics.shapes import Drawing
 
-    fonts.register()
+    internals.use_fonts()
     fills = [strong(c, mono=mono, index=i) for i, c in enumerate(colours)]
     drawing = Drawing(width, height)
     if chart.kind is ChartKind.DISTRIBUTION:

@@ -11,6 +11,10 @@ What the public API cannot do fast enough or at all:
 * give each embedded font subset a tag of its own (ReportLab tags every font's first subset
   ``AAAAAA+``) and name the PDF/X version in the Info dictionary.
 
+It also holds every change to ReportLab's global settings (:func:`use_fonts`) and the one
+attribute of our own that flowables carry (:func:`set_anchor`, :func:`anchor_of`), and
+reads the flowables inside a KeepTogether (:func:`inner_flowables`).
+
 :func:`problems` checks that everything used here still exists and behaves; a test calls
 it, so a ReportLab release that changes one of them fails with a plain message. ReportLab's
 major version is pinned in ``pyproject.toml`` for the same reason.
@@ -24,6 +28,53 @@ from functools import cache
 
 Imposition = Callable[[int], list[tuple[float, float, list[tuple[int | None, float, float]]]]]
 """Gets the number of pages, returns the physical pages as (width pt, height pt, [(page index or None for blank, x pt, y pt), …])."""
+
+
+ANCHOR_ATTRIBUTE = "_contents_key"
+"""The attribute a heading carries with its anchor key, read as the booklet is laid out."""
+
+
+@cache
+def use_fonts() -> None:
+    """Our font registered and made ReportLab's default everywhere it starts in Helvetica; idempotent.
+
+    ReportLab starts every canvas, chart, table cell and paragraph style in Helvetica, which
+    would put a non-embedded font into the file; the table and paragraph defaults are fixed
+    at import time, so they are changed on the classes.
+    """
+    from reportlab import rl_config
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import tables
+
+    from ..paper import fonts
+
+    fonts.register()
+    rl_config.canvas_basefontname = fonts.REGULAR
+    rl_config.defaultGraphicsFontName = fonts.REGULAR  # reportlab.graphics (the slides' charts) starts in it
+    # ReportLab validates every attribute set on a chart shape (a fifth of the slides' time); the
+    # charts are fixed code, drawn and read back by the tests, so the check is left to them.
+    rl_config.shapeChecking = 0
+    # A table of flowables still sets its cell font, which would put an unembedded Helvetica in.
+    tables.CellStyle.fontname = fonts.REGULAR
+    ParagraphStyle.defaults["fontName"] = fonts.REGULAR
+    ParagraphStyle.defaults["bulletFontName"] = fonts.REGULAR
+
+
+def set_anchor(flowable, key: str):
+    """Mark a flowable (a heading) with the anchor ``key``; returns it."""
+    setattr(flowable, ANCHOR_ATTRIBUTE, key)
+    return flowable
+
+
+def anchor_of(flowable) -> str | None:
+    """The anchor key a flowable was marked with, or None."""
+    return getattr(flowable, ANCHOR_ATTRIBUTE, None)
+
+
+def inner_flowables(flowable) -> list | None:
+    """The flowables a KeepTogether (or KeepInFrame) holds, or None for any other flowable."""
+    inner = getattr(flowable, "_content", None)
+    return inner if isinstance(inner, list) else None
 
 
 def append(canvas, operators: str) -> None:
@@ -392,7 +443,35 @@ def problems() -> list[str]:
         found.append("TTFont.face or TTFont.state (per-document subsets) is gone")
     found += _pdfx_problems()
     found += _font_problems()
+    found += _global_problems()
     return [f"ReportLab {reportlab.Version}: {p}" for p in found]
+
+
+def _global_problems() -> list[str]:
+    """The global settings :func:`use_fonts` changes still exist and still count; our anchor attribute is free."""
+    from reportlab import rl_config
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import KeepTogether, Paragraph, tables
+
+    from ..paper import fonts
+
+    found = []
+    for name in ("canvas_basefontname", "defaultGraphicsFontName", "shapeChecking"):
+        if not hasattr(rl_config, name):
+            found.append(f"rl_config.{name} is gone")
+    if not hasattr(tables.CellStyle, "fontname"):
+        found.append("platypus.tables.CellStyle.fontname is gone")
+    if not {"fontName", "bulletFontName"} <= set(getattr(ParagraphStyle, "defaults", {})):
+        found.append("ParagraphStyle.defaults no longer holds fontName and bulletFontName")
+    use_fonts()
+    if ParagraphStyle("probe-default").fontName != fonts.REGULAR:
+        found.append("ParagraphStyle.defaults no longer sets a new style's font")
+    probe = Paragraph("probe", _probe_style())
+    if hasattr(probe, ANCHOR_ATTRIBUTE):
+        found.append(f"Paragraph has an attribute {ANCHOR_ATTRIBUTE} of its own, which our anchors would overwrite")
+    if inner_flowables(KeepTogether([probe])) != [probe]:
+        found.append("KeepTogether no longer keeps its flowables in _content")
+    return found
 
 
 def _pdfx_problems() -> list[str]:
@@ -482,5 +561,5 @@ def _probe_style():
 
     from ..paper import fonts
 
-    fonts.register()
+    use_fonts()
     return ParagraphStyle("probe", fontName=fonts.REGULAR)

@@ -15,6 +15,7 @@ from .. import __version__
 from ..errors import DatadialoogError
 from ..paper import fonts
 from ..paper.geometry import MM
+from . import internals
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ def check_source_date_epoch() -> None:
 def new_canvas(path: Path, width_mm: float, height_mm: float, meta: Metadata, *, pdf_version=None):
     """A canvas for ``path`` with the page size in mm, invariant output and our font as the default."""
     check_source_date_epoch()
-    fonts.register()
+    internals.use_fonts()
     from reportlab.pdfgen.canvas import Canvas
 
     canvas = Canvas(

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..deck.cardtext import Card, set_letters
 from ..deck.model import Series
 from ..errors import LayoutError
-from ..figures.cardtext import Card, set_letters
 from ..paper.geometry import MM
 from ..paper.layout import SingleLayout
 

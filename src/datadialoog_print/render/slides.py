@@ -15,9 +15,9 @@ from collections.abc import Callable
 
 from ..deck.language import Language, colour_word, language
 from ..deck.model import Deck
+from ..deck.pseudonym import pseudonyms
 from ..figures.answersheet import AnswerRow
 from ..figures.chartdata import Chart, ChartKind, charts
-from ..figures.pseudonym import pseudonyms
 from ..figures.stats import Row, rare_values
 from ..paper import fonts
 from ..paper.geometry import MM, SLIDE

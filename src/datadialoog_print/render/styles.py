@@ -41,7 +41,7 @@ class Styles:
 
 def styles(scale: float = 1.0) -> Styles:
     """Our styles: one font family, K-only black, no widows or orphans, headings keep with next."""
-    fonts.register()
+    internals.use_fonts()
     from reportlab.lib.enums import TA_CENTER
     from reportlab.lib.styles import ParagraphStyle
 

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from ..paper import fonts
 from ..paper.geometry import MM
+from . import internals
 from .impose import reading_order
 from .internals import Output, page_form_canvas
 from .late import Late
@@ -41,7 +42,7 @@ def write_story(
 
     Late values (contents page numbers, page counts) are written once the layout is done.
     """
-    fonts.register()
+    internals.use_fonts()
     width, height = doc.pagesize
     outputs = list(outputs) or [Output(doc.filename, reading_order(width, height))]
     doc.filename = outputs[0].path

@@ -92,20 +92,6 @@ def generate_deck(
     return Generated(path=target, deck=load_deck(target), source=origin, renamed=renamed, seed=seed)
 
 
-def summary(made: Generated) -> str:
-    """What ``generate`` prints: what was made, whom the texts now name, and the figures as ``stats`` shows them."""
-    from ..figures.report import stats_table
-
-    lines = [
-        f"Created {made.path}: {len(made.deck.persons)} fresh fictional persons keeping the lesson of "
-        f"'{made.source.name}' (seed {made.seed})",
-        *(f"  the texts named {old}; they now name {new}" for old, new in made.renamed),
-        f"Check and build it: datadialoog-print check {made.path} --strict; datadialoog-print build {made.path}",
-        "",
-    ]
-    return "\n".join(lines) + "\n" + stats_table(made.deck)
-
-
 def _singled(deck: Deck, sizes: list[int], rng: Random) -> Singled | None:
     """The value meant to single one person out, and where that person sits among the new ones."""
     spec = deck.singles_out

@@ -34,7 +34,7 @@ from odf.text import P
 
 from ..deck.language import language
 from ..deck.model import Deck, Kind
-from ..figures.pseudonym import pseudonyms
+from ..deck.pseudonym import pseudonyms
 from .cells import FONT, HEADER_FILL, PSEUDONYMISED_FILL
 from .columns import Column, columns, row
 from .explanation import PROGRAM_FONT, Cell, column_widths, describe, explanation_rows

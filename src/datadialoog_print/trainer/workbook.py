@@ -21,7 +21,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..deck.language import Language, language
 from ..deck.model import Attribute, Deck, Kind
-from ..figures.pseudonym import pseudonyms
+from ..deck.pseudonym import pseudonyms
 from .cells import FONT, HEADER_FILL, PSEUDONYMISED_FILL, put
 from .columns import PSEUDONYMISED, Column, code_form, columns, digit_code, example, range_text, row, series_values
 from .explanation import write_explanation

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from ...deck.language import Language
 from ...deck.model import Deck
+from ..internals import set_anchor
 from ..late import Late, late_paragraph
 from .options import WIDTH, BookletOptions
 
 
 def anchor(flowable, key: str):
     """Mark a heading as the place ``key`` (its page goes into ``late.pages[key]``)."""
-    flowable._contents_key = key
-    return flowable
+    return set_anchor(flowable, key)
 
 
 def anchor_titles(deck: Deck, lang: Language) -> dict[str, str]:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from ...deck.cardtext import value_text
 from ...deck.language import Language
 from ...deck.model import Deck, Series
-from ...figures.cardtext import value_text
-from ...figures.pseudonym import pseudonyms
+from ...deck.pseudonym import pseudonyms
 from ...paper.geometry import MM
 from ...paper.textfit import wrap_lines
 from ..pdf import BLACK, cmyk

@@ -11,7 +11,7 @@ from ...deck.model import Deck
 from ...paper.geometry import MM, PAPER_SIZES
 from ..answers import answer_blocks
 from ..impose import reading_order, saddle_stitch
-from ..internals import Output
+from ..internals import Output, anchor_of, inner_flowables, set_anchor
 from ..late import Late, page_number_footer
 from ..pdf import Metadata
 from ..styles import para, paragraphs, styles
@@ -35,7 +35,7 @@ def _document(path, lang: Language, late: Late):
 
     class BookletTemplate(BaseDocTemplate):
         def afterFlowable(self, flowable):
-            key = getattr(flowable, "_contents_key", None)
+            key = anchor_of(flowable)
             if key is not None:
                 late.pages.setdefault(key, self.page)
 
@@ -106,14 +106,14 @@ def _collect_headings(story: list, entries: list) -> None:
 
     def walk(flowables):
         for f in flowables:
-            inner = getattr(f, "_content", None)
-            if isinstance(inner, list):
+            inner = inner_flowables(f)
+            if inner is not None:
                 walk(inner)
                 continue
             name = getattr(getattr(f, "style", None), "name", "")
             if name in ("h1", "h2"):
-                key = getattr(f, "_contents_key", None) or f"h{len(entries)}"
-                f._contents_key = key
+                key = anchor_of(f) or f"h{len(entries)}"
+                set_anchor(f, key)
                 entries.append((0 if name == "h1" else 1, f.getPlainText(), key))
 
     walk(story)

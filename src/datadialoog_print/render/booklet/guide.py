@@ -6,9 +6,9 @@ cut order its layout needs, the number of sets, a print shop's single cards.
 
 from __future__ import annotations
 
+from ...deck.cardtext import set_letters
 from ...deck.language import Language
 from ...deck.model import Deck
-from ...figures.cardtext import set_letters
 from ...paper.cuts import CutOrder
 from ...paper.geometry import MM
 from ...paper.layout import Duplex, SheetLayout, SingleLayout

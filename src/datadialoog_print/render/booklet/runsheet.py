@@ -14,6 +14,7 @@ from ...paper.geometry import MM
 from ...paper.printplan import Copies
 from ..late import Late, late_text
 from ..styles import Styles, markup, para, plain, table
+from .anchors import anchor
 from .options import FRAME_HEIGHT, BookletOptions
 
 
@@ -44,8 +45,7 @@ def run_sheet(deck: Deck, st: Styles, lang: Language, width: float, options: Boo
         return []
     start_text = options.start or sheet.start
     start = clock_minutes(start_text) if start_text else None
-    heading = para(lang["run_sheet"], st.h1)
-    heading._contents_key = "run_sheet"
+    heading = anchor(para(lang["run_sheet"], st.h1), "run_sheet")
     if start is None:
         span = lang.t("run_length", minutes=lang.number(sheet.minutes))
     else:

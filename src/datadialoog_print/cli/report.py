@@ -5,12 +5,17 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shlex
 import textwrap
+from typing import TYPE_CHECKING
 
 from ..deck.language import language
 from ..deck.model import Deck
-from .lesson import SINGLES_OUT, Verdict, lesson_text, verdicts
-from .stats import answer_sheet, figure_text, rare_text, to_records
+from ..figures.lesson import SINGLES_OUT, Verdict, lesson_text, verdicts
+from ..figures.stats import answer_sheet, figure_text, rare_text, to_records
+
+if TYPE_CHECKING:
+    from ..trainer.generate import Generated
 
 
 def _by_row(found: tuple[Verdict, ...]) -> dict[int, Verdict]:
@@ -135,3 +140,18 @@ def _records(deck: Deck, *, k: int) -> dict:
             "others": [{"attribute": a, "value": v} for a, v in single.others],
         },
     }
+
+
+def generate_summary(made: Generated) -> str:
+    """What ``generate`` prints: what was made, whom the texts now name, and the figures as ``stats`` shows them."""
+    from ..invocation import program
+
+    run, deck = program(), shlex.quote(str(made.path))
+    lines = [
+        f"Created {made.path}: {len(made.deck.persons)} fresh fictional persons keeping the lesson of "
+        f"'{made.source.name}' (seed {made.seed})",
+        *(f"  the texts named {old}; they now name {new}" for old, new in made.renamed),
+        f"Check and build it: {run} check {deck} --strict; {run} build {deck}",
+        "",
+    ]
+    return "\n".join(lines) + "\n" + stats_table(made.deck)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..deck.language import Language, language
-from ..deck.model import Attribute, Deck, Kind, Person, Series, Value
+from .language import Language, language
+from .model import Attribute, Deck, Kind, Person, Series, Value
 from .pseudonym import pseudonyms
 
 

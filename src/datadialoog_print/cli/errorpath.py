@@ -1,0 +1,88 @@
+"""The command line's one error path: the library's errors, the machine's and the unexpected, as click messages.
+
+The library raises plain :class:`~..errors.DatadialoogError` subclasses; only here do they
+become click's, at the edge, with their exit codes.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..errors import Bug, DatadialoogError, EnvironmentFailure, bug_report, os_message
+
+
+class ErrorPath(click.Group):
+    """The command group with the one error path.
+
+    A DatadialoogError (bad deck, bad option, output that cannot be written) is already a
+    message. An OSError from the machine (disk full, read-only, permission, a name too long)
+    becomes one too. Anything else is a bug: its traceback goes to a log file, the screen
+    gets one line with the log's path. ``verify`` answers only 0 or 1, so its errors exit 1.
+    """
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.Abort):
+            raise
+        except click.BadParameter as exc:
+            error = exc
+            exc.param_hint = variable_hint(exc) or exc.param_hint
+        except click.ClickException as exc:
+            error = exc
+        except BrokenPipeError:
+            closed_pipe()
+        except DatadialoogError as exc:
+            error = as_click(exc)
+        except OSError as exc:
+            error = as_click(EnvironmentFailure(os_message(exc)))
+        except MemoryError:
+            error = as_click(EnvironmentFailure("out of memory: the input is too large to process"))
+        except Exception as exc:  # the one place that catches everything: a bug, reported with a log
+            error = as_click(Bug(bug_report(exc, sys.argv)))
+        if ctx.invoked_subcommand == "verify":
+            error.exit_code = 1
+        raise error from None
+
+
+def as_click(error: DatadialoogError) -> click.ClickException:
+    """The library's error as click prints it ("Error: …" on stderr), with the same exit code."""
+    translated = click.ClickException(error.message)
+    translated.exit_code = error.exit_code
+    return translated
+
+
+BROKEN_PIPE_EXIT = 0
+"""Exit code when the reader of our output went away (``build | head -1``): the command's work is done (a build
+reports only after its commit), and whether the pipe is already closed when we write is a race, so anything
+but success would come out at random (a reader that closes late never shows us the closed pipe)."""
+
+
+def closed_pipe():
+    """End quietly when the reader closed the pipe: the files are written (a build reports only after its commit),
+    so no message, no "Exception ignored" when Python flushes the dead stream at exit, and a fixed exit code."""
+    import os
+    from contextlib import suppress
+
+    for stream in (sys.stdout, sys.stderr):
+        with suppress(OSError, ValueError, AttributeError):  # not a real file (a test runner's buffer): no flush
+            os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+    raise click.exceptions.Exit(BROKEN_PIPE_EXIT)
+
+
+def variable_hint(exc: click.BadParameter) -> str | None:
+    """ "the variable DATADIALOOG_BACK_OFFSET" when the bad value came from the environment, so the message
+    names what the user set, not an option they never typed; None when it came from the command line."""
+    import os
+
+    ctx, param = exc.ctx, exc.param
+    if ctx is None or param is None or param.name is None:
+        return None
+    if ctx.get_parameter_source(param.name) is not click.core.ParameterSource.ENVIRONMENT:
+        return None
+    names = param.envvar or (f"{ctx.auto_envvar_prefix}_{param.name.upper()}" if ctx.auto_envvar_prefix else None)
+    names = [names] if isinstance(names, str) else list(names or [])
+    found = [name for name in names if name in os.environ] or names
+    return f"the variable {found[0]}" if found else None
