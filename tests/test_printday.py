@@ -134,6 +134,7 @@ def test_manifest_describes_the_build(built):
         "sets": 1,
         "start": "",
         "max_ink_percent": 300,
+        "pack_sets": False,
     }
     pdfs = sorted(p.name for p in out.glob("*.pdf"))
     assert sorted(manifest["files"]) == pdfs and len(pdfs) == 10

@@ -26,12 +26,15 @@ def write_calibration(
     """Render the calibration sheet into ``out_dir`` and return its path."""
     from ..deck.language import language
     from ..render.calibration import render_calibration
-    from ..render.pdf import Metadata
+    from ..render.pdf import Metadata, deck_author
     from .identity import identity_line, keywords
 
     lang = language(deck.language)
     meta = Metadata(
-        title=f"{deck.title} — {lang['title_calibration']}", subject=identity_line(deck), keywords=keywords(deck)
+        title=f"{deck.title} — {lang['title_calibration']}",
+        subject=identity_line(deck),
+        keywords=keywords(deck),
+        author=deck_author(deck),
     )
     name = calibration_name(deck, paper, duplex)
     with OutputFolder(Path(out_dir)) as folder, folder.stage() as staging:

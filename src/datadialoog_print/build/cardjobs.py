@@ -43,6 +43,10 @@ class SeriesJob:
     subject: str
     sets: int = 1
     """Full card sets in the file, each marked with its letter (from 2 sets on)."""
+    pack: bool = False
+    """Sheets: each set begins where the previous one ends."""
+    standard: str = "PDF/X-4"
+    """Single cards: the PDF/X flavour (a print shop's)."""
 
 
 def render_series(
@@ -60,10 +64,19 @@ def render_series(
         "sets": job.sets,
     }
     if job.back is not None:
-        count = render_card_singles(job.deck, job.series, job.front, job.back, layout=job.layout, **common)
+        count = render_card_singles(
+            job.deck, job.series, job.front, job.back, layout=job.layout, standard=job.standard, **common
+        )
         return [(job.front, count), (job.back, 0)]
     count = render_card_sheets(
-        job.deck, job.series, job.front, layout=job.layout, duplex=job.duplex, back_offset=job.back_offset, **common
+        job.deck,
+        job.series,
+        job.front,
+        layout=job.layout,
+        duplex=job.duplex,
+        back_offset=job.back_offset,
+        pack=job.pack,
+        **common,
     )
     return [(job.front, count)]
 

@@ -16,6 +16,7 @@ from ..deck.model import Deck
 from ..figures.answersheet import AnswerRow
 from ..figures.stats import Row
 from ..paper.layout import SheetLayout, SingleLayout
+from ..paper.shops import Shop
 from .options import BuildOptions, card_layout
 
 
@@ -37,17 +38,29 @@ class BuildContext:
     """The answer sheet's figures as numbers (the slides' charts), when a document of this build uses them."""
     rows: tuple[AnswerRow, ...]
     """The same figures as printed texts."""
+    shop: Shop | None = None
+    """The print shop preset (``--shop``), or None: the card renderer, the booklet's guide and the manifest read it."""
     progress: Callable[[int], None] | None = None
     parallel_from: int | None = None
     """From this many cards on the two card series render in two processes; None: always in this one."""
 
     def meta(self, title_key: str):
         """The PDF metadata of a document whose title is the language's ``title_key``."""
-        from ..render.pdf import Metadata
+        from ..render.pdf import Metadata, deck_author
 
         return Metadata(
-            title=f"{self.deck.title} — {self.lang[title_key]}", subject=self.identity, keywords=self.keywords
+            title=f"{self.deck.title} — {self.lang[title_key]}",
+            subject=self.identity,
+            keywords=self.keywords,
+            author=deck_author(self.deck),
         )
+
+    @property
+    def png(self) -> bool:
+        """The shop takes one PNG per card face, not PDFs."""
+        from ..paper.shops import ShopFormat
+
+        return self.shop is not None and self.shop.format is ShopFormat.PNG
 
 
 def build_context(
@@ -79,7 +92,9 @@ def build_context(
         from ..paper.cardfit import check_cards_fit
 
         cards = {s.key: series_cards(deck, s) for s in deck.series}
-        check_cards_fit(deck, layout.card_width, layout.card_height, mono=options.mono, cards=cards)
+        check_cards_fit(
+            deck, layout.card_width, layout.card_height, mono=options.mono, cards=cards, safe=options.safe_mm()
+        )
     # The figures, computed once: as raw numbers for the slides' charts, as printed texts for the rest.
     sheet = answer_sheet(deck) if "figures" in uses else ()
     return BuildContext(
@@ -92,6 +107,7 @@ def build_context(
         cards=cards,
         sheet=sheet,
         rows=answer_rows(deck, sheet=sheet) if sheet else (),
+        shop=options.preset(),
         progress=progress,
         parallel_from=parallel_from,
     )

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from ..deck.language import Language
 from ..deck.model import Deck
-from ..paper.printplan import Copies, Material, PlannedFile, card_file_names, card_plan
+from ..paper.printplan import Copies, Material, PlannedFile, card_file_names, card_plan, last_sheet_note
 from . import renderers
 from .renderers import Target, Written
 
@@ -119,6 +119,8 @@ def _plan_cards(ctx: BuildContext, doc: Document) -> tuple[PlannedFile, ...]:
         plain_stock=o.plain_stock,
         mono=o.mono,
         sets=o.sets,
+        pack=o.pack_sets,
+        png=ctx.png,
     )
 
 
@@ -126,9 +128,18 @@ def _card_names(lang: Language, deck: Deck) -> set[str]:
     return {name for series in deck.series for name in card_file_names(lang, series)}
 
 
-def _layout_note(ctx: BuildContext) -> tuple[str, ...]:
-    note = getattr(ctx.layout, "note", "")
-    return (note,) if note else ()
+def _sheet_notes(ctx: BuildContext) -> tuple[str, ...]:
+    """What the organiser should know about the card sheets: fewer cards per sheet or another cut order
+    than usual, and last sheets that stay nearly empty (with the way to fill them)."""
+    layout, o = ctx.layout, ctx.options
+    if not hasattr(layout, "per_sheet"):
+        return ()
+    notes = [layout.note] if layout.note else []
+    for series in ctx.deck.series:
+        per_set = len(ctx.deck.persons_in(series)) * len(ctx.deck.attributes)
+        name = card_file_names(ctx.lang, series)[0]
+        notes.append(last_sheet_note(name, per_set, layout.per_sheet, o.sets, pack=o.pack_sets))
+    return tuple(n for n in notes if n)
 
 
 def _slide_count(deck: Deck) -> int:
@@ -143,7 +154,7 @@ CARDS = Document(
     plan=_plan_cards,
     names=_card_names,
     uses=frozenset({"cards"}),
-    notes=_layout_note,
+    notes=_sheet_notes,
 )
 BOOKLET = Document(
     "booklet",

@@ -127,5 +127,6 @@ def new_manifest(
         "kinds": dict(sorted(kinds.items())),
         "files": files,
         "previews": new_previews,
+        **({"shop": options.preset().describe(options.png_dpi())} if options.shop else {}),
     }
     return json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=True) + "\n", kept, removes

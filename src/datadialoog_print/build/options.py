@@ -44,6 +44,13 @@ class BuildOptions:
     allow_broken_lesson: bool = False
     """Build a deck whose figures no longer show its lesson (the answer sheet then says so); otherwise
     ``build`` stops with the lesson's verdict. Not in the manifest: the documents do not depend on it."""
+    pack_sets: bool = False
+    """Sheets: each set begins where the previous one ends, not on a sheet of its own (fewer near-empty sheets)."""
+    shop: str = ""
+    """A print shop preset (:data:`~datadialoog_print.paper.shops.SHOPS`): single cards as that shop takes them;
+    "" for none."""
+    dpi: int | None = None
+    """PNG shops: pixels per inch (one the shop takes); None: the shop's default."""
 
     def __post_init__(self) -> None:
         """Every number finite and in range, whoever made the options (the CLI, a manifest, a library caller)."""
@@ -65,6 +72,17 @@ class BuildOptions:
             raise ValueError(f"sets {self.sets} is not a whole number from 1 to {MAX_SETS}")
         if not (math.isfinite(self.max_ink) and MIN_MAX_INK <= self.max_ink <= MAX_MAX_INK):
             raise ValueError(f"ink limit {self.max_ink} % is not from {MIN_MAX_INK} to {MAX_MAX_INK} %")
+        if self.shop:
+            from ..paper.shops import shop
+
+            preset = shop(self.shop)  # ValueError naming the shops there are
+            if self.layout != "single":
+                raise ValueError(f"--shop {self.shop} makes single cards, not {self.layout}")
+            if self.dpi is not None and self.dpi not in preset.dpis:
+                takes = ", ".join(str(d) for d in preset.dpis)
+                raise ValueError(f"{preset.title} takes {takes} dpi, not {self.dpi}")
+        elif self.dpi is not None:
+            raise ValueError("--dpi is for a PNG shop (--shop mpc or tgc)")
         if self.start:
             from ..deck.texts import clock_minutes
 
@@ -95,6 +113,9 @@ class BuildOptions:
                 sets=data.get("sets", 1),
                 max_ink=float(data.get("max_ink_percent", DEFAULT_MAX_INK)),
                 start=str(data.get("start", "")),
+                pack_sets=bool(data.get("pack_sets", False)),
+                shop=str(data.get("shop", "")),
+                dpi=data.get("dpi"),
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise ValueError(f"options not as a build writes them ({exc})") from None
@@ -115,6 +136,8 @@ class BuildOptions:
             "sets": self.set_count(deck),
             "max_ink_percent": self.max_ink,
             "start": self.start,
+            "pack_sets": self.pack_sets,
+            **({"shop": self.shop, "dpi": self.png_dpi()} if self.shop else {}),
         }
 
     def set_count(self, deck: Deck) -> int:
@@ -125,15 +148,38 @@ class BuildOptions:
         """These options with everything the deck decides filled in, so what follows reads plain numbers."""
         return replace(self, sets=self.set_count(deck))
 
+    def preset(self):
+        """The print shop preset, or None."""
+        from ..paper.shops import shop
+
+        return shop(self.shop) if self.shop else None
+
+    def png_dpi(self) -> int | None:
+        """The PNGs' resolution: the option's, else the shop's first (None when the shop takes no PNGs)."""
+        preset = self.preset()
+        if preset is None or preset.format.value != "PNG":
+            return None
+        return self.dpi or preset.dpis[0]
+
     def card(self, deck: Deck) -> CardSize:
-        """The card size: the option's, else the deck's own."""
+        """The card size: the option's, else the card a shop preset cuts, else the deck's own."""
+        preset = self.preset()
+        if self.card_size is None and preset is not None and preset.card_size is not None:
+            return CardSize(preset.card_size, *geometry.CARD_PRESETS[preset.card_size])
         return self.card_size or deck.card_size
 
     def bleed_mm(self) -> float:
-        """The bleed asked for, or the default for the layout."""
+        """The bleed asked for, or the default for the layout (a shop preset's own)."""
         if self.bleed is not None:
             return self.bleed
+        if self.shop:
+            return round(self.preset().bleed_mm, 3)
         return geometry.SINGLE_BLEED_MM if self.layout == "single" else 0.0
+
+    def safe_mm(self) -> float:
+        """How far text stays inside the trim: the card's own safe zone, or a shop preset's margin if larger."""
+        preset = self.preset()
+        return max(geometry.SAFE_ZONE_MM, preset.safe_mm) if preset else geometry.SAFE_ZONE_MM
 
 
 def parse_card_size(text: str) -> CardSize:

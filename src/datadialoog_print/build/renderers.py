@@ -76,38 +76,51 @@ def render_files(ctx: BuildContext, target: Target) -> tuple[Written, ...]:
 
 
 def render_cards(ctx: BuildContext, target: Target) -> tuple[Written, ...]:
-    """The card files, one per series (and the backs of single cards), in two processes for a large deck."""
+    """The card files, one per series (and the backs of single cards), in two processes for a large deck;
+    with a print shop preset, what that shop takes (:mod:`.shopcards`)."""
+    import tempfile
+    from contextlib import nullcontext
+
     from ..paper.layout import SingleLayout
+    from ..paper.printplan import card_file_names
     from ..render.cardpainter import CardOptions
     from .cardjobs import SeriesJob, render_all
 
-    options, layout = ctx.options, ctx.layout
-    card_options = CardOptions(plain_stock=options.plain_stock, mono=options.mono)
-    # Per series its front file, and the backs' file of single cards after it.
-    per_series: dict[str, list[PlannedFile]] = {}
-    for f in target.files:
-        per_series.setdefault(f.series.key, []).append(f)
-    jobs = [
-        SeriesJob(
-            ctx.deck,
-            front.series,
-            target.place(front.name),
-            target.place(back[0].name) if back else None,
-            layout,
-            options.duplex,
-            options.back_offset,
-            card_options,
-            ctx.keywords,
-            ctx.identity,
-            sets=options.sets,
-        )
-        for front, *back in per_series.values()
-    ]
+    options, layout, shop = ctx.options, ctx.layout, ctx.shop
+    card_options = CardOptions(plain_stock=options.plain_stock, mono=options.mono, safe=options.safe_mm())
+    single = isinstance(layout, SingleLayout)
+    with tempfile.TemporaryDirectory(prefix="datadialoog-png-") if ctx.png else nullcontext() as scratch:
+        # A PNG shop's PDFs are a step on the way: rendered beside the build, not into it.
+        pdf_place = (lambda name: Path(scratch) / name) if ctx.png else target.place
+        jobs = []
+        for series in ctx.deck.series:
+            front, back = card_file_names(ctx.lang, series)
+            jobs.append(
+                SeriesJob(
+                    ctx.deck,
+                    series,
+                    pdf_place(front),
+                    pdf_place(back) if single else None,
+                    layout,
+                    options.duplex,
+                    options.back_offset,
+                    card_options,
+                    ctx.keywords,
+                    ctx.identity,
+                    sets=options.sets,
+                    pack=options.pack_sets,
+                    standard=shop.format.value if shop is not None and not ctx.png else "PDF/X-4",
+                )
+            )
+        with failing_as(ctx.lang["file_cards"]):
+            done = render_all(jobs, progress=ctx.progress, parallel_from=ctx.parallel_from, cards=ctx.cards)
+        if shop is not None:
+            from .shopcards import shop_files
+
+            return shop_files(ctx, target, jobs, done)
     # Where a shop or a script cuts each sheet file (its front pages).
-    cuts = {} if isinstance(layout, SingleLayout) else {"cuts": layout.cut_facts()}
+    cuts = {} if single else {"cuts": layout.cut_facts()}
     front_paths = {job.front for job in jobs}
-    with failing_as(ctx.lang["file_cards"]):
-        done = render_all(jobs, progress=ctx.progress, parallel_from=ctx.parallel_from, cards=ctx.cards)
     kind = target.document.kind
     return tuple(Written(path, kind, count, cuts if path in front_paths else {}) for path, count in done)
 
@@ -125,6 +138,9 @@ def render_booklet(ctx: BuildContext, target: Target) -> tuple[Written, ...]:
         mono=options.mono,
         plain_stock=options.plain_stock,
         sets=options.sets,
+        pack_sets=options.pack_sets,
+        shop=ctx.shop,
+        dpi=options.png_dpi(),
         start=options.start,
         identity=ctx.identity,
         duplex=options.duplex,

@@ -30,8 +30,13 @@ class ErrorPath(click.Group):
         except KeyboardInterrupt:
             _ignore_interrupts()  # a second Ctrl-C while the staging folder is removed must not print a traceback
             raise StoppedMessage() from None
+        except click.BadParameter as exc:
+            error = exc
+            exc.param_hint = variable_hint(exc) or exc.param_hint
         except click.ClickException as exc:
             error = exc
+        except BrokenPipeError:
+            closed_pipe()
         except Exception as exc:  # the one place that catches everything: a bug, reported with a log
             error = as_click(user_error(exc, sys.argv))
         if ctx.invoked_subcommand == "verify":
@@ -64,3 +69,37 @@ def _ignore_interrupts() -> None:
 
     with contextlib.suppress(ValueError):  # not the main thread: nothing to ignore there
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+BROKEN_PIPE_EXIT = 0
+"""Exit code when the reader of our output went away (``build | head -1``): the command's work is done (a build
+reports only after its commit), and whether the pipe is already closed when we write is a race, so anything
+but success would come out at random (a reader that closes late never shows us the closed pipe)."""
+
+
+def closed_pipe():
+    """End quietly when the reader closed the pipe: the files are written (a build reports only after its commit),
+    so no message, no "Exception ignored" when Python flushes the dead stream at exit, and a fixed exit code."""
+    import os
+    from contextlib import suppress
+
+    for stream in (sys.stdout, sys.stderr):
+        with suppress(OSError, ValueError, AttributeError):  # not a real file (a test runner's buffer): no flush
+            os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+    raise click.exceptions.Exit(BROKEN_PIPE_EXIT)
+
+
+def variable_hint(exc: click.BadParameter) -> str | None:
+    """ "the variable DATADIALOOG_BACK_OFFSET" when the bad value came from the environment, so the message
+    names what the user set, not an option they never typed; None when it came from the command line."""
+    import os
+
+    ctx, param = exc.ctx, exc.param
+    if ctx is None or param is None or param.name is None:
+        return None
+    if ctx.get_parameter_source(param.name) is not click.core.ParameterSource.ENVIRONMENT:
+        return None
+    names = param.envvar or (f"{ctx.auto_envvar_prefix}_{param.name.upper()}" if ctx.auto_envvar_prefix else None)
+    names = [names] if isinstance(names, str) else list(names or [])
+    found = [name for name in names if name in os.environ] or names
+    return f"the variable {found[0]}" if found else None

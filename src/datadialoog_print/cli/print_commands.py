@@ -10,6 +10,7 @@ import click
 from ..build.documents import CARDS, KINDS
 from ..deck.model import MAX_SETS
 from ..paper.ink import DEFAULT_MAX_INK, MAX_MAX_INK, MIN_MAX_INK
+from ..paper.shops import SHOPS
 from .group import cli
 from .options import (
     back_offset_option,
@@ -76,6 +77,23 @@ from .options import (
     help="Card sets to print, one per table, each card marked with its set's letter (default: the deck's, else 1).",
 )
 @click.option(
+    "--shop",
+    type=click.Choice(list(SHOPS), case_sensitive=False),
+    callback=lower,
+    help="Single cards as a print shop takes them: fogra (PDF/X-4, 3 mm bleed), drivethru (DriveThruCards, "
+    "PDF/X-1a:2003, SWOP, 1/8 inch bleed), mpc (MakePlayingCards) or tgc (The Game Crafter): one PNG per card face.",
+)
+@click.option(
+    "--dpi",
+    type=int,
+    help="PNG shops: pixels per inch, one the shop takes (mpc: 300 or 600; default: the shop's first).",
+)
+@click.option(
+    "--pack-sets",
+    is_flag=True,
+    help="With --sets: each set begins on the sheet where the previous one ends, not on a sheet of its own.",
+)
+@click.option(
     "--max-ink",
     type=click.IntRange(MIN_MAX_INK, MAX_MAX_INK),
     default=DEFAULT_MAX_INK,
@@ -111,6 +129,8 @@ def build(ctx, deck, output, only, duplex, quiet, printer, **shape) -> None:
       datadialoog-print build --sets 4              four sets, for four tables, marked A to D
       datadialoog-print build --layout single --max-ink 240   for a print-on-demand shop
       datadialoog-print build --paper letter        9 cards per Letter sheet, cut horizontal lines first
+      datadialoog-print build --shop drivethru      PDF/X-1a:2003 with SWOP for DriveThruCards
+      datadialoog-print build --shop mpc --dpi 600  one PNG per card face for MakePlayingCards
 
     The output folder belongs to the build: the whole set is replaced in one step (nothing
     changes unless everything succeeded), files of an earlier build that this one does not
@@ -141,7 +161,13 @@ def build(ctx, deck, output, only, duplex, quiet, printer, **shape) -> None:
     loaded = load_deck(found.path)
     # Every other option has a BuildOptions field of the same name.
     only = tuple(dict.fromkeys(kind.lower() for kind in only)) or KINDS
-    options = BuildOptions(duplex=Duplex(duplex), only=only, **shape)
+    if shape.get("shop") and ctx.get_parameter_source("layout").name == "DEFAULT":
+        shape["layout"] = "single"  # a shop takes single cards
+    shape["shop"] = shape.get("shop") or ""
+    try:
+        options = BuildOptions(duplex=Duplex(duplex), only=only, **shape)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
     if not quiet and sys.stderr.isatty():
         cards = loaded.card_count * options.set_count(loaded)
         with click.progressbar(length=cards, label="Cards", file=sys.stderr) as bar:

@@ -17,6 +17,8 @@ class FrontGeometry:
 
     width: float
     height: float
+    safe_zone: float = geometry.SAFE_ZONE_MM
+    """How far every text and mark stays inside the trim (a print shop's safe margin, if larger)."""
 
     @cached_property
     def scale(self) -> float:
@@ -24,7 +26,7 @@ class FrontGeometry:
 
     @cached_property
     def safe(self) -> float:
-        return geometry.SAFE_ZONE_MM
+        return self.safe_zone
 
     @cached_property
     def box(self) -> tuple[float, float, float, float]:

@@ -91,10 +91,17 @@ def fit_back_title(text: str, g: FrontGeometry) -> Fit | None:
 
 
 def check_cards_fit(
-    deck: Deck, width: float, height: float, *, mono: bool = False, cards: dict[str, list[Card]] | None = None
+    deck: Deck,
+    width: float,
+    height: float,
+    *,
+    mono: bool = False,
+    cards: dict[str, list[Card]] | None = None,
+    safe: float = geometry.SAFE_ZONE_MM,
 ) -> None:
-    """Raise LayoutError naming every person and attribute whose text cannot be set at the minimum size."""
-    g = FrontGeometry(width, height)
+    """Raise LayoutError naming every person and attribute whose text cannot be set at the minimum size
+    (inside ``safe`` mm from the trim: the card's own safe zone, or a print shop's if larger)."""
+    g = FrontGeometry(width, height, safe)
     failures: list[str] = []
     if fit_back_title(deck.title, g) is None:
         failures.append(f"the deck's title, on every card back, is too long: '{deck.title}'")

@@ -38,10 +38,12 @@ def register() -> None:
     import fontpkg_fira_sans as package
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
 
+    from ..render.internals import tagged_font_class  # ReportLab's TTFont, each subset tagged apart
+
+    font_class = tagged_font_class()
     for name, file in _FILES.items():
-        pdfmetrics.registerFont(TTFont(name, str(package.ROOT / "files" / file)))
+        pdfmetrics.registerFont(font_class(name, str(package.ROOT / "files" / file)))
     pdfmetrics.registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD, italic=ITALIC, boldItalic=BOLD_ITALIC)
     for bold, italic, name in ((0, 0, REGULAR), (1, 0, BOLD), (0, 1, ITALIC), (1, 1, BOLD_ITALIC)):
         addMapping(REGULAR, bold, italic, name)

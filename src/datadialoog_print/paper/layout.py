@@ -178,11 +178,12 @@ def sheet_layout(
     page_width, page_height = geometry.PAPER_SIZES[paper]
     width, height = page_width - 2 * margin, page_height - 2 * margin
     need = bleed + mark_gap + min_mark
-    grids = [
-        _grid(order, width, height, card_width, card_height, bleed=bleed, gutter=gutter, need=need)
-        for order in CutOrder
-    ]
-    best = max(grids, key=lambda g: (g.count, g.order is CutOrder.VERTICAL_FIRST))
+
+    def best_grid(card_w: float, card_h: float, room: float) -> _Grid:
+        grids = [_grid(o, width, height, card_w, card_h, bleed=bleed, gutter=room, need=need) for o in CutOrder]
+        return max(grids, key=lambda g: (g.count, g.order is CutOrder.VERTICAL_FIRST))
+
+    best = best_grid(card_width, card_height, gutter)
     if best.count == 0:
         raise LayoutError(
             f"a {card_width:g} × {card_height:g} mm card with {bleed:g} mm bleed does not fit on {paper.upper()} "
@@ -192,13 +193,27 @@ def sheet_layout(
         (_grid(order, width, height, card_width, card_height, bleed=bleed, gutter=0, need=need) for order in CutOrder),
         key=lambda g: g.count,
     )
-    note = ""
+    # What an organiser expects of this paper: the poker card's count and cut order (the README's and the guide's).
+    usual = best_grid(*geometry.CARD_PRESETS["poker"], gutter)
+    notes = []
     if tight.count > best.count:
-        note = (
+        notes.append(
             f"{best.count} cards per {paper.upper()} sheet, not {tight.count}: {tight.count} cards of "
             f"{card_width:g} × {card_height:g} mm leave no room for the {gutter:g} mm gutters that keep a cut mark "
             "on every strip after the first cuts"
         )
+    elif best.count < usual.count:
+        notes.append(
+            f"{best.count} cards per {paper.upper()} sheet, not {usual.count} as for poker cards: cards of "
+            f"{card_width:g} × {card_height:g} mm fit {best.columns} across and {best.rows} down inside the "
+            f"{margin:g} mm printer margin with room for the cut marks"
+        )
+    if best.order is not usual.order:
+        first, other = (
+            ("vertical", "horizontal") if best.order is CutOrder.VERTICAL_FIRST else ("horizontal", "vertical")
+        )
+        notes.append(f"cut the {first} lines first, not the {other} ones as for poker cards on {paper.upper()}")
+    note = "; ".join(notes)
     return _place(
         best, paper, page_width, page_height, card_width, card_height, bleed, margin, mark_gap, min_mark, note
     )

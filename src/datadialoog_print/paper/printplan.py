@@ -74,6 +74,39 @@ def card_file_names(lang: Language, series: Series) -> tuple[str, str]:
     return f"{stem}.pdf", f"{stem}-{lang['file_backs']}.pdf"
 
 
+def sheet_count(per_set: int, per_sheet: int, sets: int, *, pack: bool = False) -> int:
+    """Front sheets for ``sets`` sets of ``per_set`` cards: each set from a new sheet, or packed one after the other."""
+    return -(-per_set * sets // per_sheet) if pack else -(-per_set // per_sheet) * sets
+
+
+def last_sheet_note(name: str, per_set: int, per_sheet: int, sets: int, *, pack: bool = False) -> str:
+    """What a nearly empty last sheet costs, and how to fill it; "" when every last sheet is more than a quarter full.
+
+    Each set starts on a sheet of its own, so a set of 100 cards on 9-up sheets leaves one card
+    on its 12th sheet, once per set. ``--pack-sets`` lets each set continue on that sheet."""
+    left = (per_set * sets if pack else per_set) % per_sheet
+    if not left or left * 4 > per_sheet:
+        return ""
+    times = 1 if pack else sets
+    text = f"{name}: the last sheet{' of each set' if times > 1 else ''} holds {left} of {per_sheet} cards" + (
+        f" ({times} such sheets)" if times > 1 else ""
+    )
+    if times > 1:
+        packed = sheet_count(per_set, per_sheet, sets, pack=True)
+        return (
+            f"{text}; --pack-sets lets each set begin on the sheet where the previous one ends "
+            f"({packed} sheets instead of {sheet_count(per_set, per_sheet, sets)}; the cards keep their set's letter)"
+        )
+    empty = per_sheet - left
+    return f"{text}, {empty} places stay empty (with --sets 2 or more, --pack-sets fills them with the next set)"
+
+
+def png_range(stem: str, cards: int) -> str:
+    """ "kaarten-reeks-1-groen-001…200.png": the PNG files a PNG shop gets for one series' faces, as one line."""
+    last = f"{cards:0{max(3, len(str(cards)))}d}"
+    return f"{stem}-{'1'.rjust(len(last), '0')}…{last}.png"
+
+
 def card_plan(
     deck: Deck,
     lang: Language,
@@ -84,9 +117,12 @@ def card_plan(
     plain_stock: bool,
     mono: bool,
     sets: int = 1,
+    pack: bool = False,
+    png: bool = False,
 ) -> tuple[PlannedFile, ...]:
     """The card files, one per series (and its backs for a print shop); each holds ``sets`` sets,
-    each starting on a sheet of its own."""
+    each starting on a sheet of its own (``pack``: where the previous one ends); ``png``: a PNG shop's
+    images, one per card face, instead of single-card PDFs."""
     out: list[PlannedFile] = []
     paper_name = lang["paper_" + getattr(layout, "paper", "a4")]
     for series in deck.series:
@@ -97,8 +133,11 @@ def card_plan(
             shop = lang.t(
                 "stock_shop", width=lang.number(layout.card_width, 1), height=lang.number(layout.card_height, 1)
             )
-            out.append(PlannedFile(kind, "cards", front, shop, lang["shop_fronts"], None, series, cards))
-            out.append(PlannedFile(kind, "backs", back, shop, lang["shop_backs"], None, series, cards))
+            if png:
+                front, back = (png_range(name.removesuffix(".pdf"), cards) for name in (front, back))
+            words = ("shop_png_fronts", "shop_png_backs") if png else ("shop_fronts", "shop_backs")
+            out.append(PlannedFile(kind, "cards", front, shop, lang[words[0]], None, series, cards))
+            out.append(PlannedFile(kind, "backs", back, shop, lang[words[1]], None, series, cards))
             continue
         colour = colour_word(lang, series.colour.name)
         stock = (
@@ -106,7 +145,7 @@ def card_plan(
             if (plain_stock or mono)
             else lang.t("stock_cards", paper=paper_name)
         )
-        fronts = -(-per_set // layout.per_sheet) * sets
+        fronts = sheet_count(per_set, layout.per_sheet, sets, pack=pack)
         flip = {Duplex.LONG: "duplex_long", Duplex.SHORT: "duplex_short", Duplex.NONE: "duplex_none"}[duplex]
         out.append(PlannedFile(kind, "cards", front, stock, lang[flip], fronts, series, cards))
     return tuple(out)

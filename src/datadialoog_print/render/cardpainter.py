@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..deck.cardtext import Card
 from ..deck.language import language
@@ -28,6 +28,9 @@ class CardOptions:
     """No card colour: for printing on green and yellow card stock."""
     mono: bool = False
     """Black only: sources told apart by marker and typographic treatment, not ink."""
+    safe: float = field(default=geometry.SAFE_ZONE_MM, repr=False)
+    """Text this far inside the trim (a print shop's safe margin); out of the repr, so the file IDs of the
+    card files made before shops existed stay as they were."""
 
     @property
     def fill(self) -> bool:
@@ -48,7 +51,7 @@ class CardPainter:
         self.bleed = bleed
         self.options = options
         self.lang = language(deck.language)
-        self.g = FrontGeometry(width, height)
+        self.g = FrontGeometry(width, height, options.safe)
         self.ops = Ops(canvas)
         self._forms: set[str] = set()
         self._labels: dict[str, str] = {}

@@ -14,9 +14,9 @@ from ..paper.geometry import MM
 from ..paper.layout import Duplex, SheetLayout, SingleLayout, Slot
 from . import internals
 from .cardpainter import CardOptions, CardPainter
-from .pdf import BLACK, Metadata, cmyk, new_canvas, registration
+from .pdf import BLACK, Metadata, cmyk, deck_author, new_canvas, registration
 from .pdfops import Ops, n
-from .pdfx import PDF_VERSION, make_pdfx4
+from .pdfx import PDF_VERSION, STANDARDS, make_pdfx4
 
 Progress = Callable[[int], None]
 """Called with the number of cards just drawn."""
@@ -32,6 +32,7 @@ def _metadata(deck: Deck, series: Series, keywords: tuple[str, ...], subject: st
         title=f"{deck.title} — {lang.t('cards_title_backs' if backs else 'cards_title', series=series.label)}",
         subject=f"{counts} · {subject}" if subject else counts,
         keywords=keywords,
+        author=deck_author(deck),
     )
 
 
@@ -42,7 +43,7 @@ def _marks_form(canvas, layout: SheetLayout, *, mono: bool) -> str:
     canvas.beginForm("marks", 0, 0, layout.page_width * MM, layout.page_height * MM)
     canvas.setStrokeColor(registration() if not mono else cmyk(BLACK))  # registers the colour space in the form
     internals.append(canvas, f"{n(geometry.MARK_WIDTH_PT)} w {strokes}")
-    canvas.endForm()
+    internals.end_form(canvas)
     return "marks"
 
 
@@ -60,11 +61,13 @@ def render_card_sheets(
     progress: Progress | None = None,
     cards: list[Card] | None = None,
     sets: int = 1,
+    pack: bool = False,
 ) -> int:
     """Fronts N-up with cut marks, each followed by its mirrored backs; returns the number of cards.
 
     With several sets, each set starts on a sheet of its own and every card carries its letter,
-    so a stack of sheets is one table's set and the cut cards can be sorted back."""
+    so a stack of sheets is one table's set and the cut cards can be sorted back; ``pack``: each
+    set begins where the previous one ends (fewer sheets; the letters sort them)."""
     cards = series_cards(deck, series) if cards is None else cards
     meta = _metadata(deck, series, keywords, subject)
     c = new_canvas(path, layout.page_width, layout.page_height, meta, pdf_version=PDF_VERSION)
@@ -79,28 +82,30 @@ def render_card_sheets(
     fill_rects: dict[int, list[Slot]] = {}  # per number of cards on a sheet: only full sheets and the last differ
     per = layout.per_sheet
     letters = set_letters(sets)
-    sheets = [(painter.set_label(letter), start) for letter in letters for start in range(0, len(cards), per)]
-    for label, start in sheets:
-        chunk = cards[start : start + per]
+    groups = [[(card, painter.set_label(letter)) for card in cards] for letter in letters]
+    if pack:
+        groups = [[item for group in groups for item in group]]
+    for chunk in (group[start : start + per] for group in groups for start in range(0, len(group), per)):
         if len(chunk) not in fill_rects:
             fill_rects[len(chunk)] = [layout.fill_rect(i, len(chunk)) for i in range(len(chunk))]
         fills = fill_rects[len(chunk)]
         for rect in fills:
             painter.fill(rect)
-        for card, slot in zip(chunk, layout.slots, strict=False):
+        for (card, label), slot in zip(chunk, layout.slots, strict=False):
             painter.front(card, slot, label)
         internals.append(c, f"{internals.form_name(c, marks)} Do")
         c.showPage()
         if duplex is not Duplex.NONE:
             for rect in fills:
                 painter.fill(layout.back_slot(rect, duplex, back_offset))
-            for slot in layout.slots[: len(chunk)]:
+            for (_, label), slot in zip(chunk, layout.slots, strict=False):
                 painter.back(layout.back_slot(slot, duplex, back_offset), label)
             c.showPage()
         if progress:
             progress(len(chunk))
     internals.share_page_resources(c)
-    make_pdfx4(c, meta, repr((Path(path).name, layout, duplex, back_offset, options, sets)))
+    packed = ("packed",) if pack else ()  # unpacked files keep the ID they always had
+    make_pdfx4(c, meta, repr((Path(path).name, layout, duplex, back_offset, options, sets, *packed)))
     c.save()
     return len(cards) * len(letters)
 
@@ -118,16 +123,19 @@ def render_card_singles(
     progress: Progress | None = None,
     cards: list[Card] | None = None,
     sets: int = 1,
+    standard: str = "PDF/X-4",
 ) -> int:
     """One card per page with bleed, TrimBox and BleedBox set; the backs page for page in their own file.
 
-    Several sets follow each other, set A first, every card with its letter."""
+    Several sets follow each other, set A first, every card with its letter. ``standard``: the PDF/X
+    flavour the shop takes (PDF/X-4, or PDF/X-1a:2003 on PDF 1.4)."""
     cards = series_cards(deck, series) if cards is None else cards
     trim = tuple(v * MM for v in layout.trim_box)
     bleed_box = (0, 0, layout.page_width * MM, layout.page_height * MM)
     for target, draw in ((front_path, "front"), (back_path, "back")):
         meta = _metadata(deck, series, keywords, subject, backs=draw == "back")
-        c = new_canvas(target, layout.page_width, layout.page_height, meta, pdf_version=PDF_VERSION)
+        pdf_version = STANDARDS[standard].pdf_version
+        c = new_canvas(target, layout.page_width, layout.page_height, meta, pdf_version=pdf_version)
         c.setTrimBox(trim)
         c.setBleedBox(bleed_box)
         painter = CardPainter(c, deck, series, layout.card_width, layout.card_height, layout.bleed, options)
@@ -142,6 +150,7 @@ def render_card_singles(
                 if progress and draw == "front":
                     progress(1)
         internals.share_page_resources(c)
-        make_pdfx4(c, meta, repr((Path(target).name, layout, options, sets)))
+        other = (standard,) if standard != "PDF/X-4" else ()  # PDF/X-4 files keep the ID they always had
+        make_pdfx4(c, meta, repr((Path(target).name, layout, options, sets, *other)), standard=standard)
         c.save()
     return len(cards) * len(set_letters(sets))

@@ -1,13 +1,15 @@
 """The one place that touches ReportLab's private parts, so a new ReportLab release breaks here, visibly.
 
-Three things the public API cannot do fast enough or at all:
+What the public API cannot do fast enough or at all:
 
 * write a card's drawing operators straight into the page stream (100 000 cards through
   the canvas API cost a tenth of a millisecond per call);
 * give every page of a card file one shared resource dictionary, written once;
 * turn each finished page of a platypus document into a form XObject, so the same pages
   can be imposed (two A5 pages on an A4 side) as well as printed in reading order, and
-  write both files from one layout.
+  write both files from one layout;
+* give each embedded font subset a tag of its own (ReportLab tags every font's first subset
+  ``AAAAAA+``) and name the PDF/X version in the Info dictionary.
 
 It also holds every change to ReportLab's global settings (:func:`use_fonts`) and the one
 attribute of our own that flowables carry (:func:`set_anchor`, :func:`anchor_of`), and
@@ -86,6 +88,26 @@ def form_name(canvas, name: str) -> str:
     return canvas._code.pop().removesuffix(" Do")  # … and we draw it ourselves, in the card's own coordinates
 
 
+def end_form(canvas) -> None:
+    """``canvas.endForm()``, with the separations the form uses in its own resources: ReportLab records
+    them (``_colorsUsed``) but writes a form's resources without them, so ``/All CS`` would name a colour
+    space the form does not have."""
+    from reportlab.pdfbase import pdfdoc
+
+    name = canvas._formData[0]
+    canvas.endForm()
+    form = canvas._doc.idToObject[pdfdoc.xObjectName(name)]
+    colours = getattr(form, "_colorsUsed", None)
+    if colours:
+        resources = pdfdoc.PDFResourceDictionary()
+        resources.basicFonts()
+        resources.basicProcs()
+        if form.XObjects:
+            resources.XObject = form.XObjects
+        resources.setColorSpace(dict(sorted(colours.items())))
+        form.Resources = resources
+
+
 def encoded_runs(canvas, font_name: str, text: str) -> list[tuple[str, str]]:
     """``text`` split by the embedded font's subsets: (subset font name, escaped bytes for a PDF string) per run."""
     from reportlab.pdfbase.pdfmetrics import getFont
@@ -134,9 +156,18 @@ def document_time(canvas) -> tuple[int, int, int, int, int, int]:
     return tuple(canvas._doc._timeStamp.YMDhms)
 
 
-def add_pdfx(canvas, *, profile: bytes, intent: dict[str, str], xmp: Callable[[str], str], fingerprint: str) -> None:
+def add_pdfx(
+    canvas,
+    *,
+    profile: bytes,
+    intent: dict[str, str],
+    xmp: Callable[[str], str],
+    fingerprint: str,
+    version: str = "PDF/X-4",
+) -> None:
     """What PDF/X needs and ReportLab has no API for: an OutputIntents array in the catalog with the ICC
-    profile embedded, and an XMP metadata stream; ``xmp`` gets the trailer's ID (hex) and returns the XML.
+    profile embedded, an XMP metadata stream (``xmp`` gets the trailer's ID (hex) and returns the XML),
+    and ``/GTS_PDFXVersion`` in the Info dictionary as well, where older preflights look for it.
 
     ReportLab's ID digests only the metadata, so a front and a back file, or a long- and a
     short-flip sheet, would share it; ``fingerprint`` (what tells this file apart) goes into it too.
@@ -163,6 +194,67 @@ def add_pdfx(canvas, *, profile: bytes, intent: dict[str, str], xmp: Callable[[s
     stream = Metadata(pdfdoc.PDFDictionary({"Type": pdfdoc.PDFName("Metadata"), "Subtype": pdfdoc.PDFName("XML")}))
     stream.filters = None  # metadata stays readable for tools that do not inflate streams
     catalog.Metadata = stream
+    doc.info.__class__ = _info_class(type(doc.info))
+    doc.info.pdfx_version = version
+
+
+@cache
+def _info_class(base: type) -> type:
+    """ReportLab's Info dictionary with one key more, ``/GTS_PDFXVersion``."""
+    from reportlab.pdfbase import pdfdoc
+
+    class PDFXInfo(base):
+        def format(self, document):
+            text = base.format(self, document).rstrip()
+            version = pdfdoc.PDFString(self.pdfx_version).format(document)
+            extra = b"\n/GTS_PDFXVersion " + version
+            if self.pdfx_version.startswith("PDF/X-1a"):  # PDF/X-1a names its conformance level too
+                extra += b"\n/GTS_PDFXConformance " + version
+            return text.removesuffix(b">>").rstrip() + extra + b"\n>>"
+
+    return PDFXInfo
+
+
+_subset_font = None
+"""The face name of the font whose subsets are being written (see :func:`tagged_font_class`)."""
+
+
+@cache
+def tagged_font_class():
+    """ReportLab's TTFont with a subset tag of its own per font and subset (``QXHZRB+Font-Bold``), made
+    from the font's name and the subset's number, so rebuilds keep it. ReportLab's tag is the subset
+    number alone, so Regular and Bold both were ``AAAAAA+``, which a preflight reports: the standard
+    wants a tag that tells the subsets of one file apart."""
+    import contextvars
+    import hashlib
+
+    from reportlab.pdfbase import ttfonts
+
+    current: contextvars.ContextVar[bytes | None] = contextvars.ContextVar("subset_font", default=None)
+    numbered = ttfonts.SUBSETN
+
+    def tag(n, *args, **kwargs):
+        face = current.get()
+        if face is None:
+            return numbered(n, *args, **kwargs)
+        digest = int.from_bytes(hashlib.sha256(face + b"/" + str(n).encode()).digest()[:8], "big")
+        letters = []
+        for _ in range(6):
+            digest, letter = divmod(digest, 26)
+            letters.append(65 + letter)
+        return bytes(letters)
+
+    ttfonts.SUBSETN = tag
+
+    class TaggedTTFont(ttfonts.TTFont):
+        def addObjects(self, doc):
+            token = current.set(bytes(self.face.name))
+            try:
+                super().addObjects(doc)
+            finally:
+                current.reset(token)
+
+    return TaggedTTFont
 
 
 def trailer_id(document) -> str:
@@ -350,6 +442,7 @@ def problems() -> list[str]:
     if not hasattr(font, "face") or not hasattr(getattr(font, "state", None), "keys"):
         found.append("TTFont.face or TTFont.state (per-document subsets) is gone")
     found += _pdfx_problems()
+    found += _font_problems()
     found += _global_problems()
     return [f"ReportLab {reportlab.Version}: {p}" for p in found]
 
@@ -401,6 +494,17 @@ def _pdfx_problems() -> list[str]:
         found.append("PDFDocument.updateSignature() or pdfdoc.PDFZCompress is gone")
     if not callable(getattr(pdfdoc.PDFResourceDictionary(), "setColorSpace", None)):
         found.append("PDFResourceDictionary.setColorSpace() is gone")
+    if found:
+        return found
+    canvas.beginForm("probe-separation")
+    canvas.setStrokeColor(CMYKColorSep(1, 1, 1, 1, spotName="All"))
+    try:
+        end_form(canvas)
+        form = canvas._doc.idToObject["FormXob.probe-separation"]
+        if "All" not in (getattr(form, "_colorsUsed", None) or {}).values():
+            found.append("a form no longer records its separations in _colorsUsed")
+    except (AttributeError, KeyError) as exc:
+        found.append(f"end_form no longer works: {exc!r}")
     canvas.setStrokeColor(CMYKColorSep(1, 1, 1, 1, spotName="All"))
     canvas.showPage()
     page = canvas._doc.Pages.pages[-1]
@@ -416,10 +520,39 @@ def _pdfx_problems() -> list[str]:
         return found
     data = out.getvalue()
     ident = trailer_id(canvas._doc)
+    if b"/GTS_PDFXVersion (PDF/X-4)" not in data:
+        found.append("the Info dictionary no longer takes /GTS_PDFXVersion")
     if b"/OutputIntents" not in data or b"/GTS_PDFX" not in data:
         found.append("the catalog no longer writes OutputIntents")
     if not ident or f"probe-{ident}".encode() not in data or b"/Metadata" not in data:
         found.append("the XMP stream no longer gets the trailer ID")
+    return found
+
+
+def _font_problems() -> list[str]:
+    """What :func:`tagged_font_class` relies on: a module-level ``SUBSETN`` that ``addObjects`` calls."""
+    import io
+
+    from reportlab.pdfbase import pdfmetrics, ttfonts
+    from reportlab.pdfgen.canvas import Canvas
+
+    from ..paper.fonts import font_path
+
+    found = []
+    if not callable(getattr(ttfonts, "SUBSETN", None)):
+        return ["reportlab.pdfbase.ttfonts.SUBSETN (the subset tag) is gone"]
+    font = tagged_font_class()("internals-tag-probe", str(font_path()))
+    pdfmetrics.registerFont(font)
+    out = io.BytesIO()
+    canvas = Canvas(out, invariant=1)
+    canvas.setFont("internals-tag-probe", 10)
+    canvas.drawString(10, 10, "probe")
+    try:
+        canvas.save()
+    except Exception as exc:  # any failure here is what this check exists to report
+        return [f"a file with a tagged font can no longer be written: {exc!r}"]
+    if b"/BaseFont /AAAAAA+" in out.getvalue() or b"+AtkinsonHyperlegible" not in out.getvalue():
+        found.append("TTFont.addObjects no longer names its subsets through ttfonts.SUBSETN")
     return found
 
 

@@ -26,6 +26,13 @@ class Metadata:
     subject: str = ""
     keywords: tuple[str, ...] = ()
     author: str = ""
+    """Who made the content (Info /Author, XMP dc:creator): :func:`deck_author`."""
+
+
+def deck_author(deck) -> str:
+    """The author a file names: the deck it was made from, by title and name ("Data dialogen · default"),
+    never empty (a preflight flags an empty /Author) and never a person's name the deck does not give."""
+    return f"{deck.title} · {deck.name}"
 
 
 FIXED_EPOCH = 946684800
@@ -59,7 +66,7 @@ def new_canvas(path: Path, width_mm: float, height_mm: float, meta: Metadata, *,
         pageCompression=1,
         initialFontName=fonts.REGULAR,
         initialFontSize=10,
-        enforceColorSpace="cmyk",
+        enforceColorSpace="sep_cmyk",  # CMYK, and the All separation of the marks; never RGB
         pdfVersion=pdf_version,
     )
     apply_metadata(canvas, meta)

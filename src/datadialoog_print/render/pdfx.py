@@ -1,8 +1,9 @@
-"""PDF/X-4 for the card files: what a print shop's preflight asks of a file before it goes to press.
+"""PDF/X-4 (and PDF/X-1a:2003) for the card files: what a print shop's preflight asks of a file before it goes to press.
 
 Everything else PDF/X wants the card files already have (CMYK only, every font embedded,
-TrimBox and BleedBox on every page); this adds the output intent with its embedded CMYK
-characterization, the XMP metadata that names the standard, and PDF version 1.6. The
+TrimBox and BleedBox on every page, no transparency); this adds the output intent with its
+embedded CMYK characterization, the XMP metadata and Info keys that name the standard, and
+the PDF version (1.6 for PDF/X-4, 1.4 for PDF/X-1a:2003, as :data:`STANDARDS` says). The
 dates are ReportLab's own (SOURCE_DATE_EPOCH, else 2000-01-01 00:00:00 UTC), so rebuilds
 stay byte-identical and XMP and the Info dictionary agree.
 """
@@ -10,6 +11,7 @@ stay byte-identical and XMP and the Info dictionary agree.
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
@@ -36,26 +38,62 @@ PROFILE = "FOGRA39L-argyll.icc"
 
 @lru_cache(maxsize=1)
 def profile() -> bytes:
-    """The CMYK printer characterization, read once."""
-    return files(__package__).joinpath("profiles", PROFILE).read_bytes()
+    """The FOGRA39 printer characterization of PDF/X-4, read once."""
+    return profile_bytes(PROFILE)
 
 
-def make_pdfx4(canvas, meta: Metadata, fingerprint: str) -> None:
-    """Make the file PDF/X-4; call after the last page, before ``save``. ``fingerprint`` says what makes this
-    file differ from others with the same metadata (its name, layout, options), for a file ID of its own."""
+@dataclass(frozen=True)
+class Standard:
+    """One PDF/X flavour: its name in the file, the PDF version it is built on, and its output intent."""
+
+    version: str
+    pdf_version: tuple[int, int]
+    intent: dict[str, str]
+    profile: str
+
+
+STANDARDS = {
+    "PDF/X-4": Standard("PDF/X-4", PDF_VERSION, OUTPUT_INTENT, PROFILE),
+    "PDF/X-1a:2003": Standard(
+        "PDF/X-1a:2003",
+        (1, 4),  # PDF/X-1a:2003 is built on PDF 1.4: no transparency, no object streams
+        {
+            "OutputConditionIdentifier": "CGATS TR 003",
+            "OutputCondition": "SWOP (Specifications for Web Offset Publications), grade 3 coated paper",
+            "RegistryName": "http://www.color.org",
+            "Info": "SWOP-TR003-argyll: ArgyllCMS profile from the ANSI/CGATS/SWOP TR 003-2007 characterization data",
+        },
+        "SWOP-TR003-argyll.icc",
+    ),
+}
+"""The PDF/X flavours the card files come in, by the name a file carries in ``GTS_PDFXVersion``."""
+
+
+@lru_cache(maxsize=4)
+def profile_bytes(name: str) -> bytes:
+    """One shipped CMYK printer characterization, read once."""
+    return files(__package__).joinpath("profiles", name).read_bytes()
+
+
+def make_pdfx4(canvas, meta: Metadata, fingerprint: str, *, standard: str = "PDF/X-4") -> None:
+    """Make the file PDF/X-4 (or another of :data:`STANDARDS`); call after the last page, before ``save``.
+    ``fingerprint`` says what makes this file differ from others with the same metadata (its name, layout,
+    options), for a file ID of its own."""
+    chosen = STANDARDS[standard]
     year, month, day, hour, minute, second = internals.document_time(canvas)
     when = f"{year:04d}-{month:02d}-{day:02d}T{hour:02d}:{minute:02d}:{second:02d}+00:00"
     internals.add_pdfx(
         canvas,
-        profile=profile(),
-        intent=OUTPUT_INTENT,
-        xmp=lambda ident: xmp(meta, when, ident),
+        profile=profile_bytes(chosen.profile),
+        intent=chosen.intent,
+        xmp=lambda ident: xmp(meta, when, ident, version=chosen.version),
         fingerprint=fingerprint,
+        version=chosen.version,
     )
 
 
-def xmp(meta: Metadata, when: str, ident: str) -> str:
-    """The XMP packet: the same title, dates, creator and producer as the Info dictionary, and PDF/X-4."""
+def xmp(meta: Metadata, when: str, ident: str, *, version: str = "PDF/X-4") -> str:
+    """The XMP packet: the same title, dates, creator and producer as the Info dictionary, and the PDF/X version."""
     document = f"uuid:{uuid.UUID(hex=ident.ljust(32, '0')[:32])}"
     author = (
         f"<dc:creator><rdf:Seq><rdf:li>{escape(meta.author)}</rdf:li></rdf:Seq></dc:creator>" if meta.author else ""
@@ -83,7 +121,7 @@ def xmp(meta: Metadata, when: str, ident: str) -> str:
 <xmpMM:InstanceID>{document}</xmpMM:InstanceID>
 <xmpMM:VersionID>1</xmpMM:VersionID>
 <xmpMM:RenditionClass>default</xmpMM:RenditionClass>
-<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>
+<pdfxid:GTS_PDFXVersion>{escape(version)}</pdfxid:GTS_PDFXVersion>
 </rdf:Description>
 </rdf:RDF>
 </x:xmpmeta>

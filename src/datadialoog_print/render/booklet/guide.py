@@ -72,22 +72,51 @@ def print_guide(deck: Deck, st: Styles, lang: Language, width: float, options: B
     return story
 
 
+def shop_steps(lang: Language, options: BookletOptions) -> list[str]:
+    """What a print shop gets: the files as it takes them, and (for a preset) where they go."""
+    from ..pdfx import OUTPUT_CONDITION, STANDARDS
+
+    layout, shop = options.layout, options.shop
+    bleed = lang.number(layout.bleed, 2 if shop is not None else 1)  # MakePlayingCards: 0.12 inch = 3,05 mm
+    if shop is not None and shop.format.value == "PNG":
+        steps = [
+            lang.t(
+                "guide_shop_png",
+                width=shop.pixels(layout.card_width, options.dpi),
+                height=shop.pixels(layout.card_height, options.dpi),
+                dpi=options.dpi,
+                bleed=bleed,
+                contact=lang["file_contact"],
+            )
+        ]
+    else:
+        standard = shop.format.value if shop is not None else "PDF/X-4"
+        condition = STANDARDS[standard].intent["OutputConditionIdentifier"] if shop is not None else OUTPUT_CONDITION
+        steps = [
+            lang.t("guide_shop", format=standard, bleed=bleed, condition=condition, ink=lang.number(options.max_ink))
+        ]
+    if shop is not None:
+        steps.append(
+            lang.t(
+                "guide_shop_upload",
+                shop=shop.name,
+                title=shop.title,
+                format=shop.format.value,
+                bleed=bleed,
+                safe=lang.number(shop.safe_mm, 2),
+                upload=lang[f"upload_{shop.name}"],
+            )
+        )
+    return steps
+
+
 def card_steps(lang: Language, options: BookletOptions) -> list[str]:
     """How to print and cut the cards, in the order it is done."""
     layout = options.layout
     letters = set_letters(options.sets)
     sets = {"sets": lang.number(options.sets), "last": letters[-1]}
     if isinstance(layout, SingleLayout):
-        from ..pdfx import OUTPUT_CONDITION
-
-        steps = [
-            lang.t(
-                "guide_shop",
-                bleed=lang.number(layout.bleed, 1),
-                condition=OUTPUT_CONDITION,
-                ink=lang.number(options.max_ink),
-            )
-        ]
+        steps = shop_steps(lang, options)
         if options.sets > 1:
             steps.append(lang.t("guide_sets_shop", **sets))
         return steps
@@ -100,7 +129,7 @@ def card_steps(lang: Language, options: BookletOptions) -> list[str]:
         flip = "guide_cards_long" if options.duplex is Duplex.LONG else "guide_cards_short"
         steps = [lang.t("guide_scale"), lang.t(flip, **grid)]
     if options.sets > 1:
-        steps.append(lang.t("guide_sets", **sets))
+        steps.append(lang.t("guide_sets_packed" if options.pack_sets else "guide_sets", **sets))
     vertical_first = layout.order is CutOrder.VERTICAL_FIRST
     first, second = ("vertical", "horizontal") if vertical_first else ("horizontal", "vertical")
     steps.append(

@@ -33,6 +33,12 @@ class BookletOptions:
     plain_stock: bool = False
     sets: int = 1
     """Card sets printed (one per table), for the counts of materials."""
+    pack_sets: bool = False
+    """Each set begins on the sheet where the previous one ends (the guide says so)."""
+    shop: object = None
+    """The print shop preset (:class:`~datadialoog_print.paper.shops.Shop`), or None."""
+    dpi: int | None = None
+    """A PNG shop's resolution."""
     start: str = ""
     """The session's start time "HH:MM" from the build (``--start``); "" for the deck's own, if any."""
     identity: str = ""

@@ -1,0 +1,135 @@
+"""Print shops as data: what each one wants of a card file, with where its rules come from.
+
+A new shop is a row in :data:`SHOPS`. ``build --shop NAME`` makes single cards (one card per
+page, with the shop's bleed) and writes them as the shop takes them: PDF/X-4 for FOGRA39,
+PDF/X-1a:2003 for SWOP, or one PNG per card face at the shop's pixel size. Every text must keep
+the shop's safe margin from the trim (:func:`check_safe_area`), or the build stops.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from . import geometry
+
+INCH_MM = 25.4
+
+
+class ShopFormat(enum.Enum):
+    """How a shop takes the cards."""
+
+    PDFX4 = "PDF/X-4"
+    PDFX1A = "PDF/X-1a:2003"
+    PNG = "PNG"
+
+
+@dataclass(frozen=True)
+class Shop:
+    """One print shop's numbers for a card deck."""
+
+    name: str
+    """What ``--shop`` takes."""
+    title: str
+    """The shop as the organiser knows it."""
+    format: ShopFormat
+    bleed_mm: float
+    """Card colour past the trim on every side."""
+    safe_mm: float
+    """Text stays at least this far inside the trim."""
+    card_size: str | None
+    """The card the shop cuts (a preset of :data:`~.geometry.CARD_PRESETS`) unless ``--card-size`` says
+    otherwise; None: the deck's own."""
+    condition: str
+    """The printing condition the CMYK values are for (PDF shops), or the PNGs' colour ("RGB")."""
+    dpis: tuple[int, ...] = (300,)
+    """Resolutions the shop takes for PNGs; the first is the default."""
+    upload: str = ""
+    """Where the files go, as the shop calls it (a page of its site)."""
+    source: str = ""
+    """Where these numbers come from."""
+
+    def describe(self, dpi: int | None = None) -> dict:
+        """The preset as the manifest records it: its numbers, its file format, where to upload and the source."""
+        return {
+            "name": self.name,
+            "title": self.title,
+            "format": self.format.value,
+            "bleed_mm": round(self.bleed_mm, 3),
+            "safe_mm": round(self.safe_mm, 3),
+            "condition": self.condition,
+            **({"dpi": dpi} if dpi else {}),
+            "upload": self.upload,
+            "source": self.source,
+        }
+
+    def pixels(self, card_mm: float, dpi: int) -> int:
+        """Pixels of a PNG side: the card plus the bleed on both sides, at ``dpi``."""
+        return round((card_mm + 2 * self.bleed_mm) / INCH_MM * dpi)
+
+
+SHOPS: dict[str, Shop] = {
+    shop.name: shop
+    for shop in (
+        Shop(
+            "fogra",
+            "European offset print shop",
+            ShopFormat.PDFX4,
+            bleed_mm=geometry.SINGLE_BLEED_MM,
+            safe_mm=geometry.SAFE_ZONE_MM,
+            card_size=None,
+            condition="FOGRA39",
+            upload="the shop's file upload, fronts and backs as two files",
+            source="ISO 15930-7 (PDF/X-4) with ISO 12647-2 FOGRA39; 3 mm bleed and 3 mm safe distance, "
+            "the usual request of European offset shops (this tool's --layout single)",
+        ),
+        Shop(
+            "drivethru",
+            "DriveThruCards",
+            ShopFormat.PDFX1A,
+            bleed_mm=INCH_MM / 8,
+            safe_mm=INCH_MM / 8,
+            card_size="us-poker",
+            condition="CGATS TR 003",
+            upload="DriveThruCards' publisher page of the title: the fronts file and the backs file",
+            source="DriveThruCards' card file guidelines (drivethrucards.com, publisher help): PDF/X-1a:2003, "
+            "CMYK with a SWOP output intent, 1/8 inch bleed, text at least 1/8 inch inside the trim (issue 27)",
+        ),
+        Shop(
+            "mpc",
+            "MakePlayingCards / PrinterStudio",
+            ShopFormat.PNG,
+            bleed_mm=0.12 * INCH_MM,
+            safe_mm=0.12 * INCH_MM,
+            card_size="us-poker",
+            condition="RGB",
+            dpis=(300, 600),
+            upload="makeplayingcards.com, custom poker cards: the fronts in 'front', the backs in 'back', "
+            "in file-name order",
+            source="MakePlayingCards' poker card template (makeplayingcards.com): at least 822 x 1122 px at "
+            "300 dpi, 36 px (0.12 inch) bleed per side, safe area 36 px inside the trim (issue 27)",
+        ),
+        Shop(
+            "tgc",
+            "The Game Crafter",
+            ShopFormat.PNG,
+            bleed_mm=INCH_MM / 8,
+            safe_mm=INCH_MM / 8,
+            card_size="us-poker",
+            condition="RGB",
+            upload="thegamecrafter.com, a poker deck: each front as a card, the back as the deck's back "
+            "(one per set), in file-name order",
+            source="The Game Crafter's poker card template (thegamecrafter.com): 825 x 1125 px PNG, RGB, "
+            "2.75 x 3.75 inch at 300 dpi, 1/8 inch bleed, safe zone 1/8 inch inside the trim (issue 27)",
+        ),
+    )
+}
+"""Every shop ``--shop`` knows, by name."""
+
+
+def shop(name: str) -> Shop:
+    """The shop of that name; ValueError naming the ones there are."""
+    try:
+        return SHOPS[name.lower()]
+    except KeyError:
+        raise ValueError(f"'{name}' is not a shop this tool knows ({', '.join(SHOPS)})") from None
