@@ -89,7 +89,7 @@ def test_pdfx_version_and_author_in_info_and_xmp(sheets: Path):
     for pdf in sorted(sheets.glob("*.pdf")):
         info, desc = info_and_xmp(pdf)
         assert info["/GTS_PDFXVersion"] == desc.findtext("pdfxid:GTS_PDFXVersion", namespaces=NS) == "PDF/X-4"
-        assert info["/Author"] == "Data dialogen · default"
+        assert info["/Author"] == "Datadialogen · default"
         assert desc.findtext("dc:creator/rdf:Seq/rdf:li", namespaces=NS) == info["/Author"]
 
 

@@ -42,8 +42,11 @@ def test_guide_counts_the_participant_sheet_when_the_handouts_are_not_built(tmp_
     assert code == 0, out
     full, part = (guide_text(tmp_path / name / "gespreksleider-a5.pdf") for name in ("full", "part"))
     assert part == full
-    # And the full build's guide has the count (the booklet renders after the handouts).
-    assert "stellingen-deelnemers.pdf A4, wit papier enkelzijdig 1 " in " ".join(full.split())
+    # And the full build's guide has the count (the booklet renders after the handouts): the sheet's own pages.
+    from pypdf import PdfReader
+
+    sheets = len(PdfReader(tmp_path / "full" / "stellingen-deelnemers.pdf").pages)
+    assert f"stellingen-deelnemers.pdf A4, wit papier enkelzijdig {sheets} " in " ".join(full.split())
 
 
 def test_66x93_on_letter_says_it_gets_six_cards_and_is_cut_vertical_first(tmp_path: Path):

@@ -16,8 +16,9 @@ from ..errors import LayoutError
 from ..paper.geometry import MM
 from ..paper.layout import SingleLayout
 
-OVERSHOOT_MM = 0.05
-"""Round letters dip this much past the baseline a text is placed on; not a text out of place."""
+OVERSHOOT_MM = 0.15
+"""Round letters dip past the baseline a text is placed on, and a slanted one (Fira Sans' "A") reaches a
+little left of the pen position it is drawn at: up to this much is the font's shape, not a text out of place."""
 
 
 def closest_text(page, trim: tuple[float, float, float, float]) -> tuple[float, str]:
