@@ -25,24 +25,35 @@ def _load(name: str):
     return load_deck(deck_folder(name).path)
 
 
-def _defaults(deck) -> dict:
-    """What the form offers for ``deck``: its defaults, the saved printers, the registry's documents, the shops,
-    and the lesson's verdict when the figures no longer show it (the form then asks whether to print anyway)."""
+def _defaults(deck, w) -> dict:
+    """What the form offers for ``deck``, in the words ``w``: its defaults and bounds, the saved printers, the
+    registry's documents, the shops, and the lesson's verdict when the figures no longer show it (the form then
+    asks whether to print anyway)."""
     from ..build.documents import KINDS
     from ..build.printers import load_printers
-    from ..paper.ink import DEFAULT_MAX_INK
+    from ..deck.model import MAX_SETS
+    from ..paper.ink import DEFAULT_MAX_INK, MAX_MAX_INK, MIN_MAX_INK
     from ..paper.shops import SHOPS
+
+    def printer(p) -> str:
+        offset = w.t("offset_value", x=w.number(p.back_offset[0]), y=w.number(p.back_offset[1]))
+        return f"{p.name} ({offset}, {w['duplex_' + p.duplex.value]})"
 
     return {
         "kinds": KINDS,
-        "shops": tuple(SHOPS.values()),
-        "dpis": sorted({d for shop in SHOPS.values() for d in shop.dpis}),
+        "printer_choices": [("", w.printer_none), *((p.name, printer(p)) for p in load_printers())],
+        "shop_choices": [("", w.shop_none), *((name, w[f"shop_{name}"]) for name in SHOPS)],
+        "dpi_choices": [
+            ("", w.dpi_default),
+            *((str(d), str(d)) for d in sorted({d for s in SHOPS.values() for d in s.dpis})),
+        ],
         "broken_lesson": _verdict(deck),
         "sets": deck.sets,
+        "max_sets": MAX_SETS,
         "card_size": deck.card_size.name,
         "start": deck.texts.run_sheet.start if deck.texts.run_sheet else "",
         "max_ink": DEFAULT_MAX_INK,
-        "printers": load_printers(),
+        "max_ink_range": (MIN_MAX_INK, MAX_MAX_INK),
     }
 
 
@@ -59,7 +70,14 @@ def _form(request: Request, deck, *, form=None, error: str = "", status: int = 2
     """The print form for ``deck``, with what was typed and the message of what went wrong, if anything."""
     name = request.path_params["name"]
     return page(
-        request, "print.html", status=status, deck=deck, name=name, d=_defaults(deck), form=form or {}, error=error
+        request,
+        "print.html",
+        status=status,
+        deck=deck,
+        name=name,
+        d=_defaults(deck, words(request)),
+        form=form or {},
+        error=error,
     )
 
 
@@ -89,7 +107,7 @@ async def build(request: Request):
     except DatadialoogError as exc:
         return _refused(request, deck, form, user_message(exc, []))
     options = choice.options
-    if not options.allow_broken_lesson and _defaults(deck)["broken_lesson"]:
+    if not options.allow_broken_lesson and _verdict(deck):
         # Asked here, in the workspace's words (the form's box), not with the CLI's --allow-broken-lesson
         return _refused(request, deck, form, words(request).broken_lesson_refused)
     total = deck.card_count * options.set_count(deck) if "cards" in options.only else 0
