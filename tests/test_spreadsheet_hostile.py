@@ -360,7 +360,7 @@ def test_full_disk_during_import_changes_nothing(
     code, out = invoke("import", str(deck_copy.path), str(sheet), "--replace")
     monkeypatch.undo()
     assert full.calls == fail_on  # the failure happened where this case says
-    assert code == 2 and "No space left on device" in out and "nothing was changed" in out, out
+    assert code == 2 and "the disk is full" in out and "nothing was changed" in out, out
     assert snapshot(deck_copy.path) == before
     assert (deck_copy.path / "backups").exists() == earlier_backup
 
@@ -376,7 +376,7 @@ def test_failed_flush_during_import_changes_nothing(tmp_path: Path, deck_copy: D
     monkeypatch.setattr(os, "fsync", fsync)
     code, out = invoke("import", str(deck_copy.path), str(sheet), "--replace")
     monkeypatch.undo()
-    assert code == 2 and "No space left on device" in out
+    assert code == 2 and "the disk is full" in out
     assert snapshot(deck_copy.path) == before
 
 
@@ -388,7 +388,7 @@ def test_full_disk_during_export_keeps_the_earlier_file(tmp_path: Path, monkeypa
     monkeypatch.setattr(os, "write", FullDisk(1))
     code, out = invoke("export", str(DEFAULT_DECK), str(target))
     monkeypatch.undo()
-    assert code == 2 and "No space left on device" in out
+    assert code == 2 and "the disk is full" in out
     assert target.read_bytes() == b"earlier"
     assert sorted(p.name for p in tmp_path.iterdir()) == [target.name]
 

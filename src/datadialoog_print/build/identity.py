@@ -6,20 +6,14 @@ set can be traced to the deck version it came from. Never a date: rebuilds stay 
 
 from __future__ import annotations
 
-import hashlib
-
 from .. import __version__
 from ..deck.model import Deck
 
 
 def deck_digest(deck: Deck) -> str:
-    """SHA-256 over the deck's files, each by name and content, in a fixed order."""
-    h = hashlib.sha256()
-    for path in deck.files:
-        h.update(path.name.encode("utf-8") + b"\0")
-        h.update(path.read_bytes())
-        h.update(b"\0")
-    return h.hexdigest()
+    """SHA-256 over the deck's files, each by name and content, as the loader read them (never read again: a file
+    replaced during the build must not give the PDFs made from the old one the new one's hash)."""
+    return deck.digest
 
 
 def identity_line(deck: Deck) -> str:

@@ -59,13 +59,15 @@ def _relative(path: Path, start: Path) -> str:
 
 
 def deck_record(deck: Deck, out_dir: Path) -> dict:
-    """The deck as the manifest names it: where (relative to the manifest), its hash and each file's hash."""
+    """The deck as the manifest names it: where (relative to the manifest), its hash and each file's hash.
+
+    The hashes are of the bytes the build read (``Deck.digests``), not of the files as they are now."""
     return {
         "name": deck.name,
         "path": _relative(deck.path, out_dir),
         "absolute_path": Path(deck.path).absolute().as_posix(),
         "sha256": deck_digest(deck),
-        "files": {_relative(p, deck.path): sha256(p) for p in deck.files},
+        "files": {_relative(p, deck.path): digest for p, digest in zip(deck.files, deck.digests, strict=True)},
     }
 
 

@@ -3,7 +3,7 @@
 An output folder ``OUT`` holds:
 
 * ``OUT/manifest.json`` and the files it names: the set the last build wrote;
-* ``OUT/.datadialoog.lock``: locked (``fcntl``/``msvcrt``) by whichever command writes in OUT;
+* ``OUT/.datadialoog.lock``: locked by whichever command writes in OUT (:mod:`..folderlock`, as a deck is);
 * ``OUT/.staging-*/``: a set being written; hidden, incomplete, removable;
 * ``OUT/.commit/``: a complete set that is being moved into place (the journal);
 * anything else: the user's, never touched.
@@ -36,7 +36,6 @@ Windows not at all, and OUT also holds the user's files and may be a shell's cur
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import json
 import os
@@ -44,21 +43,18 @@ import shutil
 import stat
 import sys
 import tempfile
-import time
 from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import OutputError, os_reason, short
+from ..folderlock import LOCK, LOCK_WAIT_S, FolderLock
+from ..folderlock import being_written as being_written  # verify asks whether a build is writing
 
-LOCK = ".datadialoog.lock"
 COMMIT = ".commit"
 STAGING_PREFIX = ".staging-"
 RECORD = ".record.json"
 """In a staging or commit folder: the names it brings and the names it removes."""
 MANIFEST = "manifest.json"
-
-LOCK_WAIT_S = 120.0
-"""How long a second build waits for the first before it gives up with a message."""
 
 TOOL_ENTRIES = frozenset({LOCK, COMMIT, MANIFEST})
 """Entries of an output folder that are the tool's own bookkeeping."""
@@ -142,38 +138,6 @@ def collisions(out_dir: Path, files: Iterable[str], removes: Iterable[str] = ())
     return list(dict.fromkeys(found))
 
 
-def _lock(fd: int) -> None:
-    """Take the lock without waiting; BlockingIOError (or PermissionError on Windows) if held."""
-    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
-        import msvcrt
-
-        os.lseek(fd, 0, os.SEEK_SET)
-        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-    else:
-        import fcntl
-
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-
-
-def being_written(folder: Path) -> bool:
-    """Is a build writing in ``folder`` right now? (Its lock is held; POSIX only, False elsewhere.)"""
-    if sys.platform == "win32" or not (Path(folder) / LOCK).is_file():
-        return False
-    import fcntl
-
-    try:
-        fd = os.open(Path(folder) / LOCK, os.O_RDONLY)
-    except OSError:
-        return False
-    try:
-        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
-        return False
-    except OSError:
-        return True
-    finally:
-        os.close(fd)
-
-
 def _fsync_dir(path: Path) -> None:
     """Make a rename in ``path`` durable (POSIX; Windows has no directory handles to flush)."""
     if sys.platform != "win32":
@@ -190,7 +154,7 @@ class OutputFolder:
     def __init__(self, path: Path, *, wait: float | None = None):
         self.path = Path(path)
         self.wait = LOCK_WAIT_S if wait is None else wait
-        self._fd: int | None = None
+        self._lock: FolderLock | None = None
 
     def __enter__(self) -> OutputFolder:
         shown = short(str(self.path))
@@ -201,14 +165,16 @@ class OutputFolder:
             )
         if self.path.exists() and not self.path.is_dir():
             raise OutputError(f"output folder {shown} is a file, not a folder")
+        self._lock = FolderLock(
+            self.path, wait=self.wait, advice="let it finish, or write to another folder with -o", error=OutputError
+        )
         try:
             self.path.mkdir(parents=True, exist_ok=True)
-            self._fd = _open_lock(self.path / LOCK)
+            self._lock.__enter__()
         except OutputError:
             raise
         except OSError as exc:
             raise OutputError(f"cannot write to {shown}: {os_reason(exc)}; nothing there was changed") from None
-        self._acquire()
         try:
             self.tidy()
         except OSError as exc:
@@ -219,47 +185,10 @@ class OutputFolder:
             raise
         return self
 
-    def _acquire(self) -> None:
-        deadline = time.monotonic() + self.wait
-        told = False
-        while True:
-            try:
-                _lock(self._fd)
-                break
-            except OSError:
-                holder = self._holder()
-                if time.monotonic() >= deadline:
-                    os.close(self._fd)
-                    self._fd = None
-                    raise OutputError(
-                        f"another datadialoog-print{holder} is writing to {self.path} (waited {self.wait:g} s); "
-                        "let it finish, or write to another folder with -o"
-                    ) from None
-                if not told:
-                    print(f"Waiting for another datadialoog-print{holder} writing to {self.path} …", file=sys.stderr)
-                    told = True
-                time.sleep(0.05)
-        try:
-            os.ftruncate(self._fd, 0)
-            os.lseek(self._fd, 0, os.SEEK_SET)
-            os.write(self._fd, f"{os.getpid()}\n".encode())
-        except OSError:
-            pass  # the pid is only for the message above; a full disk must not stop the build here
-
-    def _holder(self) -> str:
-        try:
-            os.lseek(self._fd, 0, os.SEEK_SET)
-            pid = os.read(self._fd, 32).decode("ascii", "replace").strip()
-        except OSError:
-            pid = ""
-        return f" (process {pid})" if pid.isdigit() else ""
-
     def __exit__(self, kind, value, traceback) -> None:
-        if self._fd is not None:
-            with contextlib.suppress(OSError):  # an empty lock file: the folder is as before after a failure
-                os.ftruncate(self._fd, 0)
-            os.close(self._fd)  # closing releases the lock
-            self._fd = None
+        if self._lock is not None:
+            self._lock.__exit__(kind, value, traceback)
+            self._lock = None
 
     def tidy(self) -> None:
         """Finish an interrupted commit and remove every staging folder (the lock is held).
@@ -347,23 +276,6 @@ class Staging:
                 "the next build there finishes the move"
             ) from None
         raise OutputError(f"cannot write to {self.out_dir}: {os_reason(value)}; nothing there was changed") from None
-
-
-def _open_lock(path: Path) -> int:
-    """The lock file, opened without following a link (a planted link would have us write elsewhere)."""
-    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-    try:
-        fd = os.open(path, flags, 0o644)
-    except OSError as exc:
-        if exc.errno == errno.ELOOP or _kind(path) == "link":
-            raise OutputError(
-                f"{short(str(path))} is a symbolic link, not this tool's lock; remove it, nothing was changed"
-            ) from None
-        raise
-    if not stat.S_ISREG(os.fstat(fd).st_mode):
-        os.close(fd)
-        raise OutputError(f"{short(str(path))} is not a plain file, not this tool's lock; remove it")
-    return fd
 
 
 def _apply(out_dir: Path) -> None:

@@ -148,13 +148,15 @@ def _check_deck(folder: Path, record: dict):
         return None, [*problems, f"the deck {deck_dir} no longer passes check: datadialoog-print check {deck_dir}"]
     # Only files of the deck found are read (the loader bounds their size): a manifest naming
     # ../../etc/hostname or a huge file gets a problem, never a read.
-    own = {Path(os.path.relpath(p, deck.path)).as_posix(): p for p in deck.files}
+    own = {
+        Path(os.path.relpath(p, deck.path)).as_posix(): (p, h) for p, h in zip(deck.files, deck.digests, strict=True)
+    }
     for name, digest in sorted(recorded.items()):
-        source = own.get(str(name))
+        source, read = own.get(str(name), (None, None))
         if source is None:
             shown = short(name)
             problems.append(f"{MANIFEST} names the deck file '{shown}', which is not a file of the deck {deck_dir}")
-        elif sha256(source) != digest:
+        elif read != digest:
             problems.append(f"deck file {source}: edited since the build; build again")
     return deck, problems
 

@@ -7,6 +7,7 @@ trainer fixes a deck in one round instead of one error at a time.
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from ..errors import DeckError, Problem
@@ -19,10 +20,20 @@ from .model import Deck
 from .persons import persons_source, read_persons, translate_persons
 from .texts import fill_texts, read_texts, values_for
 from .typography import typeset
-from .yamlfile import Doc, read_yaml
+from .yamlfile import Doc, decode_text, read_file, read_yaml
 
 DECK_FILES = ("deck.yaml", "persons.yaml", "answers.yaml", "texts.yaml")
 """The files of a deck folder, in the order they are read."""
+
+
+def deck_digest(contents: dict[str, bytes]) -> str:
+    """SHA-256 over the deck's files as read, each by name and content, in :data:`DECK_FILES` order."""
+    h = hashlib.sha256()
+    for name in DECK_FILES:
+        h.update(name.encode("utf-8") + b"\0")
+        h.update(contents[name])
+        h.update(b"\0")
+    return h.hexdigest()
 
 
 def load_deck(deck: str | Path | None = None, *, replacing: dict[str, str] | None = None) -> Deck:
@@ -41,15 +52,22 @@ def load_deck(deck: str | Path | None = None, *, replacing: dict[str, str] | Non
     docs: dict[str, Doc | None] = {}
     files = {name: folder / name for name in DECK_FILES}
 
+    read_bytes: dict[str, bytes] = {}  # what each file held when it was read: the deck's hashes are of these
+
     def read(name: str) -> None:
         path = files[name]
         if name in replacing:
+            read_bytes[name] = replacing[name].encode("utf-8")
             docs[name] = read_yaml(path, label(name), problems, text=replacing[name])
         elif not path.is_file():
             problems.append(Problem(str(path), None, "", "missing: every deck needs this file"))
             docs[name] = None
         else:
-            docs[name] = read_yaml(path, str(path), problems)
+            raw = read_file(path, str(path), problems)
+            text = None if raw is None else decode_text(raw, str(path), problems)
+            docs[name] = None if text is None else read_yaml(path, str(path), problems, text=text)
+            if raw is not None:
+                read_bytes[name] = raw
 
     read("deck.yaml")
     base = persons_source(docs["deck.yaml"], folder, problems)
@@ -181,6 +199,8 @@ def load_deck(deck: str | Path | None = None, *, replacing: dict[str, str] | Non
         comparisons=tuple(comparisons),
         texts=texts,
         files=tuple(files[name] for name in DECK_FILES),
+        digests=tuple(hashlib.sha256(read_bytes[name]).hexdigest() for name in DECK_FILES),
+        digest=deck_digest(read_bytes),
         singles_out=singles_out,
         sets=sets,
     )

@@ -432,11 +432,15 @@ class Deck:
     comparisons: tuple[Comparison, ...]
     texts: Texts
     files: tuple[Path, ...]
-    """Every file the deck was read from, for hashing (manifest) and messages."""
+    """Every file the deck was read from, for messages; the manifest records them with ``digests``."""
     singles_out: SinglesOut | None = None
     """Which attribute is meant to carry the one value that singles a person out (answers.yaml)."""
     sets: int = 1
     """Card sets to print, one per table (``sets:`` in deck.yaml; ``build --sets`` overrides it)."""
+    digests: tuple[str, ...] = ()
+    """The SHA-256 of each of ``files`` as it was read (not as it is now), in the same order."""
+    digest: str = ""
+    """The SHA-256 of the whole deck as read (:func:`~.load.deck_digest`): on covers, in PDFs and manifests."""
 
     def attribute(self, key: str) -> Attribute:
         """The attribute with this key."""

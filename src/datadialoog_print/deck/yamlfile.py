@@ -12,7 +12,9 @@ so a check says "expected a number" and a code such as ``0123`` keeps its zero.
 from __future__ import annotations
 
 import math
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -73,23 +75,31 @@ def field_name(path: Path_) -> str:
     return out
 
 
-def _read_text(path: Path, label: str, problems: list[Problem]) -> str | None:
+def read_file(path: Path, label: str, problems: list[Problem]) -> bytes | None:
+    """The bytes of a deck file, at most :data:`MAX_FILE_BYTES` (also when it grows while read); None, with a problem, if not."""
+    too_large = f"a deck file may be at most {MAX_FILE_BYTES // 2**20} MB"
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            problems.append(
-                Problem(
-                    label,
-                    None,
-                    "",
-                    f"file is {size / 1e6:.0f} MB; a deck file may be at most {MAX_FILE_BYTES // 2**20} MB",
-                )
-            )
-            return None
-        raw = path.read_bytes()
+        with os.fdopen(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as f:
+            info = os.fstat(f.fileno())
+            if not stat.S_ISREG(info.st_mode):  # a FIFO would hang the read; a device has no end
+                problems.append(Problem(label, None, "", "not a plain file (a pipe, a device or a folder)"))
+                return None
+            size = info.st_size
+            if size > MAX_FILE_BYTES:
+                problems.append(Problem(label, None, "", f"file is {size / 1e6:.0f} MB; {too_large}"))
+                return None
+            raw = f.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         problems.append(Problem(label, None, "", f"cannot read the file: {exc.strerror or exc}"))
         return None
+    if len(raw) > MAX_FILE_BYTES:
+        problems.append(Problem(label, None, "", f"file is over {MAX_FILE_BYTES // 2**20} MB; {too_large}"))
+        return None
+    return raw
+
+
+def decode_text(raw: bytes, label: str, problems: list[Problem]) -> str | None:
+    """A deck file's bytes as text (UTF-8, a byte-order mark allowed); None, with a problem naming the line, if not."""
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -108,7 +118,8 @@ def read_yaml(
     ``max_nodes`` overrides :data:`MAX_NODES` (a test uses a small budget).
     """
     if text is None:
-        text = _read_text(path, label, problems)
+        raw = read_file(path, label, problems)
+        text = None if raw is None else decode_text(raw, label, problems)
     if text is None:
         return None
     items = text.count("\n") + text.count(",")

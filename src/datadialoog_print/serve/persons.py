@@ -129,10 +129,11 @@ def figures(deck) -> dict:
 
 
 def _save(deck, edited: Edited) -> None:
-    """persons.yaml replaced as ``import`` replaces it: validated as a whole deck already, the old file backed up."""
-    from ..trainer.safefile import write_with_backup
+    """persons.yaml replaced as ``import`` replaces it: under the deck's lock, the whole deck checked, the old file
+    backed up (:mod:`..trainer.deckwrite`)."""
+    from ..trainer.deckwrite import replace_deck_files
 
-    write_with_backup(deck.path / "persons.yaml", _yaml(deck, edited.rows), deck.path / "backups")
+    replace_deck_files(deck.path, {"persons.yaml": _yaml(deck, edited.rows)})
 
 
 def _page(request, found, deck, *, rows=None, edited: Edited | None = None, status=200, saved=False):

@@ -5,16 +5,13 @@ persons are new. They keep every direction the source states (``expect``), with 
 group can see, and exactly one value that singles a person out (``singles_out``); the
 share of pre-pseudonymised persons stays the source's. One seed gives one deck, byte for
 byte: every random choice comes from ``random.Random(seed)``. The deck is written to a
-staging folder, checked whole, and only then moved into place.
+staging folder, checked whole, and only then moved into place (:mod:`.deckwrite`).
 """
 
 from __future__ import annotations
 
 import math
-import os
 import re
-import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from random import Random
@@ -27,6 +24,7 @@ from ..deck.yamlfile import read_yaml
 from ..figures.lessontext import broken, verdict_text
 from ..figures.stats import rare_values
 from .candidates import Candidate, measure
+from .deckwrite import write_new_deck
 from .draft import CannotGenerate, Singled, aim_targets, make_values
 from .names import draw_names, surname_of
 from .newdeck import persons_yaml, target_folder, without_keys
@@ -115,22 +113,13 @@ def _draft(origin: Deck, seed: int, persons_per_series: int | None, strength: st
 
 
 def _write(target: Path, files: dict[str, str]) -> None:
-    """The files into ``target``, through a staging folder that is checked whole first."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
-    umask = os.umask(0)
-    os.umask(umask)
-    staging.chmod(0o777 & ~umask)  # a folder like any the trainer makes, not mkdtemp's private one
-    try:
-        for file, text in files.items():
-            (staging / file).write_text(text, encoding="utf-8")
-        made = load_deck(staging)
+    """The files into ``target`` in one step (:mod:`.deckwrite`), once the staged deck keeps its lesson."""
+
+    def keeps_lesson(made: Deck) -> None:
         if lost := broken(made):  # the draft keeps every intention; this guards the files written from it
             raise CannotGenerate(" ".join(verdict_text(made, v) for v in lost))
-        staging.rename(target)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging)
+
+    write_new_deck(target, {name: text.encode("utf-8") for name, text in files.items()}, check=keeps_lesson)
 
 
 def _singled(deck: Deck, sizes: list[int], rng: Random) -> Singled | None:

@@ -8,7 +8,6 @@ trainer can edit them.
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import yaml
@@ -17,6 +16,7 @@ from ..deck.load import DECK_FILES, load_deck
 from ..deck.locate import decks_dir as default_dir
 from ..deck.locate import resolve_deck_path
 from ..errors import DatadialoogError
+from .deckwrite import write_new_deck
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 """A deck name: a folder name that works on every system and in a URL; never a path."""
@@ -42,30 +42,27 @@ def target_folder(name: str, decks_dir: Path | None = None) -> Path:
 
 def new_deck(name: str, *, source: str | Path | None = None, decks_dir: Path | None = None) -> Path:
     """Copy the deck files of ``source`` (the default deck; a local or a shipped one) into ``decks/NAME``,
-    creating ``decks/``; never overwrites, never writes outside ``decks/``."""
+    creating ``decks/``; never overwrites, never writes outside ``decks/``; whole or not at all (:mod:`.deckwrite`)."""
     target = target_folder(name, decks_dir)
     origin = resolve_deck_path(source)
     deck = load_deck(origin)  # copy only a deck that works
+    files = {}
     try:
-        target.mkdir(parents=True)
-    except OSError as exc:
-        raise DatadialoogError(f"cannot create {target}: {exc.strerror or exc}") from None
-    for file in DECK_FILES:
-        if (origin / file).is_file():
-            shutil.copyfile(origin / file, target / file)
-    if not (origin / "persons.yaml").is_file():
-        (target / "deck.yaml").write_text(
-            without_keys((origin / "deck.yaml").read_text(encoding="utf-8"), ("persons_from", "translate")),
-            encoding="utf-8",
-        )
-        persons = [
-            {"name": p.name, "series": int(p.series) if p.series.isdigit() else p.series, **p.values}
-            for p in deck.persons
-        ]
-        (target / "persons.yaml").write_text(
-            persons_yaml(persons, f"Persons of the deck '{target.name}', copied from '{deck.name}'."), encoding="utf-8"
-        )
-    return target
+        for file in DECK_FILES:
+            if (origin / file).is_file():
+                files[file] = (origin / file).read_bytes()
+        if not (origin / "persons.yaml").is_file():
+            text = (origin / "deck.yaml").read_text(encoding="utf-8")
+            files["deck.yaml"] = without_keys(text, ("persons_from", "translate")).encode("utf-8")
+            persons = [
+                {"name": p.name, "series": int(p.series) if p.series.isdigit() else p.series, **p.values}
+                for p in deck.persons
+            ]
+            comment = f"Persons of the deck '{target.name}', copied from '{deck.name}'."
+            files["persons.yaml"] = persons_yaml(persons, comment).encode("utf-8")
+    except (OSError, UnicodeError) as exc:
+        raise DatadialoogError(f"cannot read the deck {origin}: {exc}; nothing was changed") from None
+    return write_new_deck(target, files)
 
 
 def persons_yaml(persons: list[dict], comment: str) -> str:

@@ -3,6 +3,7 @@
 Every file is written to a hidden temporary file beside its target, flushed to disk and
 then renamed over the target in one step. A file that is replaced keeps its permissions
 (a ``persons.yaml`` of 0644 stays 0644); a new file gets the usual ones (0666 less the umask).
+Deck files are written through :mod:`.deckwrite`, which builds on :func:`write_hidden`.
 """
 
 from __future__ import annotations
@@ -13,22 +14,23 @@ import secrets
 import stat
 from pathlib import Path
 
-from ..errors import DatadialoogError
+from ..errors import EnvironmentFailure, os_reason
 
 
-def write_atomically(path: Path, data: bytes, *, mode_from: Path | None = None) -> None:
-    """Write ``data`` to ``path`` in one step; raise DatadialoogError (with nothing changed) if it cannot be done.
-
-    The permissions are those of ``mode_from`` (default: ``path`` itself, when it exists).
-    """
-    path = Path(path)
+def mode_of(path: Path) -> int | None:
+    """The permissions of ``path``, or None when there is no such file (then the umask decides)."""
     try:
-        reference = mode_from if mode_from is not None else path
-        mode = stat.S_IMODE(reference.stat().st_mode) if reference.exists() else None
-        tmp = path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    except OSError as exc:
-        raise DatadialoogError(f"cannot write {path}: {exc.strerror or exc}; nothing was changed") from None
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except FileNotFoundError:
+        return None
+
+
+def write_file(path: Path, data: bytes, *, mode: int | None = None) -> None:
+    """A new file ``path`` (never an existing one, never through a link) holding ``data``, flushed to disk.
+
+    On any failure (OSError, Ctrl-C) the part written is removed again and the error raised as it is.
+    """
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o666)
     try:
         try:
             view = memoryview(data)
@@ -38,45 +40,40 @@ def write_atomically(path: Path, data: bytes, *, mode_from: Path | None = None) 
         finally:
             os.close(fd)
         if mode is not None:
-            os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException as exc:
-        _remove(tmp)
-        if isinstance(exc, OSError):
-            raise DatadialoogError(f"cannot write {path}: {exc.strerror or exc}; nothing was changed") from None
-        raise
-
-
-def write_with_backup(path: Path, data: bytes, backups: Path) -> Path:
-    """Save the current ``path`` as ``backups/<stem>-N<suffix>``, then replace it with ``data``.
-
-    If the new file cannot be written, the backup just made is removed again (and the
-    backups folder, if this call made it), so a failure leaves the folder as it was.
-    """
-    made_folder = not backups.exists()
-    try:
-        old = path.read_bytes()
-        backups.mkdir(exist_ok=True)
-    except OSError as exc:
-        raise DatadialoogError(f"cannot write {backups}: {exc.strerror or exc}; nothing was changed") from None
-    n = 1
-    while (backup := backups / f"{path.stem}-{n}{path.suffix}").exists():
-        n += 1
-    try:
-        write_atomically(backup, old, mode_from=path)
-        try:
-            write_atomically(path, data)
-        except BaseException:
-            _remove(backup)
-            raise
+            os.chmod(path, mode)
     except BaseException:
-        if made_folder:
-            with contextlib.suppress(OSError):
-                backups.rmdir()
+        remove(path)
         raise
-    return backup
 
 
-def _remove(path: Path) -> None:
+def write_hidden(target: Path, data: bytes, *, mode: int | None = None) -> Path:
+    """``data`` in a new hidden file beside ``target`` (``.persons.yaml.1a2b3c4d.tmp``), to be renamed over it."""
+    tmp = target.parent / f".{target.name}.{secrets.token_hex(4)}.tmp"
+    write_file(tmp, data, mode=mode)
+    return tmp
+
+
+def write_atomically(path: Path, data: bytes, *, mode_from: Path | None = None) -> None:
+    """Write ``data`` to ``path`` in one step; raise EnvironmentFailure (with nothing changed) if it cannot be done.
+
+    The permissions are those of ``mode_from`` (default: ``path`` itself, when it exists).
+    """
+    path = Path(path)
+    tmp = None
+    try:
+        tmp = write_hidden(path, data, mode=mode_of(mode_from if mode_from is not None else path))
+        os.replace(tmp, path)
+    except OSError as exc:
+        if tmp is not None:
+            remove(tmp)
+        raise EnvironmentFailure(f"cannot write {path}: {os_reason(exc)}; nothing was changed") from None
+    except BaseException:
+        if tmp is not None:
+            remove(tmp)
+        raise
+
+
+def remove(path: Path) -> None:
+    """Remove a file of ours if it is there."""
     with contextlib.suppress(FileNotFoundError):
         os.unlink(path)

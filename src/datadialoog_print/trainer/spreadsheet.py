@@ -3,8 +3,9 @@
 Export writes what import reads, so a round trip loses nothing: a workbook that guides
 the trainer, as XLSX (:mod:`.workbook`) or ODS (:mod:`.odswrite`), or a plain CSV. Import checks every row with the
 deck's own rules (:mod:`.importrows`), then the whole deck with the new persons, and
-only then writes ``persons.yaml``, after saving the old one under ``backups/``; a
-failure at any point (a full disk included) leaves the deck as it was (:mod:`.safefile`).
+only then writes ``persons.yaml``, after saving the old one under ``backups/``, with the deck
+folder locked; a failure at any point (a full disk, Ctrl-C included) leaves the deck as it was
+(:mod:`.deckwrite`).
 """
 
 from __future__ import annotations
@@ -23,10 +24,11 @@ from ..deck.yamlfile import MAX_FILE_BYTES
 from ..errors import DatadialoogError, DeckError, Problem
 from .cells import neutralise
 from .columns import columns, persons_origin, row
+from .deckwrite import edit_deck
 from .importrows import persons_from_sheet
 from .newdeck import persons_yaml
 from .pseudonymised import with_pseudonymised
-from .safefile import write_atomically, write_with_backup
+from .safefile import write_atomically
 from .sheetread import SUFFIXES
 
 
@@ -45,51 +47,56 @@ class ImportResult:
     """The deck as it is now, for its lesson's verdict and plausibility warnings."""
 
 
-def import_persons(deck_name: str | Path, table: Path, *, mode: str) -> ImportResult:
+def import_persons(deck_name: str | Path, table: Path, *, mode: str, wait: float | None = None) -> ImportResult:
     """Replace (``mode="replace"``) or extend (``"append"``) a deck's persons from a spreadsheet.
 
     Nothing is written unless every row and then the whole deck with the new persons pass
-    the checks ``check`` makes.
+    the checks ``check`` makes. The deck is read and written with its folder locked
+    (:func:`.deckwrite.edit_deck`; ``wait`` as there), so a second import waits and then adds
+    to the persons the first one wrote.
     """
     folder = writable_deck_path(deck_name)
-    deck = load_deck(folder)
-    origin = persons_origin(deck)
-    if origin is not None:
-        raise DatadialoogError(
-            f"{deck.name} takes its persons from the deck '{origin.name}' (persons_from in deck.yaml), so it has "
-            f"no persons of its own to replace; make a deck of your own first: "
-            f"datadialoog-print new my-deck --from {deck.name}, then import into my-deck"
-        )
-    existing = [] if mode == "replace" else [_mapping(p) for p in deck.persons]
-    comment = f"Persons of the deck '{deck.name}', imported from {Path(table).name}."
-    room = MAX_FILE_BYTES - len(persons_yaml(existing, comment).encode("utf-8"))
-    read = persons_from_sheet(deck, Path(table), room=room)
-    incoming = read.persons
-    persons = [*existing, *incoming]
-    data = persons_yaml(persons, comment).encode("utf-8")
-    target = folder / "persons.yaml"
-    if len(data) > MAX_FILE_BYTES:
-        raise DeckError(
-            [
-                Problem(
-                    str(target),
-                    None,
-                    "",
-                    f"the persons would make a file of {len(data) / 2**20:.0f} MB; "
-                    f"a deck file may be at most {MAX_FILE_BYTES // 2**20} MB",
-                )
-            ]
-        )
-    replacing = {"persons.yaml": data.decode("utf-8")}
-    deck_text = _deck_yaml(deck, folder, persons, read.pseudonymised, mode)
-    if deck_text is not None:
-        replacing["deck.yaml"] = deck_text
-    now = load_deck(folder, replacing=replacing)  # every problem of the deck it would be
-    if deck_text is None:
-        backup = write_with_backup(target, data, folder / "backups")
-    else:
-        backup = _write_both(folder, data, deck_text.encode("utf-8"))
-    return ImportResult(persons=len(persons), added=len(incoming), sheet=read.sheet, backup=backup, deck=now)
+    with edit_deck(folder, wait=wait) as edit:
+        deck = load_deck(folder)
+        origin = persons_origin(deck)
+        if origin is not None:
+            raise DatadialoogError(
+                f"{deck.name} takes its persons from the deck '{origin.name}' (persons_from in deck.yaml), so it has "
+                f"no persons of its own to replace; make a deck of your own first: "
+                f"datadialoog-print new my-deck --from {deck.name}, then import into my-deck"
+            )
+        existing = [] if mode == "replace" else [_mapping(p) for p in deck.persons]
+        comment = f"Persons of the deck '{deck.name}', imported from {Path(table).name}."
+        room = MAX_FILE_BYTES - len(persons_yaml(existing, comment).encode("utf-8"))
+        read = persons_from_sheet(deck, Path(table), room=room)
+        incoming = read.persons
+        persons = [*existing, *incoming]
+        data = persons_yaml(persons, comment).encode("utf-8")
+        target = folder / "persons.yaml"
+        if len(data) > MAX_FILE_BYTES:
+            raise DeckError(
+                [
+                    Problem(
+                        str(target),
+                        None,
+                        "",
+                        f"the persons would make a file of {len(data) / 2**20:.0f} MB; "
+                        f"a deck file may be at most {MAX_FILE_BYTES // 2**20} MB",
+                    )
+                ]
+            )
+        replacing = {"persons.yaml": data}
+        deck_text = _deck_yaml(deck, folder, persons, read.pseudonymised, mode)
+        if deck_text is not None:
+            replacing["deck.yaml"] = deck_text.encode("utf-8")
+        done = edit.replace(replacing)  # every problem of the deck it would be, then the files
+    return ImportResult(
+        persons=len(persons),
+        added=len(incoming),
+        sheet=read.sheet,
+        backup=done.backups.get("persons.yaml"),
+        deck=done.deck,
+    )
 
 
 def _deck_yaml(deck: Deck, folder: Path, persons: list[dict], marked: set[str] | None, mode: str) -> str | None:
@@ -108,19 +115,6 @@ def _deck_yaml(deck: Deck, folder: Path, persons: list[dict], marked: set[str] |
     except (OSError, UnicodeError) as exc:
         raise DatadialoogError(f"cannot read {folder / 'deck.yaml'}: {exc}; nothing was changed") from None
     return with_pseudonymised(text, lists)
-
-
-def _write_both(folder: Path, persons: bytes, deck_yaml: bytes) -> Path:
-    """deck.yaml, then persons.yaml, each after its backup; if persons.yaml fails, deck.yaml is put back."""
-    deck_file = folder / "deck.yaml"
-    old = deck_file.read_bytes()
-    deck_backup = write_with_backup(deck_file, deck_yaml, folder / "backups")
-    try:
-        return write_with_backup(folder / "persons.yaml", persons, folder / "backups")
-    except BaseException:
-        write_atomically(deck_file, old)
-        deck_backup.unlink(missing_ok=True)
-        raise
 
 
 def export_persons(deck_name: str | Path | None, table: Path) -> int:

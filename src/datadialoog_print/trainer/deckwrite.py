@@ -1,0 +1,254 @@
+"""Every write into a deck folder, made the way the output folder is written: one writer at a time, whole or nothing.
+
+``new``, ``generate``, ``import`` and the workspace's saves all write through here, by one of two ways:
+
+* :func:`write_new_deck` — a new deck folder: its files go into a hidden staging folder beside
+  it (``decks/.staging-NAME-…``), flushed to disk and loaded as a deck (``check``'s rules), and
+  only then is the folder renamed into place, in one step. A full disk, Ctrl-C or a failing check
+  leave no ``decks/NAME``, no staging folder, and no ``decks/`` when this call made it.
+* :func:`edit_deck` — an existing deck changed: ``with edit_deck(folder) as edit:`` holds the
+  deck folder's lock (the output folder's lock, :mod:`..folderlock`, its file removed again on
+  release) while the caller reads the deck and ``edit.replace({"persons.yaml": data})`` writes.
+  A second writer waits (up to :data:`~..folderlock.LOCK_WAIT_S`, saying so, then a message)
+  and then reads the deck as the first one left it: two imports at once both land.
+  :func:`replace_deck_files` does both for a caller that read nothing first (a form's save).
+
+``replace`` checks the whole deck with the new files first (nothing is written unless it
+passes), saves each file it replaces as ``backups/<stem>-N<suffix>`` (``persons-3.yaml``), writes
+each new file to a hidden temporary file beside it, flushes everything, and only then renames
+the new files over the old ones. Until those renames nothing a deck reader sees has changed, and
+a failure removes the temporary files and the backups just made. A rename fails only on a disk
+that is going (there is no room to run out of), and then the files already renamed are put back.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import shutil
+import stat
+import sys
+import tempfile
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..deck.load import DECK_FILES, load_deck
+from ..deck.locate import is_shipped
+from ..deck.model import Deck
+from ..errors import DatadialoogError, EnvironmentFailure, os_reason, short
+from ..folderlock import FolderLock
+from .safefile import mode_of, remove, write_file, write_hidden
+
+BACKUPS = "backups"
+"""The deck's folder of replaced files."""
+
+STAGING_PREFIX = ".staging-"
+"""A new deck being written: ``decks/.staging-NAME-xxxx``, hidden, removed on any failure."""
+
+
+class HalfWritten(EnvironmentFailure):
+    """A rename failed after others were done, and putting those back failed too: the backups hold the old deck."""
+
+
+@dataclass(frozen=True)
+class Replaced:
+    """What :meth:`DeckEdit.replace` did."""
+
+    deck: Deck
+    """The deck as it is now, loaded and checked."""
+    backups: dict[str, Path] = field(default_factory=dict)
+    """Where each replaced file's old version was saved, by file name."""
+
+
+class DeckEdit:
+    """A deck folder held for writing (made by :func:`edit_deck`)."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+
+    def replace(self, files: Mapping[str, bytes], *, backup: bool = True) -> Replaced:
+        """Put ``files`` (deck file name → its new bytes, UTF-8 YAML) into the deck, all of them or none.
+
+        DeckError (nothing written) when the deck with these files fails ``check``; with ``backup``
+        each replaced file's old version is kept in ``backups/`` first.
+        """
+        unknown = sorted(set(files) - set(DECK_FILES))
+        if unknown:
+            raise ValueError(f"not deck files: {unknown}")
+        deck = load_deck(self.folder, replacing={name: data.decode("utf-8") for name, data in files.items()})
+        made: list[Path] = []  # backups and temporary files, removed again if anything fails
+        saved: dict[str, Path] = {}
+        folder_made = False
+        try:
+            olds = {name: _old(self.folder / name) for name in files}
+            if backup and any(old is not None for old in olds.values()):
+                folder_made = _backups_folder(self.folder / BACKUPS)
+            for name, old in olds.items():
+                if backup and old is not None:
+                    saved[name] = _backup(self.folder / BACKUPS, name, old, mode_of(self.folder / name))
+                    made.append(saved[name])
+            temps = {}
+            for name, data in files.items():
+                temps[name] = write_hidden(self.folder / name, data, mode=mode_of(self.folder / name))
+                made.append(temps[name])
+            _rename_all(self.folder, temps, olds)
+        except HalfWritten:
+            raise  # the backups are the old deck now: they stay
+        except BaseException as exc:
+            for path in made:
+                remove(path)
+            if folder_made:
+                with contextlib.suppress(OSError):
+                    (self.folder / BACKUPS).rmdir()
+            if isinstance(exc, OSError):
+                where = short(exc.filename if exc.filename else self.folder)
+                raise EnvironmentFailure(f"cannot write {where}: {os_reason(exc)}; nothing was changed") from None
+            raise
+        return Replaced(deck=deck, backups=saved)
+
+
+@contextlib.contextmanager
+def edit_deck(folder: Path, *, wait: float | None = None) -> Iterator[DeckEdit]:
+    """The deck folder locked for as long as the ``with`` block runs; read the deck inside it, then ``replace``.
+
+    Refuses a deck shipped with the tool. ``wait``: seconds to wait for another writer (default
+    :data:`~..folderlock.LOCK_WAIT_S`).
+    """
+    folder = Path(folder)
+    if is_shipped(folder):
+        raise DatadialoogError(f"{folder.name} is shipped with the tool and is not changed in place")
+    lock = FolderLock(
+        folder,
+        wait=wait,
+        doing="is changing the deck",
+        advice="let it finish and try again; nothing was changed",
+        remove=True,
+    )
+    try:
+        lock.__enter__()
+    except OSError as exc:
+        raise EnvironmentFailure(f"cannot write to {short(folder)}: {os_reason(exc)}; nothing was changed") from None
+    try:
+        yield DeckEdit(folder)
+    finally:
+        lock.__exit__(None, None, None)
+
+
+def replace_deck_files(folder: Path, files: Mapping[str, bytes], *, backup: bool = True) -> Replaced:
+    """``files`` put into the deck at ``folder`` under its lock, checked whole, the old ones in ``backups/``."""
+    with edit_deck(folder) as edit:
+        return edit.replace(files, backup=backup)
+
+
+def write_new_deck(target: Path, files: Mapping[str, bytes], *, check: Callable[[Deck], None] | None = None) -> Path:
+    """The new deck folder ``target`` holding ``files``, in one step, or nothing at all; returns ``target``.
+
+    The staged deck is loaded (DeckError when it fails ``check``'s rules) and given to ``check``,
+    which may raise to refuse it. An existing ``target`` is never replaced.
+    """
+    target = Path(target)
+    parent = target.parent
+    parent_made = not parent.exists()
+    staging = None
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{target.name}-", dir=parent))
+        umask = os.umask(0)
+        os.umask(umask)
+        staging.chmod(0o777 & ~umask)  # a folder like any the trainer makes, not mkdtemp's private one
+        for name, data in files.items():
+            write_file(staging / name, data)
+        made = load_deck(staging)
+        if check is not None:
+            check(made)
+        if os.path.lexists(target):
+            raise FileExistsError(errno.EEXIST, "exists", str(target))
+        os.rename(staging, target)
+        staging = None
+        _fsync_dir(parent)
+    except BaseException as exc:
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+        if parent_made:
+            with contextlib.suppress(OSError):
+                parent.rmdir()
+        if isinstance(exc, OSError):
+            if exc.errno in (errno.EEXIST, errno.ENOTEMPTY):
+                raise DatadialoogError(
+                    f"{short(target)} already exists; choose another name (nothing was changed)"
+                ) from None
+            raise EnvironmentFailure(f"cannot create {short(target)}: {os_reason(exc)}; nothing was changed") from None
+        raise
+    return target
+
+
+def _old(path: Path) -> bytes | None:
+    """The file's current bytes, or None when the deck has no such file yet."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def _backups_folder(backups: Path) -> bool:
+    """Make sure ``backups/`` is a real folder of the deck (never a link out of it); whether it was made now."""
+    try:
+        mode = os.lstat(backups).st_mode
+    except FileNotFoundError:
+        backups.mkdir()
+        return True
+    if not stat.S_ISDIR(mode):
+        raise DatadialoogError(
+            f"{short(backups)} is not a folder (a symbolic link or a file); move it away, nothing was changed"
+        )
+    return False
+
+
+def _backup(backups: Path, name: str, data: bytes, mode: int | None) -> Path:
+    """The next free ``backups/<stem>-N<suffix>``, holding ``data``."""
+    stem, suffix = os.path.splitext(name)
+    n = 1
+    while True:
+        path = backups / f"{stem}-{n}{suffix}"
+        try:
+            write_file(path, data, mode=mode)
+            return path
+        except FileExistsError:
+            n += 1
+
+
+def _rename_all(folder: Path, temps: dict[str, Path], olds: dict[str, bytes | None]) -> None:
+    """Each temporary file over its namesake; if one rename fails, those already done are undone."""
+    done: list[str] = []
+    try:
+        for name, tmp in temps.items():
+            os.replace(tmp, folder / name)
+            done.append(name)
+    except BaseException as exc:
+        try:
+            for name in done:
+                if olds[name] is None:
+                    remove(folder / name)
+                else:
+                    os.replace(write_hidden(folder / name, olds[name], mode=mode_of(folder / name)), folder / name)
+        except OSError:
+            why = os_reason(exc) if isinstance(exc, OSError) else "stopped"
+            raise HalfWritten(
+                f"{short(folder)}: {', '.join(done)} written, the rest not ({why}), "
+                f"and the old files could not be put back; they are in {BACKUPS}/"
+            ) from None
+        raise
+    with contextlib.suppress(OSError):  # the renames are done; flushing the folder only makes them durable sooner
+        _fsync_dir(folder)
+
+
+def _fsync_dir(path: Path) -> None:
+    """Make a rename in ``path`` durable (POSIX; Windows has no directory handles to flush)."""
+    if sys.platform != "win32":
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
