@@ -65,6 +65,8 @@ class FolderLock:
             if not self.remove or self._still_there():
                 break
             self._close()  # the holder we waited for removed this file: lock the one that is there now
+            if time.monotonic() >= deadline:
+                raise self.error(f"{short(str(self.path))} keeps being replaced while we lock it; {self.advice}")
         with contextlib.suppress(OSError):  # the pid is only for the message; a full disk must not stop the writer
             os.ftruncate(self._fd, 0)
             _pwrite(self._fd, f"{os.getpid()}\n".encode())
