@@ -49,7 +49,7 @@ from pathlib import Path
 from ..errors import OutputError, os_reason, short
 from ..folderlock import LOCK, LOCK_WAIT_S, FolderLock
 from ..folderlock import being_written as being_written  # verify asks whether a build is writing
-from .holdsignals import interrupts_held
+from ..holdsignals import interrupts_held
 
 COMMIT = ".commit"
 STAGING_PREFIX = ".staging-"

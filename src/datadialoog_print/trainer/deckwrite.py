@@ -39,6 +39,7 @@ from ..deck.locate import is_shipped
 from ..deck.model import Deck
 from ..errors import DatadialoogError, EnvironmentFailure, os_reason, short
 from ..folderlock import FolderLock
+from ..holdsignals import interrupts_held
 from .safefile import mode_of, remove, write_file, write_hidden
 
 BACKUPS = "backups"
@@ -93,7 +94,8 @@ class DeckEdit:
             for name, data in files.items():
                 temps[name] = write_hidden(self.folder / name, data, mode=mode_of(self.folder / name))
                 made.append(temps[name])
-            _rename_all(self.folder, temps, olds)
+            with interrupts_held():  # the renames are the commit: a Ctrl-C waits for all of them
+                _rename_all(self.folder, temps, olds)
         except HalfWritten:
             raise  # the backups are the old deck now: they stay
         except BaseException as exc:
@@ -165,9 +167,11 @@ def write_new_deck(target: Path, files: Mapping[str, bytes], *, check: Callable[
             check(made)
         if os.path.lexists(target):
             raise FileExistsError(errno.EEXIST, "exists", str(target))
-        os.rename(staging, target)
-        staging = None
-        _fsync_dir(parent)
+        with interrupts_held():  # the commit point: a Ctrl-C now waits the millisecond it takes
+            os.rename(staging, target)
+            staging = None
+            with contextlib.suppress(OSError):  # done; flushing the folder only makes the rename durable sooner
+                _fsync_dir(parent)
     except BaseException as exc:
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)

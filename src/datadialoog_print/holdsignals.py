@@ -4,6 +4,8 @@ Before the commit point a stop leaves the old set whole ("stopped; nothing chang
 the new set is complete and sealed; stopping half way through the move would leave a ``.commit/``
 for the next build to finish and a message that is no longer true. The move takes milliseconds,
 so a signal that arrives during it is held and the command ends as a finished build does.
+A deck's commit (:mod:`.trainer.deckwrite`: a new deck renamed into place, an edit's renames)
+is held the same way.
 """
 
 from __future__ import annotations
