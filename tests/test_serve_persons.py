@@ -142,6 +142,20 @@ def test_a_save_that_fails_changes_nothing(client, monkeypatch):
     assert state(Path("decks/mine")) == before
 
 
+def test_a_save_while_an_import_holds_the_deck_waits_then_says_so(client, monkeypatch):
+    """The deck locked by another writer (an import) past the wait: its message on the page, nothing written."""
+    from datadialoog_print import folderlock
+    from datadialoog_print.trainer.deckwrite import edit_deck
+
+    monkeypatch.setattr(folderlock, "LOCK_WAIT_S", 0.2)
+    deck = load_deck(Path("decks/mine"))
+    with edit_deck(Path("decks/mine")):
+        before = state(Path("decks/mine"))
+        r = client.post("/decks/mine/persons", data=form(aged(deck, 16)))
+        assert state(Path("decks/mine")) == before
+    assert r.status_code == 422 and "is changing the deck decks/mine (waited 0.2 s)" in r.text, r.text
+
+
 def test_shipped_deck_is_shown_but_never_saved(client):
     from datadialoog_print.deck.locate import shipped_dir
 
