@@ -41,7 +41,6 @@ import json
 import os
 import shutil
 import stat
-import sys
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -50,6 +49,7 @@ from ..errors import OutputError, os_reason, short
 from ..folderlock import LOCK, LOCK_WAIT_S, FolderLock
 from ..folderlock import being_written as being_written  # verify asks whether a build is writing
 from ..holdsignals import interrupts_held
+from ..safefile import fsync_dir
 
 COMMIT = ".commit"
 STAGING_PREFIX = ".staging-"
@@ -137,16 +137,6 @@ def collisions(out_dir: Path, files: Iterable[str], removes: Iterable[str] = ())
         if kind not in (None, "file"):
             found.append(f"{name} is {_WHAT[kind]}")
     return list(dict.fromkeys(found))
-
-
-def _fsync_dir(path: Path) -> None:
-    """Make a rename in ``path`` durable (POSIX; Windows has no directory handles to flush)."""
-    if sys.platform != "win32":
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 class OutputFolder:
@@ -258,7 +248,7 @@ class Staging:
             os.fsync(f.fileno())
         with interrupts_held():  # past the commit point the move finishes; a Ctrl-C here waits milliseconds
             os.rename(self.dir, self.out_dir / COMMIT)  # the commit point
-            _fsync_dir(self.out_dir)
+            fsync_dir(self.out_dir)
             _apply(self.out_dir)
         return [self.out_dir / name for name in self.names]
 
@@ -318,5 +308,5 @@ def _apply(out_dir: Path) -> None:
             parent.rmdir()
     if has_manifest:
         os.replace(commit / MANIFEST, out_dir / MANIFEST)
-    _fsync_dir(out_dir)
+    fsync_dir(out_dir)
     shutil.rmtree(commit)

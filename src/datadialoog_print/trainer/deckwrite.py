@@ -28,7 +28,6 @@ import errno
 import os
 import shutil
 import stat
-import sys
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -40,7 +39,7 @@ from ..deck.model import Deck
 from ..errors import DatadialoogError, EnvironmentFailure, os_reason, short
 from ..folderlock import FolderLock
 from ..holdsignals import interrupts_held
-from .safefile import mode_of, remove, write_file, write_hidden
+from ..safefile import fsync_dir, mode_of, remove, write_file, write_hidden
 
 BACKUPS = "backups"
 """The deck's folder of replaced files."""
@@ -171,7 +170,7 @@ def write_new_deck(target: Path, files: Mapping[str, bytes], *, check: Callable[
             os.rename(staging, target)
             staging = None
             with contextlib.suppress(OSError):  # done; flushing the folder only makes the rename durable sooner
-                _fsync_dir(parent)
+                fsync_dir(parent)
     except BaseException as exc:
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
@@ -245,14 +244,4 @@ def _rename_all(folder: Path, temps: dict[str, Path], olds: dict[str, bytes | No
             ) from None
         raise
     with contextlib.suppress(OSError):  # the renames are done; flushing the folder only makes them durable sooner
-        _fsync_dir(folder)
-
-
-def _fsync_dir(path: Path) -> None:
-    """Make a rename in ``path`` durable (POSIX; Windows has no directory handles to flush)."""
-    if sys.platform != "win32":
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        fsync_dir(folder)

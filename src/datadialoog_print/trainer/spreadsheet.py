@@ -23,13 +23,13 @@ from ..deck.locate import writable_deck_path
 from ..deck.model import Deck
 from ..deck.yamlfile import MAX_FILE_BYTES
 from ..errors import DatadialoogError, DeckError, Problem
+from ..safefile import write_atomically
 from .cells import neutralise
 from .columns import columns, persons_origin, row
 from .deckwrite import edit_deck
 from .importrows import persons_from_sheet
 from .newdeck import persons_yaml
 from .pseudonymised import with_pseudonymised
-from .safefile import write_atomically
 from .sheetread import SUFFIXES
 
 

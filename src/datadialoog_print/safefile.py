@@ -3,7 +3,8 @@
 Every file is written to a hidden temporary file beside its target, flushed to disk and
 then renamed over the target in one step. A file that is replaced keeps its permissions
 (a ``persons.yaml`` of 0644 stays 0644); a new file gets the usual ones (0666 less the umask).
-Deck files are written through :mod:`.deckwrite`, which builds on :func:`write_hidden`.
+Deck files are written through :mod:`.trainer.deckwrite`, which builds on :func:`write_hidden`;
+the output folder's commit (:mod:`.build.staging`) and a new deck's rename use :func:`fsync_dir`.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ import contextlib
 import os
 import secrets
 import stat
+import sys
 from pathlib import Path
 
-from ..errors import EnvironmentFailure, os_reason
+from .errors import EnvironmentFailure, os_reason
 
 
 def mode_of(path: Path) -> int | None:
@@ -77,3 +79,13 @@ def remove(path: Path) -> None:
     """Remove a file of ours if it is there."""
     with contextlib.suppress(FileNotFoundError):
         os.unlink(path)
+
+
+def fsync_dir(path: Path) -> None:
+    """Make a rename in ``path`` durable (POSIX; Windows has no directory handles to flush)."""
+    if sys.platform != "win32":
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
