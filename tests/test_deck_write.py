@@ -287,3 +287,40 @@ def test_a_deck_file_replaced_during_the_build_keeps_the_hash_of_what_was_read(t
     persons.write_bytes(read)  # the deck as the build read it: every file of that build is intact
     code, text = invoke("verify", str(out))
     assert code == 0 and "intact" in text, text
+
+
+# ---------------------------------------------------------------- several files, one change
+
+
+def test_a_rename_that_fails_half_way_puts_the_first_file_back(deck_copy: DeckFolder, monkeypatch):
+    """Two files in one change, the second rename refused by the disk: the first is put back, no backup kept."""
+    from datadialoog_print.errors import EnvironmentFailure
+    from datadialoog_print.trainer.deckwrite import replace_deck_files
+
+    files = {name: deck_copy.text(name).encode() + b"# edited\n" for name in ("persons.yaml", "texts.yaml")}
+    before = snapshot(deck_copy.path)
+    real, calls = os.replace, []
+
+    def failing(src, dst):
+        calls.append(dst)
+        if len(calls) == 2:
+            raise OSError(errno.EIO, os.strerror(errno.EIO), str(dst))
+        return real(src, dst)
+
+    monkeypatch.setattr(os, "replace", failing)
+    with pytest.raises(EnvironmentFailure, match="the disk reported an input/output error; nothing was changed"):
+        replace_deck_files(deck_copy.path, files)
+    monkeypatch.undo()
+    assert len(calls) == 3  # persons.yaml, texts.yaml (refused), persons.yaml put back
+    assert snapshot(deck_copy.path) == before
+
+
+def test_a_backups_link_out_of_the_deck_is_refused(tmp_path: Path, deck_copy: DeckFolder):
+    """backups/ a symbolic link to a folder elsewhere: the import is refused, nothing written there or in the deck."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (deck_copy.path / "backups").symlink_to(elsewhere, target_is_directory=True)
+    before = snapshot(deck_copy.path)
+    code, out = invoke("import", str(deck_copy.path), str(sheet(tmp_path, "a.csv", FIRST)), "--append")
+    assert code == 2 and "backups is not a folder (a symbolic link or a file)" in out, out
+    assert list(elsewhere.iterdir()) == [] and snapshot(deck_copy.path) == before
