@@ -324,3 +324,15 @@ def test_a_backups_link_out_of_the_deck_is_refused(tmp_path: Path, deck_copy: De
     code, out = invoke("import", str(deck_copy.path), str(sheet(tmp_path, "a.csv", FIRST)), "--append")
     assert code == 2 and "backups is not a folder (a symbolic link or a file)" in out, out
     assert list(elsewhere.iterdir()) == [] and snapshot(deck_copy.path) == before
+
+
+def test_the_new_deck_returned_is_the_deck_on_disk(tmp_path: Path, monkeypatch):
+    """write_new_deck hands back the staged deck under its new name: equal to loading decks/NAME afresh."""
+    from datadialoog_print.trainer.generate import generate_deck
+    from datadialoog_print.trainer.newdeck import new_deck
+
+    monkeypatch.chdir(tmp_path)
+    made = generate_deck("g", seed=3)
+    assert made.deck == load_deck(Path("decks/g")) and made.deck.name == "g"
+    assert new_deck("e", source="default-en") == Path("decks/e")  # a deck that borrows its persons, made standalone
+    assert load_deck(Path("decks/e")).files[1] == Path("decks/e/persons.yaml")

@@ -24,6 +24,7 @@ that is going (there is no room to run out of), and then the files already renam
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import errno
 import os
 import shutil
@@ -143,11 +144,13 @@ def replace_deck_files(folder: Path, files: Mapping[str, bytes], *, backup: bool
         return edit.replace(files, backup=backup)
 
 
-def write_new_deck(target: Path, files: Mapping[str, bytes], *, check: Callable[[Deck], None] | None = None) -> Path:
-    """The new deck folder ``target`` holding ``files``, in one step, or nothing at all; returns ``target``.
+def write_new_deck(target: Path, files: Mapping[str, bytes], *, check: Callable[[Deck], None] | None = None) -> Deck:
+    """The new deck folder ``target`` holding ``files``, in one step, or nothing at all; returns the deck there.
 
     The staged deck is loaded (DeckError when it fails ``check``'s rules) and given to ``check``,
-    which may raise to refuse it. An existing ``target`` is never replaced.
+    which may raise to refuse it. An existing ``target`` is never replaced. The deck returned is
+    the one loaded from the staging folder, named by its new place: nothing is left to do after
+    the rename, so a Ctrl-C after it cannot find the command between "written" and "done".
     """
     target = Path(target)
     parent = target.parent
@@ -168,7 +171,7 @@ def write_new_deck(target: Path, files: Mapping[str, bytes], *, check: Callable[
             raise FileExistsError(errno.EEXIST, "exists", str(target))
         with interrupts_held():  # the commit point: a Ctrl-C now waits the millisecond it takes
             os.rename(staging, target)
-            staging = None
+            made, staging = _moved(made, staging, target), None
             with contextlib.suppress(OSError):  # done; flushing the folder only makes the rename durable sooner
                 fsync_dir(parent)
     except BaseException as exc:
@@ -184,7 +187,13 @@ def write_new_deck(target: Path, files: Mapping[str, bytes], *, check: Callable[
                 ) from None
             raise EnvironmentFailure(f"cannot create {short(target)}: {os_reason(exc)}; nothing was changed") from None
         raise
-    return target
+    return made
+
+
+def _moved(deck: Deck, staging: Path, target: Path) -> Deck:
+    """``deck``, loaded from ``staging``, as loading it from ``target`` gives it (the same bytes, another folder)."""
+    files = tuple(target / f.relative_to(staging) if f.is_relative_to(staging) else f for f in deck.files)
+    return dataclasses.replace(deck, name=target.name, path=target, files=files)
 
 
 def _old(path: Path) -> bytes | None:

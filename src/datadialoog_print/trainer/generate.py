@@ -79,10 +79,10 @@ def generate_deck(
         tried.append((measure(origin, values, series, seed + offset), files, renamed))
     best = max(tried, key=lambda t: t[0].score)
     chosen, files, renamed = best
-    _write(target, files)
+    made = _write(target, files)
     return Generated(
         path=target,
-        deck=load_deck(target),
+        deck=made,
         source=origin,
         renamed=renamed,
         seed=chosen.seed,
@@ -114,14 +114,14 @@ def _draft(origin: Deck, seed: int, persons_per_series: int | None, strength: st
     return files, renamed, values, series
 
 
-def _write(target: Path, files: dict[str, str]) -> None:
+def _write(target: Path, files: dict[str, str]) -> Deck:
     """The files into ``target`` in one step (:mod:`.deckwrite`), once the staged deck keeps its lesson."""
 
     def keeps_lesson(made: Deck) -> None:
         if lost := broken(made):  # the draft keeps every intention; this guards the files written from it
             raise CannotGenerate(" ".join(verdict_text(made, v) for v in lost))
 
-    write_new_deck(target, {name: text.encode("utf-8") for name, text in files.items()}, check=keeps_lesson)
+    return write_new_deck(target, {name: text.encode("utf-8") for name, text in files.items()}, check=keeps_lesson)
 
 
 def _singled(deck: Deck, sizes: list[int], rng: Random) -> Singled | None:

@@ -62,7 +62,7 @@ def new_deck(name: str, *, source: str | Path | None = None, decks_dir: Path | N
             files["persons.yaml"] = persons_yaml(persons, comment).encode("utf-8")
     except (OSError, UnicodeError) as exc:
         raise DatadialoogError(f"cannot read the deck {origin}: {exc}; nothing was changed") from None
-    return write_new_deck(target, files)
+    return write_new_deck(target, files).path
 
 
 def persons_yaml(persons: list[dict], comment: str) -> str:
