@@ -132,7 +132,7 @@ def verify(folder: Path) -> Verdict:
 
 def _check_deck(folder: Path, record: dict):
     """The deck loaded from where the manifest says, and every way it differs from the one built."""
-    from ..deck.load import load_deck
+    from .decks import load_deck
 
     deck_dir = _locate_deck(folder, record)
     if deck_dir is None:

@@ -275,26 +275,12 @@ class Question:
     """A short tag such as "Voorspellende statistiek"."""
 
 
-ANCHORS = (
-    "introduction",
-    "run_sheet",
-    "part1",
-    "sources",
-    "answer_sheet",
-    "part2",
-    "questions",
-    "statements",
-    "appendix",
-)
-"""Places in the booklet a text can point to (``see:``), besides ``assignment-KEY`` for each assignment."""
-
-
 @dataclass(frozen=True)
 class Task:
     key: str
     task: str
     see: str = ""
-    """A booklet anchor (see ``ANCHORS``) the booklet points to after the task, with its page; "" for none."""
+    """A booklet place (the booklet's ``anchors`` in the document registry) it points to after the task, with its page; "" for none."""
     prompt: str = ""
     """What the facilitator asks the tables while they work on it."""
     look_for: str = ""
@@ -325,21 +311,6 @@ class StatementGroup:
         return tuple(f"{self.stem} {item}" for item in self.items)
 
 
-SLIDE_ANCHORS = (
-    "title",
-    "agenda",
-    "sources",
-    "assignments",
-    "recognisable",
-    "comparisons",
-    "break",
-    "questions",
-    "statements",
-    "closing",
-)
-"""Groups of slides a run-sheet part can show (``slides:``), in the order the slides come."""
-
-
 @dataclass(frozen=True)
 class RunPart:
     """One part of the session on the run sheet, with the facilitator's script for it."""
@@ -355,7 +326,7 @@ class RunPart:
     hand_out: str = ""
     """What goes onto the tables at this point."""
     slides: tuple[str, ...] = ()
-    """The slide groups (``SLIDE_ANCHORS``) shown during the part; their numbers stand on the run sheet."""
+    """The slide groups (the slides' ``anchors`` in the document registry) shown during the part; their numbers stand on the run sheet."""
 
 
 @dataclass(frozen=True)

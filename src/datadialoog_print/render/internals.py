@@ -40,15 +40,19 @@ def use_fonts() -> None:
 
     ReportLab starts every canvas, chart, table cell and paragraph style in Helvetica, which
     would put a non-embedded font into the file; the table and paragraph defaults are fixed
-    at import time, so they are changed on the classes.
+    at import time, so they are changed on the classes. The paper stage registers plain
+    TTFonts to measure with; here they become :func:`tagged_font_class` in place.
     """
     from reportlab import rl_config
     from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
     from reportlab.platypus import tables
 
     from ..paper import fonts
 
     fonts.register()
+    for name in fonts.STYLES:  # the registered fonts themselves, so whatever measured with them stays valid
+        pdfmetrics.getFont(name).__class__ = tagged_font_class()
     rl_config.canvas_basefontname = fonts.REGULAR
     rl_config.defaultGraphicsFontName = fonts.REGULAR  # reportlab.graphics (the slides' charts) starts in it
     # ReportLab validates every attribute set on a chart shape (a fifth of the slides' time); the
@@ -451,6 +455,7 @@ def _global_problems() -> list[str]:
     """The global settings :func:`use_fonts` changes still exist and still count; our anchor attribute is free."""
     from reportlab import rl_config
     from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
     from reportlab.platypus import KeepTogether, Paragraph, tables
 
     from ..paper import fonts
@@ -464,6 +469,8 @@ def _global_problems() -> list[str]:
     if not {"fontName", "bulletFontName"} <= set(getattr(ParagraphStyle, "defaults", {})):
         found.append("ParagraphStyle.defaults no longer holds fontName and bulletFontName")
     use_fonts()
+    if not all(isinstance(pdfmetrics.getFont(name), tagged_font_class()) for name in fonts.STYLES):
+        found.append("the registered fonts no longer take the tagged font class")
     if ParagraphStyle("probe-default").fontName != fonts.REGULAR:
         found.append("ParagraphStyle.defaults no longer sets a new style's font")
     probe = Paragraph("probe", _probe_style())

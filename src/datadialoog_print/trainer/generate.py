@@ -23,6 +23,7 @@ import yaml
 
 from ..deck.load import load_deck
 from ..deck.model import Deck, Measure
+from ..deck.printing import Printing
 from ..deck.yamlfile import read_yaml
 from ..figures.lessontext import broken, verdict_text
 from ..figures.stats import rare_values
@@ -61,28 +62,31 @@ def generate_deck(
     decks_dir: Path | None = None,
     strength: str = "original",
     candidates: int = 1,
+    printing: Printing | None = None,
 ) -> Generated:
     """Write ``decks/NAME``: the source deck (the default deck) with fresh persons that keep its lesson.
 
     ``strength`` ('mild', 'original', 'strong') says how clearly, against the source deck's own figures;
-    ``candidates`` tries that many seeds from ``seed`` on and keeps the one whose weakest row is strongest.
+    ``candidates`` tries that many seeds from ``seed`` on and keeps the one whose weakest row is strongest;
+    ``printing`` is what the documents check in a deck (:mod:`~datadialoog_print.deck.printing`), of the
+    source deck and of the deck written.
     """
     if strength not in STRENGTHS:
         raise CannotGenerate(f"strength '{strength}' is not one of: {', '.join(STRENGTHS)}")
     if not 1 <= candidates <= MAX_CANDIDATES:
         raise CannotGenerate(f"candidates {candidates} is not from 1 to {MAX_CANDIDATES}")
     target = target_folder(name, decks_dir)
-    origin = load_deck(source)
+    origin = load_deck(source, printing=printing)
     tried = []
     for offset in range(candidates):
         files, renamed, values, series = _draft(origin, seed + offset, persons_per_series, strength)
         tried.append((measure(origin, values, series, seed + offset), files, renamed))
     best = max(tried, key=lambda t: t[0].score)
     chosen, files, renamed = best
-    _write(target, files)
+    _write(target, files, printing)
     return Generated(
         path=target,
-        deck=load_deck(target),
+        deck=load_deck(target, printing=printing),
         source=origin,
         renamed=renamed,
         seed=chosen.seed,
@@ -114,7 +118,7 @@ def _draft(origin: Deck, seed: int, persons_per_series: int | None, strength: st
     return files, renamed, values, series
 
 
-def _write(target: Path, files: dict[str, str]) -> None:
+def _write(target: Path, files: dict[str, str], printing: Printing | None) -> None:
     """The files into ``target``, through a staging folder that is checked whole first."""
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
@@ -124,7 +128,7 @@ def _write(target: Path, files: dict[str, str]) -> None:
     try:
         for file, text in files.items():
             (staging / file).write_text(text, encoding="utf-8")
-        made = load_deck(staging)
+        made = load_deck(staging, printing=printing)
         if lost := broken(made):  # the draft keeps every intention; this guards the files written from it
             raise CannotGenerate(" ".join(verdict_text(made, v) for v in lost))
         staging.rename(target)
