@@ -14,19 +14,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from .checker import LINE, PARAGRAPHS, TITLE, Checker, describe, suggest
-from .model import (
-    Assignment,
-    Attribute,
-    Deck,
-    Person,
-    Question,
-    RunPart,
-    RunSheet,
-    Series,
-    StatementGroup,
-    Task,
-    Texts,
-)
+from .model import Attribute, Deck, Person, Series
+from .workshop import Assignment, Question, RunPart, RunSheet, StatementGroup, Task, Texts
 from .yamlfile import Path_
 
 TEXT_PLACEHOLDERS = frozenset({"persons", "persons_per_series", "attributes", "cards", "series", "number_box"})
