@@ -122,3 +122,31 @@ def test_a_forbidden_import_is_found(tmp_path: Path, module: str, line: str):
     target.write_text(text + f"\n\ndef _probe():\n    {line}\n", encoding="utf-8")
     found = violations(copy)
     assert len(found) == 1 and found[0].startswith(module), found
+
+
+def test_every_deck_a_command_reads_gets_the_checks_of_the_documents():
+    """The deck stage checks a deck's letters against the font and its ``see:`` against the booklet only when
+    handed :func:`~datadialoog_print.build.decks.printing`: the commands and the workspace read decks through
+    ``build/decks.py``; the trainer's tools, which may not import it, pass on the ``printing`` they are given."""
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        where = path.relative_to(PACKAGE)
+        stage = where.parts[0] if len(where.parts) > 1 else ""
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.ImportFrom)
+                and (node.module or "").endswith("deck.load")
+                and any(a.name == "load_deck" for a in node.names)
+                and stage in {"cli", "serve", "build"}
+                and str(where) != "build/decks.py"
+            ):
+                found.append(f"{where}:{node.lineno} reads a deck without the documents' checks")
+            if isinstance(node, ast.Call) and stage in {"trainer", "serve", "cli", "build"}:
+                name = getattr(node.func, "id", getattr(node.func, "attr", ""))
+                keywords = {k.arg for k in node.keywords}
+                if stage == "trainer" and name == "load_deck" and "printing" not in keywords:
+                    found.append(f"{where}:{node.lineno} load_deck without printing=")
+                if name == "check_value" and len(node.args) + len(keywords) < 3:
+                    found.append(f"{where}:{node.lineno} check_value without the font's check")
+    assert found == []

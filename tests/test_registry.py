@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -86,6 +87,13 @@ def test_the_places_a_deck_may_name_are_the_booklets_and_the_slides_own():
     plan = slide_plan(deck)
     assert list(dict.fromkeys(plan)) == [g for g in SLIDES.anchors if g in plan]
     assert printing().booklet_places == BOOKLET.anchors and printing().slide_groups == SLIDES.anchors
+    # The deck format's README names them for the trainer, in the same order.
+    readme = " ".join((ROOT / "decks" / "README.md").read_text(encoding="utf-8").split())
+    groups = readme[readme.index("`slides:` names groups of slides, in their order: ") :].split(". ")[0]
+    assert re.findall(r"`([a-z0-9_]+)`", groups) == list(SLIDES.anchors)
+    places = readme[readme.index("`see:` (on a run-sheet part or a task) names a place in the booklet: ") :]
+    named = re.findall(r"`([a-z0-9_]+)`", places.split(". The booklet")[0])  # assignment-KEY apart
+    assert named == list(BOOKLET.anchors)
 
 
 def test_a_slide_group_the_slides_lack_is_reported_where_it_is_typed(deck_copy):
