@@ -23,8 +23,8 @@ ORDER = {"deck": 0, "figures": 1, "paper": 2, "render": 3, "build": 4, "cli": 5,
 
 TRAINER_USES = {"deck", "figures", "trainer"}
 TRAINER_USED_BY = {"cli", "serve", "trainer"}
-NEUTRAL = {"errors", "__init__", "__main__", "invocation"}
-"""The package's own top-level modules: below every stage (``__main__`` only starts the CLI)."""
+NEUTRAL = {path.stem for path in PACKAGE.glob("*.py")}
+"""The package's own top-level modules (errors, numbers, …): below every stage (``__main__`` only starts the CLI)."""
 
 
 def imports(path: Path, root: Path = PACKAGE) -> list[tuple[int, str]]:

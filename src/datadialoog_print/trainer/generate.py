@@ -73,6 +73,8 @@ def generate_deck(
     """
     if strength not in STRENGTHS:
         raise CannotGenerate(f"strength '{strength}' is not one of: {', '.join(STRENGTHS)}")
+    if seed < 0:  # Random(-5) draws as Random(5): a negative seed would repeat another deck
+        raise CannotGenerate(f"seed {seed} is below 0; give a whole number from 0")
     if not 1 <= candidates <= MAX_CANDIDATES:
         raise CannotGenerate(f"candidates {candidates} is not from 1 to {MAX_CANDIDATES}")
     target = target_folder(name, decks_dir)
