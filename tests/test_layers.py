@@ -150,3 +150,61 @@ def test_every_deck_a_command_reads_gets_the_checks_of_the_documents():
                 if name == "check_value" and len(node.args) + len(keywords) < 3:
                     found.append(f"{where}:{node.lineno} check_value without the font's check")
     assert found == []
+
+
+def adapter_violations(root: Path = PACKAGE) -> list[str]:
+    """Private attributes read or set on another object, and ReportLab settings changed, outside render/internals/."""
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        where = path.relative_to(root)
+        if where.parts[:2] == ("render", "internals"):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        ours = set()  # names this module binds to ReportLab's modules, classes and functions
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("reportlab"):
+                ours |= {a.asname or a.name for a in node.names}
+            elif isinstance(node, ast.Import):
+                ours |= {(a.asname or a.name).split(".")[0] for a in node.names if a.name.startswith("reportlab")}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Attribute) and node.attr.startswith("_") and not node.attr.startswith("__"):
+                if getattr(node.value, "id", None) not in {"self", "cls"} and ast.unparse(node) != "os._exit":
+                    found.append(f"{where}:{node.lineno} {ast.unparse(node)}")
+            elif isinstance(node, ast.Call) and getattr(node.func, "id", "") in {"getattr", "setattr", "hasattr"}:
+                name = node.args[1] if len(node.args) > 1 else None
+                if isinstance(name, ast.Constant) and str(name.value).startswith("_"):
+                    found.append(f"{where}:{node.lineno} {ast.unparse(node)}")
+            elif isinstance(node, (ast.Assign, ast.AugAssign)):
+                for target in node.targets if isinstance(node, ast.Assign) else [node.target]:
+                    base = target
+                    while isinstance(base, (ast.Attribute, ast.Subscript)):
+                        base = base.value
+                    if target is not base and getattr(base, "id", None) in ours:
+                        found.append(f"{where}:{node.lineno} sets {ast.unparse(target)}")
+    return found
+
+
+def test_reportlab_private_parts_and_settings_are_touched_only_in_the_adapter():
+    """``render/internals/`` is the one adapter (checked by its ``problems()``): nowhere else is a private
+    attribute read or set on another object, or a ReportLab setting changed."""
+    assert adapter_violations() == []
+
+
+@pytest.mark.parametrize(
+    "module,line",
+    [
+        ("render/cards.py", "canvas._code.append('q')"),
+        ("render/booklet/book.py", "setattr(heading, '_contents_key', 'x')"),
+        ("paper/fonts.py", "from reportlab import rl_config; rl_config.shapeChecking = 0"),
+        ("render/styles.py", "from reportlab.lib.styles import ParagraphStyle; ParagraphStyle.defaults['x'] = 1"),
+    ],
+)
+def test_a_private_part_outside_the_adapter_is_found(tmp_path: Path, module: str, line: str):
+    import shutil
+
+    copy = tmp_path / "datadialoog_print"
+    shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__", "decks", "static", "templates"))
+    target = copy / module
+    target.write_text(target.read_text(encoding="utf-8") + f"\n\ndef _probe(canvas, heading):\n    {line}\n")
+    found = adapter_violations(copy)
+    assert len(found) == 1 and found[0].startswith(module), found
