@@ -113,15 +113,20 @@ def test_every_stage_is_known():
 )
 def test_a_forbidden_import_is_found(tmp_path: Path, module: str, line: str):
     """The check itself: each import that would break a rule, added to a copy of the package, is reported."""
+    found = violations(copy_with(tmp_path, module, line))
+    assert len(found) == 1 and found[0].startswith(module), found
+
+
+def copy_with(tmp_path: Path, module: str, line: str) -> Path:
+    """A copy of the package's modules with ``line`` added to ``module``, in a function of its own."""
     import shutil
 
     copy = tmp_path / "datadialoog_print"
     shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__", "decks", "static", "templates"))
     target = copy / module
     text = target.read_text(encoding="utf-8")
-    target.write_text(text + f"\n\ndef _probe():\n    {line}\n", encoding="utf-8")
-    found = violations(copy)
-    assert len(found) == 1 and found[0].startswith(module), found
+    target.write_text(text + f"\n\ndef _probe(canvas, heading):\n    {line}\n", encoding="utf-8")
+    return copy
 
 
 def test_every_deck_a_command_reads_gets_the_checks_of_the_documents():
@@ -200,11 +205,5 @@ def test_reportlab_private_parts_and_settings_are_touched_only_in_the_adapter():
     ],
 )
 def test_a_private_part_outside_the_adapter_is_found(tmp_path: Path, module: str, line: str):
-    import shutil
-
-    copy = tmp_path / "datadialoog_print"
-    shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__", "decks", "static", "templates"))
-    target = copy / module
-    target.write_text(target.read_text(encoding="utf-8") + f"\n\ndef _probe(canvas, heading):\n    {line}\n")
-    found = adapter_violations(copy)
+    found = adapter_violations(copy_with(tmp_path, module, line))
     assert len(found) == 1 and found[0].startswith(module), found
