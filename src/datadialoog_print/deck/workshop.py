@@ -26,7 +26,8 @@ class Task:
     key: str
     task: str
     see: str = ""
-    """A booklet place (the booklet's ``anchors`` in the document registry) it points to after the task, with its page; "" for none."""
+    """A place in the booklet (the booklet's ``anchors`` in the document registry) named after the task with
+    its page; "" for none."""
     prompt: str = ""
     """What the facilitator asks the tables while they work on it."""
     look_for: str = ""
@@ -72,7 +73,8 @@ class RunPart:
     hand_out: str = ""
     """What goes onto the tables at this point."""
     slides: tuple[str, ...] = ()
-    """The slide groups (the slides' ``anchors`` in the document registry) shown during the part; their numbers stand on the run sheet."""
+    """The slide groups (the slides' ``anchors`` in the document registry) shown during the part; their
+    numbers stand on the run sheet."""
 
 
 @dataclass(frozen=True)
