@@ -16,5 +16,6 @@ def unprintable(text: str) -> str | None:
     missing = fonts.missing_glyphs(text)
     if not missing:
         return None
-    shown = ", ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in missing)
-    return f"the font ({fonts.FAMILY}) cannot print {shown} in '{text}'; use another letter"
+    shown = ", ".join(f"'{ch}' (U+{ord(ch):04X})" if ch.isprintable() else f"U+{ord(ch):04X}" for ch in missing)
+    quoted = f"'{text}'" if text.isprintable() else ascii(text)  # a control character would vanish, or move the line
+    return f"the font ({fonts.FAMILY}) cannot print {shown} in {quoted}; use another letter"
