@@ -10,7 +10,7 @@ An output folder ``OUT`` holds:
 
 Writing a set:
 
-1. Lock OUT; a second build waits (up to :data:`LOCK_WAIT_S` seconds, then a message).
+1. Lock OUT (:mod:`..folderlock`); a second build waits (up to ``LOCK_WAIT_S`` seconds, then a message).
 2. Tidy: finish a ``.commit`` left by a crash (step 5), remove every ``.staging-*``
    (with the lock held, no live writer owns one).
 3. Write every new file into ``.staging-X/`` and flush it to disk, with a record of

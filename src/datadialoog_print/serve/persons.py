@@ -34,7 +34,7 @@ class Edited:
 
 
 def _load(name: str):
-    from ..deck.load import load_deck
+    from ..build.decks import load_deck
 
     found = deck_folder(name)
     return found, load_deck(found.path)
@@ -58,6 +58,7 @@ def _rows_of(deck) -> list[dict]:
 
 def _read(deck, form) -> Edited:
     """The posted table, every cell checked as the loader checks it; the in-memory deck when all is well."""
+    from ..build.decks import printing
     from ..deck.model import Kind
     from ..deck.persons import check_value
 
@@ -81,7 +82,7 @@ def _read(deck, form) -> Edited:
         if row["series"] not in series:
             edited.problems[(i, "series")] = f"unknown series '{row['series']}'"
         for a in deck.attributes:
-            value, problem = check_value(a, raw[a.key])
+            value, problem = check_value(a, raw[a.key], printing().printable)
             if not problem and a.kind is Kind.NUMBER and a.decimals == 0 and isinstance(value, float):
                 problem = f"{raw[a.key].strip()} is not a whole number; {a.label} takes whole numbers"  # as import
             if problem:
@@ -102,7 +103,7 @@ def _yaml(deck, rows: list[dict]) -> bytes:
 
 def _as_deck(deck, edited: Edited) -> None:
     """The deck with the edited persons, loaded in memory as ``import`` validates it; its message if it fails."""
-    from ..deck.load import load_deck
+    from ..build.decks import load_deck
     from ..errors import DeckError, user_message
 
     try:
@@ -131,9 +132,10 @@ def figures(deck) -> dict:
 def _save(deck, edited: Edited) -> None:
     """persons.yaml replaced as ``import`` replaces it: under the deck's lock, the whole deck checked, the old file
     backed up (:mod:`..trainer.deckwrite`)."""
+    from ..build.decks import printing
     from ..trainer.deckwrite import replace_deck_files
 
-    replace_deck_files(deck.path, {"persons.yaml": _yaml(deck, edited.rows)})
+    replace_deck_files(deck.path, {"persons.yaml": _yaml(deck, edited.rows)}, printing=printing())
 
 
 def _page(request, found, deck, *, rows=None, edited: Edited | None = None, status=200, saved=False):

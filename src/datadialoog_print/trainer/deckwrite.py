@@ -37,6 +37,7 @@ from pathlib import Path
 from ..deck.load import DECK_FILES, load_deck
 from ..deck.locate import is_shipped
 from ..deck.model import Deck
+from ..deck.printing import Printing
 from ..errors import DatadialoogError, EnvironmentFailure, os_reason, short
 from ..folderlock import FolderLock
 from ..holdsignals import interrupts_held
@@ -64,10 +65,11 @@ class Replaced:
 
 
 class DeckEdit:
-    """A deck folder held for writing (made by :func:`edit_deck`)."""
+    """A deck folder held for writing (made by :func:`edit_deck`); ``printing`` as :func:`~..deck.load.load_deck`'s."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, printing: Printing | None = None):
         self.folder = Path(folder)
+        self.printing = printing
 
     def replace(self, files: Mapping[str, bytes], *, backup: bool = True) -> Replaced:
         """Put ``files`` (deck file name → its new bytes, UTF-8 YAML) into the deck, all of them or none.
@@ -78,7 +80,8 @@ class DeckEdit:
         unknown = sorted(set(files) - set(DECK_FILES))
         if unknown:
             raise ValueError(f"not deck files: {unknown}")
-        deck = load_deck(self.folder, replacing={name: data.decode("utf-8") for name, data in files.items()})
+        texts = {name: data.decode("utf-8") for name, data in files.items()}
+        deck = load_deck(self.folder, replacing=texts, printing=self.printing)
         made: list[Path] = []  # backups and temporary files, removed again if anything fails
         saved: dict[str, Path] = {}
         folder_made = False
@@ -112,11 +115,12 @@ class DeckEdit:
 
 
 @contextlib.contextmanager
-def edit_deck(folder: Path, *, wait: float | None = None) -> Iterator[DeckEdit]:
+def edit_deck(folder: Path, *, wait: float | None = None, printing: Printing | None = None) -> Iterator[DeckEdit]:
     """The deck folder locked for as long as the ``with`` block runs; read the deck inside it, then ``replace``.
 
     Refuses a deck shipped with the tool. ``wait``: seconds to wait for another writer (default
-    :data:`~..folderlock.LOCK_WAIT_S`).
+    :data:`~..folderlock.LOCK_WAIT_S`); ``printing``: the documents' checks ``replace`` applies
+    (the caller's, from ``build.decks.printing()``; see :func:`~..deck.load.load_deck`).
     """
     folder = Path(folder)
     if is_shipped(folder):
@@ -133,18 +137,26 @@ def edit_deck(folder: Path, *, wait: float | None = None) -> Iterator[DeckEdit]:
     except OSError as exc:
         raise EnvironmentFailure(f"cannot write to {short(folder)}: {os_reason(exc)}; nothing was changed") from None
     try:
-        yield DeckEdit(folder)
+        yield DeckEdit(folder, printing)
     finally:
         lock.__exit__(None, None, None)
 
 
-def replace_deck_files(folder: Path, files: Mapping[str, bytes], *, backup: bool = True) -> Replaced:
+def replace_deck_files(
+    folder: Path, files: Mapping[str, bytes], *, backup: bool = True, printing: Printing | None = None
+) -> Replaced:
     """``files`` put into the deck at ``folder`` under its lock, checked whole, the old ones in ``backups/``."""
-    with edit_deck(folder) as edit:
+    with edit_deck(folder, printing=printing) as edit:
         return edit.replace(files, backup=backup)
 
 
-def write_new_deck(target: Path, files: Mapping[str, bytes], *, check: Callable[[Deck], None] | None = None) -> Deck:
+def write_new_deck(
+    target: Path,
+    files: Mapping[str, bytes],
+    *,
+    check: Callable[[Deck], None] | None = None,
+    printing: Printing | None = None,
+) -> Deck:
     """The new deck folder ``target`` holding ``files``, in one step, or nothing at all; returns the deck there.
 
     The staged deck is loaded (DeckError when it fails ``check``'s rules) and given to ``check``,
@@ -164,7 +176,7 @@ def write_new_deck(target: Path, files: Mapping[str, bytes], *, check: Callable[
         staging.chmod(0o777 & ~umask)  # a folder like any the trainer makes, not mkdtemp's private one
         for name, data in files.items():
             write_file(staging / name, data)
-        made = load_deck(staging)
+        made = load_deck(staging, printing=printing)
         if check is not None:
             check(made)
         if os.path.lexists(target):

@@ -20,6 +20,7 @@ import yaml
 
 from ..deck.load import load_deck
 from ..deck.model import Deck, Measure
+from ..deck.printing import Printing
 from ..deck.yamlfile import read_yaml
 from ..figures.lessontext import broken, verdict_text
 from ..figures.stats import rare_values
@@ -59,11 +60,14 @@ def generate_deck(
     decks_dir: Path | None = None,
     strength: str = "original",
     candidates: int = 1,
+    printing: Printing | None = None,
 ) -> Generated:
     """Write ``decks/NAME``: the source deck (the default deck) with fresh persons that keep its lesson.
 
     ``strength`` ('mild', 'original', 'strong') says how clearly, against the source deck's own figures;
-    ``candidates`` tries that many seeds from ``seed`` on and keeps the one whose weakest row is strongest.
+    ``candidates`` tries that many seeds from ``seed`` on and keeps the one whose weakest row is strongest;
+    ``printing`` is what the documents check in a deck (:mod:`~datadialoog_print.deck.printing`), of the
+    source deck and of the deck written.
     """
     if strength not in STRENGTHS:
         raise CannotGenerate(f"strength '{strength}' is not one of: {', '.join(STRENGTHS)}")
@@ -72,14 +76,14 @@ def generate_deck(
     if not 1 <= candidates <= MAX_CANDIDATES:
         raise CannotGenerate(f"candidates {candidates} is not from 1 to {MAX_CANDIDATES}")
     target = target_folder(name, decks_dir)
-    origin = load_deck(source)
+    origin = load_deck(source, printing=printing)
     tried = []
     for offset in range(candidates):
         files, renamed, values, series = _draft(origin, seed + offset, persons_per_series, strength)
         tried.append((measure(origin, values, series, seed + offset), files, renamed))
     best = max(tried, key=lambda t: t[0].score)
     chosen, files, renamed = best
-    made = _write(target, files)
+    made = _write(target, files, printing)
     return Generated(
         path=target,
         deck=made,
@@ -114,14 +118,15 @@ def _draft(origin: Deck, seed: int, persons_per_series: int | None, strength: st
     return files, renamed, values, series
 
 
-def _write(target: Path, files: dict[str, str]) -> Deck:
+def _write(target: Path, files: dict[str, str], printing: Printing | None) -> Deck:
     """The files into ``target`` in one step (:mod:`.deckwrite`), once the staged deck keeps its lesson."""
 
     def keeps_lesson(made: Deck) -> None:
         if lost := broken(made):  # the draft keeps every intention; this guards the files written from it
             raise CannotGenerate(" ".join(verdict_text(made, v) for v in lost))
 
-    return write_new_deck(target, {name: text.encode("utf-8") for name, text in files.items()}, check=keeps_lesson)
+    data = {name: text.encode("utf-8") for name, text in files.items()}
+    return write_new_deck(target, data, check=keeps_lesson, printing=printing)
 
 
 def _singled(deck: Deck, sizes: list[int], rng: Random) -> Singled | None:

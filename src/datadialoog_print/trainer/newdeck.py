@@ -15,6 +15,7 @@ import yaml
 from ..deck.load import DECK_FILES, load_deck
 from ..deck.locate import decks_dir as default_dir
 from ..deck.locate import resolve_deck_path
+from ..deck.printing import Printing
 from ..errors import DatadialoogError, short
 from .deckwrite import write_new_deck
 
@@ -40,12 +41,19 @@ def target_folder(name: str, decks_dir: Path | None = None) -> Path:
     return target
 
 
-def new_deck(name: str, *, source: str | Path | None = None, decks_dir: Path | None = None) -> Path:
+def new_deck(
+    name: str,
+    *,
+    source: str | Path | None = None,
+    decks_dir: Path | None = None,
+    printing: Printing | None = None,
+) -> Path:
     """Copy the deck files of ``source`` (the default deck; a local or a shipped one) into ``decks/NAME``,
-    creating ``decks/``; never overwrites, never writes outside ``decks/``; whole or not at all (:mod:`.deckwrite`)."""
+    creating ``decks/``; never overwrites, never writes outside ``decks/``; whole or not at all (:mod:`.deckwrite`)
+    (``printing``: see :func:`~..deck.load.load_deck`)."""
     target = target_folder(name, decks_dir)
     origin = resolve_deck_path(source)
-    deck = load_deck(origin)  # copy only a deck that works
+    deck = load_deck(origin, printing=printing)  # copy only a deck that works
     files = {}
     try:
         for file in DECK_FILES:
@@ -62,7 +70,7 @@ def new_deck(name: str, *, source: str | Path | None = None, decks_dir: Path | N
             files["persons.yaml"] = persons_yaml(persons, comment).encode("utf-8")
     except (OSError, UnicodeError) as exc:
         raise DatadialoogError(f"cannot read the deck {origin}: {exc}; nothing was changed") from None
-    return write_new_deck(target, files).path
+    return write_new_deck(target, files, printing=printing).path
 
 
 def persons_yaml(persons: list[dict], comment: str) -> str:
