@@ -1,7 +1,8 @@
 """The persons page: a local deck's persons as a table with the workbook's dropdowns and bounds, edited in place.
 
 Every edit posts the table (htmx) to ``/decks/NAME/persons/figures``, which checks each cell
-with the loader's own rule (:func:`~datadialoog_print.deck.persons.check_value`), loads the
+with the loader's own rule (:func:`~datadialoog_print.deck.persons.check_value`), its reason
+named in the workspace's words (:mod:`.cells`), loads the
 deck with the edited persons in memory (``load_deck(replacing=…)``, as ``import`` does) and
 answers with the answer sheet's figures, the lesson's verdicts in the deck's language and
 ``check``'s warnings. Saving goes the way ``import`` writes: the whole deck validated first,
@@ -12,12 +13,16 @@ then ``persons.yaml`` replaced atomically with the old one kept in ``backups/``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.routing import Route
 
 from .pages import deck_folder, page
+
+if TYPE_CHECKING:
+    from .cells import Message
 
 MAX_PERSONS = 2000
 """Rows the page edits at most: a table a person can work through (a workbook takes the rest)."""
@@ -28,7 +33,7 @@ class Edited:
     """The table as posted: one mapping per row, the message of each bad cell, and the deck it makes if none."""
 
     rows: list[dict]
-    problems: dict[tuple[int, str], str] = field(default_factory=dict)
+    problems: dict[tuple[int, str], Message] = field(default_factory=dict)
     deck: object | None = None
     error: str = ""
 
@@ -58,8 +63,7 @@ def _rows_of(deck) -> list[dict]:
 
 def _read(deck, form) -> Edited:
     """The posted table, every cell checked as the loader checks it; the in-memory deck when all is well."""
-    from ..deck.model import Kind
-    from ..deck.persons import check_value
+    from .cells import cell_problem
 
     keys = ["name", "series", *(a.key for a in deck.attributes)]
     columns = {key: form.getlist(key) for key in keys}
@@ -74,16 +78,14 @@ def _read(deck, form) -> Edited:
         raw = {key: str(columns[key][i]) for key in keys}
         row = {"name": raw["name"].strip(), "series": raw["series"]}
         if not row["name"]:
-            edited.problems[(i, "name")] = "must not be empty"
+            edited.problems[(i, "name")] = ("cell_empty", {})
         elif row["name"] in seen:
-            edited.problems[(i, "name")] = f"duplicate name '{row['name']}'"
+            edited.problems[(i, "name")] = ("cell_duplicate", {"name": row["name"]})
         seen.add(row["name"])
         if row["series"] not in series:
-            edited.problems[(i, "series")] = f"unknown series '{row['series']}'"
+            edited.problems[(i, "series")] = ("cell_series", {"series": row["series"]})
         for a in deck.attributes:
-            value, problem = check_value(a, raw[a.key])
-            if not problem and a.kind is Kind.NUMBER and a.decimals == 0 and isinstance(value, float):
-                problem = f"{raw[a.key].strip()} is not a whole number; {a.label} takes whole numbers"  # as import
+            value, problem = cell_problem(a, raw[a.key])
             if problem:
                 edited.problems[(i, a.key)] = problem
             row[a.key] = value if value is not None else raw[a.key]

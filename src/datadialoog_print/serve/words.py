@@ -36,6 +36,11 @@ class Words:
         """A measurement as this language writes it (1,5 in Dutch, 1.5 in English)."""
         return f"{value:g}".replace(".", self._table["decimal_mark"])
 
+    def say(self, message: tuple[str, Mapping[str, object]]) -> str:
+        """A (key, values) message in this language, its numbers written as this language writes them."""
+        key, values = message
+        return self.t(key, **{k: self.number(v) if isinstance(v, float) else v for k, v in values.items()})
+
     def t(self, key: str, /, **values: object) -> str:
         """The phrase ``key`` with its ``{placeholders}`` filled in; ``key_one`` for a ``count`` of 1, if there is one."""
         if values.get("count") == 1 and f"{key}_one" in self._table:
