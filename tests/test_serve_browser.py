@@ -199,3 +199,24 @@ def test_switch_to_english(workspace, page):
     alert = page.get_by_role("alert")
     alert.wait_for()
     assert "back_offset: 'left a bit' is not X,Y in millimetres" in alert.inner_text()
+
+
+def test_a_print_shop_chosen_from_the_list(workspace, page):
+    """The Game Crafter from the shop list: one PNG per card face of its size, shown as sets with the contact
+    sheet; every page passes axe."""
+    here, url = workspace
+    page.goto(url)
+    page.goto(url.split("/?")[0] + "/decks/default/print")
+    page.get_by_label("Drukkerij", exact=True).select_option("tgc")
+    page.get_by_label("kaarten", exact=True).check()
+    page.get_by_role("button", name="Maken").click()
+    page.get_by_role("heading", name="Klaar: default").wait_for(timeout=120_000)
+    page.get_by_role("heading", name="kaarten-reeks-1-groen: PNG per kaart").wait_for()
+    overview = page.get_by_role("img", name="overzicht van alle kaarten van kaarten-reeks-1-groen")
+    overview.scroll_into_view_if_needed()
+    overview.evaluate("i => i.complete || new Promise(r => i.onload = r)")
+    assert overview.evaluate("i => i.naturalWidth") > 1000
+    accessible(page)
+    manifest = json.loads((here / "output" / "default" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["options"]["shop"] == "tgc"
+    assert manifest["files"]["kaarten-reeks-1-groen-001.png"]["pixels"] == [825, 1125]

@@ -14,6 +14,7 @@ from ..deck.model import MAX_SETS
 from ..errors import DatadialoogError
 from ..paper.ink import DEFAULT_MAX_INK, MAX_MAX_INK, MIN_MAX_INK
 from ..paper.layout import Duplex
+from ..paper.shops import SHOPS
 
 FIELDS = (
     "layout",
@@ -28,11 +29,15 @@ FIELDS = (
     "bleed",
     "max_ink",
     "start",
+    "shop",
+    "dpi",
+    "pack_sets",
     "only",
+    "allow_broken_lesson",
 )
 """The form's fields, in the order the page shows them: the CLI's long options, and --printer."""
 
-FLAGS = ("mono", "plain_stock")
+FLAGS = ("mono", "plain_stock", "pack_sets", "allow_broken_lesson")
 
 
 @dataclass(frozen=True)
@@ -73,9 +78,13 @@ def read_form(form) -> Choice:
     shape: dict = {
         "layout": _choose("layout", get("layout") or "sheets", ("sheets", "single")),
         "paper": _choose("paper", get("paper") or "a4", ("a4", "letter")),
-        "mono": get("mono") in ("1", "on", "true", "yes"),
-        "plain_stock": get("plain_stock") in ("1", "on", "true", "yes"),
+        **{flag: get(flag) in ("1", "on", "true", "yes") for flag in FLAGS},
     }
+    if get("shop").strip():
+        shape["shop"] = _choose("shop", get("shop"), tuple(SHOPS))
+        shape["layout"] = "single"  # a shop takes single cards, as the CLI's --shop does; the help says so
+    if get("dpi").strip():
+        shape["dpi"] = _whole("dpi", get("dpi"), 1, max(d for s in SHOPS.values() for d in s.dpis))
     duplex = Duplex(_choose("duplex", get("duplex") or "long", [d.value for d in Duplex]))
     offset = _parsed("back_offset", parse_back_offset, get("back_offset")) if get("back_offset").strip() else (0, 0)
     printer = " ".join(get("printer").split())

@@ -13,7 +13,7 @@ from starlette.responses import RedirectResponse, StreamingResponse
 from starlette.routing import Route
 
 from .forms import read_form
-from .pages import deck_folder, output_folder, page
+from .pages import deck_folder, output_folder, page, words
 
 EVENT_INTERVAL_S = 0.25
 """How often the progress stream reports."""
@@ -25,25 +25,67 @@ def _load(name: str):
     return load_deck(deck_folder(name).path)
 
 
-def _defaults(deck) -> dict:
+def _defaults(deck, w) -> dict:
+    """What the form offers for ``deck``, in the words ``w``: its defaults and bounds, the saved printers, the
+    registry's documents, the shops, and the lesson's verdict when the figures no longer show it (the form then
+    asks whether to print anyway)."""
+    from ..build.documents import KINDS
     from ..build.printers import load_printers
-    from ..paper.ink import DEFAULT_MAX_INK
+    from ..deck.model import MAX_SETS
+    from ..paper.ink import DEFAULT_MAX_INK, MAX_MAX_INK, MIN_MAX_INK
+    from ..paper.shops import SHOPS
+
+    def printer(p) -> str:
+        offset = w.t("offset_value", x=w.number(p.back_offset[0]), y=w.number(p.back_offset[1]))
+        return f"{p.name} ({offset}, {w['duplex_' + p.duplex.value]})"
 
     return {
+        "kinds": KINDS,
+        "printer_choices": [("", w.printer_none), *((p.name, printer(p)) for p in load_printers())],
+        "shop_choices": [("", w.shop_none), *((name, w[f"shop_{name}"]) for name in SHOPS)],
+        "dpi_choices": [
+            ("", w.dpi_default),
+            *((str(d), str(d)) for d in sorted({d for s in SHOPS.values() for d in s.dpis})),
+        ],
+        "broken_lesson": _verdict(deck),
         "sets": deck.sets,
+        "max_sets": MAX_SETS,
         "card_size": deck.card_size.name,
         "start": deck.texts.run_sheet.start if deck.texts.run_sheet else "",
         "max_ink": DEFAULT_MAX_INK,
-        "printers": load_printers(),
+        "max_ink_range": (MIN_MAX_INK, MAX_MAX_INK),
     }
+
+
+def _verdict(deck) -> list[str]:
+    """The lesson's verdict as ``build`` prints it, without the YAML file positions a trainer does not edit here;
+    empty when the lesson holds."""
+    from ..figures.lessontext import lesson_findings, lesson_summary
+
+    found = lesson_findings(deck)
+    return [lesson_summary(deck)[0], *(f.text for f in found)] if found else []
 
 
 def _form(request: Request, deck, *, form=None, error: str = "", status: int = 200):
     """The print form for ``deck``, with what was typed and the message of what went wrong, if anything."""
     name = request.path_params["name"]
     return page(
-        request, "print.html", status=status, deck=deck, name=name, d=_defaults(deck), form=form or {}, error=error
+        request,
+        "print.html",
+        status=status,
+        deck=deck,
+        name=name,
+        d=_defaults(deck, words(request)),
+        form=form or {},
+        error=error,
     )
+
+
+def _refused(request: Request, deck, form, message: str):
+    """A build not started: htmx gets the message in place, under the form; a plain post the form again."""
+    if request.headers.get("hx-request") == "true":
+        return page(request, "build_error.html", status=422, error=message)
+    return _form(request, deck, form=form, error=message, status=422)
 
 
 async def print_page(request: Request):
@@ -63,10 +105,11 @@ async def build(request: Request):
     try:
         choice = await run_in_threadpool(read_form, form)
     except DatadialoogError as exc:
-        if request.headers.get("hx-request") == "true":  # in place, under the form
-            return page(request, "build_error.html", status=422, error=user_message(exc, []))
-        return _form(request, deck, form=form, error=user_message(exc, []), status=422)
+        return _refused(request, deck, form, user_message(exc, []))
     options = choice.options
+    if not options.allow_broken_lesson and _verdict(deck):
+        # Asked here, in the workspace's words (the form's box), not with the CLI's --allow-broken-lesson
+        return _refused(request, deck, form, words(request).broken_lesson_refused)
     total = deck.card_count * options.set_count(deck) if "cards" in options.only else 0
     out = output_folder(deck)
 
@@ -92,7 +135,8 @@ def _job(request: Request):
 
 async def job_page(request: Request):
     """The result of one build (its own, whatever another tab built since), or its progress while it runs."""
-    from .results import SHOWN_PAGES, documents, read_manifest
+    from ..deck.language import language
+    from .results import SHOWN_PAGES, documents, image_sets, read_manifest
 
     job = _job(request)
     name = request.path_params["name"]
@@ -105,12 +149,19 @@ async def job_page(request: Request):
     manifest = read_manifest(job.out_dir) or {"files": {}}
     mine = {path.name for path in job.result.files}  # this build's files, whatever another tab built since
     docs = [doc for doc in documents(deck, manifest) if doc.name in mine]
+    images = [s for s in image_sets(manifest) if any(name.startswith(s.stem) for name in mine)]
+    shop = manifest.get("shop") if isinstance(manifest.get("shop"), dict) else {}
+    # Where the images go, from the words the booklet's guide prints, in the page's language
+    upload = language(words(request).code).words.get(f"upload_{shop.get('name')}", "") if shop else ""
     return page(
         request,
         "result.html",
         deck=deck,
         name=name,
         docs=docs,
+        images=images,
+        shop=words(request)[f"shop_{shop['name']}"] if upload else "",
+        upload=upload,
         result=job.result,
         folder=str(job.out_dir),
         shown=SHOWN_PAGES,

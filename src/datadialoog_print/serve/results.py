@@ -7,6 +7,7 @@ The advice comes from the registry of documents the booklet's print-and-cut guid
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +30,22 @@ class Document:
     paper: str = ""
     duplex: str = ""
     sheets: int | None = None
+
+
+@dataclass(frozen=True)
+class ImageSet:
+    """The PNG files of one card file of a PNG shop (``--shop mpc``, ``tgc``): shown as one entry with their
+    contact sheet, not as hundreds of downloads (the zip holds them all, in the order the shop's uploader wants)."""
+
+    stem: str
+    count: int
+    pixels: tuple[int, int]
+    dpi: int
+    first: str
+    overview: str = ""
+
+
+NUMBERED = re.compile(r"^(?P<stem>.+)-(?P<number>[0-9]+)\.png$")
 
 
 def read_manifest(out_dir: Path) -> dict | None:
@@ -62,6 +79,8 @@ def documents(deck: Deck, manifest: dict) -> list[Document]:
     out = []
     for name in sorted(built_files(manifest), key=lambda n: (order.get(n, len(order)), n)):
         facts = manifest["files"][name]
+        if facts.get("format") == "PNG":  # a PNG shop's images: see image_sets
+            continue
         pages = int(facts.get("pages") or 0)
         f = advice.get(name)
         sheets = f.sheets if f and f.printed else None  # the slides are shown, not printed
@@ -78,4 +97,27 @@ def documents(deck: Deck, manifest: dict) -> list[Document]:
                 sheets,
             )
         )
+    return out
+
+
+def image_sets(manifest: dict) -> list[ImageSet]:
+    """A PNG shop's images, one set per card file (fronts, backs), each with the contact sheet made for it."""
+    images = {n: manifest["files"][n] for n in built_files(manifest) if manifest["files"][n].get("format") == "PNG"}
+    sets: dict[str, list[tuple[str, dict]]] = {}
+    for name, facts in sorted(images.items()):
+        if match := NUMBERED.match(name):
+            sets.setdefault(match["stem"], []).append((name, facts))
+    overviews = [n for n in images if not NUMBERED.match(n)]
+    out = []
+    for stem, files in sets.items():
+        mine = [
+            n
+            for n in overviews
+            if n.startswith(f"{stem}-")
+            and not any(other != stem and other.startswith(stem) and n.startswith(f"{other}-") for other in sets)
+        ]  # the fronts' contact sheet, not the backs' (whose stem begins with the fronts')
+        first, facts = files[0]
+        pixels = facts.get("pixels") or (0, 0)
+        size = (int(pixels[0]), int(pixels[1]))
+        out.append(ImageSet(stem, len(files), size, int(facts.get("dpi") or 0), first, mine[0] if mine else ""))
     return out

@@ -1,0 +1,155 @@
+"""The workspace's print form against the CLI's ``build``: the print shop presets, their pixels, set packing, and a
+lesson that no longer holds (the form asks; nothing is built until it is ticked)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from pypdf import PdfReader
+from starlette.testclient import TestClient
+
+from datadialoog_print.build.documents import KINDS
+from datadialoog_print.errors import DatadialoogError
+from datadialoog_print.paper.shops import SHOPS
+from datadialoog_print.serve.app import create_app
+from datadialoog_print.serve.forms import read_form
+from datadialoog_print.serve.words import TABLES
+
+from .conftest import DEFAULT_DECK
+
+TOKEN = "test-token"
+BASE = "http://127.0.0.1:8123"
+
+
+@pytest.fixture
+def client(tmp_path: Path, monkeypatch) -> TestClient:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DATADIALOOG_CONFIG_DIR", str(tmp_path / "config"))
+    c = TestClient(create_app(token=TOKEN, port=8123), base_url=BASE)
+    assert c.get(f"/?token={TOKEN}").status_code == 200
+    return c
+
+
+def choices(html: str, name: str, kind: str = "option") -> list[str]:
+    if kind == "option":
+        select = re.search(rf'<select id="{name}" name="{name}".*?</select>', html, re.S).group(0)
+        return re.findall(r'<option value="([^"]*)"', select)
+    return re.findall(rf'name="{name}" value="([^"]*)"', html)
+
+
+def test_the_form_offers_every_shop_dpi_and_document_the_library_knows(client):
+    """The lists come from the shop table and the registry of documents: a new shop or document is a row there."""
+    html = client.get("/decks/default/print").text
+    assert choices(html, "shop") == ["", *SHOPS]
+    assert choices(html, "dpi") == ["", *map(str, sorted({d for s in SHOPS.values() for d in s.dpis}))]
+    assert choices(html, "only", "checkbox") == list(KINDS)
+    assert 'name="pack_sets"' in html and 'id="pack_sets-help"' in html
+    assert 'name="allow_broken_lesson"' not in html  # asked only when the lesson is broken
+    for table in TABLES.values():
+        assert all(f"shop_{name}" in table for name in SHOPS) and all(f"only_{kind}" in table for kind in KINDS)
+
+
+@pytest.mark.parametrize(
+    ("form", "message"),
+    [
+        ({"dpi": "300"}, "--dpi is for a PNG shop"),
+        ({"shop": "tgc", "dpi": "600"}, "The Game Crafter takes 300 dpi, not 600"),
+        ({"shop": "mpc", "dpi": "601"}, "dpi: 601 is not in the range 1<=x<=600"),
+        ({"shop": "mpc", "dpi": "0"}, "dpi: 0 is not in the range 1<=x<=600"),
+        ({"shop": "mpc", "dpi": "3OO"}, "dpi: '3OO' is not a whole number"),
+        ({"shop": "kinkos"}, "shop: 'kinkos' is not one of fogra, drivethru, mpc, tgc"),
+    ],
+)
+def test_wrong_shop_values_are_refused_naming_the_field(form, message):
+    with pytest.raises(DatadialoogError, match=re.escape(message)):
+        read_form(form)
+
+
+def test_a_shop_makes_single_cards_and_the_highest_dpi_is_taken():
+    """As ``--shop`` does in the CLI: the shop's single cards whatever the layout radio says; 600 (the edge) kept."""
+    options = read_form({"layout": "sheets", "shop": "mpc", "dpi": "600", "pack_sets": "on"}).options
+    assert (options.shop, options.layout, options.dpi, options.pack_sets) == ("mpc", "single", 600, True)
+    assert read_form({}).options.shop == "" and read_form({}).options.pack_sets is False
+
+
+def test_a_png_shop_build_from_the_form(client, tmp_path):
+    """``mpc`` from the form: the PNGs of the preset's size, and a result page that shows them as sets with
+    their contact sheet and where to upload them, not as hundreds of downloads."""
+    r = client.post("/decks/default/build", data={"shop": "mpc", "only": ["cards"]}, follow_redirects=False)
+    assert r.status_code == 303, r.text
+    out = tmp_path / "output" / "default"
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["options"]["shop"] == "mpc" and manifest["options"]["layout"] == "single"
+    pngs = [n for n, f in manifest["files"].items() if f.get("format") == "PNG" and re.search(r"-[0-9]{3}\.png$", n)]
+    assert len(pngs) == 2 * 2 * 100  # two series, fronts and backs, 100 cards each
+    assert sum(manifest["files"][n]["cards"] for n in pngs) == 200
+    assert {tuple(manifest["files"][n]["pixels"]) for n in pngs} == {(822, 1122)}
+    page = client.get(r.headers["location"]).text
+    assert page.count('<section class="doc"') == 4  # fronts and backs of each series
+    assert page.count("100 PNG-bestanden van 822 × 1122 pixels, 300 dpi") == 4
+    assert "Voor MakePlayingCards / PrinterStudio: één PNG per kaartkant: upload op makeplayingcards.com" in page
+    for overview in ("kaarten-reeks-1-groen-overzicht.png", "kaarten-reeks-2-geel-overzicht.png"):
+        assert f'<img src="/decks/default/output/{overview}"' in page
+        assert client.get(f"/decks/default/output/{overview}").content == (out / overview).read_bytes()
+    assert '<img src="/decks/default/output/kaarten-reeks-1-groen-achterkanten-001.png"' in page
+    assert "downloaden" in page and page.count("downloaden") < 10
+
+
+def test_pack_sets_from_the_form_reaches_the_build(client, tmp_path):
+    data = {"sets": "3", "pack_sets": "on", "only": ["cards"]}
+    assert client.post("/decks/default/build", data=data, follow_redirects=False).status_code == 303
+    manifest = json.loads((tmp_path / "output" / "default" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["options"]["pack_sets"] is True and manifest["options"]["sets"] == 3
+
+
+def aged(tmp_path: Path) -> Path:
+    """The default deck as ./decks/oud, series 1 aged by 16 years: the age row no longer shows the lesson."""
+    deck = tmp_path / "decks" / "oud"
+    shutil.copytree(DEFAULT_DECK, deck)
+    persons = yaml.safe_load((deck / "persons.yaml").read_text(encoding="utf-8"))
+    for person in persons["persons"][:10]:
+        person["leeftijd"] += 16
+    (deck / "persons.yaml").write_text(yaml.safe_dump(persons, allow_unicode=True), encoding="utf-8")
+    return deck
+
+
+def folder_state(folder: Path) -> dict:
+    if not folder.exists():
+        return {}
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def test_a_broken_lesson_is_shown_and_asked_before_anything_is_built(client, tmp_path):
+    aged(tmp_path)
+    html = client.get("/decks/oud/print").text
+    assert "De les van ‘oud’ klopt niet meer" in html and "Leeftijd: Reeks 1 en Reeks 2 zijn nu ongeveer gelijk" in html
+    assert 'name="allow_broken_lesson"' in html and 'href="/decks/oud/persons"' in html
+    assert "answers.yaml:" not in html  # no YAML positions for a trainer who edits persons in the page
+    out = tmp_path / "output" / "oud"
+    before = folder_state(out)
+    for headers in ({}, {"hx-request": "true"}):
+        r = client.post("/decks/oud/build", data={"only": ["answers"]}, headers=headers)
+        assert r.status_code == 422 and "Niets gemaakt: de les van dit deck klopt niet meer" in r.text
+        assert "--allow-broken-lesson" not in r.text  # the CLI's words stay in the CLI
+    assert folder_state(out) == before
+    data = {"only": ["answers"], "allow_broken_lesson": "on"}
+    assert client.post("/decks/oud/build", data=data, follow_redirects=False).status_code == 303
+    text = " ".join(p.extract_text() for p in PdfReader(out / "antwoordblad.pdf").pages)
+    assert "Let op, de les klopt hier niet" in " ".join(text.split())
+
+
+def test_every_option_of_the_clis_build_is_a_field_of_the_form():
+    """A new ``build`` option without its field (and its words) in the workspace fails here."""
+    from datadialoog_print.cli import cli
+    from datadialoog_print.serve.forms import FIELDS
+
+    cli_options = {p.name for p in cli.commands["build"].params} - {"deck", "output", "quiet"}  # the page's own
+    assert cli_options == set(FIELDS)
+    for table in TABLES.values():
+        assert all(f"opt_{field}" in table and f"opt_{field}_help" in table for field in FIELDS)
