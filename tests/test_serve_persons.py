@@ -113,8 +113,9 @@ def test_bad_value_shows_its_message_in_its_row_and_nothing_is_saved(client):
     assert state(Path("decks/mine")) == before
 
 
-def test_cell_messages_are_in_the_workspace_language_never_the_loaders_english(client):
-    """A Dutch deck's bad cells in Dutch by default and in English when the trainer chose English."""
+def test_cell_messages_are_in_the_decks_language_never_the_loaders_english(client):
+    """A Dutch deck's bad cells in Dutch, also when the trainer reads the workspace in English (as the lesson's
+    verdicts are); an English deck's in English."""
     deck = load_deck(Path("decks/mine"))
     fields = table(deck)
     ages = [i for i, (k, _) in enumerate(fields) if k == "leeftijd"]
@@ -126,8 +127,13 @@ def test_cell_messages_are_in_the_workspace_language_never_the_loaders_english(c
     assert "mag niet leeg zijn" in nl and "staat al in een andere rij" in nl and "9 is geen reeks" in nl
     assert "must not" not in nl and "duplicate" not in nl and "unknown series" not in nl
     client.cookies.set("datadialoog_lang", "en")
-    en = client.post("/decks/mine/persons/figures", data=form(fields)).text
-    assert "must not be empty" in en and "is already in another row" in en and "9 is not a series" in en
+    assert "mag niet leeg zijn" in client.post("/decks/mine/persons/figures", data=form(fields)).text
+    assert CliRunner().invoke(cli, ["new", "mine-en", "--from", "default-en"]).exit_code == 0
+    english = load_deck(Path("decks/mine-en"))
+    fields = table(english)
+    fields[1] = ("series", "9")
+    en = client.post("/decks/mine-en/persons/figures", data=form(fields)).text
+    assert "9 is not a series of this deck" in en and "geen reeks" not in en
 
 
 def test_save_writes_persons_yaml_and_keeps_a_backup(client):

@@ -1,9 +1,10 @@
 """Why a cell of the persons page is wrong, as a key of the workspace's language tables with its values.
 
-The loader's own rule (:func:`~datadialoog_print.deck.persons.check_value`) decides whether a
-value is taken; its message is English, written for the terminal. This module only names the
-reason in words a trainer reads in either language (``cell_*`` in ``words_nl``/``words_en``), so
-the page never accepts or refuses other values than ``import`` does.
+Whether a value is taken is decided by import's own rule (:func:`~datadialoog_print.trainer.importrows.cell_value`:
+one line, a category in any case, then the loader's :func:`~datadialoog_print.deck.persons.check_value`),
+so the page takes and refuses exactly what ``import`` does. Those messages are English, written
+for the terminal; this module only names the reason in words a trainer reads (``cell_*`` in
+``words_nl``/``words_en``), in the deck's language.
 """
 
 from __future__ import annotations
@@ -11,11 +12,12 @@ from __future__ import annotations
 import math
 import re
 
-from ..deck.checker import LINE, MAX_MAGNITUDE
+from ..deck.checker import LINE, MAX_MAGNITUDE, text_problem
 from ..deck.model import Attribute, Kind
 from ..deck.pattern import fullmatch
-from ..deck.persons import check_value
+from ..deck.persons import name_problem
 from ..paper.fonts import missing_glyphs
+from ..trainer.importrows import LINE_BREAK, cell_value
 
 Message = tuple[str, dict]
 """A language table's key and the values its phrase is filled in with."""
@@ -25,16 +27,38 @@ _THOUSANDS = re.compile(r"-?[0-9]{1,3}[.,][0-9]{3}")
 
 
 def cell_problem(attribute: Attribute, raw: str) -> tuple[object, Message | None]:
-    """The cell's value as the loader takes it, and why it is refused (None when it is taken)."""
-    value, problem = check_value(attribute, raw)
-    if not problem:  # check_value refuses 36,5 in a whole-number column itself, as import does
+    """The cell's value as import takes it, and why it is refused (None when it is taken)."""
+    if not raw.strip():  # import: "empty; every person needs a value here"
+        return None, ("cell_empty", {})
+    value, problem = cell_value(attribute, raw)
+    if not problem:
         return value, None
     return None, _reason(attribute, raw.strip())
 
 
-def _reason(attribute: Attribute, text: str) -> Message:
-    if not text:
+def name_reason(name: str, seen: set[str]) -> Message | None:
+    """Why a (stripped) name is refused, by import's checks and then the loader's; None when it is taken."""
+    import unicodedata
+
+    if not name:
         return "cell_empty", {}
+    if LINE_BREAK.search(name):
+        return "cell_line_break", {}
+    if name in seen:
+        return "cell_duplicate", {"name": name}
+    if len(name) > LINE:
+        return "cell_too_long", {"length": len(name), "limit": LINE}
+    if name_problem(unicodedata.normalize("NFC", name)):
+        bad = next(ch for ch in name if unicodedata.category(ch)[0] in "CZ" and ch != " ")
+        return "cell_invisible", {"char": f"U+{ord(bad):04X}"}
+    if text_problem(name, LINE):
+        return "cell_glyph", {"chars": " ".join(missing_glyphs(name))}
+    return None
+
+
+def _reason(attribute: Attribute, text: str) -> Message:
+    if LINE_BREAK.search(text) and attribute.kind is not Kind.NUMBER:
+        return "cell_line_break", {}
     if attribute.kind is Kind.NUMBER:
         if _THOUSANDS.fullmatch(text):
             return "cell_ambiguous", {"text": text}
@@ -46,15 +70,15 @@ def _reason(attribute: Attribute, text: str) -> Message:
         if attribute.decimals == 0 and not number.is_integer():
             return "cell_not_whole", {"text": text, "column": attribute.label}
         if attribute.minimum is not None and number < attribute.minimum:
-            return "cell_below", {"text": text, "minimum": attribute.minimum}
+            return "cell_below", {"text": text, "minimum": float(attribute.minimum)}
         if attribute.maximum is not None and number > attribute.maximum:
-            return "cell_above", {"text": text, "maximum": attribute.maximum}
+            return "cell_above", {"text": text, "maximum": float(attribute.maximum)}
         return "cell_bad", {"text": text}
     if len(text) > LINE:
         return "cell_too_long", {"length": len(text), "limit": LINE}
     if missing := missing_glyphs(text):
         return "cell_glyph", {"chars": " ".join(missing)}
-    if attribute.kind is Kind.CATEGORY and text not in attribute.categories:
+    if attribute.kind is Kind.CATEGORY:
         return "cell_category", {"text": text, "categories": ", ".join(attribute.categories)}
     if attribute.pattern and not fullmatch(attribute.pattern, text):
         return "cell_pattern", {"text": text, "column": attribute.label}

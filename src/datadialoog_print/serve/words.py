@@ -48,6 +48,11 @@ class Words:
         return self._table[key].format(**values)
 
 
+def deck_words(deck) -> Words:
+    """The words of the deck's own language, for what the page says about the deck's data (its cells, its lesson)."""
+    return Words(deck.language if deck.language in TABLES else DEFAULT)
+
+
 def choose(cookie: str | None, accept_language: str | None) -> str:
     """The chosen language if one was, else the first of the browser's languages that has a table."""
     if cookie in TABLES:

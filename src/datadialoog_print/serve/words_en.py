@@ -183,4 +183,6 @@ WORDS = {
     "cell_category": "{text} is not one of the choices: {categories}",
     "cell_pattern": "{text} does not have the form {column} asks for",
     "cell_bad": "{text} cannot be used here",
+    "cell_line_break": "a line break in the value; a value is one line",
+    "cell_invisible": "an invisible character or a special space ({char}); write letters and plain spaces",
 }

@@ -172,7 +172,7 @@ WORDS = {
     "persons_edit": "Personen bewerken",
     "cell_empty": "mag niet leeg zijn",
     "cell_duplicate": "de naam {name} staat al in een andere rij",
-    "cell_series": "{series} is geen reeks van dit spel",
+    "cell_series": "{series} is geen reeks van dit deck",
     "cell_ambiguous": "{text} is onduidelijk (een punt voor duizendtallen of decimalen?); schrijf het getal zonder punt",
     "cell_not_number": "{text} is geen getal; schrijf alleen cijfers, zoals 1000 of 2,5",
     "cell_not_whole": "{text} is geen heel getal; {column} neemt alleen hele getallen",
@@ -183,4 +183,6 @@ WORDS = {
     "cell_category": "{text} is geen van de keuzes: {categories}",
     "cell_pattern": "{text} heeft niet de vorm die {column} vraagt",
     "cell_bad": "{text} kan hier niet",
+    "cell_line_break": "een regeleinde in de waarde; een waarde is één regel",
+    "cell_invisible": "een onzichtbaar teken of een bijzondere spatie ({char}); schrijf letters en gewone spaties",
 }
