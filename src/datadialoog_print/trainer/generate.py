@@ -35,6 +35,12 @@ from .personas import STRENGTHS, Personas, personas
 MAX_CANDIDATES = 20
 """Seeds ``--candidates`` tries at most: each takes a moment, and 20 columns no longer fit a terminal."""
 
+MAX_PERSONS_PER_SERIES = 100
+"""Persons per series ``--persons-per-series`` asks for at most: 200 cards a series is a room's afternoon."""
+
+MAX_SEED = 10**15
+"""Seeds from -MAX_SEED to MAX_SEED: every one of them a browser's number field keeps exactly (below 2**53)."""
+
 
 @dataclass(frozen=True)
 class Generated:
@@ -52,6 +58,39 @@ class Generated:
     """Every seed tried (``--candidates``), with its gaps; the deck is the strongest of them."""
 
 
+@dataclass(frozen=True)
+class Tried:
+    """One seed's draft: measured, and the files it would write."""
+
+    candidate: Candidate
+    files: dict[str, str]
+    renamed: tuple[tuple[str, str], ...]
+
+
+def check_request(*, seed: int, persons_per_series: int | None, strength: str, candidates: int) -> None:
+    """Refuse, naming the option, what ``generate`` does not take: the CLI and the workspace ask the same."""
+    if not -MAX_SEED <= seed <= MAX_SEED:
+        raise CannotGenerate(f"seed {seed} is not from {-MAX_SEED} to {MAX_SEED}")
+    if persons_per_series is not None and not 1 <= persons_per_series <= MAX_PERSONS_PER_SERIES:
+        raise CannotGenerate(f"persons per series {persons_per_series} is not from 1 to {MAX_PERSONS_PER_SERIES}")
+    if strength not in STRENGTHS:
+        raise CannotGenerate(f"strength '{strength}' is not one of: {', '.join(STRENGTHS)}")
+    if not 1 <= candidates <= MAX_CANDIDATES:
+        raise CannotGenerate(f"candidates {candidates} is not from 1 to {MAX_CANDIDATES}")
+
+
+def try_seeds(
+    origin: Deck, *, seed: int, persons_per_series: int | None, strength: str, candidates: int
+) -> list[Tried]:
+    """``candidates`` drafts from ``seed`` on, each measured against ``origin``; nothing is written."""
+    check_request(seed=seed, persons_per_series=persons_per_series, strength=strength, candidates=candidates)
+    tried = []
+    for offset in range(candidates):
+        files, renamed, values, series = _draft(origin, seed + offset, persons_per_series, strength)
+        tried.append(Tried(measure(origin, values, series, seed + offset), files, renamed))
+    return tried
+
+
 def generate_deck(
     name: str,
     *,
@@ -67,27 +106,22 @@ def generate_deck(
     ``strength`` ('mild', 'original', 'strong') says how clearly, against the source deck's own figures;
     ``candidates`` tries that many seeds from ``seed`` on and keeps the one whose weakest row is strongest.
     """
-    if strength not in STRENGTHS:
-        raise CannotGenerate(f"strength '{strength}' is not one of: {', '.join(STRENGTHS)}")
-    if not 1 <= candidates <= MAX_CANDIDATES:
-        raise CannotGenerate(f"candidates {candidates} is not from 1 to {MAX_CANDIDATES}")
+    check_request(seed=seed, persons_per_series=persons_per_series, strength=strength, candidates=candidates)
     target = target_folder(name, decks_dir)
     origin = load_deck(source)
-    tried = []
-    for offset in range(candidates):
-        files, renamed, values, series = _draft(origin, seed + offset, persons_per_series, strength)
-        tried.append((measure(origin, values, series, seed + offset), files, renamed))
-    best = max(tried, key=lambda t: t[0].score)
-    chosen, files, renamed = best
-    _write(target, files)
+    tried = try_seeds(
+        origin, seed=seed, persons_per_series=persons_per_series, strength=strength, candidates=candidates
+    )
+    best = max(tried, key=lambda t: t.candidate.score)
+    _write(target, best.files)
     return Generated(
         path=target,
         deck=load_deck(target),
         source=origin,
-        renamed=renamed,
-        seed=chosen.seed,
+        renamed=best.renamed,
+        seed=best.candidate.seed,
         strength=strength,
-        candidates=tuple(t[0] for t in tried) if candidates > 1 else (),
+        candidates=tuple(t.candidate for t in tried) if candidates > 1 else (),
     )
 
 
