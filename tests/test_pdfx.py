@@ -130,7 +130,9 @@ def test_source_date_epoch_dates_every_file_and_rebuilds_stay_equal(tmp_path: Pa
     assert values["created"] == values["modified"] == "2023-11-14T22:13:20+00:00"
 
 
-@pytest.mark.parametrize("value", ["yesterday", "1.7e9", "-5", "99999999999999"])
+@pytest.mark.parametrize(
+    "value", ["yesterday", "1.7e9", "-5", "99999999999999", "²", "١٧٠٠٠٠٠٠٠٠", "1_700_000_000", "9" * 5000]
+)
 def test_a_source_date_epoch_that_is_no_date_is_refused(tmp_path: Path, value: str):
     """A SOURCE_DATE_EPOCH ReportLab would crash on: one clear line, exit 2, nothing written."""
     result = CliRunner().invoke(cli, ["build", "-o", str(tmp_path / "out"), "-q"], env={"SOURCE_DATE_EPOCH": value})

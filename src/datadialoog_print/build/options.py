@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..deck.model import MAX_SETS, CardSize, Deck
+from ..numbers import parse_decimal
 from ..paper import geometry
 from ..paper.ink import DEFAULT_MAX_INK, MAX_MAX_INK, MIN_MAX_INK
 from ..paper.layout import Duplex, SheetLayout, SingleLayout, sheet_layout
@@ -197,7 +198,7 @@ def parse_card_size(text: str) -> CardSize:
 def parse_back_offset(text: str) -> tuple[float, float]:
     """``--back-offset X,Y`` in mm ("1.5,-1"); ValueError with the message for the user."""
     try:
-        x, y = (geometry.parse_decimal(v) for v in text.replace(";", ",").split(","))
+        x, y = (parse_decimal(v) for v in text.replace(";", ",").split(","))
     except ValueError:
         raise ValueError(f"'{text}' is not X,Y in millimetres, e.g. 1.5,-1") from None
     if abs(x) > MAX_BACK_OFFSET_MM or abs(y) > MAX_BACK_OFFSET_MM:
@@ -208,7 +209,7 @@ def parse_back_offset(text: str) -> tuple[float, float]:
 def parse_bleed(text: str) -> float:
     """``--bleed MM``; ValueError with the message for the user."""
     try:
-        bleed = geometry.parse_decimal(text)
+        bleed = parse_decimal(text)
     except ValueError:
         raise ValueError(f"'{text}' is not a number of millimetres, e.g. 3 or 2.5") from None
     if not 0 <= bleed <= MAX_BLEED_MM:

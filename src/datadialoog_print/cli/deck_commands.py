@@ -9,7 +9,7 @@ import click
 from ..trainer.generate import MAX_CANDIDATES, MAX_PERSONS_PER_SERIES, MAX_SEED
 from ..trainer.personas import STRENGTHS
 from .group import cli
-from .options import DECK_ARGUMENT_HELP, deck_argument
+from .options import DECK_ARGUMENT_HELP, Whole, deck_argument
 
 
 @cli.command()
@@ -57,7 +57,7 @@ check.help = f"{check.help}\n\n{DECK_ARGUMENT_HELP}"
 @click.option(
     "-k",
     "k",
-    type=click.IntRange(min=2),
+    type=Whole(min=2),
     default=2,
     show_default=True,
     help="Values shared by fewer than k persons count as recognisable.",
@@ -126,14 +126,14 @@ def new(name: str, source: str | None) -> None:
 @click.argument("name")
 @click.option(
     "--seed",
-    type=click.IntRange(-MAX_SEED, MAX_SEED),
+    type=Whole(0, MAX_SEED),
     required=True,
-    help="Any whole number; the same seed and source give the same deck.",
+    help="A whole number from 0; the same seed and source give the same deck.",
 )
 @click.option("--from", "source", metavar="DECK", help="The deck whose lesson to keep (default: the default deck).")
 @click.option(
     "--persons-per-series",
-    type=click.IntRange(1, MAX_PERSONS_PER_SERIES),
+    type=Whole(1, MAX_PERSONS_PER_SERIES),
     help="Persons in each series (default: as many as the source deck has, 10 in the shipped decks).",
 )
 @click.option(
@@ -146,7 +146,7 @@ def new(name: str, source: str | None) -> None:
 )
 @click.option(
     "--candidates",
-    type=click.IntRange(1, MAX_CANDIDATES),
+    type=Whole(1, MAX_CANDIDATES),
     default=1,
     show_default=True,
     help="Try this many seeds from --seed on, show them side by side and keep the strongest.",
@@ -183,13 +183,10 @@ def generate(
 @click.argument("deck")
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option(
-    "--replace",
-    "mode",
-    flag_value="replace",
-    help="The spreadsheet's persons replace the deck's (the old ones are kept in backups/).",
+    "--replace", is_flag=True, help="The spreadsheet's persons replace the deck's (the old ones are kept in backups/)."
 )
-@click.option("--append", "mode", flag_value="append", help="The spreadsheet's persons are added to the deck's.")
-def import_(deck: str, file: Path, mode: str | None) -> None:
+@click.option("--append", is_flag=True, help="The spreadsheet's persons are added to the deck's.")
+def import_(deck: str, file: Path, replace: bool, append: bool) -> None:
     """Bring persons in from a spreadsheet (.csv, .xlsx or .ods) into a deck's persons.yaml.
 
     \b
@@ -208,8 +205,12 @@ def import_(deck: str, file: Path, mode: str | None) -> None:
     """
     from ..trainer.spreadsheet import import_persons
 
-    if mode is None:
-        raise click.UsageError("say what to do with the deck's current persons: --replace or --append")
+    if replace == append:  # both flags, or neither: only the person who typed them knows which was meant
+        raise click.UsageError(
+            "say what to do with the deck's current persons: --replace or --append"
+            + (", not both (nothing was changed)" if replace else "")
+        )
+    mode = "replace" if replace else "append"
     from ..deck.plausible import person_findings
     from ..figures.lessontext import lesson_summary, warning_lines
 

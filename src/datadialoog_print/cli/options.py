@@ -108,3 +108,23 @@ def start(ctx, param, value):
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from None
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+class Whole(click.IntRange):
+    """A whole-number option (and its variable) under the project's one number rule.
+
+    click's own ``int`` would take ``1_0``, ``٢`` and thousands of digits; the text goes through
+    :func:`~datadialoog_print.numbers.parse_whole` first, then click checks the range.
+    """
+
+    name = "whole number"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, str):
+            from ..numbers import parse_whole
+
+            try:
+                value = parse_whole(value)
+            except ValueError as exc:
+                self.fail(str(exc), param, ctx)
+        return super().convert(value, param, ctx)

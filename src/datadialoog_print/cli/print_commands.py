@@ -13,6 +13,7 @@ from ..paper.ink import DEFAULT_MAX_INK, MAX_MAX_INK, MIN_MAX_INK
 from ..paper.shops import SHOPS
 from .group import cli
 from .options import (
+    Whole,
     back_offset_option,
     bleed,
     card_size,
@@ -73,7 +74,7 @@ from .options import (
 )
 @click.option(
     "--sets",
-    type=click.IntRange(1, MAX_SETS),
+    type=Whole(1, MAX_SETS),
     help="Card sets to print, one per table, each card marked with its set's letter (default: the deck's, else 1).",
 )
 @click.option(
@@ -85,7 +86,7 @@ from .options import (
 )
 @click.option(
     "--dpi",
-    type=int,
+    type=Whole(1),
     help="PNG shops: pixels per inch, one the shop takes (mpc: 300 or 600; default: the shop's first).",
 )
 @click.option(
@@ -95,7 +96,7 @@ from .options import (
 )
 @click.option(
     "--max-ink",
-    type=click.IntRange(MIN_MAX_INK, MAX_MAX_INK),
+    type=Whole(MIN_MAX_INK, MAX_MAX_INK),
     default=DEFAULT_MAX_INK,
     show_default=True,
     metavar="PERCENT",

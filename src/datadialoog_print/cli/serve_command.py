@@ -5,10 +5,11 @@ from __future__ import annotations
 import click
 
 from .group import cli
+from .options import Whole
 
 
 @cli.command()
-@click.option("--port", type=click.IntRange(0, 65535), default=0, help="Port to listen on (default: a free one).")
+@click.option("--port", type=Whole(0, 65535), default=0, help="Port to listen on (default: a free one).")
 @click.option(
     "--host",
     default="127.0.0.1",

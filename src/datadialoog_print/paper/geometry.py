@@ -6,10 +6,9 @@ layout can be computed, tested as numbers and then handed to a renderer.
 
 from __future__ import annotations
 
-import re
-
 # A card's size is deck data (deck.yaml sets it); the layouts here read the same presets and bounds.
 from ..deck.model import CARD_MAX_MM, CARD_MIN_MM, CARD_PRESETS
+from ..numbers import parse_decimal
 
 MM = 72 / 25.4
 """PostScript points per millimetre."""
@@ -59,21 +58,6 @@ allowing), so a cut a hair outside the mark leaves no white edge."""
 
 MARK_WIDTH_PT = 0.25
 """Line width of crop marks."""
-
-
-_DECIMAL = re.compile(r"[-+]?[0-9]{1,9}(?:[.,][0-9]{1,6})?")
-
-
-def parse_decimal(text: str) -> float:
-    """A number as a person types it: ASCII digits, at most one decimal point or comma ("1.5", "-1,5").
-
-    ``float()`` would also take "nan", "inf", "1e309", "1_0" and digits of other scripts
-    ("١٢"); none of those is a size in millimetres. ValueError otherwise.
-    """
-    text = text.strip()
-    if not _DECIMAL.fullmatch(text):
-        raise ValueError(text)
-    return float(text.replace(",", "."))
 
 
 def parse_card_size(text: str) -> tuple[str, float, float]:

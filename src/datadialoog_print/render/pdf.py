@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import __version__
-from ..errors import DatadialoogError
+from ..errors import DatadialoogError, short
 from ..paper import fonts
 from ..paper.geometry import MM
 from . import internals
@@ -46,9 +46,9 @@ def check_source_date_epoch() -> None:
     either way a rebuild gives the same bytes.
     """
     raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if raw and not (raw.isdigit() and int(raw) <= 253402300799):
+    if raw and not (raw.isascii() and raw.isdigit() and len(raw) <= 12 and int(raw) <= 253402300799):
         raise DatadialoogError(
-            f"SOURCE_DATE_EPOCH={raw!r} is not a date: give whole seconds since 1970-01-01 UTC (e.g. 1700000000), "
+            f"SOURCE_DATE_EPOCH={short(repr(raw))} is not a date: give whole seconds since 1970-01-01 UTC (e.g. 1700000000), "
             "or unset it for the fixed date 2000-01-01"
         )
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from ..build.options import KINDS, BuildOptions, parse_back_offset, parse_bleed, parse_card_size
 from ..deck.model import MAX_SETS
 from ..errors import DatadialoogError
+from ..numbers import parse_whole
 from ..paper.ink import DEFAULT_MAX_INK, MAX_MAX_INK, MIN_MAX_INK
 from ..paper.layout import Duplex
 from ..paper.shops import SHOPS
@@ -57,9 +58,9 @@ def _choose(field: str, value: str, allowed) -> str:
 
 def _whole(field: str, text: str, low: int, high: int) -> int:
     try:
-        value = int(text.strip())
-    except ValueError:
-        raise DatadialoogError(f"{field}: '{text}' is not a whole number") from None
+        value = parse_whole(text)
+    except ValueError as exc:
+        raise DatadialoogError(f"{field}: {exc}") from None
     if not low <= value <= high:
         raise DatadialoogError(f"{field}: {value} is not in the range {low}<=x<={high}")
     return value

@@ -38,9 +38,11 @@ class Asked:
 
 
 def _whole(asked: Asked, key: str, low: int, high: int) -> int | None:
+    from ..numbers import parse_whole
+
     text = asked.text.get(key, "").strip()
     try:
-        value = int(text)
+        value = parse_whole(text)
     except ValueError:
         asked.errors.append((key, ("gen_not_whole", {"text": text[:40]})))
         return None
@@ -54,7 +56,7 @@ def read_asked(form) -> Asked:
     """The fields as ``generate``'s options, each refused with its own message (its bounds are the CLI's)."""
     keys = ("seed", "persons_per_series", "strength", "candidates", "pick", "name")
     asked = Asked(text={k: str(form.get(k, "") or "") for k in keys})
-    asked.seed = _whole(asked, "seed", -MAX_SEED, MAX_SEED) or 0
+    asked.seed = _whole(asked, "seed", 0, MAX_SEED) or 0
     if asked.text["persons_per_series"].strip():
         asked.persons_per_series = _whole(asked, "persons_per_series", 1, MAX_PERSONS_PER_SERIES)
     asked.candidates = _whole(asked, "candidates", 1, MAX_CANDIDATES) or 1

@@ -39,7 +39,7 @@ MAX_PERSONS_PER_SERIES = 100
 """Persons per series ``--persons-per-series`` asks for at most: 200 cards a series is a room's afternoon."""
 
 MAX_SEED = 10**15
-"""Seeds from -MAX_SEED to MAX_SEED: every one of them a browser's number field keeps exactly (below 2**53)."""
+"""Seeds from 0 to MAX_SEED: every one of them a browser's number field keeps exactly (below 2**53)."""
 
 
 @dataclass(frozen=True)
@@ -69,8 +69,10 @@ class Tried:
 
 def check_request(*, seed: int, persons_per_series: int | None, strength: str, candidates: int) -> None:
     """Refuse, naming the option, what ``generate`` does not take: the CLI and the workspace ask the same."""
-    if not -MAX_SEED <= seed <= MAX_SEED:
-        raise CannotGenerate(f"seed {seed} is not from {-MAX_SEED} to {MAX_SEED}")
+    if seed < 0:  # Random(-5) draws as Random(5): a negative seed would repeat another deck
+        raise CannotGenerate(f"seed {seed} is below 0; give a whole number from 0")
+    if seed > MAX_SEED:
+        raise CannotGenerate(f"seed {seed} is above {MAX_SEED}")
     if persons_per_series is not None and not 1 <= persons_per_series <= MAX_PERSONS_PER_SERIES:
         raise CannotGenerate(f"persons per series {persons_per_series} is not from 1 to {MAX_PERSONS_PER_SERIES}")
     if strength not in STRENGTHS:

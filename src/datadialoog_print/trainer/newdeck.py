@@ -16,17 +16,17 @@ import yaml
 from ..deck.load import DECK_FILES, load_deck
 from ..deck.locate import decks_dir as default_dir
 from ..deck.locate import resolve_deck_path
-from ..errors import DatadialoogError
+from ..errors import DatadialoogError, short
 
-_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 """A deck name: a folder name that works on every system and in a URL; never a path."""
 
 
 def check_deck_name(name: str) -> str:
     """``name`` if it can be a new deck's folder under ``decks/``; a clear error otherwise."""
-    if not _NAME.match(name):
+    if not _NAME.fullmatch(name):  # match() with $ would let a trailing newline through
         raise DatadialoogError(
-            f"'{name}' is not a deck name: use 1 to 64 lower-case letters, digits, '-' and '_', starting with a "
+            f"{short(repr(name))} is not a deck name: use 1 to 64 lower-case letters, digits, '-' and '_', starting with a "
             "letter or digit (e.g. mijn-deck); a new deck always goes into decks/ in this folder"
         )
     return name
