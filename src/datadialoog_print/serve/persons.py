@@ -139,9 +139,9 @@ def figures(deck) -> dict:
 
 def _save(deck, edited: Edited) -> None:
     """persons.yaml replaced as ``import`` replaces it: validated as a whole deck already, the old file backed up."""
-    from ..trainer.safefile import write_with_backup
+    from .deckwrite import save_deck_files
 
-    write_with_backup(deck.path / "persons.yaml", _yaml(deck, edited.rows), deck.path / "backups")
+    save_deck_files(deck.path, {"persons.yaml": _yaml(deck, edited.rows)})
 
 
 def _page(request, found, deck, *, rows=None, edited: Edited | None = None, status=200, saved=False):
