@@ -117,6 +117,8 @@ def test_refusals_in_the_decks_words_and_nothing_written(client, key, text, mess
     r = client.post("/decks/mine/texts", data={field(*key): text})
     assert r.status_code == 422 and message in alerts(r.text), alerts(r.text)
     assert "1 tekst past niet" in r.text and state(DECK) == before
+    target = r.text.split('role="alert"><p>')[1].split('<a href="#')[1].split('"')[0]  # the summary links the field
+    assert f'id="{target}" name="{field(*key)}"' in r.text
 
 
 def test_an_optional_text_may_be_emptied_and_a_placeholder_is_kept(client):

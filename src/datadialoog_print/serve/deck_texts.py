@@ -157,13 +157,14 @@ def _check_and_save(folder: Path, fields: list[Field], posted: Posted) -> None:
     save_deck_files(folder, {name: text.encode("utf-8") for name, text in files.items()})
 
 
-def label(w, field: Field, titles: list[str]) -> str:
-    """Where a text stands, in the page's words: "Deel 2 › Stellingen 1 › Uitspraken 2"; a comparison by its title."""
+def label(w, field: Field, names: dict[tuple[str, str], list[str]]) -> str:
+    """Where a text stands, in the page's words: "Deel 2 › Stellingen 1 › Uitspraak 2"; a source and a comparison
+    by their own name ("Rij Leeftijd › Aanname")."""
     parts = []
     for i, part in enumerate(field.path):
         if isinstance(part, int):
-            after_rows = field.file == "answers.yaml" and i == 1 and part < len(titles)
-            parts[-1] = f"{parts[-1]} {titles[part]}" if after_rows else f"{parts[-1]} {part + 1}"
+            own = names.get((field.file, field.path[0])) if i == 1 else None
+            parts[-1] = f"{parts[-1]} {own[part] if own and part < len(own) else part + 1}"
         else:
             parts.append(w._table.get(f"text_key_{part}", part))  # a footnote's own key is the deck's word
     return " › ".join(parts)
@@ -182,7 +183,11 @@ def _show(request: Request, found, fields: list[Field], *, posted: Posted | None
 
     deck = load_deck(found.path)
     w = deck_words(deck)
-    titles = [c.title for c in deck.comparisons]
+    names = {
+        ("answers.yaml", "comparisons"): [c.title for c in deck.comparisons],
+        ("deck.yaml", "sources"): [source.name for source in deck.sources],
+    }
+    labels = {f.id: label(words(request), f, names) for f in fields}
     problems = {key: w.say(message) for key, message in (posted.problems if posted else {}).items()}
     return page(
         request,
@@ -190,13 +195,15 @@ def _show(request: Request, found, fields: list[Field], *, posted: Posted | None
         status=status,
         name=request.path_params["name"],
         deck=deck,
+        fields=fields,
         groups=[(name, [f for f in fields if f.file == name]) for name in FILES if any(f.file == name for f in fields)],
         texts=posted.texts if posted else {f.id: f.value for f in fields},
         problems=problems,
         error=posted.error if posted else "",
         refusal=_refusal(found),
         saved=saved,
-        labels={f.id: label(words(request), f, titles) for f in fields},
+        labels=labels,
+        dom={f.id: f"t{n}" for n, f in enumerate(fields, 1)},
     )
 
 

@@ -36,6 +36,10 @@ class Words:
         """A measurement as this language writes it (1,5 in Dutch, 1.5 in English)."""
         return f"{value:g}".replace(".", self._table["decimal_mark"])
 
+    def whole(self, value: int) -> str:
+        """A whole number with this language's thousands mark (1.000.000 in Dutch, 1,000,000 in English)."""
+        return f"{value:,}".replace(",", self._table["thousands_mark"])
+
     def say(self, message: tuple[str, Mapping[str, object]]) -> str:
         """A (key, values) message in this language, its numbers written as this language writes them."""
         key, values = message

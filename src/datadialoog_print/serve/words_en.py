@@ -1,6 +1,7 @@
 """Every word the workspace (``serve``) shows, in English. Keys as in ``words_nl.py``."""
 
 WORDS = {
+    "thousands_mark": ",",
     "decimal_mark": ".",
     "app_title": "Data dialogues — print workspace",
     "skip": "Skip to the content",
