@@ -135,6 +135,7 @@ def test_manifest_describes_the_build(built):
         "start": "",
         "max_ink_percent": 300,
         "pack_sets": False,
+        "source_date_epoch": 946684800,  # no SOURCE_DATE_EPOCH: ReportLab's fixed 2000-01-01
     }
     pdfs = sorted(p.name for p in out.glob("*.pdf"))
     assert sorted(manifest["files"]) == pdfs and len(pdfs) == 10

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..deck.model import Deck
+from ..render.pdf import source_date
 from .documents import KINDS, tool_names
 from .identity import deck_digest
 from .options import BuildOptions
@@ -92,7 +93,7 @@ def new_manifest(
     Removed: every file of the old manifest that is neither written again nor kept; nothing
     else (a file no manifest lists is the user's, whatever its name).
     """
-    described = options.describe(deck)
+    described = {**options.describe(deck), "source_date_epoch": source_date()}  # the date is in every file's bytes
     files = {
         w.path.name: {"kind": w.kind, "sha256": sha256(w.path), "cards": w.cards, **pdf_facts(w.path), **w.facts}
         for w in written

@@ -49,6 +49,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import OutputError, os_reason, short
+from .holdsignals import interrupts_held
 
 LOCK = ".datadialoog.lock"
 COMMIT = ".commit"
@@ -326,9 +327,10 @@ class Staging:
             json.dump(record, f)
             f.flush()
             os.fsync(f.fileno())
-        os.rename(self.dir, self.out_dir / COMMIT)  # the commit point
-        _fsync_dir(self.out_dir)
-        _apply(self.out_dir)
+        with interrupts_held():  # past the commit point the move finishes; a Ctrl-C here waits milliseconds
+            os.rename(self.dir, self.out_dir / COMMIT)  # the commit point
+            _fsync_dir(self.out_dir)
+            _apply(self.out_dir)
         return [self.out_dir / name for name in self.names]
 
     def discard(self) -> None:

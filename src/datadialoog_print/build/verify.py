@@ -21,6 +21,7 @@ import json
 import os
 import stat
 import tempfile
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -161,6 +162,7 @@ def _check_deck(folder: Path, record: dict):
 
 def _compare_with_rebuild(folder: Path, manifest: dict, files: dict, deck, reported: set[str]) -> tuple[int, list[str]]:
     """Render every recorded kind again with its recorded options and compare each file byte for byte."""
+    from ..render.pdf import dated
     from .pipeline import prepare, render_documents
 
     kinds = manifest.get("kinds")
@@ -185,9 +187,16 @@ def _compare_with_rebuild(folder: Path, manifest: dict, files: dict, deck, repor
                 continue
             target = Path(tmp) / str(i)
             target.mkdir()
-            for written in render_documents(prepare(deck, options), lambda name, target=target: target / name):
-                if written.kind in group:
-                    expected[written.path.name] = written.path
+            epoch = recorded.get("source_date_epoch")  # absent in older manifests: today's SOURCE_DATE_EPOCH
+            try:
+                when = dated(epoch) if epoch is not None else nullcontext()
+            except ValueError as exc:
+                problems.append(f"{MANIFEST} is damaged: {exc}; build again")
+                continue
+            with when:
+                for written in render_documents(prepare(deck, options), lambda name, target=target: target / name):
+                    if written.kind in group:
+                        expected[written.path.name] = written.path
         for name, fresh in sorted(expected.items()):
             path = folder / name
             if name not in files:

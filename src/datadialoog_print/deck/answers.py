@@ -37,7 +37,10 @@ def read_comparisons(
     """Every comparison; ``declared`` are attribute keys already reported as unusable (not reported again)."""
     by_key = {a.key: a for a in attributes}
     out: list[Comparison] = []
-    for i, raw in enumerate(c.sequence(value, path) or []):
+    listed = c.sequence(value, path)
+    if listed == []:
+        c.error(path, "needs at least one comparison: they are the rows of the answer sheet")
+    for i, raw in enumerate(listed or []):
         p = path + (i,)
         if (m := c.mapping(raw, p)) is None:
             continue

@@ -46,7 +46,7 @@ def load_deck(deck: str | Path | None = None, *, replacing: dict[str, str] | Non
         if name in replacing:
             docs[name] = read_yaml(path, label(name), problems, text=replacing[name])
         elif not path.is_file():
-            problems.append(Problem(str(path), None, "", "missing: every deck needs this file"))
+            problems.append(Problem(str(path), None, "", not_a_file(path)))
             docs[name] = None
         else:
             docs[name] = read_yaml(path, str(path), problems)
@@ -128,11 +128,20 @@ def load_deck(deck: str | Path | None = None, *, replacing: dict[str, str] | Non
     if "translate" in root:
         raw_persons = translate_persons(main, root["translate"], raw_persons, attributes)
     # Attributes declared but unusable (an unknown source, say) were reported once; their values are not "unknown".
-    declared = {str(a["key"]) for a in root.get("attributes", []) if isinstance(a, dict) and "key" in a} - {
-        a.key for a in attributes
-    }
+    listed = root.get("attributes")
+    if isinstance(listed, list):
+        declared = {str(a["key"]) for a in listed if isinstance(a, dict) and "key" in a}
+    else:  # reported above: no person's value is "unknown" for want of a list of attributes
+        declared = (
+            {str(k) for p in raw_persons if isinstance(p, dict) for k in p} if isinstance(raw_persons, list) else set()
+        )
     persons = read_persons(
-        pc, raw_persons, ("persons",), attributes, [s.key for s, _ in series_paths], declared=declared
+        pc,
+        raw_persons,
+        ("persons",),
+        attributes,
+        [s.key for s, _ in series_paths],
+        declared=declared - {a.key for a in attributes},
     )
 
     if texts is not None:
@@ -185,3 +194,14 @@ def load_deck(deck: str | Path | None = None, *, replacing: dict[str, str] | Non
         sets=sets,
     )
     return typeset(deck)
+
+
+def not_a_file(path: Path) -> str:
+    """Why ``path`` cannot be read as a deck file: missing, a folder, or a pipe or device (read would hang)."""
+    if path.is_symlink() and not path.exists():
+        return "a link to nothing: every deck needs this file"
+    if path.is_dir():
+        return "a folder, not a file: every deck needs this file"
+    if path.exists():
+        return "not a plain file (a pipe or a device): every deck needs this file as a plain file"
+    return "missing: every deck needs this file"

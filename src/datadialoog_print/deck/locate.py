@@ -12,6 +12,7 @@ and the build maps them into the package), so an installed tool finds them with 
 from __future__ import annotations
 
 import enum
+import os
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
@@ -62,6 +63,9 @@ def find_deck(deck: str | Path | None) -> Found:
         local = decks_dir() / DEFAULT
         return Found(local, Origin.LOCAL) if _is_deck(local) else Found(shipped_dir() / DEFAULT, Origin.SHIPPED)
     path = Path(deck)
+    if not utf8(str(path)):  # its name would go into every PDF's title and the manifest, which hold UTF-8 only
+        shown = os.fsencode(path).decode("utf-8", "backslashreplace")
+        raise DeckError([Problem(shown, None, "", "the folder's name is not UTF-8 text; rename the folder")])
     if path.is_dir():
         return Found(path, Origin.PATH)
     if not path.is_absolute() and len(path.parts) == 1 and path.name not in (".", ".."):
@@ -115,3 +119,12 @@ def list_decks() -> tuple[list[Path], list[Path]]:
     local = sorted(p for p in decks_dir().glob("*") if _is_deck(p)) if decks_dir().is_dir() else []
     shipped = sorted(p for p in shipped_dir().glob("*") if _is_deck(p))
     return local, shipped
+
+
+def utf8(text: str) -> bool:
+    """Whether ``text`` (a name from the file system) is UTF-8; a byte that is not arrives as a lone surrogate."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

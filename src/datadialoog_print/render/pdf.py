@@ -8,6 +8,7 @@ and tool version made it.
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +40,10 @@ FIXED_EPOCH = 946684800
 """2000-01-01 00:00:00 UTC: every file's date when SOURCE_DATE_EPOCH is not set (ReportLab's invariant date)."""
 
 
+MAX_EPOCH = 253402300799
+"""9999-12-31 23:59:59 UTC: the last second a PDF date (four-digit year) can say."""
+
+
 def check_source_date_epoch() -> None:
     """Refuse a SOURCE_DATE_EPOCH that is not whole seconds since 1970 (ReportLab would fail deep inside).
 
@@ -46,11 +51,46 @@ def check_source_date_epoch() -> None:
     either way a rebuild gives the same bytes.
     """
     raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if raw and not (raw.isascii() and raw.isdigit() and len(raw) <= 12 and int(raw) <= 253402300799):
+    if raw and not (raw.isascii() and raw.isdigit() and len(raw) <= 12 and int(raw) <= MAX_EPOCH):
         raise DatadialoogError(
             f"SOURCE_DATE_EPOCH={short(repr(raw))} is not a date: give whole seconds since 1970-01-01 UTC (e.g. 1700000000), "
             "or unset it for the fixed date 2000-01-01"
         )
+
+
+def source_date() -> int:
+    """The date every file of this build carries, as seconds since 1970: SOURCE_DATE_EPOCH, else :data:`FIXED_EPOCH`.
+
+    The manifest records it, so ``verify`` can rebuild under the same date.
+    """
+    check_source_date_epoch()
+    raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return int(raw) if raw else FIXED_EPOCH
+
+
+def dated(epoch: object):
+    """A block that renders under ``epoch`` (a date :func:`source_date` gave, read back from a manifest)
+    and puts SOURCE_DATE_EPOCH back afterwards; ValueError now if ``epoch`` is no such date.
+
+    ReportLab reads the variable when each canvas starts, so a rebuild inside the block carries
+    the recorded date; the command-line process is its only user (``verify``).
+    """
+    if not (isinstance(epoch, int) and not isinstance(epoch, bool) and 0 <= epoch <= MAX_EPOCH):
+        raise ValueError(f"the build date {short(repr(epoch))} is not seconds since 1970")
+    return _dated(epoch)
+
+
+@contextmanager
+def _dated(epoch: int):
+    before = os.environ.pop("SOURCE_DATE_EPOCH", None)
+    if epoch != FIXED_EPOCH:
+        os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+        if before is not None:
+            os.environ["SOURCE_DATE_EPOCH"] = before
 
 
 def new_canvas(path: Path, width_mm: float, height_mm: float, meta: Metadata, *, pdf_version=None):

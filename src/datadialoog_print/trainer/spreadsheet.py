@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -61,7 +62,8 @@ def import_persons(deck_name: str | Path, table: Path, *, mode: str) -> ImportRe
             f"datadialoog-print new my-deck --from {deck.name}, then import into my-deck"
         )
     existing = [] if mode == "replace" else [_mapping(p) for p in deck.persons]
-    comment = f"Persons of the deck '{deck.name}', imported from {Path(table).name}."
+    source = os.fsencode(Path(table).name).decode("utf-8", "backslashreplace")  # a name of non-UTF-8 bytes
+    comment = f"Persons of the deck '{deck.name}', imported from {source}."
     room = MAX_FILE_BYTES - len(persons_yaml(existing, comment).encode("utf-8"))
     read = persons_from_sheet(deck, Path(table), room=room)
     incoming = read.persons
