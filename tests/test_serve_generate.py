@@ -13,7 +13,7 @@ from starlette.testclient import TestClient
 
 from datadialoog_print.cli import cli
 from datadialoog_print.serve.app import create_app
-from datadialoog_print.trainer.generate import MAX_CANDIDATES, MAX_PERSONS_PER_SERIES, MAX_SEED
+from datadialoog_print.trainer.bounds import MAX_CANDIDATES, MAX_PERSONS_PER_SERIES, MAX_SEED
 
 TOKEN = "test-token"
 BASE = "http://127.0.0.1:8123"

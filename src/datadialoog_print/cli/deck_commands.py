@@ -6,8 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..trainer.generate import MAX_CANDIDATES, MAX_PERSONS_PER_SERIES, MAX_SEED
-from ..trainer.personas import STRENGTHS
+from ..trainer.bounds import MAX_CANDIDATES, MAX_PERSONS_PER_SERIES, MAX_SEED, STRENGTHS
 from .group import cli
 from .options import DECK_ARGUMENT_HELP, Whole, deck_argument
 

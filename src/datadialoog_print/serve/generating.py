@@ -2,8 +2,7 @@
 candidates side by side with their margins, and the one the trainer picks written as a new deck.
 
 Everything goes through the library calls the CLI's ``generate`` makes: the bounds are its constants
-(:data:`~datadialoog_print.trainer.generate.MAX_SEED`, ``MAX_PERSONS_PER_SERIES``, ``MAX_CANDIDATES``,
-:data:`~datadialoog_print.trainer.personas.STRENGTHS`), the candidates are
+(:mod:`~datadialoog_print.trainer.bounds`), the candidates are
 :func:`~datadialoog_print.trainer.generate.try_seeds`' and the picked one is written by
 :func:`~datadialoog_print.trainer.generate.generate_deck` with that one seed, which gives the same deck byte for
 byte (one seed, one deck). Nothing is kept on the server between the two posts: the pick form carries the fields.
@@ -17,8 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.routing import Route
 
-from ..trainer.generate import MAX_CANDIDATES, MAX_PERSONS_PER_SERIES, MAX_SEED
-from ..trainer.personas import STRENGTHS
+from ..trainer.bounds import MAX_CANDIDATES, MAX_PERSONS_PER_SERIES, MAX_SEED, STRENGTHS
 from .pages import deck_folder, page
 
 DEFAULT_CANDIDATES = 5

@@ -10,6 +10,7 @@ staging folder, checked whole, and only then moved into place.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 import re
@@ -26,20 +27,12 @@ from ..deck.model import Deck, Measure
 from ..deck.yamlfile import read_yaml
 from ..figures.lessontext import broken, verdict_text
 from ..figures.stats import rare_values
+from .bounds import MAX_CANDIDATES, MAX_PERSONS_PER_SERIES, MAX_SEED, STRENGTHS
 from .candidates import Candidate, measure
 from .draft import CannotGenerate, Singled, aim_targets, make_values
 from .names import draw_names, surname_of
 from .newdeck import persons_yaml, target_folder, without_keys
-from .personas import STRENGTHS, Personas, personas
-
-MAX_CANDIDATES = 20
-"""Seeds ``--candidates`` tries at most: each takes a moment, and 20 columns no longer fit a terminal."""
-
-MAX_PERSONS_PER_SERIES = 100
-"""Persons per series ``--persons-per-series`` asks for at most: 200 cards a series is a room's afternoon."""
-
-MAX_SEED = 10**15
-"""Seeds from 0 to MAX_SEED: every one of them a browser's number field keeps exactly (below 2**53)."""
+from .personas import Personas, personas
 
 
 @dataclass(frozen=True)
@@ -151,8 +144,20 @@ def _draft(origin: Deck, seed: int, persons_per_series: int | None, strength: st
 
 
 def _write(target: Path, files: dict[str, str]) -> None:
-    """The files into ``target``, through a staging folder that is checked whole first."""
+    """The files into ``target``, through a staging folder that is checked whole first; a ``decks/`` made for it
+    goes again if the deck is not written (a refusal, a Ctrl-C)."""
+    made_parent = not target.parent.exists()
     target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        _stage(target, files)
+    except BaseException:
+        if made_parent:
+            with contextlib.suppress(OSError):
+                target.parent.rmdir()
+        raise
+
+
+def _stage(target: Path, files: dict[str, str]) -> None:
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
     umask = os.umask(0)
     os.umask(umask)
