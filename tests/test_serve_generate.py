@@ -140,3 +140,15 @@ def test_a_pick_outside_the_candidates_and_a_deck_that_cannot_be_made_are_refuse
     r = client.post("/decks/default/generate/candidates", data=ask(persons_per_series="1"))
     assert r.status_code == 422 and "Met deze keuzes lukt het niet" in r.text and "at least" in r.text
     assert not Path("decks").exists()
+
+
+@pytest.mark.parametrize(
+    ("option", "bound"),
+    [("--seed", MAX_SEED), ("--candidates", MAX_CANDIDATES), ("--persons-per-series", MAX_PERSONS_PER_SERIES)],
+)
+def test_the_cli_refuses_past_the_same_bounds(tmp_path, monkeypatch, option, bound):
+    """The page's bounds are the CLI's: max+1 is a usage error (exit 2) naming the option, nothing written."""
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["generate", "g", "--seed", "1", option, str(bound + 1)])
+    assert result.exit_code == 2 and option in result.output and str(bound) in result.output
+    assert not Path("decks").exists()
