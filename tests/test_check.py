@@ -60,3 +60,46 @@ def test_library_raises_deck_error_with_problems(deck_copy: DeckFolder):
     assert problem.field == "persons[1].leeftijd"
     assert problem.line == deck_copy.line_of("persons.yaml", "leeftijd: -4")
     assert "below the minimum" in problem.message
+
+
+@pytest.mark.parametrize(
+    "file,old,new,field",
+    [
+        ("deck.yaml", "title: Datadialogen", "title: Datadialogen Ա", "title"),
+        ("texts.yaml", "  title: Instructie voor de gespreksleider", "  title: Instructie Ա", "booklet.title"),
+        ("persons.yaml", "- name: B. Bos", "- name: Ա. Bos", "persons[1].name"),
+    ],
+)
+def test_a_letter_the_font_lacks_is_reported_alike_by_every_caller(
+    tmp_path, monkeypatch, file: str, old: str, new: str, field: str
+):
+    """The font's check lives in the paper stage, yet check, build, export, the library's load_deck and the
+    workspace's print page all name the same file, line and field, and the commands exit 2."""
+    import shutil
+
+    from starlette.testclient import TestClient
+
+    from datadialoog_print.serve.app import create_app
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DATADIALOOG_CONFIG_DIR", str(tmp_path / "config"))
+    shutil.copytree(DEFAULT_DECK, tmp_path / "decks" / "kapot")
+    deck = DeckFolder(tmp_path / "decks" / "kapot")
+    line = deck.line_of(file, old.strip())
+    deck.replace(file, old, new)
+    where = f"{deck.path / file}:{line}: {field}: the font (Fira Sans) cannot print 'Ա' (U+0531)"
+    for command in (
+        ["check", str(deck.path)],
+        ["build", str(deck.path), "-o", str(tmp_path / "out")],
+        ["export", str(deck.path), str(tmp_path / "p.csv")],
+    ):
+        result = CliRunner().invoke(cli, command)
+        assert result.exit_code == 2 and where in result.output, (command, result.output)
+    assert not (tmp_path / "out").exists() and not (tmp_path / "p.csv").exists()
+    with pytest.raises(DeckError) as raised:
+        load_deck(deck.path)
+    assert where in str(raised.value)
+    client = TestClient(create_app(token="t", port=8765), base_url="http://127.0.0.1:8765")
+    assert client.get("/?token=t").status_code == 200
+    page = client.get("/decks/kapot/print")
+    assert page.status_code == 422 and "cannot print" in page.text and f"{file}:{line}" in page.text, page.text

@@ -248,6 +248,7 @@ def test_yaml_types_other_than_text_numbers_and_yes_no_are_refused(value: str):
         ("B. B\u200bos", "U+200B"),
         ("B. B\\x85os", "U+0085 (a control character)"),  # the YAML escape: a raw NEL is a line break to YAML
         ("B. Bos\u2028X", "U+2028 (LINE SEPARATOR)"),
+        ("B. B\\aos", "U+0007 in 'B. B\\x07os'"),  # BEL: the message shows it, never sends it to the terminal
     ],
 )
 def test_a_name_with_an_invisible_or_odd_space_is_refused_naming_the_code_point(deck_copy, new: str, words: str):

@@ -305,7 +305,7 @@ def test_property_every_deck_keeps_its_lesson_or_is_refused(tmp_path_factory, se
 
 def test_the_name_list_is_printable_varied_and_has_letters_beyond_ascii():
     """Every surname prints in the font, appears once, and the list has the letters the default deck needs."""
-    from datadialoog_print.deck.checker import glyph_problem
+    from datadialoog_print.paper.glyphs import unprintable as glyph_problem
 
     names = yaml.safe_load((DATA / "names.yaml").read_text(encoding="utf-8"))
     surnames = [s for g in names["groups"].values() for s in g["surnames"]]

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from datadialoog_print.build import staging
+from datadialoog_print.build import outputlock, staging
 from datadialoog_print.build.staging import OutputFolder
 from datadialoog_print.cli import cli
 
@@ -276,7 +276,7 @@ def test_two_builds_at_once_end_in_one_consistent_folder(built):
     first = _build_process(deck.path, out, "--layout", "single", "--sets", "4")
     # The second starts once the first holds the folder.
     for _ in range(600):
-        if staging.being_written(out) or first.poll() is not None:
+        if outputlock.being_written(out) or first.poll() is not None:
             break
         time.sleep(0.05)
     second = _build_process(deck.path, out, "--only", "handouts")

@@ -60,7 +60,7 @@ def test_build_check_stats_new_and_verify_never_import_pandas(tmp_path: Path):
 
 
 def test_reportlab_private_parts_are_still_there():
-    """Everything render/internals.py relies on exists in the installed ReportLab (a new release fails here first)."""
+    """Everything render/internals/ relies on exists in the installed ReportLab (a new release fails here first)."""
     assert internals.problems() == []
 
 

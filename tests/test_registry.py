@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -69,3 +70,45 @@ def test_in_a_clone_an_import_into_a_shipped_deck_is_refused_with_the_new_comman
         assert "shipped with the tool" in result.output and "new my-deck --from default" in result.output
     assert (ROOT / "decks" / "default" / "persons.yaml").read_bytes() == persons
     assert not (ROOT / "decks" / "default" / "backups").exists()
+
+
+def test_the_places_a_deck_may_name_are_the_booklets_and_the_slides_own():
+    """The anchor names stand once, in the booklet's and the slides' records: the booklet titles each of them,
+    the slides come in the order of theirs, and ``check`` takes exactly these."""
+    from datadialoog_print.build.decks import printing
+    from datadialoog_print.build.documents import BOOKLET, SLIDES
+    from datadialoog_print.deck.language import language
+    from datadialoog_print.render.booklet.anchors import anchor_titles
+    from datadialoog_print.render.slides import slide_plan
+
+    deck = load_deck(DEFAULT_DECK)
+    titled = {k for k in anchor_titles(deck, language(deck.language)) if not k.startswith("assignment-")}
+    assert titled - set(BOOKLET.anchors) == {"pseudonym_key"}  # the key sheet's page, named by the booklet only
+    plan = slide_plan(deck)
+    assert list(dict.fromkeys(plan)) == [g for g in SLIDES.anchors if g in plan]
+    assert printing().booklet_places == BOOKLET.anchors and printing().slide_groups == SLIDES.anchors
+    # The deck format's README names them for the trainer, in the same order.
+    readme = " ".join((ROOT / "decks" / "README.md").read_text(encoding="utf-8").split())
+    groups = readme[readme.index("`slides:` names groups of slides, in their order: ") :].split(". ")[0]
+    assert re.findall(r"`([a-z0-9_]+)`", groups) == list(SLIDES.anchors)
+    places = readme[readme.index("`see:` (on a run-sheet part or a task) names a place in the booklet: ") :]
+    named = re.findall(r"`([a-z0-9_]+)`", places.split(". The booklet")[0])  # assignment-KEY apart
+    assert named == list(BOOKLET.anchors)
+
+
+def test_a_slide_group_the_slides_lack_is_reported_where_it_is_typed(deck_copy):
+    """``slides: [pauze]``: exit 2 at texts.yaml's line, listing the slides' groups from their record;
+    the deck stage alone, which knows no documents, lets it pass."""
+    from click.testing import CliRunner
+
+    from datadialoog_print.build.documents import SLIDES
+    from datadialoog_print.cli import cli
+    from datadialoog_print.deck.load import load_deck as deck_alone
+
+    line = deck_copy.line_of("texts.yaml", "slides: [sources]")
+    deck_copy.replace("texts.yaml", "slides: [sources]", "slides: [pauze]")
+    result = CliRunner().invoke(cli, ["check", str(deck_copy.path)])
+    assert result.exit_code == 2, result.output
+    assert f"texts.yaml:{line}" in result.output and "'pauze' is not a group of slides" in result.output
+    assert ", ".join(SLIDES.anchors) in result.output
+    assert deck_alone(deck_copy.path).texts.run_sheet.parts[1].slides == ("pauze",)

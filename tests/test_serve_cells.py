@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 from starlette.datastructures import FormData
 
+from datadialoog_print.build.decks import load_deck, printing
 from datadialoog_print.cli import cli
-from datadialoog_print.deck.load import load_deck
 from datadialoog_print.deck.model import Kind
 from datadialoog_print.errors import DatadialoogError
 from datadialoog_print.serve.cells import cell_problem
@@ -41,7 +41,7 @@ def _imports(deck, column: int, row: int, value: str, tmp: Path) -> bool:
     sheet = tmp / "persons.csv"
     sheet.write_text(out.getvalue(), encoding="utf-8")
     try:
-        import_persons(deck.path, sheet, mode="replace")
+        import_persons(deck.path, sheet, mode="replace", printing=printing())
     except DatadialoogError:
         return False
     return True

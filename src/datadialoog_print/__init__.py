@@ -24,7 +24,7 @@ _EXPORTS = {
     "DatadialoogError": "errors",
     "DeckError": "errors",
     "Problem": "errors",
-    "load_deck": "deck.load",
+    "load_deck": "build.decks",
     "Attribute": "deck.model",
     "Deck": "deck.model",
     "Person": "deck.model",

@@ -76,6 +76,9 @@ class Document:
     leaves them out (``--only booklet``), so the counts are right however it is built."""
     notes: Callable[[BuildContext], tuple[str, ...]] = lambda ctx: ()
     """What the organiser should be told about how it was built."""
+    anchors: tuple[str, ...] = ()
+    """Places in it a deck's texts may name: the booklet's sections (``see:``, besides ``assignment-KEY`` for
+    each assignment), the slides' groups in the order they come (``slides:``); ``check`` gets them from here."""
 
     def planned(self, ctx: BuildContext) -> tuple[PlannedFile, ...]:
         if self.plan is not None:
@@ -180,6 +183,17 @@ BOOKLET = Document(
     ),
     uses=frozenset({"figures"}),
     after=("answers", "handouts"),
+    anchors=(
+        "introduction",
+        "run_sheet",
+        "part1",
+        "sources",
+        "answer_sheet",
+        "part2",
+        "questions",
+        "statements",
+        "appendix",
+    ),
 )
 ANSWERS = Document(
     "answers",
@@ -265,6 +279,18 @@ SLIDES = Document(
         ),
     ),
     uses=frozenset({"figures"}),
+    anchors=(
+        "title",
+        "agenda",
+        "sources",
+        "assignments",
+        "recognisable",
+        "comparisons",
+        "break",
+        "questions",
+        "statements",
+        "closing",
+    ),
 )
 
 DOCUMENTS: tuple[Document, ...] = (CARDS, BOOKLET, ANSWERS, HANDOUTS, SLIDES)

@@ -10,7 +10,7 @@ An output folder ``OUT`` holds:
 
 Writing a set:
 
-1. Lock OUT; a second build waits (up to :data:`LOCK_WAIT_S` seconds, then a message).
+1. Lock OUT (:mod:`.outputlock`); a second build waits (up to ``LOCK_WAIT_S`` seconds, then a message).
 2. Tidy: finish a ``.commit`` left by a crash (step 5), remove every ``.staging-*``
    (with the lock held, no live writer owns one).
 3. Write every new file into ``.staging-X/`` and flush it to disk, with a record of
@@ -50,16 +50,13 @@ from pathlib import Path
 
 from ..errors import OutputError, os_reason, short
 from .holdsignals import interrupts_held
+from .outputlock import LOCK, LOCK_WAIT_S, open_lock, take_lock
 
-LOCK = ".datadialoog.lock"
 COMMIT = ".commit"
 STAGING_PREFIX = ".staging-"
 RECORD = ".record.json"
 """In a staging or commit folder: the names it brings and the names it removes."""
 MANIFEST = "manifest.json"
-
-LOCK_WAIT_S = 120.0
-"""How long a second build waits for the first before it gives up with a message."""
 
 TOOL_ENTRIES = frozenset({LOCK, COMMIT, MANIFEST})
 """Entries of an output folder that are the tool's own bookkeeping."""
@@ -143,38 +140,6 @@ def collisions(out_dir: Path, files: Iterable[str], removes: Iterable[str] = ())
     return list(dict.fromkeys(found))
 
 
-def _lock(fd: int) -> None:
-    """Take the lock without waiting; BlockingIOError (or PermissionError on Windows) if held."""
-    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
-        import msvcrt
-
-        os.lseek(fd, 0, os.SEEK_SET)
-        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-    else:
-        import fcntl
-
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-
-
-def being_written(folder: Path) -> bool:
-    """Is a build writing in ``folder`` right now? (Its lock is held; POSIX only, False elsewhere.)"""
-    if sys.platform == "win32" or not (Path(folder) / LOCK).is_file():
-        return False
-    import fcntl
-
-    try:
-        fd = os.open(Path(folder) / LOCK, os.O_RDONLY)
-    except OSError:
-        return False
-    try:
-        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
-        return False
-    except OSError:
-        return True
-    finally:
-        os.close(fd)
-
-
 def _fsync_dir(path: Path) -> None:
     """Make a rename in ``path`` durable (POSIX; Windows has no directory handles to flush)."""
     if sys.platform != "win32":
@@ -204,7 +169,7 @@ class OutputFolder:
             raise OutputError(f"output folder {shown} is a file, not a folder")
         try:
             self.path.mkdir(parents=True, exist_ok=True)
-            self._fd = _open_lock(self.path / LOCK)
+            self._fd = open_lock(self.path / LOCK)
         except OutputError:
             raise
         except OSError as exc:
@@ -225,7 +190,7 @@ class OutputFolder:
         told = False
         while True:
             try:
-                _lock(self._fd)
+                take_lock(self._fd)
                 break
             except OSError:
                 holder = self._holder()
@@ -349,23 +314,6 @@ class Staging:
                 "the next build there finishes the move"
             ) from None
         raise OutputError(f"cannot write to {self.out_dir}: {os_reason(value)}; nothing there was changed") from None
-
-
-def _open_lock(path: Path) -> int:
-    """The lock file, opened without following a link (a planted link would have us write elsewhere)."""
-    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-    try:
-        fd = os.open(path, flags, 0o644)
-    except OSError as exc:
-        if exc.errno == errno.ELOOP or _kind(path) == "link":
-            raise OutputError(
-                f"{short(str(path))} is a symbolic link, not this tool's lock; remove it, nothing was changed"
-            ) from None
-        raise
-    if not stat.S_ISREG(os.fstat(fd).st_mode):
-        os.close(fd)
-        raise OutputError(f"{short(str(path))} is not a plain file, not this tool's lock; remove it")
-    return fd
 
 
 def _apply(out_dir: Path) -> None:

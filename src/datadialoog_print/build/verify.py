@@ -30,7 +30,8 @@ from ..errors import DatadialoogError, short
 from .documents import tool_names
 from .manifest import PREVIEW_DIR, safe_name, sha256
 from .options import BuildOptions
-from .staging import COMMIT, LOCK, MANIFEST, STAGING_PREFIX, being_written, read_json
+from .outputlock import LOCK, being_written
+from .staging import COMMIT, MANIFEST, STAGING_PREFIX, read_json
 
 MAX_FILE_BYTES = 1 << 30
 """The largest file verify hashes: a build's PDFs are megabytes; a (sparse) terabyte named by a forged manifest is not one."""
@@ -133,7 +134,7 @@ def verify(folder: Path) -> Verdict:
 
 def _check_deck(folder: Path, record: dict):
     """The deck loaded from where the manifest says, and every way it differs from the one built."""
-    from ..deck.load import load_deck
+    from .decks import load_deck
 
     deck_dir = _locate_deck(folder, record)
     if deck_dir is None:

@@ -143,7 +143,7 @@ def build(ctx, deck, output, only, duplex, quiet, printer, **shape) -> None:
     from ..build import BuildOptions
     from ..build import build as run_build
     from ..build.cardjobs import PARALLEL_MIN_CARDS
-    from ..deck.load import load_deck
+    from ..build.decks import load_deck
     from ..deck.locate import find_deck
     from ..figures.lessontext import lesson_summary
     from ..paper.layout import Duplex
@@ -222,7 +222,7 @@ def calibrate(deck, output, paper, duplex, back_offset) -> None:
     """
     from ..build import default_output_dir
     from ..build.calibrate import write_calibration
-    from ..deck.load import load_deck
+    from ..build.decks import load_deck
     from ..paper.layout import Duplex
 
     loaded = load_deck(deck)
@@ -281,8 +281,8 @@ def preview(deck: str | None, output: Path | None, allow_broken_lesson: bool) ->
     The PNGs go into the output folder's preview/ subfolder.
     """
     from ..build import BuildOptions, default_output_dir
+    from ..build.decks import load_deck
     from ..build.preview import preview as run_preview
-    from ..deck.load import load_deck
 
     loaded = load_deck(deck)
     out = output or default_output_dir(loaded)

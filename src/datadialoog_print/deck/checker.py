@@ -11,7 +11,7 @@ from contextvars import ContextVar
 from typing import Any
 
 from ..errors import Problem
-from ..paper import fonts
+from .printing import Printing, TextCheck
 from .yamlfile import Doc, Path_, field_name
 
 MAX_MAGNITUDE = 1e12
@@ -53,9 +53,11 @@ def recording_texts() -> Iterator[TextLimits]:
 class Checker:
     """Small validators over one Doc; each failure becomes a Problem and a None result."""
 
-    def __init__(self, doc: Doc, problems: list[Problem]):
+    def __init__(self, doc: Doc, problems: list[Problem], printing: Printing | None = None):
         self.doc = doc
         self.problems = problems
+        self.printing = printing or Printing()
+        """What the documents the deck prints into check (see :mod:`.printing`)."""
 
     def error(self, path: Path_, message: str) -> None:
         self.problems.append(Problem(self.doc.label, self.doc.line(path), field_name(path), message))
@@ -96,7 +98,7 @@ class Checker:
         text = str(value).strip() if isinstance(value, str) else str(value)
         if required and not text:
             self.error(path + (key,), "must not be empty")
-        if problem := text_problem(text, limit):
+        if problem := text_problem(text, limit, self.printing.printable):
             self.error(path + (key,), problem)
             return default
         return text
@@ -137,7 +139,7 @@ class Checker:
         for i, item in enumerate(seq or []):
             if not isinstance(item, (str, int, float)) or isinstance(item, bool) or not str(item).strip():
                 self.error(path + (key, i), f"expected a text, got {describe(item)}")
-            elif problem := text_problem(str(item).strip(), LINE):
+            elif problem := text_problem(str(item).strip(), LINE, self.printing.printable):
                 self.error(path + (key, i), problem)
             else:
                 self.limit(path + (key, i), LINE, True)
@@ -172,20 +174,11 @@ def number_problem(value: Any, low: float, high: float, whole: bool = False) -> 
     return None
 
 
-def text_problem(text: str, limit: int) -> str | None:
-    """Why ``text`` cannot be printed (too long, or a character the font lacks), or None."""
+def text_problem(text: str, limit: int, printable: TextCheck | None = None) -> str | None:
+    """Why ``text`` cannot be printed (too long, or what ``printable`` finds), or None."""
     if len(text) > limit:
         return f"{len(text):,} characters; at most {limit:,} fit where this text is printed"
-    return glyph_problem(text)
-
-
-def glyph_problem(text: str) -> str | None:
-    """A message if the embedded font cannot draw a character of ``text`` (it would print as a box)."""
-    missing = fonts.missing_glyphs(text)
-    if not missing:
-        return None
-    shown = ", ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in missing)
-    return f"the font ({fonts.FAMILY}) cannot print {shown} in '{text}'; use another letter"
+    return printable(text) if printable else None
 
 
 def describe(value: Any) -> str:

@@ -17,6 +17,7 @@ from .language import LANGUAGES, slug
 from .locate import resolve_deck_path
 from .model import Deck
 from .persons import persons_source, read_persons, translate_persons
+from .printing import Printing
 from .texts import fill_texts, read_texts, values_for
 from .typography import typeset
 from .yamlfile import Doc, read_yaml
@@ -25,11 +26,19 @@ DECK_FILES = ("deck.yaml", "persons.yaml", "answers.yaml", "texts.yaml")
 """The files of a deck folder, in the order they are read."""
 
 
-def load_deck(deck: str | Path | None = None, *, replacing: dict[str, str] | None = None) -> Deck:
+def load_deck(
+    deck: str | Path | None = None,
+    *,
+    replacing: dict[str, str] | None = None,
+    printing: Printing | None = None,
+) -> Deck:
     """Read and validate a deck folder (or a deck name under ``decks/``); raise DeckError with every problem.
 
     ``replacing`` maps a file name to text that stands in for that file, so a change (an
     import) can be validated as part of the whole deck before anything is written.
+    ``printing`` holds what the deck cannot know itself (the font's letters, the booklet's places
+    and the slides' groups); without it those go unchecked, so commands read decks through
+    :func:`~datadialoog_print.build.decks.load_deck`, which passes them.
     """
     folder = resolve_deck_path(deck)
     replacing = replacing or {}
@@ -79,7 +88,7 @@ def load_deck(deck: str | Path | None = None, *, replacing: dict[str, str] | Non
     if problems:
         raise DeckError(problems)
 
-    main = Checker(docs["deck.yaml"], problems)
+    main = Checker(docs["deck.yaml"], problems, printing)
     root = main.mapping(docs["deck.yaml"].data, ()) or {}
     main.keys(
         root,
@@ -118,10 +127,10 @@ def load_deck(deck: str | Path | None = None, *, replacing: dict[str, str] | Non
         if not any(a.source.key == key for a in attributes) and attributes:
             main.error(("sources",), f"source '{key}' has no attributes")
 
-    texts_checker = Checker(docs["texts.yaml"], problems)
+    texts_checker = Checker(docs["texts.yaml"], problems, printing)
     texts = read_texts(texts_checker, docs["texts.yaml"].data)
 
-    pc = Checker(docs["persons.yaml"], problems)
+    pc = Checker(docs["persons.yaml"], problems, printing)
     proot = pc.mapping(docs["persons.yaml"].data, ()) or {}
     pc.keys(proot, (), ["persons"])
     raw_persons = proot.get("persons", [])
@@ -158,7 +167,7 @@ def load_deck(deck: str | Path | None = None, *, replacing: dict[str, str] | Non
                     spath + ("pseudonymised", j), f"'{name}' is in series {names[name].series}, not {series.key}"
                 )
 
-    ac = Checker(docs["answers.yaml"], problems)
+    ac = Checker(docs["answers.yaml"], problems, printing)
     aroot = ac.mapping(docs["answers.yaml"].data, ()) or {}
     ac.keys(aroot, (), ["comparisons"], ["singles_out"])
     comparisons = read_comparisons(

@@ -13,6 +13,7 @@ from .deckfile import RESERVED_PERSON_KEYS
 from .locate import decks_dir, shipped_dir
 from .model import Attribute, Kind, Person
 from .pattern import fullmatch
+from .printing import TextCheck
 from .yamlfile import Doc, Path_
 
 _FLOAT_RE = re.compile(r"-?[0-9]{1,15}(?:[.,][0-9]{1,15})?")
@@ -24,10 +25,11 @@ def text_number(value: float) -> str:
     return repr(value) if abs(value) < 1e15 else f"{value:g}"
 
 
-def check_value(attribute: Attribute, value: Any) -> tuple[Any, str | None]:
+def check_value(attribute: Attribute, value: Any, printable: TextCheck | None = None) -> tuple[Any, str | None]:
     """A person's value for one attribute, normalised, or an error message saying what is wrong.
 
-    Shared by the YAML loader and the spreadsheet import so both accept exactly the same values.
+    Shared by the YAML loader and the spreadsheet import so both accept exactly the same values
+    (``printable``: the font's check of a text, see :mod:`.printing`).
     """
     if attribute.kind is Kind.NUMBER:
         typed = value.strip() if isinstance(value, str) else value
@@ -53,7 +55,7 @@ def check_value(attribute: Attribute, value: Any) -> tuple[Any, str | None]:
     text = str(value).strip()
     if not text:
         return None, "must not be empty"
-    if problem := text_problem(text, LINE):
+    if problem := text_problem(text, LINE, printable):
         return None, problem
     if attribute.kind is Kind.CATEGORY and text not in attribute.categories:
         return None, (
@@ -121,7 +123,7 @@ def read_persons(
             if attribute.key not in m:
                 c.error(p, f"missing value for attribute '{attribute.key}'" + (f" of {name}" if name else ""))
                 continue
-            normal, problem = check_value(attribute, m[attribute.key])
+            normal, problem = check_value(attribute, m[attribute.key], c.printing.printable)
             if problem:
                 c.error(p + (attribute.key,), problem)
             else:

@@ -14,21 +14,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from .checker import LINE, PARAGRAPHS, TITLE, Checker, describe, suggest
-from .model import (
-    ANCHORS,
-    SLIDE_ANCHORS,
-    Assignment,
-    Attribute,
-    Deck,
-    Person,
-    Question,
-    RunPart,
-    RunSheet,
-    Series,
-    StatementGroup,
-    Task,
-    Texts,
-)
+from .model import Attribute, Deck, Person, Series
+from .workshop import Assignment, Question, RunPart, RunSheet, StatementGroup, Task, Texts
 from .yamlfile import Path_
 
 TEXT_PLACEHOLDERS = frozenset({"persons", "persons_per_series", "attributes", "cards", "series", "number_box"})
@@ -235,8 +222,9 @@ def read_texts(c: Checker, data: Any) -> Texts | None:
     notes = c.mapping(sheet.get("footnotes", {}), ("answer_sheet", "footnotes")) or {}
     footnotes = {str(k): t(notes, k, ("answer_sheet", "footnotes")) for k in notes}
     run_sheet = _run_sheet(c, root["run_sheet"], anchors_used, t, long) if "run_sheet" in root else None
-    anchors = set(ANCHORS) | {f"assignment-{a.key}" for a in assignments}
-    for path, anchor in anchors_used:
+    places = c.printing.booklet_places
+    anchors = set(places or ()) | {f"assignment-{a.key}" for a in assignments}
+    for path, anchor in anchors_used if places is not None else ():
         if anchor not in anchors:
             c.error(
                 path,
@@ -298,11 +286,12 @@ def _run_sheet(c: Checker, raw: Any, anchors_used: list, t, long) -> RunSheet | 
         if see:
             anchors_used.append((pp + ("see",), see))
         slides = c.texts(pm, "slides", pp) if "slides" in pm else ()
-        for j, group in enumerate(slides):
-            if group not in SLIDE_ANCHORS:
+        groups = c.printing.slide_groups
+        for j, group in enumerate(slides if groups is not None else ()):
+            if group not in groups:
                 c.error(
                     pp + ("slides", j),
-                    f"'{group}' is not a group of slides; one of: {', '.join(SLIDE_ANCHORS)}{suggest(group, SLIDE_ANCHORS)}",
+                    f"'{group}' is not a group of slides; one of: {', '.join(groups)}{suggest(group, groups)}",
                 )
         parts.append(
             RunPart(
@@ -312,7 +301,7 @@ def _run_sheet(c: Checker, raw: Any, anchors_used: list, t, long) -> RunSheet | 
                 say=long(pm, "say", pp, False),
                 do=long(pm, "do", pp, False),
                 hand_out=t(pm, "hand_out", pp, False),
-                slides=tuple(g for g in slides if g in SLIDE_ANCHORS),
+                slides=tuple(g for g in slides if groups is None or g in groups),
             )
         )
     if "parts" in m and not parts:

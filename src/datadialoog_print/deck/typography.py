@@ -14,7 +14,8 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
-from .model import Attribute, CardSize, Colour, Comparison, Correlation, Deck, Person, RunPart, RunSheet, Series, Source
+from .model import Attribute, CardSize, Colour, Comparison, Correlation, Deck, Person, Series, Source
+from .workshop import RunPart, RunSheet
 
 _OPENS_AFTER = " \t\n([{‘“/–—-"
 """A straight quote after one of these (or at the start) opens; anywhere else it closes."""

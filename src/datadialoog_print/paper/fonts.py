@@ -10,7 +10,8 @@ Sans 3 as packaged) and covers the names' letters (ë, ş, ı, ğ, ç, ł).
 
 Registering makes the font measurable and drawable (public ReportLab API). Making it the
 default of ReportLab's canvases, table cells and paragraph styles, so no Helvetica is ever
-referenced, changes ReportLab's global settings: that is :func:`~..render.internals.use_fonts`.
+referenced, and giving each embedded subset a tag of its own change ReportLab's global
+settings: that is :func:`~..render.internals.use_fonts`, which every renderer calls.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ _FILES = {
     ITALIC: "FiraSans-Italic.ttf",
     BOLD_ITALIC: "FiraSans-BoldItalic.ttf",
 }
+STYLES = tuple(_FILES)
+"""The four styles, as registered."""
 
 
 @cache
@@ -38,12 +41,10 @@ def register() -> None:
     import fontpkg_fira_sans as package
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
 
-    from ..render.internals import tagged_font_class  # ReportLab's TTFont, each subset tagged apart
-
-    font_class = tagged_font_class()
     for name, file in _FILES.items():
-        pdfmetrics.registerFont(font_class(name, str(package.ROOT / "files" / file)))
+        pdfmetrics.registerFont(TTFont(name, str(package.ROOT / "files" / file)))
     pdfmetrics.registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD, italic=ITALIC, boldItalic=BOLD_ITALIC)
     for bold, italic, name in ((0, 0, REGULAR), (1, 0, BOLD), (0, 1, ITALIC), (1, 1, BOLD_ITALIC)):
         addMapping(REGULAR, bold, italic, name)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..deck.model import RunSheet
 from ..deck.texts import clock_minutes
+from ..deck.workshop import RunSheet
 from .booklet.runsheet import clock
 from .pdf import BLACK
 from .slidekit import CONTENT_TOP, GREY, MARGIN, SLIDE_MIN_PT, H, Slides, W, plain, stack

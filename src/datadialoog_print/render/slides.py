@@ -31,8 +31,8 @@ RARE_SHOWN = 5
 
 
 def slide_plan(deck: Deck) -> tuple[str, ...]:
-    """The slide group (``SLIDE_ANCHORS``) of every slide, in order: the title; the agenda when the deck has a
-    run sheet; the sources, the exercises and the recognisability example; one per comparison; the break when
+    """The slide group (the slides' ``anchors`` in the document registry) of every slide, in order: the
+    title; the agenda when the deck has a run sheet; the sources, the exercises and the recognisability example; one per comparison; the break when
     a part of the run sheet shows it; the questions; one per statement; the closing with the evaluation when
     the deck has a run sheet. The renderer draws exactly these."""
     sheet = deck.texts.run_sheet

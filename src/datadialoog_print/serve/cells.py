@@ -12,10 +12,11 @@ from __future__ import annotations
 import math
 import re
 
-from ..deck.checker import LINE, MAX_MAGNITUDE, text_problem
+from ..deck.checker import LINE, MAX_MAGNITUDE
 from ..deck.model import Attribute, Kind
 from ..deck.pattern import fullmatch
 from ..deck.persons import name_problem
+from ..deck.printing import TextCheck
 from ..paper.fonts import missing_glyphs
 from ..trainer.importrows import LINE_BREAK, cell_value
 
@@ -26,11 +27,17 @@ _NUMBER = re.compile(r"-?[0-9]+(?:[.,][0-9]+)?")
 _THOUSANDS = re.compile(r"-?[0-9]{1,3}[.,][0-9]{3}")
 
 
-def cell_problem(attribute: Attribute, raw: str) -> tuple[object, Message | None]:
-    """The cell's value as import takes it, and why it is refused (None when it is taken)."""
+def shown_chars(chars: str) -> str:
+    """Characters named in a message: as themselves, an invisible or control one by its code point."""
+    return " ".join(ch if ch.isprintable() else f"U+{ord(ch):04X}" for ch in chars)
+
+
+def cell_problem(attribute: Attribute, raw: str, printable: TextCheck | None = None) -> tuple[object, Message | None]:
+    """The cell's value as import takes it (``printable``: the font's check, as import gets it), and why it is
+    refused (None when it is taken)."""
     if not raw.strip():  # import: "empty; every person needs a value here"
         return None, ("cell_empty", {})
-    value, problem = cell_value(attribute, raw)
+    value, problem = cell_value(attribute, raw, printable)
     if not problem:
         return value, None
     return None, _reason(attribute, raw.strip())
@@ -51,8 +58,8 @@ def name_reason(name: str, seen: set[str]) -> Message | None:
     if name_problem(unicodedata.normalize("NFC", name)):
         bad = next(ch for ch in name if unicodedata.category(ch)[0] in "CZ" and ch != " ")
         return "cell_invisible", {"char": f"U+{ord(bad):04X}"}
-    if text_problem(name, LINE):
-        return "cell_glyph", {"chars": " ".join(missing_glyphs(name))}
+    if missing := missing_glyphs(name):
+        return "cell_glyph", {"chars": shown_chars(missing)}
     return None
 
 
@@ -77,7 +84,7 @@ def _reason(attribute: Attribute, text: str) -> Message:
     if len(text) > LINE:
         return "cell_too_long", {"length": len(text), "limit": LINE}
     if missing := missing_glyphs(text):
-        return "cell_glyph", {"chars": " ".join(missing)}
+        return "cell_glyph", {"chars": shown_chars(missing)}
     if attribute.kind is Kind.CATEGORY:
         return "cell_category", {"text": text, "categories": ", ".join(attribute.categories)}
     if attribute.pattern and not fullmatch(attribute.pattern, text):

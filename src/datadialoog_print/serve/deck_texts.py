@@ -56,8 +56,8 @@ def _at(data, path: tuple):
 
 def editable_fields(folder: Path) -> list[Field]:
     """Every prose text of the deck in ``folder``, as the loader reads it; a DeckError if the deck does not load."""
+    from ..build.decks import load_deck
     from ..deck.checker import recording_texts
-    from ..deck.load import load_deck
     from ..deck.yamlfile import read_yaml
 
     with recording_texts() as read:
@@ -84,13 +84,14 @@ def text_problem(field: Field, text: str) -> tuple[str, dict] | None:
     from ..deck.texts import TEXT_PLACEHOLDERS, placeholders
     from ..deck.yamlfile import Doc
     from ..paper.fonts import missing_glyphs
+    from .cells import shown_chars
 
     if field.required and not text:
         return "text_empty", {}
     if len(text) > field.limit:
         return "text_too_long", {"length": len(text), "limit": field.limit}
     if missing := missing_glyphs(text):
-        return "text_glyph", {"chars": " ".join(missing)}
+        return "text_glyph", {"chars": shown_chars(missing)}
     if field.file == "texts.yaml":
         found: list = []
         placeholders(Checker(Doc("texts.yaml", None), found), text, field.path)
@@ -134,7 +135,7 @@ def _new_files(folder: Path, posted: Posted) -> dict[str, str]:
 
 def _check_and_save(folder: Path, fields: list[Field], posted: Posted) -> None:
     """The changed files loaded as a whole deck; each problem the loader finds put on its field; then saved."""
-    from ..deck.load import load_deck
+    from ..build.decks import load_deck
     from ..deck.yamlfile import field_name
     from ..errors import DatadialoogError, DeckError
     from .deckwrite import save_deck_files
@@ -166,7 +167,7 @@ def label(w, field: Field, names: dict[tuple[str, str], list[str]]) -> str:
             own = names.get((field.file, field.path[0])) if i == 1 else None
             parts[-1] = f"{parts[-1]} {own[part] if own and part < len(own) else part + 1}"
         else:
-            parts.append(w._table.get(f"text_key_{part}", part))  # a footnote's own key is the deck's word
+            parts.append(w.get(f"text_key_{part}", part))  # a footnote's own key is the deck's word
     return " › ".join(parts)
 
 
@@ -177,7 +178,7 @@ def _refusal(found) -> str:
 
 
 def _show(request: Request, found, fields: list[Field], *, posted: Posted | None = None, status=200, saved=False):
-    from ..deck.load import load_deck
+    from ..build.decks import load_deck
     from .pages import words
     from .words import deck_words
 

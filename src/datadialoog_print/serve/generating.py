@@ -122,7 +122,7 @@ def _show(request: Request, deck, asked: Asked, *, found=None, status=200, done=
 
 
 def _load(name: str):
-    from ..deck.load import load_deck
+    from ..build.decks import load_deck
 
     return load_deck(deck_folder(name).path)
 
@@ -155,6 +155,7 @@ async def candidates(request: Request):
 
 async def make(request: Request):
     """POST /decks/NAME/generate: the picked candidate written as decks/NEW, as ``generate NEW --seed PICK`` writes it."""
+    from ..build.decks import printing
     from ..errors import DatadialoogError
     from ..trainer.generate import generate_deck
 
@@ -177,6 +178,7 @@ async def make(request: Request):
                 source=found.path,
                 persons_per_series=asked.persons_per_series,
                 strength=asked.strength,
+                printing=printing(),
             )
         )
     except DatadialoogError as exc:

@@ -39,7 +39,7 @@ class Edited:
 
 
 def _load(name: str):
-    from ..deck.load import load_deck
+    from ..build.decks import load_deck
 
     found = deck_folder(name)
     return found, load_deck(found.path)
@@ -63,6 +63,7 @@ def _rows_of(deck) -> list[dict]:
 
 def _read(deck, form) -> Edited:
     """The posted table, every cell checked as import checks it; the in-memory deck when all is well."""
+    from ..build.decks import printing
     from ..trainer.importrows import series_words
     from .cells import cell_problem, name_reason
 
@@ -84,7 +85,7 @@ def _read(deck, form) -> Edited:
         if raw["series"].strip().casefold() not in series:
             edited.problems[(i, "series")] = ("cell_series", {"series": raw["series"]})
         for a in deck.attributes:
-            value, problem = cell_problem(a, raw[a.key])
+            value, problem = cell_problem(a, raw[a.key], printing().printable)
             if problem:
                 edited.problems[(i, a.key)] = problem
             row[a.key] = value if value is not None else raw[a.key]
@@ -111,7 +112,7 @@ def _yaml(deck, rows: list[dict]) -> bytes:
 
 def _as_deck(deck, edited: Edited) -> None:
     """The deck with the edited persons, loaded in memory as ``import`` validates it; its message if it fails."""
-    from ..deck.load import load_deck
+    from ..build.decks import load_deck
     from ..errors import DeckError, user_message
 
     try:

@@ -52,7 +52,7 @@ async def save(request: Request):
 async def calibration(request: Request):
     """GET /printers/calibration.pdf?paper=a4&duplex=long[&deck=NAME]: the library's calibration sheet."""
     from ..build.calibrate import write_calibration
-    from ..deck.load import load_deck
+    from ..build.decks import load_deck
     from ..paper.layout import Duplex
 
     paper = request.query_params.get("paper", "a4")

@@ -20,7 +20,7 @@ EVENT_INTERVAL_S = 0.25
 
 
 def _load(name: str):
-    from ..deck.load import load_deck
+    from ..build.decks import load_deck
 
     return load_deck(deck_folder(name).path)
 

@@ -33,11 +33,12 @@ CHUNK = 1 << 20
 
 
 def _export(folder: Path, suffix: str) -> bytes:
+    from ..build.decks import printing
     from ..trainer.spreadsheet import export_persons
 
     with tempfile.TemporaryDirectory(prefix="datadialoog-export-") as tmp:
         target = Path(tmp) / f"persons{suffix}"
-        export_persons(folder, target)
+        export_persons(folder, target, printing=printing())
         return target.read_bytes()
 
 
@@ -53,6 +54,7 @@ async def download(request: Request):
 
 async def upload(request: Request):
     """POST /decks/NAME/import: ``file`` (.xlsx, .ods or .csv) and ``mode`` (replace or append), as ``import`` takes them."""
+    from ..build.decks import printing
     from ..errors import DatadialoogError, user_message
     from ..trainer.spreadsheet import import_persons
 
@@ -74,7 +76,7 @@ async def upload(request: Request):
                 with open(table, "wb") as out:
                     while chunk := await file.read(CHUNK):
                         out.write(chunk)
-                result = await run_in_threadpool(import_persons, found.path, table, mode=mode)
+                result = await run_in_threadpool(import_persons, found.path, table, mode=mode, printing=printing())
         except DatadialoogError as exc:
             message = user_message(exc, [])
             rows = await run_in_threadpool(deck_rows)

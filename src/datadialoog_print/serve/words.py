@@ -32,6 +32,10 @@ class Words:
     def __getitem__(self, key: str) -> str:
         return self._table[key]
 
+    def get(self, key: str, default: str) -> str:
+        """The word ``key``, or ``default`` where the table has none (a deck's own key, such as a footnote's)."""
+        return self._table.get(key, default)
+
     def number(self, value: float) -> str:
         """A measurement as this language writes it (1,5 in Dutch, 1.5 in English)."""
         return f"{value:g}".replace(".", self._table["decimal_mark"])

@@ -24,6 +24,7 @@ import yaml
 
 from ..deck.load import load_deck
 from ..deck.model import Deck, Measure
+from ..deck.printing import Printing
 from ..deck.yamlfile import read_yaml
 from ..figures.lessontext import broken, verdict_text
 from ..figures.stats import rare_values
@@ -95,23 +96,26 @@ def generate_deck(
     decks_dir: Path | None = None,
     strength: str = "original",
     candidates: int = 1,
+    printing: Printing | None = None,
 ) -> Generated:
     """Write ``decks/NAME``: the source deck (the default deck) with fresh persons that keep its lesson.
 
     ``strength`` ('mild', 'original', 'strong') says how clearly, against the source deck's own figures;
-    ``candidates`` tries that many seeds from ``seed`` on and keeps the one whose weakest row is strongest.
+    ``candidates`` tries that many seeds from ``seed`` on and keeps the one whose weakest row is strongest;
+    ``printing`` is what the documents check in a deck (:mod:`~datadialoog_print.deck.printing`), of the
+    source deck and of the deck written.
     """
     check_request(seed=seed, persons_per_series=persons_per_series, strength=strength, candidates=candidates)
     target = target_folder(name, decks_dir)
-    origin = load_deck(source)
+    origin = load_deck(source, printing=printing)
     tried = try_seeds(
         origin, seed=seed, persons_per_series=persons_per_series, strength=strength, candidates=candidates
     )
     best = max(tried, key=lambda t: t.candidate.score)
-    _write(target, best.files)
+    _write(target, best.files, printing)
     return Generated(
         path=target,
-        deck=load_deck(target),
+        deck=load_deck(target, printing=printing),
         source=origin,
         renamed=best.renamed,
         seed=best.candidate.seed,
@@ -143,13 +147,13 @@ def _draft(origin: Deck, seed: int, persons_per_series: int | None, strength: st
     return files, renamed, values, series
 
 
-def _write(target: Path, files: dict[str, str]) -> None:
+def _write(target: Path, files: dict[str, str], printing: Printing | None) -> None:
     """The files into ``target``, through a staging folder that is checked whole first; a ``decks/`` made for it
     goes again if the deck is not written (a refusal, a Ctrl-C)."""
     made_parent = not target.parent.exists()
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
-        _stage(target, files)
+        _stage(target, files, printing)
     except BaseException:
         if made_parent:
             with contextlib.suppress(OSError):
@@ -157,7 +161,7 @@ def _write(target: Path, files: dict[str, str]) -> None:
         raise
 
 
-def _stage(target: Path, files: dict[str, str]) -> None:
+def _stage(target: Path, files: dict[str, str], printing: Printing | None) -> None:
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
     umask = os.umask(0)
     os.umask(umask)
@@ -165,7 +169,7 @@ def _stage(target: Path, files: dict[str, str]) -> None:
     try:
         for file, text in files.items():
             (staging / file).write_text(text, encoding="utf-8")
-        made = load_deck(staging)
+        made = load_deck(staging, printing=printing)
         if lost := broken(made):  # the draft keeps every intention; this guards the files written from it
             raise CannotGenerate(" ".join(verdict_text(made, v) for v in lost))
         staging.rename(target)

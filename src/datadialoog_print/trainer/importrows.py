@@ -18,6 +18,7 @@ from pathlib import Path
 from ..deck.language import language
 from ..deck.model import Attribute, Deck, Kind
 from ..deck.persons import check_value
+from ..deck.printing import Printing, TextCheck
 from ..deck.yamlfile import MAX_FILE_BYTES
 from ..errors import Problem, SheetError
 from .columns import PSEUDONYMISED, header_fields, series_values, yes_no
@@ -39,15 +40,18 @@ class SheetPersons:
     """The names marked as pre-pseudonymised; None when the file has no such column."""
 
 
-def persons_from_sheet(deck: Deck, path: Path, *, room: int = MAX_FILE_BYTES) -> SheetPersons:
+def persons_from_sheet(
+    deck: Deck, path: Path, *, room: int = MAX_FILE_BYTES, printing: Printing | None = None
+) -> SheetPersons:
     """Every person in the spreadsheet; SheetError with every problem (the first 50).
 
-    ``room`` is how many bytes of persons.yaml the rows may fill (less for an append).
+    ``room`` is how many bytes of persons.yaml the rows may fill (less for an append);
+    ``printing`` holds the font's check of a text, as the loader gets it.
     """
     with open_table(Path(path), sheet_name=language(deck.language)["sheet_persons"]) as table:
         columns = _columns(deck, table)
         rows = _rows(deck, table, columns, room)
-    persons = _persons(deck, table, columns, rows)
+    persons = _persons(deck, table, columns, rows, printing.printable if printing else None)
     marked = {p["name"] for p in persons if p.pop(PSEUDONYMISED, False)}
     return SheetPersons(persons, table.sheet, marked if PSEUDONYMISED in columns.values() else None)
 
@@ -150,11 +154,15 @@ class _Problems:
             raise SheetError(self.kept, total=len(self.kept) + self.more)
 
 
-def _persons(deck: Deck, table: Table, columns: dict[int, str], rows: list[tuple[int, list]]) -> list[dict]:
+def _persons(
+    deck: Deck, table: Table, columns: dict[int, str], rows: list[tuple[int, list]], printable: TextCheck | None
+) -> list[dict]:
     problems = _Problems(table.label)
     series = series_words(deck)
     seen: dict[str, int] = {}
-    persons = [_person(deck, table, columns, number, values, problems, series, seen) for number, values in rows]
+    persons = [
+        _person(deck, table, columns, number, values, problems, series, seen, printable) for number, values in rows
+    ]
     problems.raise_any()
     if not persons:
         raise refuse(table.label, "the spreadsheet has no persons")
@@ -170,6 +178,7 @@ def _person(
     problems: _Problems,
     series_keys: dict[str, str],
     seen: dict[str, int],
+    printable: TextCheck | None = None,
 ) -> dict:
     """One row as a person mapping; what is wrong with it goes to ``problems``."""
     index_of = {field: index for index, field in columns.items()}
@@ -224,7 +233,7 @@ def _person(
     for attribute in deck.attributes:
         if (value := cell(attribute.key)) is None:
             continue
-        normal, message = cell_value(attribute, value)
+        normal, message = cell_value(attribute, value, printable)
         if message:
             problem(attribute.key, message)
         else:
@@ -240,9 +249,10 @@ def series_words(deck: Deck) -> dict[str, str]:
     return series
 
 
-def cell_value(attribute: Attribute, value) -> tuple[object, str | None]:
+def cell_value(attribute: Attribute, value, printable: TextCheck | None = None) -> tuple[object, str | None]:
     """A non-empty cell's value for ``attribute`` as import takes it, or why not: one line, a category in any
-    case (as the dropdown takes it), then the loader's own rule. The workspace's persons page calls it too."""
+    case (as the dropdown takes it), then the loader's own rule (``printable``: the font's check, as the loader
+    gets it). The workspace's persons page calls it too."""
     if attribute.kind is not Kind.NUMBER:
         value = _text(value)
         if LINE_BREAK.search(value):
@@ -250,7 +260,7 @@ def cell_value(attribute: Attribute, value) -> tuple[object, str | None]:
     if attribute.kind is Kind.CATEGORY:
         same = [c for c in attribute.categories if c.casefold() == value.casefold()]
         value = same[0] if len(same) == 1 else value
-    normal, message = check_value(attribute, value)
+    normal, message = check_value(attribute, value, printable)
     if not message and attribute.kind is Kind.NUMBER and attribute.decimals == 0 and isinstance(normal, float):
         message = f"{_shown(value)} is not a whole number; {attribute.label} takes whole numbers"
     return normal, message

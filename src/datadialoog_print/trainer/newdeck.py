@@ -16,6 +16,7 @@ import yaml
 from ..deck.load import DECK_FILES, load_deck
 from ..deck.locate import decks_dir as default_dir
 from ..deck.locate import resolve_deck_path
+from ..deck.printing import Printing
 from ..errors import DatadialoogError, short
 
 _NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
@@ -40,12 +41,18 @@ def target_folder(name: str, decks_dir: Path | None = None) -> Path:
     return target
 
 
-def new_deck(name: str, *, source: str | Path | None = None, decks_dir: Path | None = None) -> Path:
+def new_deck(
+    name: str,
+    *,
+    source: str | Path | None = None,
+    decks_dir: Path | None = None,
+    printing: Printing | None = None,
+) -> Path:
     """Copy the deck files of ``source`` (the default deck; a local or a shipped one) into ``decks/NAME``,
-    creating ``decks/``; never overwrites, never writes outside ``decks/``."""
+    creating ``decks/``; never overwrites, never writes outside ``decks/`` (``printing``: see :func:`~..deck.load.load_deck`)."""
     target = target_folder(name, decks_dir)
     origin = resolve_deck_path(source)
-    deck = load_deck(origin)  # copy only a deck that works
+    deck = load_deck(origin, printing=printing)  # copy only a deck that works
     try:
         target.mkdir(parents=True)
     except OSError as exc:

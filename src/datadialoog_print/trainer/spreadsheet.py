@@ -20,6 +20,7 @@ from ..deck.language import language
 from ..deck.load import load_deck
 from ..deck.locate import writable_deck_path
 from ..deck.model import Deck
+from ..deck.printing import Printing
 from ..deck.yamlfile import MAX_FILE_BYTES
 from ..errors import DatadialoogError, DeckError, Problem
 from .cells import neutralise
@@ -46,14 +47,14 @@ class ImportResult:
     """The deck as it is now, for its lesson's verdict and plausibility warnings."""
 
 
-def import_persons(deck_name: str | Path, table: Path, *, mode: str) -> ImportResult:
+def import_persons(deck_name: str | Path, table: Path, *, mode: str, printing: Printing | None = None) -> ImportResult:
     """Replace (``mode="replace"``) or extend (``"append"``) a deck's persons from a spreadsheet.
 
     Nothing is written unless every row and then the whole deck with the new persons pass
-    the checks ``check`` makes.
+    the checks ``check`` makes (``printing``: the documents' checks, which the caller passes).
     """
     folder = writable_deck_path(deck_name)
-    deck = load_deck(folder)
+    deck = load_deck(folder, printing=printing)
     origin = persons_origin(deck)
     if origin is not None:
         raise DatadialoogError(
@@ -65,7 +66,7 @@ def import_persons(deck_name: str | Path, table: Path, *, mode: str) -> ImportRe
     source = os.fsencode(Path(table).name).decode("utf-8", "backslashreplace")  # a name of non-UTF-8 bytes
     comment = f"Persons of the deck '{deck.name}', imported from {source}."
     room = MAX_FILE_BYTES - len(persons_yaml(existing, comment).encode("utf-8"))
-    read = persons_from_sheet(deck, Path(table), room=room)
+    read = persons_from_sheet(deck, Path(table), room=room, printing=printing)
     incoming = read.persons
     persons = [*existing, *incoming]
     data = persons_yaml(persons, comment).encode("utf-8")
@@ -86,7 +87,7 @@ def import_persons(deck_name: str | Path, table: Path, *, mode: str) -> ImportRe
     deck_text = _deck_yaml(deck, folder, persons, read.pseudonymised, mode)
     if deck_text is not None:
         replacing["deck.yaml"] = deck_text
-    now = load_deck(folder, replacing=replacing)  # every problem of the deck it would be
+    now = load_deck(folder, replacing=replacing, printing=printing)  # every problem of the deck it would be
     if deck_text is None:
         backup = write_with_backup(target, data, folder / "backups")
     else:
@@ -125,9 +126,9 @@ def _write_both(folder: Path, persons: bytes, deck_yaml: bytes) -> Path:
         raise
 
 
-def export_persons(deck_name: str | Path | None, table: Path) -> int:
+def export_persons(deck_name: str | Path | None, table: Path, *, printing: Printing | None = None) -> int:
     """Write every person to a .csv, or an .xlsx or .ods workbook; returns how many. An existing file is replaced whole."""
-    deck = load_deck(deck_name)
+    deck = load_deck(deck_name, printing=printing)
     table = Path(table)
     endings = ", ".join(SUFFIXES)
     if table.suffix.lower() not in SUFFIXES:

@@ -8,8 +8,9 @@ minutes are deck data, the counts come from the deck and the build options.
 from __future__ import annotations
 
 from ...deck.language import Language, colour_word
-from ...deck.model import Deck, RunSheet
+from ...deck.model import Deck
 from ...deck.texts import clock_minutes
+from ...deck.workshop import RunSheet
 from ...paper.geometry import MM
 from ...paper.printplan import Copies
 from ..late import Late, late_text
