@@ -98,18 +98,42 @@ def test_bad_value_shows_its_message_in_its_row_and_nothing_is_saved(client):
     r = client.post("/decks/mine/persons/figures", data=form(fields))
     assert r.status_code == 422
     assert (
-        '<span class="error" id="msg-2" hx-swap-oob="true">' + f"{int(age.maximum) + 1} is above the maximum" in r.text
+        '<span class="error" id="msg-2" hx-swap-oob="true">' + f"{int(age.maximum) + 1} is hoger dan het maximum"
+        in r.text
     )
     assert '<span class="error" id="msg-1" hx-swap-oob="true"></span>' in r.text
     fields[at] = ("leeftijd", str(int(age.maximum)))  # the bound itself is taken
     assert client.post("/decks/mine/persons/figures", data=form(fields)).status_code == 200
     fields[at] = ("leeftijd", "36,5")  # a decimal in a whole-number attribute
     r = client.post("/decks/mine/persons", data=form(fields))
-    assert r.status_code == 422 and "36,5 is not a whole number" in r.text
+    assert r.status_code == 422 and "36,5 is geen heel getal; Leeftijd neemt alleen hele getallen" in r.text
     fields[at] = ("leeftijd", "veertig")
     r = client.post("/decks/mine/persons", data=form(fields))
-    assert r.status_code == 422 and 'aria-invalid="true"' in r.text
+    assert r.status_code == 422 and 'aria-invalid="true"' in r.text and "veertig is geen getal" in r.text
     assert state(Path("decks/mine")) == before
+
+
+def test_cell_messages_are_in_the_decks_language_never_the_loaders_english(client):
+    """A Dutch deck's bad cells in Dutch, also when the trainer reads the workspace in English (as the lesson's
+    verdicts are); an English deck's in English."""
+    deck = load_deck(Path("decks/mine"))
+    fields = table(deck)
+    ages = [i for i, (k, _) in enumerate(fields) if k == "leeftijd"]
+    names = [i for i, (k, _) in enumerate(fields) if k == "name"]
+    fields[ages[0]] = ("leeftijd", "")
+    fields[names[1]] = ("name", fields[names[0]][1])
+    fields[names[1] + 1] = ("series", "9")
+    nl = client.post("/decks/mine/persons/figures", data=form(fields)).text
+    assert "mag niet leeg zijn" in nl and "staat al in een andere rij" in nl and "9 is geen reeks" in nl
+    assert "must not" not in nl and "duplicate" not in nl and "unknown series" not in nl
+    client.cookies.set("datadialoog_lang", "en")
+    assert "mag niet leeg zijn" in client.post("/decks/mine/persons/figures", data=form(fields)).text
+    assert CliRunner().invoke(cli, ["new", "mine-en", "--from", "default-en"]).exit_code == 0
+    english = load_deck(Path("decks/mine-en"))
+    fields = table(english)
+    fields[1] = ("series", "9")
+    en = client.post("/decks/mine-en/persons/figures", data=form(fields)).text
+    assert "9 is not a series of this deck" in en and "geen reeks" not in en
 
 
 def test_save_writes_persons_yaml_and_keeps_a_backup(client):

@@ -40,7 +40,7 @@ def test_break_the_lesson_see_the_verdict_undo_save_build(workspace, page):
     first = rows.nth(0).locator('input[name="leeftijd"]')
     age = first.input_value()
     first.fill("999")  # a bad value: its message in its row, the save refused
-    page.locator("#msg-0").filter(has_text="above the maximum").wait_for()
+    page.locator("#msg-0").filter(has_text="999 is hoger dan het maximum").wait_for()
     first.fill(age)
     page.wait_for_function("() => document.querySelector('#msg-0').textContent === ''")
     page.get_by_role("button", name="De personen bewaren").click()

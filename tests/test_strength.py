@@ -79,11 +79,15 @@ def test_candidates_are_shown_side_by_side_and_the_strongest_is_written(tmp_path
     chosen = int(header.split("*")[0].split()[-1])
     assert f"(seed {chosen}, strength original)" in result.output
     assert "Opleidingsniveau " in result.output and " van 10" in result.output
-    strengths = next(line for line in result.output.splitlines() if line.startswith("strength"))
-    scores = [float(x) for x in strengths.split()[1:]]
+    strengths = next(line for line in result.output.splitlines() if line.startswith("kracht"))  # the deck's words
+    scores = [float(x.replace(",", ".")) for x in strengths.split()[1:]]
+    assert "Per rij het verschil" in result.output and "Each row’s gap" not in result.output
     assert scores[[3, 4, 5, 6].index(chosen)] == max(scores)
     alone = generate_deck("alone", seed=chosen, decks_dir=tmp_path / "other")
     assert (alone.path / "persons.yaml").read_bytes() == (tmp_path / "decks" / "g" / "persons.yaml").read_bytes()
+    english = CliRunner().invoke(cli, ["generate", "e", "--seed", "3", "--candidates", "2", "--from", "default-en"])
+    assert english.exit_code == 0 and "Each row’s gap" in english.output
+    assert any(line.startswith("strength  ") for line in english.output.splitlines())
 
 
 def test_no_well_known_name_is_drawn_in_200_seeds():

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ..trainer.bounds import MAX_CANDIDATES, MAX_PERSONS_PER_SERIES, MAX_SEED, STRENGTHS
 from .group import cli
 from .options import DECK_ARGUMENT_HELP, Whole, deck_argument
 
@@ -125,19 +126,19 @@ def new(name: str, source: str | None) -> None:
 @click.argument("name")
 @click.option(
     "--seed",
-    type=Whole(min=0),
+    type=Whole(0, MAX_SEED),
     required=True,
     help="A whole number from 0; the same seed and source give the same deck.",
 )
 @click.option("--from", "source", metavar="DECK", help="The deck whose lesson to keep (default: the default deck).")
 @click.option(
     "--persons-per-series",
-    type=Whole(1, 100),
+    type=Whole(1, MAX_PERSONS_PER_SERIES),
     help="Persons in each series (default: as many as the source deck has, 10 in the shipped decks).",
 )
 @click.option(
     "--strength",
-    type=click.Choice(["mild", "original", "strong"], case_sensitive=False),
+    type=click.Choice(STRENGTHS, case_sensitive=False),
     default="original",
     show_default=True,
     help="How clearly each row shows its lesson: mild (just past each margin), original (about as clearly as "
@@ -145,7 +146,7 @@ def new(name: str, source: str | None) -> None:
 )
 @click.option(
     "--candidates",
-    type=Whole(1, 20),
+    type=Whole(1, MAX_CANDIDATES),
     default=1,
     show_default=True,
     help="Try this many seeds from --seed on, show them side by side and keep the strongest.",

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextvars import ContextVar
 from typing import Any
 
 from ..errors import Problem
@@ -28,6 +30,24 @@ LINE = 300
 
 PARAGRAPHS = 20_000
 """Characters a text of paragraphs may have (an introduction, an explanation)."""
+
+
+TextLimits = dict[tuple[str, Path_], tuple[int, bool]]
+"""(file label, path) → (the most characters the text may have, whether it must not be empty)."""
+
+_READ: ContextVar[TextLimits | None] = ContextVar("texts_read", default=None)
+
+
+@contextlib.contextmanager
+def recording_texts() -> Iterator[TextLimits]:
+    """Every text the Checkers read inside this block, with its limit as the loader enforces it, in reading order:
+    the workspace's texts form offers exactly these, with exactly these limits."""
+    read: TextLimits = {}
+    token = _READ.set(read)
+    try:
+        yield read
+    finally:
+        _READ.reset(token)
 
 
 class Checker:
@@ -74,6 +94,7 @@ class Checker:
         if isinstance(value, bool) or value is None or isinstance(value, (dict, list)):
             self.error(path + (key,), f"expected text, got {describe(value)}")
             return default
+        self.limit(path + (key,), limit, required)
         text = str(value).strip() if isinstance(value, str) else str(value)
         if required and not text:
             self.error(path + (key,), "must not be empty")
@@ -121,8 +142,14 @@ class Checker:
             elif problem := text_problem(str(item).strip(), LINE, self.printing.printable):
                 self.error(path + (key, i), problem)
             else:
+                self.limit(path + (key, i), LINE, True)
                 out.append(str(item).strip())
         return tuple(out)
+
+    def limit(self, path: Path_, limit: int, required: bool = True) -> None:
+        """Record a text's limit for :func:`recording_texts` (a rule stricter than its reading states it again)."""
+        if (read := _READ.get()) is not None:
+            read[(self.doc.label, path)] = (limit, required)
 
 
 _LONG_NUMBER = re.compile(r"-?[0-9]{16,}(?:[.,][0-9]+)?")

@@ -214,6 +214,7 @@ def read_texts(c: Checker, data: Any) -> Texts | None:
     if len(questions) > MAX_QUESTIONS:
         c.error(("part2", "questions"), f"{len(questions)} questions; the questions page holds {MAX_QUESTIONS}")
     for i, question in enumerate(questions):
+        c.limit(("part2", "questions", i), QUESTION)
         if len(question) > QUESTION:
             c.error(
                 ("part2", "questions", i), f"{len(question)} characters; at most {QUESTION} fit on the questions page"

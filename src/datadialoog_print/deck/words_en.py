@@ -337,4 +337,7 @@ WORDS = {
     "lesson_corr_negative": "the more {other}, the lower",
     "title_lead": "{title}: ",
     "verdict_remark_now": "the answer sheet now says “{remark}”, ",
+    "candidates_note": "Each row’s gap in the terms of its margin (postcodes: persons in codes both series have); strength: the weakest row against the source deck’s own (1.00 as clear as ‘{deck}’). * the deck written.",
+    "candidates_seed": "seed {seed}",
+    "candidates_strength": "strength",
 }

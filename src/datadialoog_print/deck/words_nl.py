@@ -346,4 +346,7 @@ WORDS = {
     "lesson_corr_negative": "hoe meer {other}, hoe lager",
     "title_lead": "{title}: ",
     "verdict_remark_now": "het antwoordblad zegt nu “{remark}”, ",
+    "candidates_note": "Per rij het verschil in de termen van haar marge (postcode: personen in een postcode die beide reeksen hebben); kracht: de zwakste rij tegenover het brondeck zelf (1,00 is zo duidelijk als ‘{deck}’). * het deck dat geschreven is.",
+    "candidates_seed": "seed {seed}",
+    "candidates_strength": "kracht",
 }

@@ -1,7 +1,8 @@
 """The persons page: a local deck's persons as a table with the workbook's dropdowns and bounds, edited in place.
 
 Every edit posts the table (htmx) to ``/decks/NAME/persons/figures``, which checks each cell
-with the loader's own rule (:func:`~datadialoog_print.deck.persons.check_value`), loads the
+with import's own rule (:func:`~datadialoog_print.trainer.importrows.cell_value`), its reason
+named in the deck's language from the workspace's tables (:mod:`.cells`), loads the
 deck with the edited persons in memory (``load_deck(replacing=…)``, as ``import`` does) and
 answers with the answer sheet's figures, the lesson's verdicts in the deck's language and
 ``check``'s warnings. Saving goes the way ``import`` writes: the whole deck validated first,
@@ -12,12 +13,16 @@ then ``persons.yaml`` replaced atomically with the old one kept in ``backups/``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.routing import Route
 
 from .pages import deck_folder, page
+
+if TYPE_CHECKING:
+    from .cells import Message
 
 MAX_PERSONS = 2000
 """Rows the page edits at most: a table a person can work through (a workbook takes the rest)."""
@@ -28,7 +33,7 @@ class Edited:
     """The table as posted: one mapping per row, the message of each bad cell, and the deck it makes if none."""
 
     rows: list[dict]
-    problems: dict[tuple[int, str], str] = field(default_factory=dict)
+    problems: dict[tuple[int, str], Message] = field(default_factory=dict)
     deck: object | None = None
     error: str = ""
 
@@ -57,10 +62,10 @@ def _rows_of(deck) -> list[dict]:
 
 
 def _read(deck, form) -> Edited:
-    """The posted table, every cell checked as the loader checks it; the in-memory deck when all is well."""
+    """The posted table, every cell checked as import checks it; the in-memory deck when all is well."""
     from ..build.decks import printing
-    from ..deck.model import Kind
-    from ..deck.persons import check_value
+    from ..trainer.importrows import series_words
+    from .cells import cell_problem, name_reason
 
     keys = ["name", "series", *(a.key for a in deck.attributes)]
     columns = {key: form.getlist(key) for key in keys}
@@ -69,22 +74,18 @@ def _read(deck, form) -> Edited:
     if any(len(values) != count for values in columns.values()) or not 0 < count <= MAX_PERSONS:
         edited.error = "incomplete"
         return edited
-    series = {s.key for s in deck.series}
+    series = series_words(deck)
     seen: set[str] = set()
     for i in range(count):
         raw = {key: str(columns[key][i]) for key in keys}
-        row = {"name": raw["name"].strip(), "series": raw["series"]}
-        if not row["name"]:
-            edited.problems[(i, "name")] = "must not be empty"
-        elif row["name"] in seen:
-            edited.problems[(i, "name")] = f"duplicate name '{row['name']}'"
+        row = {"name": raw["name"].strip(), "series": series.get(raw["series"].strip().casefold(), raw["series"])}
+        if problem := name_reason(row["name"], seen):
+            edited.problems[(i, "name")] = problem
         seen.add(row["name"])
-        if row["series"] not in series:
-            edited.problems[(i, "series")] = f"unknown series '{row['series']}'"
+        if raw["series"].strip().casefold() not in series:
+            edited.problems[(i, "series")] = ("cell_series", {"series": raw["series"]})
         for a in deck.attributes:
-            value, problem = check_value(a, raw[a.key], printing().printable)
-            if not problem and a.kind is Kind.NUMBER and a.decimals == 0 and isinstance(value, float):
-                problem = f"{raw[a.key].strip()} is not a whole number; {a.label} takes whole numbers"  # as import
+            value, problem = cell_problem(a, raw[a.key], printing().printable)
             if problem:
                 edited.problems[(i, a.key)] = problem
             row[a.key] = value if value is not None else raw[a.key]
@@ -92,6 +93,14 @@ def _read(deck, form) -> Edited:
     if not edited.problems:
         _as_deck(deck, edited)
     return edited
+
+
+def messages(deck, problems: dict[tuple[int, str], Message]) -> dict[tuple[int, str], str]:
+    """Each bad cell's message in the deck's language (the workspace's tables), as the lesson's verdicts are."""
+    from .words import deck_words
+
+    w = deck_words(deck)
+    return {where: w.say(message) for where, message in problems.items()}
 
 
 def _yaml(deck, rows: list[dict]) -> bytes:
@@ -130,12 +139,10 @@ def figures(deck) -> dict:
 
 
 def _save(deck, edited: Edited) -> None:
-    """persons.yaml replaced as ``import`` replaces it: under the deck's lock, the whole deck checked, the old file
-    backed up (:mod:`..trainer.deckwrite`)."""
-    from ..build.decks import printing
-    from ..trainer.deckwrite import replace_deck_files
+    """persons.yaml replaced as ``import`` replaces it: under the deck's lock, checked whole again, the old file backed up."""
+    from .deckwrite import save_deck_files
 
-    replace_deck_files(deck.path, {"persons.yaml": _yaml(deck, edited.rows)}, printing=printing())
+    save_deck_files(deck.path, {"persons.yaml": _yaml(deck, edited.rows)})
 
 
 def _page(request, found, deck, *, rows=None, edited: Edited | None = None, status=200, saved=False):
@@ -147,7 +154,7 @@ def _page(request, found, deck, *, rows=None, edited: Edited | None = None, stat
         name=request.path_params["name"],
         deck=deck,
         rows=rows if rows is not None else _rows_of(deck),
-        problems=edited.problems if edited else {},
+        problems=messages(deck, edited.problems) if edited else {},
         error=edited.error if edited else "",
         refusal=_refusal(found, deck),
         f=figures(shown) if not (edited and (edited.problems or edited.error)) else None,
@@ -172,7 +179,7 @@ async def edited_figures(request: Request):
         "persons_figures.html",
         status=422 if bad else 200,
         f=None if bad else await run_in_threadpool(figures, edited.deck),
-        problems=edited.problems,
+        problems=messages(deck, edited.problems),
         error=edited.error,
         count=len(edited.rows),
         deck=deck,

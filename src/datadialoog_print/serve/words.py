@@ -32,15 +32,33 @@ class Words:
     def __getitem__(self, key: str) -> str:
         return self._table[key]
 
+    def get(self, key: str, default: str) -> str:
+        """The word ``key``, or ``default`` where the table has none (a deck's own key, such as a footnote's)."""
+        return self._table.get(key, default)
+
     def number(self, value: float) -> str:
         """A measurement as this language writes it (1,5 in Dutch, 1.5 in English)."""
         return f"{value:g}".replace(".", self._table["decimal_mark"])
+
+    def whole(self, value: int) -> str:
+        """A whole number with this language's thousands mark (1.000.000 in Dutch, 1,000,000 in English)."""
+        return f"{value:,}".replace(",", self._table["thousands_mark"])
+
+    def say(self, message: tuple[str, Mapping[str, object]]) -> str:
+        """A (key, values) message in this language, its numbers written as this language writes them."""
+        key, values = message
+        return self.t(key, **{k: self.number(v) if isinstance(v, float) else v for k, v in values.items()})
 
     def t(self, key: str, /, **values: object) -> str:
         """The phrase ``key`` with its ``{placeholders}`` filled in; ``key_one`` for a ``count`` of 1, if there is one."""
         if values.get("count") == 1 and f"{key}_one" in self._table:
             key = f"{key}_one"
         return self._table[key].format(**values)
+
+
+def deck_words(deck) -> Words:
+    """The words of the deck's own language, for what the page says about the deck's data (its cells, its lesson)."""
+    return Words(deck.language if deck.language in TABLES else DEFAULT)
 
 
 def choose(cookie: str | None, accept_language: str | None) -> str:

@@ -56,22 +56,33 @@ def measure(deck: Deck, values: list[dict[str, Value]], series: list[int], seed:
     return Candidate(seed, tuple(gaps), min(ratios, default=1.0))
 
 
-def candidates_table(made) -> str:
-    """The candidates side by side: a column per seed, a line per row, the pick marked."""
-    deck = made.source
+def candidate_rows(deck: Deck, candidates) -> list[tuple[str, tuple[str, ...]]]:
+    """Per row with a stated direction, its title and each candidate's gap in the terms of its margin ("6 van 10"),
+    in the deck's language: what ``generate --candidates`` prints and the workspace's generate page shows."""
     lang = language(deck.language)
-    rows = _rows(deck)
-    header = ["", *(f"seed {c.seed}" + (" *" if c.seed == made.seed else "") for c in made.candidates)]
-    body = []
-    for n, index in enumerate(rows):
+    out = []
+    for n, index in enumerate(_rows(deck)):
         c = deck.comparisons[index]
         size = (lambda g: abs(g)) if c.measure is not Measure.MODE else (lambda g: g)
-        body.append([c.title, *(margin_text(lang, c.margin, size(k.gaps[n])) for k in made.candidates)])
-    body.append(["strength", *(f"{k.score:.2f}" for k in made.candidates)])
+        out.append((c.title, tuple(margin_text(lang, c.margin, size(k.gaps[n])) for k in candidates)))
+    return out
+
+
+def strength_text(deck: Deck, candidate: Candidate) -> str:
+    """A candidate's strength as the deck's language writes it (0,95 in Dutch)."""
+    return language(deck.language).number(candidate.score, 2, keep_zeros=True)
+
+
+def candidates_table(made) -> str:
+    """The candidates side by side: a column per seed, a line per row, the pick marked; in the deck's language."""
+    deck = made.source
+    lang = language(deck.language)
+    header = [
+        "",
+        *(lang.t("candidates_seed", seed=c.seed) + (" *" if c.seed == made.seed else "") for c in made.candidates),
+    ]
+    body = [[title, *gaps] for title, gaps in candidate_rows(deck, made.candidates)]
+    body.append([lang["candidates_strength"], *(strength_text(deck, k) for k in made.candidates)])
     widths = [max(len(r[i]) for r in [header, *body]) for i in range(len(header))]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip() for r in [header, *body]]
-    note = (
-        f"Each row's gap in the terms of its margin (postcodes: persons in codes both series have); strength: "
-        f"the weakest row against the source deck's own (1.00 as clear as '{deck.name}'). * the deck written."
-    )
-    return "\n".join([note, *lines])
+    return "\n".join([lang.t("candidates_note", deck=deck.name), *lines])

@@ -24,15 +24,13 @@ from ..deck.printing import Printing
 from ..deck.yamlfile import read_yaml
 from ..figures.lessontext import broken, verdict_text
 from ..figures.stats import rare_values
+from .bounds import MAX_CANDIDATES, MAX_PERSONS_PER_SERIES, MAX_SEED, STRENGTHS
 from .candidates import Candidate, measure
 from .deckwrite import write_new_deck
 from .draft import CannotGenerate, Singled, aim_targets, make_values
 from .names import draw_names, surname_of
 from .newdeck import persons_yaml, target_folder, without_keys
-from .personas import STRENGTHS, Personas, personas
-
-MAX_CANDIDATES = 20
-"""Seeds ``--candidates`` tries at most: each takes a moment, and 20 columns no longer fit a terminal."""
+from .personas import Personas, personas
 
 
 @dataclass(frozen=True)
@@ -49,6 +47,41 @@ class Generated:
     strength: str = "original"
     candidates: tuple[Candidate, ...] = ()
     """Every seed tried (``--candidates``), with its gaps; the deck is the strongest of them."""
+
+
+@dataclass(frozen=True)
+class Tried:
+    """One seed's draft: measured, and the files it would write."""
+
+    candidate: Candidate
+    files: dict[str, str]
+    renamed: tuple[tuple[str, str], ...]
+
+
+def check_request(*, seed: int, persons_per_series: int | None, strength: str, candidates: int) -> None:
+    """Refuse, naming the option, what ``generate`` does not take: the CLI and the workspace ask the same."""
+    if seed < 0:  # Random(-5) draws as Random(5): a negative seed would repeat another deck
+        raise CannotGenerate(f"seed {seed} is below 0; give a whole number from 0")
+    if seed > MAX_SEED:
+        raise CannotGenerate(f"seed {seed} is above {MAX_SEED}")
+    if persons_per_series is not None and not 1 <= persons_per_series <= MAX_PERSONS_PER_SERIES:
+        raise CannotGenerate(f"persons per series {persons_per_series} is not from 1 to {MAX_PERSONS_PER_SERIES}")
+    if strength not in STRENGTHS:
+        raise CannotGenerate(f"strength '{strength}' is not one of: {', '.join(STRENGTHS)}")
+    if not 1 <= candidates <= MAX_CANDIDATES:
+        raise CannotGenerate(f"candidates {candidates} is not from 1 to {MAX_CANDIDATES}")
+
+
+def try_seeds(
+    origin: Deck, *, seed: int, persons_per_series: int | None, strength: str, candidates: int
+) -> list[Tried]:
+    """``candidates`` drafts from ``seed`` on, each measured against ``origin``; nothing is written."""
+    check_request(seed=seed, persons_per_series=persons_per_series, strength=strength, candidates=candidates)
+    tried = []
+    for offset in range(candidates):
+        files, renamed, values, series = _draft(origin, seed + offset, persons_per_series, strength)
+        tried.append(Tried(measure(origin, values, series, seed + offset), files, renamed))
+    return tried
 
 
 def generate_deck(
@@ -69,29 +102,22 @@ def generate_deck(
     ``printing`` is what the documents check in a deck (:mod:`~datadialoog_print.deck.printing`), of the
     source deck and of the deck written.
     """
-    if strength not in STRENGTHS:
-        raise CannotGenerate(f"strength '{strength}' is not one of: {', '.join(STRENGTHS)}")
-    if seed < 0:  # Random(-5) draws as Random(5): a negative seed would repeat another deck
-        raise CannotGenerate(f"seed {seed} is below 0; give a whole number from 0")
-    if not 1 <= candidates <= MAX_CANDIDATES:
-        raise CannotGenerate(f"candidates {candidates} is not from 1 to {MAX_CANDIDATES}")
+    check_request(seed=seed, persons_per_series=persons_per_series, strength=strength, candidates=candidates)
     target = target_folder(name, decks_dir)
     origin = load_deck(source, printing=printing)
-    tried = []
-    for offset in range(candidates):
-        files, renamed, values, series = _draft(origin, seed + offset, persons_per_series, strength)
-        tried.append((measure(origin, values, series, seed + offset), files, renamed))
-    best = max(tried, key=lambda t: t[0].score)
-    chosen, files, renamed = best
-    made = _write(target, files, printing)
+    tried = try_seeds(
+        origin, seed=seed, persons_per_series=persons_per_series, strength=strength, candidates=candidates
+    )
+    best = max(tried, key=lambda t: t.candidate.score)
+    made = _write(target, best.files, printing)
     return Generated(
         path=target,
         deck=made,
         source=origin,
-        renamed=renamed,
-        seed=chosen.seed,
+        renamed=best.renamed,
+        seed=best.candidate.seed,
         strength=strength,
-        candidates=tuple(t[0] for t in tried) if candidates > 1 else (),
+        candidates=tuple(t.candidate for t in tried) if candidates > 1 else (),
     )
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..deck.language import language
-from ..deck.model import Deck, Kind
+from ..deck.model import Attribute, Deck, Kind
 from ..deck.persons import check_value
 from ..deck.printing import Printing, TextCheck
 from ..deck.yamlfile import MAX_FILE_BYTES
@@ -158,9 +158,7 @@ def _persons(
     deck: Deck, table: Table, columns: dict[int, str], rows: list[tuple[int, list]], printable: TextCheck | None
 ) -> list[dict]:
     problems = _Problems(table.label)
-    series = {s.key.casefold(): s.key for s in deck.series}
-    series.update({s.label.casefold(): s.key for s in deck.series})
-    series.update({v.casefold(): k for k, v in series_values(deck).items()})
+    series = series_words(deck)
     seen: dict[str, int] = {}
     persons = [
         _person(deck, table, columns, number, values, problems, series, seen, printable) for number, values in rows
@@ -212,7 +210,7 @@ def _person(
     person: dict = {}
     if (name := cell("name")) is not None:
         person["name"] = name = _text(name)
-        if _LINE_BREAK.search(name):
+        if LINE_BREAK.search(name):
             problem("name", "a line break in the name; a name is one line")
         if name in seen:
             problem("name", f"duplicate name '{name}' (first in row {seen[name]})")
@@ -235,17 +233,7 @@ def _person(
     for attribute in deck.attributes:
         if (value := cell(attribute.key)) is None:
             continue
-        if attribute.kind is not Kind.NUMBER:
-            value = _text(value)
-            if _LINE_BREAK.search(value):
-                problem(attribute.key, "a line break in the value; a value is one line")
-                continue
-        if attribute.kind is Kind.CATEGORY:  # as the dropdown takes it: in any case
-            same = [c for c in attribute.categories if c.casefold() == value.casefold()]
-            value = same[0] if len(same) == 1 else value
-        normal, message = check_value(attribute, value, printable)
-        if not message and attribute.kind is Kind.NUMBER and attribute.decimals == 0 and isinstance(normal, float):
-            message = f"{_shown(value)} is not a whole number; {attribute.label} takes whole numbers"
+        normal, message = cell_value(attribute, value, printable)
         if message:
             problem(attribute.key, message)
         else:
@@ -253,7 +241,32 @@ def _person(
     return person
 
 
-_LINE_BREAK = re.compile("[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+def series_words(deck: Deck) -> dict[str, str]:
+    """What a cell may say for a series (its key, its label or what the sheet writes, in any case) → its key."""
+    series = {s.key.casefold(): s.key for s in deck.series}
+    series.update({s.label.casefold(): s.key for s in deck.series})
+    series.update({v.casefold(): k for k, v in series_values(deck).items()})
+    return series
+
+
+def cell_value(attribute: Attribute, value, printable: TextCheck | None = None) -> tuple[object, str | None]:
+    """A non-empty cell's value for ``attribute`` as import takes it, or why not: one line, a category in any
+    case (as the dropdown takes it), then the loader's own rule (``printable``: the font's check, as the loader
+    gets it). The workspace's persons page calls it too."""
+    if attribute.kind is not Kind.NUMBER:
+        value = _text(value)
+        if LINE_BREAK.search(value):
+            return None, "a line break in the value; a value is one line"
+    if attribute.kind is Kind.CATEGORY:
+        same = [c for c in attribute.categories if c.casefold() == value.casefold()]
+        value = same[0] if len(same) == 1 else value
+    normal, message = check_value(attribute, value, printable)
+    if not message and attribute.kind is Kind.NUMBER and attribute.decimals == 0 and isinstance(normal, float):
+        message = f"{_shown(value)} is not a whole number; {attribute.label} takes whole numbers"
+    return normal, message
+
+
+LINE_BREAK = re.compile("[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 """What a spreadsheet or a text editor shows as a new line (str.splitlines' characters)."""
 
 

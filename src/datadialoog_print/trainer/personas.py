@@ -40,10 +40,6 @@ class ChoiceValues:
     so an attribute the lesson is not about shows no difference between the series by chance."""
 
 
-STRENGTHS = ("mild", "original", "strong")
-"""How strongly ``generate`` shows each direction (``--strength``): see ``data/personas.yaml``."""
-
-
 @dataclass(frozen=True)
 class Aim:
     """How far past the deck's margins a generated deck aims (``strength`` in ``data/personas.yaml``)."""

@@ -1,0 +1,94 @@
+"""The persons page's cells: the page takes and refuses exactly what ``import`` does, and says why in words."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from starlette.datastructures import FormData
+
+from datadialoog_print.build.decks import load_deck, printing
+from datadialoog_print.cli import cli
+from datadialoog_print.deck.model import Kind
+from datadialoog_print.errors import DatadialoogError
+from datadialoog_print.serve.cells import cell_problem
+from datadialoog_print.serve.persons import _read
+from datadialoog_print.serve.words import TABLES, Words
+from datadialoog_print.trainer.spreadsheet import csv_bytes, import_persons
+
+HOSTILE = ["", " ", "36", " 36 ", "36,5", "36.5", "1.000", "1,000", "-1", "veertig", "1e3", "nan", "inf", "9" * 20,
+           "0x10", "٣", "WO", "wo", "hbo", "Hbo ", "1234", "1234 AB", "x" * 301, "x" * 300, "☃", "\u200b",
+           "12,3456", "a\nb", "Reeks 1", "reeks 2", "1", "2", "3", "J.\u00a0Jansen", "J. Jansen", "Ø"]  # fmt: skip
+
+
+@pytest.fixture
+def mine(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(cli, ["new", "mine"]).exit_code == 0
+    return load_deck(Path("decks/mine"))
+
+
+def _imports(deck, column: int, row: int, value: str, tmp: Path) -> bool:
+    """Whether ``import --replace`` takes the deck's own export with one cell changed."""
+    delimiter = ";" if deck.language == "nl" else ","
+    rows = list(csv.reader(io.StringIO(csv_bytes(deck).decode("utf-8-sig")), delimiter=delimiter))
+    rows[row][column] = value
+    out = io.StringIO()
+    csv.writer(out, delimiter=delimiter).writerows(rows)
+    sheet = tmp / "persons.csv"
+    sheet.write_text(out.getvalue(), encoding="utf-8")
+    try:
+        import_persons(deck.path, sheet, mode="replace", printing=printing())
+    except DatadialoogError:
+        return False
+    return True
+
+
+def _page_takes(deck, field: str, row: int, value: str) -> bool:
+    """Whether the persons page takes the deck's table with one cell changed (as the browser posts it)."""
+    keys = ["name", "series", *(a.key for a in deck.attributes)]
+    items = []
+    for i, p in enumerate(deck.persons):
+        cells = {"name": p.name, "series": p.series, **{k: str(v) for k, v in p.values.items()}}
+        if i == row:
+            cells[field] = value
+        items += [(k, cells[k]) for k in keys]
+    edited = _read(deck, FormData(items))
+    return not edited.problems and not edited.error
+
+
+def test_the_page_takes_exactly_what_import_takes(mine, tmp_path):
+    """Every hostile value in the name, series, a number, a category and a code column: import (a CSV of the
+    deck's own export) and the page agree on each, cell for cell."""
+    headers = ["name", "series", *(a.key for a in mine.attributes)]
+    fields = ["name", "series", "leeftijd", "opleiding", "postcode"]
+    disagree = []
+    for field in fields:
+        for value in HOSTILE:
+            imported = _imports(mine, headers.index(field), 3, value, tmp_path)
+            if imported != _page_takes(mine, field, 2, value):
+                disagree.append((field, value, imported))
+    assert not disagree
+
+
+def test_every_refusal_is_named_by_a_reason_in_both_tables(mine):
+    for a in mine.attributes:
+        bounds = [a.minimum, a.maximum] if a.kind is Kind.NUMBER else []
+        edges = [f"{b + d:g}" for b in bounds if b is not None for d in (-1, 0, 1)]  # each bound and one past it
+        for raw in [*HOSTILE, *edges, *a.categories]:
+            _, message = cell_problem(a, raw)
+            if message is not None:
+                assert all(message[0] in TABLES[code] for code in TABLES) and message[0] != "cell_bad", (a.key, raw)
+
+
+def test_bounds_are_named_in_the_language_and_its_number_format(mine):
+    age = next(a for a in mine.attributes if a.key == "leeftijd")
+    above = f"{age.maximum + 1:g}"
+    _, message = cell_problem(age, above)
+    assert Words("nl").say(message) == f"{above} is hoger dan het maximum {age.maximum:g}"
+    assert Words("en").say(message) == f"{above} is above the maximum {age.maximum:g}"
+    assert cell_problem(age, f"{age.maximum:g}")[1] is None
+    assert Words("nl").say(("cell_below", {"text": "0,5", "minimum": 1.5})) == "0,5 is lager dan het minimum 1,5"
