@@ -177,3 +177,33 @@ def test_saved_texts_round_trip_into_the_build(client, tmp_path):
         "Wie hoger is opgeleid, vindt sneller werk?",
     ):
         assert printed in text, printed
+
+
+def test_a_save_while_another_writer_holds_the_deck_is_a_message(client, monkeypatch):
+    """The deck locked by an import past the bounded wait: the lock's message on the page (422), nothing written."""
+    from datadialoog_print import folderlock
+    from datadialoog_print.trainer.deckwrite import edit_deck
+
+    monkeypatch.setattr(folderlock, "LOCK_WAIT_S", 0.2)
+    with edit_deck(DECK):
+        before = state(DECK)
+        r = client.post("/decks/mine/texts", data={field("deck.yaml", "title"): "Anders"})
+        assert state(DECK) == before
+    assert r.status_code == 422 and "is changing the deck decks/mine (waited 0.2 s)" in html.unescape(r.text), r.text
+
+
+def test_a_full_disk_while_saving_is_a_message(client, monkeypatch):
+    """ENOSPC while the new texts.yaml is written: the message on the page (422, not a server error), nothing kept."""
+    import errno
+    import os
+
+    before = state(DECK)
+
+    def full(fd, data):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    with monkeypatch.context() as patched:  # undo only this, not the fixture's chdir
+        patched.setattr(os, "write", full)
+        r = client.post("/decks/mine/texts", data={field("texts.yaml", "booklet", "title"): "Anders"})
+    assert r.status_code == 422 and "the disk is full; nothing was changed" in html.unescape(r.text), r.text
+    assert state(DECK) == before

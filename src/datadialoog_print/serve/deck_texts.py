@@ -134,15 +134,18 @@ def _new_files(folder: Path, posted: Posted) -> dict[str, str]:
 
 
 def _check_and_save(folder: Path, fields: list[Field], posted: Posted) -> None:
-    """The changed files loaded as a whole deck; each problem the loader finds put on its field; then saved."""
+    """The changed files loaded as a whole deck; each problem the loader finds put on its field; then saved (all
+    under the deck's lock, :mod:`.deckwrite`)."""
     from ..build.decks import load_deck
     from ..deck.yamlfile import field_name
     from ..errors import DatadialoogError, DeckError
-    from .deckwrite import save_deck_files
+    from .deckwrite import editing
 
     try:
-        files = _new_files(folder, posted)
-        load_deck(folder, replacing=files)
+        with editing(folder) as edit:  # read, checked and written under the deck's lock: an import waits
+            files = _new_files(folder, posted)
+            load_deck(folder, replacing=files)
+            edit.replace({name: text.encode("utf-8") for name, text in files.items()})
     except DeckError as exc:
         where = {(f.file, field_name(f.path)): f.id for f in fields}
         for p in exc.problems:
@@ -151,11 +154,8 @@ def _check_and_save(folder: Path, fields: list[Field], posted: Posted) -> None:
                 posted.problems.setdefault(key, ("text_refused", {"message": p.message}))
             else:
                 posted.error = posted.error or p.message
-        return
-    except DatadialoogError as exc:
+    except DatadialoogError as exc:  # the lock held too long, a full disk: the message on the page, nothing written
         posted.error = exc.format_message()
-        return
-    save_deck_files(folder, {name: text.encode("utf-8") for name, text in files.items()})
 
 
 def label(w, field: Field, names: dict[tuple[str, str], list[str]]) -> str:
