@@ -176,3 +176,47 @@ def test_a_stop_after_the_commit_point_lets_the_move_finish(tmp_path: Path, sign
     assert "nothing changed" not in err and "Traceback" not in err
     assert not (out / ".commit").exists()
     assert CliRunner().invoke(cli, ["verify", str(out)]).exit_code == 0
+
+
+AFTER_COMMIT = """
+import sys, time
+from pathlib import Path
+from datadialoog_print.build import staging
+from datadialoog_print.cli.group import main
+commit, flag = staging.Staging.commit, Path(sys.argv[1])
+def slow(self, *args, **kwargs):
+    paths = commit(self, *args, **kwargs)
+    flag.write_text("in place")
+    time.sleep(1.5)
+    return paths
+staging.Staging.commit = slow
+sys.argv = ["datadialoog-print", "build", "-o", sys.argv[2], "-q", "--only", "answers"]
+main()
+"""
+
+
+def test_a_stop_after_the_commit_does_not_say_nothing_changed(tmp_path: Path):
+    """The files are in place when the Ctrl-C comes: exit 130, and the message says they are complete."""
+    import signal
+    import time
+
+    out, flag = tmp_path / "out", tmp_path / "moving"
+    process = subprocess.Popen(
+        [sys.executable, "-c", AFTER_COMMIT, str(flag), str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not flag.exists() and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert flag.exists(), process.communicate()[1]
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            os.kill(process.pid, signal.SIGKILL)
+    assert process.returncode == 130, err
+    assert err.strip() == "stopped after the new files were in place; they are complete", err
+    assert CliRunner().invoke(cli, ["verify", str(out)]).exit_code == 0

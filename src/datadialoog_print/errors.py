@@ -94,12 +94,16 @@ class EnvironmentFailure(DatadialoogError):
 
 
 class Stopped(DatadialoogError):
-    """Ctrl-C (or SIGTERM): the command stopped before its commit point, so nothing changed."""
+    """Ctrl-C (or SIGTERM): before the commit point nothing changed; after it, the new files are whole."""
 
     exit_code = 130
 
-    def __init__(self) -> None:
-        super().__init__("stopped; nothing changed")
+    def __init__(self, *, after_commit: bool = False) -> None:
+        super().__init__(
+            "stopped after the new files were in place; they are complete"
+            if after_commit
+            else "stopped; nothing changed"
+        )
 
 
 SHOWN_CHARS = 120

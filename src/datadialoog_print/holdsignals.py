@@ -16,6 +16,19 @@ from contextlib import contextmanager
 
 HELD = (signal.SIGINT, signal.SIGTERM) if hasattr(signal, "SIGTERM") else (signal.SIGINT,)
 
+_committed: list[bool] = []
+"""Set once a held block has finished in this command: a stop after it can no longer say "nothing changed"."""
+
+
+def committed() -> bool:
+    """Whether a commit finished since :func:`begin` (the files of this command are in place)."""
+    return bool(_committed)
+
+
+def begin() -> None:
+    """A new command starts (the CLI calls this): nothing committed yet."""
+    _committed.clear()
+
 
 @contextmanager
 def interrupts_held():
@@ -27,6 +40,7 @@ def interrupts_held():
     before = {sig: signal.signal(sig, lambda signum, frame: arrived.append(signum)) for sig in HELD}
     try:
         yield
+        _committed.append(True)
     finally:
         for sig, handler in before.items():
             signal.signal(sig, handler)

@@ -10,6 +10,7 @@ import sys
 
 import click
 
+from .. import holdsignals
 from ..errors import DatadialoogError, Stopped, user_error
 
 
@@ -23,6 +24,7 @@ class ErrorPath(click.Group):
     """
 
     def invoke(self, ctx: click.Context):
+        holdsignals.begin()
         try:
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.Abort):
@@ -57,7 +59,7 @@ class StoppedMessage(click.ClickException):
     exit_code = Stopped.exit_code
 
     def __init__(self) -> None:
-        super().__init__(Stopped().message)
+        super().__init__(Stopped(after_commit=holdsignals.committed()).message)
 
     def show(self, file=None) -> None:
         click.echo(self.message, err=True)
