@@ -133,7 +133,8 @@ def figures(deck) -> dict:
     return {
         "rows": answer_rows(deck, sheet=sheet),
         "verdicts": [(v.kept, f"{v.title}: {lesson_text(deck, v)}") for v in found],
-        "warnings": [str(p) for p in deck_findings(deck)],
+        # the text alone: a YAML position (persons.yaml:41: persons[3]) means nothing on a page of unsaved rows
+        "warnings": [p.text for p in deck_findings(deck)],
         "series": deck.series,
     }
 

@@ -166,7 +166,7 @@ WORDS = {
     "persons_bad_cells_one": "1 value is not right; see the message in its row. Nothing is saved.",
     "persons_figures": "The answer sheet with these persons",
     "persons_lesson": "The lesson",
-    "persons_warnings": "Warnings of check",
+    "persons_warnings": "Warnings about these persons",
     "persons_answers": "The answer sheet’s figures",
     "persons_col_row": "Row",
     "persons_col_remarks": "Assumption and remarks",

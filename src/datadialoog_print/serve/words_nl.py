@@ -166,7 +166,7 @@ WORDS = {
     "persons_bad_cells_one": "1 waarde klopt niet; zie de melding in haar rij. Er is niets bewaard.",
     "persons_figures": "Het antwoordblad met deze personen",
     "persons_lesson": "De les",
-    "persons_warnings": "Waarschuwingen van check",
+    "persons_warnings": "Waarschuwingen bij deze personen",
     "persons_answers": "De cijfers van het antwoordblad",
     "persons_col_row": "Rij",
     "persons_col_remarks": "Aanname en opmerkingen",
