@@ -8,9 +8,11 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -149,33 +151,34 @@ main()
 """
 
 
-@pytest.mark.parametrize("signame", ["SIGINT", "SIGTERM"])
-def test_a_stop_after_the_commit_point_lets_the_move_finish(tmp_path: Path, signame: str):
-    """Ctrl-C while the sealed set moves in: the move ends, no .commit/ is left, and no "nothing changed"."""
-    import signal
-    import time
-
-    out, flag = tmp_path / "out", tmp_path / "moving"
+def _signalled_at_the_flag(script: str, tmp_path: Path, signum: int) -> tuple[int, str]:
+    """Run ``script`` (a build into tmp_path/out that writes tmp_path/flag at its moment), send ``signum``
+    when the flag appears; the exit code and stderr. Ended by its pid whatever happens."""
+    out, flag = tmp_path / "out", tmp_path / "flag"
     process = subprocess.Popen(
-        [sys.executable, "-c", SLOW_COMMIT, str(flag), str(out)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
+        [sys.executable, "-c", script, str(flag), str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
     try:
         deadline = time.monotonic() + 60
         while not flag.exists() and process.poll() is None and time.monotonic() < deadline:
             time.sleep(0.02)
         assert flag.exists(), process.communicate()[1]
-        process.send_signal(getattr(signal, signame))
+        process.send_signal(signum)
         _, err = process.communicate(timeout=60)
     finally:
         if process.poll() is None:
             os.kill(process.pid, signal.SIGKILL)
-    assert process.returncode == 0, err
+    return process.returncode, err
+
+
+@pytest.mark.parametrize("signame", ["SIGINT", "SIGTERM"])
+def test_a_stop_after_the_commit_point_lets_the_move_finish(tmp_path: Path, signame: str):
+    """Ctrl-C while the sealed set moves in: the move ends, no .commit/ is left, and no "nothing changed"."""
+    code, err = _signalled_at_the_flag(SLOW_COMMIT, tmp_path, getattr(signal, signame))
+    assert code == 0, err
     assert "nothing changed" not in err and "Traceback" not in err
-    assert not (out / ".commit").exists()
-    assert CliRunner().invoke(cli, ["verify", str(out)]).exit_code == 0
+    assert not (tmp_path / "out" / ".commit").exists()
+    assert CliRunner().invoke(cli, ["verify", str(tmp_path / "out")]).exit_code == 0
 
 
 AFTER_COMMIT = """
@@ -197,26 +200,7 @@ main()
 
 def test_a_stop_after_the_commit_does_not_say_nothing_changed(tmp_path: Path):
     """The files are in place when the Ctrl-C comes: exit 130, and the message says they are complete."""
-    import signal
-    import time
-
-    out, flag = tmp_path / "out", tmp_path / "moving"
-    process = subprocess.Popen(
-        [sys.executable, "-c", AFTER_COMMIT, str(flag), str(out)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while not flag.exists() and process.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.02)
-        assert flag.exists(), process.communicate()[1]
-        process.send_signal(signal.SIGINT)
-        _, err = process.communicate(timeout=60)
-    finally:
-        if process.poll() is None:
-            os.kill(process.pid, signal.SIGKILL)
-    assert process.returncode == 130, err
+    code, err = _signalled_at_the_flag(AFTER_COMMIT, tmp_path, signal.SIGINT)
+    assert code == 130, err
     assert err.strip() == "stopped after the new files were in place; they are complete", err
-    assert CliRunner().invoke(cli, ["verify", str(out)]).exit_code == 0
+    assert CliRunner().invoke(cli, ["verify", str(tmp_path / "out")]).exit_code == 0

@@ -12,20 +12,14 @@ from click.testing import CliRunner
 from starlette.testclient import TestClient
 
 from datadialoog_print.cli import cli
-from datadialoog_print.serve.app import create_app
 from datadialoog_print.trainer.bounds import MAX_CANDIDATES, MAX_PERSONS_PER_SERIES, MAX_SEED
 
-TOKEN = "test-token"
-BASE = "http://127.0.0.1:8123"
+from .serveclient import signed_in
 
 
 @pytest.fixture
 def client(tmp_path: Path, monkeypatch) -> TestClient:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("DATADIALOOG_CONFIG_DIR", str(tmp_path / "config"))
-    c = TestClient(create_app(token=TOKEN, port=8123), base_url=BASE)
-    assert c.get(f"/?token={TOKEN}").status_code == 200
-    return c
+    return signed_in(tmp_path, monkeypatch)
 
 
 def ask(**fields) -> dict[str, str]:

@@ -11,22 +11,14 @@ from starlette.testclient import TestClient
 
 from datadialoog_print.cli import cli
 from datadialoog_print.deck.load import load_deck
-from datadialoog_print.serve.app import create_app
 
-TOKEN = "test-token"
-PORT = 8123
-BASE = f"http://127.0.0.1:{PORT}"
+from .serveclient import signed_in
 
 
 @pytest.fixture
 def client(tmp_path: Path, monkeypatch) -> TestClient:
     """A browser on the workspace started in a folder with a local deck ``mine`` made from the default deck."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("DATADIALOOG_CONFIG_DIR", str(tmp_path / "config"))
-    assert CliRunner().invoke(cli, ["new", "mine"]).exit_code == 0
-    c = TestClient(create_app(token=TOKEN, port=PORT), base_url=BASE)
-    assert c.get(f"/?token={TOKEN}").status_code == 200
-    return c
+    return signed_in(tmp_path, monkeypatch, new_deck="mine")
 
 
 def table(deck) -> list[tuple[str, str]]:

@@ -17,23 +17,16 @@ from starlette.testclient import TestClient
 from datadialoog_print.build.documents import KINDS
 from datadialoog_print.errors import DatadialoogError
 from datadialoog_print.paper.shops import SHOPS
-from datadialoog_print.serve.app import create_app
 from datadialoog_print.serve.forms import read_form
 from datadialoog_print.serve.words import TABLES
 
 from .conftest import DEFAULT_DECK
-
-TOKEN = "test-token"
-BASE = "http://127.0.0.1:8123"
+from .serveclient import signed_in
 
 
 @pytest.fixture
 def client(tmp_path: Path, monkeypatch) -> TestClient:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("DATADIALOOG_CONFIG_DIR", str(tmp_path / "config"))
-    c = TestClient(create_app(token=TOKEN, port=8123), base_url=BASE)
-    assert c.get(f"/?token={TOKEN}").status_code == 200
-    return c
+    return signed_in(tmp_path, monkeypatch)
 
 
 def choices(html: str, name: str, kind: str = "option") -> list[str]:

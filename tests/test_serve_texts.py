@@ -18,24 +18,18 @@ from datadialoog_print.deck.checker import PARAGRAPHS, TITLE
 from datadialoog_print.deck.load import load_deck
 from datadialoog_print.deck.texts import CAUTION, QUESTION, SHEET_INTRODUCTION
 from datadialoog_print.errors import DeckError
-from datadialoog_print.serve.app import create_app
 from datadialoog_print.serve.deck_texts import editable_fields
 from datadialoog_print.serve.words import TABLES
 from datadialoog_print.trainer.yamledit import replace_texts
 
-TOKEN = "test-token"
-BASE = "http://127.0.0.1:8123"
+from .serveclient import signed_in
+
 DECK = Path("decks/mine")
 
 
 @pytest.fixture
 def client(tmp_path: Path, monkeypatch) -> TestClient:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("DATADIALOOG_CONFIG_DIR", str(tmp_path / "config"))
-    assert CliRunner().invoke(cli, ["new", "mine"]).exit_code == 0
-    c = TestClient(create_app(token=TOKEN, port=8123), base_url=BASE)
-    assert c.get(f"/?token={TOKEN}").status_code == 200
-    return c
+    return signed_in(tmp_path, monkeypatch, new_deck="mine")
 
 
 def state(folder: Path) -> dict:

@@ -1,0 +1,27 @@
+"""The workspace in-process, as the page tests open it: a folder and settings of their own, the token traded."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+from starlette.testclient import TestClient
+
+from datadialoog_print.cli import cli
+from datadialoog_print.serve.app import create_app
+
+TOKEN = "test-token"
+PORT = 8123
+BASE = f"http://127.0.0.1:{PORT}"
+
+
+def signed_in(tmp_path: Path, monkeypatch, *, new_deck: str | None = None) -> TestClient:
+    """A browser that has opened the printed address in ``tmp_path``; with ``new_deck``, a local deck of that
+    name made from the default deck first (``datadialoog-print new``)."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DATADIALOOG_CONFIG_DIR", str(tmp_path / "config"))
+    if new_deck is not None:
+        assert CliRunner().invoke(cli, ["new", new_deck]).exit_code == 0
+    client = TestClient(create_app(token=TOKEN, port=PORT), base_url=BASE)
+    assert client.get(f"/?token={TOKEN}").status_code == 200
+    return client
