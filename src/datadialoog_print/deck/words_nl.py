@@ -333,6 +333,8 @@ WORDS = {
     "check_ok": "{deck}: in orde — {facts}",
     "check_warned_one": "{deck}: bruikbaar, maar let op de waarschuwing hieronder — {facts}",
     "check_warned_many": "{deck}: bruikbaar, maar let op de {count} waarschuwingen hieronder — {facts}",
+    "generate_needs_mode": "{row}: de meest voorkomende waarde van elke reeks moet bij minstens {count} personen staan; daarvoor zijn minstens {count} personen per reeks nodig.",
+    "generate_needs_spread": "{row}: één persoon met ‘{value}’ maakt de reeksen al te verschillend; daarvoor zijn minstens {count} personen per reeks nodig.",
     "lesson_holds": "De les klopt: elke rij van het antwoordblad laat zien wat answers.yaml bedoelt.",
     "lesson_broken_one": "De les van ‘{deck}’ klopt niet meer, 1 punt:",
     "lesson_broken_many": "De les van ‘{deck}’ klopt niet meer, {count} punten:",

@@ -134,13 +134,21 @@ async def generate_page(request: Request):
     return _show(request, deck, asked)
 
 
+def _why(deck, exc) -> str:
+    """Why no deck can be made: in the deck's language where the library gives the phrase, else its message."""
+    from ..deck.language import language
+
+    words = getattr(exc, "words", None)
+    return language(deck.language).t(words[0], **words[1]) if words else exc.format_message()
+
+
 async def _candidates(request: Request, deck, asked: Asked, **shown):
     from ..errors import DatadialoogError
 
     try:
         found = await run_in_threadpool(_tried, deck, asked)
     except DatadialoogError as exc:  # a deck no drawing can keep (too few persons per series): the library says why
-        return _show(request, deck, asked, status=422, cannot=exc.format_message())
+        return _show(request, deck, asked, status=422, cannot=_why(deck, exc))
     return _show(request, deck, asked, found=found, **shown)
 
 
@@ -182,7 +190,7 @@ async def make(request: Request):
             )
         )
     except DatadialoogError as exc:
-        return await _candidates(request, deck, asked, status=422, cannot=exc.format_message())
+        return await _candidates(request, deck, asked, status=422, cannot=_why(deck, exc))
     return _show(request, deck, asked, status=201, done=made)
 
 

@@ -35,7 +35,15 @@ OTHER_CODE = 0.2
 
 
 class CannotGenerate(DatadialoogError):
-    """A deck that cannot be made within its intentions and the rules for plausible persons."""
+    """A deck that cannot be made within its intentions and the rules for plausible persons.
+
+    ``words`` (a phrase of the deck's language tables and its values), where given, says the same
+    to a trainer in the deck's language; the message itself is English, as every CLI message is.
+    """
+
+    def __init__(self, message: str, *, words: tuple[str, dict] | None = None) -> None:
+        super().__init__(message)
+        self.words = words
 
 
 @dataclass(frozen=True)

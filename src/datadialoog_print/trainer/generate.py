@@ -179,7 +179,8 @@ def _check_feasible(deck: Deck, sizes: list[int], singled: Singled | None, data:
         if c.measure is Measure.MODE and c.expect == "different" and min(sizes) < data.mode_count:
             raise CannotGenerate(
                 f"{lead} needs each series' most frequent value held by at least {data.mode_count} of its "
-                f"persons; that takes at least {data.mode_count} persons per series"
+                f"persons; that takes at least {data.mode_count} persons per series",
+                words=("generate_needs_mode", {"row": c.title, "count": data.mode_count}),
             )
         if c.measure is Measure.DISTRIBUTION and c.expect == "equal" and singled and c.attribute == singled.attribute:
             within = c.equal_within * data.together
@@ -190,7 +191,8 @@ def _check_feasible(deck: Deck, sizes: list[int], singled: Singled | None, data:
                 raise CannotGenerate(
                     f"{lead} needs the two series' distributions at most {within:.2f} apart, but the one person "
                     f"with '{singled.value}' (singles_out) alone puts them {alone:.2f} apart; that takes at least "
-                    f"{need} persons per series"
+                    f"{need} persons per series",
+                    words=("generate_needs_spread", {"row": c.title, "value": singled.value, "count": need}),
                 )
 
 
