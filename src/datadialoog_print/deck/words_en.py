@@ -324,7 +324,7 @@ WORDS = {
     "check_ok": "{deck}: OK — {facts}",
     "check_warned_one": "{deck}: usable, but mind the warning below — {facts}",
     "check_warned_many": "{deck}: usable, but mind the {count} warnings below — {facts}",
-    "generate_needs_mode": "{row}: each series' most frequent value must be held by at least {count} persons; that takes at least {count} persons per series.",
+    "generate_needs_mode": "{row}: each series’ most frequent value must be held by at least {count} persons; that takes at least {count} persons per series.",
     "generate_needs_spread": "{row}: the one person with ‘{value}’ alone makes the series too different; that takes at least {count} persons per series.",
     "lesson_holds": "The lesson holds: every row of the answer sheet shows what answers.yaml intends.",
     "lesson_broken_one": "The lesson of ‘{deck}’ no longer holds, 1 point:",
