@@ -68,10 +68,7 @@ def load_deck(
         if name in replacing:
             read_bytes[name] = replacing[name].encode("utf-8")
             docs[name] = read_yaml(path, label(name), problems, text=replacing[name])
-        elif not path.is_file():
-            problems.append(Problem(str(path), None, "", not_a_file(path)))
-            docs[name] = None
-        else:
+        else:  # read_file says what stands there instead of a file (nothing, a folder, a pipe, a dead link)
             raw = read_file(path, str(path), problems)
             text = None if raw is None else decode_text(raw, str(path), problems)
             docs[name] = None if text is None else read_yaml(path, str(path), problems, text=text)
@@ -223,14 +220,3 @@ def load_deck(
         sets=sets,
     )
     return typeset(deck)
-
-
-def not_a_file(path: Path) -> str:
-    """Why ``path`` cannot be read as a deck file: missing, a folder, or a pipe or device (read would hang)."""
-    if path.is_symlink() and not path.exists():
-        return "a link to nothing: every deck needs this file"
-    if path.is_dir():
-        return "a folder, not a file: every deck needs this file"
-    if path.exists():
-        return "not a plain file (a pipe or a device): every deck needs this file as a plain file"
-    return "missing: every deck needs this file"

@@ -79,16 +79,27 @@ def read_file(path: Path, label: str, problems: list[Problem]) -> bytes | None:
     """The bytes of a deck file, at most :data:`MAX_FILE_BYTES` (also when it grows while read); None, with a problem, if not."""
     too_large = f"a deck file may be at most {MAX_FILE_BYTES // 2**20} MB"
     try:
-        with os.fdopen(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as f:
-            info = os.fstat(f.fileno())
-            if not stat.S_ISREG(info.st_mode):  # a FIFO would hang the read; a device has no end
-                problems.append(Problem(label, None, "", "not a plain file (a pipe, a device or a folder)"))
-                return None
-            size = info.st_size
-            if size > MAX_FILE_BYTES:
-                problems.append(Problem(label, None, "", f"file is {size / 1e6:.0f} MB; {too_large}"))
-                return None
-            raw = f.read(MAX_FILE_BYTES + 1)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a FIFO opens at once, and is refused below
+    except FileNotFoundError:
+        what = "a link to nothing" if os.path.islink(path) else "missing"
+        problems.append(Problem(label, None, "", f"{what}: every deck needs this file"))
+        return None
+    except OSError as exc:
+        problems.append(Problem(label, None, "", f"cannot read the file: {exc.strerror or exc}"))
+        return None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):  # reading a FIFO would hang; a device has no end
+        os.close(fd)
+        what = "a folder, not a file" if stat.S_ISDIR(info.st_mode) else "not a plain file (a pipe or a device)"
+        problems.append(Problem(label, None, "", f"{what}: every deck needs this file as a plain file"))
+        return None
+    if info.st_size > MAX_FILE_BYTES:
+        os.close(fd)
+        problems.append(Problem(label, None, "", f"file is {info.st_size / 1e6:.0f} MB; {too_large}"))
+        return None
+    try:
+        with os.fdopen(fd, "rb") as f:
+            raw = f.read(MAX_FILE_BYTES + 1)  # one byte more: a file that grew while read is refused too
     except OSError as exc:
         problems.append(Problem(label, None, "", f"cannot read the file: {exc.strerror or exc}"))
         return None
