@@ -16,8 +16,11 @@ from .pattern import fullmatch
 from .printing import TextCheck
 from .yamlfile import Doc, Path_
 
-_FLOAT_RE = re.compile(r"-?[0-9]{1,15}(?:[.,][0-9]{1,15})?")
+NUMBER_TEXT = re.compile(r"-?[0-9]{1,15}(?:[.,][0-9]{1,15})?")
 """A number written as text (a spreadsheet cell, a quoted YAML value): ASCII digits only."""
+
+THOUSANDS_TEXT = re.compile(r"-?[0-9]{1,3}[.,][0-9]{3}")
+"""A number as text that may hold a thousands mark (7.600) or three decimals: refused as ambiguous."""
 
 
 def text_number(value: float) -> str:
@@ -33,9 +36,9 @@ def check_value(attribute: Attribute, value: Any, printable: TextCheck | None = 
     """
     if attribute.kind is Kind.NUMBER:
         typed = value.strip() if isinstance(value, str) else value
-        if isinstance(value, str) and _FLOAT_RE.fullmatch(value.strip()):
+        if isinstance(value, str) and NUMBER_TEXT.fullmatch(value.strip()):
             text = value.strip()
-            if re.fullmatch(r"-?[0-9]{1,3}[.,][0-9]{3}", text):
+            if THOUSANDS_TEXT.fullmatch(text):
                 return None, f"'{text}' is ambiguous (a thousands mark or decimals?); write it without a thousands mark"
             value = float(text.replace(",", "."))
         if problem := number_problem(value, -MAX_MAGNITUDE, MAX_MAGNITUDE):

@@ -10,21 +10,17 @@ for the terminal; this module only names the reason in words a trainer reads (``
 from __future__ import annotations
 
 import math
-import re
 
 from ..deck.checker import LINE, MAX_MAGNITUDE
 from ..deck.model import Attribute, Kind
 from ..deck.pattern import fullmatch
-from ..deck.persons import name_problem
+from ..deck.persons import NUMBER_TEXT, THOUSANDS_TEXT, name_problem
 from ..deck.printing import TextCheck
 from ..paper.fonts import missing_glyphs
 from ..trainer.importrows import LINE_BREAK, cell_value
 
 Message = tuple[str, dict]
 """A language table's key and the values its phrase is filled in with."""
-
-_NUMBER = re.compile(r"-?[0-9]+(?:[.,][0-9]+)?")
-_THOUSANDS = re.compile(r"-?[0-9]{1,3}[.,][0-9]{3}")
 
 
 def shown_chars(chars: str) -> str:
@@ -67,9 +63,9 @@ def _reason(attribute: Attribute, text: str) -> Message:
     if LINE_BREAK.search(text) and attribute.kind is not Kind.NUMBER:
         return "cell_line_break", {}
     if attribute.kind is Kind.NUMBER:
-        if _THOUSANDS.fullmatch(text):
+        if THOUSANDS_TEXT.fullmatch(text):  # the loader's own patterns, so the reason is the one it refused for
             return "cell_ambiguous", {"text": text}
-        if not _NUMBER.fullmatch(text) or len(text) > 16:
+        if not NUMBER_TEXT.fullmatch(text):
             return "cell_not_number", {"text": text}
         number = float(text.replace(",", "."))
         if not math.isfinite(number) or abs(number) > MAX_MAGNITUDE:
