@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..errors import DatadialoogError, short
+from ..numbers import parse_whole
 from ..paper import fonts
 from ..paper.geometry import MM
 from . import internals
@@ -50,22 +51,28 @@ def check_source_date_epoch() -> None:
     ReportLab dates every file from SOURCE_DATE_EPOCH when it is set, else from :data:`FIXED_EPOCH`:
     either way a rebuild gives the same bytes.
     """
-    raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if raw and not (raw.isascii() and raw.isdigit() and len(raw) <= 12 and int(raw) <= MAX_EPOCH):
-        raise DatadialoogError(
-            f"SOURCE_DATE_EPOCH={short(repr(raw))} is not a date: give whole seconds since 1970-01-01 UTC (e.g. 1700000000), "
-            "or unset it for the fixed date 2000-01-01"
-        )
+    source_date()
 
 
 def source_date() -> int:
     """The date every file of this build carries, as seconds since 1970: SOURCE_DATE_EPOCH, else :data:`FIXED_EPOCH`.
 
-    The manifest records it, so ``verify`` can rebuild under the same date.
+    Read with the number rule of every option (:func:`~datadialoog_print.numbers.parse_whole`). The
+    manifest records it, so ``verify`` can rebuild under the same date.
     """
-    check_source_date_epoch()
     raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    return int(raw) if raw else FIXED_EPOCH
+    if not raw:
+        return FIXED_EPOCH
+    try:
+        epoch = parse_whole(raw)
+    except ValueError:
+        epoch = -1
+    if not 0 <= epoch <= MAX_EPOCH:
+        raise DatadialoogError(
+            f"SOURCE_DATE_EPOCH={short(repr(raw))} is not a date: give whole seconds since 1970-01-01 UTC "
+            "(e.g. 1700000000), or unset it for the fixed date 2000-01-01"
+        )
+    return epoch
 
 
 def dated(epoch: object):
