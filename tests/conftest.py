@@ -101,3 +101,16 @@ def shipped_build(tmp_path_factory):
         return done[name]
 
     return build
+
+
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory) -> Path:
+    """An output folder with one small build in it (the handouts), for tests that must find it unchanged."""
+    from click.testing import CliRunner
+
+    from datadialoog_print.cli import cli
+
+    out = tmp_path_factory.mktemp("options") / "out"
+    result = CliRunner().invoke(cli, ["build", "-o", str(out), "-q", "--only", "handouts"])
+    assert result.exit_code == 0, result.output
+    return out

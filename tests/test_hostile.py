@@ -136,14 +136,6 @@ def test_pattern_engine_refuses_what_it_cannot_run_safely(pattern: str, words: s
         compile_pattern(pattern)
 
 
-@pytest.fixture(scope="module")
-def built_once(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("options") / "out"
-    result = CliRunner().invoke(cli, ["build", "-o", str(out), "-q", "--only", "handouts"])
-    assert result.exit_code == 0, result.output
-    return out
-
-
 @pytest.mark.parametrize(
     "option,value,words",
     [
