@@ -132,14 +132,14 @@ def edit_deck(folder: Path, *, wait: float | None = None, printing: Printing | N
         advice="let it finish and try again; nothing was changed",
         remove=True,
     )
-    try:
-        lock.__enter__()
-    except OSError as exc:
-        raise EnvironmentFailure(f"cannot write to {short(folder)}: {os_reason(exc)}; nothing was changed") from None
-    try:
+    with contextlib.ExitStack() as held:
+        try:
+            held.enter_context(lock)
+        except OSError as exc:  # the lock file cannot be made: a full disk, a read-only deck
+            raise EnvironmentFailure(
+                f"cannot write to {short(folder)}: {os_reason(exc)}; nothing was changed"
+            ) from None
         yield DeckEdit(folder, printing)
-    finally:
-        lock.__exit__(None, None, None)
 
 
 def replace_deck_files(
