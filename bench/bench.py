@@ -5,7 +5,7 @@
 2. 100 000 cards (10 000 persons), cards only, in alternating pairs with
    ``bench/bare_reportlab.py`` drawing the same cards with the plain canvas API.
 3. Optionally (``--pool``), cards-only builds with the second process and without, to
-   find the deck size from which it pays (``build/cardjobs.py: PARALLEL_MIN_CARDS``).
+   find the deck size from which it pays (``assemble/cardjobs.py: PARALLEL_MIN_CARDS``).
 4. For each size, all documents and cards only, three runs each: the median wall time
    (fastest–slowest), the peak memory of the largest process (max RSS), milliseconds and
    PDF bytes per card.
@@ -155,7 +155,7 @@ BARE_IMPORT = [sys.executable, "-c", "import pandas, reportlab.pdfgen.canvas, ya
 POOL_BUILD = """
 import sys
 from datadialoog_print import load_deck
-from datadialoog_print.build import BuildOptions, build
+from datadialoog_print.assemble import BuildOptions, build
 build(load_deck(sys.argv[1]), sys.argv[2], options=BuildOptions(only=("cards",)), parallel_from=int(sys.argv[3]))
 """
 

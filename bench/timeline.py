@@ -24,13 +24,13 @@ STEPS = {
     "datadialoog_print.deck.load": ["load_deck"],
     "datadialoog_print.figures.answersheet": ["answer_rows"],
     "datadialoog_print.paper.cardfit": ["check_cards_fit"],
-    "datadialoog_print.build.cardjobs": ["render_series"],
+    "datadialoog_print.assemble.cardjobs": ["render_series"],
     "datadialoog_print.render.handouts": ["render_questions", "render_statements", "render_participant_sheet"],
-    "datadialoog_print.render.answers": ["render_answers"],
+    "datadialoog_print.render.answer_sheet": ["render_answers"],
     "datadialoog_print.render.booklet": ["render_booklets"],
     "datadialoog_print.render.slides": ["render_slides"],
-    "datadialoog_print.build.manifest": ["new_manifest"],
-    "datadialoog_print.build.staging": ["OutputFolder"],
+    "datadialoog_print.assemble.manifest": ["new_manifest"],
+    "datadialoog_print.assemble.staging": ["OutputFolder"],
 }
 
 

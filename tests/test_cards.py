@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from datadialoog_print import load_deck
-from datadialoog_print.build import BuildOptions, build
+from datadialoog_print.assemble import BuildOptions, build
 from datadialoog_print.cli import cli
 from datadialoog_print.deck.cardtext import series_cards
 from datadialoog_print.deck.pseudonym import pseudonyms

@@ -265,7 +265,7 @@ def test_ctrl_c_during_generate_leaves_nothing(tmp_path: Path, at: int):
 def test_a_deck_file_replaced_during_the_build_keeps_the_hash_of_what_was_read(tmp_path: Path, deck_copy: DeckFolder):
     """persons.yaml replaced while the build renders: the manifest has the hash of the file the PDFs came from."""
     from datadialoog_print import BuildOptions
-    from datadialoog_print.build import build
+    from datadialoog_print.assemble import build
 
     persons = deck_copy.path / "persons.yaml"
     read = persons.read_bytes()

@@ -138,7 +138,7 @@ def test_a_forged_build_date_is_a_damaged_manifest(tmp_path: Path, forged):
 SLOW_COMMIT = """
 import sys, time
 from pathlib import Path
-from datadialoog_print.build import staging
+from datadialoog_print.assemble import staging
 from datadialoog_print.cli.group import main
 apply, flag = staging._apply, Path(sys.argv[1])
 def slow(out_dir):
@@ -184,7 +184,7 @@ def test_a_stop_after_the_commit_point_lets_the_move_finish(tmp_path: Path, sign
 AFTER_COMMIT = """
 import sys, time
 from pathlib import Path
-from datadialoog_print.build import staging
+from datadialoog_print.assemble import staging
 from datadialoog_print.cli.group import main
 commit, flag = staging.Staging.commit, Path(sys.argv[1])
 def slow(self, *args, **kwargs):

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from datadialoog_print.build import staging
+from datadialoog_print.assemble import staging
 from datadialoog_print.cli import cli
 
 from .conftest import DEFAULT_DECK, DeckFolder

@@ -1,6 +1,6 @@
 """The stages lean one way: every import of every module, read from its source, against the stage order.
 
-deck → figures → paper → render → build → cli and serve: a stage imports its own modules
+deck → figures → paper → render → assemble → cli and serve: a stage imports its own modules
 and those of lower stages, never a higher one (imports inside functions and for type
 checking count too). ``trainer/`` makes decks: it uses the deck and the figures, and only
 the CLI and the workspace use it. Only ``cli/`` imports click, and the stages that compute
@@ -18,7 +18,7 @@ import datadialoog_print
 
 PACKAGE = Path(datadialoog_print.__file__).parent
 
-ORDER = {"deck": 0, "figures": 1, "paper": 2, "render": 3, "build": 4, "cli": 5, "serve": 5}
+ORDER = {"deck": 0, "figures": 1, "paper": 2, "render": 3, "assemble": 4, "cli": 5, "serve": 5}
 """Each stage's height; a module may import stages of its height or lower."""
 
 TRAINER_USES = {"deck", "figures", "trainer"}
@@ -101,11 +101,11 @@ def test_every_stage_is_known():
         ("deck/checker.py", "from ..paper import fonts"),
         ("deck/deckfile.py", "from ..render.internals import set_anchor"),
         ("paper/fonts.py", "from ..render.internals import tagged_font_class"),
-        ("figures/stats.py", "from ..build.documents import KINDS"),
+        ("figures/stats.py", "from ..assemble.documents import KINDS"),
         ("render/pdf.py", "from ..cli.errorpath import ErrorPath"),
         ("trainer/draft.py", "from ..paper.fonts import FAMILY"),
-        ("build/pipeline.py", "from ..trainer.newdeck import new_deck"),
-        ("build/options.py", "import click"),
+        ("assemble/pipeline.py", "from ..trainer.newdeck import new_deck"),
+        ("assemble/options.py", "import click"),
         ("serve/app.py", "from click import echo"),
         ("figures/stats.py", "from reportlab.lib.units import mm"),
         ("errors.py", "from .deck.model import Deck"),
@@ -131,8 +131,8 @@ def copy_with(tmp_path: Path, module: str, line: str) -> Path:
 
 def test_every_deck_a_command_reads_gets_the_checks_of_the_documents():
     """The deck stage checks a deck's letters against the font and its ``see:`` against the booklet only when
-    handed :func:`~datadialoog_print.build.decks.printing`: the commands and the workspace read decks through
-    ``build/decks.py``; the trainer's tools, which may not import it, pass on the ``printing`` they are given."""
+    handed :func:`~datadialoog_print.assemble.decks.printing`: the commands and the workspace read decks through
+    ``assemble/decks.py``; the trainer's tools, which may not import it, pass on the ``printing`` they are given."""
     found = []
     for path in sorted(PACKAGE.rglob("*.py")):
         where = path.relative_to(PACKAGE)
@@ -143,11 +143,11 @@ def test_every_deck_a_command_reads_gets_the_checks_of_the_documents():
                 isinstance(node, ast.ImportFrom)
                 and (node.module or "").endswith("deck.load")
                 and any(a.name == "load_deck" for a in node.names)
-                and stage in {"cli", "serve", "build"}
-                and str(where) != "build/decks.py"
+                and stage in {"cli", "serve", "assemble"}
+                and str(where) != "assemble/decks.py"
             ):
                 found.append(f"{where}:{node.lineno} reads a deck without the documents' checks")
-            if isinstance(node, ast.Call) and stage in {"trainer", "serve", "cli", "build"}:
+            if isinstance(node, ast.Call) and stage in {"trainer", "serve", "cli", "assemble"}:
                 name = getattr(node.func, "id", getattr(node.func, "attr", ""))
                 keywords = {k.arg for k in node.keywords}
                 if stage == "trainer" and name == "load_deck" and "printing" not in keywords:

@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from datadialoog_print.cli import cli
-from datadialoog_print.cli.options import Whole
+from datadialoog_print.cli.option_sets import Whole
 from datadialoog_print.errors import DatadialoogError
 from datadialoog_print.numbers import MAX_DIGITS, parse_whole
 from datadialoog_print.trainer.generate import generate_deck

@@ -23,8 +23,8 @@ import pytest
 from click.testing import CliRunner
 
 from datadialoog_print import folderlock
-from datadialoog_print.build import staging
-from datadialoog_print.build.staging import OutputFolder
+from datadialoog_print.assemble import staging
+from datadialoog_print.assemble.staging import OutputFolder
 from datadialoog_print.cli import cli
 
 from .conftest import DEFAULT_DECK, ROOT, DeckFolder
@@ -225,7 +225,7 @@ def test_a_commit_interrupted_half_way_is_finished_by_the_next_run(built, monkey
     monkeypatch.setattr(os, "replace", dying_replace)
     with pytest.raises(KeyboardInterrupt):
         from datadialoog_print import BuildOptions, load_deck
-        from datadialoog_print.build import build
+        from datadialoog_print.assemble import build
 
         build(load_deck(deck.path), out, options=BuildOptions(layout="single"))
     monkeypatch.undo()
@@ -242,7 +242,7 @@ def test_a_second_build_waits_then_stops_with_a_message(built, monkeypatch):
     """While another process holds the folder, a build waits LOCK_WAIT_S, then exits 2 naming the holder."""
     out, deck = built
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time; from datadialoog_print.build.staging import OutputFolder\n"
+        [sys.executable, "-c", "import sys, time; from datadialoog_print.assemble.staging import OutputFolder\n"
          f"with OutputFolder({str(out)!r}):\n    print('held', flush=True); time.sleep(30)"],
         stdout=subprocess.PIPE, text=True, cwd=ROOT,
     )  # fmt: skip

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from datadialoog_print import DeckError, Problem, load_deck
-from datadialoog_print.build import BuildOptions, build
-from datadialoog_print.build.cardjobs import SeriesJob, render_all
+from datadialoog_print.assemble import BuildOptions, build
+from datadialoog_print.assemble.cardjobs import SeriesJob, render_all
 from datadialoog_print.deck.language import LANGUAGES
 from datadialoog_print.paper.layout import Duplex, sheet_layout
 from datadialoog_print.render import internals
@@ -119,7 +119,7 @@ def test_an_os_error_in_a_worker_stays_an_os_error(tmp_path: Path):
 THREADED_BUILD = """
 import sys, threading, warnings
 from datadialoog_print import load_deck
-from datadialoog_print.build import BuildOptions, build
+from datadialoog_print.assemble import BuildOptions, build
 
 errors = []
 def work():
@@ -179,7 +179,7 @@ def alive(pid: int) -> bool:
 POOL_BUILD = """
 import sys
 from datadialoog_print import load_deck
-from datadialoog_print.build import BuildOptions, build
+from datadialoog_print.assemble import BuildOptions, build
 build(load_deck(sys.argv[1]), sys.argv[2], options=BuildOptions(only=("cards",)), parallel_from=0)
 """
 

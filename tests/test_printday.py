@@ -12,8 +12,8 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from datadialoog_print import __version__, load_deck
-from datadialoog_print.build.identity import deck_digest
-from datadialoog_print.build.manifest import sha256
+from datadialoog_print.assemble.identity import deck_digest
+from datadialoog_print.assemble.manifest import sha256
 from datadialoog_print.cli import cli
 from datadialoog_print.paper.layout import sheet_layout
 

@@ -9,8 +9,8 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from datadialoog_print import load_deck
-from datadialoog_print.build import KINDS, BuildOptions, build
-from datadialoog_print.build.documents import DOCUMENTS, print_advice, tool_names
+from datadialoog_print.assemble import KINDS, BuildOptions, build
+from datadialoog_print.assemble.documents import DOCUMENTS, print_advice, tool_names
 
 from .conftest import DEFAULT_DECK, ROOT
 
@@ -75,8 +75,8 @@ def test_in_a_clone_an_import_into_a_shipped_deck_is_refused_with_the_new_comman
 def test_the_places_a_deck_may_name_are_the_booklets_and_the_slides_own():
     """The anchor names stand once, in the booklet's and the slides' records: the booklet titles each of them,
     the slides come in the order of theirs, and ``check`` takes exactly these."""
-    from datadialoog_print.build.decks import printing
-    from datadialoog_print.build.documents import BOOKLET, SLIDES
+    from datadialoog_print.assemble.decks import printing
+    from datadialoog_print.assemble.documents import BOOKLET, SLIDES
     from datadialoog_print.deck.language import language
     from datadialoog_print.render.booklet.anchors import anchor_titles
     from datadialoog_print.render.slides import slide_plan
@@ -101,7 +101,7 @@ def test_a_slide_group_the_slides_lack_is_reported_where_it_is_typed(deck_copy):
     the deck stage alone, which knows no documents, lets it pass."""
     from click.testing import CliRunner
 
-    from datadialoog_print.build.documents import SLIDES
+    from datadialoog_print.assemble.documents import SLIDES
     from datadialoog_print.cli import cli
     from datadialoog_print.deck.load import load_deck as deck_alone
 

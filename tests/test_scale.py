@@ -58,7 +58,7 @@ def test_build_keeps_pandas_out_of_the_main_process(tmp_path: Path):
     code = (
         "import sys\n"
         "from datadialoog_print import load_deck\n"
-        "from datadialoog_print.build import build\n"
+        "from datadialoog_print.assemble import build\n"
         f"build(load_deck(), {str(tmp_path)!r})\n"
         "print('pandas' in sys.modules)\n"
     )

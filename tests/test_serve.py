@@ -260,7 +260,8 @@ def test_language_from_the_browser_then_the_switch(client):
 
 
 def test_word_tables_match_key_for_key():
-    from datadialoog_print.serve import words_en, words_nl
+    from datadialoog_print.serve import page_words_en as words_en
+    from datadialoog_print.serve import page_words_nl as words_nl
 
     assert words_en.WORDS.keys() == words_nl.WORDS.keys()
 
@@ -279,7 +280,7 @@ def test_templates_hold_no_words():
 
 def test_downloads_find_the_folder_build_writes(client):
     """A download finds the deck's output folder without loading the deck: the same folder build writes."""
-    from datadialoog_print.build import default_output_dir
+    from datadialoog_print.assemble import default_output_dir
     from datadialoog_print.deck.load import load_deck
     from datadialoog_print.serve.pages import deck_folder, output_folder_of
 

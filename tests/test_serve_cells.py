@@ -10,12 +10,12 @@ import pytest
 from click.testing import CliRunner
 from starlette.datastructures import FormData
 
-from datadialoog_print.build.decks import load_deck, printing
+from datadialoog_print.assemble.decks import load_deck, printing
 from datadialoog_print.cli import cli
 from datadialoog_print.deck.model import Kind
 from datadialoog_print.errors import DatadialoogError
-from datadialoog_print.serve.cells import cell_problem
-from datadialoog_print.serve.persons import _read
+from datadialoog_print.serve.person_cells import cell_problem
+from datadialoog_print.serve.persons_page import _read
 from datadialoog_print.serve.words import TABLES, Words
 from datadialoog_print.trainer.spreadsheet import csv_bytes, import_persons
 

@@ -14,7 +14,7 @@ import yaml
 from pypdf import PdfReader
 from starlette.testclient import TestClient
 
-from datadialoog_print.build.documents import KINDS
+from datadialoog_print.assemble.documents import KINDS
 from datadialoog_print.errors import DatadialoogError
 from datadialoog_print.paper.shops import SHOPS
 from datadialoog_print.serve.forms import read_form

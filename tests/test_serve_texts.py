@@ -18,7 +18,7 @@ from datadialoog_print.deck.checker import PARAGRAPHS, TITLE
 from datadialoog_print.deck.load import load_deck
 from datadialoog_print.deck.texts import CAUTION, QUESTION, SHEET_INTRODUCTION
 from datadialoog_print.errors import DeckError
-from datadialoog_print.serve.deck_texts import editable_fields
+from datadialoog_print.serve.texts_page import editable_fields
 from datadialoog_print.serve.words import TABLES
 from datadialoog_print.trainer.yamledit import replace_texts
 

@@ -256,7 +256,7 @@ def test_a_text_inside_the_shops_margin_stops_the_build(tmp_path: Path, monkeypa
     """A shop whose margin is wider than the layout keeps: the build stops (exit 2) naming person and attribute,
     and writes nothing."""
     monkeypatch.setitem(shops.SHOPS, "drivethru", replace(shops.SHOPS["drivethru"], safe_mm=4.5))
-    monkeypatch.setattr("datadialoog_print.build.options.BuildOptions.safe_mm", lambda self: 3.0)
+    monkeypatch.setattr("datadialoog_print.assemble.options.BuildOptions.safe_mm", lambda self: 3.0)
     result = CliRunner().invoke(cli, ["build", "-o", str(tmp_path / "out"), "--shop", "drivethru"])
     assert result.exit_code == 2, result.output
     assert "text too close to the trim for DriveThruCards" in result.output

@@ -24,7 +24,7 @@ _EXPORTS = {
     "DatadialoogError": "errors",
     "DeckError": "errors",
     "Problem": "errors",
-    "load_deck": "build.decks",
+    "load_deck": "assemble.decks",
     "Attribute": "deck.model",
     "Deck": "deck.model",
     "Person": "deck.model",
@@ -33,7 +33,7 @@ _EXPORTS = {
     "answer_sheet": "figures.stats",
     "deck_findings": "figures.lessontext",
     "lesson_summary": "figures.lessontext",
-    "BuildOptions": "build.options",
+    "BuildOptions": "assemble.options",
 }
 
 

@@ -8,7 +8,7 @@ import click
 
 from ..trainer.bounds import MAX_CANDIDATES, MAX_PERSONS_PER_SERIES, MAX_SEED, STRENGTHS
 from .group import cli
-from .options import DECK_ARGUMENT_HELP, Whole, deck_argument
+from .option_sets import DECK_ARGUMENT_HELP, Whole, deck_argument
 
 
 @cli.command()
@@ -28,7 +28,7 @@ def check(deck: str | None, strict: bool) -> None:
     person out (singles_out), a person who breaks a plausibility rule (a 7-year-old with
     WO) and the name of a well-known person. With --strict a warning exits 1.
     """
-    from ..build.decks import load_deck
+    from ..assemble.decks import load_deck
     from ..figures.lessontext import check_summary, deck_findings, warning_lines
 
     loaded = load_deck(deck)
@@ -70,7 +70,7 @@ def stats(deck: str | None, fmt: str, k: int) -> None:
       datadialoog-print stats --format json > figures.json
       datadialoog-print stats decks/mijn-deck --format csv
     """
-    from ..build.decks import load_deck
+    from ..assemble.decks import load_deck
     from .report import stats_csv, stats_json, stats_table
 
     loaded = load_deck(deck)
@@ -115,7 +115,7 @@ def new(name: str, source: str | None) -> None:
 
     NAME is a folder name, never a path; an existing folder is never overwritten.
     """
-    from ..build.decks import printing
+    from ..assemble.decks import printing
     from ..trainer.newdeck import new_deck
 
     path = new_deck(name, source=source, printing=printing())
@@ -165,7 +165,7 @@ def generate(
     They keep every direction answers.yaml states (expect) with a visible margin, and one value
     that singles a person out (singles_out); a deck that cannot be made so is refused (exit 2).
     """
-    from ..build.decks import printing
+    from ..assemble.decks import printing
     from ..trainer.generate import generate_deck
     from .report import generate_summary
 
@@ -205,7 +205,7 @@ def import_(deck: str, file: Path, replace: bool, append: bool) -> None:
     file of 20 MB, an .xlsx or .ods unpacking to 16 MB, and as many persons as fit in a
     persons.yaml that check accepts (20 MB).
     """
-    from ..build.decks import printing
+    from ..assemble.decks import printing
     from ..trainer.spreadsheet import import_persons
 
     if replace == append:  # both flags, or neither: only the person who typed them knows which was meant
@@ -247,7 +247,7 @@ def export(deck: str, file: Path) -> None:
     plain (separated by ';' for a Dutch deck, as Dutch Excel reads it).
     No cell is one a spreadsheet would run as a formula.
     """
-    from ..build.decks import printing
+    from ..assemble.decks import printing
     from ..trainer.spreadsheet import export_persons
 
     count = export_persons(deck, file, printing=printing())

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import click
 
-from ..build.documents import CARDS, KINDS
+from ..assemble.documents import CARDS, KINDS
 from ..deck.model import MAX_SETS
 from ..paper.ink import DEFAULT_MAX_INK, MAX_MAX_INK, MIN_MAX_INK
 from ..paper.shops import SHOPS
 from .group import cli
-from .options import (
+from .option_sets import (
     Whole,
     back_offset_option,
     bleed,
@@ -140,16 +140,16 @@ def build(ctx, deck, output, only, duplex, quiet, printer, **shape) -> None:
     A deck whose figures no longer show its lesson (check warns) is not built: the build
     says why, in the deck's language, and changes nothing, unless --allow-broken-lesson.
     """
-    from ..build import BuildOptions
-    from ..build import build as run_build
-    from ..build.cardjobs import PARALLEL_MIN_CARDS
-    from ..build.decks import load_deck
+    from ..assemble import BuildOptions
+    from ..assemble import build as run_build
+    from ..assemble.cardjobs import PARALLEL_MIN_CARDS
+    from ..assemble.decks import load_deck
     from ..deck.locate import find_deck
     from ..figures.lessontext import lesson_summary
     from ..paper.layout import Duplex
 
     if printer:
-        from ..build.printers import find_printer
+        from ..assemble.printers import find_printer
 
         given = [f"--{n.replace('_', '-')}" for n in ("back_offset", "duplex") if _given(ctx, n)]
         if given:
@@ -220,9 +220,9 @@ def calibrate(deck, output, paper, duplex, back_offset) -> None:
 
     The sheet says, in the deck's language, how to print and read it.
     """
-    from ..build import default_output_dir
-    from ..build.calibrate import write_calibration
-    from ..build.decks import load_deck
+    from ..assemble import default_output_dir
+    from ..assemble.calibrate import write_calibration
+    from ..assemble.decks import load_deck
     from ..paper.layout import Duplex
 
     loaded = load_deck(deck)
@@ -247,7 +247,7 @@ def verify_(folder: Path | None) -> None:
     temporary folder with the recorded options and compares every byte. Names every
     missing, changed or stale file; files that are not from a build are listed, not a failure.
     """
-    from ..build.verify import verify
+    from ..assemble.verify import verify
 
     verdict = verify(folder or Path("output") / "default")
     for note in verdict.notes:
@@ -280,9 +280,9 @@ def preview(deck: str | None, output: Path | None, allow_broken_lesson: bool) ->
 
     The PNGs go into the output folder's preview/ subfolder.
     """
-    from ..build import BuildOptions, default_output_dir
-    from ..build.decks import load_deck
-    from ..build.preview import preview as run_preview
+    from ..assemble import BuildOptions, default_output_dir
+    from ..assemble.decks import load_deck
+    from ..assemble.preview import preview as run_preview
 
     loaded = load_deck(deck)
     out = output or default_output_dir(loaded)

@@ -18,7 +18,7 @@ def printers() -> None:
 
     The list lives in a small file in your configuration folder (DATADIALOOG_CONFIG_DIR names another folder).
     """
-    from ..build.printers import load_printers, settings_file
+    from ..assemble.printers import load_printers, settings_file
 
     saved = load_printers()
     if not saved:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from .group import cli
-from .options import Whole
+from .option_sets import Whole
 
 
 @cli.command()

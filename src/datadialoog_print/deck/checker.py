@@ -11,7 +11,7 @@ from contextvars import ContextVar
 from typing import Any
 
 from ..errors import Problem
-from .printing import Printing, TextCheck
+from .paperchecks import Printing, TextCheck
 from .yamlfile import Doc, Path_, field_name
 
 MAX_MAGNITUDE = 1e12
@@ -57,7 +57,7 @@ class Checker:
         self.doc = doc
         self.problems = problems
         self.printing = printing or Printing()
-        """What the documents the deck prints into check (see :mod:`.printing`)."""
+        """What the documents the deck prints into check (see :mod:`.paperchecks`)."""
 
     def error(self, path: Path_, message: str) -> None:
         self.problems.append(Problem(self.doc.label, self.doc.line(path), field_name(path), message))

@@ -17,8 +17,8 @@ from .deckfile import read_attributes, read_card_size, read_colours, read_series
 from .language import LANGUAGES, slug
 from .locate import resolve_deck_path
 from .model import Deck
+from .paperchecks import Printing
 from .persons import persons_source, read_persons, translate_persons
-from .printing import Printing
 from .texts import fill_texts, read_texts, values_for
 from .typography import typeset
 from .yamlfile import Doc, decode_text, read_file, read_yaml
@@ -49,7 +49,7 @@ def load_deck(
     import) can be validated as part of the whole deck before anything is written.
     ``printing`` holds what the deck cannot know itself (the font's letters, the booklet's places
     and the slides' groups); without it those go unchecked, so commands read decks through
-    :func:`~datadialoog_print.build.decks.load_deck`, which passes them.
+    :func:`~datadialoog_print.assemble.decks.load_deck`, which passes them.
     """
     folder = resolve_deck_path(deck)
     replacing = replacing or {}

@@ -12,8 +12,8 @@ from .checker import LINE, MAX_MAGNITUDE, Checker, describe, number_problem, sug
 from .deckfile import RESERVED_PERSON_KEYS
 from .locate import decks_dir, shipped_dir
 from .model import Attribute, Kind, Person
+from .paperchecks import TextCheck
 from .pattern import fullmatch
-from .printing import TextCheck
 from .yamlfile import Doc, Path_
 
 NUMBER_TEXT = re.compile(r"-?[0-9]{1,15}(?:[.,][0-9]{1,15})?")
@@ -32,7 +32,7 @@ def check_value(attribute: Attribute, value: Any, printable: TextCheck | None = 
     """A person's value for one attribute, normalised, or an error message saying what is wrong.
 
     Shared by the YAML loader and the spreadsheet import so both accept exactly the same values
-    (``printable``: the font's check of a text, see :mod:`.printing`).
+    (``printable``: the font's check of a text, see :mod:`.paperchecks`).
     """
     if attribute.kind is Kind.NUMBER:
         typed = value.strip() if isinstance(value, str) else value

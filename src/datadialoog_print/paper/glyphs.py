@@ -1,7 +1,7 @@
 """Can the font print a deck's texts? The check the deck stage cannot make, since it knows no fonts.
 
 The deck's loader runs every text through a :data:`~datadialoog_print.deck.checker.TextCheck`
-it is given (``build.decks`` hands it this one), so a letter the font lacks is reported as
+it is given (``assemble.decks`` hands it this one), so a letter the font lacks is reported as
 every other problem is: with its file, line and field, together with the deck's other
 problems. Reading the font's cmap takes a millisecond and no ReportLab, so ``check`` stays light.
 """

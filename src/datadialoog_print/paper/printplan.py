@@ -3,7 +3,7 @@
 Computed from the deck and the build options before anything is rendered, so the
 booklet can tell the organiser exactly which file goes on which paper, how many
 sheets it takes and how to cut it. Which files there are is the registry's
-(:mod:`datadialoog_print.build.documents`); this module holds the record of one planned
+(:mod:`datadialoog_print.assemble.documents`); this module holds the record of one planned
 file and the one plan that depends on the paper: the card files'.
 """
 

@@ -1,8 +1,8 @@
 """The browser workspace (``datadialoog-print serve``): the printing day without a terminal.
 
 A Starlette app (:mod:`.app`) behind a guard (:mod:`.security`); one module per page group
-(:mod:`.decks`, :mod:`.printing`, :mod:`.output`, :mod:`.printers`), Jinja2 templates whose
-every word comes from a table per language (:mod:`.words_nl`, :mod:`.words_en`), builds in one
+(:mod:`.decks_page`, :mod:`.print_page`, :mod:`.downloads`, :mod:`.printers_page`), Jinja2 templates whose
+every word comes from a table per language (:mod:`.page_words_nl`, :mod:`.page_words_en`), builds in one
 worker thread (:mod:`.worker`), thumbnails with pypdfium2 (:mod:`.thumbs`). The pages call the
 same library functions as the CLI.
 

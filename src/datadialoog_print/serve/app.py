@@ -22,7 +22,16 @@ from .pages import page
 from .security import Guard, allowed_hosts
 from .words import COOKIE, TABLES
 
-PAGE_MODULES = ("decks", "printing", "output", "printers", "spreadsheets", "persons", "generating", "deck_texts")
+PAGE_MODULES = (
+    "decks_page",
+    "print_page",
+    "downloads",
+    "printers_page",
+    "spreadsheets_page",
+    "persons_page",
+    "generate_page",
+    "texts_page",
+)
 """The page groups, each a module of this package with its ``ROUTES``."""
 
 MAX_UPLOAD = MAX_SHEET_BYTES + 1024 * 1024

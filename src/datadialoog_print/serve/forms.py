@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..build.options import KINDS, BuildOptions, parse_back_offset, parse_bleed, parse_card_size
+from ..assemble.options import KINDS, BuildOptions, parse_back_offset, parse_bleed, parse_card_size
 from ..deck.model import MAX_SETS
 from ..errors import DatadialoogError
 from ..numbers import parse_whole
@@ -90,7 +90,7 @@ def read_form(form) -> Choice:
     offset = _parsed("back_offset", parse_back_offset, get("back_offset")) if get("back_offset").strip() else (0, 0)
     printer = " ".join(get("printer").split())
     if printer:
-        from ..build.printers import find_printer
+        from ..assemble.printers import find_printer
 
         saved = find_printer(printer)
         duplex, offset, printer = saved.duplex, saved.back_offset, saved.name

@@ -63,7 +63,7 @@ def deck_folder(name: str):
 
 def output_folder(deck) -> Path:
     """The deck's output folder, as the CLI's build writes it: ``output/<deck>`` where the server was started."""
-    from ..build import default_output_dir
+    from ..assemble import default_output_dir
 
     return default_output_dir(deck)
 

@@ -1,7 +1,7 @@
 """What a built output folder holds, read from its manifest, with the booklet guide's print advice per file.
 
 The advice comes from the registry of documents the booklet's print-and-cut guide prints
-(:func:`~datadialoog_print.build.documents.print_advice`), for the options each file was built with.
+(:func:`~datadialoog_print.assemble.documents.print_advice`), for the options each file was built with.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..build.manifest import safe_name
-from ..build.options import BuildOptions
+from ..assemble.manifest import safe_name
+from ..assemble.options import BuildOptions
 from ..deck.model import Deck
 
 SHOWN_PAGES = 6
@@ -64,7 +64,7 @@ def built_files(manifest: dict) -> list[str]:
 
 def documents(deck: Deck, manifest: dict) -> list[Document]:
     """Every built file with its print advice, in the guide's order."""
-    from ..build.documents import DOCUMENTS, print_advice
+    from ..assemble.documents import DOCUMENTS, print_advice
 
     kinds = manifest.get("kinds") if isinstance(manifest.get("kinds"), dict) else {}
     advice = {}

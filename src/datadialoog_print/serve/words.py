@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from . import words_en, words_nl
+from . import page_words_en, page_words_nl
 
-TABLES: Mapping[str, Mapping[str, str]] = {"nl": words_nl.WORDS, "en": words_en.WORDS}
+TABLES: Mapping[str, Mapping[str, str]] = {"nl": page_words_nl.WORDS, "en": page_words_en.WORDS}
 """One table per language, key for key the same (a test holds them to it)."""
 
 DEFAULT = "nl"

@@ -37,7 +37,7 @@ from pathlib import Path
 from ..deck.load import DECK_FILES, load_deck
 from ..deck.locate import is_shipped
 from ..deck.model import Deck
-from ..deck.printing import Printing
+from ..deck.paperchecks import Printing
 from ..errors import DatadialoogError, EnvironmentFailure, os_reason, short
 from ..folderlock import FolderLock
 from ..holdsignals import interrupts_held
@@ -120,7 +120,7 @@ def edit_deck(folder: Path, *, wait: float | None = None, printing: Printing | N
 
     Refuses a deck shipped with the tool. ``wait``: seconds to wait for another writer (default
     :data:`~..folderlock.LOCK_WAIT_S`); ``printing``: the documents' checks ``replace`` applies
-    (the caller's, from ``build.decks.printing()``; see :func:`~..deck.load.load_deck`).
+    (the caller's, from ``assemble.decks.printing()``; see :func:`~..deck.load.load_deck`).
     """
     folder = Path(folder)
     if is_shipped(folder):

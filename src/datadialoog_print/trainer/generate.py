@@ -20,7 +20,7 @@ import yaml
 
 from ..deck.load import load_deck
 from ..deck.model import Deck, Measure
-from ..deck.printing import Printing
+from ..deck.paperchecks import Printing
 from ..deck.yamlfile import read_yaml
 from ..figures.lessontext import broken, verdict_text
 from ..figures.stats import rare_values
@@ -99,7 +99,7 @@ def generate_deck(
 
     ``strength`` ('mild', 'original', 'strong') says how clearly, against the source deck's own figures;
     ``candidates`` tries that many seeds from ``seed`` on and keeps the one whose weakest row is strongest;
-    ``printing`` is what the documents check in a deck (:mod:`~datadialoog_print.deck.printing`), of the
+    ``printing`` is what the documents check in a deck (:mod:`~datadialoog_print.deck.paperchecks`), of the
     source deck and of the deck written.
     """
     check_request(seed=seed, persons_per_series=persons_per_series, strength=strength, candidates=candidates)

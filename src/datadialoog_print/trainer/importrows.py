@@ -17,8 +17,8 @@ from pathlib import Path
 
 from ..deck.language import language
 from ..deck.model import Attribute, Deck, Kind
+from ..deck.paperchecks import Printing, TextCheck
 from ..deck.persons import check_value
-from ..deck.printing import Printing, TextCheck
 from ..deck.yamlfile import MAX_FILE_BYTES
 from ..errors import Problem, SheetError
 from .columns import PSEUDONYMISED, header_fields, series_values, yes_no

@@ -15,7 +15,7 @@ import yaml
 from ..deck.load import DECK_FILES, load_deck
 from ..deck.locate import decks_dir as default_dir
 from ..deck.locate import resolve_deck_path
-from ..deck.printing import Printing
+from ..deck.paperchecks import Printing
 from ..errors import DatadialoogError, short
 from .deckwrite import write_new_deck
 

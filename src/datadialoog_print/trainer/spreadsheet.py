@@ -21,7 +21,7 @@ from ..deck.language import language
 from ..deck.load import load_deck
 from ..deck.locate import writable_deck_path
 from ..deck.model import Deck
-from ..deck.printing import Printing
+from ..deck.paperchecks import Printing
 from ..deck.yamlfile import MAX_FILE_BYTES
 from ..errors import DatadialoogError, DeckError, Problem
 from ..safefile import write_atomically

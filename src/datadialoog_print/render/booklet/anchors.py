@@ -10,7 +10,7 @@ from ...deck.language import Language
 from ...deck.model import Deck
 from ..internals import set_anchor
 from ..late import Late, late_paragraph
-from .options import WIDTH, BookletOptions
+from .page_setup import WIDTH, BookletOptions
 
 
 def anchor(flowable, key: str):

@@ -11,7 +11,7 @@ from ...paper.textfit import wrap_lines
 from ..pdf import BLACK, cmyk
 from ..styles import GREY, RULE, Styles, markup, para, plain, table
 from .anchors import anchor
-from .options import BookletOptions
+from .page_setup import BookletOptions
 
 MAX_TABLE_PERSONS = 40
 """Persons per series in the appendix; a large deck lists these and says how many more there are."""

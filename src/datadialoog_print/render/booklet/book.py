@@ -9,7 +9,7 @@ from pathlib import Path
 from ...deck.language import Language, language
 from ...deck.model import Deck
 from ...paper.geometry import MM, PAPER_SIZES
-from ..answers import answer_blocks, standing_caution
+from ..answer_sheet import answer_blocks, standing_caution
 from ..impose import reading_order, saddle_stitch
 from ..internals import Output, anchor_of, inner_flowables, set_anchor
 from ..late import Late, page_number_footer
@@ -20,7 +20,7 @@ from .anchors import anchor
 from .appendix import persons_table, pseudonym_key
 from .front import contents, cover
 from .guide import print_guide
-from .options import A5, FRAME_HEIGHT, MARGINS, WIDTH, BookletOptions
+from .page_setup import A5, FRAME_HEIGHT, MARGINS, WIDTH, BookletOptions
 from .part1 import assignments, card_sets
 from .part2 import part2
 from .runsheet import run_sheet

@@ -10,7 +10,7 @@ from ...paper.textfit import fit
 from ..late import Late
 from ..pdf import BLACK, cmyk
 from ..styles import Styles, para
-from .options import BookletOptions
+from .page_setup import BookletOptions
 
 
 def cover(deck: Deck, st: Styles, lang: Language, options: BookletOptions) -> list:

@@ -15,7 +15,7 @@ from ...paper.layout import Duplex, SheetLayout, SingleLayout
 from ...paper.textfit import break_after_hyphens
 from ..late import Late, late_text
 from ..styles import Styles, markup, para, plain, table
-from .options import BookletOptions
+from .page_setup import BookletOptions
 
 
 def _file_cell(name: str, st: Styles, width_mm: float):

@@ -11,7 +11,7 @@ from ..late import Late, late_paragraph
 from ..pdf import BLACK, cmyk
 from ..styles import Styles, markup, para, paragraphs, plain, table
 from .anchors import anchor, reference
-from .options import BookletOptions
+from .page_setup import BookletOptions
 
 REFERENCE_INK = (0, 0, 0, 0.8)
 """Cross-references and answers: a shade lighter than the instruction itself."""

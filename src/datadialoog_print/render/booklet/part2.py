@@ -7,7 +7,7 @@ from ...deck.model import Deck
 from ..flowables import question_columns
 from ..styles import Styles, markup, para, paragraphs, plain
 from .anchors import anchor
-from .options import BookletOptions
+from .page_setup import BookletOptions
 
 
 def part2(deck: Deck, st: Styles, lang: Language, width: float, options: BookletOptions) -> list:

@@ -17,7 +17,7 @@ from ..late import Late, late_text
 from ..slides import slide_numbers
 from ..styles import Styles, markup, para, plain, table
 from .anchors import anchor
-from .options import FRAME_HEIGHT, BookletOptions
+from .page_setup import FRAME_HEIGHT, BookletOptions
 
 
 def clock(minutes: int) -> str:

@@ -8,7 +8,7 @@ from ...deck.model import Deck
 from ...deck.texts import clock_minutes
 from ..slides import slide_numbers
 from ..styles import TINT, Styles, markup, para, paragraphs, plain
-from .options import BookletOptions
+from .page_setup import BookletOptions
 from .runsheet import clock, slide_text
 
 
@@ -70,7 +70,7 @@ def _box(title: str, items: tuple[str, ...], st: Styles):
 
     from ...paper.geometry import MM
     from ..pdf import cmyk
-    from .options import WIDTH
+    from .page_setup import WIDTH
 
     bullet = ParagraphStyle("box-item", parent=st.body, leftIndent=9, bulletIndent=0, spaceAfter=3)
     cells = [[para(title, st.h3)], *([plain(f"<bullet>•</bullet>{markup(i)}", bullet)] for i in items)]

@@ -178,7 +178,7 @@ def draw_key_sheet(ctx: BuildContext, path: Path, meta: Metadata) -> int:
 
 
 def draw_answers(ctx: BuildContext, path: Path, meta: Metadata) -> int:
-    from ..render.answers import render_answers
+    from ..render.answer_sheet import render_answers
 
     return render_answers(ctx.deck, path, meta=meta, rows=ctx.rows, identity=ctx.identity)
 

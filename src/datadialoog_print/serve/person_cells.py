@@ -13,9 +13,9 @@ import math
 
 from ..deck.checker import LINE, MAX_MAGNITUDE
 from ..deck.model import Attribute, Kind
+from ..deck.paperchecks import TextCheck
 from ..deck.pattern import fullmatch
 from ..deck.persons import NUMBER_TEXT, THOUSANDS_TEXT, name_problem
-from ..deck.printing import TextCheck
 from ..paper.fonts import missing_glyphs
 from ..trainer.importrows import LINE_BREAK, cell_value
 

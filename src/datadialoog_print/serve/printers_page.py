@@ -1,5 +1,5 @@
 """The printers page: the calibration sheet to download, and each printer's back offset and flip saved by name
-(the library's :mod:`~datadialoog_print.build.printers`, which ``build --printer`` reads too)."""
+(the library's :mod:`~datadialoog_print.assemble.printers`, which ``build --printer`` reads too)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from .pages import deck_folder, output_folder, page
 
 
 def _page(request: Request, *, status: int = 200, **context):
-    from ..build.printers import load_printers
+    from ..assemble.printers import load_printers
 
     return page(request, "printers.html", status=status, printers=load_printers(), **context)
 
@@ -24,8 +24,8 @@ async def printers_page(request: Request):
 
 async def save(request: Request):
     """POST /printers: ``name``, ``duplex`` (long or short) and the ``x``, ``y`` read off the sheet."""
-    from ..build.options import parse_back_offset
-    from ..build.printers import Printer, check_name, save_printer
+    from ..assemble.options import parse_back_offset
+    from ..assemble.printers import Printer, check_name, save_printer
     from ..errors import DatadialoogError, user_message
     from ..paper.layout import Duplex
 
@@ -51,8 +51,8 @@ async def save(request: Request):
 
 async def calibration(request: Request):
     """GET /printers/calibration.pdf?paper=a4&duplex=long[&deck=NAME]: the library's calibration sheet."""
-    from ..build.calibrate import write_calibration
-    from ..build.decks import load_deck
+    from ..assemble.calibrate import write_calibration
+    from ..assemble.decks import load_deck
     from ..paper.layout import Duplex
 
     paper = request.query_params.get("paper", "a4")

@@ -19,7 +19,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from ..deck.locate import Origin
-from .decks import deck_rows
+from .decks_page import deck_rows
 from .pages import deck_folder, page
 
 KINDS = {
@@ -33,7 +33,7 @@ CHUNK = 1 << 20
 
 
 def _export(folder: Path, suffix: str) -> bytes:
-    from ..build.decks import printing
+    from ..assemble.decks import printing
     from ..trainer.spreadsheet import export_persons
 
     with tempfile.TemporaryDirectory(prefix="datadialoog-export-") as tmp:
@@ -54,7 +54,7 @@ async def download(request: Request):
 
 async def upload(request: Request):
     """POST /decks/NAME/import: ``file`` (.xlsx, .ods or .csv) and ``mode`` (replace or append), as ``import`` takes them."""
-    from ..build.decks import printing
+    from ..assemble.decks import printing
     from ..errors import DatadialoogError, user_message
     from ..trainer.spreadsheet import import_persons
 

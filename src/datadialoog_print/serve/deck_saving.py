@@ -1,7 +1,7 @@
 """The one place the workspace writes a deck's files (the persons page, the texts page).
 
 It hands them to the project's one deck-write path, :mod:`~datadialoog_print.trainer.deckwrite`, with
-the documents' checks (``build.decks.printing``): the deck folder locked (a save waits for an import
+the documents' checks (``assemble.decks.printing``): the deck folder locked (a save waits for an import
 and the other way round), the whole deck with the new files checked again under the lock, each replaced
 file's old text kept in the deck's ``backups/``, and all files of one save written or none.
 """
@@ -19,7 +19,7 @@ from ..trainer.deckwrite import DeckEdit
 def editing(folder: Path) -> Iterator[DeckEdit]:
     """The deck locked while a page reads the files it changes and saves them (``edit.replace``), so nothing an
     import writes in between is lost; DatadialoogError when another writer holds it too long."""
-    from ..build.decks import printing
+    from ..assemble.decks import printing
     from ..trainer.deckwrite import edit_deck
 
     with edit_deck(folder, printing=printing()) as edit:

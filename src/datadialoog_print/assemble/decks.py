@@ -1,6 +1,6 @@
 """A deck read as every command reads it: the deck's own rules, and what the documents it prints into ask.
 
-The deck stage knows no fonts and no documents (:mod:`~datadialoog_print.deck.printing`);
+The deck stage knows no fonts and no documents (:mod:`~datadialoog_print.deck.paperchecks`);
 this is where the font's check (``paper.glyphs``) and the places the booklet and the slides
 have (their ``anchors`` in the document registry) are handed to it, so ``check``, ``build``,
 ``import`` and the workspace report the same problems with the same file, line and field.
@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..deck import load
 from ..deck.model import Deck
-from ..deck.printing import Printing
+from ..deck.paperchecks import Printing
 from ..paper.glyphs import unprintable
 from .documents import BOOKLET, SLIDES
 

@@ -2,7 +2,7 @@
 
 The deck knows no fonts and no documents, yet a deck is only valid if every letter prints
 and every ``see:`` and ``slides:`` names a place the booklet and the slides have. The stages
-that know fill a :class:`Printing` (``build.decks.printing``: the font's check from
+that know fill a :class:`Printing` (``assemble.decks.printing``: the font's check from
 ``paper.glyphs``, the places from the document registry) and hand it to
 :func:`~datadialoog_print.deck.load.load_deck`, which gives it to every Checker.
 """

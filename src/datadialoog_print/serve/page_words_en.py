@@ -1,4 +1,4 @@
-"""Every word the workspace (``serve``) shows, in English. Keys as in ``words_nl.py``."""
+"""Every word the workspace (``serve``) shows, in English. Keys as in ``page_words_nl.py``."""
 
 WORDS = {
     "thousands_mark": ",",

@@ -26,7 +26,7 @@ class DeckRow:
 
 def deck_rows() -> list[DeckRow]:
     """Every deck, loaded and checked as ``check`` does: a deck that does not load counts its problems."""
-    from ..build.decks import load_deck
+    from ..assemble.decks import load_deck
     from ..deck.locate import list_decks
     from ..errors import DeckError
     from ..figures.lessontext import deck_findings
@@ -61,7 +61,7 @@ async def decks_page(request: Request):
 
 async def new_deck(request: Request):
     """POST /decks/new: ``name`` and ``from`` as ``new NAME --from DECK`` takes them."""
-    from ..build.decks import printing
+    from ..assemble.decks import printing
     from ..errors import DatadialoogError
     from ..trainer.newdeck import new_deck as make
 

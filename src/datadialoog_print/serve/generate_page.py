@@ -122,7 +122,7 @@ def _show(request: Request, deck, asked: Asked, *, found=None, status=200, done=
 
 
 def _load(name: str):
-    from ..build.decks import load_deck
+    from ..assemble.decks import load_deck
 
     return load_deck(deck_folder(name).path)
 
@@ -163,7 +163,7 @@ async def candidates(request: Request):
 
 async def make(request: Request):
     """POST /decks/NAME/generate: the picked candidate written as decks/NEW, as ``generate NEW --seed PICK`` writes it."""
-    from ..build.decks import printing
+    from ..assemble.decks import printing
     from ..errors import DatadialoogError
     from ..trainer.generate import generate_deck
 

@@ -20,7 +20,7 @@ EVENT_INTERVAL_S = 0.25
 
 
 def _load(name: str):
-    from ..build.decks import load_deck
+    from ..assemble.decks import load_deck
 
     return load_deck(deck_folder(name).path)
 
@@ -29,8 +29,8 @@ def _defaults(deck, w) -> dict:
     """What the form offers for ``deck``, in the words ``w``: its defaults and bounds, the saved printers, the
     registry's documents, the shops, and the lesson's verdict when the figures no longer show it (the form then
     asks whether to print anyway)."""
-    from ..build.documents import KINDS
-    from ..build.printers import load_printers
+    from ..assemble.documents import KINDS
+    from ..assemble.printers import load_printers
     from ..deck.model import MAX_SETS
     from ..paper.ink import DEFAULT_MAX_INK, MAX_MAX_INK, MIN_MAX_INK
     from ..paper.shops import SHOPS
@@ -95,7 +95,7 @@ async def print_page(request: Request):
 
 async def build(request: Request):
     """POST /decks/NAME/build: queue the build; htmx gets the progress at once, a plain form post waits for the result."""
-    from ..build import build as run_build
+    from ..assemble import build as run_build
     from ..errors import DatadialoogError, user_message
 
     name = request.path_params["name"]

@@ -56,7 +56,7 @@ def _at(data, path: tuple):
 
 def editable_fields(folder: Path) -> list[Field]:
     """Every prose text of the deck in ``folder``, as the loader reads it; a DeckError if the deck does not load."""
-    from ..build.decks import load_deck
+    from ..assemble.decks import load_deck
     from ..deck.checker import recording_texts
     from ..deck.yamlfile import read_yaml
 
@@ -84,7 +84,7 @@ def text_problem(field: Field, text: str) -> tuple[str, dict] | None:
     from ..deck.texts import TEXT_PLACEHOLDERS, placeholders
     from ..deck.yamlfile import Doc
     from ..paper.fonts import missing_glyphs
-    from .cells import shown_chars
+    from .person_cells import shown_chars
 
     if field.required and not text:
         return "text_empty", {}
@@ -135,11 +135,11 @@ def _new_files(folder: Path, posted: Posted) -> dict[str, str]:
 
 def _check_and_save(folder: Path, fields: list[Field], posted: Posted) -> None:
     """The changed files loaded as a whole deck; each problem the loader finds put on its field; then saved (all
-    under the deck's lock, :mod:`.deckwrite`)."""
-    from ..build.decks import load_deck
+    under the deck's lock, :mod:`.deck_saving`)."""
+    from ..assemble.decks import load_deck
     from ..deck.yamlfile import field_name
     from ..errors import DatadialoogError, DeckError
-    from .deckwrite import editing
+    from .deck_saving import editing
 
     try:
         with editing(folder) as edit:  # read, checked and written under the deck's lock: an import waits
@@ -178,7 +178,7 @@ def _refusal(found) -> str:
 
 
 def _show(request: Request, found, fields: list[Field], *, posted: Posted | None = None, status=200, saved=False):
-    from ..build.decks import load_deck
+    from ..assemble.decks import load_deck
     from .pages import words
     from .words import deck_words
 

@@ -80,19 +80,19 @@ def parsed(parse, default=None):
 
 
 def card_size(text: str):
-    from ..build.options import parse_card_size
+    from ..assemble.options import parse_card_size
 
     return parse_card_size(text)
 
 
 def offset(text: str):
-    from ..build.options import parse_back_offset
+    from ..assemble.options import parse_back_offset
 
     return parse_back_offset(text)
 
 
 def bleed(text: str):
-    from ..build.options import parse_bleed
+    from ..assemble.options import parse_bleed
 
     return parse_bleed(text)
 

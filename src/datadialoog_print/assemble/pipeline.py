@@ -51,7 +51,7 @@ def build(
     """Write the deck's documents and their manifest into ``out_dir`` as one set; on any error nothing there changes.
 
     ``parallel_from``: from this many cards on, the two card series render in two processes
-    (the command line passes :data:`~datadialoog_print.build.cardjobs.PARALLEL_MIN_CARDS`).
+    (the command line passes :data:`~datadialoog_print.assemble.cardjobs.PARALLEL_MIN_CARDS`).
     None, the default for library callers: always in this process, because a worker started
     with ``spawn`` imports the caller's main module again, which then needs the
     ``if __name__ == "__main__":`` guard that multiprocessing asks for.

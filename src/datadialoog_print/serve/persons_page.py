@@ -2,7 +2,7 @@
 
 Every edit posts the table (htmx) to ``/decks/NAME/persons/figures``, which checks each cell
 with import's own rule (:func:`~datadialoog_print.trainer.importrows.cell_value`), its reason
-named in the deck's language from the workspace's tables (:mod:`.cells`), loads the
+named in the deck's language from the workspace's tables (:mod:`.person_cells`), loads the
 deck with the edited persons in memory (``load_deck(replacing=…)``, as ``import`` does) and
 answers with the answer sheet's figures, the lesson's verdicts in the deck's language and
 ``check``'s warnings. Saving goes the way ``import`` writes: the whole deck validated first,
@@ -22,7 +22,7 @@ from starlette.routing import Route
 from .pages import deck_folder, page
 
 if TYPE_CHECKING:
-    from .cells import Message
+    from .person_cells import Message
 
 MAX_PERSONS = 2000
 """Rows the page edits at most: a table a person can work through (a workbook takes the rest)."""
@@ -39,7 +39,7 @@ class Edited:
 
 
 def _load(name: str):
-    from ..build.decks import load_deck
+    from ..assemble.decks import load_deck
 
     found = deck_folder(name)
     return found, load_deck(found.path)
@@ -63,9 +63,9 @@ def _rows_of(deck) -> list[dict]:
 
 def _read(deck, form) -> Edited:
     """The posted table, every cell checked as import checks it; the in-memory deck when all is well."""
-    from ..build.decks import printing
+    from ..assemble.decks import printing
     from ..trainer.importrows import series_words
-    from .cells import cell_problem, name_reason
+    from .person_cells import cell_problem, name_reason
 
     keys = ["name", "series", *(a.key for a in deck.attributes)]
     columns = {key: form.getlist(key) for key in keys}
@@ -112,7 +112,7 @@ def _yaml(deck, rows: list[dict]) -> bytes:
 
 def _as_deck(deck, edited: Edited) -> None:
     """The deck with the edited persons, loaded in memory as ``import`` validates it; its message if it fails."""
-    from ..build.decks import load_deck
+    from ..assemble.decks import load_deck
     from ..errors import DeckError, user_message
 
     try:
@@ -141,7 +141,7 @@ def figures(deck) -> dict:
 
 def _save(deck, edited: Edited) -> None:
     """persons.yaml replaced as ``import`` replaces it: under the deck's lock, checked whole again, the old file backed up."""
-    from .deckwrite import save_deck_files
+    from .deck_saving import save_deck_files
 
     save_deck_files(deck.path, {"persons.yaml": _yaml(deck, edited.rows)})
 
