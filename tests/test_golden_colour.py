@@ -110,7 +110,7 @@ def test_slide_colours_match_their_golden_files(deck, shipped_build, regen_golde
 
 def test_series_cards_are_filled_in_their_own_colour(shipped_build):
     """Independently of the golden files: series 1's cards are green, series 2's yellow, as deck.yaml names them."""
-    from datadialoog_print.deck.load import load_deck
+    from datadialoog_print.assemble.decks import load_deck
 
     from .conftest import DEFAULT_DECK
 

@@ -2,8 +2,8 @@
 
 deck → figures → paper → render → assemble → cli and serve: a stage imports its own modules
 and those of lower stages, never a higher one (imports inside functions and for type
-checking count too). ``trainer/`` makes decks: it uses the deck and the figures, and only
-the CLI and the workspace use it. Only ``cli/`` imports click, and the stages that compute
+checking count too). ``trainer/`` makes decks: it uses the deck and the figures and reads decks as
+every command does (``assemble.decks``); only the CLI and the workspace use it. Only ``cli/`` imports click, and the stages that compute
 (deck, figures, trainer) never import ReportLab.
 """
 
@@ -21,7 +21,8 @@ PACKAGE = Path(datadialoog_print.__file__).parent
 ORDER = {"deck": 0, "figures": 1, "paper": 2, "render": 3, "assemble": 4, "cli": 5, "serve": 5}
 """Each stage's height; a module may import stages of its height or lower."""
 
-TRAINER_USES = {"deck", "figures", "trainer"}
+TRAINER_USES = {"deck", "figures", "assemble", "trainer"}
+"""The trainer makes decks: it reads them as every command does (``assemble.decks``) and computes their figures."""
 TRAINER_USED_BY = {"cli", "serve", "trainer"}
 NEUTRAL = {path.stem for path in PACKAGE.glob("*.py")}
 """The package's own top-level modules (errors, numbers, …): below every stage (``__main__`` only starts the CLI)."""
@@ -131,29 +132,25 @@ def copy_with(tmp_path: Path, module: str, line: str) -> Path:
 
 def test_every_deck_a_command_reads_gets_the_checks_of_the_documents():
     """The deck stage checks a deck's letters against the font and its ``see:`` against the booklet only when
-    handed :func:`~datadialoog_print.assemble.decks.printing`: the commands and the workspace read decks through
-    ``assemble/decks.py``; the trainer's tools, which may not import it, pass on the ``printing`` they are given."""
+    handed :func:`~datadialoog_print.assemble.decks.printing`; its own reader, ``deck.load.read_deck``, is read
+    only by ``assemble/decks.py``, whose ``load_deck`` (the one ``load_deck``) always hands them over."""
     found = []
     for path in sorted(PACKAGE.rglob("*.py")):
         where = path.relative_to(PACKAGE)
-        stage = where.parts[0] if len(where.parts) > 1 else ""
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if (
                 isinstance(node, ast.ImportFrom)
                 and (node.module or "").endswith("deck.load")
-                and any(a.name == "load_deck" for a in node.names)
-                and stage in {"cli", "serve", "assemble"}
+                and any(a.name == "read_deck" for a in node.names)
                 and str(where) != "assemble/decks.py"
             ):
                 found.append(f"{where}:{node.lineno} reads a deck without the documents' checks")
-            if isinstance(node, ast.Call) and stage in {"trainer", "serve", "cli", "assemble"}:
-                name = getattr(node.func, "id", getattr(node.func, "attr", ""))
-                keywords = {k.arg for k in node.keywords}
-                if stage == "trainer" and name == "load_deck" and "printing" not in keywords:
-                    found.append(f"{where}:{node.lineno} load_deck without printing=")
-                if name == "check_value" and len(node.args) + len(keywords) < 3:
-                    found.append(f"{where}:{node.lineno} check_value without the font's check")
+            name = getattr(node, "func", None) and getattr(node.func, "id", getattr(node.func, "attr", ""))
+            if isinstance(node, ast.Call) and name == "check_value" and len(node.args) + len(node.keywords) < 3:
+                found.append(f"{where}:{node.lineno} check_value without the font's check")
+            if isinstance(node, ast.FunctionDef) and node.name == "load_deck" and str(where) != "assemble/decks.py":
+                found.append(f"{where}:{node.lineno} a second load_deck")
     assert found == []
 
 

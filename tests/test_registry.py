@@ -103,7 +103,7 @@ def test_a_slide_group_the_slides_lack_is_reported_where_it_is_typed(deck_copy):
 
     from datadialoog_print.assemble.documents import SLIDES
     from datadialoog_print.cli import cli
-    from datadialoog_print.deck.load import load_deck as deck_alone
+    from datadialoog_print.deck.load import read_deck as deck_alone
 
     line = deck_copy.line_of("texts.yaml", "slides: [sources]")
     deck_copy.replace("texts.yaml", "slides: [sources]", "slides: [pauze]")

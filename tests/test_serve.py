@@ -281,7 +281,7 @@ def test_templates_hold_no_words():
 def test_downloads_find_the_folder_build_writes(client):
     """A download finds the deck's output folder without loading the deck: the same folder build writes."""
     from datadialoog_print.assemble import default_output_dir
-    from datadialoog_print.deck.load import load_deck
+    from datadialoog_print.assemble.decks import load_deck
     from datadialoog_print.serve.pages import deck_folder, output_folder_of
 
     client.post("/decks/new", data={"name": "eigen", "from": "default"})

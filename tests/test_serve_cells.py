@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 from starlette.datastructures import FormData
 
-from datadialoog_print.assemble.decks import load_deck, printing
+from datadialoog_print.assemble.decks import load_deck
 from datadialoog_print.cli import cli
 from datadialoog_print.deck.model import Kind
 from datadialoog_print.errors import DatadialoogError
@@ -41,7 +41,7 @@ def _imports(deck, column: int, row: int, value: str, tmp: Path) -> bool:
     sheet = tmp / "persons.csv"
     sheet.write_text(out.getvalue(), encoding="utf-8")
     try:
-        import_persons(deck.path, sheet, mode="replace", printing=printing())
+        import_persons(deck.path, sheet, mode="replace")
     except DatadialoogError:
         return False
     return True

@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 from starlette.testclient import TestClient
 
+from datadialoog_print.assemble.decks import load_deck
 from datadialoog_print.cli import cli
-from datadialoog_print.deck.load import load_deck
 
 from .serveclient import signed_in
 

@@ -13,9 +13,9 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 from starlette.testclient import TestClient
 
+from datadialoog_print.assemble.decks import load_deck
 from datadialoog_print.cli import cli
 from datadialoog_print.deck.checker import PARAGRAPHS, TITLE
-from datadialoog_print.deck.load import load_deck
 from datadialoog_print.deck.texts import CAUTION, QUESTION, SHEET_INTRODUCTION
 from datadialoog_print.errors import DeckError
 from datadialoog_print.serve.texts_page import editable_fields

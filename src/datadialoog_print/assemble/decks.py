@@ -20,11 +20,11 @@ from .documents import BOOKLET, SLIDES
 
 @cache
 def printing() -> Printing:
-    """The font's check and the documents' places, for :func:`~datadialoog_print.deck.load.load_deck`."""
+    """The font's check and the documents' places, for :func:`~datadialoog_print.deck.load.read_deck`."""
     return Printing(printable=unprintable, booklet_places=BOOKLET.anchors, slide_groups=SLIDES.anchors)
 
 
 def load_deck(deck: str | Path | None = None, *, replacing: dict[str, str] | None = None) -> Deck:
     """Read and validate a deck folder (or a deck name under ``decks/``) as it will print; DeckError with every
-    problem. ``replacing`` maps a file name to text that stands in for it (see the deck stage's ``load_deck``)."""
-    return load.load_deck(deck, replacing=replacing, printing=printing())
+    problem. ``replacing`` maps a file name to text that stands in for it (see the deck stage's ``read_deck``)."""
+    return load.read_deck(deck, replacing=replacing, printing=printing())

@@ -115,10 +115,9 @@ def new(name: str, source: str | None) -> None:
 
     NAME is a folder name, never a path; an existing folder is never overwritten.
     """
-    from ..assemble.decks import printing
     from ..trainer.newdeck import new_deck
 
-    path = new_deck(name, source=source, printing=printing())
+    path = new_deck(name, source=source)
     click.echo(f"Created {path}: edit its YAML files, then: datadialoog-print check {path}")
 
 
@@ -165,7 +164,6 @@ def generate(
     They keep every direction answers.yaml states (expect) with a visible margin, and one value
     that singles a person out (singles_out); a deck that cannot be made so is refused (exit 2).
     """
-    from ..assemble.decks import printing
     from ..trainer.generate import generate_deck
     from .report import generate_summary
 
@@ -176,7 +174,6 @@ def generate(
         persons_per_series=persons_per_series,
         strength=strength.lower(),
         candidates=candidates,
-        printing=printing(),
     )
     click.echo(generate_summary(made), nl=False)
 
@@ -205,7 +202,6 @@ def import_(deck: str, file: Path, replace: bool, append: bool) -> None:
     file of 20 MB, an .xlsx or .ods unpacking to 16 MB, and as many persons as fit in a
     persons.yaml that check accepts (20 MB).
     """
-    from ..assemble.decks import printing
     from ..trainer.spreadsheet import import_persons
 
     if replace == append:  # both flags, or neither: only the person who typed them knows which was meant
@@ -217,7 +213,7 @@ def import_(deck: str, file: Path, replace: bool, append: bool) -> None:
     from ..deck.plausible import person_findings
     from ..figures.lessontext import lesson_summary, warning_lines
 
-    result = import_persons(deck, file, mode=mode, printing=printing())
+    result = import_persons(deck, file, mode=mode)
     source = f" from the sheet '{result.sheet}'" if result.sheet is not None else ""
     click.echo(
         f"Imported {result.added} persons{source}; the deck now has {result.persons}. "
@@ -247,8 +243,7 @@ def export(deck: str, file: Path) -> None:
     plain (separated by ';' for a Dutch deck, as Dutch Excel reads it).
     No cell is one a spreadsheet would run as a formula.
     """
-    from ..assemble.decks import printing
     from ..trainer.spreadsheet import export_persons
 
-    count = export_persons(deck, file, printing=printing())
+    count = export_persons(deck, file)
     click.echo(f"Wrote {count} persons to {file}")

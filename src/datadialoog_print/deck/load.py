@@ -37,7 +37,7 @@ def deck_digest(contents: dict[str, bytes]) -> str:
     return h.hexdigest()
 
 
-def load_deck(
+def read_deck(
     deck: str | Path | None = None,
     *,
     replacing: dict[str, str] | None = None,
@@ -48,8 +48,9 @@ def load_deck(
     ``replacing`` maps a file name to text that stands in for that file, so a change (an
     import) can be validated as part of the whole deck before anything is written.
     ``printing`` holds what the deck cannot know itself (the font's letters, the booklet's places
-    and the slides' groups); without it those go unchecked, so commands read decks through
-    :func:`~datadialoog_print.assemble.decks.load_deck`, which passes them.
+    and the slides' groups); without it those go unchecked. This is the deck stage's own reader:
+    everything else reads decks through :func:`~datadialoog_print.assemble.decks.load_deck`, the one
+    ``load_deck``, which always passes them.
     """
     folder = resolve_deck_path(deck)
     replacing = replacing or {}

@@ -19,10 +19,9 @@ from ..trainer.deckwrite import DeckEdit
 def editing(folder: Path) -> Iterator[DeckEdit]:
     """The deck locked while a page reads the files it changes and saves them (``edit.replace``), so nothing an
     import writes in between is lost; DatadialoogError when another writer holds it too long."""
-    from ..assemble.decks import printing
     from ..trainer.deckwrite import edit_deck
 
-    with edit_deck(folder, printing=printing()) as edit:
+    with edit_deck(folder) as edit:
         yield edit
 
 

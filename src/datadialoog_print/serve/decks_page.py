@@ -61,7 +61,6 @@ async def decks_page(request: Request):
 
 async def new_deck(request: Request):
     """POST /decks/new: ``name`` and ``from`` as ``new NAME --from DECK`` takes them."""
-    from ..assemble.decks import printing
     from ..errors import DatadialoogError
     from ..trainer.newdeck import new_deck as make
 
@@ -71,7 +70,7 @@ async def new_deck(request: Request):
 
     found = deck_folder(source)
     try:
-        path = make(name, source=found.path, printing=printing())
+        path = make(name, source=found.path)
     except DatadialoogError as exc:
         return page(request, "decks.html", status=422, decks=deck_rows(), error=exc.format_message(), source=source)
     return page(request, "decks.html", decks=deck_rows(), done=str(path), status=201)

@@ -163,7 +163,6 @@ async def candidates(request: Request):
 
 async def make(request: Request):
     """POST /decks/NAME/generate: the picked candidate written as decks/NEW, as ``generate NEW --seed PICK`` writes it."""
-    from ..assemble.decks import printing
     from ..errors import DatadialoogError
     from ..trainer.generate import generate_deck
 
@@ -186,7 +185,6 @@ async def make(request: Request):
                 source=found.path,
                 persons_per_series=asked.persons_per_series,
                 strength=asked.strength,
-                printing=printing(),
             )
         )
     except DatadialoogError as exc:

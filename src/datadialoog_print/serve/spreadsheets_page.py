@@ -33,12 +33,11 @@ CHUNK = 1 << 20
 
 
 def _export(folder: Path, suffix: str) -> bytes:
-    from ..assemble.decks import printing
     from ..trainer.spreadsheet import export_persons
 
     with tempfile.TemporaryDirectory(prefix="datadialoog-export-") as tmp:
         target = Path(tmp) / f"persons{suffix}"
-        export_persons(folder, target, printing=printing())
+        export_persons(folder, target)
         return target.read_bytes()
 
 
@@ -54,7 +53,6 @@ async def download(request: Request):
 
 async def upload(request: Request):
     """POST /decks/NAME/import: ``file`` (.xlsx, .ods or .csv) and ``mode`` (replace or append), as ``import`` takes them."""
-    from ..assemble.decks import printing
     from ..errors import DatadialoogError, user_message
     from ..trainer.spreadsheet import import_persons
 
@@ -76,7 +74,7 @@ async def upload(request: Request):
                 with open(table, "wb") as out:
                     while chunk := await file.read(CHUNK):
                         out.write(chunk)
-                result = await run_in_threadpool(import_persons, found.path, table, mode=mode, printing=printing())
+                result = await run_in_threadpool(import_persons, found.path, table, mode=mode)
         except DatadialoogError as exc:
             message = user_message(exc, [])
             rows = await run_in_threadpool(deck_rows)

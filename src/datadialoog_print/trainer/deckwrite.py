@@ -34,10 +34,10 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..deck.load import DECK_FILES, load_deck
+from ..assemble.decks import load_deck
+from ..deck.load import DECK_FILES
 from ..deck.locate import is_shipped
 from ..deck.model import Deck
-from ..deck.paperchecks import Printing
 from ..errors import DatadialoogError, EnvironmentFailure, os_reason, short
 from ..folderlock import FolderLock
 from ..holdsignals import interrupts_held
@@ -65,11 +65,10 @@ class Replaced:
 
 
 class DeckEdit:
-    """A deck folder held for writing (made by :func:`edit_deck`); ``printing`` as :func:`~..deck.load.load_deck`'s."""
+    """A deck folder held for writing (made by :func:`edit_deck`)."""
 
-    def __init__(self, folder: Path, printing: Printing | None = None):
+    def __init__(self, folder: Path):
         self.folder = Path(folder)
-        self.printing = printing
 
     def replace(self, files: Mapping[str, bytes], *, backup: bool = True) -> Replaced:
         """Put ``files`` (deck file name → its new bytes, UTF-8 YAML) into the deck, all of them or none.
@@ -81,7 +80,7 @@ class DeckEdit:
         if unknown:
             raise ValueError(f"not deck files: {unknown}")
         texts = {name: data.decode("utf-8") for name, data in files.items()}
-        deck = load_deck(self.folder, replacing=texts, printing=self.printing)
+        deck = load_deck(self.folder, replacing=texts)
         made: list[Path] = []  # backups and temporary files, removed again if anything fails
         saved: dict[str, Path] = {}
         folder_made = False
@@ -115,12 +114,11 @@ class DeckEdit:
 
 
 @contextlib.contextmanager
-def edit_deck(folder: Path, *, wait: float | None = None, printing: Printing | None = None) -> Iterator[DeckEdit]:
+def edit_deck(folder: Path, *, wait: float | None = None) -> Iterator[DeckEdit]:
     """The deck folder locked for as long as the ``with`` block runs; read the deck inside it, then ``replace``.
 
     Refuses a deck shipped with the tool. ``wait``: seconds to wait for another writer (default
-    :data:`~..folderlock.LOCK_WAIT_S`); ``printing``: the documents' checks ``replace`` applies
-    (the caller's, from ``assemble.decks.printing()``; see :func:`~..deck.load.load_deck`).
+    :data:`~..folderlock.LOCK_WAIT_S`).
     """
     folder = Path(folder)
     if is_shipped(folder):
@@ -139,14 +137,12 @@ def edit_deck(folder: Path, *, wait: float | None = None, printing: Printing | N
             raise EnvironmentFailure(
                 f"cannot write to {short(folder)}: {os_reason(exc)}; nothing was changed"
             ) from None
-        yield DeckEdit(folder, printing)
+        yield DeckEdit(folder)
 
 
-def replace_deck_files(
-    folder: Path, files: Mapping[str, bytes], *, backup: bool = True, printing: Printing | None = None
-) -> Replaced:
+def replace_deck_files(folder: Path, files: Mapping[str, bytes], *, backup: bool = True) -> Replaced:
     """``files`` put into the deck at ``folder`` under its lock, checked whole, the old ones in ``backups/``."""
-    with edit_deck(folder, printing=printing) as edit:
+    with edit_deck(folder) as edit:
         return edit.replace(files, backup=backup)
 
 
@@ -155,7 +151,6 @@ def write_new_deck(
     files: Mapping[str, bytes],
     *,
     check: Callable[[Deck], None] | None = None,
-    printing: Printing | None = None,
 ) -> Deck:
     """The new deck folder ``target`` holding ``files``, in one step, or nothing at all; returns the deck there.
 
@@ -176,7 +171,7 @@ def write_new_deck(
         staging.chmod(0o777 & ~umask)  # a folder like any the trainer makes, not mkdtemp's private one
         for name, data in files.items():
             write_file(staging / name, data)
-        made = load_deck(staging, printing=printing)
+        made = load_deck(staging)
         if check is not None:
             check(made)
         if os.path.lexists(target):

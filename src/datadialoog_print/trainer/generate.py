@@ -18,9 +18,8 @@ from random import Random
 
 import yaml
 
-from ..deck.load import load_deck
+from ..assemble.decks import load_deck
 from ..deck.model import Deck, Measure
-from ..deck.paperchecks import Printing
 from ..deck.yamlfile import read_yaml
 from ..figures.lessontext import broken, verdict_text
 from ..figures.stats import rare_values
@@ -93,23 +92,21 @@ def generate_deck(
     decks_dir: Path | None = None,
     strength: str = "original",
     candidates: int = 1,
-    printing: Printing | None = None,
 ) -> Generated:
     """Write ``decks/NAME``: the source deck (the default deck) with fresh persons that keep its lesson.
 
     ``strength`` ('mild', 'original', 'strong') says how clearly, against the source deck's own figures;
-    ``candidates`` tries that many seeds from ``seed`` on and keeps the one whose weakest row is strongest;
-    ``printing`` is what the documents check in a deck (:mod:`~datadialoog_print.deck.paperchecks`), of the
-    source deck and of the deck written.
+    ``candidates`` tries that many seeds from ``seed`` on and keeps the one whose weakest row is strongest.
+    The source and the deck written are read as every command reads a deck (the documents' checks too).
     """
     check_request(seed=seed, persons_per_series=persons_per_series, strength=strength, candidates=candidates)
     target = target_folder(name, decks_dir)
-    origin = load_deck(source, printing=printing)
+    origin = load_deck(source)
     tried = try_seeds(
         origin, seed=seed, persons_per_series=persons_per_series, strength=strength, candidates=candidates
     )
     best = max(tried, key=lambda t: t.candidate.score)
-    made = _write(target, best.files, printing)
+    made = _write(target, best.files)
     return Generated(
         path=target,
         deck=made,
@@ -144,7 +141,7 @@ def _draft(origin: Deck, seed: int, persons_per_series: int | None, strength: st
     return files, renamed, values, series
 
 
-def _write(target: Path, files: dict[str, str], printing: Printing | None) -> Deck:
+def _write(target: Path, files: dict[str, str]) -> Deck:
     """The files into ``target`` in one step (:mod:`.deckwrite`), once the staged deck keeps its lesson."""
 
     def keeps_lesson(made: Deck) -> None:
@@ -152,7 +149,7 @@ def _write(target: Path, files: dict[str, str], printing: Printing | None) -> De
             raise CannotGenerate(" ".join(verdict_text(made, v) for v in lost))
 
     data = {name: text.encode("utf-8") for name, text in files.items()}
-    return write_new_deck(target, data, check=keeps_lesson, printing=printing)
+    return write_new_deck(target, data, check=keeps_lesson)
 
 
 def _singled(deck: Deck, sizes: list[int], rng: Random) -> Singled | None:

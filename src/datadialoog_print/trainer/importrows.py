@@ -15,9 +15,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..assemble.decks import printing
 from ..deck.language import language
 from ..deck.model import Attribute, Deck, Kind
-from ..deck.paperchecks import Printing, TextCheck
+from ..deck.paperchecks import TextCheck
 from ..deck.persons import check_value
 from ..deck.yamlfile import MAX_FILE_BYTES
 from ..errors import Problem, SheetError
@@ -40,18 +41,16 @@ class SheetPersons:
     """The names marked as pre-pseudonymised; None when the file has no such column."""
 
 
-def persons_from_sheet(
-    deck: Deck, path: Path, *, room: int = MAX_FILE_BYTES, printing: Printing | None = None
-) -> SheetPersons:
+def persons_from_sheet(deck: Deck, path: Path, *, room: int = MAX_FILE_BYTES) -> SheetPersons:
     """Every person in the spreadsheet; SheetError with every problem (the first 50).
 
-    ``room`` is how many bytes of persons.yaml the rows may fill (less for an append);
-    ``printing`` holds the font's check of a text, as the loader gets it.
+    ``room`` is how many bytes of persons.yaml the rows may fill (less for an append); every text gets
+    the font's check the loader gives it.
     """
     with open_table(Path(path), sheet_name=language(deck.language)["sheet_persons"]) as table:
         columns = _columns(deck, table)
         rows = _rows(deck, table, columns, room)
-    persons = _persons(deck, table, columns, rows, printing.printable if printing else None)
+    persons = _persons(deck, table, columns, rows, printing().printable)
     marked = {p["name"] for p in persons if p.pop(PSEUDONYMISED, False)}
     return SheetPersons(persons, table.sheet, marked if PSEUDONYMISED in columns.values() else None)
 

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import yaml
 
-from ..deck.load import DECK_FILES, load_deck
+from ..assemble.decks import load_deck
+from ..deck.load import DECK_FILES
 from ..deck.locate import decks_dir as default_dir
 from ..deck.locate import resolve_deck_path
-from ..deck.paperchecks import Printing
 from ..errors import DatadialoogError, short
 from .deckwrite import write_new_deck
 
@@ -46,14 +46,12 @@ def new_deck(
     *,
     source: str | Path | None = None,
     decks_dir: Path | None = None,
-    printing: Printing | None = None,
 ) -> Path:
     """Copy the deck files of ``source`` (the default deck; a local or a shipped one) into ``decks/NAME``,
-    creating ``decks/``; never overwrites, never writes outside ``decks/``; whole or not at all (:mod:`.deckwrite`)
-    (``printing``: see :func:`~..deck.load.load_deck`)."""
+    creating ``decks/``; never overwrites, never writes outside ``decks/``; whole or not at all (:mod:`.deckwrite`)."""
     target = target_folder(name, decks_dir)
     origin = resolve_deck_path(source)
-    deck = load_deck(origin, printing=printing)  # copy only a deck that works
+    deck = load_deck(origin)  # copy only a deck that works
     files = {}
     try:
         for file in DECK_FILES:
@@ -70,7 +68,7 @@ def new_deck(
             files["persons.yaml"] = persons_yaml(persons, comment).encode("utf-8")
     except (OSError, UnicodeError) as exc:
         raise DatadialoogError(f"cannot read the deck {origin}: {exc}; nothing was changed") from None
-    return write_new_deck(target, files, printing=printing).path
+    return write_new_deck(target, files).path
 
 
 def persons_yaml(persons: list[dict], comment: str) -> str:

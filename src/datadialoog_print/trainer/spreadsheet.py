@@ -17,11 +17,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from ..assemble.decks import load_deck
 from ..deck.language import language
-from ..deck.load import load_deck
 from ..deck.locate import writable_deck_path
 from ..deck.model import Deck
-from ..deck.paperchecks import Printing
 from ..deck.yamlfile import MAX_FILE_BYTES
 from ..errors import DatadialoogError, DeckError, Problem
 from ..safefile import write_atomically
@@ -49,19 +48,17 @@ class ImportResult:
     """The deck as it is now, for its lesson's verdict and plausibility warnings."""
 
 
-def import_persons(
-    deck_name: str | Path, table: Path, *, mode: str, printing: Printing | None = None, wait: float | None = None
-) -> ImportResult:
+def import_persons(deck_name: str | Path, table: Path, *, mode: str, wait: float | None = None) -> ImportResult:
     """Replace (``mode="replace"``) or extend (``"append"``) a deck's persons from a spreadsheet.
 
     Nothing is written unless every row and then the whole deck with the new persons pass
-    the checks ``check`` makes (``printing``: the documents' checks, which the caller passes). The
+    the checks ``check`` makes. The
     deck is read and written with its folder locked (:func:`.deckwrite.edit_deck`; ``wait`` as
     there), so a second import waits and then adds to the persons the first one wrote.
     """
     folder = writable_deck_path(deck_name)
-    with edit_deck(folder, wait=wait, printing=printing) as edit:
-        deck = load_deck(folder, printing=printing)
+    with edit_deck(folder, wait=wait) as edit:
+        deck = load_deck(folder)
         origin = persons_origin(deck)
         if origin is not None:
             raise DatadialoogError(
@@ -73,7 +70,7 @@ def import_persons(
         source = os.fsencode(Path(table).name).decode("utf-8", "backslashreplace")  # a name of non-UTF-8 bytes
         comment = f"Persons of the deck '{deck.name}', imported from {source}."
         room = MAX_FILE_BYTES - len(persons_yaml(existing, comment).encode("utf-8"))
-        read = persons_from_sheet(deck, Path(table), room=room, printing=printing)
+        read = persons_from_sheet(deck, Path(table), room=room)
         incoming = read.persons
         persons = [*existing, *incoming]
         data = persons_yaml(persons, comment).encode("utf-8")
@@ -122,9 +119,9 @@ def _deck_yaml(deck: Deck, folder: Path, persons: list[dict], marked: set[str] |
     return with_pseudonymised(text, lists)
 
 
-def export_persons(deck_name: str | Path | None, table: Path, *, printing: Printing | None = None) -> int:
+def export_persons(deck_name: str | Path | None, table: Path) -> int:
     """Write every person to a .csv, or an .xlsx or .ods workbook; returns how many. An existing file is replaced whole."""
-    deck = load_deck(deck_name, printing=printing)
+    deck = load_deck(deck_name)
     table = Path(table)
     endings = ", ".join(SUFFIXES)
     if table.suffix.lower() not in SUFFIXES:
