@@ -9,12 +9,12 @@ from __future__ import annotations
 import io
 import zipfile
 
-from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 from starlette.routing import Route
 
+from .offload import off_loop
 from .pages import deck_folder, output_folder_of
 from .results import built_files, read_manifest
 from .thumbs import page_count, thumbnail
@@ -37,18 +37,18 @@ def _served(request: Request):
 
 
 async def download(request: Request):
-    path = await run_in_threadpool(_served, request)
+    path = await off_loop(_served, request)
     return FileResponse(path, filename=path.name, content_disposition_type="attachment")
 
 
 async def page_png(request: Request):
-    path = await run_in_threadpool(_served, request)
+    path = await off_loop(_served, request)
     if path.suffix != ".pdf":
         raise HTTPException(404)
     number = request.path_params["page"]
-    if not 1 <= number <= await run_in_threadpool(page_count, path):
+    if not 1 <= number <= await off_loop(page_count, path):
         raise HTTPException(404)
-    png = await run_in_threadpool(thumbnail, path, number - 1)
+    png = await off_loop(thumbnail, path, number - 1)
     return Response(png, media_type="image/png")
 
 
@@ -65,7 +65,7 @@ def _zip(name: str) -> bytes:
 async def download_zip(request: Request):
     """The whole set with its manifest, as one zip: ``NAME/file.pdf`` …, ``NAME/manifest.json``."""
     name = request.path_params["name"]
-    data = await run_in_threadpool(_zip, name)
+    data = await off_loop(_zip, name)
     return Response(
         data, media_type="application/zip", headers={"content-disposition": f'attachment; filename="{name}.zip"'}
     )

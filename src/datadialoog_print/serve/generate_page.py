@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.routing import Route
 
 from ..trainer.bounds import MAX_CANDIDATES, MAX_PERSONS_PER_SERIES, MAX_SEED, STRENGTHS
+from .offload import off_loop
 from .pages import deck_folder, page
 
 DEFAULT_CANDIDATES = 5
@@ -129,7 +129,7 @@ def _load(name: str):
 
 async def generate_page(request: Request):
     """GET /decks/NAME/generate: the form, with the CLI's defaults."""
-    deck = await run_in_threadpool(_load, request.path_params["name"])
+    deck = await off_loop(_load, request.path_params["name"])
     asked = Asked(text={"seed": "1", "candidates": str(DEFAULT_CANDIDATES), "strength": "original"})
     return _show(request, deck, asked)
 
@@ -146,7 +146,7 @@ async def _candidates(request: Request, deck, asked: Asked, **shown):
     from ..errors import DatadialoogError
 
     try:
-        found = await run_in_threadpool(_tried, deck, asked)
+        found = await off_loop(_tried, deck, asked)
     except DatadialoogError as exc:  # a deck no drawing can keep (too few persons per series): the library says why
         return _show(request, deck, asked, status=422, cannot=_why(deck, exc))
     return _show(request, deck, asked, found=found, **shown)
@@ -154,7 +154,7 @@ async def _candidates(request: Request, deck, asked: Asked, **shown):
 
 async def candidates(request: Request):
     """POST /decks/NAME/generate/candidates: the candidates side by side (422 with each refusal)."""
-    deck = await run_in_threadpool(_load, request.path_params["name"])
+    deck = await off_loop(_load, request.path_params["name"])
     asked = read_asked(await request.form())
     if asked.errors:
         return _show(request, deck, asked, status=422)
@@ -167,7 +167,7 @@ async def make(request: Request):
     from ..trainer.generate import generate_deck
 
     found = deck_folder(request.path_params["name"])
-    deck = await run_in_threadpool(_load, request.path_params["name"])
+    deck = await off_loop(_load, request.path_params["name"])
     asked = read_asked(await request.form())
     if asked.errors:
         return _show(request, deck, asked, status=422)
@@ -178,7 +178,7 @@ async def make(request: Request):
     if asked.errors:
         return await _candidates(request, deck, asked, status=422)
     try:
-        made = await run_in_threadpool(
+        made = await off_loop(
             lambda: generate_deck(
                 name,
                 seed=pick,

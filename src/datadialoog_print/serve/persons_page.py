@@ -15,10 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.routing import Route
 
+from .offload import off_loop
 from .pages import deck_folder, page
 
 if TYPE_CHECKING:
@@ -165,21 +165,21 @@ def _page(request, found, deck, *, rows=None, edited: Edited | None = None, stat
 
 async def persons_page(request: Request):
     """GET /decks/NAME/persons: the table, and the figures of the deck as it is."""
-    found, deck = await run_in_threadpool(_load, request.path_params["name"])
-    return await run_in_threadpool(_page, request, found, deck)
+    found, deck = await off_loop(_load, request.path_params["name"])
+    return await off_loop(_page, request, found, deck)
 
 
 async def edited_figures(request: Request):
     """POST /decks/NAME/persons/figures: the edited table as an in-memory deck; the figures fragment (422 if a cell is bad)."""
-    _found, deck = await run_in_threadpool(_load, request.path_params["name"])
+    _found, deck = await off_loop(_load, request.path_params["name"])
     async with request.form(max_files=0, max_fields=MAX_PERSONS * (len(deck.attributes) + 2) + 10) as form:
-        edited = await run_in_threadpool(_read, deck, form)
+        edited = await off_loop(_read, deck, form)
     bad = bool(edited.problems or edited.error)
     return page(
         request,
         "persons_figures.html",
         status=422 if bad else 200,
-        f=None if bad else await run_in_threadpool(figures, edited.deck),
+        f=None if bad else await off_loop(figures, edited.deck),
         problems=messages(deck, edited.problems),
         error=edited.error,
         count=len(edited.rows),
@@ -192,19 +192,19 @@ async def save(request: Request):
     """POST /decks/NAME/persons: the edited table saved, or the page again with each bad cell's message and nothing written."""
     from ..errors import DatadialoogError, user_message
 
-    found, deck = await run_in_threadpool(_load, request.path_params["name"])
+    found, deck = await off_loop(_load, request.path_params["name"])
     if _refusal(found, deck):
         return _page(request, found, deck, status=403)
     async with request.form(max_files=0, max_fields=MAX_PERSONS * (len(deck.attributes) + 2) + 10) as form:
-        edited = await run_in_threadpool(_read, deck, form)
+        edited = await off_loop(_read, deck, form)
     if edited.problems or edited.error:
         return _page(request, found, deck, rows=edited.rows, edited=edited, status=422)
     try:
-        await run_in_threadpool(_save, deck, edited)
+        await off_loop(_save, deck, edited)
     except DatadialoogError as exc:
         edited.error = user_message(exc, [])
         return _page(request, found, deck, rows=edited.rows, edited=edited, status=422)
-    found, deck = await run_in_threadpool(_load, request.path_params["name"])
+    found, deck = await off_loop(_load, request.path_params["name"])
     return _page(request, found, deck, saved=True)
 
 

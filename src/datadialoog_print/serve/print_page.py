@@ -6,13 +6,13 @@ from __future__ import annotations
 import asyncio
 import json
 
-from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, StreamingResponse
 from starlette.routing import Route
 
 from .forms import read_form
+from .offload import off_loop
 from .pages import deck_folder, output_folder, page, words
 
 EVENT_INTERVAL_S = 0.25
@@ -89,7 +89,7 @@ def _refused(request: Request, deck, form, message: str):
 
 
 async def print_page(request: Request):
-    deck = await run_in_threadpool(_load, request.path_params["name"])
+    deck = await off_loop(_load, request.path_params["name"])
     return _form(request, deck)
 
 
@@ -101,9 +101,9 @@ async def build(request: Request):
     name = request.path_params["name"]
     builder = request.app.state.builder
     form = await request.form()
-    deck = await run_in_threadpool(_load, name)
+    deck = await off_loop(_load, name)
     try:
-        choice = await run_in_threadpool(read_form, form)
+        choice = await off_loop(read_form, form)
     except DatadialoogError as exc:
         return _refused(request, deck, form, user_message(exc, []))
     options = choice.options
@@ -120,7 +120,7 @@ async def build(request: Request):
     url = request.url_for("job", name=name, job=job.id).path
     if request.headers.get("hx-request") == "true":
         return page(request, "job.html", name=name, job=job, events=f"{url}/events", result=url)
-    await run_in_threadpool(job.finished.wait)
+    await off_loop(job.finished.wait)
     if job.state == "failed":
         return _form(request, deck, form=form, error=job.message, status=422)
     return RedirectResponse(url, status_code=303)
@@ -143,7 +143,7 @@ async def job_page(request: Request):
     url = request.url.path
     if not job.finished.is_set():
         return page(request, "job_page.html", name=name, job=job, events=f"{url}/events", result=url)
-    deck = await run_in_threadpool(_load, name)
+    deck = await off_loop(_load, name)
     if job.state == "failed":
         return _form(request, deck, error=job.message)
     manifest = read_manifest(job.out_dir) or {"files": {}}

@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
-from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse
 from starlette.routing import Route
 
+from .offload import off_loop
 from .pages import deck_folder, output_folder, page
 
 
@@ -19,7 +19,7 @@ def _page(request: Request, *, status: int = 200, **context):
 
 
 async def printers_page(request: Request):
-    return await run_in_threadpool(_page, request)
+    return await off_loop(_page, request)
 
 
 async def save(request: Request):
@@ -42,11 +42,11 @@ async def save(request: Request):
         except ValueError as exc:
             raise DatadialoogError(f"X, Y: {exc}") from None
         printer = Printer(check_name(get("name")), Duplex(get("duplex")), offset)
-        await run_in_threadpool(save_printer, printer)
+        await off_loop(save_printer, printer)
     except DatadialoogError as exc:
         message = user_message(exc, [])
-        return await run_in_threadpool(lambda: _page(request, status=422, error=message, form=form))
-    return await run_in_threadpool(lambda: _page(request, saved=printer.name, status=201))
+        return await off_loop(lambda: _page(request, status=422, error=message, form=form))
+    return await off_loop(lambda: _page(request, saved=printer.name, status=201))
 
 
 async def calibration(request: Request):
@@ -62,9 +62,9 @@ async def calibration(request: Request):
     from .pages import words
 
     default = "default" if words(request).code == "nl" else "default-en"  # the sheet speaks the deck's language
-    deck = await run_in_threadpool(load_deck, deck_folder(request.query_params.get("deck", default)).path)
+    deck = await off_loop(load_deck, deck_folder(request.query_params.get("deck", default)).path)
     target = output_folder(deck) / "calibration"
-    path = await run_in_threadpool(
+    path = await off_loop(
         request.app.state.builder.call,
         lambda: write_calibration(deck, target, paper=paper, duplex=Duplex(duplex), back_offset=(0.0, 0.0)),
     )

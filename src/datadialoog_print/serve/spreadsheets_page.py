@@ -11,7 +11,6 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -20,6 +19,7 @@ from starlette.routing import Route
 
 from ..deck.locate import Origin
 from .decks_page import deck_rows
+from .offload import off_loop
 from .pages import deck_folder, page
 
 KINDS = {
@@ -46,7 +46,7 @@ async def download(request: Request):
     name, suffix = request.path_params["name"], "." + request.path_params["kind"]
     if suffix not in KINDS:
         raise HTTPException(404)
-    data = await run_in_threadpool(_export, deck_folder(name).path, suffix)
+    data = await off_loop(_export, deck_folder(name).path, suffix)
     disposition = f'attachment; filename="{name}-persons{suffix}"'
     return Response(data, media_type=KINDS[suffix], headers={"content-disposition": disposition})
 
@@ -74,12 +74,12 @@ async def upload(request: Request):
                 with open(table, "wb") as out:
                     while chunk := await file.read(CHUNK):
                         out.write(chunk)
-                result = await run_in_threadpool(import_persons, found.path, table, mode=mode)
+                result = await off_loop(import_persons, found.path, table, mode=mode)
         except DatadialoogError as exc:
             message = user_message(exc, [])
-            rows = await run_in_threadpool(deck_rows)
+            rows = await off_loop(deck_rows)
             return page(request, "decks.html", status=422, decks=rows, error=message)
-    rows = await run_in_threadpool(deck_rows)
+    rows = await off_loop(deck_rows)
     return page(request, "decks.html", decks=rows, imported=(found.path.name, result.added, result.persons))
 
 

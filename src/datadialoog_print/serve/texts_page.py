@@ -14,11 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.routing import Route
 
 from ..deck.checker import LINE
+from .offload import off_loop
 from .pages import deck_folder, page
 
 FILES = ("deck.yaml", "texts.yaml", "answers.yaml")
@@ -211,24 +211,24 @@ def _show(request: Request, found, fields: list[Field], *, posted: Posted | None
 async def texts_page(request: Request):
     """GET /decks/NAME/texts: every prose text of the deck as a form field."""
     found = deck_folder(request.path_params["name"])
-    fields = await run_in_threadpool(editable_fields, found.path)
-    return await run_in_threadpool(_show, request, found, fields)
+    fields = await off_loop(editable_fields, found.path)
+    return await off_loop(_show, request, found, fields)
 
 
 async def save_texts(request: Request):
     """POST /decks/NAME/texts: the changed texts checked and saved; the form again with each refusal (422)."""
     found = deck_folder(request.path_params["name"])
-    fields = await run_in_threadpool(editable_fields, found.path)
+    fields = await off_loop(editable_fields, found.path)
     if _refusal(found):
-        return await run_in_threadpool(lambda: _show(request, found, fields, status=403))
+        return await off_loop(lambda: _show(request, found, fields, status=403))
     async with request.form(max_files=0, max_fields=len(fields) + 10) as form:
         posted = read_posted(fields, form)
     if not posted.problems and posted.changed:
-        await run_in_threadpool(_check_and_save, found.path, fields, posted)
+        await off_loop(_check_and_save, found.path, fields, posted)
     if posted.problems or posted.error:
-        return await run_in_threadpool(lambda: _show(request, found, fields, posted=posted, status=422))
-    fields = await run_in_threadpool(editable_fields, found.path)
-    return await run_in_threadpool(lambda: _show(request, found, fields, saved=bool(posted.changed)))
+        return await off_loop(lambda: _show(request, found, fields, posted=posted, status=422))
+    fields = await off_loop(editable_fields, found.path)
+    return await off_loop(lambda: _show(request, found, fields, saved=bool(posted.changed)))
 
 
 ROUTES = [
