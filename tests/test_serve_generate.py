@@ -71,7 +71,7 @@ def test_candidates_show_the_figures_of_the_clis_table(client, tmp_path):
 def test_the_picked_candidate_is_the_deck_the_cli_writes_for_its_seed(client):
     r = client.post("/decks/default/generate", data=ask(pick="5", name="groep-2", persons_per_series="8"))
     assert r.status_code == 201, alerts(r.text)
-    assert "decks/groep-2 is gemaakt met startgetal 5" in r.text and 'href="/decks/groep-2/persons"' in r.text
+    assert "Het kaartspel groep-2 is gemaakt met startgetal 5" in r.text and 'href="/decks/groep-2/persons"' in r.text
     result = CliRunner().invoke(cli, ["generate", "cli-5", "--seed", "5", "--persons-per-series", "8"])
     assert result.exit_code == 0
     for file in ("persons.yaml", "deck.yaml", "texts.yaml", "answers.yaml"):
@@ -81,10 +81,10 @@ def test_the_picked_candidate_is_the_deck_the_cli_writes_for_its_seed(client):
 @pytest.mark.parametrize(
     ("fields", "message"),
     [
-        ({"seed": "drie"}, "Startgetal (seed): ‘drie’ is geen heel getal"),
-        ({"seed": str(MAX_SEED + 1)}, f"Startgetal (seed): {MAX_SEED + 1} ligt niet tussen"),
-        ({"seed": "-1"}, "Startgetal (seed): -1 ligt niet tussen 0 en"),
-        ({"seed": "1_0"}, "Startgetal (seed): ‘1_0’ is geen heel getal"),
+        ({"seed": "drie"}, "Startgetal: ‘drie’ is geen heel getal"),
+        ({"seed": str(MAX_SEED + 1)}, f"Startgetal: {MAX_SEED + 1:,} ligt niet tussen".replace(",", ".")),
+        ({"seed": "-1"}, "Startgetal: -1 ligt niet tussen 0 en"),
+        ({"seed": "1_0"}, "Startgetal: ‘1_0’ is geen heel getal"),
         ({"seed": "٣"}, "is geen heel getal"),
         ({"candidates": str(MAX_CANDIDATES + 1)}, f"Aantal kandidaten: {MAX_CANDIDATES + 1} ligt niet tussen 1 en"),
         ({"candidates": "0"}, "Aantal kandidaten: 0 ligt niet tussen 1 en"),
@@ -116,10 +116,10 @@ def test_names_the_cli_refuses_are_refused_and_nothing_is_written(client):
     assert CliRunner().invoke(cli, ["new", "bezet"]).exit_code == 0
     before = sorted(p.name for p in Path("decks").iterdir())
     for name, message in [
-        ("bezet", "er is al een deck bezet; kies een andere naam"),
-        ("../buiten", "‘../buiten’ kan geen naam van een deck zijn"),
-        ("Groep", "‘Groep’ kan geen naam van een deck zijn"),
-        ("", "kan geen naam van een deck zijn"),
+        ("bezet", "er is al een kaartspel bezet; kies een andere naam"),
+        ("../buiten", "‘../buiten’ kan geen korte naam zijn"),
+        ("Groep", "‘Groep’ kan geen korte naam zijn"),
+        ("", "kan geen korte naam zijn"),
     ]:
         r = client.post("/decks/default/generate", data=ask(pick="4", name=name))
         assert r.status_code == 422 and message in alerts(r.text), alerts(r.text)

@@ -181,9 +181,13 @@ def test_shipped_deck_is_shown_but_never_saved(client):
     deck = load_deck(shipped_dir() / "default")
     before = state(shipped_dir() / "default")
     page = client.get("/decks/default/persons")
-    assert page.status_code == 200 and "hoort bij het programma" in page.text and "De personen bewaren" not in page.text
+    assert (
+        page.status_code == 200
+        and "is een voorbeeld en wordt hier niet veranderd" in page.text
+        and "De personen bewaren" not in page.text
+    )
     r = client.post("/decks/default/persons", data=form(aged(deck, 16)))
-    assert r.status_code == 403 and "hoort bij het programma" in r.text
+    assert r.status_code == 403 and "is een voorbeeld en wordt hier niet veranderd" in r.text
     assert state(shipped_dir() / "default") == before
 
 

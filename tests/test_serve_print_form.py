@@ -15,9 +15,8 @@ from pypdf import PdfReader
 from starlette.testclient import TestClient
 
 from datadialoog_print.assemble.documents import KINDS
-from datadialoog_print.errors import DatadialoogError
 from datadialoog_print.paper.shops import SHOPS
-from datadialoog_print.serve.forms import read_form
+from datadialoog_print.serve.forms import FormErrors, read_form
 from datadialoog_print.serve.words import TABLES
 
 from .conftest import DEFAULT_DECK
@@ -49,19 +48,27 @@ def test_the_form_offers_every_shop_dpi_and_document_the_library_knows(client):
 
 
 @pytest.mark.parametrize(
-    ("form", "message"),
+    ("form", "field", "message"),
     [
-        ({"dpi": "300"}, "--dpi is for a PNG shop"),
-        ({"shop": "tgc", "dpi": "600"}, "The Game Crafter takes 300 dpi, not 600"),
-        ({"shop": "mpc", "dpi": "601"}, "dpi: 601 is not in the range 1<=x<=600"),
-        ({"shop": "mpc", "dpi": "0"}, "dpi: 0 is not in the range 1<=x<=600"),
-        ({"shop": "mpc", "dpi": "3OO"}, "dpi: '3OO' is not a whole number"),
-        ({"shop": "kinkos"}, "shop: 'kinkos' is not one of fogra, drivethru, mpc, tgc"),
+        ({"dpi": "300"}, "dpi", ("form_dpi_no_shop", {})),
+        (
+            {"shop": "tgc", "dpi": "600"},
+            "dpi",
+            ("form_dpi_shop", {"shop": "The Game Crafter", "takes": "300", "dpi": "600"}),
+        ),
+        ({"shop": "mpc", "dpi": "601"}, "dpi", ("typed_out_of_range", {"value": 601, "low": 1, "high": 600})),
+        ({"shop": "mpc", "dpi": "0"}, "dpi", ("typed_out_of_range", {"value": 0, "low": 1, "high": 600})),
+        ({"shop": "mpc", "dpi": "3OO"}, "dpi", ("typed_not_whole", {"text": "3OO"})),
+        ({"shop": "kinkos"}, "shop", ("typed_not_choice", {"text": "kinkos"})),
     ],
 )
-def test_wrong_shop_values_are_refused_naming_the_field(form, message):
-    with pytest.raises(DatadialoogError, match=re.escape(message)):
+def test_wrong_shop_values_are_refused_naming_the_field(form, field, message):
+    """Each refused at its own field, with a message of the tables (said in the page's language)."""
+    with pytest.raises(FormErrors) as refused:
         read_form(form)
+    assert refused.value.errors == {field: message}
+    for table in TABLES.values():
+        assert table[message[0]]
 
 
 def test_a_shop_makes_single_cards_and_the_highest_dpi_is_taken():
@@ -121,14 +128,15 @@ def folder_state(folder: Path) -> dict:
 def test_a_broken_lesson_is_shown_and_asked_before_anything_is_built(client, tmp_path):
     aged(tmp_path)
     html = client.get("/decks/oud/print").text
-    assert "De les van ‘oud’ klopt niet meer" in html and "Leeftijd: Reeks 1 en Reeks 2 zijn nu ongeveer gelijk" in html
+    assert "De les klopt niet meer op 1 rij van het antwoordblad" in html
+    assert "Leeftijd: Reeks 1 en Reeks 2 zijn nu ongeveer gelijk" in html
     assert 'name="allow_broken_lesson"' in html and 'href="/decks/oud/persons"' in html
     assert "answers.yaml:" not in html  # no YAML positions for a trainer who edits persons in the page
     out = tmp_path / "output" / "oud"
     before = folder_state(out)
     for headers in ({}, {"hx-request": "true"}):
         r = client.post("/decks/oud/build", data={"only": ["answers"]}, headers=headers)
-        assert r.status_code == 422 and "Niets gemaakt: de les van dit deck klopt niet meer" in r.text
+        assert r.status_code == 422 and 'id="allow_broken_lesson-error">vink dit aan om toch te maken' in r.text
         assert "--allow-broken-lesson" not in r.text  # the CLI's words stay in the CLI
     assert folder_state(out) == before
     data = {"only": ["answers"], "allow_broken_lesson": "on"}

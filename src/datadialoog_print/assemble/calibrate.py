@@ -20,6 +20,16 @@ def calibration_name(deck: Deck, paper: str, duplex: Duplex) -> str:
     return f"{language(deck.language)['file_calibration']}-{paper}-{duplex.value}.pdf"
 
 
+def calibration_pdf(deck: Deck, *, paper: str, duplex: Duplex, back_offset: tuple[float, float]) -> tuple[str, bytes]:
+    """The sheet's file name and bytes, made in a folder of its own that is gone afterwards: for a page that hands
+    it out and must change nothing on disk."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="datadialoog-calibration-") as tmp:
+        path = write_calibration(deck, Path(tmp), paper=paper, duplex=duplex, back_offset=back_offset)
+        return path.name, path.read_bytes()
+
+
 def write_calibration(
     deck: Deck, out_dir: Path, *, paper: str, duplex: Duplex, back_offset: tuple[float, float]
 ) -> Path:

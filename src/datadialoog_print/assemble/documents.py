@@ -53,6 +53,9 @@ class FileSpec:
     material: Material | None = None
     guide: str = ""
     guide_order: int = 0
+    copies: Copies | None = None
+    """Whom it is printed for when it is no run-sheet material (see :class:`~..paper.printplan.PlannedFile`)."""
+    pages_up: int = 1
 
     def file_name(self, lang: Language) -> str:
         return self.name.format_map(lang.words)
@@ -99,6 +102,8 @@ class Document:
             material=spec.material,
             guide=spec.guide,
             guide_order=spec.guide_order,
+            copies=spec.copies,
+            pages_up=spec.pages_up,
         )
 
     def file_names(self, lang: Language, deck: Deck) -> set[str]:
@@ -177,6 +182,8 @@ BOOKLET = Document(
             "stock_white",
             "duplex_booklet",
             pages_per_sheet=4,
+            pages_up=2,  # two A5 pages on each A4 side
+            copies=Copies.FACILITATOR,
             guide="guide_booklet",
             guide_order=1,
         ),
@@ -234,7 +241,7 @@ HANDOUTS = Document(
             sheets=_statements,
             title="title_statements",
             draw=renderers.draw_statements,
-            material=Material("material_statements", Copies.TABLE),
+            material=Material("material_statements", Copies.ROOM),  # one set to put up: the run sheet says 1 ×
             guide="guide_handouts",
             guide_order=2,
         ),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -195,10 +196,21 @@ def parse_card_size(text: str) -> CardSize:
         ) from None
 
 
+AMBIGUOUS_OFFSET = re.compile(r"\s*[-+]?[0-9]+,[0-9]+\s*")
+"""``1,5``: X = 1 and Y = 5 mm, or 1.5 mm written the Dutch way? Refused rather than guessed."""
+
+
 def parse_back_offset(text: str) -> tuple[float, float]:
-    """``--back-offset X,Y`` in mm ("1.5,-1"); ValueError with the message for the user."""
+    """``--back-offset X,Y`` in mm ("1.5,-1"; or "1,5;-1" with a semicolon between X and Y and either decimal
+    mark); ValueError with the message for the user. "1,5" is refused as ambiguous, never read as two numbers."""
+    if ";" not in text and AMBIGUOUS_OFFSET.fullmatch(text):
+        raise ValueError(
+            f"'{text.strip()}' is ambiguous: X = {text.split(',')[0].strip()} and Y = {text.split(',')[1].strip()} mm, "
+            "or one number with a decimal comma? Write decimals with a point and X,Y with a space or sign after the "
+            "comma (1.5,0 or 1, 5), or X;Y (1,5;0)"
+        )
     try:
-        x, y = (parse_decimal(v) for v in text.replace(";", ",").split(","))
+        x, y = (parse_decimal(v) for v in text.split(";" if ";" in text else ","))
     except ValueError:
         raise ValueError(f"'{text}' is not X,Y in millimetres, e.g. 1.5,-1") from None
     if abs(x) > MAX_BACK_OFFSET_MM or abs(y) > MAX_BACK_OFFSET_MM:

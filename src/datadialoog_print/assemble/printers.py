@@ -97,12 +97,42 @@ def find_printer(name: str) -> Printer:
     )
 
 
-def save_printer(printer: Printer) -> Path:
-    """Add the printer, or replace the one of the same name; the file is replaced in one step."""
+class PrinterExists(DatadialoogError):
+    """A printer of that name is saved already; it is replaced only when asked (``replace=True``)."""
+
+
+def save_printer(printer: Printer, *, replace: bool = False) -> Path:
+    """Add the printer; one of the same name (case ignored) is replaced only with ``replace``, else
+    :class:`PrinterExists`. The file is replaced in one step."""
     if printer.duplex is Duplex.NONE:
         raise DatadialoogError("a printer is calibrated for a double-sided flip: long or short edge")
-    kept = [p for p in load_printers() if p.name.casefold() != printer.name.casefold()]
-    printers = sorted([*kept, printer], key=lambda p: p.name.casefold())
+    saved = load_printers()
+    kept = [p for p in saved if p.name.casefold() != printer.name.casefold()]
+    if len(kept) < len(saved) and not replace:
+        raise PrinterExists(f"a printer named '{printer.name}' is saved already")
+    return _write([*kept, printer])
+
+
+def rename_printer(old: str, new: str) -> Path:
+    """Give a saved printer another name (its offset and flip stay); an error if there is none of the old name or
+    another one has the new name."""
+    new = check_name(new)
+    printer = find_printer(old)
+    if any(p.name.casefold() == new.casefold() for p in load_printers() if p is not printer):
+        raise PrinterExists(f"a printer named '{new}' is saved already")
+    kept = [p for p in load_printers() if p.name != printer.name]
+    return _write([*kept, Printer(new, printer.duplex, printer.back_offset)])
+
+
+def remove_printer(name: str) -> Path:
+    """Forget a saved printer (an error if there is none of that name)."""
+    printer = find_printer(name)
+    return _write([p for p in load_printers() if p.name != printer.name])
+
+
+def _write(printers: list[Printer]) -> Path:
+    """Every printer, sorted by name, written whole and put in place in one step."""
+    printers = sorted(printers, key=lambda p: p.name.casefold())
     if len(printers) > MAX_PRINTERS:
         raise DatadialoogError(f"at most {MAX_PRINTERS} printers are kept; remove one from {settings_file()} first")
     data = {

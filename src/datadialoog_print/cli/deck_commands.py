@@ -105,19 +105,21 @@ def decks() -> None:
 @cli.command()
 @click.argument("name")
 @click.option("--from", "source", metavar="DECK", help="Copy this deck instead of the default deck (e.g. default-en).")
-def new(name: str, source: str | None) -> None:
+@click.option("--title", help="The new deck's own title (default: the source's), written into its deck.yaml.")
+def new(name: str, source: str | None, title: str | None) -> None:
     """Start a new deck in decks/NAME (creating decks/ here) as a copy of the default deck or another one.
 
     \b
     Examples:
       datadialoog-print new mijn-deck
       datadialoog-print new my-deck --from default-en
+      datadialoog-print new groep-2 --title "Datadialogen, groep 2"
 
     NAME is a folder name, never a path; an existing folder is never overwritten.
     """
     from ..trainer.newdeck import new_deck
 
-    path = new_deck(name, source=source)
+    path = new_deck(name, source=source, title=title)
     click.echo(f"Created {path}: edit its YAML files, then: datadialoog-print check {path}")
 
 

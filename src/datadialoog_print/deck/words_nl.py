@@ -132,10 +132,9 @@ WORDS = {
     "file_calibration": "duplex-kalibratie",
     "calibration_title": "Kalibratie voor dubbelzijdig printen",
     "calibration_print": "Print dit vel op {paper}, op ware grootte (100 %, niet ‘passend maken’), {flip} — precies zoals u straks de kaarten print.",
-    "calibration_read": "Houd het vel tegen het licht: het dikke kruis van de achterkant schijnt door. X: lees op de schaal onder het midden (gemerkt X) bij welk getal de verticale lijn van het dikke kruis die schaal snijdt. Y: lees op de schaal rechts van het midden (gemerkt Y) bij welk getal de horizontale lijn van het dikke kruis die schaal snijdt. Lees af op een halve millimeter.",
-    "calibration_next": "Bouw de kaarten daarna met die getallen. Valt het kruis precies op 0, dan is er niets te corrigeren. Zet de waarden eenmalig vast met de omgevingsvariabele DATADIALOOG_BACK_OFFSET=X,Y.",
-    "calibration_example": "bijvoorbeeld --back-offset 1.5,-1",
-    "calibration_in_use": "Dit vel is geprint met --back-offset {x},{y}: valt het kruis nu op 0, dan klopt die correctie.",
+    "calibration_read": "Houd het vel tegen het licht: het dikke kruis van de achterkant schijnt door. X: kijk op de schaal onder het midden (gemerkt X) bij welk getal de staande lijn van het dikke kruis die schaal snijdt. Y: kijk op de schaal rechts van het midden (gemerkt Y) bij welk getal de liggende lijn van het dikke kruis die schaal snijdt. Lees af op een halve millimeter, met het teken dat ervoor staat (bijvoorbeeld −1).",
+    "calibration_next": "Vul die twee getallen in bij uw printer, op de pagina Printers van de printwerkplaats; kies die printer daarna als u de kaarten maakt. Valt het kruis precies op 0, dan is er niets te verbeteren: vul 0 en 0 in.",
+    "calibration_in_use": "Let op: dit vel is gemaakt met de verschuiving die al in gebruik is, X = {x} en Y = {y} mm. Wat u nu afleest, komt daar nog bij. Vul dus de som in: X = {x} plus wat u bij X afleest, Y = {y} plus wat u bij Y afleest. Leest u bijvoorbeeld bij X +0,5 af, dan vult u bij X {example} in. Valt het kruis op 0, dan klopt de verschuiving al.",
     "calibration_back": "Achterkant: houd het vel tegen het licht en lees de voorkant af.",
     "title_calibration": "Kalibratie voor dubbelzijdig printen",
     # document titles (PDF metadata)

@@ -27,7 +27,9 @@ class Copies(IntEnum):
     FACILITATOR = 3
     """One, for the facilitator."""
     ROOM = 4
-    """Shown to the whole room."""
+    """One for the whole room: shown (the slides) or put up (the statements)."""
+    SETS = 5
+    """One copy of a file that holds every table's set (the card files)."""
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,40 @@ class PlannedFile:
     """The language key of the guide's step for this file, "" for none."""
     guide_order: int = 0
     """Where that step stands among the guide's steps for the other documents."""
+    copies: Copies | None = None
+    """Whom it is printed for when it is no material of the run sheet (the booklet: the facilitator); None for a
+    file that need not be printed (the A5 booklet beside its imposed A4, to read on screen)."""
+    pages_up: int = 1
+    """Reading pages on one page of the file: 2 for the booklet imposed two A5 pages to an A4 side."""
+
+    @property
+    def who(self) -> Copies | None:
+        """Whom the file is printed for: its run-sheet material's count, else its own."""
+        return self.material.copies if self.material is not None else self.copies
+
+
+DEFAULT_TABLE_SIZE = 4
+"""Participants at a table when the deck's run sheet does not say (the run sheet's own default)."""
+
+
+def participants(deck: Deck, tables: int) -> int:
+    """Participants the build serves: one card set per table, the deck's run sheet's ``per_table`` at each."""
+    sheet = deck.texts.run_sheet
+    return (sheet.per_table if sheet is not None else DEFAULT_TABLE_SIZE) * tables
+
+
+def copy_count(who: Copies, *, tables: int, people: int) -> int:
+    """How many copies the session needs: one per participant, one per table, else one (the facilitator's, the
+    room's, a card file holding every set). The run sheet's materials and the workspace's print plan count so."""
+    return people if who is Copies.PARTICIPANT else tables if who is Copies.TABLE else 1
+
+
+def sheets_per_copy(f: PlannedFile, pages: int) -> int:
+    """Sheets of paper one copy of ``f`` takes, ``pages`` being the file's own pages: ``pages_per_sheet`` reading
+    pages to a sheet (a booklet), else one page a sheet. The booklet's guide and the workspace count so."""
+    if not f.pages_per_sheet:
+        return pages
+    return -(-pages * f.pages_up // f.pages_per_sheet)
 
 
 def card_file_names(lang: Language, series: Series) -> tuple[str, str]:
@@ -136,8 +172,8 @@ def card_plan(
             if png:
                 front, back = (png_range(name.removesuffix(".pdf"), cards) for name in (front, back))
             words = ("shop_png_fronts", "shop_png_backs") if png else ("shop_fronts", "shop_backs")
-            out.append(PlannedFile(kind, "cards", front, shop, lang[words[0]], None, series, cards))
-            out.append(PlannedFile(kind, "backs", back, shop, lang[words[1]], None, series, cards))
+            out.append(PlannedFile(kind, "cards", front, shop, lang[words[0]], None, series, cards, copies=Copies.SETS))
+            out.append(PlannedFile(kind, "backs", back, shop, lang[words[1]], None, series, cards, copies=Copies.SETS))
             continue
         colour = colour_word(lang, series.colour.name)
         stock = (
@@ -147,5 +183,5 @@ def card_plan(
         )
         fronts = sheet_count(per_set, layout.per_sheet, sets, pack=pack)
         flip = {Duplex.LONG: "duplex_long", Duplex.SHORT: "duplex_short", Duplex.NONE: "duplex_none"}[duplex]
-        out.append(PlannedFile(kind, "cards", front, stock, lang[flip], fronts, series, cards))
+        out.append(PlannedFile(kind, "cards", front, stock, lang[flip], fronts, series, cards, copies=Copies.SETS))
     return tuple(out)

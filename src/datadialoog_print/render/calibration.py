@@ -3,7 +3,9 @@
 The front carries a centre cross and millimetre scales; the back a bold cross and the same
 scales, placed exactly as the card backs are (mirrored for the flip, shifted by any offset
 already in use). The front's scale labels are signed so that the number under the back's
-cross is the number to pass to ``--back-offset``.
+cross is the number to type in for the printer (``--back-offset``); a sheet made with an offset in use
+says so and gives the sum to type in, since what it shows is the error that remains. It names no command
+and no variable: the person who prints it reads it in the deck's language.
 """
 
 from __future__ import annotations
@@ -123,13 +125,16 @@ def render_calibration(
             c.drawString(18 * MM, y, line)
             y -= fitted.line_height
         y -= 4
-    c.setFont(fonts.BOLD, 11)
-    c.drawString(18 * MM, 30 * MM, f"datadialoog-print build --back-offset X,Y   ({lang['calibration_example']})")
     if back_offset != (0.0, 0.0):
-        c.setFont(fonts.REGULAR, 9)
-        c.drawString(
-            18 * MM, 24 * MM, lang.t("calibration_in_use", x=_signed(back_offset[0]), y=_signed(back_offset[1]))
-        )
+        # The remaining error is read now: the organiser types in the sum, and the sheet says which sum.
+        x, y = (lang.number(v, 2) for v in back_offset)
+        text = lang.t("calibration_in_use", x=x, y=y, example=lang.number(round(back_offset[0] + 0.5, 2), 2))
+        fitted = fit(text, fonts.BOLD, max_size=10, min_size=7, width=box, height=45 * MM, max_lines=8)
+        c.setFont(fonts.BOLD, fitted.size)
+        y_at = 62 * MM
+        for line in fitted.lines:
+            c.drawString(18 * MM, y_at, line)
+            y_at -= fitted.line_height
     c.showPage()
 
     # back: everything where the card backs' geometry puts it — mirrored for the flip, then shifted

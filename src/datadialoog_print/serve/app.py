@@ -25,6 +25,7 @@ from .words import COOKIE, TABLES
 PAGE_MODULES = (
     "decks_page",
     "print_page",
+    "result_page",
     "downloads",
     "printers_page",
     "spreadsheets_page",
@@ -58,10 +59,12 @@ async def refused(request: Request, exc: HTTPException):
 
 
 async def cannot(request: Request, exc: Exception):
-    """A library error outside a form (a deck that does not load): its CLI message, in a page."""
-    from ..errors import user_message
+    """A library error outside a form (a deck that does not load): said in the page's language, with the CLI's
+    message folded below it for whoever looks after the deck."""
+    from ..errors import DeckError, user_message
 
-    return page(request, "error.html", status=422, message=user_message(exc, []))
+    key = "deck_cannot_load" if isinstance(exc, DeckError) else "cannot_do"
+    return page(request, "error.html", status=422, message_key=key, technical=user_message(exc, []))
 
 
 def create_app(*, token: str, port: int, extra_hosts: tuple[str, ...] = ()):

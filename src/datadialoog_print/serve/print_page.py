@@ -1,5 +1,10 @@
-"""The print form and the build: every option of the CLI's ``build``, the build in the worker thread,
-its progress as server-sent events, then the result page."""
+"""The print form and the build: the organiser's three choices first, every other option of the CLI's ``build``
+folded below, a line that says what will be made, the build in the worker thread with its progress as
+server-sent events, then the result page (:mod:`.result_page`).
+
+Every wrong value is answered at its field, in the page's language, with a list at the top that
+links to the fields; nothing is built until all is well.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +16,8 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, StreamingResponse
 from starlette.routing import Route
 
-from .forms import read_form
+from ..assemble.documents import KINDS
+from .forms import ASKED, MAIN, MORE, OFFSET_AXES, TABLE, FormErrors, read_form
 from .offload import off_loop
 from .pages import deck_folder, output_folder, page, words
 
@@ -25,67 +31,171 @@ def _load(name: str):
     return load_deck(deck_folder(name).path)
 
 
-def _defaults(deck, w) -> dict:
-    """What the form offers for ``deck``, in the words ``w``: its defaults and bounds, the saved printers, the
-    registry's documents, the shops, and the lesson's verdict when the figures no longer show it (the form then
-    asks whether to print anyway)."""
-    from ..assemble.documents import KINDS
+def _printers() -> tuple[tuple, bool]:
+    """The saved printers, and whether their file could be read (a damaged one is said at the field)."""
     from ..assemble.printers import load_printers
-    from ..deck.model import MAX_SETS
-    from ..paper.ink import DEFAULT_MAX_INK, MAX_MAX_INK, MIN_MAX_INK
+    from ..errors import DatadialoogError
+
+    try:
+        return load_printers(), True
+    except DatadialoogError:
+        return (), False
+
+
+def _choices(deck, w, printers) -> dict[str, list[tuple[str, str]]]:
+    """What each select and each set of radios offers, in the page's words."""
     from ..paper.shops import SHOPS
+    from .print_summary import offset_words
 
-    def printer(p) -> str:
-        offset = w.t("offset_value", x=w.number(p.back_offset[0]), y=w.number(p.back_offset[1]))
-        return f"{p.name} ({offset}, {w['duplex_' + p.duplex.value]})"
+    out = {f.name: [(v, w[f"{f.name}_{v}"]) for v in f.choices] for f in TABLE if f.control == "radios"}
+    out["printer"] = [
+        ("", w.printer_none),
+        *(
+            (
+                p.name,
+                w.t(
+                    "printer_choice",
+                    name=p.name,
+                    flip=w["flip_" + p.duplex.value],
+                    offset=offset_words(w, p.back_offset),
+                ),
+            )
+            for p in printers
+        ),
+    ]
+    out["shop"] = [("", w.shop_none), *((name, w[f"shop_{name}"]) for name in SHOPS)]
+    dpis = sorted({d for s in SHOPS.values() for d in s.dpis})
+    out["dpi"] = [("", w.dpi_default), *((str(d), str(d)) for d in dpis)]
+    out["only_kinds"] = [(kind, w["only_" + kind]) for kind in KINDS]
+    return out
 
-    return {
-        "kinds": KINDS,
-        "printer_choices": [("", w.printer_none), *((p.name, printer(p)) for p in load_printers())],
-        "shop_choices": [("", w.shop_none), *((name, w[f"shop_{name}"]) for name in SHOPS)],
-        "dpi_choices": [
-            ("", w.dpi_default),
-            *((str(d), str(d)) for d in sorted({d for s in SHOPS.values() for d in s.dpis})),
-        ],
-        "broken_lesson": _verdict(deck),
+
+def _helps(deck, w) -> dict[str, str]:
+    """Each field's line of help, with its bounds and the deck's own default filled in."""
+    from ..paper.ink import DEFAULT_MAX_INK
+
+    sheet = deck.texts.run_sheet
+    defaults = {
         "sets": deck.sets,
-        "max_sets": MAX_SETS,
         "card_size": deck.card_size.name,
-        "start": deck.texts.run_sheet.start if deck.texts.run_sheet else "",
         "max_ink": DEFAULT_MAX_INK,
-        "max_ink_range": (MIN_MAX_INK, MAX_MAX_INK),
+        "start": sheet.start if sheet is not None and sheet.start else w.none_default,
+    }
+    return {
+        f.name: w.t(f"opt_{f.name}_help", low=w.number(f.low), high=w.number(f.high), default=defaults.get(f.name, ""))
+        for f in TABLE
     }
 
 
-def _verdict(deck) -> list[str]:
-    """The lesson's verdict as ``build`` prints it, without the YAML file positions a trainer does not edit here;
-    empty when the lesson holds."""
-    from ..figures.lessontext import lesson_findings, lesson_summary
+def _defaults(deck, printers) -> dict[str, str]:
+    """What the form shows before anything is typed: the deck's own defaults; the one saved printer, if one."""
+    from ..paper.ink import DEFAULT_MAX_INK
 
-    found = lesson_findings(deck)
-    return [lesson_summary(deck)[0], *(f.text for f in found)] if found else []
-
-
-def _form(request: Request, deck, *, form=None, error: str = "", status: int = 200):
-    """The print form for ``deck``, with what was typed and the message of what went wrong, if anything."""
-    name = request.path_params["name"]
-    return page(
-        request,
-        "print.html",
-        status=status,
-        deck=deck,
-        name=name,
-        d=_defaults(deck, words(request)),
-        form=form or {},
-        error=error,
-    )
+    return {
+        "paper": "a4",
+        "sets": str(deck.sets),
+        "printer": printers[0].name if len(printers) == 1 else "",
+        "layout": "sheets",
+        "duplex": "long",
+        "max_ink": str(DEFAULT_MAX_INK),
+    }
 
 
-def _refused(request: Request, deck, form, message: str):
-    """A build not started: htmx gets the message in place, under the form; a plain post the form again."""
+class _Values:
+    """The form's values as typed (a posted form), else the defaults."""
+
+    def __init__(self, form, defaults: dict[str, str]):
+        self.form, self.defaults = form, defaults
+
+    def get(self, name: str, default: str = "") -> str:
+        if self.form is not None:
+            return str(self.form.get(name, "") or "")
+        return self.defaults.get(name, default)
+
+    def getlist(self, name: str) -> list[str]:
+        return [str(v) for v in self.form.getlist(name)] if self.form is not None else []
+
+
+def _summary(deck, w, form) -> tuple[bool, str]:
+    """The line above the button for what the form now says, or why nothing can be made yet (False)."""
+    from .print_summary import summary_line
+
+    try:
+        choice = read_form(form)
+    except FormErrors as exc:
+        return False, w.t("summary_wrong", count=len(exc.errors))
+    return True, summary_line(w, choice.options, sets=choice.options.set_count(deck), printer=choice.printer)
+
+
+def _area(request: Request, deck, *, form=None, errors=None, failure: str = "") -> dict:
+    """Everything the form's part of the page shows: the fields by group, their values and messages."""
+    from .verdicts import deck_verdict
+
+    w = words(request)
+    printers, readable = _printers()
+    values = _Values(form, _defaults(deck, printers))
+    errors = dict(errors or {})
+    if not readable:
+        errors.setdefault("printer", ("form_printers_damaged", {}))
+    order = [n for f in TABLE for n in ((f.name, *OFFSET_AXES) if f.name == "back_offset" else (f.name,))]
+    messages = {name: w.say(errors[name]) for name in sorted(errors, key=lambda n: order.index(n) if n in order else 0)}
+    labels = {f.name: w["opt_" + f.name] for f in TABLE}
+    labels |= {name: f"{w.opt_back_offset}, {w[name]}" for name in OFFSET_AXES}
+    more = {f.name for f in TABLE if f.group == MORE} | set(OFFSET_AXES)
+    return {
+        "deck": deck,
+        "name": request.path_params["name"],
+        "main": [f for f in TABLE if f.group == MAIN],
+        "more": [f for f in TABLE if f.group == MORE],
+        "asked": {f.name: f for f in TABLE if f.group == ASKED},
+        "choices": _choices(deck, w, printers),
+        "printers": printers,
+        "v": values,
+        "errors": messages,
+        "labels": labels,
+        "helps": _helps(deck, w),
+        "open_more": bool(set(messages) & more),
+        "verdict": deck_verdict(deck),
+        **dict(
+            zip(
+                ("summary_ok", "summary"), _summary(deck, w, form if form is not None else values.defaults), strict=True
+            )
+        ),
+        "failure": failure,
+    }
+
+
+def _form(request: Request, deck, *, form=None, errors=None, failure: str = "", status: int = 200):
+    return page(request, "print.html", status=status, **_area(request, deck, form=form, errors=errors, failure=failure))
+
+
+def _refused(request: Request, deck, form, errors: dict, failure: str = ""):
+    """A build not started: the form again with each message at its field; htmx gets the form's part in place."""
     if request.headers.get("hx-request") == "true":
-        return page(request, "build_error.html", status=422, error=message)
-    return _form(request, deck, form=form, error=message, status=422)
+        response = page(
+            request, "print_area.html", status=422, **_area(request, deck, form=form, errors=errors, failure=failure)
+        )
+        response.headers["hx-retarget"] = "#print-area"
+        response.headers["hx-reswap"] = "outerHTML"
+        return response
+    return _form(request, deck, form=form, errors=errors, failure=failure, status=422)
+
+
+def _prechecks(deck, options) -> dict:
+    """What a build would refuse, found before it starts and said at the field it concerns: a colour over the ink
+    limit, cards larger than the paper or texts that do not fit the card."""
+    from ..assemble.context import build_context
+    from ..assemble.inks import printed_inks
+    from ..errors import LayoutError
+
+    over = [ink.total for ink in printed_inks(deck, mono=options.mono) if ink.total > options.max_ink + 1e-9]
+    if over:
+        return {"max_ink": ("form_ink_over", {"count": len(over), "highest": max(over), "limit": options.max_ink})}
+    try:
+        build_context(deck, options, uses=frozenset({"cards"}) if "cards" in options.only else frozenset())
+    except LayoutError:
+        return {"card_size": ("form_cards_do_not_fit", {})}
+    return {}
 
 
 async def print_page(request: Request):
@@ -93,10 +203,17 @@ async def print_page(request: Request):
     return _form(request, deck)
 
 
+async def summary(request: Request):
+    """POST /decks/NAME/print/summary: the line above the button for the form as it now stands (htmx, on change)."""
+    form = await request.form()
+    deck = await off_loop(_load, request.path_params["name"])
+    ok, line = await off_loop(_summary, deck, words(request), form)
+    return page(request, "print_summary.html", summary_ok=ok, summary=line)
+
+
 async def build(request: Request):
     """POST /decks/NAME/build: queue the build; htmx gets the progress at once, a plain form post waits for the result."""
     from ..assemble import build as run_build
-    from ..errors import DatadialoogError, user_message
 
     name = request.path_params["name"]
     builder = request.app.state.builder
@@ -104,73 +221,48 @@ async def build(request: Request):
     deck = await off_loop(_load, name)
     try:
         choice = await off_loop(read_form, form)
-    except DatadialoogError as exc:
-        return _refused(request, deck, form, user_message(exc, []))
+    except FormErrors as exc:
+        return _refused(request, deck, form, exc.errors)
     options = choice.options
-    if not options.allow_broken_lesson and _verdict(deck):
-        # Asked here, in the workspace's words (the form's box), not with the CLI's --allow-broken-lesson
-        return _refused(request, deck, form, words(request).broken_lesson_refused)
+    if not options.allow_broken_lesson and deck_verdict_lesson(deck):
+        return _refused(request, deck, form, {"allow_broken_lesson": ("form_broken_lesson", {})})
+    found = await off_loop(builder.call, lambda: _prechecks(deck, options))
+    if found:
+        return _refused(request, deck, form, found)
     total = deck.card_count * options.set_count(deck) if "cards" in options.only else 0
     out = output_folder(deck)
 
     def work(progress):
         return run_build(deck, out, options=options, progress=progress), out
 
-    job = builder.submit(name, total, work)
+    job = builder.submit(name, total, work, asked={"printer": choice.printer})
     url = request.url_for("job", name=name, job=job.id).path
     if request.headers.get("hx-request") == "true":
         return page(request, "job.html", name=name, job=job, events=f"{url}/events", result=url)
     await off_loop(job.finished.wait)
     if job.state == "failed":
-        return _form(request, deck, form=form, error=job.message, status=422)
+        return _form(request, deck, form=form, failure=job.message, status=422)
     return RedirectResponse(url, status_code=303)
 
 
-def _job(request: Request):
+def deck_verdict_lesson(deck) -> bool:
+    """Whether the deck's lesson no longer holds (the form then asks before it builds)."""
+    from ..figures.lessontext import broken
+
+    return bool(broken(deck))
+
+
+def job_of(request: Request):
+    """The build a result page names; None for one this workspace no longer knows (an old link)."""
     job = request.app.state.builder.job(request.path_params["job"])
-    if job is None or job.deck != request.path_params["name"]:
-        raise HTTPException(404)
-    return job
-
-
-async def job_page(request: Request):
-    """The result of one build (its own, whatever another tab built since), or its progress while it runs."""
-    from ..deck.language import language
-    from .results import SHOWN_PAGES, documents, image_sets, read_manifest
-
-    job = _job(request)
-    name = request.path_params["name"]
-    url = request.url.path
-    if not job.finished.is_set():
-        return page(request, "job_page.html", name=name, job=job, events=f"{url}/events", result=url)
-    deck = await off_loop(_load, name)
-    if job.state == "failed":
-        return _form(request, deck, error=job.message)
-    manifest = read_manifest(job.out_dir) or {"files": {}}
-    mine = {path.name for path in job.result.files}  # this build's files, whatever another tab built since
-    docs = [doc for doc in documents(deck, manifest) if doc.name in mine]
-    images = [s for s in image_sets(manifest) if any(name.startswith(s.stem) for name in mine)]
-    shop = manifest.get("shop") if isinstance(manifest.get("shop"), dict) else {}
-    # Where the images go, from the words the booklet's guide prints, in the page's language
-    upload = language(words(request).code).words.get(f"upload_{shop.get('name')}", "") if shop else ""
-    return page(
-        request,
-        "result.html",
-        deck=deck,
-        name=name,
-        docs=docs,
-        images=images,
-        shop=words(request)[f"shop_{shop['name']}"] if upload else "",
-        upload=upload,
-        result=job.result,
-        folder=str(job.out_dir),
-        shown=SHOWN_PAGES,
-    )
+    return job if job is not None and job.deck == request.path_params["name"] else None
 
 
 async def job_events(request: Request):
     """Server-sent events: ``progress`` while the build runs, then ``done`` (or ``failed``) with the page to open."""
-    job = _job(request)
+    job = job_of(request)
+    if job is None:
+        raise HTTPException(404)
     result = request.url.path.removesuffix("/events")
 
     async def stream():
@@ -180,7 +272,7 @@ async def job_events(request: Request):
             yield f"event: progress\ndata: {json.dumps(data)}\n\n"
             if finished:
                 event = "done" if job.state == "done" else "failed"
-                yield f"event: {event}\ndata: {json.dumps({'url': result, 'message': job.message})}\n\n"
+                yield f"event: {event}\ndata: {json.dumps({'url': result})}\n\n"
                 return
             if await request.is_disconnected():
                 return
@@ -191,7 +283,7 @@ async def job_events(request: Request):
 
 ROUTES = [
     Route("/decks/{name}/print", print_page),
+    Route("/decks/{name}/print/summary", summary, methods=["POST"]),
     Route("/decks/{name}/build", build, methods=["POST"]),
-    Route("/decks/{name}/builds/{job}", job_page, name="job"),
     Route("/decks/{name}/builds/{job}/events", job_events),
 ]

@@ -1,7 +1,7 @@
-"""What a built output folder holds, read from its manifest, with the booklet guide's print advice per file.
+"""What a built output folder holds, read from its manifest, as the print plan the booklet's guide gives.
 
-The advice comes from the registry of documents the booklet's print-and-cut guide prints
-(:func:`~datadialoog_print.assemble.documents.print_advice`), for the options each file was built with.
+The plan comes from :func:`~datadialoog_print.assemble.copies.print_plan`, the registry's plan counted as the
+booklet's guide and run sheet count it, for the options each file was built with.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..assemble.copies import PlanLine
 from ..assemble.manifest import safe_name
 from ..assemble.options import BuildOptions
 from ..deck.model import Deck
@@ -20,16 +21,15 @@ SHOWN_PAGES = 6
 
 
 @dataclass(frozen=True)
-class Document:
-    """One built file as the result page shows it."""
+class Row:
+    """One built file as the result page lists it: its line of the print plan, and its pages for the thumbnails."""
 
-    name: str
-    kind: str
+    line: PlanLine
     pages: int
-    cards: int
-    paper: str = ""
-    duplex: str = ""
-    sheets: int | None = None
+
+    @property
+    def name(self) -> str:
+        return self.line.file.name
 
 
 @dataclass(frozen=True)
@@ -62,42 +62,34 @@ def built_files(manifest: dict) -> list[str]:
     return [n for n in manifest["files"] if safe_name(n) and "/" not in n]
 
 
-def documents(deck: Deck, manifest: dict) -> list[Document]:
-    """Every built file with its print advice, in the guide's order."""
-    from ..assemble.documents import DOCUMENTS, print_advice
+def plan_rows(deck: Deck, manifest: dict, mine: set[str]) -> list[Row]:
+    """The files of ``mine`` (one build's) as the print plan lists them, in the guide's order, each counted for
+    the options its document was built with (the manifest keeps them per kind)."""
+    from ..assemble.copies import print_plan
+    from ..assemble.documents import DOCUMENTS
+    from ..errors import DatadialoogError
 
     kinds = manifest.get("kinds") if isinstance(manifest.get("kinds"), dict) else {}
-    advice = {}
+    files = manifest["files"]
+    pages = {n: int(files[n].get("pages") or 0) for n in built_files(manifest) if n in mine}
+    rows = []
     for kind in (doc.kind for doc in DOCUMENTS if doc.kind in kinds):  # the registry's order is the guide's
         try:
             options = BuildOptions.from_description(kinds[kind], only=(kind,))
-            planned = print_advice(deck, options, kind)
-        except (KeyError, ValueError):  # a manifest of another version, or a kind no longer built
+            lines = print_plan(deck, options, {n: p for n, p in pages.items() if files[n].get("kind") == kind})
+        except (KeyError, ValueError, DatadialoogError):  # a manifest of another version, or a deck changed since
             continue
-        advice.update((f.name, f) for f in planned)
-    order = {name: i for i, name in enumerate(advice)}
-    out = []
-    for name in sorted(built_files(manifest), key=lambda n: (order.get(n, len(order)), n)):
-        facts = manifest["files"][name]
-        if facts.get("format") == "PNG":  # a PNG shop's images: see image_sets
-            continue
-        pages = int(facts.get("pages") or 0)
-        f = advice.get(name)
-        sheets = f.sheets if f and f.printed else None  # the slides are shown, not printed
-        if f and f.printed and sheets is None and f.pages_per_sheet:  # counted once laid out, as the guide counts it
-            sheets = -(-pages // f.pages_per_sheet)
-        out.append(
-            Document(
-                name,
-                str(facts.get("kind", "")),
-                pages,
-                int(facts.get("cards") or 0),
-                f.paper if f else "",
-                f.duplex if f else "",
-                sheets,
-            )
-        )
-    return out
+        rows += [Row(line, pages[line.file.name]) for line in lines]
+    return rows
+
+
+def paper_totals(rows: list[Row]) -> list[tuple[str, int]]:
+    """Sheets to have at hand, per paper, for every copy of the plan."""
+    totals: dict[str, int] = {}
+    for row in rows:
+        if row.line.total:
+            totals[row.line.file.paper] = totals.get(row.line.file.paper, 0) + row.line.total
+    return list(totals.items())
 
 
 def image_sets(manifest: dict) -> list[ImageSet]:

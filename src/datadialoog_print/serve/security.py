@@ -64,27 +64,27 @@ class Guard:
             return await self.app(scope, receive, send)
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         if headers.get("host", "").lower() not in self.hosts:
-            return await _refuse(send, 400, "Bad Host header: open the address the workspace printed.")
+            return await _refuse(send, 400, "refused_host", headers)
         method = scope["method"]
         if method not in SAFE_METHODS:
             origin = headers.get("origin")
             if (origin is not None and origin.lower() not in self.origins) or headers.get(
                 "sec-fetch-site"
             ) == "cross-site":
-                return await _refuse(send, 403, "Refused: this request came from another site.")
+                return await _refuse(send, 403, "refused_origin", headers)
         from_query = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("token", [""])[0]
         # Starlette's lenient parser: other programs on localhost set cookies of their own, which arrive here too
         # (cookies know no port), and one odd cookie of theirs must not hide ours.
         from_cookie = cookie_parser(headers.get("cookie", "")).get(COOKIE, "")
         good = any(secrets.compare_digest(t.encode(), self.token.encode()) for t in (from_query, from_cookie) if t)
         if not good:
-            return await _refuse(send, 403, "Refused: open the address with the token that the workspace printed.")
+            return await _refuse(send, 403, "refused_token", headers)
         try:
             length = int(headers.get("content-length", "0") or 0)
         except ValueError:
-            return await _refuse(send, 400, "Bad Content-Length.")
+            return await _refuse(send, 400, "refused_length", headers)
         if length > self.max_body:
-            return await _refuse(send, 413, f"Too large: at most {self.max_body // 2**20} MB.")
+            return await _refuse(send, 413, "too_large", headers)
         trade = bool(from_query) and from_cookie != self.token
 
         async def send_with_headers(message):
@@ -114,14 +114,17 @@ class Guard:
         await self.app(scope, receive_capped, send_with_headers)
 
 
-async def _refuse(send, status: int, text: str) -> None:
-    body = text.encode("utf-8")
+async def _refuse(send, status: int, key: str, headers: dict[str, str]) -> None:
+    """A small page in the browser's language saying why, and what to do next (:mod:`.refusals`)."""
+    from .refusals import refusal_page
+
+    body = refusal_page(key, headers)
     await send(
         {
             "type": "http.response.start",
             "status": status,
             "headers": [
-                (b"content-type", b"text/plain; charset=utf-8"),
+                (b"content-type", b"text/html; charset=utf-8"),
                 (b"content-length", str(len(body)).encode()),
                 *HEADERS,
             ],

@@ -37,8 +37,13 @@ class Words:
         return self._table.get(key, default)
 
     def number(self, value: float) -> str:
-        """A measurement as this language writes it (1,5 in Dutch, 1.5 in English)."""
-        return f"{value:g}".replace(".", self._table["decimal_mark"])
+        """A number as this language writes it: 1,5 and 7.600 in Dutch, 1.5 and 7,600 in English (at most six
+        decimals, never an exponent)."""
+        if isinstance(value, int) or float(value).is_integer():
+            return self.whole(int(value))
+        text = f"{value:,.6f}".rstrip("0").rstrip(".")
+        marks = {",": self._table["thousands_mark"], ".": self._table["decimal_mark"]}
+        return "".join(marks.get(ch, ch) for ch in text)
 
     def whole(self, value: int) -> str:
         """A whole number with this language's thousands mark (1.000.000 in Dutch, 1,000,000 in English)."""
@@ -47,11 +52,15 @@ class Words:
     def say(self, message: tuple[str, Mapping[str, object]]) -> str:
         """A (key, values) message in this language, its numbers written as this language writes them."""
         key, values = message
-        return self.t(key, **{k: self.number(v) if isinstance(v, float) else v for k, v in values.items()})
+        shown = {
+            k: self.number(v) if isinstance(v, int | float) and not isinstance(v, bool) else v
+            for k, v in values.items()
+        }
+        return self.t(key, **shown)
 
     def t(self, key: str, /, **values: object) -> str:
         """The phrase ``key`` with its ``{placeholders}`` filled in; ``key_one`` for a ``count`` of 1, if there is one."""
-        if values.get("count") == 1 and f"{key}_one" in self._table:
+        if values.get("count") in (1, "1") and f"{key}_one" in self._table:
             key = f"{key}_one"
         return self._table[key].format(**values)
 

@@ -36,6 +36,8 @@ class Job:
     """For a failed build: the message the CLI prints."""
     result: object = None
     out_dir: Path | None = None
+    asked: dict = field(default_factory=dict)
+    """What the page asked beside the build's options (the saved printer's name), for the result page."""
     finished: threading.Event = field(default_factory=threading.Event)
 
 
@@ -48,10 +50,17 @@ class Builder:
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
 
-    def submit(self, deck: str, total: int, work: Callable[[Callable[[int], None]], tuple[object, Path]]) -> Job:
+    def submit(
+        self,
+        deck: str,
+        total: int,
+        work: Callable[[Callable[[int], None]], tuple[object, Path]],
+        *,
+        asked: dict | None = None,
+    ) -> Job:
         """Queue ``work(progress)``, which returns (result, output folder); its job, to follow."""
         with self._lock:
-            job = Job(id=str(next(self._ids)), deck=deck, total=total)
+            job = Job(id=str(next(self._ids)), deck=deck, total=total, asked=dict(asked or {}))
             self._jobs[job.id] = job
             while len(self._jobs) > KEEP_JOBS:
                 self._jobs.popitem(last=False)

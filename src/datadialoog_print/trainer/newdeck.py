@@ -46,9 +46,13 @@ def new_deck(
     *,
     source: str | Path | None = None,
     decks_dir: Path | None = None,
+    title: str | None = None,
 ) -> Path:
     """Copy the deck files of ``source`` (the default deck; a local or a shipped one) into ``decks/NAME``,
-    creating ``decks/``; never overwrites, never writes outside ``decks/``; whole or not at all (:mod:`.deckwrite`)."""
+    creating ``decks/``; never overwrites, never writes outside ``decks/``; whole or not at all (:mod:`.deckwrite`).
+
+    ``title``: the new deck's own title, written into its deck.yaml in place (every comment kept), so two
+    decks are not listed under one title; None keeps the source's."""
     target = target_folder(name, decks_dir)
     origin = resolve_deck_path(source)
     deck = load_deck(origin)  # copy only a deck that works
@@ -68,6 +72,11 @@ def new_deck(
             files["persons.yaml"] = persons_yaml(persons, comment).encode("utf-8")
     except (OSError, UnicodeError) as exc:
         raise DatadialoogError(f"cannot read the deck {origin}: {exc}; nothing was changed") from None
+    if title is not None:
+        from .yamledit import replace_texts
+
+        text = files["deck.yaml"].decode("utf-8")
+        files["deck.yaml"] = replace_texts(text, {("title",): " ".join(title.split())}).encode("utf-8")
     return write_new_deck(target, files).path
 
 

@@ -12,6 +12,7 @@ from ...deck.model import Deck
 from ...paper.cuts import CutOrder
 from ...paper.geometry import MM
 from ...paper.layout import Duplex, SheetLayout, SingleLayout
+from ...paper.printplan import sheets_per_copy
 from ...paper.textfit import break_after_hyphens
 from ..late import Late, late_text
 from ..styles import Styles, markup, para, plain, table
@@ -35,8 +36,13 @@ def print_guide(deck: Deck, st: Styles, lang: Language, width: float, options: B
             continue
         if f.pages_per_sheet and f.sheets is None:
             # The booklet's own sheets: known once it is laid out.
+            # The booklet's own sheets, from its reading pages (n), as every page that counts them does.
             count = late_text(
-                late, f"sheets-{f.file}", lambda n, per=f.pages_per_sheet: lang.number(-(-n // per)), st.cell, widths[3]
+                late,
+                f"sheets-{f.file}",
+                lambda n, f=f: lang.number(sheets_per_copy(f, -(-n // f.pages_up))),
+                st.cell,
+                widths[3],
             )
         elif f.sheets is None and f.cards is not None:
             count = plain(markup(lang.t("cards_count", count=lang.number(f.cards))), st.cell)

@@ -10,9 +10,8 @@ from __future__ import annotations
 from ...deck.language import Language, colour_word
 from ...deck.model import Deck
 from ...deck.texts import clock_minutes
-from ...deck.workshop import RunSheet
 from ...paper.geometry import MM
-from ...paper.printplan import Copies
+from ...paper.printplan import copy_count, participants
 from ..late import Late, late_text
 from ..slides import slide_numbers
 from ..styles import Styles, markup, para, plain, table
@@ -41,11 +40,6 @@ def slide_text(groups: tuple[str, ...], numbers: dict[str, tuple[int, int]]) -> 
         else:
             ranges.append([n, n])
     return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in ranges)
-
-
-def participants(sheet: RunSheet, options: BookletOptions) -> int:
-    """Participants the build serves: one card set per table, ``per_table`` at each."""
-    return sheet.per_table * options.sets
 
 
 def run_sheet(deck: Deck, st: Styles, lang: Language, width: float, options: BookletOptions, late: Late) -> list:
@@ -103,7 +97,7 @@ def run_sheet(deck: Deck, st: Styles, lang: Language, width: float, options: Boo
 
     small = ParagraphStyle("runsheet", parent=st.body, fontSize=st.cell.fontSize + 0.4, leading=st.cell.leading + 0.6)
     bullet = ParagraphStyle("runsheet-bullet", parent=small, leftIndent=10, bulletIndent=1, spaceAfter=1.5)
-    people = participants(sheet, options)
+    people = participants(deck, options.sets)
     group = lang.t(
         "group_one" if options.sets == 1 else "group_many",
         participants=counted(lang, "n_participants", people),
@@ -143,9 +137,9 @@ def materials(deck: Deck, lang: Language, options: BookletOptions, people: int) 
         lang.t("material_cards", sets=counted(lang, "n_sets", options.sets), counts=_and(lang, per_series)),
         lang.t("material_pens", pens=counted(lang, "n_pens", people), box=lang["number_box"]),
     ]
-    count = {Copies.PARTICIPANT: people, Copies.TABLE: options.sets}
     for f in sorted((f for f in options.plan if f.material), key=lambda f: f.material.copies):
-        values = {"count": lang.number(count.get(f.material.copies, 1)), "pages": lang.number(f.sheets or 0)}
+        count = copy_count(f.material.copies, tables=options.sets, people=people)
+        values = {"count": lang.number(count), "pages": lang.number(f.sheets or 0)}
         out.append(lang.t(f.material.phrase, file=f.name, **values))
     return out
 
