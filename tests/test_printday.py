@@ -82,16 +82,33 @@ def test_back_offset_moves_the_calibration_cross_and_the_card_backs_alike(tmp_pa
 
 
 def test_calibration_sheet_explains_itself_in_the_decks_language(tmp_path: Path):
-    """Dutch for the default deck, English for default-en; the next command is printed."""
+    """Dutch for the default deck, English for default-en; where the numbers go, in words (no command)."""
     run("calibrate", "-o", str(tmp_path))
     text = " ".join(PdfReader(tmp_path / "duplex-kalibratie-a4-long.pdf").pages[0].extract_text().split())
     assert "ware grootte (100 %" in text and "omslaan via de lange kant" in text
-    assert "datadialoog-print build --back-offset X,Y" in text
+    assert "pagina Printers" in text  # what to do with the numbers, in words: no command, no variable
+    assert "datadialoog-print" not in text and "DATADIALOOG" not in text and "--" not in text
     run("calibrate", "default-en", "-o", str(tmp_path), "--paper", "letter", "--duplex", "short")
     pdf = tmp_path / "duplex-calibration-letter-short.pdf"
     text = " ".join(PdfReader(pdf).pages[0].extract_text().split())
     assert "actual size (100%" in text and "flip on the short edge" in text
     assert float(PdfReader(pdf).pages[0].mediabox.width) == pytest.approx(612, abs=0.3)
+
+
+def test_a_sheet_made_with_an_offset_in_use_says_so_and_gives_the_sum(tmp_path: Path):
+    """What such a sheet shows is the error that remains: it names the offset it was made with and the sum to type."""
+    run("calibrate", "-o", str(tmp_path / "plain"))
+    plain = " ".join(PdfReader(tmp_path / "plain" / "duplex-kalibratie-a4-long.pdf").pages[0].extract_text().split())
+    assert "al in gebruik" not in plain
+    code, out = run("calibrate", "-o", str(tmp_path / "used"), env={"DATADIALOOG_BACK_OFFSET": "1.5,-1"})
+    assert code == 0, out
+    text = " ".join(PdfReader(tmp_path / "used" / "duplex-kalibratie-a4-long.pdf").pages[0].extract_text().split())
+    assert "gemaakt met de verschuiving die al in gebruik is, X = 1,5 en Y = −1 mm" in text
+    assert "X = 1,5 plus wat u bij X afleest, Y = −1 plus wat u bij Y afleest" in text
+    assert "bij X +0,5 af, dan vult u bij X 2 in" in text
+    run("calibrate", "default-en", "-o", str(tmp_path / "en"), "--back-offset", "-2,+0.5")
+    text = " ".join(PdfReader(tmp_path / "en" / "duplex-calibration-a4-long.pdf").pages[0].extract_text().split())
+    assert "made with the offset already in use, X = −2 and Y = 0.5 mm" in text and "type −1.5 at X" in text
 
 
 def test_offset_from_the_environment_is_used_and_reported(tmp_path: Path):

@@ -48,5 +48,5 @@ def test_break_the_lesson_see_the_verdict_undo_save_build(workspace, page):
     assert (here / "decks" / "mine" / "backups" / "persons-1.yaml").is_file()
     page.goto(base + "/decks/mine/print")
     page.get_by_role("button", name="Maken").click()
-    page.get_by_role("heading", name="Klaar: mine").wait_for(timeout=120_000)
+    page.get_by_role("heading", name="Klaar om te printen:").wait_for(timeout=120_000)
     assert (here / "output" / "mine" / "manifest.json").is_file()

@@ -19,7 +19,7 @@ def test_try_candidates_pick_one_and_make_a_deck(workspace, page):
     page.get_by_role("link", name="Nieuwe personen met deze les").first.click()
     page.wait_for_url("**/decks/*/generate")
     accessible(page)
-    page.get_by_label("Startgetal (seed)").fill("3")
+    page.get_by_label("Startgetal").fill("3")
     page.get_by_label("Aantal kandidaten").fill("3")
     page.get_by_label("Hoe duidelijk").select_option("strong")
     page.get_by_role("button", name="Kandidaten tonen").click()
@@ -28,17 +28,17 @@ def test_try_candidates_pick_one_and_make_a_deck(workspace, page):
     assert table.locator("thead th").count() == 4 and "Kracht" in table.inner_text()
     accessible(page)
     page.get_by_label("startgetal 4", exact=False).first.check()
-    page.get_by_label("Naam van het nieuwe deck").fill("groep-2")
-    page.get_by_role("button", name="Deck maken met deze personen").click()
-    page.get_by_role("status").filter(has_text="groep-2 is gemaakt met startgetal 4").wait_for()
+    page.get_by_label("Korte naam van het nieuwe kaartspel").fill("groep-2")
+    page.get_by_role("button", name="Kaartspel maken met deze personen").click()
+    page.get_by_role("status").filter(has_text="Het kaartspel groep-2 is gemaakt met startgetal 4").wait_for()
     accessible(page)
     assert (here / "decks" / "groep-2" / "persons.yaml").is_file()
     page.get_by_role("button", name="Kandidaten tonen").click()  # the same fields again
     table.wait_for()
-    page.get_by_label("Naam van het nieuwe deck").fill("groep-2")
-    page.get_by_role("button", name="Deck maken met deze personen").click()
-    page.get_by_role("alert").filter(has_text="er is al een deck groep-2").wait_for()
-    assert page.get_by_label("Naam van het nieuwe deck").get_attribute("aria-invalid") == "true"
+    page.get_by_label("Korte naam van het nieuwe kaartspel").fill("groep-2")
+    page.get_by_role("button", name="Kaartspel maken met deze personen").click()
+    page.get_by_role("alert").filter(has_text="er is al een kaartspel groep-2").wait_for()
+    assert page.get_by_label("Korte naam van het nieuwe kaartspel").get_attribute("aria-invalid") == "true"
     accessible(page)
 
 

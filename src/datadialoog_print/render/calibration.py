@@ -127,8 +127,11 @@ def render_calibration(
         y -= 4
     if back_offset != (0.0, 0.0):
         # The remaining error is read now: the organiser types in the sum, and the sheet says which sum.
-        x, y = (lang.number(v, 2) for v in back_offset)
-        text = lang.t("calibration_in_use", x=x, y=y, example=lang.number(round(back_offset[0] + 0.5, 2), 2))
+        def written(value: float) -> str:  # as the scales write it: 1,5 and −1
+            return lang.number(value, 2).replace("-", "−")
+
+        x, y = (written(v) for v in back_offset)
+        text = lang.t("calibration_in_use", x=x, y=y, example=written(round(back_offset[0] + 0.5, 2)))
         fitted = fit(text, fonts.BOLD, max_size=10, min_size=7, width=box, height=45 * MM, max_lines=8)
         c.setFont(fonts.BOLD, fitted.size)
         y_at = 62 * MM

@@ -208,7 +208,7 @@ WORDS = {
     "texts_limit": "Hoogstens {limit} tekens.",
     "texts_limit_optional": "Hoogstens {limit} tekens; mag leeg blijven.",
     "texts_save": "De teksten bewaren",
-    "text_file_deck": "Het deck",
+    "text_file_deck": "Het kaartspel",
     "text_file_texts": "Het boekje, de dia’s en de hand-outs",
     "text_file_answers": "Het antwoordblad",
     "text_empty": "mag niet leeg zijn",
