@@ -52,7 +52,17 @@ def _field(action: str, name: str) -> str:
 
 
 def _page(request: Request, *, status: int = 200, **context):
-    return page(request, "printers.html", status=status, **_context(**context))
+    w = words(request)
+    labels = {
+        "name": w.printer_name,
+        "duplex": w.printer_flip,
+        "x": w.printer_x,
+        "y": w.printer_y,
+        "cal-paper": w.opt_paper,
+        "cal-duplex": w.printer_flip,
+        "cal-printer": w.calibration_for,
+    }
+    return page(request, "printers.html", status=status, labels=labels, **_context(**context))
 
 
 async def printers_page(request: Request):
