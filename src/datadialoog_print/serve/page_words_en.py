@@ -73,7 +73,7 @@ WORDS = {
     "opt_bleed": "Bleed (mm)",
     "opt_bleed_help": "Card colour past the cut line, 0 to 6. Empty: 0 on sheets, 3 for a print shop.",
     "opt_max_ink": "Ink limit (%)",
-    "opt_max_ink_help": "The most ink (C+M+Y+K) any colour may use; ask your print shop. Default {default}.",
+    "opt_max_ink_help": "The most ink (C+M+Y+K) any colour may use; ask your print shop. Empty: {default} %, or what the chosen print shop takes ({shops} %).",
     "opt_start": "Start time (HH:MM)",
     "opt_start_help": "When the session starts: the run sheet then gives each part its clock time. Deck's default: {default}.",
     "opt_shop": "Print shop",

@@ -73,7 +73,7 @@ WORDS = {
     "opt_bleed": "Afloop (mm)",
     "opt_bleed_help": "Kaartkleur voorbij de snijlijn, 0 tot 6. Leeg: 0 op vellen, 3 voor de drukkerij.",
     "opt_max_ink": "Inktlimiet (%)",
-    "opt_max_ink_help": "De meeste inkt (C+M+Y+K) die een kleur mag gebruiken; vraag het uw drukkerij. Standaard {default}.",
+    "opt_max_ink_help": "De meeste inkt (C+M+Y+K) die een kleur mag gebruiken; vraag het uw drukkerij. Leeg: {default} %, of wat de gekozen drukkerij aanneemt ({shops} %).",
     "opt_start": "Begintijd (UU:MM)",
     "opt_start_help": "Wanneer de sessie begint: het draaiboek geeft elk onderdeel dan zijn kloktijd. Standaard van het deck: {default}.",
     "opt_shop": "Drukkerij",
