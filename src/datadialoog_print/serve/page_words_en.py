@@ -110,7 +110,7 @@ WORDS = {
     "result_title": "Printed: {deck}",
     "result_intro": "{files} files, {cards} cards, in {folder}.",
     "download_zip": "Download everything as one zip",
-    "shop_upload": "For {shop}: upload {upload}. Every image is in the zip.",
+    "shop_upload": "For {shop}: upload {upload}. Every file is in the zip too.",
     "images_title": "{stem}: a PNG per card",
     "images_count": "{count} PNG files of {width} × {height} pixels, {dpi} dpi, numbered in the cards' order.",
     "images_count_one": "1 PNG file of {width} × {height} pixels, {dpi} dpi.",

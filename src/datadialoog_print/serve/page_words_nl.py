@@ -110,7 +110,7 @@ WORDS = {
     "result_title": "Klaar: {deck}",
     "result_intro": "{files} bestanden, {cards} kaarten, in {folder}.",
     "download_zip": "Alles downloaden als één zip",
-    "shop_upload": "Voor {shop}: upload {upload}. Alle afbeeldingen staan in de zip.",
+    "shop_upload": "Voor {shop}: upload {upload}. Alle bestanden staan ook in de zip.",
     "images_title": "{stem}: PNG per kaart",
     "images_count": "{count} PNG-bestanden van {width} × {height} pixels, {dpi} dpi, genummerd in de volgorde van de kaarten.",
     "images_count_one": "1 PNG-bestand van {width} × {height} pixels, {dpi} dpi.",
