@@ -167,7 +167,10 @@ def test_print_form_has_every_build_option(client):
         assert all(f'name="{name}"' in html for name in names), f.name
         assert f'id="{f.name}-help"' in html, f.name
     assert 'id="printer"' in html and 'href="/printers"' in html  # no printer saved yet: calibrate
-    assert "Dit kaartspel zegt poker" in html and 'value="300"' in html
+    assert (
+        "Dit kaartspel zegt poker" in html
+        and "Leeg: 300 %, of wat de gekozen drukkerij aanneemt (DriveThruCards 240 %)" in html
+    )
 
 
 def test_build_result_downloads_and_verify(client, here):

@@ -25,7 +25,7 @@ from ..assemble.options import (
 )
 from ..deck.model import MAX_SETS
 from ..errors import DatadialoogError
-from ..paper.ink import DEFAULT_MAX_INK, MAX_MAX_INK, MIN_MAX_INK
+from ..paper.ink import MAX_MAX_INK, MIN_MAX_INK
 from ..paper.layout import Duplex
 from ..paper.shops import SHOPS
 from .typed import Message, refused, typed_decimal, typed_whole
@@ -159,7 +159,8 @@ def read_form(form) -> Choice:
             errors["card_size"] = ("form_card_size", {"text": get("card_size")[:40]})
     if get("bleed"):
         shape["bleed"] = number("bleed", typed_decimal, unit="mm")
-    shape["max_ink"] = number("max_ink", typed_whole, unit="%") if get("max_ink") else DEFAULT_MAX_INK
+    if get("max_ink"):  # empty: the shop's limit, else the default, as the CLI without --max-ink
+        shape["max_ink"] = number("max_ink", typed_whole, unit="%")
     if get("start"):
         from ..deck.texts import clock_minutes
 

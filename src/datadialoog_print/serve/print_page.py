@@ -73,8 +73,10 @@ def _choices(deck, w, printers) -> dict[str, list[tuple[str, str]]]:
 def _helps(deck, w) -> dict[str, str]:
     """Each field's line of help, with its bounds and the deck's own default filled in."""
     from ..paper.ink import DEFAULT_MAX_INK
+    from ..paper.shops import SHOPS
 
     sheet = deck.texts.run_sheet
+    shops = [f"{s.title} {s.max_ink}" for s in SHOPS.values() if s.max_ink not in (None, DEFAULT_MAX_INK)]
     defaults = {
         "sets": deck.sets,
         "card_size": deck.card_size.name,
@@ -82,22 +84,25 @@ def _helps(deck, w) -> dict[str, str]:
         "start": sheet.start if sheet is not None and sheet.start else w.none_default,
     }
     return {
-        f.name: w.t(f"opt_{f.name}_help", low=w.number(f.low), high=w.number(f.high), default=defaults.get(f.name, ""))
+        f.name: w.t(
+            f"opt_{f.name}_help",
+            low=w.number(f.low),
+            high=w.number(f.high),
+            default=defaults.get(f.name, ""),
+            shops=w.list_separator.join(shops),
+        )
         for f in TABLE
     }
 
 
 def _defaults(deck, printers) -> dict[str, str]:
     """What the form shows before anything is typed: the deck's own defaults; the one saved printer, if one."""
-    from ..paper.ink import DEFAULT_MAX_INK
-
     return {
         "paper": "a4",
         "sets": str(deck.sets),
         "printer": printers[0].name if len(printers) == 1 else "",
         "layout": "sheets",
         "duplex": "long",
-        "max_ink": str(DEFAULT_MAX_INK),
     }
 
 
@@ -129,6 +134,7 @@ def _summary(deck, w, form) -> tuple[bool, str]:
 
 def _area(request: Request, deck, *, form=None, errors=None, failure: str = "") -> dict:
     """Everything the form's part of the page shows: the fields by group, their values and messages."""
+    from ..paper.ink import DEFAULT_MAX_INK
     from .verdicts import deck_verdict
 
     w = words(request)
@@ -154,6 +160,7 @@ def _area(request: Request, deck, *, form=None, errors=None, failure: str = "") 
         "errors": messages,
         "labels": labels,
         "helps": _helps(deck, w),
+        "placeholders": {"max_ink": str(DEFAULT_MAX_INK)},
         "open_more": bool(set(messages) & more),
         "verdict": deck_verdict(deck),
         **dict(
@@ -188,9 +195,10 @@ def _prechecks(deck, options) -> dict:
     from ..assemble.inks import printed_inks
     from ..errors import LayoutError
 
-    over = [ink.total for ink in printed_inks(deck, mono=options.mono) if ink.total > options.max_ink + 1e-9]
+    limit = options.ink_limit()  # the one asked for, else the shop's, else the default
+    over = [ink.total for ink in printed_inks(deck, mono=options.mono) if ink.total > limit + 1e-9]
     if over:
-        return {"max_ink": ("form_ink_over", {"count": len(over), "highest": max(over), "limit": options.max_ink})}
+        return {"max_ink": ("form_ink_over", {"count": len(over), "highest": max(over), "limit": limit})}
     try:
         build_context(deck, options, uses=frozenset({"cards"}) if "cards" in options.only else frozenset())
     except LayoutError:
