@@ -187,3 +187,35 @@ def test_in_english_for_an_english_deck(workspace, tab):
 def test_without_chromium_the_suite_says_so():
     """The module is skipped with one line when chromium is missing (and CI never skips): see test_serve_browser."""
     assert CHROMIUM.exists() and "--no-sandbox" in ARGS
+
+
+def test_a_refused_spreadsheet_is_answered_at_its_field(workspace, tab):
+    """A copy of the default deck, a CSV with an age written as a word: the decks page names the file as the
+    organiser named it, the row and the column, in Dutch, at the file's field, and opens that part."""
+    import subprocess
+    import sys
+
+    here, url = workspace
+    name = f"eigen-{tab.viewport_size['width']}"
+    subprocess.run(
+        [sys.executable, "-m", "datadialoog_print", "new", name, "--title", f"Groep {name}"],
+        cwd=here,
+        check=True,
+        capture_output=True,
+    )
+    tab.goto(url)
+    deck = tab.locator(f"#deck-{name}")
+    deck.get_by_text("Personen in een spreadsheet").click()
+    csv = "Naam;Reeks;Leeftijd\nB. Bos;Reeks 1;oud\n".encode()
+    deck.get_by_label("Werkmap of CSV-bestand").set_input_files(
+        files=[{"name": "mijn personen.csv", "mimeType": "text/csv", "buffer": csv}]
+    )
+    deck.get_by_role("button", name="Personen inlezen").click()
+    error = tab.locator(f"#file-{name}-error")
+    error.wait_for()
+    shown = error.inner_text()
+    assert "Er is niets ingelezen: mijn personen.csv heeft" in shown
+    assert "mijn personen.csv: de kolom ‘Opleidingsniveau’ ontbreekt" in shown and "upload" not in shown
+    assert deck.get_by_label("Werkmap of CSV-bestand").get_attribute("aria-invalid") == "true"
+    fits(tab)
+    accessible(tab)
