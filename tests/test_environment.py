@@ -99,7 +99,7 @@ FAILURES = {
 }
 COMMANDS = {
     "build": lambda out: ["build", "-o", str(out), "-q"],
-    "build-only": lambda out: ["build", "-o", str(out), "-q", "--only", "cards", "--back-offset", "1,0"],
+    "build-only": lambda out: ["build", "-o", str(out), "-q", "--only", "cards", "--back-offset", "1.5,0"],
     "preview": lambda out: ["preview", "-o", str(out)],
     "calibrate": lambda out: ["calibrate", "-o", str(out / "calibration"), "--duplex", "short"],
 }

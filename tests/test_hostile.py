@@ -151,7 +151,7 @@ def test_pattern_engine_refuses_what_it_cannot_run_safely(pattern: str, words: s
         ("--back-offset", "1e309,0", "is not X,Y in millimetres"),
         ("--back-offset", "١,٢", "is not X,Y in millimetres"),
         ("--back-offset", "1,2,3", "is not X,Y in millimetres"),
-        ("--back-offset", "25,0", "more than 20 mm"),
+        ("--back-offset", "25, 0", "more than 20 mm"),
         ("--card-size", "nanxnan", "is neither a preset"),
         ("--card-size", "infx88", "is neither a preset"),
         ("--card-size", "٦٣x٨٨", "is neither a preset"),

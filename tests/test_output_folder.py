@@ -85,14 +85,14 @@ def test_files_an_earlier_build_wrote_go_and_the_users_stay(built):
 
 
 def test_only_keeps_the_other_documents_of_the_same_deck(built):
-    """Printing day: build, then --only cards --back-offset 1,0; the seven other files and their entries stay."""
+    """Printing day: build, then --only cards --back-offset 1.5,0; the seven other files and their entries stay."""
     out, deck = built
     others = {n: f for n, f in manifest(out)["files"].items() if f["kind"] != "cards"}
-    code, text = run("build", str(deck.path), "-o", str(out), "--only", "cards", "--back-offset", "1,0")
+    code, text = run("build", str(deck.path), "-o", str(out), "--only", "cards", "--back-offset", "1.5,0")
     assert code == 0 and "kept from the earlier build" in text, text
     after = manifest(out)
     assert {n: f for n, f in after["files"].items() if n in others} == others and len(after["files"]) == 10
-    assert after["kinds"]["cards"]["back_offset_mm"] == [1.0, 0.0]
+    assert after["kinds"]["cards"]["back_offset_mm"] == [1.5, 0.0]
     assert after["kinds"]["booklet"]["back_offset_mm"] == [0.0, 0.0]
     code, text = run("verify", str(out))
     assert code == 0 and "OK: 10 files" in text, text
