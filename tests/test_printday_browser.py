@@ -206,7 +206,7 @@ def test_a_refused_spreadsheet_is_answered_at_its_field(workspace, tab):
     tab.goto(url)
     deck = tab.locator(f"#deck-{name}")
     deck.get_by_text("Personen in een spreadsheet").click()
-    csv = "Naam;Reeks;Leeftijd\nB. Bos;Reeks 1;oud\n".encode()
+    csv = b"Naam;Reeks;Leeftijd\nB. Bos;Reeks 1;oud\n"
     deck.get_by_label("Werkmap of CSV-bestand").set_input_files(
         files=[{"name": "mijn personen.csv", "mimeType": "text/csv", "buffer": csv}]
     )
