@@ -165,11 +165,12 @@ def remove_build(deck: str, build_id: str) -> bool:
     return True
 
 
-def prune(deck: str, *, keep: int = KEEP, running: frozenset[str] = frozenset()) -> list[str]:
-    """Keep the newest ``keep`` builds; remove the others, and what unfinished builds left (not those ``running``,
-    nor a folder another process is writing). The ids removed."""
+def prune(deck: str, *, keep: int | None = None, running: frozenset[str] = frozenset()) -> list[str]:
+    """Keep the newest ``keep`` builds (:data:`KEEP`); remove the others, and what unfinished builds left (not those
+    ``running``, nor a folder another process is writing). The ids removed."""
     from ..folderlock import being_written
 
+    keep = KEEP if keep is None else keep
     kept = list_builds(deck)
     removed = [b.id for b in kept[keep:] if remove_build(deck, b.id)]
     folder = builds_folder(deck)

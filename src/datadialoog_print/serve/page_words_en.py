@@ -327,6 +327,7 @@ WORDS = {
     "stale_when_unknown": "an unknown moment (the file is gone)",
     "stale_other": "The other change:",
     "stale_unknown": "What exactly changed is not known to the workspace: it was done outside it.",
+    "stale_renamed": "{before} is now called {after}",
     "stale_added": "added: {names}",
     "stale_removed": "removed: {names}",
     "stale_value": "{name}, {column}: {before} → {after}",

@@ -327,6 +327,7 @@ WORDS = {
     "stale_when_unknown": "een onbekend moment (het bestand is weg)",
     "stale_other": "De andere verandering:",
     "stale_unknown": "Wat er precies veranderd is, weet de werkplaats niet: het is buiten de werkplaats gedaan.",
+    "stale_renamed": "{before} heet nu {after}",
     "stale_added": "erbij gekomen: {names}",
     "stale_removed": "weggehaald: {names}",
     "stale_value": "{name}, {column}: {before} → {after}",

@@ -40,6 +40,10 @@ OPTIONAL = {
     "stale": None,
     "stale_deck": "",
     "stale_form": "",
+    "stale_how": "",
+    "stale_reload": "",
+    "stale_button": "",
+    "stale_anyway": "",
     "typed": "",
 }
 """What a page shows only sometimes (a message, a form typed before): empty unless given."""

@@ -61,13 +61,24 @@ class RedirectFile:
             self.path.unlink()
 
 
+def server_config(app):
+    """How uvicorn runs the workspace: uvicorn's h11 protocol with time limits for slow clients
+    (:mod:`.slowclients`), quiet, and an open progress stream holding up Ctrl+C for 3 s at most."""
+    import uvicorn
+
+    from .slowclients import TimedH11Protocol
+
+    return uvicorn.Config(
+        app, http=TimedH11Protocol, log_level="warning", access_log=False, lifespan="on", timeout_graceful_shutdown=3
+    )
+
+
 def serve(*, host: str = LOOPBACK, port: int = 0, allow_remote: bool = False, open_browser: bool = True) -> None:
     """Serve until interrupted. The first line printed is the address with the token."""
     import uvicorn
 
     from .app import create_app
     from .security import new_token
-    from .slowclients import TimedH11Protocol
     from .summaries import warm
 
     if not is_loopback(host) and not allow_remote:
@@ -92,11 +103,7 @@ def serve(*, host: str = LOOPBACK, port: int = 0, allow_remote: bool = False, op
     print("The workspace runs until you press Ctrl+C here.", flush=True)
     opener = RedirectFile(url) if open_browser else None
     app = create_app(token=token, port=port, extra_hosts=extra, on_trade=opener.remove if opener else None)
-    # An open progress stream must not hold up Ctrl+C for long.
-    config = uvicorn.Config(
-        app, http=TimedH11Protocol, log_level="warning", access_log=False, lifespan="on", timeout_graceful_shutdown=3
-    )
-    server = uvicorn.Server(config)
+    server = uvicorn.Server(server_config(app))
     threading.Thread(target=warm, name="datadialoog-decks", daemon=True).start()
     timers = []
     if opener is not None:

@@ -73,15 +73,23 @@ def _persons(w: Words, old: dict, new: dict, folder: Path) -> list[str]:
     labels = {"series": w.persons_col_series}
     with contextlib.suppress(OSError, ValueError, TypeError, KeyError):  # without labels, the keys
         labels |= {str(a["key"]): str(a["label"]) for a in _load(folder / "deck.yaml")["attributes"]}
-    before = {str(p.get("name")): p for p in (old or {}).get("persons") or [] if isinstance(p, dict)}
-    after = {str(p.get("name")): p for p in (new or {}).get("persons") or [] if isinstance(p, dict)}
-    lines = []
-    if added := [n for n in after if n not in before]:
+    olds = [p for p in (old or {}).get("persons") or [] if isinstance(p, dict)]
+    news = [p for p in (new or {}).get("persons") or [] if isinstance(p, dict)]
+    before = {str(p.get("name")): p for p in olds}
+    after = {str(p.get("name")): p for p in news}
+    renamed = {  # a row whose name alone is new, where a name that went stood: the same person renamed
+        str(b.get("name")): str(a.get("name"))
+        for a, b in zip(news, olds, strict=False)
+        if str(a.get("name")) not in before and str(b.get("name")) not in after
+    }
+    lines = [w.t("stale_renamed", before=b, after=a) for b, a in renamed.items()]
+    if added := [n for n in after if n not in before and n not in renamed.values()]:
         lines.append(w.t("stale_added", names=", ".join(added[:SHOWN]) + (" …" if len(added) > SHOWN else "")))
-    if removed := [n for n in before if n not in after]:
+    if removed := [n for n in before if n not in after and n not in renamed]:
         lines.append(w.t("stale_removed", names=", ".join(removed[:SHOWN]) + (" …" if len(removed) > SHOWN else "")))
+    was_named = {a: before[b] for b, a in renamed.items()}
     for name, person in after.items():
-        was = before.get(name)
+        was = before.get(name, was_named.get(name))
         for key in person if was is not None else ():
             if key != "name" and str(person.get(key)) != str(was.get(key)):
                 lines.append(

@@ -127,5 +127,7 @@ def warm() -> None:
     """Read every deck's summary once (a thread at the start), so the first decks page is quick too."""
     import contextlib
 
-    with contextlib.suppress(Exception):  # a page reads it again and shows whatever goes wrong
+    from .offload import collections_paused
+
+    with contextlib.suppress(Exception), collections_paused():  # a page reads it again and shows what goes wrong
         deck_rows()
