@@ -33,11 +33,20 @@ def builder(client: TestClient):
     return client.app.app.state.builder
 
 
-def held(client: TestClient) -> threading.Event:
-    """The build thread kept busy until the event is set, so a build asked for now waits (as behind another tab's)."""
-    release = threading.Event()
-    builder(client)._pool.submit(release.wait)
-    return release
+@pytest.fixture
+def held(client: TestClient):
+    """A function: the build thread kept busy until the event it returns is set, so a build asked for now waits (as
+    behind another tab's); set in the end whatever happens, so a failing test does not keep the thread."""
+    events = []
+
+    def hold() -> threading.Event:
+        events.append(threading.Event())
+        builder(client)._pool.submit(events[-1].wait)
+        return events[-1]
+
+    yield hold
+    for event in events:
+        event.set()
 
 
 def follow(client: TestClient, answer) -> str:
@@ -62,10 +71,10 @@ def set_letters(pages) -> set[str]:
     return set(re.findall(r"set ([A-Z])\b", " ".join(p.extract_text() for p in pages[::2])))
 
 
-def test_two_tabs_building_different_options_at_once_each_get_their_own_bytes(client):
+def test_two_tabs_building_different_options_at_once_each_get_their_own_bytes(client, held):
     """A4 with one set in one tab, Letter with two in the other, posted while the first waits: each result page
     names its own options and hands out its own card file (page size and set letters), whatever came after."""
-    release = held(client)
+    release = held()
     a4 = client.post("/decks/default/build", data={"paper": "a4", "only": ["cards"]}, headers={"hx-request": "true"})
     letter = client.post(
         "/decks/default/build", data={"paper": "letter", "sets": "2", "only": ["cards"]}, headers={"hx-request": "true"}
@@ -116,10 +125,10 @@ def test_an_old_result_page_after_a_newer_build_still_hands_out_its_own(client, 
         assert "not from a build" not in result.output  # the CLI's folder holds nothing of the workspace's
 
 
-def test_the_page_of_a_running_build_comes_back_after_a_refresh_or_a_restart(client, tmp_path, monkeypatch):
+def test_the_page_of_a_running_build_comes_back_after_a_refresh_or_a_restart(client, held):
     """While it waits its page shows it running (so do the print form and the decks page); once done, its result;
     a new start of the workspace finds it from its folder alone."""
-    release = held(client)
+    release = held()
     answer = client.post("/decks/default/build", data={"only": ["answers"]}, headers={"hx-request": "true"})
     url = answer.headers["hx-push-url"]
     running = client.get(url)

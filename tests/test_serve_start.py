@@ -24,23 +24,25 @@ from datadialoog_print.serve.app import create_app
 from datadialoog_print.serve.server import server_config
 
 FAKE_BROWSER = """
-import json, os, re, stat, sys, time, urllib.request
+import json, os, re, stat, sys, time, urllib.error, urllib.request
 target = sys.argv[1]
 path = target.removeprefix("file://")
-page = open(path, encoding="utf-8").read()
-mode = stat.S_IMODE(os.stat(path).st_mode)
-url = re.search(r'url=([^"]+)"', page).group(1).replace("&amp;", "&")
+if target.startswith("file://"):  # a browser reads the file, then follows it
+    page = open(path, encoding="utf-8").read()
+    mode = stat.S_IMODE(os.stat(path).st_mode)
+    url = re.search(r'url=([^"]+)"', page).group(1).replace("&amp;", "&")
+else:
+    mode, url = None, target
 request = urllib.request.Request(url, headers={"Sec-Fetch-Mode": "navigate"})
 class Stay(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *a, **k): return None
+status, where = 200, None
 try:
     urllib.request.build_opener(Stay).open(request)
-    status = 200
 except urllib.error.HTTPError as e:
     status, where = e.code, e.headers.get("location")
 with open(os.environ["FAKE_BROWSER_OUT"] + ".tmp", "w") as out:
-    json.dump({"argv": sys.argv, "mode": mode, "url": url, "status": status,
-               "location": where, "pid": os.getpid()}, out)
+    json.dump({"argv": sys.argv, "mode": mode, "url": url, "status": status, "location": where, "pid": os.getpid()}, out)
 os.replace(os.environ["FAKE_BROWSER_OUT"] + ".tmp", os.environ["FAKE_BROWSER_OUT"])
 time.sleep(60)
 """
