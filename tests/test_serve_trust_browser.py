@@ -81,22 +81,23 @@ def test_two_tabs_build_at_once_and_an_old_page_stays_its_own(workspace, page):
 
 
 def test_a_refresh_or_a_closed_tab_mid_build_loses_nothing(workspace, page):
-    """A long build (26 sets): the tab reloaded while it runs comes back to it, running or done; a tab closed while
-    it runs, the print form in a new tab leads to it."""
+    """Two long builds (25 and 26 sets): the first tab is closed while its build runs, the second reloaded while its
+    build waits; the reloaded tab comes back to its build, running, then done; the print form leads to the first."""
     _, url = workspace
     base = base_of(url)
     tab = signed_in_tab(page, url)
+    closing = tab.context.new_page()
+    build_in(closing, base, paper="letter", sets="25")
+    closing.wait_for_url("**/decks/default/builds/*")  # the result's own address, pushed at once
+    left = closing.url
+    closing.close()
     build_in(tab, base, paper="a4", sets="26")
-    tab.wait_for_url("**/decks/default/builds/*")  # the result's own address, pushed at once
+    tab.wait_for_url("**/decks/default/builds/*")
+    assert tab.locator("progress").is_visible()  # still waiting behind the first: the address came at once
     tab.reload()
     assert tab.get_by_role("heading", name="Klaar: default").or_(tab.locator("progress")).count() >= 1
     tab.get_by_role("heading", name="Klaar: default").wait_for(timeout=180_000)
     assert "26" in tab.locator("dl.facts").inner_text()
-    closing = tab.context.new_page()
-    build_in(closing, base, paper="letter", sets="25")
-    closing.wait_for_url("**/decks/default/builds/*")
-    left = closing.url
-    closing.close()
     tab.goto(f"{base}/decks/default/print")
     accessible(tab)
     tab.locator(f'a[href="{left.removeprefix(base)}"]').click()
@@ -105,11 +106,12 @@ def test_a_refresh_or_a_closed_tab_mid_build_loses_nothing(workspace, page):
     tab.goto(f"{base}/decks/default/builds")
     accessible(tab)
     removed = tab.locator("ul.builds li").count()
-    tab.get_by_role("button", name=re.compile("^Het resultaat van .* verwijderen$")).first.click()
+    item = tab.locator("ul.builds li").filter(has=tab.locator(f'a[href="{left.removeprefix(base)}"]'))
+    item.get_by_role("button", name=re.compile("^Het resultaat van .* verwijderen$")).click()
     tab.get_by_role("status").filter(has_text="Het resultaat is verwijderd").wait_for()
     assert tab.locator("ul.builds li").count() == removed - 1
     gone = tab.context.new_page()  # a tab of its own: the page answers 404 on purpose
-    gone.goto(left)  # the newest was removed: its page says so, in words
+    gone.goto(left)  # removed: its page says so, in words
     gone.get_by_role("alert").filter(has_text="Dit resultaat is er niet meer").wait_for()
     accessible(gone)
 
