@@ -24,6 +24,7 @@ import tempfile
 import threading
 import time
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -42,7 +43,18 @@ def many_decks(folder: Path, count: int, persons: int) -> None:
     (folder / "decks" / "big" / "persons.yaml").write_text(text, encoding="utf-8")
 
 
-def one_run(folder: Path) -> tuple[float, list[float], float]:
+@dataclass(frozen=True)
+class Run:
+    """One start: the first decks page (seconds, text), the second client's answers meanwhile, the page again."""
+
+    first: float
+    page: str
+    waits: list[float]
+    again: float
+
+
+def one_run(folder: Path) -> Run:
+    """``serve`` started in ``folder``; the decks page asked for by one client while a second asks for others."""
     env = {**os.environ, "DATADIALOOG_CONFIG_DIR": str(folder / "config"), "PYTHONUNBUFFERED": "1"}
     proc = subprocess.Popen(
         [sys.executable, "-m", "datadialoog_print", "serve", "--no-browser"],
@@ -56,12 +68,12 @@ def one_run(folder: Path) -> tuple[float, list[float], float]:
         base = url.split("/?")[0]
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
         opener.open(url.replace("/?", "/printers?")).read()
-        first: list[float] = []
+        first: list = []
 
         def decks_page() -> None:
             t = time.perf_counter()
-            opener.open(f"{base}/", timeout=600).read()
-            first.append(time.perf_counter() - t)
+            page = opener.open(f"{base}/", timeout=600).read().decode()
+            first.extend((time.perf_counter() - t, page))
 
         reader = threading.Thread(target=decks_page)
         reader.start()
@@ -75,7 +87,7 @@ def one_run(folder: Path) -> tuple[float, list[float], float]:
         reader.join()
         t = time.perf_counter()
         opener.open(f"{base}/", timeout=600).read()
-        return first[0], waits, time.perf_counter() - t
+        return Run(first[0], first[1], sorted(waits), time.perf_counter() - t)
     finally:
         proc.terminate()
         proc.wait(timeout=30)
@@ -91,12 +103,12 @@ def main() -> None:
         folder = Path(tmp)
         many_decks(folder, args.decks, args.persons)
         for run in range(args.runs):
-            first, waits, again = one_run(folder)
-            waits.sort()
+            r = one_run(folder)
+            waits = r.waits
             print(
-                f"run {run + 1}: first decks page {first:.2f} s; meanwhile {len(waits)} answers to a second client: "
+                f"run {run + 1}: first decks page {r.first:.2f} s; meanwhile {len(waits)} answers to a second client: "
                 f"median {statistics.median(waits) * 1000:.0f} ms, 90% within {waits[int(len(waits) * 0.9)] * 1000:.0f} "
-                f"ms, slowest {waits[-1] * 1000:.0f} ms; decks page again {again:.2f} s"
+                f"ms, slowest {waits[-1] * 1000:.0f} ms; decks page again {r.again:.2f} s"
             )
 
 
