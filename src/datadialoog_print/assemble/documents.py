@@ -186,6 +186,8 @@ BOOKLET = Document(
     anchors=(
         "introduction",
         "run_sheet",
+        "before",
+        "sensitive",
         "part1",
         "sources",
         "answer_sheet",
@@ -282,6 +284,8 @@ SLIDES = Document(
     anchors=(
         "title",
         "agenda",
+        "rules",
+        "afterwards",
         "sources",
         "assignments",
         "recognisable",
