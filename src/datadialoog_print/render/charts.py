@@ -180,3 +180,32 @@ def _distribution(chart: Chart, width: float, height: float, fills) -> list:
                 shapes += bar(x, y + (row_h - bar_h) / 2, length, bar_h, fills[j], hatched=j % 2 == 1)
             shapes.append(_text(x + length + 8, base, row.texts[j], size, bold=True))
     return shapes
+
+
+def legend_drawing(texts: Sequence[str], width: float, colours: Sequence[tuple], *, mono: bool = False, rows: int = 1):
+    """What each series means, each text after a swatch drawn as its bars are (fill, hatch, outline), side by
+    side in one row or one under the other: "Reeks 1: heeft werk gevonden"."""
+    from reportlab.graphics.shapes import Drawing
+
+    internals.use_fonts()
+    size, swatch, gap = 20.0, 30.0, 28.0
+    fills = [strong(c, mono=mono, index=i) for i, c in enumerate(colours)]
+    per_row = -(-len(texts) // rows)
+
+    def row_width(items: Sequence[str], size: float) -> float:
+        return sum(swatch + 10 + _width(t, size) for t in items) + gap * (len(items) - 1)
+
+    lines = [texts[i : i + per_row] for i in range(0, len(texts), per_row)]
+    while size > MIN_LABEL_PT and max(row_width(line, size) for line in lines) > width:
+        size -= 0.5
+    height = len(lines) * size * 1.5
+    drawing = Drawing(width, height)
+    for r, line in enumerate(lines):
+        x, y = 0.0, height - (r + 1) * size * 1.5 + size * 0.3
+        for j, text in enumerate(line):
+            index = r * per_row + j
+            for shape in bar(x, y - 2, swatch, size * 0.9, fills[index], hatched=index % 2 == 1):
+                drawing.add(shape)
+            drawing.add(_text(x + swatch + 10, y, text, size))
+            x += swatch + 10 + _width(text, size) + gap
+    return drawing
