@@ -292,9 +292,9 @@ def _comparison(s: Slides, row: AnswerRow, chart: Chart, comparison: Comparison)
     legend = [s.lang.t("legend_series", label=se.label, meaning=se.meaning) for se in deck.series]
     if chart.kind is ChartKind.DISTRIBUTION:
         # A distribution's chart takes the whole height; everything else stands beside it.
-        drawing = chart_drawing(chart, 560, CONTENT_TOP - 100, colours, mono=s.mono)
-        _draw(c, drawing, MARGIN, 96)
-        _draw(c, legend_drawing(legend, 560, colours, mono=s.mono, rows=2), MARGIN, 42)
+        drawing = chart_drawing(chart, 560, CONTENT_TOP - 116, colours, mono=s.mono)
+        _draw(c, drawing, MARGIN, 112)
+        _draw(c, legend_drawing(legend, 560, colours, mono=s.mono, rows=2), MARGIN, 44)
         x = MARGIN + 590
         stack(s, [question, (standing, 28, True, BLACK), *notes, footnote], x, CONTENT_TOP, W - x - MARGIN, 48)
         return
