@@ -113,26 +113,28 @@ def block_height(text: str, font: str, size: float, width: float) -> float:
     return size * 1.2 + (lines - 1) * size * LEADING
 
 
-def _sizes(items: list[Item], w: float, room: float, gap: float) -> tuple[list[float], list[float]] | None:
+def _sizes(
+    items: list[Item], w: float, room: float, gap: float, least: float = SLIDE_MIN_PT
+) -> tuple[list[float], list[float]] | None:
     """The sizes and heights at which ``items`` fit ``room`` points one under the other, all shrunk by one
-    factor and none below :data:`SLIDE_MIN_PT`; None when even that is too much."""
+    factor and none below ``least``; None when even that is too much."""
     factor = 1.0
     while True:
-        sizes = [max(SLIDE_MIN_PT, size * factor) for _, size, _, _ in items]
+        sizes = [max(least, size * factor) for _, size, _, _ in items]
         heights = [
             block_height(t, fonts.BOLD if b else fonts.REGULAR, z, w)
             for (t, _, b, _), z in zip(items, sizes, strict=True)
         ]
         if sum(heights) + gap * (len(items) - 1) <= room:
             return sizes, heights
-        if all(z <= SLIDE_MIN_PT for z in sizes):
+        if all(z <= least for z in sizes):
             return None
         factor -= 0.04
 
 
-def fits(items: list[Item], w: float, room: float, gap: float = 14) -> bool:
-    """Whether :func:`stack` can set ``items`` in a column ``w`` wide and ``room`` high."""
-    return _sizes([i for i in items if i[0]], w, room, gap) is not None
+def fits(items: list[Item], w: float, room: float, gap: float = 14, least: float = SLIDE_MIN_PT) -> bool:
+    """Whether :func:`stack` can set ``items`` in a column ``w`` wide and ``room`` high, none below ``least``."""
+    return _sizes([i for i in items if i[0]], w, room, gap, least) is not None
 
 
 def stack(s: Slides, items: list[Item], x: float, top: float, w: float, bottom: float, gap: float = 14) -> None:

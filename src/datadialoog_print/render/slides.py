@@ -30,6 +30,8 @@ from .styles import TINT
 
 CHART_WIDTHS = (520.0, 460.0, 400.0, 340.0)
 """Widths a comparison's bar chart tries, widest first, leaving the rest of the slide to its notes."""
+NOTES_PT = 21.0
+"""The notes beside a chart at this size or more if the chart can give up enough width for it."""
 RARE_SHOWN = 5
 """Values that single a person out, named per attribute on the recognisability slide; the rest are counted."""
 
@@ -299,9 +301,16 @@ def _comparison(s: Slides, row: AnswerRow, chart: Chart, comparison: Comparison)
         stack(s, [question, (standing, 28, True, BLACK), *notes, footnote], x, CONTENT_TOP, W - x - MARGIN, 48)
         return
     box_top, box_bottom = 176.0, 44.0
-    # Reflowed, never cut: the chart gives up width until the notes beside it fit.
+    # Reflowed, never cut: the chart gives up width until the notes beside it fit, at a comfortable size if
+    # any width allows it, else at the least size.
+    room = CONTENT_TOP - box_top - 50
     chart_w = next(
-        (cw for cw in CHART_WIDTHS if fits([*notes, footnote], W - MARGIN - (MARGIN + cw + 36), CONTENT_TOP - box_top - 50)),
+        (
+            cw
+            for least in (NOTES_PT, SLIDE_MIN_PT)
+            for cw in CHART_WIDTHS
+            if fits([*notes, footnote], W - 2 * MARGIN - cw - 36, room, least=least)
+        ),
         CHART_WIDTHS[-1],
     )
     drawing = chart_drawing(chart, chart_w, CONTENT_TOP - box_top - 60, colours, mono=s.mono)

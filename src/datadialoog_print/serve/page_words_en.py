@@ -86,6 +86,8 @@ WORDS = {
     "opt_dpi": "Pixels per inch (PNG)",
     "opt_dpi_help": "Only for a shop that takes PNG: MakePlayingCards takes 300 or 600, The Game Crafter 300.",
     "dpi_default": "the shop's own",
+    "opt_table_size": "Participants per table",
+    "opt_table_size_help": "The booklet counts participants, pencils, participant sheets and minutes from it. Deck's default: {default}.",
     "opt_pack_sets": "Sets one after another",
     "opt_pack_sets_help": "With two or more sets: each set begins on the sheet where the previous one ends, so fewer sheets are nearly empty. Every card keeps its set's letter.",
     "opt_allow_broken_lesson": "Build anyway, with a lesson that does not hold",

@@ -86,6 +86,8 @@ WORDS = {
     "opt_dpi": "Beeldpunten per inch (PNG)",
     "opt_dpi_help": "Alleen voor een drukkerij die PNG aanneemt: MakePlayingCards neemt 300 of 600, The Game Crafter 300.",
     "dpi_default": "die van de drukkerij",
+    "opt_table_size": "Deelnemers per tafel",
+    "opt_table_size_help": "Het boekje telt hiermee de deelnemers, potloden, deelnemersbladen en minuten. Standaard van het deck: {default}.",
     "opt_pack_sets": "Sets aaneensluitend",
     "opt_pack_sets_help": "Met twee of meer sets: elke set begint op het vel waar de vorige eindigt, zodat er minder bijna lege vellen zijn. Elke kaart houdt de letter van zijn set.",
     "opt_allow_broken_lesson": "Toch maken, met een les die niet klopt",

@@ -25,7 +25,9 @@ def filled(value: str) -> str:
 def service_lines(deck: Deck, lang: Language) -> list[tuple[str, str]]:
     """(label, value or a line to write on) for what happens with the sheets, in reading order."""
     service = deck.texts.run_sheet.service
-    return [(lang[f"service_{key}"], filled(getattr(service, key))) for key in ("reads_sheets", "kept_for", "report_back")]
+    return [
+        (lang[f"service_{key}"], filled(getattr(service, key))) for key in ("reads_sheets", "kept_for", "report_back")
+    ]
 
 
 def before_and_after(deck: Deck, st: Styles, lang: Language) -> list:
@@ -43,7 +45,9 @@ def before_and_after(deck: Deck, st: Styles, lang: Language) -> list:
     if sheet.read_aloud:
         said = ParagraphStyle("aloud", parent=st.body, fontName=st.note.fontName)
         cells = [plain(f"<b>{markup(lang['read_aloud'])}</b>", st.body), para(sheet.read_aloud, said)]
-        cells += [plain(f"<b>{markup(label)}:</b> {markup(value)}", st.body) for label, value in service_lines(deck, lang)]
+        cells += [
+            plain(f"<b>{markup(label)}:</b> {markup(value)}", st.body) for label, value in service_lines(deck, lang)
+        ]
         story.append(box(cells))
     if sheet.after:
         story.append(para(lang["session_after"], st.h3))
