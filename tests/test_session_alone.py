@@ -71,7 +71,7 @@ def blocks(lines: list[tuple[float, float, float, str]]) -> list[list[str]]:
     """Lines one under the other at one size and one leading apart: the lines of one paragraph."""
     out: list[list] = []
     previous = None
-    for size, y, x, text in lines:
+    for size, y, _x, text in lines:
         if previous and previous[0] == size and 0 < previous[1] - y <= size * 1.35:
             out[-1].append(text)
         else:
