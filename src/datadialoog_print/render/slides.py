@@ -28,8 +28,10 @@ from .pdf import BLACK, Metadata, cmyk, new_canvas
 from .slidekit import CONTENT_TOP, GREY, MARGIN, SLIDE_MIN_PT, H, Item, Slides, W, fits, plain, stack
 from .styles import TINT
 
-CHART_WIDTHS = (520.0, 460.0, 400.0, 340.0)
+CHART_WIDTHS = (520.0, 460.0, 400.0, 340.0, 280.0, 240.0)
 """Widths a comparison's bar chart tries, widest first, leaving the rest of the slide to its notes."""
+DISTRIBUTION_WIDTHS = (560.0, 500.0, 440.0, 380.0, 320.0, 280.0)
+"""The same for a distribution's chart, which takes the slide's whole height."""
 NOTES_PT = 21.0
 """The notes beside a chart at this size or more if the chart can give up enough width for it."""
 RARE_SHOWN = 5
@@ -288,31 +290,23 @@ def _comparison(s: Slides, row: AnswerRow, chart: Chart, comparison: Comparison)
     colours = [se.colour.cmyk for se in deck.series]
     standing = plain(deck.texts.answer_sheet_caution)
     notes: list[Item] = [(plain(row.caution), 24, False, BLACK)]
-    notes += [(plain(r), 22, False, BLACK) for r in row.remarks]
+    # The lesson's warnings are for the facilitator (the answer sheet has them), not for the room.
+    notes += [(plain(r), 22, False, BLACK) for r in row.remarks[: len(row.remarks) - row.warnings]]
     footnote = (f"* {plain(row.footnote)}", 18, False, GREY) if row.footnote else ("", 0, False, GREY)
     question = (plain(row.question), 28, True, BLACK)
     legend = [s.lang.t("legend_series", label=se.label, meaning=se.meaning) for se in deck.series]
     if chart.kind is ChartKind.DISTRIBUTION:
         # A distribution's chart takes the whole height; everything else stands beside it.
-        drawing = chart_drawing(chart, 560, CONTENT_TOP - 116, colours, mono=s.mono)
+        column = [question, (standing, 28, True, BLACK), *notes, footnote]
+        chart_w = _reflow(column, DISTRIBUTION_WIDTHS, CONTENT_TOP - 48)
+        drawing = chart_drawing(chart, chart_w, CONTENT_TOP - 116, colours, mono=s.mono)
         _draw(c, drawing, MARGIN, 112)
-        _draw(c, legend_drawing(legend, 560, colours, mono=s.mono, rows=2), MARGIN, 44)
-        x = MARGIN + 590
-        stack(s, [question, (standing, 28, True, BLACK), *notes, footnote], x, CONTENT_TOP, W - x - MARGIN, 48)
+        _draw(c, legend_drawing(legend, chart_w, colours, mono=s.mono, rows=2), MARGIN, 44)
+        x = MARGIN + chart_w + 30
+        stack(s, column, x, CONTENT_TOP, W - x - MARGIN, 48)
         return
     box_top, box_bottom = 176.0, 44.0
-    # Reflowed, never cut: the chart gives up width until the notes beside it fit, at a comfortable size if
-    # any width allows it, else at the least size.
-    room = CONTENT_TOP - box_top - 50
-    chart_w = next(
-        (
-            cw
-            for least in (NOTES_PT, SLIDE_MIN_PT)
-            for cw in CHART_WIDTHS
-            if fits([*notes, footnote], W - 2 * MARGIN - cw - 36, room, least=least)
-        ),
-        CHART_WIDTHS[-1],
-    )
+    chart_w = _reflow([*notes, footnote], CHART_WIDTHS, CONTENT_TOP - box_top - 50, gap=36)
     drawing = chart_drawing(chart, chart_w, CONTENT_TOP - box_top - 60, colours, mono=s.mono)
     _draw(c, drawing, MARGIN, box_top + 50)
     _draw(c, legend_drawing(legend, W - 2 * MARGIN, colours, mono=s.mono, rows=1), MARGIN, box_top + 12)
@@ -321,6 +315,16 @@ def _comparison(s: Slides, row: AnswerRow, chart: Chart, comparison: Comparison)
     c.setFillColor(cmyk(TINT))
     c.rect(MARGIN - 12, box_bottom, W - 2 * MARGIN + 24, box_top - box_bottom, stroke=0, fill=1)
     stack(s, [question, (standing, 28, True, BLACK)], MARGIN, box_top - 14, W - 2 * MARGIN, box_bottom + 6, gap=10)
+
+
+def _reflow(column: list[Item], widths: tuple[float, ...], room: float, gap: float = 30) -> float:
+    """The widest chart that leaves the texts beside it room to fit: at a comfortable size if any width allows
+    it, else at the least size. Reflowed, never cut: what fits nowhere stops the build when it is drawn."""
+    for least in (NOTES_PT, SLIDE_MIN_PT):
+        for width in widths:
+            if fits(column, W - 2 * MARGIN - width - gap, room, least=least):
+                return width
+    return widths[-1]
 
 
 def _draw(c, drawing, x: float, y: float) -> None:
