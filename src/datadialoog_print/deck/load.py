@@ -198,15 +198,14 @@ def read_deck(
         read_singles_out(ac, aroot["singles_out"], ("singles_out",), attributes) if "singles_out" in aroot else None
     )
     if texts is not None and texts.run_sheet is not None:
-        # The debrief's order names comparisons, which only answers.yaml declares.
-        rows = {c.attribute for c in comparisons}
+        # The debrief's order names comparisons by their attribute (one without a row is simply not shown).
+        rows = {a.key for a in attributes}
         for key in ("must", "if_time"):
             for i, name in enumerate(getattr(texts.run_sheet, key)):
                 if name not in rows:
                     texts_checker.error(
                         ("run_sheet", "debrief", key, i),
-                        f"'{name}' is no comparison of answers.yaml; one of: {', '.join(sorted(rows))}"
-                        f"{suggest(name, rows)}",
+                        f"'{name}' is no attribute of the deck; one of: {', '.join(sorted(rows))}{suggest(name, rows)}",
                     )
 
     if problems:

@@ -152,7 +152,7 @@ def _distribution(chart: Chart, width: float, height: float, fills) -> list:
         lines = max(len(label) for label in labels)
         if (lines <= 2 and lines * size * 1.1 <= row_h) or size <= MIN_LABEL_PT:
             break
-        size -= 0.5
+        size = max(MIN_LABEL_PT, size - 0.5)  # never below the room's minimum
     label_w = max(_width(line, size) for lines in labels for line in lines) + 16
     column = (width - label_w) / len(chart.series)
     count_w = _width("00", size, bold=True) + 12
@@ -197,7 +197,7 @@ def legend_drawing(texts: Sequence[str], width: float, colours: Sequence[tuple],
 
     lines = [texts[i : i + per_row] for i in range(0, len(texts), per_row)]
     while size > MIN_LABEL_PT and max(row_width(line, size) for line in lines) > width:
-        size -= 0.5
+        size = max(MIN_LABEL_PT, size - 0.5)  # never below the room's minimum
     height = len(lines) * size * 1.5
     drawing = Drawing(width, height)
     for r, line in enumerate(lines):
