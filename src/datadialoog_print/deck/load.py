@@ -199,7 +199,7 @@ def read_deck(
     )
     if texts is not None and texts.run_sheet is not None:
         # The debrief's order names comparisons by their attribute (one without a row is simply not shown).
-        rows = {a.key for a in attributes}
+        rows = {a.key for a in attributes} | declared
         for key in ("must", "if_time"):
             for i, name in enumerate(getattr(texts.run_sheet, key)):
                 if name not in rows:

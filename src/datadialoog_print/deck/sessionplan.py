@@ -25,6 +25,15 @@ from .yamlfile import Path_
 MAX_MINUTES = 480
 """Minutes one part of a session may take at most: a whole working day."""
 
+SLIDE_LISTS = {"ground_rules": (7, 150), "evaluation": (5, 150)}
+"""Lists that stand on one slide of their own, read from the back of a room at 18 pt at least: how many items
+and how many characters each (measured: seven rules of 150 fill the ground rules' slide)."""
+MAX_PARTS = 14
+"""Parts on the agenda slide at most (one line each at 18 pt or more)."""
+READ_ALOUD = 500
+SERVICE = 120
+"""The read-aloud text and each of the service's facts share one slide."""
+
 _CLOCK = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
 
 
@@ -121,6 +130,16 @@ def read_run_sheet(c: Checker, raw: Any, anchors_used: list, t, long, placeholde
         lists[key] = c.texts(m, key, p)
         for i, text in enumerate(lists[key]):
             placeholders(c, text, p + (key, i))
+        if key in SLIDE_LISTS:
+            most, chars = SLIDE_LISTS[key]
+            if len(lists[key]) > most:
+                c.error(p + (key,), f"{len(lists[key])} items; their slide holds {most}")
+            for i, text in enumerate(lists[key]):
+                c.limit(p + (key, i), chars)
+                if len(text) > chars:
+                    c.error(p + (key, i), f"{len(text)} characters; at most {chars} fit on its slide")
+    if len(parts) > MAX_PARTS:
+        c.error(p + ("parts",), f"{len(parts)} parts; the agenda slide holds {MAX_PARTS}")
     must, if_time = _debrief(c, m, p)
     return RunSheet(
         parts=tuple(parts),
@@ -129,7 +148,7 @@ def read_run_sheet(c: Checker, raw: Any, anchors_used: list, t, long, placeholde
         length=_whole(c, m, "length", p, 0, 1, MAX_SESSION),
         prepare=lists["prepare"],
         welcome=lists["welcome"],
-        read_aloud=long(m, "read_aloud", p, False),
+        read_aloud=t(m, "read_aloud", p, False, READ_ALOUD),
         after=lists["after"],
         service=_service(c, m, p, t),
         ground_rules=lists["ground_rules"],
@@ -166,7 +185,7 @@ def _service(c: Checker, m: dict, p: Path_, t) -> Service:
     sp = p + ("service",)
     sm = c.mapping(m["service"], sp) or {}
     c.keys(sm, sp, [], list(SERVICE_FIELDS))
-    return Service(**{key: t(sm, key, sp, False) for key in SERVICE_FIELDS if sm.get(key) is not None})
+    return Service(**{key: t(sm, key, sp, False, SERVICE) for key in SERVICE_FIELDS if sm.get(key) is not None})
 
 
 def _moments(c: Checker, m: dict, p: Path_, t, long, placeholders) -> tuple[Moment, ...]:

@@ -139,7 +139,7 @@ def _distribution(chart: Chart, width: float, height: float, fills) -> list:
     """A row per value, a column per series: each bar as long as the persons with that value."""
     from reportlab.graphics.shapes import Rect
 
-    from ..paper.textfit import wrap_lines
+    from ..paper.textfit import Fit, balance, wrap_lines
 
     header = 40.0
     rows = len(chart.rows)
@@ -153,6 +153,8 @@ def _distribution(chart: Chart, width: float, height: float, fills) -> list:
         if (lines <= 2 and lines * size * 1.1 <= row_h) or size <= MIN_LABEL_PT:
             break
         size = max(MIN_LABEL_PT, size - 0.5)  # never below the room's minimum
+    # Two lines evenly broken ("construction / and installation"), never a lone word under a full line.
+    labels = [list(balance(Fit(size, tuple(label)), fonts.REGULAR, room).lines) for label in labels]
     label_w = max(_width(line, size) for lines in labels for line in lines) + 16
     column = (width - label_w) / len(chart.series)
     count_w = _width("00", size, bold=True) + 12

@@ -92,7 +92,7 @@ class Slides:
         return y + leading - size * 0.3
 
     def heading(self, text: str) -> None:
-        self.text(text, MARGIN, H - MARGIN, W - 2 * MARGIN, 52, size=40, least=26, bold=True)
+        self.text(text, MARGIN, H - MARGIN, W - 2 * MARGIN, 52, size=40, least=SLIDE_MIN_PT, bold=True)
 
     def footer(self, number: int, total: int, part: str) -> None:
         """The deck's title and the part of the session the slide belongs to, and its number."""

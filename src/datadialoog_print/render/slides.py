@@ -32,6 +32,8 @@ CHART_WIDTHS = (520.0, 460.0, 400.0, 340.0, 280.0, 240.0)
 """Widths a comparison's bar chart tries, widest first, leaving the rest of the slide to its notes."""
 DISTRIBUTION_WIDTHS = (560.0, 500.0, 440.0, 380.0, 320.0, 280.0)
 """The same for a distribution's chart, which takes the slide's whole height."""
+BOX_TOPS = (176.0, 206.0, 236.0)
+"""Heights the tinted box of the question may reach on a bar chart's slide, the lowest first."""
 NOTES_PT = 21.0
 """The notes beside a chart at this size or more if the chart can give up enough width for it."""
 RARE_SHOWN = 5
@@ -174,8 +176,14 @@ def _assignments(s: Slides) -> None:
             for size in range(26, int(SLIDE_MIN_PT) - 1, -1)
             if all(_height(ts, fonts.REGULAR, size, column) + 14 * len(ts) <= CONTENT_TOP - 60 - 90 for ts in tasks)
         ),
-        int(SLIDE_MIN_PT),
+        None,
     )
+    if size is None:  # too long for two columns: reflowed into one, the full width of the slide
+        items: list[Item] = []
+        for title, texts in zip(titles, tasks, strict=True):
+            items += [(title, 28, True, BLACK), *((text, 24, False, BLACK) for text in texts)]
+        stack(s, items, MARGIN, CONTENT_TOP, W - 2 * MARGIN, 50, gap=8)
+        return
     for i, (title, texts) in enumerate(zip(titles, tasks, strict=True)):
         x = MARGIN + i * (column + 40)
         y = s.text(title, x, CONTENT_TOP, column, 84, size=30, least=20, bold=True)
@@ -305,7 +313,13 @@ def _comparison(s: Slides, row: AnswerRow, chart: Chart, comparison: Comparison)
         x = MARGIN + chart_w + 30
         stack(s, column, x, CONTENT_TOP, W - x - MARGIN, 48)
         return
-    box_top, box_bottom = 176.0, 44.0
+    box_bottom = 44.0
+    # The question's box grows (and the chart above it gives way) until the question and the caution fit.
+    asked = [question, (standing, 28, True, BLACK)]
+    box_top = next(
+        (top for top in BOX_TOPS if fits(asked, W - 2 * MARGIN, top - 14 - box_bottom - 6, gap=10, least=22)),
+        next((top for top in BOX_TOPS if fits(asked, W - 2 * MARGIN, top - 14 - box_bottom - 6, gap=10)), BOX_TOPS[-1]),
+    )
     chart_w = _reflow([*notes, footnote], CHART_WIDTHS, CONTENT_TOP - box_top - 50, gap=36)
     drawing = chart_drawing(chart, chart_w, CONTENT_TOP - box_top - 60, colours, mono=s.mono)
     _draw(c, drawing, MARGIN, box_top + 50)
@@ -314,7 +328,7 @@ def _comparison(s: Slides, row: AnswerRow, chart: Chart, comparison: Comparison)
     stack(s, [*notes, footnote], x, CONTENT_TOP, W - x - MARGIN, box_top + 50)
     c.setFillColor(cmyk(TINT))
     c.rect(MARGIN - 12, box_bottom, W - 2 * MARGIN + 24, box_top - box_bottom, stroke=0, fill=1)
-    stack(s, [question, (standing, 28, True, BLACK)], MARGIN, box_top - 14, W - 2 * MARGIN, box_bottom + 6, gap=10)
+    stack(s, asked, MARGIN, box_top - 14, W - 2 * MARGIN, box_bottom + 6, gap=10)
 
 
 def _reflow(column: list[Item], widths: tuple[float, ...], room: float, gap: float = 30) -> float:
