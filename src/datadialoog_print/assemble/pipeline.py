@@ -98,8 +98,13 @@ def build(
         cards=sum(w.cards for w in written),
         kept=tuple(k for k in kept if k not in present),
         removed=tuple(removes),
-        notes=tuple(
-            note for doc in render_order(ctx.options.only) if doc.kind in ctx.options.only for note in doc.notes(ctx)
+        notes=tuple(  # once each: the answer sheet and the slides print the same texts
+            dict.fromkeys(
+                note
+                for doc in render_order(ctx.options.only)
+                if doc.kind in ctx.options.only
+                for note in doc.notes(ctx)
+            )
         ),
     )
 

@@ -27,6 +27,7 @@ def _defaults(deck, w) -> dict:
     from ..assemble.documents import KINDS
     from ..assemble.printers import load_printers
     from ..deck.model import MAX_SETS
+    from ..deck.workshop import MAX_TABLE_SIZE, table_size
     from ..paper.ink import DEFAULT_MAX_INK, MAX_MAX_INK, MIN_MAX_INK
     from ..paper.shops import SHOPS
 
@@ -45,6 +46,8 @@ def _defaults(deck, w) -> dict:
         "broken_lesson": _verdict(deck),
         "sets": deck.sets,
         "max_sets": MAX_SETS,
+        "table_size": table_size(deck.texts.run_sheet),
+        "max_table_size": MAX_TABLE_SIZE,
         "card_size": deck.card_size.name,
         "start": deck.texts.run_sheet.start if deck.texts.run_sheet else "",
         "max_ink": DEFAULT_MAX_INK,

@@ -31,7 +31,7 @@ FILES = ("deck.yaml", "texts.yaml", "answers.yaml")
 """The files whose texts the page edits, in the order it shows them (persons.yaml has its own page)."""
 
 NOT_PROSE = {"key", "see", "slides", "attribute", "source", "pseudonym_key", "label", "unit", "unit_one", "pattern",
-             "name", "categories", "footnote", "language", "persons_from"}  # fmt: skip
+             "name", "categories", "footnote", "language", "persons_from", "must", "if_time"}  # fmt: skip
 """Keys whose texts are references or data, not prose: a form would only let them break the deck."""
 
 
