@@ -150,7 +150,7 @@ def test_a_calibration_sheet_for_a_saved_printer_carries_its_offset(client):
     from pypdf import PdfReader
 
     client.post("/printers", data={"name": "Kantoor", "duplex": "long", "x": "1,5", "y": "-1"})
-    r = client.post("/printers/calibration", data={"paper": "a4", "duplex": "long", "printer": "Kantoor"})
+    r = client.post("/printers/calibration.pdf", data={"paper": "a4", "duplex": "long", "printer": "Kantoor"})
     assert r.status_code == 200
     sheet = " ".join(PdfReader(io.BytesIO(r.content)).pages[0].extract_text().split())
     assert "X = 1,5 en Y = −1 mm" in sheet and "vult u bij X 2 in" in sheet

@@ -2,7 +2,7 @@
 paper, one- or double-sided and which edge, and the sheets one copy and all copies take.
 
 Counted with the functions the booklet's guide and run sheet print from (the registry's plan,
-:func:`~datadialoog_print.paper.printplan.copy_count`, :func:`~datadialoog_print.paper.printplan.sheets_per_copy`),
+:func:`~datadialoog_print.paper.printplan.copies`, :func:`~datadialoog_print.paper.printplan.sheets_per_copy`),
 from the options and page counts a build's manifest records, so the workspace's page and the
 booklet in the same set cannot disagree.
 """
@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..deck.model import Deck
-from ..paper.printplan import PlannedFile, copy_count, participants, sheets_per_copy
+from ..paper.printplan import PlannedFile, copies, sheets_per_copy
 from .options import BuildOptions
 
 
@@ -44,7 +44,6 @@ def print_plan(deck: Deck, options: BuildOptions, pages: Mapping[str, int]) -> t
     # What the renderers count as a file's sheets (one page a sheet), as the build hands them to the guide
     drawn = {spec.file_name(ctx.lang) for doc in DOCUMENTS for spec in doc.files if spec.draw is not None}
     files = plan(ctx, {name: n for name, n in pages.items() if name in drawn})
-    people = participants(deck, options.sets)
     out = []
     for f in files:
         if f.name not in pages:
@@ -53,6 +52,8 @@ def print_plan(deck: Deck, options: BuildOptions, pages: Mapping[str, int]) -> t
         if sheets is None and f.pages_per_sheet:
             sheets = sheets_per_copy(f, pages[f.name])
         who = f.who
-        copies = copy_count(who, tables=options.sets, people=people) if f.printed and who is not None else None
-        out.append(PlanLine(f, copies, sheets if f.printed else None))
+        count = (
+            copies(who, tables=options.sets, per_table=options.table_size) if f.printed and who is not None else None
+        )
+        out.append(PlanLine(f, count, sheets if f.printed else None))
     return tuple(out)

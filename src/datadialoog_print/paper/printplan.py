@@ -32,6 +32,12 @@ class Copies(IntEnum):
     """One copy of a file that holds every table's set (the card files)."""
 
 
+def copies(who: Copies, *, tables: int, per_table: int) -> int:
+    """How many copies of a handout counted for ``who`` a session of ``tables`` tables of ``per_table``
+    needs: the one count the booklet's materials and a print plan both read, so they never disagree."""
+    return {Copies.PARTICIPANT: tables * per_table, Copies.TABLE: tables}.get(who, 1)
+
+
 @dataclass(frozen=True)
 class Material:
     """A line of the run sheet's materials: its phrase (with ``{count}``, ``{file}``, ``{pages}``) and whom it counts."""
@@ -68,7 +74,7 @@ class PlannedFile:
     """The language key of the guide's step for this file, "" for none."""
     guide_order: int = 0
     """Where that step stands among the guide's steps for the other documents."""
-    copies: Copies | None = None
+    printed_for: Copies | None = None
     """Whom it is printed for when it is no material of the run sheet (the booklet: the facilitator); None for a
     file that need not be printed (the A5 booklet beside its imposed A4, to read on screen)."""
     pages_up: int = 1
@@ -77,23 +83,7 @@ class PlannedFile:
     @property
     def who(self) -> Copies | None:
         """Whom the file is printed for: its run-sheet material's count, else its own."""
-        return self.material.copies if self.material is not None else self.copies
-
-
-DEFAULT_TABLE_SIZE = 4
-"""Participants at a table when the deck's run sheet does not say (the run sheet's own default)."""
-
-
-def participants(deck: Deck, tables: int) -> int:
-    """Participants the build serves: one card set per table, the deck's run sheet's ``per_table`` at each."""
-    sheet = deck.texts.run_sheet
-    return (sheet.per_table if sheet is not None else DEFAULT_TABLE_SIZE) * tables
-
-
-def copy_count(who: Copies, *, tables: int, people: int) -> int:
-    """How many copies the session needs: one per participant, one per table, else one (the facilitator's, the
-    room's, a card file holding every set). The run sheet's materials and the workspace's print plan count so."""
-    return people if who is Copies.PARTICIPANT else tables if who is Copies.TABLE else 1
+        return self.material.copies if self.material is not None else self.printed_for
 
 
 def sheets_per_copy(f: PlannedFile, pages: int) -> int:
@@ -174,15 +164,27 @@ def card_plan(
             if interleaved:
                 out.append(
                     PlannedFile(
-                        kind, "cards", front, shop, lang["shop_interleaved"], None, series, cards, copies=Copies.SETS
+                        kind,
+                        "cards",
+                        front,
+                        shop,
+                        lang["shop_interleaved"],
+                        None,
+                        series,
+                        cards,
+                        printed_for=Copies.SETS,
                     )
                 )
                 continue
             if png:
                 front, back = (png_range(name.removesuffix(".pdf"), cards) for name in (front, back))
             words = ("shop_png_fronts", "shop_png_backs") if png else ("shop_fronts", "shop_backs")
-            out.append(PlannedFile(kind, "cards", front, shop, lang[words[0]], None, series, cards, copies=Copies.SETS))
-            out.append(PlannedFile(kind, "backs", back, shop, lang[words[1]], None, series, cards, copies=Copies.SETS))
+            out.append(
+                PlannedFile(kind, "cards", front, shop, lang[words[0]], None, series, cards, printed_for=Copies.SETS)
+            )
+            out.append(
+                PlannedFile(kind, "backs", back, shop, lang[words[1]], None, series, cards, printed_for=Copies.SETS)
+            )
             continue
         colour = colour_word(lang, series.colour.name)
         stock = (
@@ -192,5 +194,5 @@ def card_plan(
         )
         fronts = sheet_count(per_set, layout.per_sheet, sets, pack=pack)
         flip = {Duplex.LONG: "duplex_long", Duplex.SHORT: "duplex_short", Duplex.NONE: "duplex_none"}[duplex]
-        out.append(PlannedFile(kind, "cards", front, stock, lang[flip], fronts, series, cards, copies=Copies.SETS))
+        out.append(PlannedFile(kind, "cards", front, stock, lang[flip], fronts, series, cards, printed_for=Copies.SETS))
     return tuple(out)

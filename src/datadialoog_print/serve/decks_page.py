@@ -1,6 +1,8 @@
-"""The decks page: every deck ``decks`` lists, by its title, with its language, persons per series and ``check``'s
-verdict (counted as the print form counts it); the shipped decks marked as examples to copy; and a new deck as a
-copy of any of them, with a title of its own (the library's ``new``)."""
+"""The decks page: every deck ``decks`` lists, by its title, with its short name, language, persons per series and
+``check``'s verdict (counted as the print form counts it; each deck's summary kept while its files are unchanged,
+:mod:`.summaries`), the way to its last results, the shipped decks marked as examples to copy; and a new deck as a
+copy of any of them, with a title of its own (the library's ``new``, from the version of the deck the page showed).
+"""
 
 from __future__ import annotations
 
@@ -9,24 +11,17 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from starlette.requests import Request
+from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
 from .offload import off_loop
 from .pages import page, words
-from .verdicts import Verdict
+from .summaries import DeckRow, deck_rows
 
+__all__ = ["ROUTES", "DeckRow", "Feedback", "copy_name", "deck_rows", "decks_context", "decks_response", "short_name"]
 
-@dataclass(frozen=True)
-class DeckRow:
-    """One deck as the page lists it."""
-
-    name: str
-    local: bool
-    title: str = ""
-    language: str = ""
-    persons: tuple[int, ...] = ()
-    problems: int = 0
-    verdict: Verdict = field(default_factory=Verdict)
+NEXT_PAGES = ("persons", "texts")
+"""Where *Make my own copy* on a deck's persons or texts page goes on to: the same page of the copy."""
 
 
 @dataclass
@@ -45,45 +40,16 @@ class Feedback:
     """What was typed, to show again."""
 
 
-def deck_rows() -> list[DeckRow]:
-    """Every deck, loaded and checked as ``check`` does: a deck that does not load counts its problems."""
-    from ..assemble.decks import load_deck
-    from ..deck.locate import list_decks
-    from ..errors import DeckError
-    from .verdicts import deck_verdict
+def copy_name(deck) -> str:
+    """A free name for the user's own copy of ``deck`` (``default-kopie``, else ``default-kopie-2`` …)."""
+    from ..deck.locate import decks_dir
+    from .words import deck_words
 
-    local, shipped = list_decks()
-    seen, rows = set(), []
-    for folder, is_local in [*((p, True) for p in local), *((p, False) for p in shipped)]:
-        if folder.name in seen:  # a local deck hides a shipped one of the same name, as the CLI finds it
-            continue
-        seen.add(folder.name)
-        try:
-            deck = load_deck(folder)
-        except DeckError as exc:
-            rows.append(DeckRow(folder.name, is_local, problems=exc.total))
-            continue
-        rows.append(
-            DeckRow(
-                folder.name,
-                is_local,
-                deck.title,
-                deck.language,
-                tuple(len(deck.persons_in(s)) for s in deck.series),
-                verdict=deck_verdict(deck),
-            )
-        )
-    return rows
-
-
-async def decks_response(request: Request, *, status: int = 200, feedback: Feedback | None = None):
-    """The decks page, with what one of its forms answered."""
-    rows = await off_loop(deck_rows)
-    return page(request, "decks.html", status=status, decks=rows, feedback=feedback)
-
-
-async def decks_page(request: Request):
-    return await decks_response(request)
+    base = f"{deck.name}-{deck_words(deck).copy_suffix}"[:60]
+    name, n = base, 2
+    while (decks_dir() / name).exists():
+        name, n = f"{base}-{n}", n + 1
+    return name
 
 
 def short_name(title: str, taken: set[str]) -> str:
@@ -97,16 +63,46 @@ def short_name(title: str, taken: set[str]) -> str:
     return name
 
 
-def _make(source: str, title: str, name: str, w) -> Feedback:
-    """``new NAME --from SOURCE --title TITLE``, each refusal at its field in the page's language."""
+def decks_context(request: Request) -> dict:
+    """What the decks page shows (reads every deck's summary and the newest builds: call it off the event loop)."""
+    from .history import list_builds
+
+    rows = deck_rows()
+    builder = request.app.state.builder
+    return {
+        "decks": rows,
+        "latest": {d.name: found[0] for d in rows if (found := list_builds(d.name)[:1])},
+        "running": {d.name for d in rows if builder.unfinished(d.name)},
+    }
+
+
+async def decks_response(request: Request, *, status: int = 200, feedback: Feedback | None = None, **extra):
+    """The decks page, with what one of its forms answered."""
+    context = await off_loop(decks_context, request)
+    return page(request, "decks.html", status=status, feedback=feedback, **extra, **context)
+
+
+async def decks_page(request: Request):
+    return await decks_response(request)
+
+
+def _make(source: str, title: str | None, name: str, version: str, w) -> Feedback:
+    """``new NAME --from SOURCE --title TITLE`` from the version of the source the page showed, each refusal at its
+    field in the page's language (StaleDeck when the source changed since)."""
+    from ..assemble.decks import load_deck
     from ..deck.checker import TITLE
     from ..deck.locate import decks_dir, list_decks
     from ..errors import DatadialoogError
+    from ..trainer.deckversion import StaleDeck
     from ..trainer.newdeck import check_deck_name, new_deck
     from .pages import deck_folder
     from .texts_page import Field, text_problem
+    from .words import deck_words
 
     found = deck_folder(source)
+    if title is None:  # *Make my own copy* (persons, texts): the source's title, marked as a copy
+        deck = load_deck(found.path)
+        title = f"{deck.title} ({deck_words(deck).copy_suffix})"[:TITLE]
     title = " ".join(title.split())
     fb = Feedback(source, "new", values={"title": title, "name": name})
     if problem := text_problem(Field("deck.yaml", ("title",), TITLE, True, ""), title):
@@ -124,7 +120,9 @@ def _make(source: str, title: str, name: str, w) -> Feedback:
         return fb
     name = name or short_name(title, taken)
     try:
-        path = new_deck(name, source=found.path, title=title)
+        path = new_deck(name, source=found.path, title=title, version=version or None)
+    except StaleDeck:
+        raise
     except DatadialoogError:
         fb.errors[f"new-title-{source}"] = w.new_failed
         return fb
@@ -136,10 +134,30 @@ def _make(source: str, title: str, name: str, w) -> Feedback:
 
 async def new_deck(request: Request):
     """POST /decks/new: ``from`` (the deck copied), ``title`` and optionally ``name`` (the short name; empty: made
-    from the title), as ``new NAME --from DECK --title TITLE`` takes them."""
+    from the title), as ``new NAME --from DECK --title TITLE`` takes them; the ``version`` of the source the page
+    showed (``anyway``: the version a refusal named); ``next`` (persons, texts): go on to that page of the copy."""
+    from ..trainer.deckversion import StaleDeck
+    from .pages import deck_folder
+    from .stale import notice
+    from .words import deck_words
+
     form = await request.form()
     get = lambda key: str(form.get(key, "") or "").strip()  # noqa: E731 - a one-line accessor
-    fb = await off_loop(_make, get("from"), get("title"), get("name"), words(request))
+    source = get("from")
+    title = str(form.get("title")) if "title" in form else None
+    version = get("anyway") or get("version")
+    deck_folder(source)  # 404 for a source that is no deck
+    try:
+        fb = await off_loop(_make, source, title, get("name"), version, words(request))
+    except StaleDeck as exc:
+        context = await off_loop(decks_context, request)
+        row = next((d for d in context["decks"] if d.name == source), None)
+        told = notice(exc, deck_words(row) if row and row.language else words(request))
+        typed = Feedback(source, "new", values={"title": title or "", "name": get("name")})
+        extra = {"stale": told, "stale_deck": source, "stale_form": "new", "feedback": typed}
+        return page(request, "decks.html", status=409, **extra, **context)
+    if not fb.errors and (after := get("next")) in NEXT_PAGES:
+        return RedirectResponse(f"/decks/{fb.deck}/{after}", status_code=303)
     return await decks_response(request, status=422 if fb.errors else 201, feedback=fb)
 
 

@@ -24,6 +24,7 @@ from ..assemble.options import (
     parse_card_size,
 )
 from ..deck.model import MAX_SETS
+from ..deck.workshop import MAX_TABLE_SIZE
 from ..errors import DatadialoogError
 from ..paper.ink import MAX_MAX_INK, MIN_MAX_INK
 from ..paper.layout import Duplex
@@ -54,6 +55,7 @@ TABLE: tuple[Field, ...] = (
     Field("paper", "radios", MAIN, ("a4", "letter")),
     Field("sets", "whole", MAIN, low=1, high=MAX_SETS),
     Field("printer", "printer", MAIN),
+    Field("table_size", "whole", MORE, low=1, high=MAX_TABLE_SIZE),
     Field("layout", "radios", MORE, ("sheets", "single")),
     Field("duplex", "radios", MORE, tuple(d.value for d in Duplex)),
     Field("back_offset", "offset", MORE, low=-MAX_BACK_OFFSET_MM, high=MAX_BACK_OFFSET_MM),
@@ -152,6 +154,8 @@ def read_form(form) -> Choice:
             duplex, offset, printer = saved.duplex, saved.back_offset, saved.name
     if get("sets"):
         shape["sets"] = number("sets", typed_whole)
+    if get("table_size"):
+        shape["table_size"] = number("table_size", typed_whole)
     if get("card_size"):
         try:
             shape["card_size"] = parse_card_size(get("card_size"))

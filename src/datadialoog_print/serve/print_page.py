@@ -1,6 +1,6 @@
 """The print form and the build: the organiser's three choices first, every other option of the CLI's ``build``
-folded below, a line that says what will be made, the build in the worker thread with its progress as
-server-sent events, then the result page (:mod:`.result_page`).
+folded below, a line that says what will be made, the build queued in the worker thread into a set of its own
+(:mod:`.history`); its progress and result (the print plan) are :mod:`.builds_page`'s.
 
 Every wrong value is answered at its field, in the page's language, with a list at the top that
 links to the fields; nothing is built until all is well.
@@ -8,21 +8,16 @@ links to the fields; nothing is built until all is well.
 
 from __future__ import annotations
 
-import asyncio
-import json
+import contextlib
 
-from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, StreamingResponse
+from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
 from ..assemble.documents import KINDS
 from .forms import ASKED, MAIN, MORE, OFFSET_AXES, TABLE, FormErrors, read_form
 from .offload import off_loop
 from .pages import deck_folder, output_folder, page, words
-
-EVENT_INTERVAL_S = 0.25
-"""How often the progress stream reports."""
 
 
 def _load(name: str):
@@ -79,6 +74,7 @@ def _helps(deck, w) -> dict[str, str]:
     shops = [f"{s.title} {s.max_ink}" for s in SHOPS.values() if s.max_ink not in (None, DEFAULT_MAX_INK)]
     defaults = {
         "sets": deck.sets,
+        "table_size": _table_size(deck),
         "card_size": deck.card_size.name,
         "max_ink": DEFAULT_MAX_INK,
         "start": sheet.start if sheet is not None and sheet.start else w.none_default,
@@ -160,7 +156,7 @@ def _area(request: Request, deck, *, form=None, errors=None, failure: str = "") 
         "errors": messages,
         "labels": labels,
         "helps": _helps(deck, w),
-        "placeholders": {"max_ink": str(DEFAULT_MAX_INK)},
+        "placeholders": {"max_ink": str(DEFAULT_MAX_INK), "table_size": str(_table_size(deck))},
         "open_more": bool(set(messages) & more),
         "verdict": deck_verdict(deck),
         **dict(
@@ -172,20 +168,31 @@ def _area(request: Request, deck, *, form=None, errors=None, failure: str = "") 
     }
 
 
-def _form(request: Request, deck, *, form=None, errors=None, failure: str = "", status: int = 200):
-    return page(request, "print.html", status=status, **_area(request, deck, form=form, errors=errors, failure=failure))
+def _table_size(deck) -> int:
+    from ..deck.workshop import table_size
+
+    return table_size(deck.texts.run_sheet)
 
 
-def _refused(request: Request, deck, form, errors: dict, failure: str = ""):
+def form_page(request: Request, deck, *, form=None, errors=None, error: str = "", status: int = 200):
+    """The print form for ``deck``, with what was typed, each message at its field, a failed build's message, and
+    the deck's latest builds under it (reads files: call it off the event loop)."""
+    from .builds_page import recent
+
+    name = request.path_params["name"]
+    area = _area(request, deck, form=form, errors=errors, failure=error)
+    return page(request, "print.html", status=status, recent=recent(request, name), **area)
+
+
+async def _refused(request: Request, deck, form, errors: dict):
     """A build not started: the form again with each message at its field; htmx gets the form's part in place."""
     if request.headers.get("hx-request") == "true":
-        response = page(
-            request, "print_area.html", status=422, **_area(request, deck, form=form, errors=errors, failure=failure)
-        )
+        area = await off_loop(lambda: _area(request, deck, form=form, errors=errors))
+        response = page(request, "print_area.html", status=422, **area)
         response.headers["hx-retarget"] = "#print-area"
         response.headers["hx-reswap"] = "outerHTML"
         return response
-    return _form(request, deck, form=form, errors=errors, failure=failure, status=422)
+    return await off_loop(lambda: form_page(request, deck, form=form, errors=errors, status=422))
 
 
 def _prechecks(deck, options) -> dict:
@@ -208,7 +215,7 @@ def _prechecks(deck, options) -> dict:
 
 async def print_page(request: Request):
     deck = await off_loop(_load, request.path_params["name"])
-    return _form(request, deck)
+    return await off_loop(form_page, request, deck)
 
 
 async def summary(request: Request):
@@ -220,8 +227,12 @@ async def summary(request: Request):
 
 
 async def build(request: Request):
-    """POST /decks/NAME/build: queue the build; htmx gets the progress at once, a plain form post waits for the result."""
+    """POST /decks/NAME/build: queue the build into a set of its own; htmx gets the progress at once (and the
+    result's address, so a refresh finds the build), a plain form post waits for the result."""
+    from datetime import datetime
+
     from ..assemble import build as run_build
+    from . import history
 
     name = request.path_params["name"]
     builder = request.app.state.builder
@@ -230,26 +241,38 @@ async def build(request: Request):
     try:
         choice = await off_loop(read_form, form)
     except FormErrors as exc:
-        return _refused(request, deck, form, exc.errors)
+        return await _refused(request, deck, form, exc.errors)
     options = choice.options
-    if not options.allow_broken_lesson and deck_verdict_lesson(deck):
-        return _refused(request, deck, form, {"allow_broken_lesson": ("form_broken_lesson", {})})
-    found = await off_loop(builder.call, lambda: _prechecks(deck, options))
+    if not options.allow_broken_lesson and await off_loop(deck_verdict_lesson, deck):
+        return await _refused(request, deck, form, {"allow_broken_lesson": ("form_broken_lesson", {})})
+    found = await builder.run(lambda: _prechecks(deck, options))  # ReportLab's measures: its one thread
     if found:
-        return _refused(request, deck, form, found)
+        return await _refused(request, deck, form, found)
     total = deck.card_count * options.set_count(deck) if "cards" in options.only else 0
-    out = output_folder(deck)
+    asked = datetime.now().astimezone()
+    build_id = history.new_build_id(asked)
+    where = history.set_folder(name, build_id)
 
     def work(progress):
-        return run_build(deck, out, options=options, progress=progress), out
+        try:
+            result = run_build(deck, where, options=options, progress=progress, also=output_folder(deck))
+            history.finish(name, build_id, asked=asked, printer=choice.printer)
+        except BaseException:
+            history.discard(name, build_id)
+            raise
+        with contextlib.suppress(OSError):  # the build is done; an old one left over is removed next time
+            history.prune(name, running=frozenset(job.id for job in builder.unfinished(name)))
+        return result, where
 
-    job = builder.submit(name, total, work, asked={"printer": choice.printer})
-    url = request.url_for("job", name=name, job=job.id).path
+    job = builder.submit(name, total, work, job_id=build_id)
+    url = request.url_for("build_result", name=name, build=job.id).path
     if request.headers.get("hx-request") == "true":
-        return page(request, "job.html", name=name, job=job, events=f"{url}/events", result=url)
-    await off_loop(job.finished.wait)
+        response = page(request, "job.html", name=name, job=job, events=f"{url}/events", result=url)
+        response.headers["hx-push-url"] = url  # a refresh, or the tab opened again from history, finds the build
+        return response
+    await builder.wait(job)
     if job.state == "failed":
-        return _form(request, deck, form=form, failure=job.message, status=422)
+        return await off_loop(lambda: form_page(request, deck, form=form, error=job.message, status=422))
     return RedirectResponse(url, status_code=303)
 
 
@@ -260,38 +283,8 @@ def deck_verdict_lesson(deck) -> bool:
     return bool(broken(deck))
 
 
-def job_of(request: Request):
-    """The build a result page names; None for one this workspace no longer knows (an old link)."""
-    job = request.app.state.builder.job(request.path_params["job"])
-    return job if job is not None and job.deck == request.path_params["name"] else None
-
-
-async def job_events(request: Request):
-    """Server-sent events: ``progress`` while the build runs, then ``done`` (or ``failed``) with the page to open."""
-    job = job_of(request)
-    if job is None:
-        raise HTTPException(404)
-    result = request.url.path.removesuffix("/events")
-
-    async def stream():
-        while True:
-            finished = job.finished.is_set()
-            data = {"state": job.state, "done": job.done, "total": job.total}
-            yield f"event: progress\ndata: {json.dumps(data)}\n\n"
-            if finished:
-                event = "done" if job.state == "done" else "failed"
-                yield f"event: {event}\ndata: {json.dumps({'url': result})}\n\n"
-                return
-            if await request.is_disconnected():
-                return
-            await asyncio.sleep(EVENT_INTERVAL_S)
-
-    return StreamingResponse(stream(), media_type="text/event-stream")
-
-
 ROUTES = [
     Route("/decks/{name}/print", print_page),
     Route("/decks/{name}/print/summary", summary, methods=["POST"]),
     Route("/decks/{name}/build", build, methods=["POST"]),
-    Route("/decks/{name}/builds/{job}/events", job_events),
 ]

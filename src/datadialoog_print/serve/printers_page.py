@@ -167,7 +167,7 @@ async def remove(request: Request):
 
 
 async def calibration(request: Request):
-    """POST /printers/calibration: ``paper``, ``duplex`` and, for a printer already saved, ``printer`` (its offset
+    """POST /printers/calibration.pdf: ``paper``, ``duplex`` and, for a printer already saved, ``printer`` (its offset
     is printed in, and the sheet gives the sum to type); the sheet in the page's language, made in memory."""
     from ..assemble.calibrate import calibration_pdf
     from ..assemble.decks import load_deck
@@ -196,9 +196,8 @@ async def calibration(request: Request):
     if errors:
         return await off_loop(lambda: _page(request, status=422, errors=errors))
     deck = await off_loop(load_deck, deck_folder("default" if w.code == "nl" else "default-en").path)
-    name, data = await off_loop(
-        request.app.state.builder.call,
-        lambda: calibration_pdf(deck, paper=paper, duplex=Duplex(duplex), back_offset=offset),
+    name, data = await request.app.state.builder.run(  # ReportLab's one thread, without holding a page's
+        lambda: calibration_pdf(deck, paper=paper, duplex=Duplex(duplex), back_offset=offset)
     )
     disposition = f'attachment; filename="{name}"'
     return Response(data, media_type="application/pdf", headers={"content-disposition": disposition})
@@ -209,5 +208,5 @@ ROUTES = [
     Route("/printers", save, methods=["POST"]),
     Route("/printers/rename", rename, methods=["POST"]),
     Route("/printers/remove", remove, methods=["POST"]),
-    Route("/printers/calibration", calibration, methods=["POST"]),
+    Route("/printers/calibration.pdf", calibration, methods=["POST"]),
 ]

@@ -62,16 +62,19 @@ def built_files(manifest: dict) -> list[str]:
     return [n for n in manifest["files"] if safe_name(n) and "/" not in n]
 
 
-def plan_rows(deck: Deck, manifest: dict, mine: set[str]) -> list[Row]:
-    """The files of ``mine`` (one build's) as the print plan lists them, in the guide's order, each counted for
-    the options its document was built with (the manifest keeps them per kind)."""
+def plan_rows(deck: Deck | None, manifest: dict, mine: set[str] | None = None) -> list[Row]:
+    """The files of ``mine`` (a build's; all the manifest lists if None) as the print plan lists them, in the
+    guide's order, each counted for the options its document was built with (the manifest keeps them per kind);
+    none without a deck that loads (a deck broken since its build: the page then lists the files alone)."""
+    if deck is None:
+        return []
     from ..assemble.copies import print_plan
     from ..assemble.documents import DOCUMENTS
     from ..errors import DatadialoogError
 
     kinds = manifest.get("kinds") if isinstance(manifest.get("kinds"), dict) else {}
     files = manifest["files"]
-    pages = {n: int(files[n].get("pages") or 0) for n in built_files(manifest) if n in mine}
+    pages = {n: int(files[n].get("pages") or 0) for n in built_files(manifest) if mine is None or n in mine}
     rows = []
     for kind in (doc.kind for doc in DOCUMENTS if doc.kind in kinds):  # the registry's order is the guide's
         try:

@@ -22,7 +22,7 @@ from starlette.routing import Route
 
 from ..deck.locate import Origin
 from .offload import off_loop
-from .pages import deck_folder, words
+from .pages import deck_folder, page, words
 from .words import deck_words
 
 KINDS = {
@@ -71,11 +71,16 @@ async def download(request: Request):
 
 async def upload(request: Request):
     """POST /decks/NAME/import: ``file`` (.xlsx, .ods or .csv) and ``mode`` (replace or append), as ``import`` takes
-    them; every refusal at the file field, in the page's language, naming the file by its own name."""
+    them, checked against the ``version`` of the deck the page showed (``anyway``: the version a refusal named);
+    every refusal at the file field, in the page's language, naming the file by its own name."""
+    from ..deck.locate import is_shipped
     from ..errors import DatadialoogError
+    from ..trainer.deckversion import StaleDeck
     from ..trainer.spreadsheet import import_persons
-    from .decks_page import Feedback, decks_response
+    from .decks_page import Feedback, decks_context, decks_response
     from .import_messages import explain, where
+    from .stale import notice
+    from .words import deck_words
 
     w = words(request)
     found = deck_folder(request.path_params["name"])
@@ -84,12 +89,13 @@ async def upload(request: Request):
     fb = Feedback(name, "import")
     async with request.form(max_files=1, max_fields=10) as form:
         file, mode = form.get("file"), str(form.get("mode", ""))
+        version = str(form.get("anyway") or form.get("version") or "") or None
         suffix = Path(file.filename or "").suffix.lower() if isinstance(file, UploadFile) else ""
         if not isinstance(file, UploadFile) or not file.filename:
             fb.errors[field] = w.imp_choose
         elif suffix not in KINDS:
             fb.errors[field] = w.t("imp_not_sheet_named", file=_own_name(file.filename, suffix))
-        elif found.origin is not Origin.LOCAL:  # given as a folder, the library would take a shipped deck too
+        elif found.origin is not Origin.LOCAL or is_shipped(found.path):  # the library would refuse it too
             fb.errors[field] = w.imp_shipped
         elif mode not in ("replace", "append"):
             fb.errors[f"mode-{name}"] = w.imp_mode
@@ -102,7 +108,13 @@ async def upload(request: Request):
                 while chunk := await file.read(CHUNK):
                     out.write(chunk)
             try:
-                result = await off_loop(import_persons, found.path, table, mode=mode)
+                result = await off_loop(import_persons, found.path, table, mode=mode, version=version)
+            except StaleDeck as exc:
+                context = await off_loop(decks_context, request)
+                row = next((d for d in context["decks"] if d.name == name), None)
+                told = notice(exc, deck_words(row) if row and row.language else w)
+                extra = {"stale": told, "stale_deck": name, "stale_form": "import", "typed": mode}
+                return page(request, "decks.html", status=409, feedback=None, **extra, **context)
             except DatadialoogError as exc:
                 from ..trainer.columns import persons_origin
 
