@@ -239,7 +239,7 @@ def _render(here: Path, monkeypatch, shipped: str, local: str, accept: str) -> d
     built = client.post(f"/decks/{shipped}/build", data={"sets": "6", "printer": "Kantoor"}, follow_redirects=False)
     job = built.headers["location"].rsplit("/", 1)[1]
     keep("result", client.get(built.headers["location"]))
-    values = {"name": shipped, "job": job, "file": "manifest.json", "page": "1", "kind": "xlsx"}
+    values = {"name": shipped, "job": job, "build": job, "file": "manifest.json", "page": "1", "kind": "xlsx"}
     for route in client.app.app.routes:  # the application behind the guard: every page it has
         if not hasattr(route, "methods") or "GET" not in route.methods:
             continue

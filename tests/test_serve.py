@@ -323,8 +323,8 @@ def test_two_tabs_building_at_once_each_see_their_own_result(client):
             assert "event: done" in "".join(stream.iter_text())
         pages.append(client.get(events.removesuffix("/events")).text)
     answers, statements = (
-        'href="/decks/default/output/antwoordblad.pdf"',
-        'href="/decks/default/output/stellingen.pdf"',
+        '/files/antwoordblad.pdf"',
+        '/files/stellingen.pdf"',
     )
     assert answers in pages[0] and statements not in pages[0]
     assert statements in pages[1] and answers not in pages[1]
