@@ -40,9 +40,10 @@ def held(client: TestClient):
     events = []
 
     def hold() -> threading.Event:
-        events.append(threading.Event())
-        builder(client)._pool.submit(events[-1].wait)
-        return events[-1]
+        event = threading.Event()
+        events.append(event)
+        builder(client).submit("default", 0, lambda progress: (event.wait(), None), job_id=f"held-{len(events)}")
+        return event
 
     yield hold
     for event in events:
@@ -86,9 +87,9 @@ def test_two_tabs_building_different_options_at_once_each_get_their_own_bytes(cl
     assert size_mm(pages[0]) == (210.0, 297.0) and set_letters(pages) == set()  # one set prints no letter
     pages = card_pages(client, second)
     assert size_mm(pages[0]) == (215.9, 279.4) and set_letters(pages) == {"A", "B"}
-    shown = client.get(first).text
-    assert "<dd>A4</dd>" in shown and "Letter" not in shown.split('id="facts-title"')[1].split("</dl>")[0]
-    assert "<dd>Letter</dd>" in client.get(second).text
+    asked = re.compile(r"<strong>Gevraagd:</strong>(.*?)</p>")
+    assert "1 kaartset op A4" in asked.search(client.get(first).text).group(1)
+    assert "2 kaartsets op Letter" in asked.search(client.get(second).text).group(1)
     with zipfile.ZipFile(io.BytesIO(client.get(f"{first}/set.zip").content)) as z:
         manifest = json.loads(z.read("default/manifest.json"))
         assert manifest["options"]["paper"] == "a4" and manifest["options"]["sets"] == 1
@@ -144,7 +145,7 @@ def test_the_page_of_a_running_build_comes_back_after_a_refresh_or_a_restart(cli
     again = TestClient(create_app(token=TOKEN, port=PORT), base_url=BASE)
     again.get(f"/?token={TOKEN}")
     page = again.get(url)
-    assert page.status_code == 200 and "antwoordblad.pdf" in page.text and "Gevraagd op" in page.text
+    assert page.status_code == 200 and "antwoordblad.pdf" in page.text and "Gemaakt op" in page.text
 
 
 def test_the_result_page_names_what_was_asked_and_when(client):
@@ -164,10 +165,11 @@ def test_the_result_page_names_what_was_asked_and_when(client):
     )
     assert facts.documents == ("cards",) and facts.shop == "" and facts.asked.strftime("%Y%m%d-%H%M%S") == build_id[:15]
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", client.get(url).text))
-    assert "Printer Kantoor 2e" in text and "Verschuiving achterkant 1,5, -1 mm" in text and "Kaartsets 2" in text
-    assert f"Gevraagd op {facts.asked.day} december" in text or "Gevraagd op" in text
+    assert "2 kaartsets op A4, dubbelzijdig via de korte kant, printer Kantoor 2e" in text
+    assert "(achterkant 1,5 mm naar rechts, 1 mm omlaag)" in text
+    assert f"Gemaakt op {facts.asked.day} december {facts.asked.year}, {facts.asked:%H:%M}" in text
     english = client.get(url, headers={"accept-language": "en"}).text
-    assert "What was asked" in english and "1.5, -1 mm" in english
+    assert "Asked for:" in english and "(backs 1.5 mm to the right, 1 mm down)" in english
 
 
 def test_a_removed_build_says_so_in_words_and_serves_nothing(client):

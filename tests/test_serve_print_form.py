@@ -155,3 +155,38 @@ def test_every_option_of_the_clis_build_is_a_field_of_the_form():
     assert cli_options == set(FIELDS)
     for table in TABLES.values():
         assert all(f"opt_{field}" in table and f"opt_{field}_help" in table for field in FIELDS)
+
+
+def test_what_a_build_would_refuse_is_said_at_its_field_before_anything_is_built(client, tmp_path):
+    """A colour over the ink limit and cards the texts do not fit are answered at their fields, in Dutch numbers."""
+    out = tmp_path / "output" / "default"
+    before = folder_state(out)
+    r = client.post("/decks/default/build", data={"only": ["cards"], "max_ink": "150"})
+    assert r.status_code == 422 and 'id="max_ink-error"' in r.text
+    assert "2 kleuren van dit kaartspel gebruiken meer inkt dan 150 %, de meeste 210 %" in r.text
+    r = client.post("/decks/default/build", data={"only": ["cards"], "card_size": "30x40"})
+    assert r.status_code == 422 and 'id="card_size-error">op kaarten van dit formaat passen de teksten niet' in r.text
+    assert folder_state(out) == before
+
+
+def test_a_post_while_another_build_runs_never_waits_for_it(client, tmp_path):
+    """With the build thread busy (another tab's build), the card check is left to the build itself: the post is
+    answered at once, and the build, once its turn comes, answers at the field as the form would have."""
+    import threading
+
+    release = threading.Event()
+    builder = client.app.app.state.builder
+    builder.submit("default", 0, lambda progress: (release.wait(), None), job_id="another-tab")
+    try:
+        r = client.post(
+            "/decks/default/build", data={"only": ["cards"], "card_size": "30x40"}, headers={"hx-request": "true"}
+        )
+        assert r.status_code == 200 and "data-events=" in r.text
+    finally:
+        release.set()
+    events = r.text.split('data-events="')[1].split('"')[0]
+    with client.stream("GET", events) as stream:
+        assert "event: failed" in "".join(stream.iter_text())
+    page = client.get(events.removesuffix("/events"))
+    assert page.status_code == 422 and 'id="card_size-error">op kaarten van dit formaat passen' in page.text
+    assert "Technische melding" not in page.text

@@ -67,6 +67,8 @@ async def build_page(request: Request):
         from .print_page import _load, form_page
 
         deck = await off_loop(_load, name)
+        if job.refusal:
+            return await off_loop(lambda: form_page(request, deck, errors=job.refusal, status=422))
         return await off_loop(form_page, request, deck, error=job.message)
     facts = await off_loop(history.read_build, name, request.path_params["build"])
     if facts is None:

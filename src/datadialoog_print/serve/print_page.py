@@ -195,17 +195,22 @@ async def _refused(request: Request, deck, form, errors: dict):
     return await off_loop(lambda: form_page(request, deck, form=form, errors=errors, status=422))
 
 
-def _prechecks(deck, options) -> dict:
-    """What a build would refuse, found before it starts and said at the field it concerns: a colour over the ink
-    limit, cards larger than the paper or texts that do not fit the card."""
-    from ..assemble.context import build_context
+def _ink_check(deck, options) -> dict:
+    """A colour over the ink limit, found before a build starts and said at the field (plain arithmetic)."""
     from ..assemble.inks import printed_inks
-    from ..errors import LayoutError
 
     limit = options.ink_limit()  # the one asked for, else the shop's, else the default
     over = [ink.total for ink in printed_inks(deck, mono=options.mono) if ink.total > limit + 1e-9]
     if over:
         return {"max_ink": ("form_ink_over", {"count": len(over), "highest": max(over), "limit": limit})}
+    return {}
+
+
+def _layout_check(deck, options) -> dict:
+    """Cards larger than the paper or texts that do not fit the card, said at the card size's field."""
+    from ..assemble.context import build_context
+    from ..errors import LayoutError
+
     try:
         build_context(deck, options, uses=frozenset({"cards"}) if "cards" in options.only else frozenset())
     except LayoutError:
@@ -245,7 +250,13 @@ async def build(request: Request):
     options = choice.options
     if not options.allow_broken_lesson and await off_loop(deck_verdict_lesson, deck):
         return await _refused(request, deck, form, {"allow_broken_lesson": ("form_broken_lesson", {})})
-    found = await builder.run(lambda: _prechecks(deck, options))  # ReportLab's measures: its one thread
+    # ReportLab's measures run in its one thread: checked now when it is free; while another tab's build runs,
+    # checked when this build's turn comes (its page then shows the form with the same message at the field),
+    # so this post never waits for another build.
+    found = await off_loop(_ink_check, deck, options)
+    checked_later = builder.busy
+    if not found and not checked_later:
+        found = await builder.run(lambda: _layout_check(deck, options))
     if found:
         return await _refused(request, deck, form, found)
     total = deck.card_count * options.set_count(deck) if "cards" in options.only else 0
@@ -255,6 +266,9 @@ async def build(request: Request):
 
     def work(progress):
         try:
+            found = _layout_check(deck, options) if checked_later else {}
+            if found:  # what the form would have said, had the thread been free: said at the field after all
+                raise FormErrors(found)
             result = run_build(deck, where, options=options, progress=progress, also=output_folder(deck))
             history.finish(name, build_id, asked=asked, printer=choice.printer)
         except BaseException:

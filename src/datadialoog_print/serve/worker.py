@@ -35,6 +35,8 @@ class Job:
     message: str = ""
     """For a failed build: the message the CLI prints."""
     result: object = None
+    refusal: dict | None = None
+    """For a failed build the form can answer: each field's message (a ``FormErrors``' errors)."""
     out_dir: Path | None = None
     finished: threading.Event = field(default_factory=threading.Event)
 
@@ -46,6 +48,8 @@ class Builder:
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="datadialoog-build")
         self._jobs: OrderedDict[str, Job] = OrderedDict()
         self._lock = threading.Lock()
+        self._queued = 0
+        """Work submitted and not yet finished: a build, a calibration sheet, a check."""
 
     def submit(
         self, deck: str, total: int, work: Callable[[Callable[[int], None]], tuple[object, Path]], *, job_id: str
@@ -69,23 +73,43 @@ class Builder:
                 job.state = "done"
             except Exception as exc:  # every failure becomes the CLI's message on the page
                 job.message = user_message(exc, [*sys.argv, f"build {deck}"])
+                job.refusal = getattr(exc, "errors", None) if type(exc).__name__ == "FormErrors" else None
                 job.state = "failed"
             finally:
                 job.finished.set()
 
-        self._pool.submit(run)
+        self._submit(run)
         return job
+
+    def _submit(self, work: Callable[[], object]) -> Future:
+        """Every piece of work goes through here, so ``busy`` knows of it."""
+        with self._lock:
+            self._queued += 1
+
+        def counted():
+            try:
+                return work()
+            finally:
+                with self._lock:
+                    self._queued -= 1
+
+        return self._pool.submit(counted)
+
+    @property
+    def busy(self) -> bool:
+        """Whether work runs or waits in the thread now: a page's quick check then does not queue behind it."""
+        with self._lock:
+            return self._queued > 0
 
     def call(self, work: Callable[[], object]) -> object:
         """Run ``work`` in the worker thread (ReportLab work that is not a build) and wait for it."""
-        future: Future = self._pool.submit(work)
-        return future.result()
+        return self._submit(work).result()
 
     async def run(self, work: Callable[[], object]) -> object:
         """``call`` for a page: it waits without holding a thread of the page pool while a build runs first."""
         import asyncio
 
-        return await asyncio.wrap_future(self._pool.submit(work))
+        return await asyncio.wrap_future(self._submit(work))
 
     async def wait(self, job: Job) -> None:
         """Until ``job`` has finished, without holding a thread (a plain form post waits for its build)."""
