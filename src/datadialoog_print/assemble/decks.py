@@ -4,6 +4,10 @@ The deck stage knows no fonts and no documents (:mod:`~datadialoog_print.deck.pa
 this is where the font's check (``paper.glyphs``) and the places the booklet and the slides
 have (their ``anchors`` in the document registry) are handed to it, so ``check``, ``build``,
 ``import`` and the workspace report the same problems with the same file, line and field.
+
+A deck is read as one consistent view: under the deck folder's lock taken shared, so no
+``import`` renames its files half way through the read (:func:`~..folderlock.reading`), or,
+where no writer's lock file stands, read again if a writer came while it was read.
 """
 
 from __future__ import annotations
@@ -12,8 +16,11 @@ from functools import cache
 from pathlib import Path
 
 from ..deck import load
+from ..deck.locate import resolve_deck_path
 from ..deck.model import Deck
 from ..deck.paperchecks import Printing
+from ..errors import DeckError
+from ..folderlock import fingerprint, reading
 from ..paper.glyphs import unprintable
 from .documents import BOOKLET, SLIDES
 
@@ -27,4 +34,21 @@ def printing() -> Printing:
 def load_deck(deck: str | Path | None = None, *, replacing: dict[str, str] | None = None) -> Deck:
     """Read and validate a deck folder (or a deck name under ``decks/``) as it will print; DeckError with every
     problem. ``replacing`` maps a file name to text that stands in for it (see the deck stage's ``read_deck``)."""
-    return load.read_deck(deck, replacing=replacing, printing=printing())
+    folder = resolve_deck_path(deck)
+    for _ in range(READS):
+        with reading(folder, doing="is changing the deck") as locked:
+            before = None if locked else fingerprint(folder, load.DECK_FILES)
+            try:
+                deck_read: Deck | DeckError = load.read_deck(folder, replacing=replacing, printing=printing())
+            except DeckError as exc:
+                deck_read = exc
+            if locked or fingerprint(folder, load.DECK_FILES) == before:
+                if isinstance(deck_read, DeckError):
+                    raise deck_read
+                return deck_read
+            # A writer came while the deck was read: what was read may be half old, half new. Read again.
+    return load.read_deck(folder, replacing=replacing, printing=printing())
+
+
+READS = 5
+"""Times a deck is read while writers keep coming, before the last read is taken as it is."""

@@ -31,6 +31,8 @@ class BuildResult:
     cards: int
     kept: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
+    left: tuple[str, ...] = ()
+    """Files of the earlier build that were to go but stay: changed since that build, so no longer its to remove."""
     notes: tuple[str, ...] = ()
     """What the organiser should know about how the build was made (fewer cards per sheet, and why)."""
 
@@ -57,6 +59,7 @@ def build(
     ``if __name__ == "__main__":`` guard that multiprocessing asks for.
     """
     from .manifest import MANIFEST, new_manifest
+    from .owned import recorded
     from .staging import OutputFolder
 
     out_dir = Path(out_dir) if out_dir is not None else default_output_dir(deck)
@@ -73,13 +76,14 @@ def build(
             extras = extra(deck, staging.path, written) if extra else []
             text, kept, removes = new_manifest(deck, out_dir, ctx.options, written, extras, old)
             staging.path(MANIFEST).write_text(text, encoding="utf-8")
-            staging.commit(removes)
+            staging.commit(removes, owned=recorded(old))
     present = {w.path.name for w in written}
     return BuildResult(
         files=tuple(out_dir / w.path.name for w in written),
         cards=sum(w.cards for w in written),
         kept=tuple(k for k in kept if k not in present),
-        removed=tuple(removes),
+        removed=tuple(n for n in removes if n not in staging.left),
+        left=staging.left,
         notes=tuple(
             note for doc in render_order(ctx.options.only) if doc.kind in ctx.options.only for note in doc.notes(ctx)
         ),
