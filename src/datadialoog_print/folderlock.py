@@ -101,8 +101,9 @@ class FolderLock:
             except OSError:
                 holder = self._holder()
                 if time.monotonic() >= deadline:
+                    doing = self.doing if holder else "is using"  # no pid: a reader holds it (verify, check)
                     raise self.error(
-                        f"another datadialoog-print{holder} {self.doing} {self.folder} (waited {self.wait:g} s); "
+                        f"another datadialoog-print{holder} {doing} {self.folder} (waited {self.wait:g} s); "
                         f"{self.advice}"
                     ) from None
                 if not told:
@@ -159,8 +160,9 @@ class FolderLock:
 
 def _say_waiting(holder: str, doing: str, folder: Path) -> None:
     """The one line a waiter prints; a console that cannot take it (a closed terminal) does not stop the wait."""
+    doing = doing.removeprefix("is ") if holder else "to finish with"  # no pid: a reader holds it (verify, check)
     with contextlib.suppress(OSError, ValueError):
-        print(f"Waiting for another datadialoog-print{holder} {doing.removeprefix('is ')} {folder} …", file=sys.stderr)
+        print(f"Waiting for another datadialoog-print{holder} {doing} {folder} …", file=sys.stderr)
 
 
 @contextlib.contextmanager

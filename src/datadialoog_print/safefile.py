@@ -161,10 +161,10 @@ def read_json(path: Path, *, limit: int = MAX_JSON_BYTES) -> object:
         if not stat.S_ISREG(info.st_mode):
             raise ValueError("a folder, not a file" if stat.S_ISDIR(info.st_mode) else "not a regular file")
         if info.st_size > limit:
-            raise ValueError(f"larger than {limit >> 20} MB")
+            raise ValueError(f"too large, at most {limit:,} bytes")
         data = f.read(limit + 1)
     if len(data) > limit:
-        raise ValueError(f"larger than {limit >> 20} MB")
+        raise ValueError(f"too large, at most {limit:,} bytes")
     try:
         return json.loads(data.decode("utf-8"))
     except RecursionError:

@@ -36,6 +36,10 @@ MANIFEST = "manifest.json"
 PREVIEW_DIR = "preview"
 """The folder ``preview`` writes its PNGs into, inside the output folder; it belongs to the build."""
 
+BUILT_SUFFIXES = (".pdf", ".png")
+"""What a build writes besides its manifest: a file of another kind (``notes.txt``) is never a build's to remove,
+whatever a manifest lists."""
+
 MAX_HASHED_BYTES = 1 << 30
 """The largest file hashed to see whether it is ours: a build's files are megabytes."""
 
@@ -108,7 +112,8 @@ def recorded(manifest: Mapping | None) -> dict[str, str]:
         table = manifest.get(key)
         for name, facts in table.items() if isinstance(table, dict) else ():
             digest = facts.get("sha256") if isinstance(facts, dict) else None
-            if safe_name(name) and isinstance(digest, str) and _SHA256.fullmatch(digest):
+            built = isinstance(name, str) and name.lower().endswith(BUILT_SUFFIXES)
+            if built and safe_name(name) and isinstance(digest, str) and _SHA256.fullmatch(digest):
                 found[name] = digest
     return found
 
@@ -162,7 +167,7 @@ def not_ours(out_dir: Path, files: Iterable[str], owned: Mapping[str, str]) -> l
 def blocked(out_dir: Path, files: Iterable[str], removes: Iterable[str]) -> list[str]:
     """What the commit could not do in this folder as this process: a folder it cannot write into (read-only,
     another owner's), a file in a sticky folder that is not its to replace or remove."""
-    euid = os.geteuid() if hasattr(os, "geteuid") else None
+    euid = None if _may_change_anything() else os.geteuid()
     found: list[str] = []
     folders: dict[Path, bool] = {}
     for name in [*files, *removes]:
@@ -172,7 +177,7 @@ def blocked(out_dir: Path, files: Iterable[str], removes: Iterable[str]) -> list
             folders[folder] = _writable(folder if kind(folder) == "folder" else out_dir)
             if not folders[folder]:
                 found.append(f"{short(str(folder))}/ cannot be written (read-only, or another user's)")
-        if not folders[folder] or euid in (None, 0) or kind(target) is None:
+        if not folders[folder] or euid is None or kind(target) is None:
             continue
         try:
             where, what = os.stat(folder), os.lstat(target)
@@ -186,3 +191,20 @@ def blocked(out_dir: Path, files: Iterable[str], removes: Iterable[str]) -> list
 def _writable(folder: Path) -> bool:
     """May this process create, rename and remove entries in ``folder``?"""
     return os.access(folder, os.W_OK | os.X_OK)
+
+
+def _may_change_anything() -> bool:
+    """Whether this process may remove another user's file from a sticky folder: not POSIX, or root with its
+    powers (``CAP_FOWNER``; a root stripped of them, as in a container, may not)."""
+    if not hasattr(os, "geteuid"):
+        return True
+    if os.geteuid() != 0:
+        return False
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as status:
+            for line in status:
+                if line.startswith("CapEff:"):
+                    return bool(int(line.split()[1], 16) & (1 << 3))  # CAP_FOWNER
+    except (OSError, ValueError):
+        pass
+    return True

@@ -180,7 +180,7 @@ class Staging:
             json.dump(record, f)
             f.flush()
             os.fsync(f.fileno())
-        with interrupts_held(short(str(self.out_dir))):  # past the commit point the move finishes
+        with interrupts_held(f"the new set in {short(str(self.out_dir))}"):  # past the commit point the move finishes
             os.rename(self.dir, self.out_dir / COMMIT)  # the commit point
             fsync_dir(self.out_dir)
             _apply(self.out_dir)

@@ -88,7 +88,9 @@ def console_lost(lost: ConsoleLost) -> click.ClickException:
     done = holdsignals.committed()
     if done is not None:
         return Written(f"{done} is written and complete, but {lost.stream} could not be written ({reason})")
-    return click.ClickException(f"cannot write to {lost.stream}: {reason}; nothing was changed")
+    error = click.ClickException(f"cannot write to {lost.stream}: {reason}; nothing was changed")
+    error.exit_code = 2  # as every error of the machine's (verify's, as all its errors, becomes 1)
+    return error
 
 
 class StoppedMessage(click.ClickException):

@@ -199,7 +199,7 @@ def build(ctx, deck, output, only, duplex, quiet, printer, **shape) -> None:
             echo(f"  removed, from an earlier build: {', '.join(result.removed)}")
     if result.left:  # said even with --quiet: files the user may have meant to keep, or to lose
         echo(
-            f"Note: left in place, changed since the earlier build that wrote them: {', '.join(result.left)}.",
+            f"Note: left in place, no longer as the earlier build recorded them: {', '.join(result.left)}.",
             err=True,
         )
     verdict = lesson_summary(loaded)

@@ -81,7 +81,16 @@ def persons_yaml(persons: list[dict], comment: str) -> str:
         default_flow_style=False,
         width=100,
     )
-    return f"# {comment}\n{body}"
+    return f"# {comment_line(comment)}\n{body}"
+
+
+def comment_line(text: str) -> str:
+    """``text`` safe as one YAML comment line: a line break, a control or an invisible character in it (a
+    spreadsheet's or a folder's name may hold one) written as its escape, ``\\n`` or ``\\u2028``, so the comment
+    stays one line and the file stays what it says."""
+    import unicodedata
+
+    return "".join(ascii(ch)[1:-1] if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp") else ch for ch in text)
 
 
 def without_keys(text: str, keys: tuple[str, ...]) -> str:
