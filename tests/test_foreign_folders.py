@@ -71,7 +71,10 @@ FOREIGN = {
     "another tool's": (json.dumps({"tool": "webpack", "files": {"index.html": {}}}), "it is 'webpack''s"),
     "a list": ('["index.html", "style.css"]', "not a JSON object"),
     "not JSON": ("index.html\nstyle.css\n", "not JSON"),
-    "files as a list": (json.dumps({"tool": "datadialoog-print", "files": ["index.html"]}), "its 'files' is not a table"),
+    "files as a list": (
+        json.dumps({"tool": "datadialoog-print", "files": ["index.html"]}),
+        "its 'files' is not a table",
+    ),
 }
 
 
