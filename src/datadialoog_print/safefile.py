@@ -143,17 +143,19 @@ MAX_JSON_BYTES = 16 << 20
 """A manifest, a commit's record or the printers' settings are kilobytes; anything over this is not one of ours."""
 
 
-def read_json(path: Path, *, limit: int = MAX_JSON_BYTES) -> object:
-    """A small JSON file, read without following a symbolic link, only when it is a regular file within ``limit``
-    bytes, and nested no deeper than Python parses; its numbers bounded in digits as Python's are.
+def read_json(path: Path, *, limit: int = MAX_JSON_BYTES, follow: bool = False) -> object:
+    """A small JSON file, read only when it is a regular file within ``limit`` bytes (never through a symbolic
+    link unless ``follow``: a settings file may be one, a manifest never), and nested no deeper than Python
+    parses; its numbers bounded in digits as Python's are.
 
     ValueError with the reason for anything that is not such a file (a link, a FIFO, a device, too large,
     not UTF-8, not JSON, nested too deeply); OSError (FileNotFoundError) as the machine says it.
     """
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | (0 if follow else getattr(os, "O_NOFOLLOW", 0))
+        fd = os.open(path, flags)
     except OSError as exc:
-        if exc.errno == errno.ELOOP:
+        if exc.errno == errno.ELOOP and not follow:
             raise ValueError("a symbolic link, not a file") from None
         raise
     with os.fdopen(fd, "rb") as f:

@@ -67,7 +67,7 @@ def load_printers() -> tuple[Printer, ...]:
     """Every printer saved, by name; none when the file is not there yet. An error names a damaged file."""
     path = settings_file()
     try:
-        data = read_json(path, limit=MAX_FILE_BYTES)
+        data = read_json(path, limit=MAX_FILE_BYTES, follow=True)  # a link to a file is fine; to /dev/zero, not
     except FileNotFoundError:
         return ()
     except (OSError, ValueError) as exc:

@@ -72,7 +72,7 @@ def _locate_deck(folder: Path, record: dict) -> Path | None:
 
 def _read(folder: Path) -> tuple[dict | None, list[str]]:
     path = folder / MANIFEST
-    if not path.is_file():
+    if not os.path.lexists(path):  # a FIFO or a link in its place is named below, never called missing
         return None, [f"no {MANIFEST} in {folder}: not a build folder, or built before manifests existed"]
     try:
         manifest = read_json(path)

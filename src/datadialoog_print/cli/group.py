@@ -73,10 +73,12 @@ def _working_folder() -> None:
         os.getcwd()
     except FileNotFoundError:
         where = os.environ.get("PWD") or "the folder this shell is in"
-        raise click.ClickException(
+        error = click.ClickException(
             f"the working folder {where} no longer exists (deleted or moved); "
             "go to a folder that exists (cd) and run the command again; nothing was changed"
-        ) from None
+        )
+        error.exit_code = 2
+        raise error from None
 
 
 def _stopped() -> None:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from .checker import LINE, PARAGRAPHS, TITLE, Checker, describe, suggest
+from .checker import LINE, PARAGRAPHS, TITLE, Checker, describe, suggest, too_many_digits
 from .model import Attribute, Deck, Person, Series
 from .workshop import Assignment, Question, RunPart, RunSheet, StatementGroup, Task, Texts
 from .yamlfile import Path_
@@ -344,6 +344,7 @@ def _whole(c: Checker, m: dict, key: str, path: Path_, default: int, low: int, h
         return default
     value = m[key]
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        c.error(path + (key,), f"expected a whole number from {low} to {high}, got {describe(value)}")
+        long = too_many_digits(value, low, high)  # 10^400, written plainly
+        c.error(path + (key,), long or f"expected a whole number from {low} to {high}, got {describe(value)}")
         return default
     return value

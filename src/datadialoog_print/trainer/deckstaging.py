@@ -49,9 +49,7 @@ def staging_folder(parent: Path, name: str) -> Iterator[Path]:
     with _folder_locked(parent):
         tidy_staging(parent, locked=True)
         folder = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{name}-", dir=parent))
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(folder, 0o700 | (0o777 & ~umask))  # like any folder the trainer makes, and always ours to use
+        make_usable(folder)
         held = _hold(folder)
     try:
         yield folder
@@ -62,6 +60,29 @@ def staging_folder(parent: Path, name: str) -> Iterator[Path]:
         finally:
             if held is not None:
                 os.close(held)
+
+
+def _umask() -> int:
+    """The process's umask: read where the system tells it (Linux), else set and put back (a moment in which
+    another thread of the workspace could create a file with the wrong modes, so only where it must)."""
+    with contextlib.suppress(OSError, ValueError), open("/proc/self/status", encoding="ascii", errors="replace") as f:
+        for line in f:
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    umask = os.umask(0o077)
+    os.umask(umask)
+    return umask
+
+
+def make_usable(folder: Path) -> None:
+    """A folder this command made, with the modes the umask gives any folder, and always usable by its owner
+    (under ``umask 777`` a new folder would be 000: nothing could be written into it or removed from it)."""
+    os.chmod(folder, 0o700 | (0o777 & ~_umask()))
+
+
+def file_mode() -> int:
+    """A new deck file's mode: what the umask gives any file, and always readable and writable by its owner."""
+    return 0o600 | (0o666 & ~_umask())
 
 
 def tidy_staging(parent: Path, *, locked: bool = False) -> list[str]:

@@ -166,9 +166,11 @@ def write_new_deck(
     parent_made = not parent.exists()
     try:
         parent.mkdir(parents=True, exist_ok=True)
+        if parent_made:
+            deckstaging.make_usable(parent)
         with staging_folder(parent, target.name) as staging:  # hidden, held, removed on leaving (deckstaging)
             for name, data in files.items():
-                write_file(staging / name, data)
+                write_file(staging / name, data, mode=deckstaging.file_mode())
             made = load_deck(staging)
             if check is not None:
                 check(made)
@@ -213,6 +215,7 @@ def _backups_folder(backups: Path) -> bool:
         mode = os.lstat(backups).st_mode
     except FileNotFoundError:
         backups.mkdir()
+        deckstaging.make_usable(backups)  # under umask 777 it would be 000, and no backup could go in
         return True
     if not stat.S_ISDIR(mode):
         raise DatadialoogError(
