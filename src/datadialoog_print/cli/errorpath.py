@@ -130,7 +130,8 @@ def shortened(error: click.ClickException) -> click.ClickException:
     from ..errors import SHOWN_CHARS, short
 
     if isinstance(error, click.UsageError):
-        text = re.sub(rf"\S{{{SHOWN_CHARS + 1},}}", lambda m: short(m.group()), error.message)
+        text = re.sub(rf"'[^']{{{SHOWN_CHARS + 1},}}'", lambda m: f"'{short(m.group()[1:-1])}'", error.message)
+        text = re.sub(rf"\S{{{SHOWN_CHARS + 1},}}", lambda m: short(m.group()), text)
         error.message = short(text, 10 * SHOWN_CHARS)
     return error
 
