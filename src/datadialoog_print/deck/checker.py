@@ -169,18 +169,19 @@ _LONG_NUMBER = re.compile(r"[-+]?[0-9]{16,}(?:[.,][0-9]+)?")
 """Plain digits, more of them than a number in a deck may have (see persons.py)."""
 
 
-def too_many_digits(value: Any, low: float, high: float) -> str | None:
+def too_many_digits(value: Any, low: float, high: float, whole: bool = False) -> str | None:
     """The message for a number written in plain digits, only too many of them (the loader keeps those as text);
     None for anything else."""
     if isinstance(value, str) and _LONG_NUMBER.fullmatch(value.strip()):
         digits = sum(ch.isdigit() for ch in value)
-        return f"a number of {digits:,} digits ('{value.strip()[:12]}…'), too large: expected a number from {low:g} to {high:g}"
+        what = "a whole number" if whole else "a number"
+        return f"a number of {digits:,} digits ('{value.strip()[:12]}…'), too large: expected {what} from {low:g} to {high:g}"
     return None
 
 
 def number_problem(value: Any, low: float, high: float, whole: bool = False) -> str | None:
     """Why ``value`` is not a usable number from ``low`` to ``high``, or None."""
-    if long := too_many_digits(value, low, high):
+    if long := too_many_digits(value, low, high, whole):
         return long
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         hint = "; write it in plain digits, like 1000 or 2.5" if isinstance(value, str) and value[:1].isdigit() else ""

@@ -344,7 +344,7 @@ def _whole(c: Checker, m: dict, key: str, path: Path_, default: int, low: int, h
         return default
     value = m[key]
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        long = too_many_digits(value, low, high)  # 10^400, written plainly
+        long = too_many_digits(value, low, high, whole=True)  # 10^400, written plainly
         c.error(path + (key,), long or f"expected a whole number from {low} to {high}, got {describe(value)}")
         return default
     return value

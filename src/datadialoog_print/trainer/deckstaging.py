@@ -13,7 +13,8 @@ An edit (``import``, a page's save) writes its files as hidden temporary files i
 folder and its ``backups/`` (:func:`~..safefile.is_temporary`) while it holds the deck's lock; a
 temporary file found there by the next writer, holding the lock in turn, is a dead one's.
 
-Windows has no locks on folders: there a leftover is removed once it is a day old.
+Windows has no locks on folders, and the web edition's file system (Emscripten) grants every lock:
+there a leftover is removed once it is a day old.
 """
 
 from __future__ import annotations
@@ -38,6 +39,9 @@ FOLDER_WAIT_S = 10.0
 """How long to wait for the parent folder's brief lock (held for milliseconds by another writer)."""
 
 WINDOWS_AGE_S = 24 * 3600.0
+
+NO_FOLDER_LOCKS = sys.platform in ("win32", "emscripten")
+"""Where a lock on a folder cannot tell a live writer from a dead one."""
 
 
 @contextlib.contextmanager
@@ -118,7 +122,7 @@ def _abandoned(folder: Path) -> bool:
             return False
     except OSError:
         return False
-    if sys.platform == "win32":  # pragma: no cover - no folder locks there
+    if NO_FOLDER_LOCKS:  # pragma: no cover - no folder locks there
         return time.time() - os.lstat(folder).st_mtime > WINDOWS_AGE_S
     import fcntl
 
@@ -136,7 +140,7 @@ def _abandoned(folder: Path) -> bool:
 
 def _hold(folder: Path) -> int | None:
     """The staging folder locked by this writer for as long as the handle is open."""
-    if sys.platform == "win32":  # pragma: no cover
+    if NO_FOLDER_LOCKS:  # pragma: no cover
         return None
     import fcntl
 
@@ -149,7 +153,7 @@ def _hold(folder: Path) -> int | None:
 @contextlib.contextmanager
 def _folder_locked(parent: Path) -> Iterator[None]:
     """``parent`` held for the milliseconds in which a staging folder is made and locked, or leftovers tidied."""
-    if sys.platform == "win32":  # pragma: no cover
+    if NO_FOLDER_LOCKS:  # pragma: no cover
         yield
         return
     import fcntl
