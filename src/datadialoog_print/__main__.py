@@ -27,12 +27,11 @@ def _guard() -> None:
             _signal.signal(sig, _stop_while_loading)
 
 
-_MAIN = sys.modules.get("__main__")
 if __name__ == "__main__" or (
     # The console script's wrapper (bin/datadialoog-print) is the program and imports this module;
-    # a spawned worker (__mp_main__) or a script of someone else's that imports it is not.
-    getattr(_MAIN, "__name__", "") == "__main__"
-    and os.path.basename(getattr(_MAIN, "__file__", "") or "").startswith("datadialoog-print")
+    # a spawned worker (it runs the wrapper again as __mp_main__) or another program importing it is not.
+    "__mp_main__" not in sys.modules
+    and os.path.basename(sys.argv[0] if sys.argv else "").startswith("datadialoog-print")
 ):
     _guard()
 

@@ -184,7 +184,8 @@ def reading(
     if os.path.realpath(folder) in _held_here() or sys.platform == "win32":
         yield os.path.realpath(folder) in _held_here()  # this thread writes there; Windows: no shared locks here
         return
-    deadline = time.monotonic() + (LOCK_WAIT_S if wait is None else wait)
+    wait = LOCK_WAIT_S if wait is None else wait
+    deadline = time.monotonic() + wait
     told = False
     while True:
         try:
@@ -195,7 +196,7 @@ def reading(
         try:
             if not stat.S_ISREG(os.fstat(fd).st_mode):
                 raise error(f"{short(str(folder / LOCK))} is not a plain file, not this tool's lock; remove it")
-            if _shared(fd, deadline, told, folder, doing, advice, error):
+            if _shared(fd, deadline, told, folder, f"{doing} {folder} (waited {wait:g} s); {advice}", error):
                 here = os.lstat(folder / LOCK) if os.path.lexists(folder / LOCK) else None
                 ours = os.fstat(fd)
                 if here is not None and (here.st_dev, here.st_ino) == (ours.st_dev, ours.st_ino):
@@ -207,8 +208,8 @@ def reading(
         # The writer we waited for removed the lock file on leaving (a deck's): look again.
 
 
-def _shared(fd: int, deadline: float, told: bool, folder: Path, doing: str, advice: str, error) -> bool:
-    """Take the shared lock on ``fd``, waiting until ``deadline``; True once held."""
+def _shared(fd: int, deadline: float, told: bool, folder: Path, message: str, error) -> bool:
+    """Take the shared lock on ``fd``, waiting until ``deadline`` (then ``error`` with ``message``); True once held."""
     import fcntl
 
     while True:
@@ -219,11 +220,29 @@ def _shared(fd: int, deadline: float, told: bool, folder: Path, doing: str, advi
             pid = _pread(fd, 32).decode("ascii", "replace").strip()
             holder = f" (process {pid})" if pid.isdigit() else ""
             if time.monotonic() >= deadline:
-                raise error(f"another datadialoog-print{holder} {doing} {folder} right now; {advice}") from None
+                raise error(f"another datadialoog-print{holder} {message}") from None
             if not told:
-                _say_waiting(holder, doing, folder)
+                _say_waiting(holder, message.split(f" {folder} ")[0], folder)
                 told = True
             time.sleep(0.01)  # a reader takes the next gap between two writers
+
+
+def read_consistently(folder: Path, names: tuple[str, ...], read, *, tries: int = 5, doing: str = "is writing to"):
+    """``read()``'s result (or its exception) from a moment no writer changed ``folder``: read under the folder's
+    lock taken shared, or, where there is no lock file, read again while :func:`fingerprint` of ``names`` changed
+    under it (at most ``tries`` times; then the last read stands)."""
+    for attempt in range(tries):
+        with reading(folder, doing=doing) as locked:
+            before = None if locked else fingerprint(folder, names)
+            try:
+                result, failure = read(), None
+            except Exception as exc:  # judged below: a half-old, half-new read fails for no reason of its own
+                result, failure = None, exc
+            if locked or attempt == tries - 1 or fingerprint(folder, names) == before:
+                if failure is not None:
+                    raise failure
+                return result
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def fingerprint(folder: Path, names: tuple[str, ...]) -> tuple:

@@ -19,8 +19,7 @@ from ..deck import load
 from ..deck.locate import resolve_deck_path
 from ..deck.model import Deck
 from ..deck.paperchecks import Printing
-from ..errors import DeckError
-from ..folderlock import fingerprint, reading
+from ..folderlock import read_consistently
 from ..paper.glyphs import unprintable
 from .documents import BOOKLET, SLIDES
 
@@ -35,20 +34,9 @@ def load_deck(deck: str | Path | None = None, *, replacing: dict[str, str] | Non
     """Read and validate a deck folder (or a deck name under ``decks/``) as it will print; DeckError with every
     problem. ``replacing`` maps a file name to text that stands in for it (see the deck stage's ``read_deck``)."""
     folder = resolve_deck_path(deck)
-    for _ in range(READS):
-        with reading(folder, doing="is changing the deck") as locked:
-            before = None if locked else fingerprint(folder, load.DECK_FILES)
-            try:
-                deck_read: Deck | DeckError = load.read_deck(folder, replacing=replacing, printing=printing())
-            except DeckError as exc:
-                deck_read = exc
-            if locked or fingerprint(folder, load.DECK_FILES) == before:
-                if isinstance(deck_read, DeckError):
-                    raise deck_read
-                return deck_read
-            # A writer came while the deck was read: what was read may be half old, half new. Read again.
-    return load.read_deck(folder, replacing=replacing, printing=printing())
-
-
-READS = 5
-"""Times a deck is read while writers keep coming, before the last read is taken as it is."""
+    return read_consistently(
+        folder,
+        load.DECK_FILES,
+        lambda: load.read_deck(folder, replacing=replacing, printing=printing()),
+        doing="is changing the deck",
+    )

@@ -16,7 +16,9 @@ from ..assemble.decks import load_deck
 from ..deck.load import DECK_FILES
 from ..deck.locate import decks_dir as default_dir
 from ..deck.locate import resolve_deck_path
+from ..deck.model import Deck
 from ..errors import DatadialoogError, short
+from ..folderlock import read_consistently
 from .deckwrite import write_new_deck
 
 _NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
@@ -51,14 +53,16 @@ def new_deck(
     creating ``decks/``; never overwrites, never writes outside ``decks/``; whole or not at all (:mod:`.deckwrite`)."""
     target = target_folder(name, decks_dir)
     origin = resolve_deck_path(source)
-    deck = load_deck(origin)  # copy only a deck that works
-    files = {}
+
+    def read() -> tuple[Deck, dict[str, bytes]]:
+        """The deck checked and its files' bytes, from one moment (no import halfway through them)."""
+        deck = load_deck(origin)  # copy only a deck that works
+        return deck, {file: (origin / file).read_bytes() for file in DECK_FILES if (origin / file).is_file()}
+
     try:
-        for file in DECK_FILES:
-            if (origin / file).is_file():
-                files[file] = (origin / file).read_bytes()
-        if not (origin / "persons.yaml").is_file():
-            text = (origin / "deck.yaml").read_text(encoding="utf-8")
+        deck, files = read_consistently(origin, DECK_FILES, read, doing="is changing the deck")
+        if "persons.yaml" not in files:
+            text = files["deck.yaml"].decode("utf-8")
             files["deck.yaml"] = without_keys(text, ("persons_from", "translate")).encode("utf-8")
             persons = [
                 {"name": p.name, "series": int(p.series) if p.series.isdigit() else p.series, **p.values}
