@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..deck.model import MAX_SETS, CardSize, Deck
+from ..deck.workshop import MAX_TABLE_SIZE, table_size
 from ..numbers import parse_decimal
 from ..paper import geometry
 from ..paper.ink import DEFAULT_MAX_INK, MAX_MAX_INK, MIN_MAX_INK
@@ -38,8 +39,11 @@ class BuildOptions:
     only: tuple[str, ...] = field(default=KINDS)
     sets: int | None = None
     """How many full card sets to print (one per table); None: the deck's own (``sets:``, 1 unless it says)."""
-    max_ink: float = DEFAULT_MAX_INK
-    """Total ink limit in percent that every printed colour must keep (a print shop's figure)."""
+    table_size: int | None = None
+    """Participants at one table (one card set each); None: the deck's own (``run_sheet.per_table``)."""
+    max_ink: float | None = None
+    """Total ink limit in percent that every printed colour must keep (a print shop's figure); None: the shop
+    preset's limit, else :data:`~datadialoog_print.paper.ink.DEFAULT_MAX_INK` (:meth:`ink_limit`)."""
     start: str = ""
     """The session's start time "HH:MM" for the run sheet's clock times; "" for the deck's own (if any)."""
     allow_broken_lesson: bool = False
@@ -71,7 +75,15 @@ class BuildOptions:
             isinstance(self.sets, bool) or not isinstance(self.sets, int) or not 1 <= self.sets <= MAX_SETS
         ):
             raise ValueError(f"sets {self.sets} is not a whole number from 1 to {MAX_SETS}")
-        if not (math.isfinite(self.max_ink) and MIN_MAX_INK <= self.max_ink <= MAX_MAX_INK):
+        if self.table_size is not None and (
+            isinstance(self.table_size, bool)
+            or not isinstance(self.table_size, int)
+            or not 1 <= self.table_size <= MAX_TABLE_SIZE
+        ):
+            raise ValueError(f"table size {self.table_size} is not a whole number from 1 to {MAX_TABLE_SIZE}")
+        if self.max_ink is not None and not (
+            math.isfinite(self.max_ink) and MIN_MAX_INK <= self.max_ink <= MAX_MAX_INK
+        ):
             raise ValueError(f"ink limit {self.max_ink} % is not from {MIN_MAX_INK} to {MAX_MAX_INK} %")
         if self.shop:
             from ..paper.shops import shop
@@ -112,6 +124,7 @@ class BuildOptions:
                 mono={"mono": True, "colour": False}[data["edition"]],
                 only=only,
                 sets=data.get("sets", 1),
+                table_size=data.get("table_size"),
                 max_ink=float(data.get("max_ink_percent", DEFAULT_MAX_INK)),
                 start=str(data.get("start", "")),
                 pack_sets=bool(data.get("pack_sets", False)),
@@ -135,7 +148,8 @@ class BuildOptions:
             "edition": "mono" if self.mono else "colour",
             "only": list(self.only),
             "sets": self.set_count(deck),
-            "max_ink_percent": self.max_ink,
+            "table_size": self.table_count(deck),
+            "max_ink_percent": self.ink_limit(),
             "start": self.start,
             "pack_sets": self.pack_sets,
             **({"shop": self.shop, "dpi": self.png_dpi()} if self.shop else {}),
@@ -145,15 +159,26 @@ class BuildOptions:
         """The card sets to print: the option's, else the deck's own."""
         return self.sets if self.sets is not None else deck.sets
 
+    def table_count(self, deck: Deck) -> int:
+        """Participants at one table: the option's, else the deck's own."""
+        return self.table_size if self.table_size is not None else table_size(deck.texts.run_sheet)
+
     def for_deck(self, deck: Deck) -> BuildOptions:
         """These options with everything the deck decides filled in, so what follows reads plain numbers."""
-        return replace(self, sets=self.set_count(deck))
+        return replace(self, sets=self.set_count(deck), table_size=self.table_count(deck))
 
     def preset(self):
         """The print shop preset, or None."""
         from ..paper.shops import shop
 
         return shop(self.shop) if self.shop else None
+
+    def ink_limit(self) -> float:
+        """The total ink limit every colour must keep: the option's, else the shop preset's, else the default."""
+        if self.max_ink is not None:
+            return self.max_ink
+        preset = self.preset()
+        return preset.max_ink if preset is not None and preset.max_ink is not None else DEFAULT_MAX_INK
 
     def png_dpi(self) -> int | None:
         """The PNGs' resolution: the option's, else the shop's first (None when the shop takes no PNGs)."""

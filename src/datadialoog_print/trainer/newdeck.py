@@ -19,6 +19,7 @@ from ..deck.locate import resolve_deck_path
 from ..deck.model import Deck
 from ..errors import DatadialoogError, short
 from ..folderlock import read_consistently
+from .deckversion import bytes_version, files_of, require
 from .deckwrite import write_new_deck
 
 _NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
@@ -48,9 +49,11 @@ def new_deck(
     *,
     source: str | Path | None = None,
     decks_dir: Path | None = None,
+    version: str | None = None,
 ) -> Path:
     """Copy the deck files of ``source`` (the default deck; a local or a shipped one) into ``decks/NAME``,
-    creating ``decks/``; never overwrites, never writes outside ``decks/``; whole or not at all (:mod:`.deckwrite`)."""
+    creating ``decks/``; never overwrites, never writes outside ``decks/``; whole or not at all (:mod:`.deckwrite`).
+    ``version``: the source as the caller saw it; StaleDeck if the files copied are not those."""
     target = target_folder(name, decks_dir)
     origin = resolve_deck_path(source)
 
@@ -61,6 +64,8 @@ def new_deck(
 
     try:
         deck, files = read_consistently(origin, DECK_FILES, read, doing="is changing the deck")
+        if version is not None:
+            require(origin, bytes_version(files, files_of(version)), version)
         if "persons.yaml" not in files:
             text = files["deck.yaml"].decode("utf-8")
             files["deck.yaml"] = without_keys(text, ("persons_from", "translate")).encode("utf-8")
