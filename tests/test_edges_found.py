@@ -20,6 +20,7 @@ from click.testing import CliRunner
 
 from datadialoog_print.cli import cli
 
+from . import signals
 from .conftest import DEFAULT_DECK, DeckFolder
 from .folders import snapshot
 
@@ -155,8 +156,8 @@ def _signalled_at_the_flag(script: str, tmp_path: Path, signum: int) -> tuple[in
     """Run ``script`` (a build into tmp_path/out that writes tmp_path/flag at its moment), send ``signum``
     when the flag appears; the exit code and stderr. Ended by its pid whatever happens."""
     out, flag = tmp_path / "out", tmp_path / "flag"
-    process = subprocess.Popen(
-        [sys.executable, "-c", script, str(flag), str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    process = signals.start(
+        ["-c", script, str(flag), str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
     try:
         deadline = time.monotonic() + 60

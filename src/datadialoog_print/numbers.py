@@ -19,9 +19,24 @@ _WHOLE = re.compile(rf"-?[0-9]{{1,{MAX_DIGITS}}}")
 _DECIMAL = re.compile(r"[-+]?[0-9]{1,9}(?:[.,][0-9]{1,6})?")
 
 
+class TooManyDigits(ValueError):
+    """A whole number written plainly, with more digits than any value here may have: too large, not malformed."""
+
+    def __init__(self, text: str):
+        self.shown = repr(short(text, 24))
+        self.negative = text.startswith("-")
+        super().__init__(f"{self.shown} is too {'small' if self.negative else 'large'}: at most {MAX_DIGITS} digits")
+
+
+_LONG_WHOLE = re.compile(r"-?[0-9]+")
+
+
 def parse_whole(text: str) -> int:
-    """A whole number written with the digits 0-9 and an optional leading minus; ValueError otherwise."""
+    """A whole number written with the digits 0-9 and an optional leading minus; ValueError otherwise
+    (:class:`TooManyDigits` for one that is only too long)."""
     text = text.strip()
+    if _LONG_WHOLE.fullmatch(text) and not _WHOLE.fullmatch(text):
+        raise TooManyDigits(text)
     if not _WHOLE.fullmatch(text):
         raise ValueError(
             f"{short(ascii(text) if not text.isprintable() else repr(text))} is not a whole number (write it with the digits 0-9)"

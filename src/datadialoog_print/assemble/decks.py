@@ -4,6 +4,10 @@ The deck stage knows no fonts and no documents (:mod:`~datadialoog_print.deck.pa
 this is where the font's check (``paper.glyphs``) and the places the booklet and the slides
 have (their ``anchors`` in the document registry) are handed to it, so ``check``, ``build``,
 ``import`` and the workspace report the same problems with the same file, line and field.
+
+A deck is read as one consistent view: under the deck folder's lock taken shared, so no
+``import`` renames its files half way through the read (:func:`~..folderlock.reading`), or,
+where no writer's lock file stands, read again if a writer came while it was read.
 """
 
 from __future__ import annotations
@@ -12,8 +16,10 @@ from functools import cache
 from pathlib import Path
 
 from ..deck import load
+from ..deck.locate import resolve_deck_path
 from ..deck.model import Deck
 from ..deck.paperchecks import Printing
+from ..folderlock import read_consistently
 from ..paper.glyphs import unprintable
 from .documents import BOOKLET, SLIDES
 
@@ -27,4 +33,10 @@ def printing() -> Printing:
 def load_deck(deck: str | Path | None = None, *, replacing: dict[str, str] | None = None) -> Deck:
     """Read and validate a deck folder (or a deck name under ``decks/``) as it will print; DeckError with every
     problem. ``replacing`` maps a file name to text that stands in for it (see the deck stage's ``read_deck``)."""
-    return load.read_deck(deck, replacing=replacing, printing=printing())
+    folder = resolve_deck_path(deck)
+    return read_consistently(
+        folder,
+        load.DECK_FILES,
+        lambda: load.read_deck(folder, replacing=replacing, printing=printing()),
+        doing="is changing the deck",
+    )

@@ -25,8 +25,8 @@ from ..render.pdf import source_date
 from .documents import KINDS, tool_names
 from .identity import deck_digest
 from .options import BuildOptions
+from .owned import MANIFEST, PREVIEW_DIR, TOOL, recorded, safe_name
 from .renderers import Written
-from .staging import MANIFEST, PREVIEW_DIR, safe_name
 
 __all__ = ["MANIFEST", "PREVIEW_DIR", "new_manifest", "safe_name", "sha256", "tool_names"]
 
@@ -82,6 +82,21 @@ def _same_deck(old: dict, deck: Deck) -> bool:
     )
 
 
+def described_options(deck: Deck, options: BuildOptions) -> dict:
+    """The options as the manifest records them, with the date that stands in every file's bytes."""
+    return {**options.describe(deck), "source_date_epoch": source_date()}
+
+
+def file_facts(w: Written) -> dict:
+    """What the manifest records of one written file: its kind, hash, cards, pages and size, and the renderer's facts."""
+    return {"kind": w.kind, "sha256": sha256(w.path), "cards": w.cards, **pdf_facts(w.path), **w.facts}
+
+
+def shop_record(options: BuildOptions) -> dict | None:
+    """The print shop's preset as the manifest records it, or None without ``--shop``."""
+    return options.preset().describe(options.png_dpi()) if options.shop else None
+
+
 def new_manifest(
     deck: Deck,
     out_dir: Path,
@@ -89,26 +104,22 @@ def new_manifest(
     written: list[Written],
     previews: list[Path],
     old: dict | None,
-) -> tuple[str, list[str], list[str]]:
-    """The new manifest's text, the names it keeps from ``old``, and the names the commit removes.
+) -> tuple[str, list[str], dict[str, str]]:
+    """The new manifest's text, the names it keeps from ``old``, and the names the commit removes, each with
+    the hash ``old`` recorded for it (the commit removes a file only while its bytes still have that hash).
 
     Removed: every file of the old manifest that is neither written again nor kept; nothing
     else (a file no manifest lists is the user's, whatever its name).
     """
-    described = {**options.describe(deck), "source_date_epoch": source_date()}  # the date is in every file's bytes
-    files = {
-        w.path.name: {"kind": w.kind, "sha256": sha256(w.path), "cards": w.cards, **pdf_facts(w.path), **w.facts}
-        for w in written
-    }
+    described = described_options(deck, options)
+    files = {w.path.name: file_facts(w) for w in written}
     # Per kind, the options of the build that wrote it, ``only`` included, so verify renders each
     # document again exactly as that build did.
     kinds = dict.fromkeys(options.only, described)
     kept: list[str] = []
-    old_names: set[str] = set()
+    old_hashes = recorded(old)
     if old is not None:
         old_files = old.get("files") if isinstance(old.get("files"), dict) else {}
-        old_previews = old.get("previews") if isinstance(old.get("previews"), dict) else {}
-        old_names = {n for n in (*old_files, *old_previews) if safe_name(n)}
         old_kinds = old.get("kinds") if isinstance(old.get("kinds"), dict) else {}
         if _same_deck(old, deck):
             for name, facts in old_files.items():
@@ -121,15 +132,17 @@ def new_manifest(
     new_previews = {f"{PREVIEW_DIR}/{p.name}": {"sha256": sha256(p)} for p in previews}
     # Only what the old manifest lists goes: a file under a name a build writes but that no manifest of
     # ours lists (a folder never built into, the user's own dias.pdf) is the user's and stays.
-    removes = sorted(old_names - set(files) - set(new_previews) - {MANIFEST})
+    removes = {
+        n: d for n, d in sorted(old_hashes.items()) if n not in files and n not in new_previews and n != MANIFEST
+    }
     payload = {
-        "tool": "datadialoog-print",
+        "tool": TOOL,
         "version": __version__,
         "deck": deck_record(deck, out_dir),
         "options": described,
         "kinds": dict(sorted(kinds.items())),
         "files": files,
         "previews": new_previews,
-        **({"shop": options.preset().describe(options.png_dpi())} if options.shop else {}),
+        **({"shop": shop_record(options)} if options.shop else {}),
     }
     return json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=True) + "\n", kept, removes

@@ -33,6 +33,8 @@ class BuildResult:
     cards: int
     kept: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
+    left: tuple[str, ...] = ()
+    """Files of the earlier build that were to go but stay: changed since that build, so no longer its to remove."""
     notes: tuple[str, ...] = ()
     """What the organiser should know about how the build was made (fewer cards per sheet, and why)."""
 
@@ -64,6 +66,7 @@ def build(
     in a folder of its own and puts the newest where the CLI's build puts it.
     """
     from .manifest import MANIFEST, new_manifest
+    from .owned import recorded
     from .staging import OutputFolder
 
     out_dir = Path(out_dir) if out_dir is not None else default_output_dir(deck)
@@ -85,19 +88,21 @@ def build(
         text, kept, removes = new_manifest(deck, out_dir, ctx.options, written, extras, old)
         staging.path(MANIFEST).write_text(text, encoding="utf-8")
         if second is not None:
+            second_old = second.manifest()
             copy = held.enter_context(second.stage())
             copied = [replace(w, path=Path(shutil.copyfile(w.path, copy.path(w.path.name)))) for w in written]
-            copy_text, _, copy_removes = new_manifest(deck, second.path, ctx.options, copied, [], second.manifest())
+            copy_text, _, copy_removes = new_manifest(deck, second.path, ctx.options, copied, [], second_old)
             copy.path(MANIFEST).write_text(copy_text, encoding="utf-8")
-        staging.commit(removes)
+        staging.commit(removes, owned=recorded(old))
         if second is not None:
-            copy.commit(copy_removes)
+            copy.commit(copy_removes, owned=recorded(second_old))
     present = {w.path.name for w in written}
     return BuildResult(
         files=tuple(out_dir / w.path.name for w in written),
         cards=sum(w.cards for w in written),
         kept=tuple(k for k in kept if k not in present),
-        removed=tuple(removes),
+        removed=tuple(n for n in removes if n not in staging.left),
+        left=staging.left,
         notes=tuple(  # once each: the answer sheet and the slides print the same texts
             dict.fromkeys(
                 note

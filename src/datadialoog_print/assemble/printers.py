@@ -2,7 +2,8 @@
 
 One small JSON file in the user's configuration folder (``platformdirs``; the folder in
 ``DATADIALOOG_CONFIG_DIR`` instead, for tests and for a shared machine), written whole and
-replaced in one step. ``build --printer NAME``, ``printers`` and the workspace (``serve``) all
+replaced in one step, and read only as a regular file of at most :data:`MAX_FILE_BYTES`
+(a FIFO or a link to ``/dev/zero`` in its place is named, never waited on or read to the end). ``build --printer NAME``, ``printers`` and the workspace (``serve``) all
 read and write it here, so they never disagree.
 """
 
@@ -15,8 +16,9 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import DatadialoogError
+from ..errors import DatadialoogError, os_reason, short
 from ..paper.layout import Duplex
+from ..safefile import read_json
 from .options import parse_back_offset
 
 CONFIG_ENV = "DATADIALOOG_CONFIG_DIR"
@@ -27,6 +29,9 @@ MAX_NAME = 60
 
 MAX_PRINTERS = 100
 """Printers kept; an office has a handful."""
+
+MAX_FILE_BYTES = 1 << 20
+"""The settings file of 100 printers is about 10 KB; a larger one is not ours."""
 
 
 @dataclass(frozen=True)
@@ -62,12 +67,13 @@ def load_printers() -> tuple[Printer, ...]:
     """Every printer saved, by name; none when the file is not there yet. An error names a damaged file."""
     path = settings_file()
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = read_json(path, limit=MAX_FILE_BYTES, follow=True)  # a link to a file is fine; to /dev/zero, not
     except FileNotFoundError:
         return ()
     except (OSError, ValueError) as exc:
+        why = str(exc) if isinstance(exc, ValueError) else os_reason(exc)
         raise DatadialoogError(
-            f"{path}: cannot read the saved printers ({exc}); remove the file to start anew"
+            f"{short(str(path))}: cannot read the saved printers ({why}); remove the file to start anew"
         ) from None
     try:
         printers = tuple(
@@ -78,9 +84,9 @@ def load_printers() -> tuple[Printer, ...]:
             )
             for p in data["printers"]
         )
-    except (KeyError, TypeError, ValueError, IndexError, DatadialoogError) as exc:
+    except (KeyError, TypeError, ValueError, IndexError, OverflowError, DatadialoogError) as exc:
         raise DatadialoogError(
-            f"{path}: the saved printers are damaged ({exc}); remove the file to start anew"
+            f"{short(str(path))}: the saved printers are damaged ({short(str(exc), 80)}); remove the file to start anew"
         ) from None
     return tuple(sorted(printers, key=lambda p: p.name.casefold()))
 
@@ -93,7 +99,7 @@ def find_printer(name: str) -> Printer:
             return printer
     known = ", ".join(p.name for p in printers) or "none yet"
     raise DatadialoogError(
-        f"no printer named '{name}' is saved (saved: {known}); datadialoog-print printers lists them"
+        f"no printer named '{short(name, 60)}' is saved (saved: {known}); datadialoog-print printers lists them"
     )
 
 

@@ -14,17 +14,22 @@ Writing a set:
 2. Tidy: finish a ``.commit`` left by a crash (step 5), remove every ``.staging-*``
    (with the lock held, no live writer owns one).
 3. Write every new file into ``.staging-X/`` and flush it to disk, with a record of
-   the files it brings and the files of the old set it removes.
+   the files it brings and the files of the old set it removes (each with the hash the old
+   manifest recorded). Check, before anything moves (:mod:`.owned`), that the folder's
+   manifest is this tool's, that every file replaced or removed is still the one that manifest
+   vouches for (a file the user changed or put there stays), and that every folder the move
+   touches can be written by this process (a read-only ``preview/`` refuses the build here).
 4. **Commit point**: rename ``.staging-X`` to ``.commit``: one atomic rename.
 5. Apply: delete ``manifest.json``; move each new file from ``.commit`` into OUT
-   (``os.replace``, atomic per file); delete the removed files; move the new
-   ``manifest.json`` in; delete ``.commit``.
+   (``os.replace``, atomic per file); delete the removed files whose bytes still hash to
+   their record; move the new ``manifest.json`` in; delete ``.commit``.
 
 Why a crash at any instant loses nothing: before step 4, OUT holds the old set and its
 manifest, untouched, and the next writer removes the staging folder. From step 4 on, the
 new set is complete on disk (in ``.commit`` and OUT together) and decided; step 5 is
 idempotent (each move or delete checks what is already done), so the next command that
-writes in OUT finishes it before anything else. Only during step 5, a few renames in one
+writes in OUT finishes it before anything else; what it cannot move it names, with the reason,
+and the set stays sealed in ``.commit`` until the next run can. Only during step 5, a few renames in one
 folder (well under a millisecond), are old and new files side by side, and then OUT has
 no manifest.json but a ``.commit``: nothing vouches for the mix, and ``verify`` says a
 build was interrupted. Files the user put in OUT are in no manifest and never touched.
@@ -36,111 +41,33 @@ Windows not at all, and OUT also holds the user's files and may be a shell's cur
 
 from __future__ import annotations
 
-import errno
 import json
 import os
-import shutil
-import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Mapping
 from pathlib import Path
 
 from ..errors import OutputError, os_reason, short
 from ..folderlock import LOCK, LOCK_WAIT_S, FolderLock
 from ..folderlock import being_written as being_written  # verify asks whether a build is writing
 from ..holdsignals import interrupts_held
-from ..safefile import fsync_dir
+from ..safefile import MAX_JSON_BYTES as MAX_JSON_BYTES
+from ..safefile import fsync_dir, read_json, remove_tree
+from .owned import MANIFEST, PREVIEW_DIR, WHAT, blocked, collisions, kind, matches, not_ours, own_manifest, safe_name
+
+__all__ = [
+    "COMMIT", "LOCK", "MANIFEST", "PREVIEW_DIR", "RECORD", "STAGING_PREFIX",
+    "OutputFolder", "Staging", "being_written", "collisions", "read_json", "safe_name",
+]  # fmt: skip
 
 COMMIT = ".commit"
 STAGING_PREFIX = ".staging-"
 RECORD = ".record.json"
-"""In a staging or commit folder: the names it brings and the names it removes."""
-MANIFEST = "manifest.json"
-
-TOOL_ENTRIES = frozenset({LOCK, COMMIT, MANIFEST})
-"""Entries of an output folder that are the tool's own bookkeeping."""
-
-PREVIEW_DIR = "preview"
-"""The folder ``preview`` writes its PNGs into, inside the output folder; it belongs to the build."""
-
-MAX_JSON_BYTES = 16 << 20
-"""A manifest or commit record is a few kilobytes; anything over this is not one of ours."""
-
-
-def safe_name(name: object) -> bool:
-    """A name a manifest or record may hold: a plain file name, or one inside ``preview/`` (never ``..``, ``/x``, ``.x``)."""
-    if not isinstance(name, str):
-        return False
-    parts = name.split("/")
-    plain = all(p and not p.startswith(".") and "\\" not in p and "\0" not in p and ":" not in p for p in parts)
-    return plain and (len(parts) == 1 or (len(parts) == 2 and parts[0] == PREVIEW_DIR))
-
-
-def read_json(path: Path, *, limit: int = MAX_JSON_BYTES) -> object:
-    """A small JSON file of ours, read without following a symlink, within ``limit`` bytes and Python's nesting limit.
-
-    ValueError for anything that is not such a file (too large, a link, a FIFO, too deeply nested).
-    """
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            raise ValueError("a symbolic link, not a file") from None
-        raise
-    with os.fdopen(fd, "rb") as f:
-        info = os.fstat(f.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise ValueError("not a regular file")
-        if info.st_size > limit:
-            raise ValueError(f"larger than {limit >> 20} MB")
-        data = f.read(limit + 1)
-    if len(data) > limit:
-        raise ValueError(f"larger than {limit >> 20} MB")
-    try:
-        return json.loads(data.decode("utf-8"))
-    except RecursionError:
-        raise ValueError("nested too deeply") from None
-    except UnicodeDecodeError:
-        raise ValueError("not UTF-8") from None
-
-
-def _kind(path: Path) -> str | None:
-    """What is at ``path`` without following a link: None (nothing), 'file', 'folder', 'link' or 'other'."""
-    try:
-        mode = os.lstat(path).st_mode
-    except FileNotFoundError:
-        return None
-    if stat.S_ISLNK(mode):
-        return "link"
-    if stat.S_ISREG(mode):
-        return "file"
-    return "folder" if stat.S_ISDIR(mode) else "other"
-
-
-_WHAT = {"link": "a symbolic link", "folder": "a folder", "other": "a special file", "file": "a file"}
-
-
-def collisions(out_dir: Path, files: Iterable[str], removes: Iterable[str] = ()) -> list[str]:
-    """Names the commit would write or remove where something not a plain file of ours stands (the user's)."""
-    found = []
-    names = [*files, *removes]
-    for name in names:
-        if not safe_name(name):
-            found.append(f"'{short(name)}' is no name a build writes")
-            continue
-        if "/" in name:
-            parent = _kind(out_dir / PREVIEW_DIR)
-            if parent not in (None, "folder"):
-                found.append(f"{PREVIEW_DIR} is {_WHAT[parent]}, not the previews' folder")
-                continue
-        kind = _kind(out_dir / name)
-        if kind not in (None, "file"):
-            found.append(f"{name} is {_WHAT[kind]}")
-    return list(dict.fromkeys(found))
+"""In a staging or commit folder: the names it brings and the names it removes, each with its recorded hash."""
 
 
 class OutputFolder:
-    """An output folder held for writing: locked, tidied, and read back (``manifest()``)."""
+    """An output folder held for writing: locked, its manifest checked as this tool's, tidied (``manifest()``)."""
 
     def __init__(self, path: Path, *, wait: float | None = None):
         self.path = Path(path)
@@ -167,6 +94,7 @@ class OutputFolder:
         except OSError as exc:
             raise OutputError(f"cannot write to {shown}: {os_reason(exc)}; nothing there was changed") from None
         try:
+            own_manifest(self.path)  # another program's manifest: refused before anything moves
             self.tidy()
         except OSError as exc:
             self.__exit__(None, None, None)
@@ -185,31 +113,29 @@ class OutputFolder:
         """Finish an interrupted commit and remove every staging folder (the lock is held).
 
         Only real folders are removed: a ``.commit`` or ``.staging-*`` that is a symbolic link is
-        refused, never followed."""
-        commit = _kind(self.path / COMMIT)
+        refused, never followed; a staging folder's own modes (``umask 777``) do not keep it."""
+        commit = kind(self.path / COMMIT)
         if commit == "folder":
             _apply(self.path)
         elif commit is not None:
             raise OutputError(
-                f"{short(str(self.path / COMMIT))} is {_WHAT[commit]}, not a commit of this tool; "
+                f"{short(str(self.path / COMMIT))} is {WHAT[commit]}, not a commit of this tool; "
                 "remove it, nothing was changed"
             )
         for entry in self.path.iterdir():
-            if entry.name.startswith(STAGING_PREFIX) and _kind(entry) == "folder":
-                shutil.rmtree(entry, ignore_errors=True)
+            if entry.name.startswith(STAGING_PREFIX) and kind(entry) == "folder":
+                remove_tree(entry)
 
     def manifest(self) -> dict | None:
-        """The current manifest as data, or None when there is none or it cannot be read."""
-        try:
-            data = read_json(self.path / MANIFEST)
-        except (OSError, ValueError):
-            return None
-        return data if isinstance(data, dict) else None
+        """The folder's manifest (this tool's: :func:`.owned.own_manifest` refuses any other), or None."""
+        return own_manifest(self.path)
 
     def stage(self) -> Staging:
-        """A new hidden staging folder in this output folder."""
+        """A new hidden staging folder in this output folder, ours to write whatever the umask."""
         try:
-            return Staging(self.path, Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=self.path)))
+            folder = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=self.path))
+            os.chmod(folder, 0o700)  # under umask 777 mkdtemp makes it 000: unwritable, and unremovable for us
+            return Staging(self.path, folder)
         except OSError as exc:
             raise OutputError(f"cannot write to {self.path}: {os_reason(exc)}; nothing there was changed") from None
 
@@ -221,6 +147,8 @@ class Staging:
         self.out_dir = out_dir
         self.dir = folder
         self.names: list[str] = []
+        self.left: tuple[str, ...] = ()
+        """Files of the old set that were to go but stay, being no longer what the old manifest recorded."""
 
     def path(self, name: str) -> Path:
         """Where to write the file that will become ``out_dir/name`` (``name`` may be ``sub/file``)."""
@@ -230,30 +158,54 @@ class Staging:
         target.parent.mkdir(parents=True, exist_ok=True)
         return target
 
-    def commit(self, removes: Iterable[str] = ()) -> list[Path]:
-        """Flush, seal and apply: the staged files replace their namesakes, ``removes`` go; their final paths."""
+    def commit(self, removes: Mapping[str, str] | None = None, *, owned: Mapping[str, str] | None = None) -> list[Path]:
+        """Flush, check, seal and apply: the staged files replace their namesakes, ``removes`` go; their final paths.
+
+        ``removes``: name → the SHA-256 the old manifest recorded; a file whose bytes no longer hash to it
+        stays (listed in :attr:`left`). ``owned``: every file the old manifest vouches for, with its hash;
+        given, a file the new set would replace must be one of them, unchanged (else the build is refused);
+        None where no manifest keeps the folder (the calibration sheet's).
+        """
         for name in self.names:
             with open(self.dir / name, "rb+") as f:
                 os.fsync(f.fileno())
-        record = {"files": self.names, "removes": sorted(set(removes) - set(self.names))}
-        clash = collisions(self.out_dir, record["files"], record["removes"])
-        if clash:
-            raise OutputError(
-                f"cannot write the new set into {short(str(self.out_dir))}: {'; '.join(clash[:5])}; "
-                "these are not files a build wrote: move them away; nothing there was changed"
-            )
+        going = {n: d for n, d in (removes or {}).items() if n not in self.names}
+        self.left = tuple(
+            sorted(n for n, d in going.items() if kind(self.out_dir / n) and not matches(self.out_dir / n, d))
+        )
+        going = {n: d for n, d in going.items() if n not in self.left}
+        self._check(going, owned)
+        record = {"files": self.names, "removes": going}
         with open(self.dir / RECORD, "w", encoding="utf-8") as f:
             json.dump(record, f)
             f.flush()
             os.fsync(f.fileno())
-        with interrupts_held():  # past the commit point the move finishes; a Ctrl-C here waits milliseconds
+        with interrupts_held(f"the new set in {short(str(self.out_dir))}"):  # past the commit point the move finishes
             os.rename(self.dir, self.out_dir / COMMIT)  # the commit point
             fsync_dir(self.out_dir)
             _apply(self.out_dir)
         return [self.out_dir / name for name in self.names]
 
+    def _check(self, going: Mapping[str, str], owned: Mapping[str, str] | None) -> None:
+        """Everything the move will do, checked before the commit point; OutputError, nothing changed, if not."""
+        into = short(str(self.out_dir))
+        clash = collisions(self.out_dir, self.names, going)
+        theirs = not_ours(self.out_dir, self.names, owned) if owned is not None else []
+        if clash or theirs:
+            raise OutputError(
+                f"cannot write the new set into {into}: {'; '.join([*clash, *theirs][:5])}; "
+                "these are not files a build wrote: move them away (or build into another folder with -o); "
+                "nothing there was changed"
+            )
+        cannot = blocked(self.out_dir, self.names, going)
+        if cannot:
+            raise OutputError(
+                f"cannot write the new set into {into}: {'; '.join(cannot[:5])}; "
+                "make it writable or move it away; nothing there was changed"
+            )
+
     def discard(self) -> None:
-        shutil.rmtree(self.dir, ignore_errors=True)
+        remove_tree(self.dir)
 
     def __enter__(self) -> Staging:
         return self
@@ -274,13 +226,15 @@ def _apply(out_dir: Path) -> None:
     """Move a sealed commit into place; safe to repeat after a crash at any point.
 
     The record is checked before anything moves: a name outside the output folder (a planted
-    record) or onto something of the user's is refused, not obeyed."""
+    record) or onto something of the user's is refused, not obeyed. A file that cannot be moved
+    does not stop the others; the set stays sealed (no manifest vouches for the mix) and the
+    message names what blocked it, for the next run to finish once that is cleared."""
     commit = out_dir / COMMIT
     try:
         record = read_json(commit / RECORD)
-        files, removes = list(record["files"]), list(record["removes"])
+        files, removes = list(record["files"]), dict(record["removes"])  # removes: name → its recorded hash
     except FileNotFoundError:
-        shutil.rmtree(commit, ignore_errors=True)  # never sealed: not a commit
+        remove_tree(commit)  # never sealed: not a commit
         return
     except (OSError, ValueError, KeyError, TypeError):
         raise OutputError(
@@ -296,17 +250,29 @@ def _apply(out_dir: Path) -> None:
     has_manifest = (commit / MANIFEST).exists()
     if has_manifest:
         (out_dir / MANIFEST).unlink(missing_ok=True)
+    failed: list[str] = []
     for name in files:
-        if name != MANIFEST and _kind(commit / name) == "file":
-            (out_dir / name).parent.mkdir(parents=True, exist_ok=True)
-            os.replace(commit / name, out_dir / name)
-    for name in removes:
-        if _kind(out_dir / name) == "file":
-            (out_dir / name).unlink()
-        parent = (out_dir / name).parent
-        if parent != out_dir and _kind(parent) == "folder" and not any(parent.iterdir()):
-            parent.rmdir()
+        if name != MANIFEST and kind(commit / name) == "file":
+            try:
+                (out_dir / name).parent.mkdir(parents=True, exist_ok=True)
+                os.replace(commit / name, out_dir / name)
+            except OSError as exc:
+                failed.append(f"{name} ({os_reason(exc)})")
+    for name, digest in removes.items():
+        try:
+            if matches(out_dir / name, digest if isinstance(digest, str) else None):
+                (out_dir / name).unlink()
+            parent = (out_dir / name).parent
+            if parent != out_dir and kind(parent) == "folder" and not any(parent.iterdir()):
+                parent.rmdir()
+        except OSError as exc:
+            failed.append(f"{name} ({os_reason(exc)})")
+    if failed:
+        raise OutputError(
+            f"the new set in {short(str(out_dir))} is complete and sealed in {COMMIT}/, but could not all be put in "
+            f"place: {'; '.join(failed[:5])}; clear that, then any build there finishes the move"
+        )
     if has_manifest:
         os.replace(commit / MANIFEST, out_dir / MANIFEST)
     fsync_dir(out_dir)
-    shutil.rmtree(commit)
+    remove_tree(commit)

@@ -1,6 +1,9 @@
 """``verify``: does an output folder hold exactly what its deck builds? Trusting neither manifest nor files.
 
-1. The manifest: readable and as a build writes it.
+0. The folder held: its lock taken shared for the whole run, so no build writes there while it
+   is compared (a build that is running is waited for, up to :data:`WAIT_S`, then named).
+1. The manifest: readable and as a build writes it, every fact it records checked
+   (:mod:`.manifestcheck`).
 2. The deck: found from the manifest's own folder (its relative path), else its absolute
    path; every deck file as recorded.
 3. A rebuild: builds are byte-identical, so every document is rendered again into a
@@ -27,11 +30,15 @@ from pathlib import Path
 
 from .. import __version__
 from ..errors import DatadialoogError, short
-from ..folderlock import LOCK, being_written
+from ..folderlock import LOCK, fingerprint, reading
 from .documents import tool_names
-from .manifest import PREVIEW_DIR, safe_name, sha256
+from .manifest import PREVIEW_DIR, deck_record, safe_name, sha256
+from .manifestcheck import entry_problems, fresh_facts, options_problems, shown, top_problems
 from .options import BuildOptions
 from .staging import COMMIT, MANIFEST, STAGING_PREFIX, read_json
+
+WAIT_S = 30.0
+"""How long verify waits for a build that is writing in the folder before it says one is."""
 
 MAX_FILE_BYTES = 1 << 30
 """The largest file verify hashes: a build's PDFs are megabytes; a (sparse) terabyte named by a forged manifest is not one."""
@@ -65,7 +72,7 @@ def _locate_deck(folder: Path, record: dict) -> Path | None:
 
 def _read(folder: Path) -> tuple[dict | None, list[str]]:
     path = folder / MANIFEST
-    if not path.is_file():
+    if not os.path.lexists(path):  # a FIFO or a link in its place is named below, never called missing
         return None, [f"no {MANIFEST} in {folder}: not a build folder, or built before manifests existed"]
     try:
         manifest = read_json(path)
@@ -79,13 +86,31 @@ def _read(folder: Path) -> tuple[dict | None, list[str]]:
     return manifest, []
 
 
+class _Busy(DatadialoogError):
+    """A build held the folder for all of :data:`WAIT_S`."""
+
+
 def verify(folder: Path) -> Verdict:
-    """Compare an output folder with its manifest and with a fresh build of the deck the manifest names."""
+    """Compare an output folder with its manifest and with a fresh build of the deck the manifest names,
+    holding the folder's lock (shared) for the whole run."""
     folder = Path(folder)
     if not folder.is_dir():
-        return Verdict((f"{folder}: no such folder",), 0)
-    if being_written(folder):
-        return Verdict((f"a build is writing to {folder} right now; verify again when it has finished",), 0)
+        return Verdict((f"{short(str(folder))}: no such folder",), 0)
+    try:
+        with reading(folder, wait=WAIT_S, error=_Busy) as locked:
+            for _ in range(3):
+                before = None if locked else fingerprint(folder, (MANIFEST, COMMIT))
+                verdict = _verify(folder)
+                if locked or fingerprint(folder, (MANIFEST, COMMIT)) == before:
+                    return verdict
+            return Verdict((f"{short(str(folder))} kept changing while it was read; verify again",), 0)
+    except _Busy:
+        return Verdict(
+            (f"a build is writing to {folder} right now (waited {WAIT_S:g} s); verify again when it has finished",), 0
+        )
+
+
+def _verify(folder: Path) -> Verdict:
     problems: list[str] = []
     notes: list[str] = []
     if (folder / COMMIT).is_dir():
@@ -99,13 +124,15 @@ def verify(folder: Path) -> Verdict:
     previews = manifest.get("previews") if isinstance(manifest.get("previews"), dict) else {}
     for name in [*files, *previews]:
         if not safe_name(name):
-            problems.append(f"{MANIFEST} names '{name}', which is no file a build writes; build again")
+            problems.append(f"{MANIFEST} names '{short(name, 60)}', which is no file a build writes; build again")
     files = {n: f for n, f in files.items() if safe_name(n)}
     previews = {n: f for n, f in previews.items() if safe_name(n)}
 
     rebuild = True
     if manifest.get("version") != __version__:
-        problems.append(f"built with datadialoog-print {manifest.get('version')}, this is {__version__}; build again")
+        problems.append(
+            f"built with datadialoog-print {shown(manifest.get('version'))}, this is {__version__}; build again"
+        )
         rebuild = False
     deck, deck_problems = _check_deck(folder, manifest["deck"])
     problems += deck_problems
@@ -122,6 +149,8 @@ def verify(folder: Path) -> Verdict:
             continue
         reported.add(name)
     checked = 0
+    if deck is not None:
+        problems += top_problems(manifest, deck, None if deck_problems else deck_record(deck, folder))
     if rebuild:
         checked, found = _compare_with_rebuild(folder, manifest, files, deck, reported)
         problems += found
@@ -177,6 +206,7 @@ def _compare_with_rebuild(folder: Path, manifest: dict, files: dict, deck, repor
         groups.setdefault(json.dumps(options, sort_keys=True), []).append(kind)
     problems: list[str] = []
     expected: dict[str, Path] = {}
+    facts: dict[str, dict] = {}
     with tempfile.TemporaryDirectory(prefix="datadialoog-verify-") as tmp:
         for i, (options_text, group) in enumerate(sorted(groups.items())):
             recorded = json.loads(options_text)
@@ -197,9 +227,11 @@ def _compare_with_rebuild(folder: Path, manifest: dict, files: dict, deck, repor
                 problems.append(f"{MANIFEST} is damaged: {exc}; build again")
                 continue
             with when:
+                problems += options_problems(group, recorded, options, deck)
                 for written in render_documents(prepare(deck, options), lambda name, target=target: target / name):
                     if written.kind in group:
                         expected[written.path.name] = written.path
+                        facts[written.path.name] = fresh_facts(written)
         for name, fresh in sorted(expected.items()):
             path = folder / name
             if name not in files:
@@ -212,8 +244,8 @@ def _compare_with_rebuild(folder: Path, manifest: dict, files: dict, deck, repor
                 problems.append(f"{name}: missing")
             elif not filecmp.cmp(path, fresh, shallow=False):
                 problems.append(f"{name}: not what the deck builds with the recorded options (edited or damaged)")
-            elif isinstance(files.get(name), dict) and files[name].get("sha256") != sha256(fresh):
-                problems.append(f"{MANIFEST}: the hash recorded for {name} is wrong")
+            else:  # the file is what the deck builds: every fact the manifest records of it must be its own
+                problems += entry_problems(name, files.get(name), facts[name])
     for name in sorted(set(files) - set(expected)):
         problems.append(f"{name}: in the manifest, but not a file its options build (stale)")
     return len(expected), problems

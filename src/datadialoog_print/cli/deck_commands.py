@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ..trainer.bounds import MAX_CANDIDATES, MAX_PERSONS_PER_SERIES, MAX_SEED, STRENGTHS
+from .console import echo
 from .group import cli
 from .option_sets import DECK_ARGUMENT_HELP, Whole, deck_argument
 
@@ -33,9 +34,9 @@ def check(deck: str | None, strict: bool) -> None:
 
     loaded = load_deck(deck)
     findings = deck_findings(loaded)
-    click.echo(check_summary(loaded, findings))
+    echo(check_summary(loaded, findings))
     for line in warning_lines(loaded, findings):
-        click.echo(line, err=True)
+        echo(line, err=True)
     if findings and strict:
         raise SystemExit(1)
 
@@ -75,7 +76,7 @@ def stats(deck: str | None, fmt: str, k: int) -> None:
 
     loaded = load_deck(deck)
     render = {"table": stats_table, "csv": stats_csv, "json": stats_json}[fmt.lower()]
-    click.echo(render(loaded, k=k), nl=False)
+    echo(render(loaded, k=k), nl=False)
 
 
 @cli.command()
@@ -91,15 +92,15 @@ def decks() -> None:
     from ..deck.locate import list_decks, shipped_dir
 
     local, shipped = list_decks()
-    click.echo("In decks/ here:" if local else "In decks/ here: none yet (datadialoog-print new NAME makes one)")
+    echo("In decks/ here:" if local else "In decks/ here: none yet (datadialoog-print new NAME makes one)")
     for path in local:
-        click.echo(f"  {path.name:<24} {path}")
+        echo(f"  {path.name:<24} {path}")
     if local and shipped and shipped_dir().resolve() == local[0].parent.resolve():
-        click.echo("Shipped with the tool: the same folder (this is a clone of the repository).")
+        echo("Shipped with the tool: the same folder (this is a clone of the repository).")
         return
-    click.echo(f"Shipped with the tool ({shipped_dir()}):")
+    echo(f"Shipped with the tool ({shipped_dir()}):")
     for path in shipped:
-        click.echo(f"  {path.name}")
+        echo(f"  {path.name}")
 
 
 @cli.command()
@@ -120,7 +121,7 @@ def new(name: str, source: str | None, title: str | None) -> None:
     from ..trainer.newdeck import new_deck
 
     path = new_deck(name, source=source, title=title)
-    click.echo(f"Created {path}: edit its YAML files, then: datadialoog-print check {path}")
+    echo(f"Created {path}: edit its YAML files, then: datadialoog-print check {path}")
 
 
 @cli.command()
@@ -177,7 +178,7 @@ def generate(
         strength=strength.lower(),
         candidates=candidates,
     )
-    click.echo(generate_summary(made), nl=False)
+    echo(generate_summary(made), nl=False)
 
 
 @cli.command(name="import")
@@ -187,7 +188,8 @@ def generate(
     "--replace", is_flag=True, help="The spreadsheet's persons replace the deck's (the old ones are kept in backups/)."
 )
 @click.option("--append", is_flag=True, help="The spreadsheet's persons are added to the deck's.")
-def import_(deck: str, file: Path, replace: bool, append: bool) -> None:
+@click.pass_context
+def import_(ctx: click.Context, deck: str, file: Path, replace: bool, append: bool) -> None:
     """Bring persons in from a spreadsheet (.csv, .xlsx or .ods) into a deck's persons.yaml.
 
     \b
@@ -207,9 +209,10 @@ def import_(deck: str, file: Path, replace: bool, append: bool) -> None:
     from ..trainer.spreadsheet import import_persons
 
     if replace == append:  # both flags, or neither: only the person who typed them knows which was meant
+        said = " and ".join(_given_as(ctx, flag) for flag in ("replace", "append")) if replace else ""
         raise click.UsageError(
             "say what to do with the deck's current persons: --replace or --append"
-            + (", not both (nothing was changed)" if replace else "")
+            + (f", not both ({said} were given; nothing was changed)" if replace else "")
         )
     mode = "replace" if replace else "append"
     from ..deck.plausible import person_findings
@@ -217,15 +220,15 @@ def import_(deck: str, file: Path, replace: bool, append: bool) -> None:
 
     result = import_persons(deck, file, mode=mode)
     source = f" from the sheet '{result.sheet}'" if result.sheet is not None else ""
-    click.echo(
+    echo(
         f"Imported {result.added} persons{source}; the deck now has {result.persons}. "
         f"Previous persons.yaml saved as {result.backup}"
     )
     imported = result.deck
     for line in lesson_summary(imported):
-        click.echo(line)
+        echo(line)
     for line in warning_lines(imported, person_findings(imported)):
-        click.echo(line, err=True)
+        echo(line, err=True)
 
 
 @cli.command()
@@ -248,4 +251,12 @@ def export(deck: str, file: Path) -> None:
     from ..trainer.spreadsheet import export_persons
 
     count = export_persons(deck, file)
-    click.echo(f"Wrote {count} persons to {file}")
+    echo(f"Wrote {count} persons to {file}")
+
+
+def _given_as(ctx: click.Context, name: str) -> str:
+    """How a flag was given: ``--replace``, or ``the variable DATADIALOOG_IMPORT_REPLACE`` when it came from there."""
+    source = ctx.get_parameter_source(name)
+    if source is click.core.ParameterSource.ENVIRONMENT:
+        return f"the variable {ctx.auto_envvar_prefix}_{name.upper()}"
+    return f"--{name}"

@@ -26,18 +26,27 @@ def cli() -> None:
 
 
 def main() -> None:
-    """Console-script entry point: Ctrl-C (or SIGTERM) anywhere ends in one line and exit 130."""
+    """Console-script entry point: Ctrl-C, SIGTERM or a closed terminal (SIGHUP) ends in one line and exit 130;
+    output on any console (:mod:`.console`); and a working folder that was deleted is said to be one."""
     import signal
     import sys
 
-    from .errorpath import StoppedMessage
+    from .console import prepare
+    from .errorpath import StoppedMessage, shortened
+
+    prepare()
 
     def interrupt(signum, frame):
         raise KeyboardInterrupt
 
-    if hasattr(signal, "SIGTERM"):
-        signal.signal(signal.SIGTERM, interrupt)
+    for name in ("SIGTERM", "SIGHUP"):
+        sig = getattr(signal, name, None)
+        if sig is not None and signal.getsignal(sig) is not signal.SIG_IGN:  # nohup asked to ignore a hang-up
+            signal.signal(sig, interrupt)
+    if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:  # from here on a Ctrl-C unwinds: staging is removed
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
+        _working_folder()
         code = cli.main(prog_name="datadialoog-print", standalone_mode=False)
     except (KeyboardInterrupt, click.Abort):
         signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -46,7 +55,7 @@ def main() -> None:
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.ClickException as exc:
-        exc.show()
+        shortened(exc).show()
         if isinstance(exc, StoppedMessage):
             _stopped()
         sys.exit(exc.exit_code)
@@ -55,12 +64,31 @@ def main() -> None:
     sys.exit(code if isinstance(code, int) else 0)
 
 
+def _working_folder() -> None:
+    """Refuse at once when the working folder no longer exists: every relative path (``./decks``, ``output/``)
+    would fail with a reason that names no path."""
+    import os
+
+    try:
+        os.getcwd()
+    except FileNotFoundError:
+        where = os.environ.get("PWD") or "the folder this shell is in"
+        error = click.ClickException(
+            f"the working folder {where} no longer exists (deleted or moved); "
+            "go to a folder that exists (cd) and run the command again; nothing was changed"
+        )
+        error.exit_code = 2
+        raise error from None
+
+
 def _stopped() -> None:
     """Exit 130 now. Not ``sys.exit``: CPython re-raises SIGINT on itself at exit once a KeyboardInterrupt
     crossed an ``exec`` of the import system, and the shell would then see "killed by a signal"."""
+    import contextlib
     import os
     import sys
 
-    sys.stdout.flush()
-    sys.stderr.flush()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed terminal or a full disk: the exit code says it
+            stream.flush()
     os._exit(130)

@@ -121,10 +121,19 @@ class Whole(click.IntRange):
 
     def convert(self, value, param, ctx):
         if isinstance(value, str):
-            from ..numbers import parse_whole
+            from ..numbers import TooManyDigits, parse_whole
 
             try:
                 value = parse_whole(value)
+            except TooManyDigits as exc:  # a whole number, only too large (or too small) for any bound here
+                bound = self.min if exc.negative else self.max
+                if bound is None:
+                    self.fail(str(exc), param, ctx)
+                self.fail(
+                    f"{exc.shown} is too {'small' if exc.negative else 'large'}: at {'least' if exc.negative else 'most'} {bound}",
+                    param,
+                    ctx,
+                )
             except ValueError as exc:
                 self.fail(str(exc), param, ctx)
         return super().convert(value, param, ctx)

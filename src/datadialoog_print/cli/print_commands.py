@@ -12,6 +12,7 @@ from ..deck.model import MAX_SETS
 from ..deck.workshop import MAX_TABLE_SIZE
 from ..paper.ink import DEFAULT_MAX_INK, MAX_MAX_INK, MIN_MAX_INK
 from ..paper.shops import SHOPS
+from .console import echo
 from .group import cli
 from .option_sets import (
     Whole,
@@ -184,31 +185,36 @@ def build(ctx, deck, output, only, duplex, quiet, printer, **shape) -> None:
     else:
         result = run_build(loaded, output, options=options, parallel_from=PARALLEL_MIN_CARDS)
     for note in result.notes:
-        click.echo(f"Note: {note}.", err=True)
+        echo(f"Note: {note}.", err=True)
     if not quiet:
         folder = result.files[0].parent if result.files else output
-        click.echo(f"deck {found.describe()}")
-        click.echo(f"{loaded.name}: {len(result.files)} files ({result.cards} cards) in {folder}")
+        echo(f"deck {found.describe()}")
+        echo(f"{loaded.name}: {len(result.files)} files ({result.cards} cards) in {folder}")
         if CARDS.kind in options.only and options.layout == "sheets" and options.duplex.value != "none":
             source = ctx.get_parameter_source("back_offset")
             origin = {"ENVIRONMENT": " (from DATADIALOOG_BACK_OFFSET)", "DEFAULT": " (none given)"}.get(
                 source.name if source else "", ""
             )
             origin = f" (printer {saved.name})" if printer else origin
-            click.echo(
+            echo(
                 f"  back offset {options.back_offset[0]:g},{options.back_offset[1]:g} mm{origin}; duplex flip: {options.duplex.value} edge"
             )
         for path in result.files:
-            click.echo(f"  {path.name}")
+            echo(f"  {path.name}")
         if result.kept:
-            click.echo(f"  kept from the earlier build: {', '.join(result.kept)}")
+            echo(f"  kept from the earlier build: {', '.join(result.kept)}")
         if result.removed:
-            click.echo(f"  removed, from an earlier build: {', '.join(result.removed)}")
+            echo(f"  removed, from an earlier build: {', '.join(result.removed)}")
+    if result.left:  # said even with --quiet: files the user may have meant to keep, or to lose
+        echo(
+            f"Note: left in place, no longer as the earlier build recorded them: {', '.join(result.left)}.",
+            err=True,
+        )
     verdict = lesson_summary(loaded)
     if len(verdict) > 1:  # built with --allow-broken-lesson: said even with --quiet
-        click.echo("\n".join(verdict), err=True)
+        echo("\n".join(verdict), err=True)
     elif not quiet:
-        click.echo(verdict[0])
+        echo(verdict[0])
 
 
 @cli.command()
@@ -237,7 +243,7 @@ def calibrate(deck, output, paper, duplex, back_offset) -> None:
     # A folder of its own: the sheet belongs to the printer, not to a build (verify ignores it).
     target = output or default_output_dir(loaded) / "calibration"
     path = write_calibration(loaded, target, paper=paper, duplex=Duplex(duplex), back_offset=back_offset)
-    click.echo(f"Wrote {path}: print it double-sided ({duplex} edge) at 100 %, hold it to the light and read X and Y.")
+    echo(f"Wrote {path}: print it double-sided ({duplex} edge) at 100 %, hold it to the light and read X and Y.")
 
 
 @cli.command(name="verify")
@@ -259,16 +265,16 @@ def verify_(folder: Path | None) -> None:
 
     verdict = verify(folder or Path("output") / "default")
     for note in verdict.notes:
-        click.echo(f"note: {note}")
+        echo(f"note: {note}")
     if verdict.ok:
-        click.echo(f"OK: {verdict.checked} files intact and as their deck builds them")
+        echo(f"OK: {verdict.checked} files intact and as their deck builds them")
         return
     from ..errors import MAX_SHOWN
 
     for problem in verdict.problems[:MAX_SHOWN]:
-        click.echo(problem)
+        echo(problem)
     if len(verdict.problems) > MAX_SHOWN:
-        click.echo(f"… and {len(verdict.problems) - MAX_SHOWN} more")
+        echo(f"… and {len(verdict.problems) - MAX_SHOWN} more")
     raise SystemExit(1)
 
 
@@ -295,9 +301,9 @@ def preview(deck: str | None, output: Path | None, allow_broken_lesson: bool) ->
     loaded = load_deck(deck)
     out = output or default_output_dir(loaded)
     _, pngs = run_preview(loaded, out, options=BuildOptions(allow_broken_lesson=allow_broken_lesson))
-    click.echo(f"{len(pngs)} previews in {out / 'preview'}")
+    echo(f"{len(pngs)} previews in {out / 'preview'}")
     for png in pngs:
-        click.echo(f"  {png.name}")
+        echo(f"  {png.name}")
 
 
 def _given(ctx: click.Context, name: str) -> bool:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import click
-
+from .console import echo
 from .group import cli
 
 
@@ -22,10 +21,8 @@ def printers() -> None:
 
     saved = load_printers()
     if not saved:
-        click.echo(f"No printers saved yet ({settings_file()}); save one in the workspace: datadialoog-print serve")
+        echo(f"No printers saved yet ({settings_file()}); save one in the workspace: datadialoog-print serve")
         return
-    click.echo(f"Printers saved in {settings_file()}:")
+    echo(f"Printers saved in {settings_file()}:")
     for p in saved:
-        click.echo(
-            f"  {p.name:<30} back offset {p.back_offset[0]:g},{p.back_offset[1]:g} mm, flip {p.duplex.value} edge"
-        )
+        echo(f"  {p.name:<30} back offset {p.back_offset[0]:g},{p.back_offset[1]:g} mm, flip {p.duplex.value} edge")

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from contextvars import ContextVar
 from typing import Any
 
-from ..errors import Problem
+from ..errors import Problem, short
 from .paperchecks import Printing, TextCheck
 from .yamlfile import Doc, Path_, field_name
 
@@ -86,8 +86,18 @@ class Checker:
                 self.error(path, f"missing required key '{key}'")
 
     def text(
-        self, m: dict, key: str, path: Path_, *, required: bool = True, default: str = "", limit: int = LINE
+        self,
+        m: dict,
+        key: str,
+        path: Path_,
+        *,
+        required: bool = True,
+        default: str = "",
+        limit: int = LINE,
+        printed: bool = True,
     ) -> str:
+        """The text at ``key``, within ``limit`` characters and, where it is ``printed``, one the font can print
+        (a text never printed, the pseudonym key, is only bounded in length)."""
         if key not in m:
             return default
         value = m[key]
@@ -98,7 +108,10 @@ class Checker:
         text = str(value).strip() if isinstance(value, str) else str(value)
         if required and not text:
             self.error(path + (key,), "must not be empty")
-        if problem := text_problem(text, limit, self.printing.printable):
+        if not printed and len(text) > limit:
+            self.error(path + (key,), f"{len(text):,} characters; at most {limit:,}")
+            return default
+        if printed and (problem := text_problem(text, limit, self.printing.printable)):
             self.error(path + (key,), problem)
             return default
         return text
@@ -152,15 +165,24 @@ class Checker:
             read[(self.doc.label, path)] = (limit, required)
 
 
-_LONG_NUMBER = re.compile(r"-?[0-9]{16,}(?:[.,][0-9]+)?")
+_LONG_NUMBER = re.compile(r"[-+]?[0-9]{16,}(?:[.,][0-9]+)?")
 """Plain digits, more of them than a number in a deck may have (see persons.py)."""
+
+
+def too_many_digits(value: Any, low: float, high: float, whole: bool = False) -> str | None:
+    """The message for a number written in plain digits, only too many of them (the loader keeps those as text);
+    None for anything else."""
+    if isinstance(value, str) and _LONG_NUMBER.fullmatch(value.strip()):
+        digits = sum(ch.isdigit() for ch in value)
+        what = "a whole number" if whole else "a number"
+        return f"a number of {digits:,} digits ('{value.strip()[:12]}…'), too large: expected {what} from {low:g} to {high:g}"
+    return None
 
 
 def number_problem(value: Any, low: float, high: float, whole: bool = False) -> str | None:
     """Why ``value`` is not a usable number from ``low`` to ``high``, or None."""
-    if isinstance(value, str) and _LONG_NUMBER.fullmatch(value.strip()):  # plain digits, only too many of them
-        digits = sum(ch.isdigit() for ch in value)
-        return f"a number of {digits} digits ('{value.strip()[:12]}…'); expected a number from {low:g} to {high:g}"
+    if long := too_many_digits(value, low, high, whole):
+        return long
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         hint = "; write it in plain digits, like 1000 or 2.5" if isinstance(value, str) and value[:1].isdigit() else ""
         return f"expected a number, got {describe(value)}{hint}"
@@ -191,7 +213,7 @@ def describe(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     if isinstance(value, str):
-        return f"text '{value}'"
+        return f"text '{short(value, 60)}'"
     if isinstance(value, (int, float)):
         return f"number {value}"
     return f"'{value}' ({type(value).__name__})"

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import math
+import unicodedata
 from typing import Any
 
+from ..errors import short
 from . import palette
 from .checker import LABEL, TITLE, Checker, suggest
 from .model import (
@@ -44,9 +46,16 @@ def read_card_size(c: Checker, value: Any, path: Path_) -> CardSize:
     return CardSize("poker", *CARD_PRESETS["poker"])
 
 
+def printed_form(text: str) -> str:
+    """``text`` as a reader sees it printed: compatibility forms folded (NFKC), invisible characters (zero-width
+    spaces and joiners, soft hyphens) gone, any run of spaces one plain space."""
+    visible = "".join(ch for ch in unicodedata.normalize("NFKC", text) if unicodedata.category(ch) != "Cf")
+    return " ".join(visible.split())
+
+
 def read_sets(c: Checker, m: dict, path: Path_) -> int:
     """``sets:``, how many card sets to print (one per table): a whole number from 1 to 26, one letter each."""
-    value = c.number(m, "sets", path, 1)
+    value = c.number(m, "sets", path, 1, low=1, high=MAX_SETS, whole=True)
     if value is None:
         return 1
     if not (math.isfinite(value) and value == int(value) and 1 <= value <= MAX_SETS):
@@ -148,8 +157,18 @@ def read_attributes(c: Checker, value: Any, path: Path_, sources: dict[str, Sour
         categories = c.texts(m, "categories", p) if "categories" in m else ()
         if kind == "category" and not categories:
             c.error(p, "a category attribute needs a list of 'categories'")
-        if len(set(categories)) != len(categories):
-            c.error(p + ("categories",), "a category is listed twice")
+        printed: dict[str, str] = {}
+        for category in categories:
+            same = printed.setdefault(printed_form(category), category)
+            if same == category and categories.count(category) > 1:
+                c.error(p + ("categories",), f"a category is listed twice ('{short(category, 60)}')")
+                break
+            if same != category:
+                c.error(
+                    p + ("categories",),
+                    f"{same!a} and {category!a} print the same; a category is listed twice",
+                )
+                break
         pattern = c.text(m, "pattern", p, required=False)
         if pattern:
             try:

@@ -114,7 +114,7 @@ def read_deck(
     )
     title = main.text(root, "title", (), limit=TITLE)
     subtitle = main.text(root, "subtitle", (), required=False, limit=TITLE)
-    pseudonym_key = main.text(root, "pseudonym_key", ())
+    pseudonym_key = main.text(root, "pseudonym_key", (), printed=False)  # the numbers' key: never printed
     language = main.choice(root, "language", (), sorted(LANGUAGES), "nl") or "nl"
     if isinstance(root.get("language"), str) and root["language"] not in LANGUAGES:
         problems[-1] = Problem(

@@ -57,6 +57,11 @@ def _is_deck(folder: Path) -> bool:
     return (folder / "deck.yaml").is_file()
 
 
+def _listed(folder: Path) -> bool:
+    """A deck ``decks`` lists: not hidden (no deck name starts with a dot), with a deck.yaml."""
+    return not folder.name.startswith(".") and _is_deck(folder)
+
+
 def find_deck(deck: str | Path | None) -> Found:
     """The deck folder ``deck`` names, by the rule in this module's docstring; DeckError if there is none."""
     if deck is None:
@@ -115,9 +120,10 @@ def writable_deck_path(deck: str | Path) -> Path:
 
 
 def list_decks() -> tuple[list[Path], list[Path]]:
-    """The decks in ``./decks`` and the shipped ones, each sorted by name."""
-    local = sorted(p for p in decks_dir().glob("*") if _is_deck(p)) if decks_dir().is_dir() else []
-    shipped = sorted(p for p in shipped_dir().glob("*") if _is_deck(p))
+    """The decks in ``./decks`` and the shipped ones, each sorted by name; never a hidden folder (a deck being
+    written, ``.staging-…``, is one)."""
+    local = sorted(p for p in decks_dir().glob("*") if _listed(p)) if decks_dir().is_dir() else []
+    shipped = sorted(p for p in shipped_dir().glob("*") if _listed(p))
     return local, shipped
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .checker import TITLE, Checker, describe, suggest
+from .checker import TITLE, Checker, describe, suggest, too_many_digits
 from .workshop import (
     DEFAULT_TABLE_SIZE,
     MAX_TABLE_SIZE,
@@ -227,6 +227,7 @@ def _whole(c: Checker, m: dict, key: str, path: Path_, default: int, low: int, h
         return default
     value = m[key]
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        c.error(path + (key,), f"expected a whole number from {low} to {high}, got {describe(value)}")
+        long = too_many_digits(value, low, high, whole=True)  # 10^400, written plainly
+        c.error(path + (key,), long or f"expected a whole number from {low} to {high}, got {describe(value)}")
         return default
     return value

@@ -233,10 +233,16 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
         return super().resolve(kind, value, implicit)
 
 
+MAX_INT_DIGITS = 15
+"""Digits a whole number may have to be read as one: no figure of a deck has more (see ``checker.MAX_MAGNITUDE``).
+Longer ones stay the text written and are named by the checks ("a number of 4,301 digits"), never handed to
+``int()``, which refuses 4 301 digits and more with an error of its own."""
+
+
 def _number(text: str, tag: str) -> int | float | str:
-    """A plainly written number as a number; anything else (0x1F, 1_000, .inf, 1e+999) as the text written."""
+    """A plainly written number as a number; anything else (0x1F, 1_000, .inf, 1e+999, 10^400) as the text written."""
     if tag == _INT and _PLAIN_INT.fullmatch(text):
-        return int(text)
+        return int(text) if len(text.lstrip("+-")) <= MAX_INT_DIGITS else text
     if tag == _FLOAT and _PLAIN_FLOAT.fullmatch(text):
         value = float(text)
         if math.isfinite(value):

@@ -30,9 +30,7 @@ import contextlib
 import dataclasses
 import errno
 import os
-import shutil
 import stat
-import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,13 +43,15 @@ from ..errors import DatadialoogError, EnvironmentFailure, os_reason, short
 from ..folderlock import FolderLock
 from ..holdsignals import interrupts_held
 from ..safefile import fsync_dir, mode_of, remove, write_file, write_hidden
+from . import deckstaging
+from .deckstaging import staging_folder
 from .deckversion import check_version
 
 BACKUPS = "backups"
 """The deck's folder of replaced files."""
 
-STAGING_PREFIX = ".staging-"
-"""A new deck being written: ``decks/.staging-NAME-xxxx``, hidden, removed on any failure."""
+STAGING_PREFIX = deckstaging.STAGING_PREFIX
+"""A new deck being written: ``decks/.staging-NAME-xxxx``, hidden, removed on any failure (:mod:`.deckstaging`)."""
 
 
 class HalfWritten(EnvironmentFailure):
@@ -100,7 +100,7 @@ class DeckEdit:
             for name, data in files.items():
                 temps[name] = write_hidden(self.folder / name, data, mode=mode_of(self.folder / name))
                 made.append(temps[name])
-            with interrupts_held():  # the renames are the commit: a Ctrl-C waits for all of them
+            with interrupts_held(f"the deck {short(self.folder)}"):  # the renames are the commit: a Ctrl-C waits
                 _rename_all(self.folder, temps, olds)
         except HalfWritten:
             raise  # the backups are the old deck now: they stay
@@ -138,6 +138,8 @@ def edit_deck(folder: Path, *, wait: float | None = None, version: str | None = 
     with contextlib.ExitStack() as held:
         try:
             held.enter_context(lock)
+            deckstaging.tidy_deck(folder)  # what a killed writer left: with the lock held, no live one's
+            deckstaging.tidy_staging(folder.parent)
         except OSError as exc:  # the lock file cannot be made: a full disk, a read-only deck
             raise EnvironmentFailure(
                 f"cannot write to {short(folder)}: {os_reason(exc)}; nothing was changed"
@@ -172,28 +174,24 @@ def write_new_deck(
     target = Path(target)
     parent = target.parent
     parent_made = not parent.exists()
-    staging = None
     try:
         parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{target.name}-", dir=parent))
-        umask = os.umask(0)
-        os.umask(umask)
-        staging.chmod(0o777 & ~umask)  # a folder like any the trainer makes, not mkdtemp's private one
-        for name, data in files.items():
-            write_file(staging / name, data)
-        made = load_deck(staging)
-        if check is not None:
-            check(made)
-        if os.path.lexists(target):
-            raise FileExistsError(errno.EEXIST, "exists", str(target))
-        with interrupts_held():  # the commit point: a Ctrl-C now waits the millisecond it takes
-            os.rename(staging, target)
-            made, staging = _moved(made, staging, target), None
-            with contextlib.suppress(OSError):  # done; flushing the folder only makes the rename durable sooner
-                fsync_dir(parent)
+        if parent_made:
+            deckstaging.make_usable(parent)
+        with staging_folder(parent, target.name) as staging:  # hidden, held, removed on leaving (deckstaging)
+            for name, data in files.items():
+                write_file(staging / name, data, mode=deckstaging.file_mode())
+            made = load_deck(staging)
+            if check is not None:
+                check(made)
+            if os.path.lexists(target):
+                raise FileExistsError(errno.EEXIST, "exists", str(target))
+            with interrupts_held(f"the deck {short(target)}"):  # the commit point: a Ctrl-C now waits a millisecond
+                os.rename(staging, target)
+                made = _moved(made, staging, target)
+                with contextlib.suppress(OSError):  # done; flushing the folder only makes the rename durable sooner
+                    fsync_dir(parent)
     except BaseException as exc:
-        if staging is not None:
-            shutil.rmtree(staging, ignore_errors=True)
         if parent_made:
             with contextlib.suppress(OSError):
                 parent.rmdir()
@@ -227,6 +225,7 @@ def _backups_folder(backups: Path) -> bool:
         mode = os.lstat(backups).st_mode
     except FileNotFoundError:
         backups.mkdir()
+        deckstaging.make_usable(backups)  # under umask 777 it would be 000, and no backup could go in
         return True
     if not stat.S_ISDIR(mode):
         raise DatadialoogError(
@@ -236,16 +235,28 @@ def _backups_folder(backups: Path) -> bool:
 
 
 def _backup(backups: Path, name: str, data: bytes, mode: int | None) -> Path:
-    """The next free ``backups/<stem>-N<suffix>``, holding ``data``."""
+    """The next free ``backups/<stem>-N<suffix>``, holding ``data``: written whole to a temporary file first and
+    then linked to its name, so a kill never leaves half a backup (only a temporary file, which the next edit
+    removes)."""
     stem, suffix = os.path.splitext(name)
-    n = 1
-    while True:
-        path = backups / f"{stem}-{n}{suffix}"
-        try:
-            write_file(path, data, mode=mode)
-            return path
-        except FileExistsError:
-            n += 1
+    tmp = write_hidden(backups / name, data, mode=mode)
+    try:
+        n = 1
+        while True:
+            path = backups / f"{stem}-{n}{suffix}"
+            try:
+                os.link(tmp, path)  # never onto an existing backup
+                return path
+            except FileExistsError:
+                n += 1
+            except OSError:  # a file system without hard links: the deck's lock keeps other writers out
+                if os.path.lexists(path):
+                    n += 1
+                    continue
+                os.rename(tmp, path)
+                return path
+    finally:
+        remove(tmp)
 
 
 def _rename_all(folder: Path, temps: dict[str, Path], olds: dict[str, bytes | None]) -> None:

@@ -16,7 +16,9 @@ from ..assemble.decks import load_deck
 from ..deck.load import DECK_FILES
 from ..deck.locate import decks_dir as default_dir
 from ..deck.locate import resolve_deck_path
+from ..deck.model import Deck
 from ..errors import DatadialoogError, short
+from ..folderlock import read_consistently
 from .deckversion import bytes_version, files_of, require
 from .deckwrite import write_new_deck
 
@@ -57,16 +59,18 @@ def new_deck(
     one title; None keeps the source's."""
     target = target_folder(name, decks_dir)
     origin = resolve_deck_path(source)
-    deck = load_deck(origin)  # copy only a deck that works
-    files = {}
+
+    def read() -> tuple[Deck, dict[str, bytes]]:
+        """The deck checked and its files' bytes, from one moment (no import halfway through them)."""
+        deck = load_deck(origin)  # copy only a deck that works
+        return deck, {file: (origin / file).read_bytes() for file in DECK_FILES if (origin / file).is_file()}
+
     try:
-        for file in DECK_FILES:
-            if (origin / file).is_file():
-                files[file] = (origin / file).read_bytes()
+        deck, files = read_consistently(origin, DECK_FILES, read, doing="is changing the deck")
         if version is not None:
             require(origin, bytes_version(files, files_of(version)), version)
-        if not (origin / "persons.yaml").is_file():
-            text = (origin / "deck.yaml").read_text(encoding="utf-8")
+        if "persons.yaml" not in files:
+            text = files["deck.yaml"].decode("utf-8")
             files["deck.yaml"] = without_keys(text, ("persons_from", "translate")).encode("utf-8")
             persons = [
                 {"name": p.name, "series": int(p.series) if p.series.isdigit() else p.series, **p.values}
@@ -94,7 +98,16 @@ def persons_yaml(persons: list[dict], comment: str) -> str:
         default_flow_style=False,
         width=100,
     )
-    return f"# {comment}\n{body}"
+    return f"# {comment_line(comment)}\n{body}"
+
+
+def comment_line(text: str) -> str:
+    """``text`` safe as one YAML comment line: a line break, a control or an invisible character in it (a
+    spreadsheet's or a folder's name may hold one) written as its escape, ``\\n`` or ``\\u2028``, so the comment
+    stays one line and the file stays what it says."""
+    import unicodedata
+
+    return "".join(ascii(ch)[1:-1] if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp") else ch for ch in text)
 
 
 def without_keys(text: str, keys: tuple[str, ...]) -> str:

@@ -36,6 +36,12 @@ class _Sheet:
     """Rows up to the last one that holds a value."""
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)
     """(row, column), both from 0 → the formula in that cell."""
+    hidden_rows: list[int] = field(default_factory=list)
+    """Rows (from 1) hidden, folded or filtered away that hold a value (:mod:`.hiddencells`)."""
+    hidden_columns: set[int] = field(default_factory=set)
+    """Columns (from 1) hidden or folded."""
+    columns: int = 0
+    """Columns declared so far (``table:table-column``), to place the hidden ones."""
 
 
 def ods_table(label: str, f: IO[bytes], archive: zipfile.ZipFile, sheet_name: str) -> Table:
@@ -60,6 +66,11 @@ def ods_table(label: str, f: IO[bytes], archive: zipfile.ZipFile, sheet_name: st
     headings = ["" if v == "" else str(v).strip() for v in grid[0]]
     while headings and not headings[-1]:
         headings.pop()
+    from .hiddencells import refuse_columns, refuse_row
+
+    if sheet.hidden_rows:
+        raise refuse_row(label, name, sheet.hidden_rows[0])
+    refuse_columns(label, name, headings, sheet.hidden_columns)
     rows = ((number, [_value(v) for v in values]) for number, values in enumerate(grid[1:], 2))
     return Table(label, headings, rows, name)
 
@@ -82,7 +93,7 @@ def _survey(label: str, archive: zipfile.ZipFile) -> tuple[list[_Sheet], set[str
     sheet: _Sheet | None = None
     row = col = 0
     row_repeat = 1
-    row_has_value = False
+    row_has_value = row_hidden = False
     try:
         with archive.open("content.xml") as xml:
             for event, el in iterparse(xml, events=("start", "end")):
@@ -98,6 +109,14 @@ def _survey(label: str, archive: zipfile.ZipFile) -> tuple[list[_Sheet], set[str
                         row = 0
                     elif tag == _T + "table-row" and sheet is not None:
                         row_repeat, col, row_has_value = _repeat(label, el, "rows"), 0, False
+                        row_hidden = el.get(_T + "visibility", "visible") != "visible"
+                    elif tag == _T + "table-column" and sheet is not None:
+                        repeat = _repeat(label, el, "columns")
+                        if el.get(_T + "visibility", "visible") != "visible" and sheet.columns < MAX_COLUMNS:
+                            sheet.hidden_columns.update(
+                                range(sheet.columns + 1, min(sheet.columns + repeat, MAX_COLUMNS) + 1)
+                            )
+                        sheet.columns += repeat
                     continue
                 if tag in CELLS and sheet is not None:
                     repeat = _repeat(label, el, "columns")
@@ -119,6 +138,8 @@ def _survey(label: str, archive: zipfile.ZipFile) -> tuple[list[_Sheet], set[str
                         if row + row_repeat > MAX_ROWS:
                             raise refuse(label, f"more than {MAX_ROWS:,} rows; a spreadsheet may have at most that")
                         sheet.rows = row + row_repeat
+                        if row_hidden:
+                            sheet.hidden_rows.append(row + 1)
                     row += row_repeat
                     el.clear()
                 elif tag == _T + "table":

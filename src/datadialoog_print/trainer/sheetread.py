@@ -233,15 +233,18 @@ def _zip_parts(label: str, f: IO[bytes], kind: str) -> zipfile.ZipFile:
 
 @contextlib.contextmanager
 def _xlsx_table(label: str, f: IO[bytes], sheet_name: str) -> Iterator[Table]:
-    _zip_parts(label, f, "an .xlsx")
+    archive = _zip_parts(label, f, "an .xlsx")
     from openpyxl.reader.excel import ExcelReader
+
+    from .hiddencells import refuse_columns, refuse_row, xlsx_hidden
 
     f.seek(0)
     try:  # what openpyxl.load_workbook does, keeping the reader to see the sheets it skipped
         reader = ExcelReader(f, read_only=True, data_only=False, keep_links=False)
         reader.read()
         book = reader.wb
-        lost = [(s.name, r.target) for s, r in reader.parser.find_sheets() if r.target not in reader.valid_files]
+        parts = {s.name: r.target for s, r in reader.parser.find_sheets()}
+        lost = [(name, target) for name, target in parts.items() if target not in reader.valid_files]
     except Exception as exc:  # openpyxl raises many kinds for a broken file; all mean the same to a trainer
         raise refuse(label, f"cannot read the spreadsheet: {first_line(exc)}") from None
     if lost:
@@ -257,6 +260,7 @@ def _xlsx_table(label: str, f: IO[bytes], sheet_name: str) -> Iterator[Table]:
             visible = [s.title for s in book.worksheets if s.sheet_state == "visible"]
             name = choose_sheet(label, visible, sheet_name)
             sheet = book[name]
+            hidden = xlsx_hidden(archive, parts[name])  # a hidden row or column is refused by name, never read unseen
             first = next(sheet.iter_rows(min_row=1, max_row=1, max_col=MAX_COLUMNS + 1), ())
             headings = ["" if c.value is None else str(c.value).strip() for c in first]
         except SheetError:
@@ -267,7 +271,10 @@ def _xlsx_table(label: str, f: IO[bytes], sheet_name: str) -> Iterator[Table]:
             headings.pop()
         if len(headings) > MAX_COLUMNS:
             raise refuse(label, f"more than {MAX_COLUMNS} columns; a persons sheet may have at most that", 1)
-        yield Table(label, headings, _xlsx_rows(label, sheet), name)
+        refuse_columns(label, name, headings, hidden.columns)
+        if 1 in hidden.rows and any(headings):
+            raise refuse_row(label, name, 1)
+        yield Table(label, headings, _xlsx_rows(label, sheet, hidden.rows, name), name)
     finally:
         book.close()
 
@@ -279,7 +286,9 @@ def choose_sheet(label: str, visible: list[str], sheet_name: str) -> str:
     return next((n for n in visible if n.casefold() == sheet_name.casefold()), visible[0])
 
 
-def _xlsx_rows(label: str, sheet) -> Iterator[tuple[int, list]]:
+def _xlsx_rows(label: str, sheet, hidden: set[int] = frozenset(), name: str = "") -> Iterator[tuple[int, list]]:
+    from .hiddencells import refuse_row
+
     number = 1
     blank = None  # openpyxl fills a gap of missing rows with one and the same row of empty cells
     try:
@@ -293,6 +302,8 @@ def _xlsx_rows(label: str, sheet) -> Iterator[tuple[int, list]]:
             values = [_value(c.value, c.data_type) for c in cells]
             if all(v is None for v in values):
                 blank = cells
+            elif number in hidden:
+                raise refuse_row(label, name, number)
             yield number, values
     except SheetError:
         raise
