@@ -12,7 +12,7 @@ from ..deck.language import language
 from ..deck.model import Deck, Measure, Value
 from ..figures.lesson import gap
 from ..figures.lessontext import margin_text
-from ..figures.stats import answer_sheet, compare
+from .reference import Reference, row_figures
 
 
 @dataclass(frozen=True)
@@ -30,30 +30,14 @@ def _rows(deck: Deck) -> list[int]:
     return [i for i, c in enumerate(deck.comparisons) if c.expect in ("higher", "lower", "different")]
 
 
-def _toward(deck: Deck, index: int, value: float) -> float:
-    """A gap turned so that more is clearer: lower rows negated, shared postcodes counted as persons apart."""
-    c = deck.comparisons[index]
-    if c.measure is Measure.MODE:
-        return 1.0 - value
-    return -value if c.expect == "lower" else value
-
-
-def measure(deck: Deck, values: list[dict[str, Value]], series: list[int], seed: int) -> Candidate:
-    """The gaps of a draft deck's persons (``values``, each person's series index in ``series``), against ``deck``."""
-    own = {i: gap(row.comparison, row.figures, row.difference) for i, row in enumerate(answer_sheet(deck))}
-    gaps, ratios = [], []
-    for index in _rows(deck):
-        c = deck.comparisons[index]
-        columns = tuple(
-            (s.key, [v[c.attribute] for v, k in zip(values, series, strict=True) if k == n])
-            for n, s in enumerate(deck.series)
-        )
-        figures, _, difference = compare(c, deck.attribute(c.attribute).categories, columns)
-        found = gap(c, figures, difference)
-        gaps.append(found)
-        source = _toward(deck, index, own[index])
-        ratios.append(_toward(deck, index, found) / source if source > 0 else 1.0)
-    return Candidate(seed, tuple(gaps), min(ratios, default=1.0))
+def measure(
+    deck: Deck, values: list[dict[str, Value]], series: list[int], seed: int, reference: Reference
+) -> Candidate:
+    """The gaps of a draft deck's persons (``values``, each person's series index in ``series``), and its strength
+    measured against the shipped deck the lesson comes from (``reference``)."""
+    found = row_figures(deck, values, series, set(_rows(deck)) | set(reference.clarities))
+    gaps = tuple(gap(deck.comparisons[i], *found[i]) for i in _rows(deck))
+    return Candidate(seed, gaps, reference.score(found))
 
 
 def candidate_rows(deck: Deck, candidates) -> list[tuple[str, tuple[str, ...]]]:

@@ -26,10 +26,11 @@ from ..figures.stats import rare_values
 from .bounds import MAX_CANDIDATES, MAX_PERSONS_PER_SERIES, MAX_SEED, STRENGTHS
 from .candidates import Candidate, measure
 from .deckwrite import write_new_deck
-from .draft import CannotGenerate, Singled, aim_targets, make_values
+from .draft import CannotGenerate, Singled, aim_targets, loosened, make_values
 from .names import draw_names, surname_of
 from .newdeck import persons_yaml, target_folder, without_keys
 from .personas import Personas, personas
+from .reference import Reference, reference_for
 
 
 @dataclass(frozen=True)
@@ -76,10 +77,11 @@ def try_seeds(
 ) -> list[Tried]:
     """``candidates`` drafts from ``seed`` on, each measured against ``origin``; nothing is written."""
     check_request(seed=seed, persons_per_series=persons_per_series, strength=strength, candidates=candidates)
+    reference = reference_for(origin)
     tried = []
     for offset in range(candidates):
-        files, renamed, values, series = _draft(origin, seed + offset, persons_per_series, strength)
-        tried.append(Tried(measure(origin, values, series, seed + offset), files, renamed))
+        files, renamed, values, series = _draft(origin, seed + offset, persons_per_series, strength, reference)
+        tried.append(Tried(measure(origin, values, series, seed + offset, reference), files, renamed))
     return tried
 
 
@@ -118,7 +120,7 @@ def generate_deck(
     )
 
 
-def _draft(origin: Deck, seed: int, persons_per_series: int | None, strength: str):
+def _draft(origin: Deck, seed: int, persons_per_series: int | None, strength: str, reference: Reference):
     """The new deck's files for one seed, whom its texts now name, and the persons' values and series."""
     data = personas()
     sizes = [persons_per_series or len(origin.persons_in(s)) for s in origin.series]
@@ -132,8 +134,33 @@ def _draft(origin: Deck, seed: int, persons_per_series: int | None, strength: st
     singled = _singled(origin, sizes, rng)
     _check_feasible(origin, sizes, singled, data, request)
     series = [i for i, n in enumerate(sizes) for _ in range(n)]
-    targets = aim_targets(origin, data.aims[strength], data.together)
-    values = make_values(origin, data, series=series, singled=singled, rng=rng, request=request, targets=targets)
+    aim = data.aims[strength]
+    targets = aim_targets(origin, reference.bands(origin, aim.low, aim.high), data.together, persons=sizes)
+    try:
+        values = make_values(
+            origin,
+            data,
+            series=series,
+            singled=singled,
+            rng=rng,
+            request=request,
+            targets=targets,
+            reference=reference.deck,
+        )
+    except CannotGenerate:
+        # Few persons make few possible figures: a band 1.0-1.3 times the original may hold none that the rules
+        # allow (4 persons' interventions). Once, the band's upper end moves out by its width; never the lower.
+        wider = {i: loosened(t) for i, t in targets.items()}
+        values = make_values(
+            origin,
+            data,
+            series=series,
+            singled=singled,
+            rng=rng,
+            request=request,
+            targets=wider,
+            reference=reference.deck,
+        )
     names = draw_names(origin, values, data, rng, avoid={surname_of(p.name) for p in origin.persons})
     hidden = _pseudonymised(origin, sizes, rng)
     renamed = _stand_ins(origin, names, series, hidden, singled)
@@ -180,13 +207,13 @@ def _check_feasible(deck: Deck, sizes: list[int], singled: Singled | None, data:
                 words=("generate_needs_mode", {"row": c.title, "count": data.mode_count}),
             )
         if c.measure is Measure.DISTRIBUTION and c.expect == "equal" and singled and c.attribute == singled.attribute:
-            within = c.equal_within * data.together
+            within = c.equal_within
             holder_series = next(i for i in range(len(sizes)) if singled.holder < sum(sizes[: i + 1]))
             alone = 1 / sizes[holder_series]
             if alone > within + 1e-12:
                 need = math.ceil(1 / within - 1e-9) if within else "more"
                 raise CannotGenerate(
-                    f"{lead} needs the two series' distributions at most {within:.2f} apart, but the one person "
+                    f"{lead} needs the two series' distributions at most {within:g} apart (equal_within in answers.yaml), but the one person "
                     f"with '{singled.value}' (singles_out) alone puts them {alone:.2f} apart; that takes at least "
                     f"{need} persons per series",
                     words=("generate_needs_spread", {"row": c.title, "value": singled.value, "count": need}),

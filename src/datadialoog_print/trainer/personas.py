@@ -42,15 +42,13 @@ class ChoiceValues:
 
 @dataclass(frozen=True)
 class Aim:
-    """How far past the deck's margins a generated deck aims (``strength`` in ``data/personas.yaml``)."""
+    """How clearly a generated deck shows each row (``strength`` in ``data/personas.yaml``), as shares of the
+    shipped deck's own clarity (see :mod:`datadialoog_print.figures.clarity`)."""
 
-    factor: float
-    """Each row's gap as a share of the source deck's own (1.0: as strong as the original); at least its margin."""
-    cap: float
-    """No gap aimed past this (a count 9 of 10 against 1 of 10 is 0.8)."""
-    shared: float
-    """Most frequent values: persons in values both series have, as a share of the source deck's (at most the
-    margin)."""
+    low: float
+    """Every row at least this share of the shipped deck's (1.0: as clear as the original); at least its margin."""
+    high: float
+    """And at most this share, so no row overshoots into a caricature (a debt 3× the other series')."""
 
 
 @dataclass(frozen=True)
@@ -73,6 +71,9 @@ class NameMix:
     feminine_attribute: str
     feminine_value: str
     beyond_ascii: int
+    special: int = 0
+    """At least this many names with one of ``letters`` (ë, ş, ı, ğ, ç)."""
+    letters: str = ""
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,8 @@ def personas() -> Personas:
             feminine_attribute=feminine.get("attribute", ""),
             feminine_value=feminine.get("value", ""),
             beyond_ascii=int(spec.get("beyond_ascii", 0)),
+            special=int(spec.get("special", 0)),
+            letters=str(spec.get("letters", "")),
         )
     return Personas(
         values=values,
