@@ -17,6 +17,7 @@ from .deckfile import read_attributes, read_card_size, read_colours, read_series
 from .language import LANGUAGES, slug
 from .locate import resolve_deck_path
 from .model import Deck
+from .named import check_named
 from .paperchecks import Printing
 from .persons import persons_source, read_persons, translate_persons
 from .texts import fill_texts, read_texts, values_for
@@ -184,6 +185,9 @@ def read_deck(
                 )
 
     ac = Checker(docs["answers.yaml"], problems, printing)
+    if persons:  # every person a text names is on the cards (deck/named.py)
+        hidden = {n for s, _ in series_paths for n in s.pseudonymised}
+        check_named([texts_checker, ac], persons, hidden)
     aroot = ac.mapping(docs["answers.yaml"].data, ()) or {}
     ac.keys(aroot, (), ["comparisons"], ["singles_out"])
     comparisons = read_comparisons(

@@ -35,10 +35,11 @@ FIELDS = (
     "pack_sets",
     "only",
     "allow_broken_lesson",
+    "allow_implausible_persons",
 )
 """The form's fields, in the order the page shows them: the CLI's long options, and --printer."""
 
-FLAGS = ("mono", "plain_stock", "pack_sets", "allow_broken_lesson")
+FLAGS = ("mono", "plain_stock", "pack_sets", "allow_broken_lesson", "allow_implausible_persons")
 
 
 @dataclass(frozen=True)

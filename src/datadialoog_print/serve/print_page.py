@@ -48,6 +48,7 @@ def _defaults(deck, w) -> dict:
             *((str(d), str(d)) for d in sorted({d for s in SHOPS.values() for d in s.dpis})),
         ],
         "broken_lesson": _verdict(deck),
+        "implausible": _implausible(deck),
         "sets": deck.sets,
         "max_sets": MAX_SETS,
         "card_size": deck.card_size.name,
@@ -64,6 +65,14 @@ def _verdict(deck) -> list[str]:
 
     found = lesson_findings(deck)
     return [lesson_summary(deck)[0], *(f.text for f in found)] if found else []
+
+
+def _implausible(deck) -> list[str]:
+    """``check``'s warnings about persons (implausible values, well-known names), without file positions; empty when
+    there are none. The build stops on them until the form's box is ticked, as it does for a broken lesson."""
+    from ..deck.plausible import implausible_summary
+
+    return [line.strip() for line in implausible_summary(deck)]
 
 
 def _form(request: Request, deck, *, form=None, error: str = "", status: int = 200):
@@ -110,6 +119,8 @@ async def build(request: Request):
     if not options.allow_broken_lesson and _verdict(deck):
         # Asked here, in the workspace's words (the form's box), not with the CLI's --allow-broken-lesson
         return _refused(request, deck, form, words(request).broken_lesson_refused)
+    if not options.allow_implausible_persons and _implausible(deck):
+        return _refused(request, deck, form, words(request).implausible_refused)
     total = deck.card_count * options.set_count(deck) if "cards" in options.only else 0
     out = output_folder(deck)
 
