@@ -70,3 +70,42 @@ def candidates_table(made) -> str:
     widths = [max(len(r[i]) for r in [header, *body]) for i in range(len(header))]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip() for r in [header, *body]]
     return "\n".join([lang.t("candidates_note", deck=deck.name), *lines])
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the candidates table: the shipped deck first, then each candidate."""
+
+    seed: int | None
+    """None for the shipped deck the lesson comes from."""
+    figures: tuple[str, ...]
+    """Per row with a stated direction, both series' figures as the answer sheet prints them ("39,5 – 50")."""
+    strength: str
+    names: str
+    """A few of its persons' names."""
+
+
+def figure_columns(origin: Deck, tried, *, names: int = 3) -> tuple[list[str], list[Column]]:
+    """The rows' titles and the columns the generate page shows: the shipped deck the lesson comes from (strength
+    1,00 by definition), then each candidate with its answer-sheet figures, its strength and a few names."""
+    from ..assemble.decks import load_deck
+    from ..figures.stats import answer_sheet, figure_text
+    from .reference import reference_for
+
+    lang = language(origin.language)
+    rows = _rows(origin)
+    dash = " – "
+
+    def figures_of(deck: Deck) -> tuple[str, ...]:
+        sheet = answer_sheet(deck)
+        return tuple(dash.join(figure_text(sheet[i], f, lang) for f in sheet[i].figures) for i in rows)
+
+    def some(deck: Deck) -> str:
+        return lang["list_separator"].join(p.name for p in deck.persons[:names])
+
+    shipped = reference_for(origin).deck
+    columns = [Column(None, figures_of(shipped), lang.number(1.0, 2, keep_zeros=True), some(shipped))]
+    for t in tried:
+        made = load_deck(origin.path, replacing=t.files)
+        columns.append(Column(t.candidate.seed, figures_of(made), strength_text(origin, t.candidate), some(made)))
+    return [origin.comparisons[i].title for i in rows], columns

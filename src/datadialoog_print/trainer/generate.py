@@ -64,6 +64,8 @@ def check_request(*, seed: int, persons_per_series: int | None, strength: str, c
         raise CannotGenerate(f"seed {seed} is below 0; give a whole number from 0")
     if seed > MAX_SEED:
         raise CannotGenerate(f"seed {seed} is above {MAX_SEED}")
+    if candidates >= 1 and seed + candidates - 1 > MAX_SEED:  # every seed tried is one generate takes
+        raise CannotGenerate(f"seeds {seed} to {seed + candidates - 1} go above {MAX_SEED}; start lower")
     if persons_per_series is not None and not 1 <= persons_per_series <= MAX_PERSONS_PER_SERIES:
         raise CannotGenerate(f"persons per series {persons_per_series} is not from 1 to {MAX_PERSONS_PER_SERIES}")
     if strength not in STRENGTHS:
@@ -81,7 +83,12 @@ def try_seeds(
     tried = []
     for offset in range(candidates):
         files, renamed, values, series = _draft(origin, seed + offset, persons_per_series, strength, reference)
-        tried.append(Tried(measure(origin, values, series, seed + offset, reference), files, renamed))
+        found = Tried(measure(origin, values, series, seed + offset, reference), files, renamed)
+        if strength == "original" and found.candidate.score < 1 - 1e-9:
+            continue  # weaker than the shipped deck on some row: not offered as 'original' (the draft's bands forbid it)
+        tried.append(found)
+    if not tried:
+        raise CannotGenerate(f"no seed from {seed} to {seed + candidates - 1} made a deck as clear as the original")
     return tried
 
 
