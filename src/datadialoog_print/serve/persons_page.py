@@ -122,19 +122,28 @@ def _as_deck(deck, edited: Edited) -> None:
 
 
 def figures(deck) -> dict:
-    """What the figures fragment shows: the answer sheet's rows, each verdict in the deck's words, check's warnings."""
+    """What the figures fragment shows: the answer sheet's rows, each verdict in the deck's words with what to change
+    where it is broken, check's warnings about the lesson, and each person's warnings by table row."""
+    from ..deck.plausible import person_findings
+    from ..figures.advice import advice
     from ..figures.answersheet import answer_rows
     from ..figures.lesson import verdicts
-    from ..figures.lessontext import deck_findings, lesson_text
+    from ..figures.lessontext import lesson_findings, lesson_text
     from ..figures.stats import answer_sheet
 
     sheet = answer_sheet(deck)
     found = verdicts(deck, sheet)
+    by_row: dict[int, list[str]] = {}
+    for finding in person_findings(deck):  # field "persons[3]" or "persons[3].name": the table's row 3
+        index = int(finding.field.split("[", 1)[1].split("]", 1)[0]) - 1
+        by_row.setdefault(index, []).append(finding.text)
     return {
         "rows": answer_rows(deck, sheet=sheet),
-        "verdicts": [(v.kept, f"{v.title}: {lesson_text(deck, v)}") for v in found],
+        "verdicts": [(v.kept, f"{v.title}: {lesson_text(deck, v)}", advice(deck, sheet, v)) for v in found],
         # the text alone: a YAML position (persons.yaml:41: persons[3]) means nothing on a page of unsaved rows
-        "warnings": [p.text for p in deck_findings(deck)],
+        "warnings": [p.text for p in lesson_findings(deck)],
+        "row_warnings": by_row,
+        "persons": len(deck.persons),
         "series": deck.series,
     }
 
