@@ -316,7 +316,7 @@ def test_the_name_list_is_printable_varied_and_has_letters_beyond_ascii():
     """Every surname prints in the font, appears once, and the list has the letters the default deck needs."""
     from datadialoog_print.paper.glyphs import unprintable as glyph_problem
 
-    names = yaml.safe_load((DATA / "names.yaml").read_text(encoding="utf-8"))
+    names = yaml.safe_load((DATA.parent / "deck" / "data" / "names.yaml").read_text(encoding="utf-8"))
     surnames = [s for g in names["groups"].values() for s in g["surnames"]]
     assert len(surnames) == len(set(surnames)) and len(surnames) > 250
     assert not [s for s in surnames if glyph_problem(f"A. {s}")]

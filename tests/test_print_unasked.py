@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from datadialoog_print.cli import cli
@@ -53,7 +54,11 @@ def test_a_text_naming_a_person_no_card_carries_is_a_problem(tmp_path: Path, mon
     assert CliRunner().invoke(cli, ["build", "t", "-q"]).exit_code == 2 and not (tmp_path / "output").exists()
     persons.write_text(original, encoding="utf-8")
     deck = folder / "deck.yaml"
-    deck.write_text(deck.read_text(encoding="utf-8").replace("[K. Bouzid", "[B. Bos, K. Bouzid", 1), encoding="utf-8")
+    text = deck.read_text(encoding="utf-8")  # B. Bos, of series 1, pre-pseudonymised in series 1
+    text = text.replace(
+        "    meaning: heeft werk gevonden\n", "    meaning: heeft werk gevonden\n    pseudonymised: [B. Bos]\n", 1
+    )
+    deck.write_text(text, encoding="utf-8")
     result = CliRunner().invoke(cli, ["check", "t"])
     assert "names 'B. Bos', whose cards carry a pseudonym number" in result.output
 
@@ -73,3 +78,38 @@ def test_the_print_form_shows_the_warnings_and_asks(tmp_path: Path, monkeypatch)
     assert built.status_code in (200, 303), built.text[:300]
     assert (tmp_path / "output" / "t" / "manifest.json").is_file() or any((tmp_path / "output").rglob("*.pdf"))
     assert 'name="allow_implausible_persons"' not in client.get("/decks/default/print").text
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Leg de kaarten van reeks A. Daarna praten we samen.", []),  # a label ends the sentence: no name
+        ("Kies antwoord B. Zo gaat het verder.", []),
+        ("Neem vitamine D. De rest volgt.", []),
+        ("Zoals J.P. Balkenende zei.", []),  # a row of initials is not where a name starts
+        ("De kaarten van B. Bos en van K. Bouzid.", ["K. Bouzid"]),  # printed with a pseudonym number
+        ("De kaarten van I. Groen liggen op tafel.", ["I. Groen"]),  # a common surname nobody in the deck has
+        ("De kaarten van Z. van Aalst liggen op tafel.", ["Z. van Aalst"]),  # a particle makes a surname
+        ("B. Bos’s kaarten, en B. Bos.", []),
+    ],
+)
+def test_a_name_in_a_text_is_told_from_an_ordinary_sentence(text: str, names: list[str]):
+    """An initial, a full stop and a surname (one a person of the deck has, a common one, or after a particle) is a
+    name; 'reeks A. Daarna' is the end of a sentence (issue 36)."""
+    from datadialoog_print.deck.model import Person
+    from datadialoog_print.deck.named import mentions
+
+    persons = [Person(name=n, series="1", values={}, line=0) for n in ("B. Bos", "K. Bouzid", "L. de Graaf")]
+    assert [m.name for m in mentions({"say": text}, persons, {"K. Bouzid"})] == names
+
+
+def test_ordinary_sentences_in_the_texts_pass_check(tmp_path: Path, monkeypatch):
+    """A trainer's text with 'reeks A. Daarna …': check --strict says nothing about names."""
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(cli, ["new", "t"]).exit_code == 0
+    texts = tmp_path / "decks" / "t" / "texts.yaml"
+    text = texts.read_text(encoding="utf-8")
+    ordinary = "Leg eerst de kaarten van reeks A. Daarna die van reeks B. Kies dan plan B. Zo gaat het."
+    texts.write_text(text.replace("Er zijn geen goede of foute antwoorden.", ordinary, 1), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "t", "--strict"])
+    assert result.exit_code == 0, result.output

@@ -3,7 +3,7 @@
 A person's migration background picks the surname's group most of the time, as in the
 source deck (not always: a Dutch background goes with any name); a woman's surname takes
 its woman's form where the group has one ("Wiśniewska"). No surname of the source deck is
-used, nor a well-known person's name (``deck/data/well_known_names.yaml``). See ``data/names.yaml`` for how
+used, nor a well-known person's name (``deck/data/well_known_names.yaml``). See ``deck/data/names.yaml`` for how
 this keeps real persons' names out on purpose.
 """
 

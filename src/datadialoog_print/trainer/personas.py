@@ -1,7 +1,8 @@
 """What ``generate`` draws from: value ranges, how strongly to show the lesson, and names, read from package files.
 
 The rules every person keeps are the ones ``check`` warns by (:mod:`datadialoog_print.deck.plausible`);
-this module holds what only the generator needs (``data/personas.yaml``, ``data/names.yaml``).
+this module holds what only the generator needs (``data/personas.yaml``), and the names it draws from
+(``deck/data/names.yaml``, whose surnames ``check`` also reads to tell a name in a text from a word).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import yaml
 from ..deck.plausible import plausibility
 
 DATA = Path(__file__).parent / "data"
+NAMES = Path(__file__).parents[1] / "deck" / "data" / "names.yaml"
 
 
 @dataclass(frozen=True)
@@ -106,7 +108,7 @@ def _read(name: str) -> dict:
 def personas() -> Personas:
     """The shipped data, read and compiled once."""
     data = _read("personas.yaml")
-    names = _read("names.yaml")
+    names = yaml.safe_load(NAMES.read_text(encoding="utf-8"))
     values: dict[str, NumberValues | ChoiceValues] = {}
     for key, spec in data["values"].items():
         if "weights" in spec:
