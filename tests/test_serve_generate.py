@@ -61,7 +61,10 @@ def test_candidates_show_the_figures_of_the_clis_table(client, tmp_path):
     lines = cli_run.output.splitlines()
     strengths = next(line for line in lines if line.startswith("kracht")).split()[1:]
     assert shown[0][:2] == ["Rij", "origineel (default)"] and len(shown[0]) == 6
-    assert shown[-2][0] == "Kracht" and shown[-2][1:] == ["1,00", *strengths]
+    assert shown[-2][0] == "Kracht" and shown[-2][1:] == strengths and strengths[0] == "1,00"
+    for row in shown[1:-2]:  # every figure the page shows, the CLI's table shows in the same row and column
+        line = next(line for line in lines if line.startswith(row[0] + "  "))
+        assert [c.strip() for c in line[len(row[0]) :].split("  ") if c.strip()] == row[1:], (row, line)
     assert all(re.fullmatch(r"1,\d\d", s) for s in shown[-2][1:])  # Dutch 1,05; never below the original
     age = next(row for row in shown if row[0] == "Leeftijd")
     assert age[1] == "gemiddeld 39,5 – gemiddeld 50" and all(" – " in c for c in age[2:])

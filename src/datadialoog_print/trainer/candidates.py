@@ -1,7 +1,9 @@
-"""``generate --candidates N``: several seeds side by side, each row's gap in the terms of its margin, and the pick.
+"""``generate --candidates N``: several seeds side by side, each row's answer-sheet figures, and the pick.
 
-A candidate's strength is that of its weakest row, each row measured against the source
-deck's own gap (1.0: as clear as the original deck); the strongest candidate is written.
+A candidate's strength is that of its weakest row, each row measured against the shipped deck
+the lesson comes from (1.0: on every row at least as clear as it); the strongest candidate is
+written. The CLI's table and the workspace's generate page show the same columns
+(:func:`figure_columns`).
 """
 
 from __future__ import annotations
@@ -9,9 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..deck.language import language
-from ..deck.model import Deck, Measure, Value
+from ..deck.model import Deck, Value
 from ..figures.lesson import gap
-from ..figures.lessontext import margin_text
 from .reference import Reference, row_figures
 
 
@@ -40,36 +41,30 @@ def measure(
     return Candidate(seed, gaps, reference.score(found))
 
 
-def candidate_rows(deck: Deck, candidates) -> list[tuple[str, tuple[str, ...]]]:
-    """Per row with a stated direction, its title and each candidate's gap in the terms of its margin ("6 van 10"),
-    in the deck's language: what ``generate --candidates`` prints and the workspace's generate page shows."""
-    lang = language(deck.language)
-    out = []
-    for n, index in enumerate(_rows(deck)):
-        c = deck.comparisons[index]
-        size = (lambda g: abs(g)) if c.measure is not Measure.MODE else (lambda g: g)
-        out.append((c.title, tuple(margin_text(lang, c.margin, size(k.gaps[n])) for k in candidates)))
-    return out
-
-
 def strength_text(deck: Deck, candidate: Candidate) -> str:
     """A candidate's strength as the deck's language writes it (0,95 in Dutch)."""
     return language(deck.language).number(candidate.score, 2, keep_zeros=True)
 
 
 def candidates_table(made) -> str:
-    """The candidates side by side: a column per seed, a line per row, the pick marked; in the deck's language."""
+    """The candidates side by side, as the workspace's generate page shows them: the shipped deck the lesson comes
+    from, then a column per seed with each row's answer-sheet figures, its strength and a few names; the pick
+    marked; in the deck's language."""
     deck = made.source
     lang = language(deck.language)
-    header = [
-        "",
-        *(lang.t("candidates_seed", seed=c.seed) + (" *" if c.seed == made.seed else "") for c in made.candidates),
-    ]
-    body = [[title, *gaps] for title, gaps in candidate_rows(deck, made.candidates)]
-    body.append([lang["candidates_strength"], *(strength_text(deck, k) for k in made.candidates)])
+    titles, columns = made.table
+    header = [""]
+    for c in columns:
+        if c.seed is None:
+            header.append(lang.t("candidates_shipped", deck=made.shipped))
+        else:
+            header.append(lang.t("candidates_seed", seed=c.seed) + (" *" if c.seed == made.seed else ""))
+    body = [[title, *(c.figures[n] for c in columns)] for n, title in enumerate(titles)]
+    body.append([lang["candidates_strength"], *(c.strength for c in columns)])
+    body.append([lang["candidates_names"], *(c.names for c in columns)])
     widths = [max(len(r[i]) for r in [header, *body]) for i in range(len(header))]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip() for r in [header, *body]]
-    return "\n".join([lang.t("candidates_note", deck=deck.name), *lines])
+    return "\n".join([lang.t("candidates_note", shipped=made.shipped), *lines])
 
 
 @dataclass(frozen=True)

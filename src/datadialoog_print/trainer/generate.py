@@ -19,12 +19,13 @@ from random import Random
 import yaml
 
 from ..assemble.decks import load_deck
+from ..deck.language import language
 from ..deck.model import Deck, Measure
 from ..deck.yamlfile import read_yaml
 from ..figures.lessontext import broken, verdict_text
 from ..figures.stats import rare_values
 from .bounds import MAX_CANDIDATES, MAX_PERSONS_PER_SERIES, MAX_SEED, STRENGTHS
-from .candidates import Candidate, measure
+from .candidates import Candidate, Column, figure_columns, measure
 from .deckwrite import write_new_deck
 from .draft import CannotGenerate, Singled, aim_targets, loosened, make_values
 from .names import draw_names, surname_of
@@ -47,6 +48,10 @@ class Generated:
     strength: str = "original"
     candidates: tuple[Candidate, ...] = ()
     """Every seed tried (``--candidates``), with its gaps; the deck is the strongest of them."""
+    table: tuple[list[str], list[Column]] = ([], [])
+    """With ``--candidates``: the rows' titles and the columns the generate page shows (:func:`figure_columns`)."""
+    shipped: str = ""
+    """The shipped deck the lesson comes from, which every candidate is measured against."""
 
 
 @dataclass(frozen=True)
@@ -124,6 +129,8 @@ def generate_deck(
         seed=best.candidate.seed,
         strength=strength,
         candidates=tuple(t.candidate for t in tried) if candidates > 1 else (),
+        table=figure_columns(origin, tried) if candidates > 1 else ([], []),
+        shipped=reference_for(origin).deck.name,
     )
 
 
@@ -286,13 +293,13 @@ def _files(
     ]
     starts = [sum(sizes[:i]) for i in range(len(sizes))]
     pseudonymised = [[names[starts[i] + j] for j in hidden[i]] for i in range(len(sizes))]
-    per = f"{sizes[0]} per series" if len(set(sizes)) == 1 else " and ".join(map(str, sizes)) + " persons"
-    comment = (
-        f"Fresh fictional persons, made by `datadialoog-print generate --seed {seed} --from {deck.name} "
-        f"--strength {strength}` "
-        f"({per}).\n# Names: an initial and a common surname drawn at random (see the tool's "
-        "trainer/data/names.yaml); they stand for no real person."
-    )
+    lang = language(deck.language)  # the heading stays when the persons are imported or edited: the deck's words
+    if len(set(sizes)) == 1:
+        per = lang.t("persons_file_per_series", count=sizes[0])
+    else:
+        per = lang.t("persons_file_sizes", sizes=lang["and"].join(map(str, sizes)))
+    made = lang.t("persons_file_generated", seed=seed, source=deck.name, strength=strength, per=per)
+    comment = f"{made}\n# {lang['persons_file_names']}"
 
     def renaming(text: str) -> str:
         for old, new in renamed:
