@@ -103,7 +103,9 @@ def test_singles_out_warns_about_another_telling_value(deck_copy: DeckFolder):
     """A postcode only one person has also singles someone out: the lesson is one value, so check warns."""
     deck_copy.replace("persons.yaml", 'postcode: "3582"', 'postcode: "3599"')  # 3582: three persons, then two
     (warning,) = warning_lines(run("check", str(deck_copy.path)))
-    assert "ook herkenbaar: Postcode ‘3599’" in warning and "‘motorvoertuigen’ bij" not in warning
+    # under the postcode's own label, not the row of the value meant (issue 36: it was "Sector:")
+    assert warning.startswith("waarschuwing: Postcode: ‘3599’ maakt ook één persoon herkenbaar; de les vraagt: ")
+    assert "‘motorvoertuigen’ bij" not in warning
 
 
 def test_singles_out_without_a_value_takes_any_one(deck_copy: DeckFolder):
