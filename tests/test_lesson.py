@@ -146,19 +146,19 @@ def test_stats_table_says_what_was_intended():
     """The table, in the deck's language, says per row what was intended and whether the figures keep it."""
     out = run("stats").stdout
     assert out.count("→ bedoeld: ") == 10 and out.count("(klopt)") == 11  # 9 rows and the months row's remark
-    assert "→ bedoeld: Reeks 1 lager (marge 15 %) (klopt)" in out
-    assert "→ bedoeld: Reeks 1 hoger (marge 3 van 10) (klopt)" in out
+    assert "→ bedoeld: Reeks 1 lager (minstens 15 % verschil) (klopt)" in out
+    assert "→ bedoeld: Reeks 1 hoger (minstens 3 van 10 verschil) (klopt)" in out
     assert "→ bedoeld: geen samenhang met leeftijd (klopt)" in out
     assert out.rstrip().endswith("Bedoeld: één waarde maakt één persoon herkenbaar (Sector ‘motorvoertuigen’) (klopt)")
     english = run("stats", "default-en").stdout
-    assert "→ intended: Series 1 lower (margin 15 %) (kept)" in english
+    assert "→ intended: Series 1 lower (at least 15 % apart) (kept)" in english
 
 
 def test_stats_table_shows_a_broken_intention(deck_copy: DeckFolder):
     """Mirrored ages: the table names what the figures show instead."""
     mirror_ages(deck_copy)
     out = run("stats", str(deck_copy.path)).stdout
-    assert "→ bedoeld: Reeks 1 lager (marge 15 %), maar de cijfers laten zien: Reeks 1 hoger" in out
+    assert "→ bedoeld: Reeks 1 lager (minstens 15 % verschil), maar de cijfers laten zien: Reeks 1 hoger" in out
 
 
 @pytest.mark.parametrize(

@@ -31,7 +31,10 @@ def cells(text: str) -> list[list[str]]:
     table = text[text.index('<table class="candidates">') : text.index("</table>")]
     rows = re.findall(r"<tr>(.*?)</tr>", table, re.S)
     return [
-        [html.unescape(re.sub("<[^>]+>", "", c)).strip() for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", r)]
+        [  # a row's figures stand one series a line: read as the CLI writes them, "a – b"
+            html.unescape(re.sub("<[^>]+>", "", re.sub(r"<br\s*/?>", " – ", c))).strip()
+            for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", r)
+        ]
         for r in rows
     ]
 
@@ -60,12 +63,14 @@ def test_candidates_show_the_figures_of_the_clis_table(client, tmp_path):
     cli_run = CliRunner().invoke(cli, ["generate", "ref", "--seed", "3", "--candidates", "4"], catch_exceptions=False)
     lines = cli_run.output.splitlines()
     strengths = next(line for line in lines if line.startswith("kracht")).split()[1:]
+    means = next(line for line in lines if line.startswith("gemiddelde kracht")).split()[2:]
     assert shown[0][:2] == ["Rij", "origineel (default)"] and len(shown[0]) == 6
-    assert shown[-2][0] == "Kracht" and shown[-2][1:] == strengths and strengths[0] == "1,00"
-    for row in shown[1:-2]:  # every figure the page shows, the CLI's table shows in the same row and column
+    assert shown[-3][0] == "Kracht (zwakste rij)" and shown[-3][1:] == strengths and strengths[0] == "1,00"
+    assert shown[-2][0] == "Kracht (gemiddeld over de rijen)" and shown[-2][1:] == means and means[0] == "1,00"
+    for row in shown[1:-3]:  # every figure the page shows, the CLI's table shows in the same row and column
         line = next(line for line in lines if line.startswith(row[0] + "  "))
         assert [c.strip() for c in line[len(row[0]) :].split("  ") if c.strip()] == row[1:], (row, line)
-    assert all(re.fullmatch(r"1,\d\d", s) for s in shown[-2][1:])  # Dutch 1,05; never below the original
+    assert all(re.fullmatch(r"1,\d\d", s) for s in shown[-3][1:] + shown[-2][1:])  # Dutch 1,05; never below 1
     age = next(row for row in shown if row[0] == "Leeftijd")
     assert age[1] == "gemiddeld 39,5 – gemiddeld 50" and all(" – " in c for c in age[2:])
     assert shown[-1][0] == "Een paar namen" and shown[-1][1].startswith("B. Bos, A. Yıldız")

@@ -317,7 +317,7 @@ WORDS = {
     "persons_of": "{count} of {of}",
     "percent": "{value} %",
     "quoted": "“{text}”",
-    "lesson_margin": "(margin {margin})",
+    "lesson_margin": "(at least {margin} apart)",
     "lesson_weak": "too little apart ({gap})",
     "warning_line": "warning: {text}",
     "check_facts": "{persons} persons in {series} series, {attributes} attributes from {sources} sources, {cards} cards, {rows} answer-sheet rows ({language})",
@@ -351,6 +351,7 @@ WORDS = {
     "candidates_strength": "strength",
     # lane trainers (issue 36): the candidates' figures, persons.yaml's heading lines, a second value that singles out
     "candidates_shipped": "original ({deck})",
+    "candidates_mean": "mean strength",
     "candidates_names": "names",
     "persons_file_generated": "Fresh fictional persons, made by `datadialoog-print generate --seed {seed} --from {source} --strength {strength}` ({per}).",
     "persons_file_per_series": "{count} per series",

@@ -326,7 +326,7 @@ WORDS = {
     "persons_of": "{count} van {of}",
     "percent": "{value} %",
     "quoted": "“{text}”",
-    "lesson_margin": "(marge {margin})",
+    "lesson_margin": "(minstens {margin} verschil)",
     "lesson_weak": "te weinig verschil ({gap})",
     "warning_line": "waarschuwing: {text}",
     "check_facts": "{persons} personen in {series} reeksen, {attributes} kenmerken uit {sources} bronnen, {cards} kaarten, {rows} rijen op het antwoordblad ({language})",
@@ -360,6 +360,7 @@ WORDS = {
     "candidates_strength": "kracht",
     # lane trainers (issue 36): the candidates' figures, persons.yaml's heading lines, a second value that singles out
     "candidates_shipped": "origineel ({deck})",
+    "candidates_mean": "gemiddelde kracht",
     "candidates_names": "namen",
     "persons_file_generated": "Nieuwe fictieve personen, gemaakt met `datadialoog-print generate --seed {seed} --from {source} --strength {strength}` ({per}).",
     "persons_file_per_series": "{count} per reeks",

@@ -83,7 +83,7 @@ def _tried(deck, asked: Asked):
     titles, columns = figure_columns(deck, tried)
     return {
         "seeds": [c.seed for c in found],
-        "best": max(found, key=lambda c: c.score).seed,
+        "best": max(found, key=lambda c: c.rank).seed,
         "titles": titles,
         "columns": columns,
         "shipped": columns[0],

@@ -9,6 +9,7 @@ written. The CLI's table and the workspace's generate page show the same columns
 from __future__ import annotations
 
 from dataclasses import dataclass
+from statistics import fmean
 
 from ..deck.language import language
 from ..deck.model import Deck, Value
@@ -24,7 +25,16 @@ class Candidate:
     gaps: tuple[float, ...]
     """Per row with a stated direction (higher, lower, different), its gap toward that direction."""
     score: float
-    """The weakest row's gap as a share of the source deck's own (higher is stronger)."""
+    """The weakest row's clarity as a share of the shipped deck's (1.0: every row at least as clear)."""
+    mean: float = 1.0
+    """The rows' clarity on average, as a share of the shipped deck's: of two candidates equally clear on their
+    weakest row (a count row often equals the original's exactly), the one that shows the lesson more clearly."""
+
+    @property
+    def rank(self) -> tuple[float, float]:
+        """How a candidate is chosen as the strongest: its weakest row, then its rows on average (rounded, so a
+        float's last bit never decides)."""
+        return (round(self.score, 6), round(self.mean, 6))
 
 
 def _rows(deck: Deck) -> list[int]:
@@ -38,12 +48,18 @@ def measure(
     measured against the shipped deck the lesson comes from (``reference``)."""
     found = row_figures(deck, values, series, set(_rows(deck)) | set(reference.clarities))
     gaps = tuple(gap(deck.comparisons[i], *found[i]) for i in _rows(deck))
-    return Candidate(seed, gaps, reference.score(found))
+    shares = reference.shares(found)
+    return Candidate(seed, gaps, min(shares, default=1.0), fmean(shares) if shares else 1.0)
 
 
 def strength_text(deck: Deck, candidate: Candidate) -> str:
     """A candidate's strength as the deck's language writes it (0,95 in Dutch)."""
     return language(deck.language).number(candidate.score, 2, keep_zeros=True)
+
+
+def mean_text(deck: Deck, candidate: Candidate) -> str:
+    """A candidate's strength over its rows on average, as the deck's language writes it (1,14 in Dutch)."""
+    return language(deck.language).number(candidate.mean, 2, keep_zeros=True)
 
 
 def candidates_table(made) -> str:
@@ -59,8 +75,9 @@ def candidates_table(made) -> str:
             header.append(lang.t("candidates_shipped", deck=made.shipped))
         else:
             header.append(lang.t("candidates_seed", seed=c.seed) + (" *" if c.seed == made.seed else ""))
-    body = [[title, *(c.figures[n] for c in columns)] for n, title in enumerate(titles)]
+    body = [[title, *(" – ".join(c.figures[n]) for c in columns)] for n, title in enumerate(titles)]
     body.append([lang["candidates_strength"], *(c.strength for c in columns)])
+    body.append([lang["candidates_mean"], *(c.mean for c in columns)])
     body.append([lang["candidates_names"], *(c.names for c in columns)])
     widths = [max(len(r[i]) for r in [header, *body]) for i in range(len(header))]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip() for r in [header, *body]]
@@ -73,9 +90,11 @@ class Column:
 
     seed: int | None
     """None for the shipped deck the lesson comes from."""
-    figures: tuple[str, ...]
-    """Per row with a stated direction, both series' figures as the answer sheet prints them ("39,5 – 50")."""
+    figures: tuple[tuple[str, ...], ...]
+    """Per row with a stated direction, each series' figure as the answer sheet prints it ("gemiddeld 39,5")."""
     strength: str
+    mean: str
+    """The strength over the rows on average."""
     names: str
     """A few of its persons' names."""
 
@@ -89,18 +108,19 @@ def figure_columns(origin: Deck, tried, *, names: int = 3) -> tuple[list[str], l
 
     lang = language(origin.language)
     rows = _rows(origin)
-    dash = " – "
 
-    def figures_of(deck: Deck) -> tuple[str, ...]:
+    def figures_of(deck: Deck) -> tuple[tuple[str, ...], ...]:
         sheet = answer_sheet(deck)
-        return tuple(dash.join(figure_text(sheet[i], f, lang) for f in sheet[i].figures) for i in rows)
+        return tuple(tuple(figure_text(sheet[i], f, lang) for f in sheet[i].figures) for i in rows)
 
     def some(deck: Deck) -> str:
         return lang["list_separator"].join(p.name for p in deck.persons[:names])
 
     shipped = reference_for(origin).deck
-    columns = [Column(None, figures_of(shipped), lang.number(1.0, 2, keep_zeros=True), some(shipped))]
+    one = lang.number(1.0, 2, keep_zeros=True)
+    columns = [Column(None, figures_of(shipped), one, one, some(shipped))]
     for t in tried:
         made = load_deck(origin.path, replacing=t.files)
-        columns.append(Column(t.candidate.seed, figures_of(made), strength_text(origin, t.candidate), some(made)))
+        c = t.candidate
+        columns.append(Column(c.seed, figures_of(made), strength_text(origin, c), mean_text(origin, c), some(made)))
     return [origin.comparisons[i].title for i in rows], columns

@@ -109,7 +109,7 @@ def generate_deck(
 ) -> Generated:
     """Write ``decks/NAME``: the source deck (the default deck) with fresh persons that keep its lesson.
 
-    ``strength`` ('mild', 'original', 'strong') says how clearly, against the source deck's own figures;
+    ``strength`` ('mild', 'original', 'strong') says how clearly, against the shipped deck the lesson comes from;
     ``candidates`` tries that many seeds from ``seed`` on and keeps the one whose weakest row is strongest.
     The source and the deck written are read as every command reads a deck (the documents' checks too).
     """
@@ -119,7 +119,7 @@ def generate_deck(
     tried = try_seeds(
         origin, seed=seed, persons_per_series=persons_per_series, strength=strength, candidates=candidates
     )
-    best = max(tried, key=lambda t: t.candidate.score)
+    best = max(tried, key=lambda t: t.candidate.rank)
     made = _write(target, best.files)
     return Generated(
         path=target,

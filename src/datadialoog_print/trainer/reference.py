@@ -36,8 +36,12 @@ class Reference:
         return {i: band_for(rows[i], c, low, high, own=self.own.get(i, ())) for i, c in self.clarities.items()}
 
     def score(self, figures_by_row: dict[int, tuple[tuple[SeriesFigure, ...], float]]) -> float:
-        """The weakest row's clarity as a share of the reference's (1.0: every row at least as clear); a series
-        whose most frequent value left its part of town counts 0."""
+        """The weakest row's clarity as a share of the reference's (1.0: every row at least as clear)."""
+        return min(self.shares(figures_by_row), default=1.0)
+
+    def shares(self, figures_by_row: dict[int, tuple[tuple[SeriesFigure, ...], float]]) -> list[float]:
+        """Each directional row's clarity as a share of the reference's; a series whose most frequent value left its
+        part of town counts 0."""
         shares = []
         for index, reference in self.clarities.items():
             figures, difference = figures_by_row[index]
@@ -46,7 +50,7 @@ class Reference:
                 shares.append(0.0)
                 continue
             shares.append(ratio(clarity(c, figures, difference), reference))
-        return min(shares, default=1.0)
+        return shares
 
 
 def _signature(deck: Deck) -> tuple:
