@@ -52,7 +52,7 @@ def test_import_keeps_the_heading_and_each_persons_comment(generated: Path, tmp_
     for _ in range(2):  # twice: the note of where the persons came from is not repeated
         run("import", "g", str(sheet), "--replace")
         saved = path.read_text(encoding="utf-8").splitlines()
-        assert saved[:3] == [*heading, "# Ingelezen uit personen.xlsx."]
+        assert saved[:4] == [*heading, "# Ingelezen uit personen.xlsx.", "persons:"]
         assert saved[saved.index(f"- name: {second}") - 1] == "# nagekeken met het dossier"
     assert yaml.safe_load(path.read_text(encoding="utf-8"))["persons"][0]["name"] == first
 

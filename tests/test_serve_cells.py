@@ -124,3 +124,16 @@ def test_bounds_are_named_in_the_language_and_its_number_format(mine):
     assert Words("en").say(message) == f"{above} is above the maximum {age.maximum:g}"
     assert cell_problem(age, f"{age.maximum:g}")[1] is None
     assert Words("nl").say(("cell_below", {"text": "0,5", "minimum": 1.5})) == "0,5 is lager dan het minimum 1,5"
+
+
+def test_a_reason_survives_pickle_as_a_deck_error_crosses_processes():
+    """A DeckError goes from the build's worker process back to the page: each message keeps its key and values."""
+    import pickle
+
+    from datadialoog_print.deck.reason import Reason, reason_of
+    from datadialoog_print.errors import DeckError, Problem
+
+    message = Reason("7 is below the minimum 18", "below", text="7", minimum=18.0)
+    again = pickle.loads(pickle.dumps(DeckError([Problem("persons.yaml", 3, "persons[1].leeftijd", message)])))
+    assert again.problems[0].message == "7 is below the minimum 18"
+    assert reason_of(again.problems[0].message) == ("below", {"text": "7", "minimum": 18.0})
