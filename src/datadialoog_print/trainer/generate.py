@@ -150,31 +150,25 @@ def _draft(origin: Deck, seed: int, persons_per_series: int | None, strength: st
     series = [i for i, n in enumerate(sizes) for _ in range(n)]
     aim = data.aims[strength]
     targets = aim_targets(origin, reference.bands(origin, aim.low, aim.high), data.together, persons=sizes)
-    try:
-        values = make_values(
+
+    def draw(aimed: dict) -> list:
+        return make_values(
             origin,
             data,
             series=series,
             singled=singled,
             rng=rng,
             request=request,
-            targets=targets,
+            targets=aimed,
             reference=reference.deck,
         )
+
+    try:
+        values = draw(targets)
     except CannotGenerate:
         # Few persons make few possible figures: a band 1.0-1.3 times the original may hold none that the rules
         # allow (4 persons' interventions). Once, the band's upper end moves out by its width; never the lower.
-        wider = {i: loosened(t) for i, t in targets.items()}
-        values = make_values(
-            origin,
-            data,
-            series=series,
-            singled=singled,
-            rng=rng,
-            request=request,
-            targets=wider,
-            reference=reference.deck,
-        )
+        values = draw({i: loosened(t) for i, t in targets.items()})
     names = draw_names(origin, values, data, rng, avoid={surname_of(p.name) for p in origin.persons})
     hidden = _pseudonymised(origin, sizes, rng)
     renamed = _stand_ins(origin, names, series, hidden, singled)
