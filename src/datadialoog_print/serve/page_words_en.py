@@ -155,7 +155,7 @@ WORDS = {
     "not_found": "There is no such page or file here.",
     "too_large": "This is too large to send: a file may be at most 20 MB.",
     "persons_title": "Persons of {deck}",
-    "persons_intro": "Change a value and the figures below follow at once; nothing is saved until you press Save. A wrong value shows its message in its row.",
+    "persons_intro": "Change a value and the answer sheet's figures follow at once; nothing is saved until you press Save. A wrong value shows its message in its row.",
     "persons_caption": "One row per person, as the workbook has them",
     "persons_col_name": "Name",
     "persons_col_series": "Series",

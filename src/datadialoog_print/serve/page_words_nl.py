@@ -155,7 +155,7 @@ WORDS = {
     "not_found": "Deze pagina of dit bestand is er hier niet.",
     "too_large": "Dit is te groot om te versturen: een bestand mag hoogstens 20 MB zijn.",
     "persons_title": "Personen van {deck}",
-    "persons_intro": "Verander een waarde en de cijfers hieronder volgen meteen; er wordt niets bewaard tot u op Bewaren drukt. Een verkeerde waarde toont haar melding in haar rij.",
+    "persons_intro": "Verander een waarde en de cijfers van het antwoordblad volgen meteen; er wordt niets bewaard tot u op Bewaren drukt. Een verkeerde waarde toont haar melding in haar rij.",
     "persons_caption": "Eén rij per persoon, zoals in de werkmap",
     "persons_col_name": "Naam",
     "persons_col_series": "Reeks",
