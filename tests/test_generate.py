@@ -67,7 +67,10 @@ def keeps(comparison: dict, persons: list[dict]) -> bool:
     if measure == "distribution":
         shares = [{v: n / len(c) for v, n in Counter(c).items()} for c in columns]
         tvd = sum(abs(shares[0].get(v, 0) - shares[1].get(v, 0)) for v in {*shares[0], *shares[1]}) / 2
-        return tvd <= together + 1e-9 if expect == "equal" else tvd >= margin_share(comparison) - 1e-9
+        # where one person alone already puts small series further apart than the aim, the lesson's own equal_within
+        # (issue 36: 4 to 6 persons a series were refused, naming a bound answers.yaml does not state)
+        bound = within if 1 / min(len(c) for c in columns) > together + 1e-12 else together
+        return tvd <= bound + 1e-9 if expect == "equal" else tvd >= margin_share(comparison) - 1e-9
     if measure == "count":
         x, y = (sum(v in comparison["categories"] for v in c) / len(c) for c in columns)
     else:
@@ -316,7 +319,7 @@ def test_the_name_list_is_printable_varied_and_has_letters_beyond_ascii():
     """Every surname prints in the font, appears once, and the list has the letters the default deck needs."""
     from datadialoog_print.paper.glyphs import unprintable as glyph_problem
 
-    names = yaml.safe_load((DATA.parent / "deck" / "data" / "names.yaml").read_text(encoding="utf-8"))
+    names = yaml.safe_load((DATA.parents[1] / "deck" / "data" / "names.yaml").read_text(encoding="utf-8"))
     surnames = [s for g in names["groups"].values() for s in g["surnames"]]
     assert len(surnames) == len(set(surnames)) and len(surnames) > 250
     assert not [s for s in surnames if glyph_problem(f"A. {s}")]
