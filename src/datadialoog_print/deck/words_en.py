@@ -360,7 +360,7 @@ WORDS = {
     "persons_file_generated": "Fresh fictional persons, made by `datadialoog-print generate --seed {seed} --from {source} --strength {strength}` ({per}).",
     "persons_file_per_series": "{count} per series",
     "persons_file_sizes": "{sizes} persons",
-    "persons_file_names": "Names: an initial and a common surname drawn at random (the tool's deck/data/names.yaml); they stand for no real person.",
+    "persons_file_names": "Names: an initial and a common surname drawn at random (the tool’s deck/data/names.yaml); they stand for no real person.",
     "persons_file_imported": "Imported from {file}.",
     "persons_file_edited": "Persons of the deck ‘{deck}’, edited in the workspace.",
     "persons_file_copied": "Persons of the deck ‘{deck}’, copied from ‘{source}’.",
