@@ -61,10 +61,10 @@ def _load(name: str):
 
 def _refusal(found, deck) -> str:
     """Why this deck's persons cannot be changed here; empty when they can."""
-    from ..deck.locate import Origin
+    from ..deck.locate import Origin, is_shipped
     from ..trainer.columns import persons_origin
 
-    if found.origin is not Origin.LOCAL:
+    if found.origin is not Origin.LOCAL or is_shipped(found.path):  # in a clone, decks/default is the shipped one
         return "shipped"
     if persons_origin(deck) is not None:
         return "shared"
@@ -245,15 +245,20 @@ def figures(deck) -> dict:
     }
 
 
-def _save(deck, edited: Edited) -> None:
-    """The files replaced as ``import`` replaces them: under the deck's lock, checked whole again, the old ones
-    backed up."""
-    from .deck_saving import save_deck_files
+def _save(deck, edited: Edited, version: str | None) -> None:
+    """The files replaced as ``import`` replaces them: under the deck's lock, only if the deck is still the
+    ``version`` the page was read from, checked whole again, the old ones backed up."""
+    from ..trainer.deckwrite import save_deck_files
 
-    save_deck_files(deck.path, edited.files)
+    save_deck_files(deck.path, edited.files, version=version)
 
 
-def _page(request, found, deck, *, rows=None, edited: Edited | None = None, status=200, saved=False):
+def _page(request, found, deck, *, rows=None, edited: Edited | None = None, status=200, saved=False, **shown_too):
+    from ..trainer.deckversion import PERSONS, version_of
+    from .decks_page import copy_name
+    from .words import deck_words
+
+    refusal = _refusal(found, deck)
     shown = edited.deck if edited is not None and edited.deck is not None else deck
     return page(
         request,
@@ -265,9 +270,13 @@ def _page(request, found, deck, *, rows=None, edited: Edited | None = None, stat
         problems=messages(deck, edited.problems) if edited else {},
         listed=summary(deck, edited),
         error=edited.error if edited else "",
-        refusal=_refusal(found, deck),
+        refusal=refusal,
         f=figures(shown) if not (edited and edited.bad) else None,
         saved=saved,
+        version=shown_too.pop("version", None) or version_of(deck, PERSONS),
+        copy=copy_name(deck) if refusal == "shipped" else None,
+        sw=deck_words(deck),
+        **shown_too,
     )
 
 
@@ -276,7 +285,7 @@ def _fields(deck) -> int:
 
 
 async def persons_page(request: Request):
-    """GET /decks/NAME/persons: the table, and the figures of the deck as it is."""
+    """GET /decks/NAME/persons: the table, and the figures of the deck as it is, with the version it was read at."""
     found, deck = await off_loop(_load, request.path_params["name"])
     return await off_loop(_page, request, found, deck)
 
@@ -302,24 +311,39 @@ async def edited_figures(request: Request):
 
 
 async def save(request: Request):
-    """POST /decks/NAME/persons: the edited table saved, or the page again with each bad cell's message and nothing
-    written."""
+    """POST /decks/NAME/persons: the edited table saved if the deck is still the ``version`` the page was read at
+    (``anyway``: the version a refusal named); else the page again with what was typed, each bad cell's message,
+    or what changed in between (409), and nothing written."""
     from ..errors import DatadialoogError
+    from ..trainer.deckversion import StaleDeck
+    from .stale import notice
+    from .words import deck_words
 
     found, deck = await off_loop(_load, request.path_params["name"])
     if _refusal(found, deck):
-        return _page(request, found, deck, status=403)
+        return await off_loop(lambda: _page(request, found, deck, status=403))
     async with request.form(max_files=0, max_fields=_fields(deck)) as form:
         edited = await off_loop(_read, deck, form)
+        version = str(form.get("anyway") or form.get("version") or "") or None
+        seen = str(form.get("version") or "") or None
     if edited.bad:
-        return _page(request, found, deck, rows=edited.rows, edited=edited, status=422)
+        return await off_loop(
+            lambda: _page(request, found, deck, rows=edited.rows, edited=edited, status=422, version=seen)
+        )
     try:
-        await off_loop(_save, deck, edited)
-    except DatadialoogError as exc:  # the deck changed under the page since it was read: said as the loader says it
+        await off_loop(_save, deck, edited, version)
+    except StaleDeck as exc:
+        told = await off_loop(notice, exc, deck_words(deck))
+        return await off_loop(
+            lambda: _page(request, found, deck, rows=edited.rows, edited=edited, status=409, stale=told, version=seen)
+        )
+    except DatadialoogError as exc:  # the disk, another writer: said at the page, in the deck's words
         _refused(deck, edited, exc)
-        return _page(request, found, deck, rows=edited.rows, edited=edited, status=422)
+        return await off_loop(
+            lambda: _page(request, found, deck, rows=edited.rows, edited=edited, status=422, version=seen)
+        )
     found, deck = await off_loop(_load, request.path_params["name"])
-    return _page(request, found, deck, saved=True)
+    return await off_loop(lambda: _page(request, found, deck, saved=True))
 
 
 ROUTES = [

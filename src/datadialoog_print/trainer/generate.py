@@ -26,6 +26,7 @@ from ..figures.lessontext import broken, verdict_text
 from ..figures.stats import rare_values
 from .bounds import MAX_CANDIDATES, MAX_PERSONS_PER_SERIES, MAX_SEED, STRENGTHS
 from .candidates import Candidate, Column, figure_columns, measure
+from .deckversion import files_of, require, version_of
 from .deckwrite import write_new_deck
 from .draft import CannotGenerate, Singled, aim_targets, loosened, make_values
 from .names import draw_names, surname_of
@@ -106,16 +107,20 @@ def generate_deck(
     decks_dir: Path | None = None,
     strength: str = "original",
     candidates: int = 1,
+    version: str | None = None,
 ) -> Generated:
     """Write ``decks/NAME``: the source deck (the default deck) with fresh persons that keep its lesson.
 
     ``strength`` ('mild', 'original', 'strong') says how clearly, against the shipped deck the lesson comes from;
     ``candidates`` tries that many seeds from ``seed`` on and keeps the one whose weakest row is strongest.
     The source and the deck written are read as every command reads a deck (the documents' checks too).
+    ``version``: the source as the caller saw it (a page's candidates); StaleDeck if it has changed since.
     """
     check_request(seed=seed, persons_per_series=persons_per_series, strength=strength, candidates=candidates)
     target = target_folder(name, decks_dir)
     origin = load_deck(source)
+    if version is not None:
+        require(origin.path, version_of(origin, files_of(version)), version)
     tried = try_seeds(
         origin, seed=seed, persons_per_series=persons_per_series, strength=strength, candidates=candidates
     )
