@@ -98,20 +98,25 @@ LAST = [
 
 
 def synthetic_deck(target: Path, persons: int, seed: int = SEED) -> Path:
-    """A copy of the default deck with ``persons`` plausible random persons, half per series."""
+    """A copy of the default deck with ``persons`` plausible random persons, half per series.
+
+    Each person keeps the rules ``check`` warns by (drawn again until they do), so a build does not stop at
+    them; the persons the texts name (B. Bos) and the pre-pseudonymised ones keep their names and series."""
+    from datadialoog_print.deck.plausible import plausibility
+
     rng = random.Random(seed)
     shutil.copytree(DEFAULT_DECK, target)
     deck = yaml.safe_load((DEFAULT_DECK / "deck.yaml").read_text(encoding="utf-8"))
     categories = {a["key"]: a.get("categories", []) for a in deck["attributes"]}
-    people = []
-    for i in range(persons):
+    rules = plausibility()
+    keep = tuple(r for r in rules.rules if set(r.names) <= set(categories))
+
+    def person(i: int) -> dict:
         series = 1 + (i % 2)
-        education = rng.choice(categories["opleiding"])
-        higher = education in ("WO", "HBO")
-        people.append(
-            {
-                "name": f"{rng.choice(FIRST)} {rng.choice(LAST)} {i + 1}",
-                "series": series,
+        while True:
+            education = rng.choice(categories["opleiding"])
+            higher = education in ("WO", "HBO")
+            values = {
                 "leeftijd": rng.randint(19, 66),
                 "opleiding": education,
                 "migratieachtergrond": rng.choice(categories["migratieachtergrond"]),
@@ -123,10 +128,22 @@ def synthetic_deck(target: Path, persons: int, seed: int = SEED) -> Path:
                 "postcode": str(rng.randint(3500, 3585)),
                 "geslacht": rng.choice(categories["geslacht"]),
             }
-        )
-    # The first persons of series 2 keep the deck's pre-pseudonymised names, so the deck stays valid.
+            if not rules.broken(keep, values):
+                return {"name": f"{rng.choice(FIRST)} {rng.choice(LAST)} {i + 1}", "series": series, **values}
+
+    people = [person(i) for i in range(persons)]
+    # The first persons of series 2 keep the deck's pre-pseudonymised names, so the deck stays valid; the persons
+    # the texts name keep theirs, in their own series (a text may not name someone no card carries).
     for j, name in enumerate(deck["series"][1].get("pseudonymised", [])):
         people[1 + 2 * j]["name"] = name
+    texts = "".join((DEFAULT_DECK / f).read_text(encoding="utf-8") for f in ("texts.yaml", "answers.yaml"))
+    taken = {p["name"] for p in people}
+    default = yaml.safe_load((DEFAULT_DECK / "persons.yaml").read_text(encoding="utf-8"))["persons"]
+    for named in (p for p in default if p["name"] in texts and p["name"] not in taken):
+        free = next(
+            p for p in people[2 * len(deck["series"][1].get("pseudonymised", [])) :] if p["series"] == named["series"]
+        )
+        free["name"] = named["name"]
     (target / "persons.yaml").write_text(
         yaml.safe_dump({"persons": people}, allow_unicode=True, sort_keys=False), encoding="utf-8"
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -40,12 +41,24 @@ class DeckFolder:
 
     def set_persons(self, persons: list[dict], *, pseudonymised: list[str] | None = None) -> None:
         """Replace the persons; ``pseudonymised`` (e.g. []) also replaces series 2's pre-pseudonymised names,
-        which would otherwise point at persons no longer there."""
+        which would otherwise point at persons no longer there. A person the texts name (B. Bos) who is gone
+        is named in the texts as a new person of the same series printed with a name, as ``generate`` does: a
+        text may not name someone no card carries (deck/named.py)."""
+        old = self.read("persons.yaml")["persons"]
         self.write("persons.yaml", {"persons": persons})
         if pseudonymised is not None:
             data = self.read("deck.yaml")
             data["series"][1]["pseudonymised"] = pseudonymised
             self.write("deck.yaml", data)
+        hidden = {n for s in self.read("deck.yaml")["series"] for n in s.get("pseudonymised", [])}
+        kept = {p["name"] for p in persons}
+        for name in ("texts.yaml", "answers.yaml"):
+            text = self.text(name)
+            for gone in (p for p in old if p["name"] not in kept and p["name"] in text):
+                same = [p["name"] for p in persons if p["series"] == gone["series"] and p["name"] not in hidden]
+                stand_in = (same or [p["name"] for p in persons if p["name"] not in hidden])[0]
+                text = re.sub(rf"(?<![\w.]){re.escape(gone['name'])}(?!\w)", stand_in, text)
+            (self.path / name).write_text(text, encoding="utf-8")
 
     def swap_series(self) -> None:
         """Series 1 becomes series 2 and back: every difference between them reverses."""

@@ -103,7 +103,8 @@ def test_a_spreadsheet_whose_name_is_not_utf8_is_imported(tmp_path: Path):
     assert _run("export", "deck", sheet, cwd=tmp_path).returncode == 0
     result = _run("import", "deck", sheet, "--replace", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "imported from personen\\xfe.xlsx" in (tmp_path / "deck" / "persons.yaml").read_text(encoding="utf-8")
+    # the note of where the persons came from, in the deck's language below its kept heading (issue 36)
+    assert "# Ingelezen uit personen\\xfe.xlsx." in (tmp_path / "deck" / "persons.yaml").read_text(encoding="utf-8")
 
 
 def test_verify_rebuilds_under_the_date_the_build_had(tmp_path: Path):

@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from datadialoog_print.cli import cli
+from datadialoog_print.figures.lessontext import broken
 from datadialoog_print.trainer.draft import CannotGenerate
 from datadialoog_print.trainer.generate import generate_deck
 
@@ -66,7 +67,10 @@ def keeps(comparison: dict, persons: list[dict]) -> bool:
     if measure == "distribution":
         shares = [{v: n / len(c) for v, n in Counter(c).items()} for c in columns]
         tvd = sum(abs(shares[0].get(v, 0) - shares[1].get(v, 0)) for v in {*shares[0], *shares[1]}) / 2
-        return tvd <= together + 1e-9 if expect == "equal" else tvd >= margin_share(comparison) - 1e-9
+        # where one person alone already puts small series further apart than the aim, the lesson's own equal_within
+        # (issue 36: 4 to 6 persons a series were refused, naming a bound answers.yaml does not state)
+        bound = within if 1 / min(len(c) for c in columns) > together + 1e-12 else together
+        return tvd <= bound + 1e-9 if expect == "equal" else tvd >= margin_share(comparison) - 1e-9
     if measure == "count":
         x, y = (sum(v in comparison["categories"] for v in c) / len(c) for c in columns)
     else:
@@ -233,10 +237,10 @@ def test_generate_prints_the_figures_as_stats_does(tmp_path: Path, monkeypatch):
     assert "De les klopt: elke rij van het antwoordblad laat zien wat answers.yaml bedoelt.\n" in result.output
 
 
-@pytest.mark.parametrize("size", [1, 3, 6])
+@pytest.mark.parametrize("size", [1, 2, 3])
 def test_an_impossible_request_is_refused_naming_the_intention(tmp_path: Path, size: int, monkeypatch):
     """Too few persons per series for the one 'motorvoertuigen' person and 'sector about equal': exit 2, a
-    message naming that intention, nothing written."""
+    message naming that intention and the equal_within answers.yaml states (0.3), nothing written."""
     monkeypatch.chdir(tmp_path)
     target = tmp_path / "decks" / "klein"
     result = CliRunner().invoke(
@@ -249,8 +253,16 @@ def test_an_impossible_request_is_refused_naming_the_intention(tmp_path: Path, s
         assert "Postcode (expect: different)" in message and "at least 2 persons per series" in message
     else:
         assert "Sector (expect: equal)" in message and "'motorvoertuigen'" in message
-        assert f"{1 / size:.2f} apart" in message and "at least 7 persons per series" in message
+        assert "at most 0.3 apart (equal_within in answers.yaml)" in message
+        assert f"{1 / size:.2f} apart" in message and "at least 4 persons per series" in message
     assert not target.parent.exists()  # not even decks/
+
+
+@pytest.mark.parametrize("size", [4, 5, 6])
+def test_four_to_six_persons_per_series_keep_the_lesson(tmp_path: Path, size: int):
+    """One 'motorvoertuigen' person of 4 puts the sectors 0.25 apart, within answers.yaml's 0.3: made, and kept."""
+    made = generate_deck("klein", seed=13, persons_per_series=size, decks_dir=tmp_path)
+    assert len(made.deck.persons) == 2 * size and not broken(made.deck)
 
 
 def test_a_lesson_the_rules_cannot_keep_is_refused_naming_it(deck_copy: DeckFolder, tmp_path: Path):
@@ -307,7 +319,7 @@ def test_the_name_list_is_printable_varied_and_has_letters_beyond_ascii():
     """Every surname prints in the font, appears once, and the list has the letters the default deck needs."""
     from datadialoog_print.paper.glyphs import unprintable as glyph_problem
 
-    names = yaml.safe_load((DATA / "names.yaml").read_text(encoding="utf-8"))
+    names = yaml.safe_load((DATA.parents[1] / "deck" / "data" / "names.yaml").read_text(encoding="utf-8"))
     surnames = [s for g in names["groups"].values() for s in g["surnames"]]
     assert len(surnames) == len(set(surnames)) and len(surnames) > 250
     assert not [s for s in surnames if glyph_problem(f"A. {s}")]

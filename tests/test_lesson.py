@@ -103,7 +103,9 @@ def test_singles_out_warns_about_another_telling_value(deck_copy: DeckFolder):
     """A postcode only one person has also singles someone out: the lesson is one value, so check warns."""
     deck_copy.replace("persons.yaml", 'postcode: "3582"', 'postcode: "3599"')  # 3582: three persons, then two
     (warning,) = warning_lines(run("check", str(deck_copy.path)))
-    assert "ook herkenbaar: Postcode ‘3599’" in warning and "‘motorvoertuigen’ bij" not in warning
+    # under the postcode's own label, not the row of the value meant (issue 36: it was "Sector:")
+    assert warning.startswith("waarschuwing: Postcode: ‘3599’ maakt ook één persoon herkenbaar; de les vraagt: ")
+    assert "‘motorvoertuigen’ bij" not in warning
 
 
 def test_singles_out_without_a_value_takes_any_one(deck_copy: DeckFolder):
@@ -144,19 +146,19 @@ def test_stats_table_says_what_was_intended():
     """The table, in the deck's language, says per row what was intended and whether the figures keep it."""
     out = run("stats").stdout
     assert out.count("→ bedoeld: ") == 10 and out.count("(klopt)") == 11  # 9 rows and the months row's remark
-    assert "→ bedoeld: Reeks 1 lager (marge 15 %) (klopt)" in out
-    assert "→ bedoeld: Reeks 1 hoger (marge 3 van 10) (klopt)" in out
+    assert "→ bedoeld: Reeks 1 lager (minstens 15 % verschil) (klopt)" in out
+    assert "→ bedoeld: Reeks 1 hoger (minstens 3 van 10 verschil) (klopt)" in out
     assert "→ bedoeld: geen samenhang met leeftijd (klopt)" in out
     assert out.rstrip().endswith("Bedoeld: één waarde maakt één persoon herkenbaar (Sector ‘motorvoertuigen’) (klopt)")
     english = run("stats", "default-en").stdout
-    assert "→ intended: Series 1 lower (margin 15 %) (kept)" in english
+    assert "→ intended: Series 1 lower (at least 15 % apart) (kept)" in english
 
 
 def test_stats_table_shows_a_broken_intention(deck_copy: DeckFolder):
     """Mirrored ages: the table names what the figures show instead."""
     mirror_ages(deck_copy)
     out = run("stats", str(deck_copy.path)).stdout
-    assert "→ bedoeld: Reeks 1 lager (marge 15 %), maar de cijfers laten zien: Reeks 1 hoger" in out
+    assert "→ bedoeld: Reeks 1 lager (minstens 15 % verschil), maar de cijfers laten zien: Reeks 1 hoger" in out
 
 
 @pytest.mark.parametrize(

@@ -31,7 +31,10 @@ def cells(text: str) -> list[list[str]]:
     table = text[text.index('<table class="candidates">') : text.index("</table>")]
     rows = re.findall(r"<tr>(.*?)</tr>", table, re.S)
     return [
-        [html.unescape(re.sub("<[^>]+>", "", c)).strip() for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", r)]
+        [  # a row's figures stand one series a line: read as the CLI writes them, "a – b"
+            html.unescape(re.sub("<[^>]+>", "", re.sub(r"<br\s*/?>", " – ", c))).strip()
+            for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", r)
+        ]
         for r in rows
     ]
 
@@ -52,18 +55,26 @@ def test_the_form_offers_the_clis_bounds(client):
 
 
 def test_candidates_show_the_figures_of_the_clis_table(client, tmp_path):
+    """The shipped deck first (strength 1,00), then each candidate with its answer-sheet figures, the strength the
+    CLI prints for it (measured against the shipped deck) and a few names."""
     r = client.post("/decks/default/generate/candidates", data=ask())
     assert r.status_code == 200, alerts(r.text)
     shown = cells(r.text)
     cli_run = CliRunner().invoke(cli, ["generate", "ref", "--seed", "3", "--candidates", "4"], catch_exceptions=False)
     lines = cli_run.output.splitlines()
-    start = next(i for i, line in enumerate(lines) if line.lstrip().startswith("seed 3"))
-    printed = [re.split(r"\s{2,}", line.strip()) for line in lines[start + 1 : start + len(shown)]]
-    assert [row[0] for row in shown[1:]][:-1] == [row[0] for row in printed][:-1]
-    for page_row, cli_row in zip(shown[1:], printed, strict=True):
-        assert page_row[1:] == cli_row[1:], (page_row, cli_row)  # the same gaps, the same strengths (0,95)
-    assert len(shown[0]) == 5 and sum("(de sterkste)" in h for h in shown[0]) == 1
-    assert shown[-1][0] == "Kracht" and all(re.fullmatch(r"[01],\d\d", s) for s in shown[-1][1:])  # Dutch 0,95
+    strengths = next(line for line in lines if line.startswith("kracht")).split()[1:]
+    means = next(line for line in lines if line.startswith("gemiddelde kracht")).split()[2:]
+    assert shown[0][:2] == ["Rij", "origineel (default)"] and len(shown[0]) == 6
+    assert shown[-3][0] == "Kracht (zwakste rij)" and shown[-3][1:] == strengths and strengths[0] == "1,00"
+    assert shown[-2][0] == "Kracht (gemiddeld over de rijen)" and shown[-2][1:] == means and means[0] == "1,00"
+    for row in shown[1:-3]:  # every figure the page shows, the CLI's table shows in the same row and column
+        line = next(line for line in lines if line.startswith(row[0] + "  "))
+        assert [c.strip() for c in line[len(row[0]) :].split("  ") if c.strip()] == row[1:], (row, line)
+    assert all(re.fullmatch(r"1,\d\d", s) for s in shown[-3][1:] + shown[-2][1:])  # Dutch 1,05; never below 1
+    age = next(row for row in shown if row[0] == "Leeftijd")
+    assert age[1] == "gemiddeld 39,5 – gemiddeld 50" and all(" – " in c for c in age[2:])
+    assert shown[-1][0] == "Een paar namen" and shown[-1][1].startswith("B. Bos, A. Yıldız")
+    assert sum("(de sterkste)" in h for h in shown[0]) == 1
     picked = next(line for line in lines if "(seed " in line).split("(seed ")[1].split(",")[0]
     assert f"startgetal {picked} (de sterkste)" in shown[0]
 
@@ -107,7 +118,11 @@ def test_each_bound_itself_is_taken(client):
     r = client.post("/decks/default/generate/candidates", data=ask(seed="0", candidates="1"))
     assert r.status_code == 200
     r = client.post("/decks/default/generate/candidates", data=ask(candidates=str(MAX_CANDIDATES)))
-    assert r.status_code == 200 and len(cells(r.text)[0]) == MAX_CANDIDATES + 1
+    assert r.status_code == 200 and len(cells(r.text)[0]) == MAX_CANDIDATES + 2  # the row titles, the original
+    r = client.post("/decks/default/generate/candidates", data=ask(seed=str(MAX_SEED - 1), candidates="2"))
+    assert r.status_code == 200 and f"startgetal {MAX_SEED}" in r.text  # the last seed offered is one it takes
+    r = client.post("/decks/default/generate/candidates", data=ask(seed=str(MAX_SEED), candidates="2"))
+    assert r.status_code == 422  # it would offer MAX_SEED + 1
     r = client.post("/decks/default/generate/candidates", data=ask(candidates="1", persons_per_series="100"))
     assert r.status_code == 200
 

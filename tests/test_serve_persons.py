@@ -22,10 +22,13 @@ def client(tmp_path: Path, monkeypatch) -> TestClient:
 
 
 def table(deck) -> list[tuple[str, str]]:
-    """The persons as the page's form posts them: one field per cell, row by row."""
-    fields = []
-    for p in deck.persons:
+    """The persons as the page's form posts them: one field per cell, row by row, and each ticked Gepseudonimiseerd
+    box with its row's number (the hidden 'boxes' field says the table has them)."""
+    hidden = {n for s in deck.series for n in s.pseudonymised}
+    fields = [("boxes", "pseudonymised")]
+    for i, p in enumerate(deck.persons):
         fields += [("name", p.name), ("series", p.series)]
+        fields += [("pseudonymised", str(i))] if p.name in hidden else []
         fields += [(a.key, str(p.values[a.key])) for a in deck.attributes]
     return fields
 
@@ -92,10 +95,12 @@ def test_bad_value_shows_its_message_in_its_row_and_nothing_is_saved(client):
     before = state(Path("decks/mine"))
     r = client.post("/decks/mine/persons/figures", data=form(fields))
     assert r.status_code == 422
-    assert (
-        '<span class="error" id="msg-2" hx-swap-oob="true">' + f"{int(age.maximum) + 1} is hoger dan het maximum"
+    assert (  # the column's header first (issue 36): the message names where it is, in the deck's language
+        '<span class="error" id="msg-2" hx-swap-oob="true">'
+        + f"Leeftijd: {int(age.maximum) + 1} is hoger dan het maximum"
         in r.text
     )
+    assert f"Rij 3, Leeftijd: {int(age.maximum) + 1} is hoger dan het maximum 120" in r.text  # above, by row
     assert '<span class="error" id="msg-1" hx-swap-oob="true"></span>' in r.text
     fields[at] = ("leeftijd", str(int(age.maximum)))  # the bound itself is taken
     assert client.post("/decks/mine/persons/figures", data=form(fields)).status_code == 200
@@ -126,7 +131,7 @@ def test_cell_messages_are_in_the_decks_language_never_the_loaders_english(clien
     assert CliRunner().invoke(cli, ["new", "mine-en", "--from", "default-en"]).exit_code == 0
     english = load_deck(Path("decks/mine-en"))
     fields = table(english)
-    fields[1] = ("series", "9")
+    fields[2] = ("series", "9")  # fields[0] is the boxes marker, [1] the first name
     en = client.post("/decks/mine-en/persons/figures", data=form(fields)).text
     assert "9 is not a series of this deck" in en and "geen reeks" not in en
 

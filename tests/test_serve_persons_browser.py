@@ -50,3 +50,31 @@ def test_break_the_lesson_see_the_verdict_undo_save_build(workspace, page):
     page.get_by_role("button", name="Maken").click()
     page.get_by_role("heading", name="Klaar om te printen:").wait_for(timeout=120_000)
     assert (here / "output" / "mine" / "manifest.json").is_file()
+
+
+def test_at_1366x768_the_verdict_and_what_to_change_stay_in_view_while_editing(workspace, page, tmp_path):
+    """Issue 36: a trainer editing the last rows still sees the verdict beside the table, the broken row says what
+    to change in plain words, and an implausible person's warning stands in that person's row."""
+    here, url = workspace
+    subprocess.run(
+        [sys.executable, "-m", "datadialoog_print", "new", "mine-1366"], cwd=here, check=True, capture_output=True
+    )
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(url)  # the token, traded for the cookie
+    page.goto(url.split("/?")[0] + "/decks/mine-1366/persons")
+    rows = page.locator("table.persons tbody tr")
+    last = rows.nth(rows.count() - 1)
+    for i in range(rows.count()):  # every hospital visit of series 2 to 0: the row flips
+        if rows.nth(i).locator('select[name="series"]').input_value() == "2":
+            rows.nth(i).locator('input[name="ziekenhuisbezoeken"]').fill("0")
+    last.locator('input[name="ziekenhuisbezoeken"]').scroll_into_view_if_needed()
+    todo = page.locator("#figures li.error strong").filter(has_text="Wat te doen: Reeks 2 heeft samen")
+    todo.wait_for()
+    verdict = page.locator(".persons-verdict").bounding_box()
+    assert verdict["x"] > 700 and verdict["y"] < 768 and verdict["y"] + 100 < 768  # beside the table, in view
+    box = todo.bounding_box()
+    assert 0 <= box["y"] < 768, box  # what to change, in view while the last row is being edited
+    rows.nth(2).locator('input[name="leeftijd"]').fill("7")
+    page.locator("#warn-2").filter(has_text="een uitkering krijg je vanaf je 18e").wait_for()
+    page.screenshot(path=str(tmp_path / "persons-1366.png"))
+    accessible(page)

@@ -141,6 +141,10 @@ def test_a_broken_lesson_is_shown_and_asked_before_anything_is_built(client, tmp
         assert "--allow-broken-lesson" not in r.text  # the CLI's words stay in the CLI
     assert folder_state(out) == before
     data = {"only": ["answers"], "allow_broken_lesson": "on"}
+    # 16 years older, some student debts no longer fade with age: the form asks about those persons too (issue 36)
+    assert 'name="allow_implausible_persons"' in html
+    assert client.post("/decks/oud/build", data=data, follow_redirects=False).status_code == 422
+    data["allow_implausible_persons"] = "on"
     assert client.post("/decks/oud/build", data=data, follow_redirects=False).status_code == 303
     text = " ".join(p.extract_text() for p in PdfReader(out / "antwoordblad.pdf").pages)
     assert "Let op, de les klopt hier niet" in " ".join(text.split())

@@ -25,7 +25,9 @@ def test_try_candidates_pick_one_and_make_a_deck(workspace, page):
     page.get_by_role("button", name="Kandidaten tonen").click()
     table = page.locator("table.candidates")
     table.wait_for()
-    assert table.locator("thead th").count() == 4 and "Kracht" in table.inner_text()
+    # Rij, the shipped deck the lesson comes from (issue 36), and the 3 candidates
+    assert table.locator("thead th").count() == 5 and "Kracht" in table.inner_text()
+    assert table.locator("thead th").nth(1).inner_text() == "origineel (default)"
     accessible(page)
     page.get_by_label("startgetal 4", exact=False).first.check()
     page.get_by_label("Korte naam van het nieuwe kaartspel").fill("groep-2")

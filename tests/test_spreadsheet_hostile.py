@@ -87,6 +87,8 @@ def formula_deck(deck_copy: DeckFolder) -> DeckFolder:
     persons[1]["interventies"] = -3
     persons[2]["maanden_uitkering"] = -2.5
     deck_copy.write("persons.yaml", {"persons": persons})
+    # the texts name B. Bos, now '=HYPERLINK…': they name a person who is still on the cards (issue 36)
+    deck_copy.replace("texts.yaml", "B. Bos", persons[len(FORMULA_NAMES)]["name"], 99)
     data = deck_copy.read("deck.yaml")
     for a in data["attributes"]:
         if a["key"] == "geslacht":

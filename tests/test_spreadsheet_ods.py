@@ -166,7 +166,8 @@ def test_ods_round_trips_exactly(tmp_path: Path, monkeypatch):
     assert yaml.safe_load(first) == shipped
     run("export", "mijn-deck", "b.ods")
     run("import", "mijn-deck", "b.ods", "--replace")
-    assert target.read_text(encoding="utf-8") == first.replace("from a.ods", "from b.ods")
+    # the heading kept, and the note of the file read in the deck's language (issue 36)
+    assert target.read_text(encoding="utf-8") == first.replace("# Ingelezen uit a.ods.", "# Ingelezen uit b.ods.")
 
 
 def test_ods_header_row_and_names_stay_in_view(exported):

@@ -31,7 +31,10 @@ def test_round_trip_through_a_spreadsheet_loses_nothing(tmp_path: Path, suffix: 
     assert "Wrote 20 persons" in run("export", str(deck), str(sheet))
     out = run("import", str(deck), str(sheet), "--replace")
     assert "Imported 20 persons" in out and "backups/persons-1.yaml" in out
-    assert load_deck(deck).persons == load_deck(DEFAULT_DECK).persons
+    # the same persons; a line further down, below the kept heading and the note of the file read (issue 36)
+    assert [(p.name, p.series, p.values) for p in load_deck(deck).persons] == [
+        (p.name, p.series, p.values) for p in load_deck(DEFAULT_DECK).persons
+    ]
     run("check", str(deck))
 
 

@@ -50,6 +50,9 @@ class BuildOptions:
     allow_broken_lesson: bool = False
     """Build a deck whose figures no longer show its lesson (the answer sheet then says so); otherwise
     ``build`` stops with the lesson's verdict. Not in the manifest: the documents do not depend on it."""
+    allow_implausible_persons: bool = False
+    """Build a deck with a person who breaks a plausibility rule or carries a well-known name; otherwise ``build``
+    stops with ``check``'s warnings about them. Not in the manifest: the documents do not depend on it."""
     pack_sets: bool = False
     """Sheets: each set begins where the previous one ends, not on a sheet of its own (fewer near-empty sheets)."""
     shop: str = ""

@@ -77,6 +77,10 @@ def build(
         from ..figures.lessontext import refuse_broken_lesson
 
         refuse_broken_lesson(deck)
+    if not options.allow_implausible_persons:
+        from ..deck.plausible import refuse_implausible
+
+        refuse_implausible(deck)
     ctx = prepare(deck, options, progress=progress, parallel_from=parallel_from)
     with contextlib.ExitStack() as held:
         folder = held.enter_context(OutputFolder(out_dir))

@@ -143,8 +143,8 @@ def new(name: str, source: str | None, title: str | None) -> None:
     type=click.Choice(STRENGTHS, case_sensitive=False),
     default="original",
     show_default=True,
-    help="How clearly each row shows its lesson: mild (just past each margin), original (about as clearly as "
-    "the source deck), strong.",
+    help="How clearly each row shows its lesson, measured against the shipped deck the lesson comes from: mild "
+    "(visible, less clear), original (on every row at least as clear, never overdone), strong (clearer).",
 )
 @click.option(
     "--candidates",

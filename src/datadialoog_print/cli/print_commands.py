@@ -116,6 +116,11 @@ from .option_sets import (
     help="Build even when the figures no longer show the deck's lesson; the answer sheet then says so per row.",
 )
 @click.option(
+    "--allow-implausible-persons",
+    is_flag=True,
+    help="Build even when check warns about a person (a rule for plausible persons broken, a well-known name).",
+)
+@click.option(
     "--printer",
     metavar="NAME",
     help="A printer saved in the workspace (datadialoog-print printers lists them): its back offset and duplex flip.",
@@ -148,12 +153,15 @@ def build(ctx, deck, output, only, duplex, quiet, printer, **shape) -> None:
 
     A deck whose figures no longer show its lesson (check warns) is not built: the build
     says why, in the deck's language, and changes nothing, unless --allow-broken-lesson.
+    Nor is a deck with a person check warns about (implausible values, a well-known person's
+    name), unless --allow-implausible-persons.
     """
     from ..assemble import BuildOptions
     from ..assemble import build as run_build
     from ..assemble.cardjobs import PARALLEL_MIN_CARDS
     from ..assemble.decks import load_deck
     from ..deck.locate import find_deck
+    from ..deck.plausible import implausible_summary
     from ..figures.lessontext import lesson_summary
     from ..paper.layout import Duplex
 
@@ -210,6 +218,8 @@ def build(ctx, deck, output, only, duplex, quiet, printer, **shape) -> None:
             f"Note: left in place, no longer as the earlier build recorded them: {', '.join(result.left)}.",
             err=True,
         )
+    if persons := implausible_summary(loaded):  # built with --allow-implausible-persons: said even with --quiet
+        echo("\n".join(persons), err=True)
     verdict = lesson_summary(loaded)
     if len(verdict) > 1:  # built with --allow-broken-lesson: said even with --quiet
         echo("\n".join(verdict), err=True)
@@ -284,7 +294,12 @@ def verify_(folder: Path | None) -> None:
 @click.option(
     "--allow-broken-lesson", is_flag=True, help="Build and preview even when the deck's lesson no longer holds."
 )
-def preview(deck: str | None, output: Path | None, allow_broken_lesson: bool) -> None:
+@click.option(
+    "--allow-implausible-persons",
+    is_flag=True,
+    help="Build and preview even when check warns about a person (implausible values, a well-known name).",
+)
+def preview(deck: str | None, output: Path | None, allow_broken_lesson: bool, allow_implausible_persons: bool) -> None:
     """Build a deck and write PNG previews: each document's first page and a contact sheet of all cards.
 
     \b
@@ -300,7 +315,13 @@ def preview(deck: str | None, output: Path | None, allow_broken_lesson: bool) ->
 
     loaded = load_deck(deck)
     out = output or default_output_dir(loaded)
-    _, pngs = run_preview(loaded, out, options=BuildOptions(allow_broken_lesson=allow_broken_lesson))
+    _, pngs = run_preview(
+        loaded,
+        out,
+        options=BuildOptions(
+            allow_broken_lesson=allow_broken_lesson, allow_implausible_persons=allow_implausible_persons
+        ),
+    )
     echo(f"{len(pngs)} previews in {out / 'preview'}")
     for png in pngs:
         echo(f"  {png.name}")

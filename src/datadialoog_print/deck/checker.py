@@ -12,6 +12,7 @@ from typing import Any
 
 from ..errors import Problem, short
 from .paperchecks import Printing, TextCheck
+from .reason import Reason
 from .yamlfile import Doc, Path_, field_name
 
 MAX_MAGNITUDE = 1e12
@@ -107,7 +108,7 @@ class Checker:
         self.limit(path + (key,), limit, required)
         text = str(value).strip() if isinstance(value, str) else str(value)
         if required and not text:
-            self.error(path + (key,), "must not be empty")
+            self.error(path + (key,), Reason("must not be empty", "empty"))
         if not printed and len(text) > limit:
             self.error(path + (key,), f"{len(text):,} characters; at most {limit:,}")
             return default
@@ -199,7 +200,8 @@ def number_problem(value: Any, low: float, high: float, whole: bool = False) -> 
 def text_problem(text: str, limit: int, printable: TextCheck | None = None) -> str | None:
     """Why ``text`` cannot be printed (too long, or what ``printable`` finds), or None."""
     if len(text) > limit:
-        return f"{len(text):,} characters; at most {limit:,} fit where this text is printed"
+        message = f"{len(text):,} characters; at most {limit:,} fit where this text is printed"
+        return Reason(message, "too_long", length=len(text), limit=limit)
     return printable(text) if printable else None
 
 

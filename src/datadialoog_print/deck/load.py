@@ -17,8 +17,10 @@ from .deckfile import read_attributes, read_card_size, read_colours, read_series
 from .language import LANGUAGES, slug
 from .locate import resolve_deck_path
 from .model import Deck
+from .named import check_named
 from .paperchecks import Printing
 from .persons import persons_source, read_persons, translate_persons
+from .reason import Reason
 from .texts import fill_texts, read_texts, values_for
 from .typography import typeset
 from .yamlfile import Doc, decode_text, read_file, read_yaml
@@ -174,7 +176,8 @@ def read_deck(
     names = {p.name: p for p in persons}
     for series, spath in series_paths if isinstance(raw_persons, list) else ():
         if not any(p.series == series.key for p in persons):
-            main.error(spath, f"series '{series.key}' ({series.label}) has no persons in persons.yaml")
+            message = f"series '{series.key}' ({series.label}) has no persons in persons.yaml"
+            main.error(spath, Reason(message, "series_empty", series=series.label))
         for j, name in enumerate(series.pseudonymised if persons else ()):
             if name not in names:
                 main.error(spath + ("pseudonymised", j), f"no person named '{name}'{suggest(name, names)}")
@@ -184,6 +187,10 @@ def read_deck(
                 )
 
     ac = Checker(docs["answers.yaml"], problems, printing)
+    if persons and not any(p.file == pc.doc.label for p in problems):
+        # every person a text names is on the cards (deck/named.py); not said again of a name already refused
+        hidden = {n for s, _ in series_paths for n in s.pseudonymised if n in names and names[n].series == s.key}
+        check_named([texts_checker, ac], persons, hidden)
     aroot = ac.mapping(docs["answers.yaml"].data, ()) or {}
     ac.keys(aroot, (), ["comparisons"], ["singles_out"])
     comparisons = read_comparisons(

@@ -14,6 +14,7 @@ from .locate import decks_dir, shipped_dir
 from .model import Attribute, Kind, Person
 from .paperchecks import TextCheck
 from .pattern import fullmatch
+from .reason import Reason
 from .yamlfile import Doc, Path_
 
 NUMBER_TEXT = re.compile(r"-?[0-9]{1,15}(?:[.,][0-9]{1,15})?")
@@ -28,49 +29,56 @@ def text_number(value: float) -> str:
     return repr(value) if abs(value) < 1e15 else f"{value:g}"
 
 
-def check_value(attribute: Attribute, value: Any, printable: TextCheck | None = None) -> tuple[Any, str | None]:
-    """A person's value for one attribute, normalised, or an error message saying what is wrong.
+def check_value(attribute: Attribute, value: Any, printable: TextCheck | None = None) -> tuple[Any, Reason | None]:
+    """A person's value for one attribute, normalised, or the reason it is refused (an English message that a page
+    says in the deck's language by its key, see :mod:`.reason`).
 
-    Shared by the YAML loader and the spreadsheet import so both accept exactly the same values
-    (``printable``: the font's check of a text, see :mod:`.paperchecks`).
+    Shared by the YAML loader, the spreadsheet import and the workspace's persons page, so all three accept
+    exactly the same values (``printable``: the font's check of a text, see :mod:`.paperchecks`).
     """
     if attribute.kind is Kind.NUMBER:
         typed = value.strip() if isinstance(value, str) else value
+        shown = typed if isinstance(typed, str) else text_number(typed) if isinstance(typed, float) else str(typed)
         if isinstance(value, str) and NUMBER_TEXT.fullmatch(value.strip()):
             text = value.strip()
             if THOUSANDS_TEXT.fullmatch(text):
-                return None, f"'{text}' is ambiguous (a thousands mark or decimals?); write it without a thousands mark"
+                message = f"'{text}' is ambiguous (a thousands mark or decimals?); write it without a thousands mark"
+                return None, Reason(message, "ambiguous", text=text)
             value = float(text.replace(",", "."))
         if problem := number_problem(value, -MAX_MAGNITUDE, MAX_MAGNITUDE):
-            return None, problem
+            return None, Reason(problem, "not_number", text=shown)
         if isinstance(value, float) and attribute.decimals == 0:
             if not value.is_integer():
-                shown = typed if isinstance(typed, str) else text_number(value)
-                return None, f"{shown} is not a whole number; {attribute.label} takes whole numbers"
+                message = f"{shown} is not a whole number; {attribute.label} takes whole numbers"
+                return None, Reason(message, "not_whole", text=shown, column=attribute.label)
             value = int(value)
         if attribute.minimum is not None and value < attribute.minimum:
-            return None, f"{value} is below the minimum {attribute.minimum:g}"
+            message = f"{value} is below the minimum {attribute.minimum:g}"
+            return None, Reason(message, "below", text=shown, minimum=float(attribute.minimum))
         if attribute.maximum is not None and value > attribute.maximum:
-            return None, f"{value} is above the maximum {attribute.maximum:g}"
+            message = f"{value} is above the maximum {attribute.maximum:g}"
+            return None, Reason(message, "above", text=shown, maximum=float(attribute.maximum))
         return value, None
     if value is None or isinstance(value, (bool, dict, list)):
-        return None, f"expected text, got {describe(value)}"
+        return None, Reason(f"expected text, got {describe(value)}", "bad", text=str(value))
     text = str(value).strip()
     if not text:
-        return None, "must not be empty"
+        return None, Reason("must not be empty", "empty")
     if problem := text_problem(text, LINE, printable):
-        return None, problem
+        return None, problem if isinstance(problem, Reason) else Reason(problem, "bad", text=text)
     if attribute.kind is Kind.CATEGORY and text not in attribute.categories:
-        return None, (
+        message = (
             f"'{text}' is not one of the categories: {', '.join(attribute.categories)}"
             f"{suggest(text, attribute.categories)}"
         )
+        return None, Reason(message, "category", text=text, categories=", ".join(attribute.categories))
     if attribute.pattern and not fullmatch(attribute.pattern, text):
-        return None, f"'{text}' does not match the pattern {attribute.pattern}"
+        message = f"'{text}' does not match the pattern {attribute.pattern}"
+        return None, Reason(message, "pattern", text=text, column=attribute.label)
     return text, None
 
 
-def name_problem(name: str) -> str | None:
+def name_problem(name: str) -> Reason | None:
     """Why a (NFC-normalised) name cannot be printed as written: a control, format or other invisible
     character, or a space other than the plain one, named by its code point; None when it can."""
     for char in name:
@@ -79,7 +87,8 @@ def name_problem(name: str) -> str | None:
             continue
         what = unicodedata.name(char, "a control character" if category == "Cc" else "an unassigned character")
         kind = "a space other than the plain space" if category[0] == "Z" else "an invisible character"
-        return f"the name {name!r} holds U+{ord(char):04X} ({what}), {kind}; write it with letters and plain spaces"
+        message = f"the name {name!r} holds U+{ord(char):04X} ({what}), {kind}; write it with letters and plain spaces"
+        return Reason(message, "invisible", char=f"U+{ord(char):04X}")
     return None
 
 
@@ -113,13 +122,12 @@ def read_persons(
                 c.error(p + ("name",), problem)
         series = c.text(m, "series", p)
         if series and series not in series_keys:
-            c.error(p + ("series",), f"unknown series '{series}'; series: {', '.join(series_keys)}")
+            message = f"unknown series '{series}'; series: {', '.join(series_keys)}"
+            c.error(p + ("series",), Reason(message, "series", series=series))
         if name:
             if name in first_line:
-                c.error(
-                    p + ("name",),
-                    f"duplicate name '{name}' (first at line {first_line[name]})",
-                )
+                message = f"duplicate name '{name}' (first at line {first_line[name]})"
+                c.error(p + ("name",), Reason(message, "duplicate", name=name))
             first_line.setdefault(name, c.doc.line(p + ("name",)))
         values = {}
         for attribute in attributes:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from ..errors import DatadialoogError
 from .finding import Finding
 from .language import language
 from .model import Deck, Kind, Person
@@ -116,3 +117,25 @@ def person_findings(deck: Deck) -> list[Finding]:
             text = lang.t("well_known_name", person=person.name, who=who or lang["well_known_someone"])
             out.append(Finding(text, file, person.line or None, field + ".name"))
     return out
+
+
+class ImplausiblePersons(DatadialoogError):
+    """A build refused because a person breaks a rule or carries a well-known name (``--allow-implausible-persons``
+    builds it): what ``check`` warns about would otherwise go on paper without a word."""
+
+
+def implausible_summary(deck: Deck) -> list[str]:
+    """The persons' warnings under a heading, in the deck's language; empty when every person is plausible."""
+    found = person_findings(deck)
+    if not found:
+        return []
+    lang = language(deck.language)
+    heading = lang["implausible_one"] if len(found) == 1 else lang.t("implausible_many", count=len(found))
+    return [heading, *(f"  {f.text}" for f in found)]
+
+
+def refuse_implausible(deck: Deck) -> None:
+    """Raise :class:`ImplausiblePersons` with the warnings, in the deck's language, when any person has one."""
+    if lines := implausible_summary(deck):
+        lang = language(deck.language)
+        raise ImplausiblePersons("\n".join([*lines, lang.t("implausible_refused", deck=deck.name)]))

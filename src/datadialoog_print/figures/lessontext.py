@@ -31,6 +31,14 @@ def verdict_text(deck: Deck, v: Verdict, *, short: bool = False) -> str:
     title = "" if short else lang.t("title_lead", title=v.title)
     if v.intended == SINGLES_OUT:
         found, wanted = _singles_found(lang, v), _singles_wanted(lang, v)
+        if v.found == "one" and v.others:  # the value singles out as meant; another one does too: named by its label
+            title = "" if short else lang.t("title_lead", title=verdict_title(deck, v))
+            alone = len({a for a, _ in v.others}) == 1 and not short  # the title names the attribute
+            values = lang["list_separator"].join(
+                lang.t("lesson_value", value=x) if alone else lang.t("lesson_value_named", attribute=a, value=x)
+                for a, x in v.others
+            )
+            found = lang.t("lesson_also_one" if len(v.others) == 1 else "lesson_also_many", values=values)
         return title + lang.t("verdict_singles_out", found=found, wanted=wanted)
     if v.intended.startswith(CORRELATION):
         remark = "" if short else lang.t("verdict_remark_now", remark=v.remark)
@@ -48,6 +56,14 @@ def verdict_text(deck: Deck, v: Verdict, *, short: bool = False) -> str:
     state = lang.t(f"state_{v.found}_now", first=first, second=second)
     wanted = lang.t(f"lesson_{v.intended}", first=first)
     return title + lang.t("verdict_direction", state=state, figures=figures, wanted=wanted)
+
+
+def verdict_title(deck: Deck, v: Verdict) -> str:
+    """What a verdict is about, to head it: its row's title; for the value meant to single someone out that does so
+    as meant while another value does too, that other value's attribute (a postcode is no "Sector" problem)."""
+    if v.intended == SINGLES_OUT and v.found == "one" and v.others:
+        return language(deck.language)["list_separator"].join(dict.fromkeys(a for a, _ in v.others))
+    return v.title
 
 
 def margin_text(lang: Language, margin: Margin | None, share: float | None = None) -> str:

@@ -70,6 +70,7 @@ TABLE: tuple[Field, ...] = (
     Field("dpi", "select", low=1, high=max(d for s in SHOPS.values() for d in s.dpis)),
     Field("only", "kinds"),
     Field("allow_broken_lesson", "check", ASKED, at="lesson"),
+    Field("allow_implausible_persons", "check", ASKED, at="persons"),
 )
 """The form's fields in the order the page shows them."""
 

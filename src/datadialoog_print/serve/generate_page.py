@@ -10,6 +10,7 @@ byte (one seed, one deck). Nothing is kept on the server between the two posts: 
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass, field
 
 from starlette.requests import Request
@@ -54,10 +55,11 @@ def read_asked(form) -> Asked:
     """The fields as ``generate``'s options, each refused with its own message (its bounds are the CLI's)."""
     keys = ("seed", "persons_per_series", "strength", "candidates", "pick", "name")
     asked = Asked(text={k: str(form.get(k, "") or "") for k in keys})
-    asked.seed = _whole(asked, "seed", 0, MAX_SEED) or 0
+    asked.candidates = _whole(asked, "candidates", 1, MAX_CANDIDATES) or 1
+    # every seed the page then offers (seed, seed + 1, …) is one it accepts
+    asked.seed = _whole(asked, "seed", 0, MAX_SEED - asked.candidates + 1) or 0
     if asked.text["persons_per_series"].strip():
         asked.persons_per_series = _whole(asked, "persons_per_series", 1, MAX_PERSONS_PER_SERIES)
-    asked.candidates = _whole(asked, "candidates", 1, MAX_CANDIDATES) or 1
     strength = asked.text["strength"].strip().lower() or "original"
     if strength not in STRENGTHS:
         asked.errors.append(("strength", ("gen_not_choice", {"text": strength[:40]})))
@@ -66,9 +68,10 @@ def read_asked(form) -> Asked:
 
 
 def _tried(deck, asked: Asked):
-    from ..trainer.candidates import candidate_rows, strength_text
+    from ..trainer.candidates import figure_columns
     from ..trainer.deckversion import version_of
     from ..trainer.generate import try_seeds
+    from ..trainer.reference import reference_for
 
     tried = try_seeds(
         deck,
@@ -78,13 +81,15 @@ def _tried(deck, asked: Asked):
         candidates=asked.candidates,
     )
     found = [t.candidate for t in tried]
-    best = max(found, key=lambda c: c.score).seed
+    titles, columns = figure_columns(deck, tried)
     return {
         "version": version_of(deck),  # the deck these candidates are of: the pick is made from it, or refused
         "seeds": [c.seed for c in found],
-        "best": best,
-        "rows": candidate_rows(deck, found),
-        "strengths": [strength_text(deck, c) for c in found],
+        "best": max(found, key=lambda c: c.rank).seed,
+        "titles": titles,
+        "columns": columns,
+        "shipped": columns[0],
+        "shipped_name": reference_for(deck).deck.name,
     }
 
 
@@ -136,7 +141,9 @@ def _load(name: str):
 async def generate_page(request: Request):
     """GET /decks/NAME/generate: the form, with the CLI's defaults."""
     deck = await off_loop(_load, request.path_params["name"])
-    asked = Asked(text={"seed": "1", "candidates": str(DEFAULT_CANDIDATES), "strength": "original"})
+    # a fresh 9-digit seed each time the page opens, so two trainers (or one, twice) do not make the same deck
+    seed = str(secrets.randbelow(9 * 10**8) + 10**8)
+    asked = Asked(text={"seed": seed, "candidates": str(DEFAULT_CANDIDATES), "strength": "original"})
     return _show(request, deck, asked)
 
 

@@ -250,6 +250,8 @@ async def build(request: Request):
     options = choice.options
     if not options.allow_broken_lesson and await off_loop(deck_verdict_lesson, deck):
         return await _refused(request, deck, form, {"allow_broken_lesson": ("form_broken_lesson", {})})
+    if not options.allow_implausible_persons and await off_loop(deck_verdict_persons, deck):
+        return await _refused(request, deck, form, {"allow_implausible_persons": ("form_implausible_persons", {})})
     # ReportLab's measures run in its one thread: checked now when it is free; while another tab's build runs,
     # checked when this build's turn comes (its page then shows the form with the same message at the field),
     # so this post never waits for another build.
@@ -288,6 +290,13 @@ async def build(request: Request):
     if job.state == "failed":
         return await off_loop(lambda: form_page(request, deck, form=form, error=job.message, status=422))
     return RedirectResponse(url, status_code=303)
+
+
+def deck_verdict_persons(deck) -> bool:
+    """Whether ``check`` warns about the deck's persons (implausible values, well-known names): the form then asks."""
+    from .verdicts import deck_verdict
+
+    return bool(deck_verdict(deck).persons)
 
 
 def deck_verdict_lesson(deck) -> bool:

@@ -1,18 +1,20 @@
-"""``generate --candidates N``: several seeds side by side, each row's gap in the terms of its margin, and the pick.
+"""``generate --candidates N``: several seeds side by side, each row's answer-sheet figures, and the pick.
 
-A candidate's strength is that of its weakest row, each row measured against the source
-deck's own gap (1.0: as clear as the original deck); the strongest candidate is written.
+A candidate's strength is that of its weakest row, each row measured against the shipped deck
+the lesson comes from (1.0: on every row at least as clear as it); the strongest candidate is
+written. The CLI's table and the workspace's generate page show the same columns
+(:func:`figure_columns`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from statistics import fmean
 
 from ..deck.language import language
-from ..deck.model import Deck, Measure, Value
+from ..deck.model import Deck, Value
 from ..figures.lesson import gap
-from ..figures.lessontext import margin_text
-from ..figures.stats import answer_sheet, compare
+from .reference import Reference, row_figures
 
 
 @dataclass(frozen=True)
@@ -23,49 +25,31 @@ class Candidate:
     gaps: tuple[float, ...]
     """Per row with a stated direction (higher, lower, different), its gap toward that direction."""
     score: float
-    """The weakest row's gap as a share of the source deck's own (higher is stronger)."""
+    """The weakest row's clarity as a share of the shipped deck's (1.0: every row at least as clear)."""
+    mean: float = 1.0
+    """The rows' clarity on average, as a share of the shipped deck's: of two candidates equally clear on their
+    weakest row (a count row often equals the original's exactly), the one that shows the lesson more clearly."""
+
+    @property
+    def rank(self) -> tuple[float, float]:
+        """How a candidate is chosen as the strongest: its weakest row, then its rows on average (rounded, so a
+        float's last bit never decides)."""
+        return (round(self.score, 6), round(self.mean, 6))
 
 
 def _rows(deck: Deck) -> list[int]:
     return [i for i, c in enumerate(deck.comparisons) if c.expect in ("higher", "lower", "different")]
 
 
-def _toward(deck: Deck, index: int, value: float) -> float:
-    """A gap turned so that more is clearer: lower rows negated, shared postcodes counted as persons apart."""
-    c = deck.comparisons[index]
-    if c.measure is Measure.MODE:
-        return 1.0 - value
-    return -value if c.expect == "lower" else value
-
-
-def measure(deck: Deck, values: list[dict[str, Value]], series: list[int], seed: int) -> Candidate:
-    """The gaps of a draft deck's persons (``values``, each person's series index in ``series``), against ``deck``."""
-    own = {i: gap(row.comparison, row.figures, row.difference) for i, row in enumerate(answer_sheet(deck))}
-    gaps, ratios = [], []
-    for index in _rows(deck):
-        c = deck.comparisons[index]
-        columns = tuple(
-            (s.key, [v[c.attribute] for v, k in zip(values, series, strict=True) if k == n])
-            for n, s in enumerate(deck.series)
-        )
-        figures, _, difference = compare(c, deck.attribute(c.attribute).categories, columns)
-        found = gap(c, figures, difference)
-        gaps.append(found)
-        source = _toward(deck, index, own[index])
-        ratios.append(_toward(deck, index, found) / source if source > 0 else 1.0)
-    return Candidate(seed, tuple(gaps), min(ratios, default=1.0))
-
-
-def candidate_rows(deck: Deck, candidates) -> list[tuple[str, tuple[str, ...]]]:
-    """Per row with a stated direction, its title and each candidate's gap in the terms of its margin ("6 van 10"),
-    in the deck's language: what ``generate --candidates`` prints and the workspace's generate page shows."""
-    lang = language(deck.language)
-    out = []
-    for n, index in enumerate(_rows(deck)):
-        c = deck.comparisons[index]
-        size = (lambda g: abs(g)) if c.measure is not Measure.MODE else (lambda g: g)
-        out.append((c.title, tuple(margin_text(lang, c.margin, size(k.gaps[n])) for k in candidates)))
-    return out
+def measure(
+    deck: Deck, values: list[dict[str, Value]], series: list[int], seed: int, reference: Reference
+) -> Candidate:
+    """The gaps of a draft deck's persons (``values``, each person's series index in ``series``), and its strength
+    measured against the shipped deck the lesson comes from (``reference``)."""
+    found = row_figures(deck, values, series, set(_rows(deck)) | set(reference.clarities))
+    gaps = tuple(gap(deck.comparisons[i], *found[i]) for i in _rows(deck))
+    shares = reference.shares(found)
+    return Candidate(seed, gaps, min(shares, default=1.0), fmean(shares) if shares else 1.0)
 
 
 def strength_text(deck: Deck, candidate: Candidate) -> str:
@@ -73,16 +57,70 @@ def strength_text(deck: Deck, candidate: Candidate) -> str:
     return language(deck.language).number(candidate.score, 2, keep_zeros=True)
 
 
+def mean_text(deck: Deck, candidate: Candidate) -> str:
+    """A candidate's strength over its rows on average, as the deck's language writes it (1,14 in Dutch)."""
+    return language(deck.language).number(candidate.mean, 2, keep_zeros=True)
+
+
 def candidates_table(made) -> str:
-    """The candidates side by side: a column per seed, a line per row, the pick marked; in the deck's language."""
+    """The candidates side by side, as the workspace's generate page shows them: the shipped deck the lesson comes
+    from, then a column per seed with each row's answer-sheet figures, its strength and a few names; the pick
+    marked; in the deck's language."""
     deck = made.source
     lang = language(deck.language)
-    header = [
-        "",
-        *(lang.t("candidates_seed", seed=c.seed) + (" *" if c.seed == made.seed else "") for c in made.candidates),
-    ]
-    body = [[title, *gaps] for title, gaps in candidate_rows(deck, made.candidates)]
-    body.append([lang["candidates_strength"], *(strength_text(deck, k) for k in made.candidates)])
+    titles, columns = made.table
+    header = [""]
+    for c in columns:
+        if c.seed is None:
+            header.append(lang.t("candidates_shipped", deck=made.shipped))
+        else:
+            header.append(lang.t("candidates_seed", seed=c.seed) + (" *" if c.seed == made.seed else ""))
+    body = [[title, *(" – ".join(c.figures[n]) for c in columns)] for n, title in enumerate(titles)]
+    body.append([lang["candidates_strength"], *(c.strength for c in columns)])
+    body.append([lang["candidates_mean"], *(c.mean for c in columns)])
+    body.append([lang["candidates_names"], *(c.names for c in columns)])
     widths = [max(len(r[i]) for r in [header, *body]) for i in range(len(header))]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip() for r in [header, *body]]
-    return "\n".join([lang.t("candidates_note", deck=deck.name), *lines])
+    return "\n".join([lang.t("candidates_note", shipped=made.shipped), *lines])
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the candidates table: the shipped deck first, then each candidate."""
+
+    seed: int | None
+    """None for the shipped deck the lesson comes from."""
+    figures: tuple[tuple[str, ...], ...]
+    """Per row with a stated direction, each series' figure as the answer sheet prints it ("gemiddeld 39,5")."""
+    strength: str
+    mean: str
+    """The strength over the rows on average."""
+    names: str
+    """A few of its persons' names."""
+
+
+def figure_columns(origin: Deck, tried, *, names: int = 3) -> tuple[list[str], list[Column]]:
+    """The rows' titles and the columns the generate page shows: the shipped deck the lesson comes from (strength
+    1,00 by definition), then each candidate with its answer-sheet figures, its strength and a few names."""
+    from ..assemble.decks import load_deck
+    from ..figures.stats import answer_sheet, figure_text
+    from .reference import reference_for
+
+    lang = language(origin.language)
+    rows = _rows(origin)
+
+    def figures_of(deck: Deck) -> tuple[tuple[str, ...], ...]:
+        sheet = answer_sheet(deck)
+        return tuple(tuple(figure_text(sheet[i], f, lang) for f in sheet[i].figures) for i in rows)
+
+    def some(deck: Deck) -> str:
+        return lang["list_separator"].join(p.name for p in deck.persons[:names])
+
+    shipped = reference_for(origin).deck
+    one = lang.number(1.0, 2, keep_zeros=True)
+    columns = [Column(None, figures_of(shipped), one, one, some(shipped))]
+    for t in tried:
+        made = load_deck(origin.path, replacing=t.files)
+        c = t.candidate
+        columns.append(Column(c.seed, figures_of(made), strength_text(origin, c), mean_text(origin, c), some(made)))
+    return [origin.comparisons[i].title for i in rows], columns

@@ -20,9 +20,10 @@ from ..deck.model import Attribute, Comparison, Deck, Kind, Measure, Value
 from ..deck.plausible import plausibility
 from ..deck.rules import Rule
 from ..errors import DatadialoogError
-from ..figures.lesson import gap, shortfall
-from ..figures.stats import answer_sheet, compare
-from .personas import Aim, ChoiceValues, NumberValues, Personas
+from ..figures.clarity import Band, band_shortfall, directional
+from ..figures.lesson import shortfall
+from ..figures.stats import compare
+from .personas import ChoiceValues, NumberValues, Personas
 
 MAX_STEPS = 6000
 """Changes tried per attempt before starting afresh."""
@@ -79,12 +80,16 @@ class Values:
     dealt: tuple[str, ...] = ()
     """Category attributes dealt out within each series rather than drawn (see ChoiceValues.deal)."""
     rules: tuple[Rule, ...] = ()
+    reference: Deck | None = None
+    """The shipped deck the lesson comes from: its persons' codes and ranges, so a chain of generated decks keeps
+    the original's parts of town (the source deck when None)."""
 
     def __post_init__(self) -> None:
         self.rules = plausibility().rules_for(self.deck)
+        like = self.reference or self.deck
         for attribute in self.deck.attributes:
             spec = self.personas.values.get(attribute.key)
-            column = [p.values[attribute.key] for p in self.deck.persons]
+            column = [p.values[attribute.key] for p in like.persons]
             if attribute.kind is Kind.NUMBER:
                 self.numbers[attribute.key] = self._number(attribute, spec, column)
             elif attribute.kind is Kind.CATEGORY:
@@ -107,10 +112,10 @@ class Values:
                 # so the new persons live in the parts of town the source's texts speak of.
                 self.local[attribute.key] = tuple(
                     tuple(
-                        sum(1 for p in self.deck.persons_in(s) if str(p.values[attribute.key]) == c) + OTHER_CODE
+                        sum(1 for p in like.persons_in(s) if str(p.values[attribute.key]) == c) + OTHER_CODE
                         for c in codes
                     )
-                    for s in self.deck.series
+                    for s in like.series
                 )
 
     def _number(self, attribute: Attribute, spec, column: list) -> NumberValues:
@@ -169,8 +174,9 @@ class Draft:
     """Index of each person's series (0 or 1)."""
     singled: Singled | None
     rng: Random
-    targets: dict[int, float] = field(default_factory=dict)
-    """Per row with an ``expect``, the gap to aim at (see :func:`aim_targets`)."""
+    targets: dict[int, Band | float] = field(default_factory=dict)
+    """Per row with an ``expect``: a directional row's band of clarity (see :mod:`..figures.clarity`), an 'equal'
+    row's largest gap (see :func:`aim_targets`)."""
     persons: list[dict[str, Value]] = field(default_factory=list)
     rows: list[tuple[int, Comparison]] = field(default_factory=list)
     short: dict[tuple[str, object], float] = field(default_factory=dict)
@@ -252,9 +258,10 @@ class Draft:
             categories = self.deck.attribute(comparison.attribute).categories
             columns = tuple((s.key, self.column(comparison.attribute, i)) for i, s in enumerate(self.deck.series))
             figures, _, difference = compare(comparison, categories, columns)
-            return shortfall(
-                comparison, figures, difference, self.targets[what], mode_count=self.values.personas.mode_count
-            )
+            target, count = self.targets[what], self.values.personas.mode_count
+            if isinstance(target, Band):
+                return band_shortfall(comparison, figures, difference, target, mode_count=count)
+            return shortfall(comparison, figures, difference, target, mode_count=count)
         if kind == "corr":
             return self._correlation_shortfall(self.deck.comparisons[what])
         counts = Counter(str(p[what]) for p in self.persons)
@@ -338,24 +345,26 @@ class Draft:
         return f"only {named} singling out one person ({attribute.label} has values only one person holds)"
 
 
-def aim_targets(deck: Deck, aim: Aim, together: float) -> dict[int, float]:
-    """Per row with an ``expect``, the gap a generated deck aims at: ``aim.factor`` × the source deck's own gap,
-    at least the row's margin (with a hair to spare) and at most ``aim.cap``; postcodes at most the margin."""
-    out = {}
-    for index, row in enumerate(answer_sheet(deck)):
-        c = row.comparison
-        if not c.expect:
-            continue
-        margin = c.margin.share if c.margin else 0.0
-        own = gap(c, row.figures, row.difference)
-        if c.expect == "equal":
-            out[index] = c.equal_within * together
-        elif c.measure is Measure.MODE:
-            out[index] = min(margin, own * aim.shared if aim.factor else margin)
-        else:
-            own = -own if c.expect == "lower" else own
-            out[index] = max(margin + 1e-6, min(aim.cap, aim.factor * own))
+def aim_targets(deck: Deck, bands: dict[int, Band], together: float, *, persons: list[int]) -> dict[int, Band | float]:
+    """Per row with an ``expect``: a directional row's band (from the shipped deck, ``bands``); an 'equal' row at
+    most ``together`` × its ``equal_within`` apart, or its whole ``equal_within`` where one person alone (of the
+    smallest series, ``persons``) already puts the series further apart."""
+    out: dict[int, Band | float] = {}
+    for index, c in enumerate(deck.comparisons):
+        if directional(c) and index in bands:
+            out[index] = bands[index]
+        elif c.expect == "equal":
+            tight = c.equal_within * together
+            alone = 1 / min(persons) if persons and c.measure is Measure.DISTRIBUTION else 0.0
+            out[index] = c.equal_within if alone > tight + 1e-12 else tight
     return out
+
+
+def loosened(target: Band | float) -> Band | float:
+    """A directional row's band with its upper end moved out by the band's width (the lower end kept)."""
+    if isinstance(target, Band):
+        return Band(target.low, target.high + (target.high - target.low), target.own)
+    return target
 
 
 def make_values(
@@ -366,13 +375,14 @@ def make_values(
     singled: Singled | None,
     rng: Random,
     request: str,
-    targets: dict[int, float],
+    targets: dict[int, Band | float],
+    reference: Deck | None = None,
 ) -> list[dict[str, Value]]:
     """Values for every person, in the order of ``series``, that keep every intention of ``deck``.
 
     ``request`` says what was asked ("3 persons per series"), for the message when it cannot be done.
     """
-    values = Values(deck, personas)
+    values = Values(deck, personas, reference=reference)
     best: Draft | None = None
     for _ in range(ATTEMPTS):
         draft = Draft(deck, values, series, singled, rng, targets)

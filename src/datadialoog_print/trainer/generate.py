@@ -19,18 +19,20 @@ from random import Random
 import yaml
 
 from ..assemble.decks import load_deck
+from ..deck.language import language
 from ..deck.model import Deck, Measure
 from ..deck.yamlfile import read_yaml
 from ..figures.lessontext import broken, verdict_text
 from ..figures.stats import rare_values
 from .bounds import MAX_CANDIDATES, MAX_PERSONS_PER_SERIES, MAX_SEED, STRENGTHS
-from .candidates import Candidate, measure
+from .candidates import Candidate, Column, figure_columns, measure
 from .deckversion import files_of, require, version_of
 from .deckwrite import write_new_deck
-from .draft import CannotGenerate, Singled, aim_targets, make_values
+from .draft import CannotGenerate, Singled, aim_targets, loosened, make_values
 from .names import draw_names, surname_of
 from .newdeck import persons_yaml, target_folder, without_keys
 from .personas import Personas, personas
+from .reference import Reference, reference_for
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,10 @@ class Generated:
     strength: str = "original"
     candidates: tuple[Candidate, ...] = ()
     """Every seed tried (``--candidates``), with its gaps; the deck is the strongest of them."""
+    table: tuple[list[str], list[Column]] = ([], [])
+    """With ``--candidates``: the rows' titles and the columns the generate page shows (:func:`figure_columns`)."""
+    shipped: str = ""
+    """The shipped deck the lesson comes from, which every candidate is measured against."""
 
 
 @dataclass(frozen=True)
@@ -64,6 +70,8 @@ def check_request(*, seed: int, persons_per_series: int | None, strength: str, c
         raise CannotGenerate(f"seed {seed} is below 0; give a whole number from 0")
     if seed > MAX_SEED:
         raise CannotGenerate(f"seed {seed} is above {MAX_SEED}")
+    if candidates >= 1 and seed + candidates - 1 > MAX_SEED:  # every seed tried is one generate takes
+        raise CannotGenerate(f"seeds {seed} to {seed + candidates - 1} go above {MAX_SEED}; start lower")
     if persons_per_series is not None and not 1 <= persons_per_series <= MAX_PERSONS_PER_SERIES:
         raise CannotGenerate(f"persons per series {persons_per_series} is not from 1 to {MAX_PERSONS_PER_SERIES}")
     if strength not in STRENGTHS:
@@ -77,10 +85,16 @@ def try_seeds(
 ) -> list[Tried]:
     """``candidates`` drafts from ``seed`` on, each measured against ``origin``; nothing is written."""
     check_request(seed=seed, persons_per_series=persons_per_series, strength=strength, candidates=candidates)
+    reference = reference_for(origin)
     tried = []
     for offset in range(candidates):
-        files, renamed, values, series = _draft(origin, seed + offset, persons_per_series, strength)
-        tried.append(Tried(measure(origin, values, series, seed + offset), files, renamed))
+        files, renamed, values, series = _draft(origin, seed + offset, persons_per_series, strength, reference)
+        found = Tried(measure(origin, values, series, seed + offset, reference), files, renamed)
+        if strength == "original" and found.candidate.score < 1 - 1e-9:
+            continue  # weaker than the shipped deck on some row: not offered as 'original' (the draft's bands forbid it)
+        tried.append(found)
+    if not tried:
+        raise CannotGenerate(f"no seed from {seed} to {seed + candidates - 1} made a deck as clear as the original")
     return tried
 
 
@@ -97,7 +111,7 @@ def generate_deck(
 ) -> Generated:
     """Write ``decks/NAME``: the source deck (the default deck) with fresh persons that keep its lesson.
 
-    ``strength`` ('mild', 'original', 'strong') says how clearly, against the source deck's own figures;
+    ``strength`` ('mild', 'original', 'strong') says how clearly, against the shipped deck the lesson comes from;
     ``candidates`` tries that many seeds from ``seed`` on and keeps the one whose weakest row is strongest.
     The source and the deck written are read as every command reads a deck (the documents' checks too).
     ``version``: the source as the caller saw it (a page's candidates); StaleDeck if it has changed since.
@@ -110,7 +124,7 @@ def generate_deck(
     tried = try_seeds(
         origin, seed=seed, persons_per_series=persons_per_series, strength=strength, candidates=candidates
     )
-    best = max(tried, key=lambda t: t.candidate.score)
+    best = max(tried, key=lambda t: t.candidate.rank)
     made = _write(target, best.files)
     return Generated(
         path=target,
@@ -120,10 +134,12 @@ def generate_deck(
         seed=best.candidate.seed,
         strength=strength,
         candidates=tuple(t.candidate for t in tried) if candidates > 1 else (),
+        table=figure_columns(origin, tried) if candidates > 1 else ([], []),
+        shipped=reference_for(origin).deck.name,
     )
 
 
-def _draft(origin: Deck, seed: int, persons_per_series: int | None, strength: str):
+def _draft(origin: Deck, seed: int, persons_per_series: int | None, strength: str, reference: Reference):
     """The new deck's files for one seed, whom its texts now name, and the persons' values and series."""
     data = personas()
     sizes = [persons_per_series or len(origin.persons_in(s)) for s in origin.series]
@@ -137,8 +153,27 @@ def _draft(origin: Deck, seed: int, persons_per_series: int | None, strength: st
     singled = _singled(origin, sizes, rng)
     _check_feasible(origin, sizes, singled, data, request)
     series = [i for i, n in enumerate(sizes) for _ in range(n)]
-    targets = aim_targets(origin, data.aims[strength], data.together)
-    values = make_values(origin, data, series=series, singled=singled, rng=rng, request=request, targets=targets)
+    aim = data.aims[strength]
+    targets = aim_targets(origin, reference.bands(origin, aim.low, aim.high), data.together, persons=sizes)
+
+    def draw(aimed: dict) -> list:
+        return make_values(
+            origin,
+            data,
+            series=series,
+            singled=singled,
+            rng=rng,
+            request=request,
+            targets=aimed,
+            reference=reference.deck,
+        )
+
+    try:
+        values = draw(targets)
+    except CannotGenerate:
+        # Few persons make few possible figures: a band 1.0-1.3 times the original may hold none that the rules
+        # allow (4 persons' interventions). Once, the band's upper end moves out by its width; never the lower.
+        values = draw({i: loosened(t) for i, t in targets.items()})
     names = draw_names(origin, values, data, rng, avoid={surname_of(p.name) for p in origin.persons})
     hidden = _pseudonymised(origin, sizes, rng)
     renamed = _stand_ins(origin, names, series, hidden, singled)
@@ -185,13 +220,13 @@ def _check_feasible(deck: Deck, sizes: list[int], singled: Singled | None, data:
                 words=("generate_needs_mode", {"row": c.title, "count": data.mode_count}),
             )
         if c.measure is Measure.DISTRIBUTION and c.expect == "equal" and singled and c.attribute == singled.attribute:
-            within = c.equal_within * data.together
+            within = c.equal_within
             holder_series = next(i for i in range(len(sizes)) if singled.holder < sum(sizes[: i + 1]))
             alone = 1 / sizes[holder_series]
             if alone > within + 1e-12:
                 need = math.ceil(1 / within - 1e-9) if within else "more"
                 raise CannotGenerate(
-                    f"{lead} needs the two series' distributions at most {within:.2f} apart, but the one person "
+                    f"{lead} needs the two series' distributions at most {within:g} apart (equal_within in answers.yaml), but the one person "
                     f"with '{singled.value}' (singles_out) alone puts them {alone:.2f} apart; that takes at least "
                     f"{need} persons per series",
                     words=("generate_needs_spread", {"row": c.title, "value": singled.value, "count": need}),
@@ -257,13 +292,13 @@ def _files(
     ]
     starts = [sum(sizes[:i]) for i in range(len(sizes))]
     pseudonymised = [[names[starts[i] + j] for j in hidden[i]] for i in range(len(sizes))]
-    per = f"{sizes[0]} per series" if len(set(sizes)) == 1 else " and ".join(map(str, sizes)) + " persons"
-    comment = (
-        f"Fresh fictional persons, made by `datadialoog-print generate --seed {seed} --from {deck.name} "
-        f"--strength {strength}` "
-        f"({per}).\n# Names: an initial and a common surname drawn at random (see the tool's "
-        "trainer/data/names.yaml); they stand for no real person."
-    )
+    lang = language(deck.language)  # the heading stays when the persons are imported or edited: the deck's words
+    if len(set(sizes)) == 1:
+        per = lang.t("persons_file_per_series", count=sizes[0])
+    else:
+        per = lang.t("persons_file_sizes", sizes=lang["and"].join(map(str, sizes)))
+    made = lang.t("persons_file_generated", seed=seed, source=deck.name, strength=strength, per=per)
+    comment = f"{made}\n# {lang['persons_file_names']}"
 
     def renaming(text: str) -> str:
         for old, new in renamed:

@@ -20,6 +20,7 @@ from ..deck.language import language
 from ..deck.model import Attribute, Deck, Kind
 from ..deck.paperchecks import TextCheck
 from ..deck.persons import check_value
+from ..deck.reason import Reason
 from ..deck.yamlfile import MAX_FILE_BYTES
 from ..errors import Problem, SheetError
 from .columns import PSEUDONYMISED, header_fields, series_values, yes_no
@@ -248,20 +249,21 @@ def series_words(deck: Deck) -> dict[str, str]:
     return series
 
 
-def cell_value(attribute: Attribute, value, printable: TextCheck | None = None) -> tuple[object, str | None]:
+def cell_value(attribute: Attribute, value, printable: TextCheck | None = None) -> tuple[object, Reason | None]:
     """A non-empty cell's value for ``attribute`` as import takes it, or why not: one line, a category in any
     case (as the dropdown takes it), then the loader's own rule (``printable``: the font's check, as the loader
     gets it). The workspace's persons page calls it too."""
     if attribute.kind is not Kind.NUMBER:
         value = _text(value)
         if LINE_BREAK.search(value):
-            return None, "a line break in the value; a value is one line"
+            return None, Reason("a line break in the value; a value is one line", "line_break")
     if attribute.kind is Kind.CATEGORY:
         same = [c for c in attribute.categories if c.casefold() == value.casefold()]
         value = same[0] if len(same) == 1 else value
     normal, message = check_value(attribute, value, printable)
     if not message and attribute.kind is Kind.NUMBER and attribute.decimals == 0 and isinstance(normal, float):
-        message = f"{_shown(value)} is not a whole number; {attribute.label} takes whole numbers"
+        text = f"{_shown(value)} is not a whole number; {attribute.label} takes whole numbers"
+        message = Reason(text, "not_whole", text=_shown(value), column=attribute.label)
     return normal, message
 
 

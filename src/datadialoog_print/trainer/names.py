@@ -3,7 +3,7 @@
 A person's migration background picks the surname's group most of the time, as in the
 source deck (not always: a Dutch background goes with any name); a woman's surname takes
 its woman's form where the group has one ("Wiśniewska"). No surname of the source deck is
-used, nor a well-known person's name (``deck/data/well_known_names.yaml``). See ``data/names.yaml`` for how
+used, nor a well-known person's name (``deck/data/well_known_names.yaml``). See ``deck/data/names.yaml`` for how
 this keeps real persons' names out on purpose.
 """
 
@@ -25,6 +25,13 @@ def surname_of(name: str) -> str:
 
 def _beyond_ascii(text: str) -> bool:
     return any(ord(ch) > 127 for ch in text)
+
+
+def _fits(text: str, needs: str, letters: str) -> bool:
+    """Whether a name has what ``needs`` asks: "ascii" a letter beyond ASCII, "special" one of ``letters``."""
+    if needs == "special":
+        return any(ch in letters for ch in text.casefold())
+    return _beyond_ascii(text) if needs == "ascii" else True
 
 
 def _feminine(group: NameGroup, surname: str) -> str:
@@ -75,8 +82,10 @@ def draw_names(
             return home
         return rng.choices(order, weights)[0]
 
-    def name(values: dict[str, Value], group: str, *, beyond_ascii: bool = False) -> str:
-        surnames = [s for s in groups[group].surnames if _beyond_ascii(s) or not beyond_ascii]
+    def name(values: dict[str, Value], group: str, *, needs: str = "") -> str:
+        """A fresh name of ``group``; with ``needs``, a surname with a letter beyond ASCII ("ascii") or with one
+        of the mix's special letters ("special")."""
+        surnames = [s for s in groups[group].surnames if _fits(s, needs, mix.letters)]
         woman = mix.feminine_attribute in keys and (
             personas.canonical(mix.feminine_attribute, values[mix.feminine_attribute]) == mix.feminine_value
         )
@@ -89,6 +98,26 @@ def draw_names(
                 return full
         raise CannotGenerate(f"the name list ran out of names for the group '{group}'")
 
+    def _ensure(needs: str, wanted: int) -> None:
+        """Rename persons until ``wanted`` names fit ``needs``: a person whose own group has such surnames keeps
+        the group; anyone else whose background allows any name gets one drawn evenly from every fitting
+        surname of the mix, so no one surname turns up in deck after deck."""
+        rich = [k for k in order if any(_fits(s, needs, mix.letters) for s in groups[k].surnames)]
+        while rich and sum(_fits(n, needs, mix.letters) for n in chosen) < wanted:
+            plain = [i for i, n in enumerate(chosen) if not _fits(n, needs, mix.letters)]
+            own = [i for i in plain if group_of[i] in rich and group_of[i] != home]
+            free = [i for i in plain if background(persons[i]) in (None, home)]
+            i = rng.choice(own or free or plain)
+            if group_of[i] in rich and group_of[i] != home:
+                group = group_of[i]
+            else:
+                pool = [(k, s) for k in rich for s in groups[k].surnames if _fits(s, needs, mix.letters)]
+                group = rng.choice(pool)[0]
+            used.discard(chosen[i])
+            chosen[i] = name(persons[i], group, needs=needs)
+            used.add(chosen[i])
+            group_of[i] = group
+
     for values in persons:
         group = group_for(values)
         full = name(values, group)
@@ -96,15 +125,6 @@ def draw_names(
         chosen.append(full)
         group_of.append(group)
 
-    rich = [key for key in order if any(_beyond_ascii(s) for s in groups[key].surnames)]
-    wanted = min(mix.beyond_ascii, len(persons))
-    while rich and sum(_beyond_ascii(n) for n in chosen) < wanted:
-        plain = [i for i, n in enumerate(chosen) if not _beyond_ascii(n)]
-        fitting = [i for i in plain if group_of[i] in rich and background(persons[i]) in (None, *rich)]
-        i = rng.choice(fitting or plain)
-        group = group_of[i] if group_of[i] in rich else rng.choices(rich, [mix.mix[k] for k in rich])[0]
-        used.discard(chosen[i])
-        chosen[i] = name(persons[i], group, beyond_ascii=True)
-        used.add(chosen[i])
-        group_of[i] = group
+    for needs, wanted in (("special", mix.special), ("ascii", mix.beyond_ascii)):
+        _ensure(needs, min(wanted, len(persons)))
     return chosen

@@ -1,7 +1,8 @@
 """What ``generate`` draws from: value ranges, how strongly to show the lesson, and names, read from package files.
 
 The rules every person keeps are the ones ``check`` warns by (:mod:`datadialoog_print.deck.plausible`);
-this module holds what only the generator needs (``data/personas.yaml``, ``data/names.yaml``).
+this module holds what only the generator needs (``data/personas.yaml``), and the names it draws from
+(``deck/data/names.yaml``, whose surnames ``check`` also reads to tell a name in a text from a word).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import yaml
 from ..deck.plausible import plausibility
 
 DATA = Path(__file__).parent / "data"
+NAMES = Path(__file__).parents[1] / "deck" / "data" / "names.yaml"
 
 
 @dataclass(frozen=True)
@@ -42,15 +44,13 @@ class ChoiceValues:
 
 @dataclass(frozen=True)
 class Aim:
-    """How far past the deck's margins a generated deck aims (``strength`` in ``data/personas.yaml``)."""
+    """How clearly a generated deck shows each row (``strength`` in ``data/personas.yaml``), as shares of the
+    shipped deck's own clarity (see :mod:`datadialoog_print.figures.clarity`)."""
 
-    factor: float
-    """Each row's gap as a share of the source deck's own (1.0: as strong as the original); at least its margin."""
-    cap: float
-    """No gap aimed past this (a count 9 of 10 against 1 of 10 is 0.8)."""
-    shared: float
-    """Most frequent values: persons in values both series have, as a share of the source deck's (at most the
-    margin)."""
+    low: float
+    """Every row at least this share of the shipped deck's (1.0: as clear as the original); at least its margin."""
+    high: float
+    """And at most this share, so no row overshoots into a caricature (a debt 3× the other series')."""
 
 
 @dataclass(frozen=True)
@@ -73,6 +73,9 @@ class NameMix:
     feminine_attribute: str
     feminine_value: str
     beyond_ascii: int
+    special: int = 0
+    """At least this many names with one of ``letters`` (ë, ş, ı, ğ, ç)."""
+    letters: str = ""
 
 
 @dataclass(frozen=True)
@@ -105,7 +108,7 @@ def _read(name: str) -> dict:
 def personas() -> Personas:
     """The shipped data, read and compiled once."""
     data = _read("personas.yaml")
-    names = _read("names.yaml")
+    names = yaml.safe_load(NAMES.read_text(encoding="utf-8"))
     values: dict[str, NumberValues | ChoiceValues] = {}
     for key, spec in data["values"].items():
         if "weights" in spec:
@@ -129,6 +132,8 @@ def personas() -> Personas:
             feminine_attribute=feminine.get("attribute", ""),
             feminine_value=feminine.get("value", ""),
             beyond_ascii=int(spec.get("beyond_ascii", 0)),
+            special=int(spec.get("special", 0)),
+            letters=str(spec.get("letters", "")),
         )
     return Personas(
         values=values,

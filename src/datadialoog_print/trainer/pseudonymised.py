@@ -10,7 +10,25 @@ from __future__ import annotations
 
 import yaml
 
+from ..deck.model import Deck
 from ..errors import DatadialoogError
+
+
+def pseudonymised_deck_yaml(deck: Deck, persons: list[dict], marked: set[str] | None) -> str | None:
+    """deck.yaml with the pseudonymised lists that ``marked`` (the names ticked: a workbook's column, the persons
+    page's boxes) gives ``persons``; None when the lists stay as they are, or nothing is marked either way."""
+    if marked is None:  # a file without the column: deck.yaml's lists stand
+        return None
+    lists = {
+        s.key: [p["name"] for p in persons if str(p["series"]) == s.key and p["name"] in marked] for s in deck.series
+    }
+    if all(set(lists[s.key]) == set(s.pseudonymised) for s in deck.series):
+        return None
+    try:
+        text = (deck.path / "deck.yaml").read_text(encoding="utf-8")
+    except (OSError, UnicodeError) as exc:
+        raise DatadialoogError(f"cannot read {deck.path / 'deck.yaml'}: {exc}; nothing was changed") from None
+    return with_pseudonymised(text, lists)
 
 
 def with_pseudonymised(text: str, lists: dict[str, list[str]]) -> str:

@@ -28,8 +28,8 @@ from .cells import neutralise
 from .columns import columns, persons_origin, row
 from .deckwrite import edit_deck
 from .importrows import persons_from_sheet
-from .newdeck import persons_yaml
-from .pseudonymised import with_pseudonymised
+from .personsfile import persons_text
+from .pseudonymised import pseudonymised_deck_yaml
 from .sheetread import SUFFIXES
 
 
@@ -71,12 +71,13 @@ def import_persons(
             )
         existing = [] if mode == "replace" else [_mapping(p) for p in deck.persons]
         source = os.fsencode(Path(table).name).decode("utf-8", "backslashreplace")  # a name of non-UTF-8 bytes
-        comment = f"Persons of the deck '{deck.name}', imported from {source}."
-        room = MAX_FILE_BYTES - len(persons_yaml(existing, comment).encode("utf-8"))
+        note = comment = language(deck.language).t("persons_file_imported", file=source)
+        old = _old_text(folder / "persons.yaml")
+        room = MAX_FILE_BYTES - len(persons_text(existing, comment, old, note=note).encode("utf-8"))
         read = persons_from_sheet(deck, Path(table), room=room)
         incoming = read.persons
         persons = [*existing, *incoming]
-        data = persons_yaml(persons, comment).encode("utf-8")
+        data = persons_text(persons, comment, old, note=note).encode("utf-8")  # its comments kept
         target = folder / "persons.yaml"
         if len(data) > MAX_FILE_BYTES:
             raise DeckError(
@@ -91,7 +92,10 @@ def import_persons(
                 ]
             )
         replacing = {"persons.yaml": data}
-        deck_text = _deck_yaml(deck, folder, persons, read.pseudonymised, mode)
+        marked = read.pseudonymised
+        if marked is not None and mode == "append":
+            marked = marked | {name for s in deck.series for name in s.pseudonymised}
+        deck_text = pseudonymised_deck_yaml(deck, persons, marked)
         if deck_text is not None:
             replacing["deck.yaml"] = deck_text.encode("utf-8")
         done = edit.replace(replacing)  # every problem of the deck it would be, then the files
@@ -104,22 +108,12 @@ def import_persons(
     )
 
 
-def _deck_yaml(deck: Deck, folder: Path, persons: list[dict], marked: set[str] | None, mode: str) -> str | None:
-    """deck.yaml with the pseudonymised lists the spreadsheet's column gives; None when they stay as they are."""
-    if marked is None:  # a file without the column: deck.yaml's lists stand
-        return None
-    if mode == "append":
-        marked = marked | {name for s in deck.series for name in s.pseudonymised}
-    lists = {
-        s.key: [p["name"] for p in persons if str(p["series"]) == s.key and p["name"] in marked] for s in deck.series
-    }
-    if all(set(lists[s.key]) == set(s.pseudonymised) for s in deck.series):
-        return None
+def _old_text(path: Path) -> str | None:
+    """The persons.yaml being replaced, for its comments; None if there is none to read."""
     try:
-        text = (folder / "deck.yaml").read_text(encoding="utf-8")
-    except (OSError, UnicodeError) as exc:
-        raise DatadialoogError(f"cannot read {folder / 'deck.yaml'}: {exc}; nothing was changed") from None
-    return with_pseudonymised(text, lists)
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeError):
+        return None
 
 
 def export_persons(deck_name: str | Path | None, table: Path) -> int:
