@@ -114,16 +114,17 @@ def block_height(text: str, font: str, size: float, width: float) -> float:
 
 
 def _sizes(
-    items: list[Item], w: float, room: float, gap: float, least: float = SLIDE_MIN_PT
+    items: list[Item], w: float | list[float], room: float, gap: float, least: float = SLIDE_MIN_PT
 ) -> tuple[list[float], list[float]] | None:
-    """The sizes and heights at which ``items`` fit ``room`` points one under the other, all shrunk by one
-    factor and none below ``least``; None when even that is too much."""
+    """The sizes and heights at which ``items`` fit ``room`` points one under the other (each ``w`` wide, or
+    its own width), all shrunk by one factor and none below ``least``; None when even that is too much."""
+    widths = w if isinstance(w, list) else [w] * len(items)
     factor = 1.0
     while True:
         sizes = [max(least, size * factor) for _, size, _, _ in items]
         heights = [
-            block_height(t, fonts.BOLD if b else fonts.REGULAR, z, w)
-            for (t, _, b, _), z in zip(items, sizes, strict=True)
+            block_height(t, fonts.BOLD if b else fonts.REGULAR, z, width)
+            for (t, _, b, _), z, width in zip(items, sizes, widths, strict=True)
         ]
         if sum(heights) + gap * (len(items) - 1) <= room:
             return sizes, heights
@@ -150,6 +151,33 @@ def stack(s: Slides, items: list[Item], x: float, top: float, w: float, bottom: 
     y = top
     for (text, _, bold, ink), size, height in zip(items, *found, strict=True):
         y = s.text(text, x, y, w, height + 1, size=size, least=size, bold=bold, ink=ink) - gap
+
+
+Listed = tuple[str, str, float, bool, tuple]
+"""A text in a list: (label such as "1." or "2a", "" for none; text; largest size; bold; ink)."""
+
+
+def listing(s: Slides, items: list[Listed], x: float, top: float, w: float, bottom: float, gap: float = 14) -> None:
+    """``items`` one under the other like :func:`stack`, a labelled one with its label in a column of its own and
+    every line of its text hanging beside it ("3." over "…ze niet." never), an unlabelled one the full width."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    labels = [label for label, *_ in items if label]
+    most = max((size for label, _, size, _, _ in items if label), default=0)
+    indent = max((stringWidth(label, fonts.BOLD, most) for label in labels), default=0) + most * 0.5
+    texts = [(text, size, bold, ink) for _, text, size, bold, ink in items]
+    widths = [w - indent if label else w for label, *_ in items]
+    found = _sizes(texts, widths, top - bottom, gap)
+    if found is None:
+        raise s.too_long(max(texts, key=lambda i: len(i[0]))[0])
+    y = top
+    for (label, text, _, bold, ink), size, height, width in zip(items, *found, widths, strict=True):
+        left = x + (indent if label else 0)
+        if label:
+            s.c.setFont(fonts.BOLD, size)
+            s.c.setFillColor(cmyk(ink))
+            s.c.drawString(x, y - size * 0.9, label)
+        y = s.text(text, left, y, width, height + 1, size=size, least=size, bold=bold, ink=ink) - gap
 
 
 def widowless(fitted: Fit, font: str, width: float) -> Fit:
