@@ -4,6 +4,8 @@ numbers on the run sheet are the slides' own; the ground rules on a page of thei
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import yaml
 from click.testing import CliRunner
@@ -88,6 +90,8 @@ def test_slides_follow_the_session(built):
     end = "Einde" if nl else "End"
     assert agenda.startswith("Programma" if nl else "Programme") and "13:30" in agenda and f"15:30 {end}" in agenda
     first = next(i for i, s in enumerate(slides) if ("· Nabespreking" if nl else "· Debrief") in s)
+    # A chart's count stands alone ("8 of 10"): its heading names the category, no colon left dangling.
+    assert not any(re.search(r"\d+ (?:van|of) \d+:", s) for s in slides)
     exercises = [i for i, s in enumerate(slides) if s.startswith("Opdracht " if nl else "Exercise ")]
     assert len(exercises) == len(texts["part1"]["assignments"]) and max(exercises) < first
     assert texts["part1"]["title"].split(":")[0] in slides[exercises[0]]

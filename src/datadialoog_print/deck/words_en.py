@@ -4,6 +4,7 @@ from .words_session_en import SESSION
 
 WORDS = {
     "count_of": "{count} of {total}: {label}",
+    "count_of_bare": "{count} of {total}",
     "mean": "average {value}",
     "total": "{value}",
     "total_mean": "{total} in all, average {mean}",

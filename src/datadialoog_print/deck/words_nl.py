@@ -5,6 +5,7 @@ from .words_session_nl import SESSION
 WORDS = {
     # figures on the answer sheet
     "count_of": "{count} van {total} {label}",
+    "count_of_bare": "{count} van {total}",
     "mean": "gemiddeld {value}",
     "total": "{value}",
     "total_mean": "{total} in totaal, gemiddeld {mean}",

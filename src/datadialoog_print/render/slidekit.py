@@ -181,7 +181,23 @@ def listing(s: Slides, items: list[Listed], x: float, top: float, w: float, bott
 
 
 def widowless(fitted: Fit, font: str, width: float) -> Fit:
-    """The fitted lines, but with a last line of one word evened out with the line before it."""
+    """The fitted lines, but with a last line of one word evened out with the line before it: at a sentence's
+    end where the sentences then fit as many lines ("… bestaan niet." / "Alle gegevens zijn verzonnen."),
+    else as evenly as the words allow."""
     if len(fitted.lines) < 2 or len(fitted.lines[-1].split()) > 1:
         return fitted
-    return balance(fitted, font, width)
+    return _at_sentence(fitted, font, width) or balance(fitted, font, width)
+
+
+def _at_sentence(fitted: Fit, font: str, width: float) -> Fit | None:
+    """The text broken after a sentence ("." "?" "!") into lines as the greedy wrap sets each part, when that
+    takes no more lines and ends in no line of one word; None when no sentence end does."""
+    words = " ".join(fitted.lines).split(" ")
+    for i in range(len(words) - 2, 0, -1):  # the last sentence end first: the fullest first lines
+        if not words[i - 1].endswith((".", "?", "!")):
+            continue
+        parts = [wrap_lines(" ".join(part), font, fitted.size, width).split("\n") for part in (words[:i], words[i:])]
+        lines = tuple(parts[0] + parts[1])
+        if len(lines) <= len(fitted.lines) and all(len(line.split()) > 1 for line in (parts[0][-1], parts[1][-1])):
+            return Fit(fitted.size, lines)
+    return None
