@@ -87,7 +87,8 @@ def chart(row: Row, deck: Deck, language: Language) -> Chart:
         totals = tuple(f.persons for f in figures)
         texts = tuple(
             # the chart's heading names the category: "8 of 10", never "8 of 10:" with the label dropped
-            language.t("count_of_bare", count=c, total=t) for c, t in zip(counts, totals, strict=True)
+            language.t("count_of_bare", count=c, total=t)
+            for c, t in zip(counts, totals, strict=True)
         )
         return Chart(
             ChartKind.SHARES,

@@ -70,7 +70,7 @@ def standing_caution(deck: Deck, st: Styles) -> list:
 def answer_blocks(deck: Deck, st: Styles, width_mm: float, *, rows: tuple[AnswerRow, ...]) -> list:
     """The answer sheet as blocks, one per attribute, for the narrow booklet page."""
     from reportlab.lib.styles import ParagraphStyle
-    from reportlab.platypus import KeepTogether
+    from reportlab.platypus import KeepTogether, Spacer
 
     lang = language(deck.language)
     ordered = debrief_rows(deck, rows, lang)
@@ -85,6 +85,7 @@ def answer_blocks(deck: Deck, st: Styles, width_mm: float, *, rows: tuple[Answer
             para(row.title + mark, st.h3),
             plain(f"<i>{markup(slide)}</i>", where),
             table(cells, [width_mm * 0.3, width_mm * 0.7], header=False),
+            Spacer(1, 1.5 * MM),  # the figures' rule is not the first line's underline
             *(plain(line, st.body) for line in discussion(row, lang)),
             *(para(r, st.body) for r in row.remarks),
         ]

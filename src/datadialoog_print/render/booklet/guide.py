@@ -33,7 +33,7 @@ def print_guide(deck: Deck, st: Styles, lang: Language, width: float, options: B
     steps for the cards and for the other documents."""
     from reportlab.lib.enums import TA_RIGHT
     from reportlab.lib.styles import ParagraphStyle
-    from reportlab.platypus import KeepTogether
+    from reportlab.platypus import KeepTogether, Spacer
 
     right = ParagraphStyle("guide-number", parent=st.cell, alignment=TA_RIGHT)
     keys = ("file", "paper", "printing", "copies_col", "sheets")
@@ -75,7 +75,10 @@ def print_guide(deck: Deck, st: Styles, lang: Language, width: float, options: B
         )
     # The heading, its line and the table stay together on one page (a last row alone under a repeated
     # header was missed); a table longer than a page still goes on over it, its header repeated.
-    story = [KeepTogether([para(lang["print_guide"], st.h2), para(lang["guide_intro"], st.body), table(rows, widths)])]
+    story = [
+        KeepTogether([para(lang["print_guide"], st.h2), para(lang["guide_intro"], st.body), table(rows, widths)]),
+        Spacer(1, 2 * MM),  # the steps start clear of the table's last rule
+    ]
     others = [lang[f.guide] for f in sorted((f for f in options.plan if f.guide), key=lambda f: f.guide_order)]
     bullet = ParagraphStyle("bullet", parent=st.body, leftIndent=1, spaceAfter=2)
     # Each group of steps stays together (the cards' from printing to the last cut, then the other
