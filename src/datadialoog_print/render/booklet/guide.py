@@ -41,7 +41,8 @@ def print_guide(deck: Deck, st: Styles, lang: Language, width: float, options: B
         [plain(markup(lang[k]), st.cell_bold) for k in keys[:3]]
         + [plain(f"<b>{markup(lang[k])}</b>", right) for k in keys[3:]]
     ]
-    widths = [width * 0.35, width * 0.22, width * 0.23, width * 0.1, width * 0.1]
+    # (the last column holds "100 kaarten" for a print shop's files: wide enough for "kaarten" whole)
+    widths = [width * 0.34, width * 0.21, width * 0.22, width * 0.09, width * 0.14]
     for f in options.plan:
         if not f.printed:  # shown, not printed: the steps below say so
             continue
