@@ -56,12 +56,12 @@ def test_key_sheet_is_one_a4_page_with_a_row_per_person(built):
 
 
 def test_key_sheet_counted_in_materials_and_print_guide(built):
-    """The run sheet counts one key sheet per table; the print guide lists the file with its one sheet."""
+    """The run sheet counts one key sheet per table; the print guide lists the file, one copy of its one sheet per table."""
     deck, out = built
     name, booklet = NAMES[deck][:2]
     text = flat(" ".join(page.extract_text() for page in PdfReader(out / booklet).pages))
     assert f"3 × {name}" in text
-    assert re.search(rf"{re.escape(name)} A4, (wit papier|white paper) (enkelzijdig|single-sided) 1\b", text), text[
+    assert re.search(rf"{re.escape(name)} A4, (wit papier|white paper) (enkelzijdig|single-sided) 3 3\b", text), text[
         -800:
     ]
 

@@ -45,8 +45,9 @@ def test_guide_counts_the_participant_sheet_when_the_handouts_are_not_built(tmp_
     # And the full build's guide has the count (the booklet renders after the handouts): the sheet's own pages.
     from pypdf import PdfReader
 
+    # One per participant (one table of four by default), so the sheets of all four copies.
     sheets = len(PdfReader(tmp_path / "full" / "stellingen-deelnemers.pdf").pages)
-    assert f"stellingen-deelnemers.pdf A4, wit papier enkelzijdig {sheets} " in " ".join(full.split())
+    assert f"stellingen-deelnemers.pdf A4, wit papier enkelzijdig 4 {4 * sheets} " in " ".join(full.split())
 
 
 def test_66x93_on_letter_says_it_gets_six_cards_and_is_cut_vertical_first(tmp_path: Path):
@@ -81,8 +82,8 @@ def test_near_empty_last_sheets_are_named_with_the_way_to_fill_them(tmp_path: Pa
         assert len(PdfReader(tmp_path / folder / "kaarten-reeks-1-groen.pdf").pages) == 2 * sheets
     guide = " ".join(guide_text(tmp_path / "packed" / "gespreksleider-a5.pdf").split())
     assert "een set begint op het vel waar de vorige eindigt" in guide
-    # The table's row for each card file: 34 sheets, not 36.
-    assert re.search(r"kaarten-reeks-1-groen\.pdf .*? lange kant 34 ", guide), guide
+    # The table's row for each card file: one copy (it holds every set), 34 sheets, not 36.
+    assert re.search(r"kaarten-reeks-1-groen\.pdf .*? lange kant 1 34 ", guide), guide
     # Sheet 12 of the packed file: set A's last card, then set B's first eight, each with its letter.
     sheet = page_text(tmp_path / "packed" / "kaarten-reeks-1-groen.pdf", 22)
     assert sheet.count("set A") == 1 and sheet.count("set B") == 8

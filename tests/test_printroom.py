@@ -65,7 +65,10 @@ def test_three_sets_three_times_the_cards_each_marked(three_sets: Path):
 def test_the_guide_counts_the_sheets_of_all_sets(three_sets: Path):
     """The booklet says 36 sheets per card file and explains the sets, A to C."""
     text = " ".join(guide(three_sets / "gespreksleider-a5.pdf").split())
-    assert "kaarten-reeks-1-groen.pdf A4, wit karton (ca. 250 g/m²) dubbelzijdig, omslaan via de lange kant 36" in text
+    # one copy of the file (it holds all three sets), 36 sheets
+    assert (
+        "kaarten-reeks-1-groen.pdf A4, wit karton (ca. 250 g/m²) dubbelzijdig, omslaan via de lange kant 1 36" in text
+    )
     assert "3 sets, één per tafel (A tot en met C)" in text
 
 

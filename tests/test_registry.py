@@ -27,8 +27,9 @@ def test_the_booklet_built_alone_is_the_booklet_of_the_whole_set(tmp_path: Path)
     # The guide's row of the participant sheet ends in its sheets, as counted from the file itself.
     sheets = len(PdfReader(tmp_path / "all" / "stellingen-deelnemers.pdf").pages)
     guide = "\n".join(p.extract_text() for p in PdfReader(tmp_path / "alone" / "gespreksleider-a5.pdf").pages)
-    row = guide[guide.rindex("stellingen-deelnemers.pdf") :].split("\n")
-    assert row[1:4] == ["A4, wit papier", "enkelzijdig", str(sheets)], row[:5]
+    # One copy per participant (one table of four): the copies, then the sheets of all of them.
+    row = [cell.strip() for cell in guide[guide.rindex("stellingen-deelnemers.pdf") :].split("\n")]
+    assert row[1:5] == ["A4, wit papier", "enkelzijdig", "4", str(4 * sheets)], row[:6]
 
 
 def test_every_file_a_build_writes_is_planned_and_known_by_name(tmp_path: Path):
@@ -84,7 +85,8 @@ def test_the_places_a_deck_may_name_are_the_booklets_and_the_slides_own():
     deck = load_deck(DEFAULT_DECK)
     titled = {k for k in anchor_titles(deck, language(deck.language)) if not k.startswith("assignment-")}
     assert titled - set(BOOKLET.anchors) == {"pseudonym_key"}  # the key sheet's page, named by the booklet only
-    plan = slide_plan(deck)
+    # Each exercise has a slide of its own ("assignment-1"), in the place of the group "assignments".
+    plan = ["assignments" if g.startswith("assignment-") else g for g in slide_plan(deck)]
     assert list(dict.fromkeys(plan)) == [g for g in SLIDES.anchors if g in plan]
     assert printing().booklet_places == BOOKLET.anchors and printing().slide_groups == SLIDES.anchors
     # The deck format's README names them for the trainer, in the same order.

@@ -4,6 +4,8 @@ numbers on the run sheet are the slides' own; the ground rules on a page of thei
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import yaml
 from click.testing import CliRunner
@@ -46,10 +48,11 @@ def test_every_part_has_its_script_with_slide_numbers_that_are_the_slides(built)
     pause = next(i for i, s in enumerate(slides, 1) if s.startswith("Pauze" if nl else "Break"))
     assert f"· {word} {pause}" in booklet
     assert f"· {word} {len(slides)}" in booklet and slides[-1].startswith("Afsluiting" if nl else "Closing")
-    comparisons = [
-        i for i, s in enumerate(slides, 1) if ("Een verband is nog geen oorzaak." if nl else "A link is not") in s
-    ]
-    assert f"· {word} {comparisons[0]}–{comparisons[-1]}" in booklet
+    # The comparisons' slides are the debrief's (their footer names it); a range says "dia's" / "slides".
+    comparisons = [i for i, s in enumerate(slides, 1) if ("· Nabespreking" if nl else "· Debrief") in s]
+    answers = yaml.safe_load((ROOT / "decks" / deck / "answers.yaml").read_text(encoding="utf-8"))
+    assert len(comparisons) == len(answers["comparisons"])
+    assert f"· {'dia’s' if nl else 'slides'} {comparisons[0]}–{comparisons[-1]}" in booklet
     run_sheet = pages[2]
     assert f"{comparisons[0]}–{comparisons[-1]}" in run_sheet and ("Dia" if nl else "Slide") in run_sheet
 
@@ -83,8 +86,12 @@ def test_slides_follow_the_session(built):
     nl = deck == "default"
     assert ("Nabespreking" if nl else "Debrief") not in slides[0]
     agenda = slides[1]
-    assert agenda.startswith("Programma" if nl else "Programme") and "13:30" in agenda and "15:19" in agenda
-    first = next(i for i, s in enumerate(slides) if ("Een verband is nog geen" if nl else "A link is not") in s)
-    exercises = next(i for i, s in enumerate(slides) if s.startswith("De opdrachten" if nl else "The exercises"))
-    assert exercises < first
-    assert texts["part1"]["title"].split(":")[0] in slides[exercises]
+    # Clock times on the five-minute grid, and the time the session ends.
+    end = "Einde" if nl else "End"
+    assert agenda.startswith("Programma" if nl else "Programme") and "13:30" in agenda and f"15:30 {end}" in agenda
+    first = next(i for i, s in enumerate(slides) if ("· Nabespreking" if nl else "· Debrief") in s)
+    # A chart's count stands alone ("8 of 10"): its heading names the category, no colon left dangling.
+    assert not any(re.search(r"\d+ (?:van|of) \d+:", s) for s in slides)
+    exercises = [i for i, s in enumerate(slides) if s.startswith("Opdracht " if nl else "Exercise ")]
+    assert len(exercises) == len(texts["part1"]["assignments"]) and max(exercises) < first
+    assert texts["part1"]["title"].split(":")[0] in slides[exercises[0]]

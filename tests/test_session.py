@@ -95,13 +95,17 @@ def test_run_sheet_on_one_page_with_times_and_pages(booklets, lang: str, deck: P
         title = curly(part["title"])
         row = next(line for line in lines if line.startswith(f"{clock(at)} {length} "))
         assert title.split()[0] in row, (part, row)
+        # The page stands in the last column, on the row's first line; the column is found by its header
+        # (the sheet may be set a little smaller to stay on one page). It is the page of the part's script,
+        # whose heading is the clock time and the title; the script names the page of the part's instructions.
+        hit = textpage.search(f"{clock(at)} {length} ").get_next()
+        _, bottom, _, top = textpage.get_charbox(hit[0])
+        page = int(text_in_box(pdf, 2, (column - 1, bottom / MM - 1, 148, top / MM + 1)).strip())
+        assert f"{clock(at)} {title}" in all_pages[page - 1], (part, page)
         if "see" in part:
-            # The page stands in the last column, on the row's first line; the column is found by its header
-            # (the sheet may be set a little smaller to stay on one page).
-            hit = textpage.search(f"{clock(at)} {length} ").get_next()
-            _, bottom, _, top = textpage.get_charbox(hit[0])
-            page = int(text_in_box(pdf, 2, (column - 1, bottom / MM - 1, 148, top / MM + 1)).strip())
-            assert anchors[part["see"]] in all_pages[page - 1], (part, page)
+            script = all_pages[page - 1]
+            see = re.search(rf"{re.escape(clock(at))} {re.escape(title)} .*?· (?:zie blz\.|see page) (\d+)", script)
+            assert see and anchors[part["see"]] in all_pages[int(see[1]) - 1], (part, page)
         at += length
     total = sum(minutes)
     assert f"{clock(at)} {total} " in run_page
@@ -114,7 +118,7 @@ def test_start_option_moves_the_clock_and_is_checked(tmp_path: Path):
     code, output = run("build", "-o", str(tmp_path), "-q", "--only", "booklet", "--start", "9:05")
     assert code == 0, output
     text = pages(tmp_path / BOOKLET["nl"])[2]
-    assert "Van 09:05 tot 11:04: 119 minuten." in text and "09:05 11 Welkom" in text
+    assert "Van 09:05 tot 11:05: 120 minuten." in text and "09:05 10 Welkom" in text
     manifest = (tmp_path / "manifest.json").read_text(encoding="utf-8")
     assert '"start": "09:05"' in manifest
     for bad in ("25:00", "13.30", "1330", "13:60", "noon", ""):
@@ -139,7 +143,7 @@ def test_materials_are_counted_from_the_build(tmp_path: Path):
         f"{3 * per_table} potloden en gummen, één per deelnemer, voor de nummers in het vak ‘nr.’",
         f"{3 * per_table} × stellingen-deelnemers.pdf",
         "3 × vragen.pdf",
-        f"1 × stellingen.pdf ({statements} vellen)",
+        f"3 × stellingen.pdf ({statements} vellen)",
         "1 × antwoordblad.pdf",
         f"dias.pdf ({slides} dia’s)",
     ):
@@ -209,11 +213,11 @@ def test_no_straight_quotes_and_none_of_the_slips(booklets, lang: str):
     assert ("risico’s" if lang == "nl" else "municipality") in text
     for slip in SLIPS[lang]:
         assert slip not in text, slip
-    assert ("gemiddeld € 7.600" if lang == "nl" else "mean € 7,600") in text
+    assert ("gemiddeld € 7.600" if lang == "nl" else "average € 7,600") in text
     if lang == "en":
         assert "1 visit" in text and "6 visits" in text
     sheet = " ".join(pages(pdf.parent / ("antwoordblad.pdf" if lang == "nl" else "answer-sheet.pdf")))
-    assert "'" not in sheet and ("gemiddeld € 4.600" if lang == "nl" else "mean € 4,600") in sheet
+    assert "'" not in sheet and ("gemiddeld € 4.600" if lang == "nl" else "average € 4,600") in sheet
 
 
 def test_words_tables_have_no_straight_quotes():
@@ -284,14 +288,14 @@ def test_stamp_at_the_foot_of_the_answer_sheet(booklets):
         (('start: "13:30"', "start: 1330"), 'write the time in quotes, e.g. start: "13:30"'),
         (('start: "13:30"', 'start: "25:00"'), "is not a time of day as HH:MM"),
         (
-            ("      minutes: 12\n      per_card_seconds: 15", "      minutes: 0\n      per_card_seconds: 15"),
+            ("      minutes: 10\n      per_card_seconds: 20", "      minutes: 0\n      per_card_seconds: 20"),
             "from 1 to 480",
         ),
         (
-            ("      minutes: 12\n      per_card_seconds: 15", "      minutes: kwartier\n      per_card_seconds: 15"),
+            ("      minutes: 10\n      per_card_seconds: 20", "      minutes: kwartier\n      per_card_seconds: 20"),
             "whole number",
         ),
-        (("      per_card_seconds: 15", "      per_card_seconds: 601"), "from 0 to 600"),
+        (("      per_card_seconds: 20", "      per_card_seconds: 601"), "from 0 to 600"),
         (("  length: 120", "  length: twee uur"), "whole number"),
         (("    must: [leeftijd,", "    must: [leeftijt,"), "'leeftijt' is no attribute of the deck"),
         (("    if_time: [opleiding,", "    if_time: [leeftijd,"), "'leeftijd' is named twice"),
@@ -299,7 +303,7 @@ def test_stamp_at_the_foot_of_the_answer_sheet(booklets):
         (("see: assignment-1", "see: assignment-9"), "'assignment-9' is not a place in the booklet"),
         (("see: answer_sheet\n", "see: answersheet\n"), "did you mean 'answer_sheet'?"),
         (("  per_table: 4", "  per_table: 0"), "from 1 to 50"),
-        (("      minutes: 10\n      slides: [break]", "      slides: [break]"), "missing required key 'minutes'"),
+        (("    - title: Pauze\n      minutes: 10", "    - title: Pauze"), "missing required key 'minutes'"),
     ],
 )
 def test_bad_run_sheet_is_reported_with_file_and_line(deck_copy: DeckFolder, edit, message: str):

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from datadialoog_print import load_deck
 from datadialoog_print.cli import cli
-from datadialoog_print.deck.timing import Room, debrief_order, timings
+from datadialoog_print.deck.timing import Room, debrief_order, timings, worked_minutes
 from datadialoog_print.paper.printplan import Copies, copies
 from datadialoog_print.render.slides import slide_numbers
 
@@ -158,8 +158,10 @@ def _colours(pdf: Path, page: int, text: str) -> list[float]:
 
 
 def test_every_comparison_slide_carries_its_caution_at_the_questions_contrast(shipped):
-    """On every comparison slide the row's caution and the standing caution stand at least at the contrast of
-    the question they qualify (the faintest caution character against the question's)."""
+    """On every comparison slide the row's caution, and where the figures show a difference the standing
+    caution ("Een verband is nog geen oorzaak."), stand at least at the contrast of the question they qualify
+    (the faintest caution character against the question's). The slide that shows no difference (sector) does
+    not warn of a link it does not show."""
     deck, out = shipped
     loaded = load_deck(ROOT / "decks" / deck)
     first = slide_numbers(loaded)["comparisons"][0]
@@ -167,13 +169,21 @@ def test_every_comparison_slide_carries_its_caution_at_the_questions_contrast(sh
     sheet = {flat(t) for t in page_text(out / SLIDES[deck], first - 1).splitlines()}
     assert sheet
     from datadialoog_print.figures.answersheet import answer_rows
+    from datadialoog_print.figures.stats import answer_sheet
 
-    printed = answer_rows(loaded)
+    printed, directions = answer_rows(loaded), [r.direction for r in answer_sheet(loaded)]
+    standing = loaded.texts.answer_sheet_caution
+    unlinked = 0
     for n, (index, _) in enumerate(debrief_order(loaded)):
         page = first - 1 + n
         question = min(_colours(out / SLIDES[deck], page, printed[index].question))
-        for caution in (rows[loaded.comparisons[index].attribute].caution, loaded.texts.answer_sheet_caution):
+        linked = directions[index] != "equal"
+        for caution in (rows[loaded.comparisons[index].attribute].caution, *([standing] if linked else [])):
             assert min(_colours(out / SLIDES[deck], page, caution)) >= question - 0.01, (page + 1, caution)
+        if not linked:
+            unlinked += 1
+            assert flat(standing) not in flat(page_text(out / SLIDES[deck], page)), page + 1
+    assert unlinked == 1
 
 
 def test_two_tables_of_six_are_twelve_everywhere(tmp_path: Path):
@@ -215,21 +225,29 @@ def test_table_size_bounds_and_the_form(tmp_path: Path):
 
 def test_minutes_follow_the_room_and_warn_beyond_the_session():
     """Exercise 1 takes longer at a table of 3 than of 6 (the cards are shared); the welcome longer for more
-    people; three tables of four overrun the shipped 120 minutes, two of six fill them exactly."""
+    people; the plan puts every part's end on five minutes from the start, and still adds up: one table of four
+    and two of six fill the shipped 120 minutes exactly, three tables of four overrun them."""
     deck = load_deck(ROOT / "decks" / "default")
-    small, big = timings(deck, Room(1, 3)), timings(deck, Room(1, 6))
+    small, big = worked_minutes(deck, Room(1, 3)), worked_minutes(deck, Room(1, 6))
     assert small[2] > big[2] and small[0] < big[0]
-    assert timings(deck, Room(4, 6))[0] > timings(deck, Room(1, 6))[0]
-    assert sum(timings(deck, Room(2, 6))) == 120 and sum(timings(deck, Room(3, 4))) == 123
+    assert worked_minutes(deck, Room(4, 6))[0] > worked_minutes(deck, Room(1, 6))[0]
+    for room in (Room(1, 4), Room(2, 6), Room(3, 4), Room(1, 3), Room(4, 6)):
+        planned = timings(deck, room)
+        ends = [sum(planned[: i + 1]) for i in range(len(planned))]
+        assert all(end % 5 == 0 for end in ends) and all(m > 0 for m in planned), (room, planned)
+        assert abs(sum(planned) - sum(worked_minutes(deck, room))) <= 2, room
+    assert sum(timings(deck, Room(1, 4))) == 120 and sum(worked_minutes(deck, Room(1, 4))) == 120
+    assert sum(timings(deck, Room(2, 6))) == 120 and sum(worked_minutes(deck, Room(2, 6))) == 119
+    assert sum(timings(deck, Room(3, 4))) == 125
 
 
 def test_overrun_is_said_on_the_run_sheet_and_at_build(tmp_path: Path):
-    """Three tables of four: the run sheet says the parts take 3 minutes longer, and so does the build."""
+    """Three tables of four: the run sheet says the parts take 5 minutes longer, and so does the build."""
     code, output = run("build", "-o", str(tmp_path), "--only", "booklet", "--sets", "3")
     assert code == 0
-    assert "123 minutes, 3 more than run_sheet.length (120)" in flat(output)
+    assert "125 minutes, 5 more than run_sheet.length (120)" in flat(output)
     text = flat(page_text(tmp_path / BOOKLET["default"], 2))
-    assert "Let op: de onderdelen duren samen 3 minuten langer dan de 120 minuten van de sessie." in text
+    assert "Let op: de onderdelen duren samen 5 minuten langer dan de 120 minuten van de sessie." in text
 
 
 def test_empty_service_fields_are_lines_to_write_on_and_named_at_build(tmp_path: Path, deck_copy: DeckFolder):
@@ -291,7 +309,7 @@ def test_a_text_too_long_for_its_slide_stops_the_build(tmp_path: Path, deck_copy
     # (the count's label stands in the slide's heading, which has room for two lines)
     deck_copy.replace("answers.yaml", "    category_label: WO/HBO", f"    category_label: {long}")
     code, output = run("build", str(deck_copy.path), "-o", str(tmp_path / "out"), "--only", "slides")
-    assert code != 0 and "slide 12:" in output and "Opleidingsniveau: Dit is een heel lange" in output, output
+    assert code != 0 and "slide 13:" in output and "Opleidingsniveau: Dit is een heel lange" in output, output
     assert "shorten it" in output
     assert not list(tmp_path.glob("out/*.pdf"))
 

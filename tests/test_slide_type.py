@@ -49,7 +49,7 @@ def test_no_slide_text_under_18_pt_above_the_footer(deck: str, tmp_path: Path):
     )
     assert result.exit_code == 0, result.output
     pages = text_sizes(next(tmp_path.glob("*.pdf")))
-    assert len(pages) == 32 and all(pages)
+    assert len(pages) == 33 and all(pages)
     small = [
         (number, round(size, 1), text)
         for number, found in enumerate(pages, 1)
@@ -59,3 +59,25 @@ def test_no_slide_text_under_18_pt_above_the_footer(deck: str, tmp_path: Path):
     assert small == []
     # The measure sees the footer (13 pt) for what it is, so it would see a small text above it too.
     assert any(size < LEAST and y < FOOTER_LINE for size, y, _ in pages[1])
+
+
+def test_a_one_word_last_line_is_evened_at_a_sentence_end_where_it_can():
+    """A rule of two sentences whose greedy wrap leaves "verzonnen." alone breaks after the first sentence
+    ("… bestaan niet." / "Alle gegevens zijn verzonnen."), not inside it; without a sentence end it is
+    evened out; no line of one word either way."""
+    from datadialoog_print.paper import fonts
+    from datadialoog_print.paper.textfit import Fit, wrap_lines
+    from datadialoog_print.render.slidekit import widowless
+
+    text, size = "De personen op de kaarten bestaan niet. Alle gegevens zijn verzonnen.", 26.0
+    width = next(
+        w for w in range(300, 1200) if wrap_lines(text, fonts.REGULAR, size, w).split("\n")[1:] == ["verzonnen."]
+    )
+    greedy = Fit(size, tuple(wrap_lines(text, fonts.REGULAR, size, width).split("\n")))
+    assert widowless(greedy, fonts.REGULAR, width).lines == (
+        "De personen op de kaarten bestaan niet.",
+        "Alle gegevens zijn verzonnen.",
+    )
+    one = text.replace(". Alle", ", alle")
+    evened = widowless(Fit(size, tuple(wrap_lines(one, fonts.REGULAR, size, width).split("\n"))), fonts.REGULAR, width)
+    assert len(evened.lines) == 2 and all(len(line.split()) > 1 for line in evened.lines)

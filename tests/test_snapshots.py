@@ -27,7 +27,10 @@ PAGES = {
     "cards-2-front": ("kaarten-reeks-2-geel.pdf", 0),
     "cards-2-back": ("kaarten-reeks-2-geel.pdf", 1),
     "answer-sheet": ("antwoordblad.pdf", 0),
-    "slide-age": ("dias.pdf", 7),
+    "slide-age": (
+        "dias.pdf",
+        8,
+    ),  # the first comparison, after the title, programme, rules, sheets, sources and exercises
     "booklet-cover": ("gespreksleider-boekje-a4.pdf", 0),
 }
 SHADE = 48

@@ -90,8 +90,27 @@ def test_questions_and_statements_centred_on_their_pages(tmp_path: Path):
         cli, ["build", str(ROOT / "decks" / "default"), "-o", str(tmp_path), "-q", "--only", "handouts"]
     )
     assert result.exit_code == 0, result.output
-    low, high = _text_span(tmp_path / "vragen.pdf", 0, 30)
-    assert abs((low + high) / 2 - 297 / 2) < 15 and high - low > 80, (low, high)
+    low, high = _text_span(tmp_path / "vragen.pdf", 0, 30)  # A4 landscape, like the statements
+    assert abs((low + high) / 2 - 210 / 2) < 15 and high - low > 80, (low, high)
     for page in range(13):
         low, high = _text_span(tmp_path / "stellingen.pdf", page, 25)
         assert abs((low + high) / 2 - 210 / 2) < 8, (page, low, high)
+
+
+@pytest.mark.parametrize("deck,name", [("default", "vragen.pdf"), ("default-en", "questions.pdf")])
+def test_no_word_of_the_questions_page_is_broken(tmp_path: Path, deck: str, name: str):
+    """Every line of the questions page is made of whole words of the questions (a column too narrow for a
+    tied pair once printed "datagedreven werke" / "n?", without a hyphen)."""
+    import yaml
+
+    result = CliRunner().invoke(
+        cli, ["build", str(ROOT / "decks" / deck), "-o", str(tmp_path), "-q", "--only", "handouts"]
+    )
+    assert result.exit_code == 0, result.output
+    texts = yaml.safe_load((ROOT / "decks" / deck / "texts.yaml").read_text(encoding="utf-8"))
+    words = {w.replace("'", "’") for q in texts["part2"]["questions"] for w in q.split()}
+    lines = PdfReader(tmp_path / name).pages[0].extract_text().splitlines()[2:]  # below the deck's line and heading
+    assert len(lines) >= 12
+    for line in lines:
+        for word in re.sub(r"^\d+\.\s*", "", line.strip()).split():
+            assert word in words, (line, word)

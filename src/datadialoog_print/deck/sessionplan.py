@@ -78,10 +78,13 @@ MAX_SECONDS = 600
 """Seconds of work per card or per person at most: ten minutes a card is no longer a game."""
 
 
-def read_run_sheet(c: Checker, raw: Any, anchors_used: list, t, long, placeholders) -> RunSheet | None:
+def read_run_sheet(
+    c: Checker, raw: Any, anchors_used: list, t, long, placeholders, exercises: tuple[str, ...] = ()
+) -> RunSheet | None:
     """The run sheet: parts with whole minutes and their script, an optional start time and length,
     participants per table, what to prepare, the start and the end of the session, the service's own
-    facts, the ground rules, the sensitive moments, the evaluation and the debrief's order."""
+    facts, the ground rules, the sensitive moments, the evaluation and the debrief's order. ``exercises``: the
+    slide groups of the deck's own exercises ("assignment-1"), one slide each."""
     p: Path_ = ("run_sheet",)
     m = c.mapping(raw, p)
     if m is None:
@@ -99,7 +102,7 @@ def read_run_sheet(c: Checker, raw: Any, anchors_used: list, t, long, placeholde
         if see:
             anchors_used.append((pp + ("see",), see))
         slides = c.texts(pm, "slides", pp) if "slides" in pm else ()
-        groups = c.printing.slide_groups
+        groups = None if c.printing.slide_groups is None else (*c.printing.slide_groups, *exercises)
         for j, group in enumerate(slides if groups is not None else ()):
             if group not in groups:
                 c.error(

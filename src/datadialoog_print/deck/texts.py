@@ -149,12 +149,12 @@ def read_texts(c: Checker, data: Any) -> Texts | None:
         p = ("part1", "assignments", i)
         if (m := c.mapping(raw, p)) is None:
             continue
-        c.keys(m, p, ["key", "title", "tasks"], ["explanation", "questions"])
+        c.keys(m, p, ["key", "title", "tasks"], ["explanation", "questions", "slide_title"])
         tasks = []
         for j, traw in enumerate(c.sequence(m.get("tasks", []), p + ("tasks",)) or []):
             tp = p + ("tasks", j)
             if (tm := c.mapping(traw, tp)) is not None:
-                c.keys(tm, tp, ["task"], ["key", "see", "prompt", "look_for"])
+                c.keys(tm, tp, ["task"], ["key", "see", "prompt", "look_for", "steps"])
                 see = c.text(tm, "see", tp, required=False)
                 tasks.append(
                     Task(
@@ -163,6 +163,7 @@ def read_texts(c: Checker, data: Any) -> Texts | None:
                         see,
                         prompt=t(tm, "prompt", tp, False),
                         look_for=long(tm, "look_for", tp, False),
+                        steps=_steps(c, tm, tp, lines),
                     )
                 )
                 if see:
@@ -182,6 +183,7 @@ def read_texts(c: Checker, data: Any) -> Texts | None:
                 tuple(tasks),
                 long(m, "explanation", p, False),
                 tuple(questions),
+                slide_title=t(m, "slide_title", p, False, TITLE),
             )
         )
 
@@ -209,7 +211,11 @@ def read_texts(c: Checker, data: Any) -> Texts | None:
     notes = c.mapping(sheet.get("footnotes", {}), ("answer_sheet", "footnotes")) or {}
     footnotes = {str(k): t(notes, k, ("answer_sheet", "footnotes")) for k in notes}
     run_sheet = (
-        read_run_sheet(c, root["run_sheet"], anchors_used, t, long, placeholders) if "run_sheet" in root else None
+        read_run_sheet(
+            c, root["run_sheet"], anchors_used, t, long, placeholders, tuple(f"assignment-{a.key}" for a in assignments)
+        )
+        if "run_sheet" in root
+        else None
     )
     places = c.printing.booklet_places
     anchors = set(places or ()) | {f"assignment-{a.key}" for a in assignments}
@@ -240,6 +246,23 @@ def read_texts(c: Checker, data: Any) -> Texts | None:
         pick=pick,
         run_sheet=run_sheet,
     )
+
+
+MAX_STEPS, STEP = 6, 120
+"""A task's steps share its exercise's slide with the task, in type read from the back of a room: at most six,
+each at most this many characters."""
+
+
+def _steps(c: Checker, m: dict, path: Path_, lines) -> tuple[str, ...]:
+    """``steps``: what the participants do, one short line each, as many as the slide holds."""
+    steps = lines(m, "steps", path) if "steps" in m else ()
+    if len(steps) > MAX_STEPS:
+        c.error(path + ("steps",), f"{len(steps)} steps; the exercise's slide holds {MAX_STEPS}")
+    for i, step in enumerate(steps):
+        c.limit(path + ("steps", i), STEP)
+        if len(step) > STEP:
+            c.error(path + ("steps", i), f"{len(step)} characters; at most {STEP} fit on the exercise's slide")
+    return steps
 
 
 def _pick(c: Checker, part2: dict, total: int) -> tuple[int, ...]:

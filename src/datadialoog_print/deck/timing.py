@@ -1,5 +1,6 @@
 """The session's minutes for the room at hand: each part's fixed minutes, plus the work that grows with the
-cards a table shares or with the people in the room, and the debrief's comparisons in their order.
+cards a table shares or with the people in the room, planned on a five-minute grid; and the debrief's
+comparisons in their order.
 
 Plain arithmetic on deck data, so the run sheet, the script and the slides' agenda and break all
 give the same clock times for the same build.
@@ -49,13 +50,32 @@ def part_minutes(part: RunPart, cards: int, room: Room) -> int:
     return part.minutes + card_minutes(part, cards, room) + person_minutes(part, room)
 
 
-def timings(deck: Deck, room: Room) -> tuple[int, ...]:
-    """Each part's minutes for this room, in the order of the run sheet; () without one."""
+GRID = 5
+"""The plan's clock times fall on whole five minutes from the start: a room reads 13:40, not 13:41."""
+
+
+def worked_minutes(deck: Deck, room: Room) -> tuple[int, ...]:
+    """Each part's minutes for this room as worked out (fixed minutes and work), before the plan rounds them."""
     sheet = deck.texts.run_sheet
     if sheet is None:
         return ()
     cards = cards_to_number(deck)
     return tuple(part_minutes(p, cards, room) for p in sheet.parts)
+
+
+def timings(deck: Deck, room: Room) -> tuple[int, ...]:
+    """Each part's minutes as the run sheet plans them, in its order; () without one. Every part ends at the
+    worked-out minute rounded to the nearest :data:`GRID` from the start, so the clock times are round and the
+    parts still add up to the rounded total; a part that rounding would leave no time keeps its own minutes."""
+    out, planned, worked = [], 0, 0
+    for minutes in worked_minutes(deck, room):
+        worked += minutes
+        end = (worked + GRID // 2) // GRID * GRID
+        if end <= planned:
+            end = planned + minutes
+        out.append(end - planned)
+        planned = end
+    return tuple(out)
 
 
 def overrun(sheet: RunSheet | None, minutes: tuple[int, ...]) -> int:

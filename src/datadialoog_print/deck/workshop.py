@@ -37,6 +37,8 @@ class Task:
     """What the facilitator asks the tables while they work on it."""
     look_for: str = ""
     """What the facilitator may expect to see or hear (the answers it steers towards)."""
+    steps: tuple[str, ...] = ()
+    """What the participants do, step by step: on the exercise's slide while the tables work."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,8 @@ class Assignment:
     tasks: tuple[Task, ...]
     explanation: str
     questions: tuple[Question, ...]
+    slide_title: str = ""
+    """The title as the participants read it on the exercise's slide (short, everyday words); "" for ``title``."""
 
 
 @dataclass(frozen=True)

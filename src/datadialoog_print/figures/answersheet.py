@@ -91,6 +91,12 @@ def _figure(row, figure, lang: Language) -> str:
     """A figure's text; a long distribution keeps its most frequent values and sums up the rest."""
     from .stats import figure_text
 
+    if row.comparison.measure is Measure.MODE and figure.distribution:
+        # "vooral 3582/3583 (elk 3 van 10)": how often "vooral" is, so a value just below it (3584, twice) on
+        # the slide's chart does not look left out.
+        top = figure.distribution[0][1]
+        key = "mode_count_each" if len(figure.modes) > 1 else "mode_count"
+        return f"{figure_text(row, figure, lang)} {_unbroken(lang.t(key, count=top, total=figure.persons))}"
     if row.comparison.measure is not Measure.DISTRIBUTION:
         return _unbroken(figure_text(row, figure, lang))
     if len(figure.distribution) > MAX_DISTRIBUTION_VALUES:

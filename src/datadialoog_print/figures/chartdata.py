@@ -86,7 +86,9 @@ def chart(row: Row, deck: Deck, language: Language) -> Chart:
         counts = tuple(f.count or 0 for f in figures)
         totals = tuple(f.persons for f in figures)
         texts = tuple(
-            language.t("count_of", count=c, total=t, label="").strip() for c, t in zip(counts, totals, strict=True)
+            # the chart's heading names the category: "8 of 10", never "8 of 10:" with the label dropped
+            language.t("count_of_bare", count=c, total=t)
+            for c, t in zip(counts, totals, strict=True)
         )
         return Chart(
             ChartKind.SHARES,

@@ -1,7 +1,8 @@
 """The answer sheet: per attribute, series 1 beside series 2, the computed figures and the assumption.
 
 Used twice: on its own as one A4 page (a table), and inside the booklet (blocks that fit
-A5). Both read the same rows from :mod:`datadialoog_print.figures.answersheet`.
+A5). Both read the same rows from :mod:`datadialoog_print.figures.answersheet`, in the order the
+debrief shows them, each with its slide's number and whether it must be shown.
 """
 
 from __future__ import annotations
@@ -25,6 +26,23 @@ def _footnote_marks(rows: tuple[AnswerRow, ...]) -> dict[str, str]:
         if row.footnote and row.footnote not in marks:
             marks[row.footnote] = "*" * (len(marks) + 1)
     return marks
+
+
+def debrief_rows(deck: Deck, rows: tuple[AnswerRow, ...], lang) -> list[tuple[AnswerRow, str]]:
+    """The rows in the order the debrief's slides show them, each with "dia 8 · moet" (or only its slide where
+    the run sheet names no musts): the facilitator follows the slides with the sheet beside them."""
+    from ..deck.timing import debrief_order
+    from .slides import slides_of
+
+    sheet = deck.texts.run_sheet
+    marked = sheet is not None and bool(sheet.must or sheet.if_time)
+    numbers = slides_of(deck).get("comparisons", ())
+    out = []
+    for n, (index, must) in enumerate(debrief_order(deck)):
+        slide = numbers[n] if n < len(numbers) else 0
+        key = ("answer_slide_must" if must else "answer_slide_if_time") if marked else "script_slides"
+        out.append((rows[index], lang.t(key, slide=slide, slides=slide)))
+    return out
 
 
 def discussion(row: AnswerRow, lang) -> list[str]:
@@ -51,23 +69,28 @@ def standing_caution(deck: Deck, st: Styles) -> list:
 
 def answer_blocks(deck: Deck, st: Styles, width_mm: float, *, rows: tuple[AnswerRow, ...]) -> list:
     """The answer sheet as blocks, one per attribute, for the narrow booklet page."""
-    from reportlab.platypus import KeepTogether
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import KeepTogether, Spacer
 
     lang = language(deck.language)
-    marks = _footnote_marks(rows)
+    ordered = debrief_rows(deck, rows, lang)
+    marks = _footnote_marks(tuple(row for row, _ in ordered))
     story = []
     notes = [para(f"{mark} {text}", st.small) for text, mark in marks.items()]
-    for index, row in enumerate(rows):
+    where = ParagraphStyle("answer-slide", parent=st.small, keepWithNext=1, spaceAfter=2)
+    for index, (row, slide) in enumerate(ordered):
         mark = marks.get(row.footnote, "")
         cells = [[plain(markup(label), st.cell_bold), plain(markup(text), st.cell)] for label, text in row.figures]
         block = [
             para(row.title + mark, st.h3),
+            plain(f"<i>{markup(slide)}</i>", where),
             table(cells, [width_mm * 0.3, width_mm * 0.7], header=False),
+            Spacer(1, 1.5 * MM),  # the figures' rule is not the first line's underline
             *(plain(line, st.body) for line in discussion(row, lang)),
-            *(para(r, st.note) for r in row.remarks),
+            *(para(r, st.body) for r in row.remarks),
         ]
         # The footnotes go with the last row, so they never start a page of their own.
-        story.append(KeepTogether(block + (notes if index == len(rows) - 1 else [])))
+        story.append(KeepTogether(block + (notes if index == len(ordered) - 1 else [])))
     return story
 
 
@@ -75,16 +98,17 @@ def answer_table(deck: Deck, st: Styles, width_mm: float, *, rows: tuple[AnswerR
     """The answer sheet as one table for A4: per attribute its figures (series under series) beside what to
     discuss, which takes the wider column: the facilitator reads the questions aloud, the figures at a glance."""
     lang = language(deck.language)
-    marks = _footnote_marks(rows)
+    ordered = debrief_rows(deck, rows, lang)
+    marks = _footnote_marks(tuple(row for row, _ in ordered))
     header = [
         plain(markup(lang["attribute"].capitalize()), st.cell_bold),
         plain(markup(lang["to_discuss"]), st.cell_bold),
     ]
     body = [header]
-    for row in rows:
-        figures = [f"<b>{markup(row.title)}</b>{marks.get(row.footnote, '')}"]
+    for row, slide in ordered:
+        figures = [f"<b>{markup(row.title)}</b>{marks.get(row.footnote, '')}", f"<i>{markup(slide)}</i>"]
         figures += [f"{markup(label)}: {markup(text)}" for label, text in row.figures]
-        assumption = [*discussion(row, lang), *(f"<i>{markup(r)}</i>" for r in row.remarks)]
+        assumption = [*discussion(row, lang), *(markup(r) for r in row.remarks)]
         body.append([plain("<br/>".join(figures), st.cell), plain("<br/>".join(assumption), st.cell)])
     from reportlab.pdfbase.pdfmetrics import stringWidth
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..paper.geometry import MM
 from .markers import draw_marker
 from .pdf import BLACK, cmyk
-from .styles import markup
+from .styles import markup, widest_unit
 
 
 def tick_box(size_mm: float = 4.5):
@@ -49,8 +49,15 @@ def swatch(colour: tuple[float, float, float, float], size_mm: float = 3.2, *, m
     return _Swatch()
 
 
+def question_room(style, width: float) -> float:
+    """Points a question's text has in its column (``width`` mm for both columns): half the width, less the
+    gap and the number's indent."""
+    return width / 2 * MM - style.fontSize * 0.7 - style.fontSize * 1.4
+
+
 def question_columns(questions: tuple[str, ...], style, width: float):
-    """Questions in two columns, the first half left and the rest right (1–3 | 4–6), numbered."""
+    """Questions in two columns, the first half left and the rest right (1–3 | 4–6), numbered; a question whose
+    last two words are too wide together for the column is not tied (never "werke / n?")."""
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph, Table, TableStyle
 
@@ -64,8 +71,14 @@ def question_columns(questions: tuple[str, ...], style, width: float):
         bulletFontSize=style.fontSize,
         spaceAfter=style.fontSize * 0.8,
     )
-    left = [Paragraph(markup(q), cell, bulletText=f"{i}.") for i, q in enumerate(questions[:half], 1)]
-    right = [Paragraph(markup(q), cell, bulletText=f"{i}.") for i, q in enumerate(questions[half:], half + 1)]
+    room = question_room(style, width)
+
+    def text(q: str) -> str:
+        tied = markup(q)
+        return tied if widest_unit(tied, style.fontName, style.fontSize) <= room else markup(q, tie=False)
+
+    left = [Paragraph(text(q), cell, bulletText=f"{i}.") for i, q in enumerate(questions[:half], 1)]
+    right = [Paragraph(text(q), cell, bulletText=f"{i}.") for i, q in enumerate(questions[half:], half + 1)]
     t = Table([[left, right]], colWidths=[width / 2 * MM, width / 2 * MM], hAlign="LEFT")
     t.setStyle(
         TableStyle(

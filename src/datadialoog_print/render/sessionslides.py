@@ -9,7 +9,7 @@ from ..deck.timing import Room, timings
 from ..deck.workshop import RunSheet
 from .booklet.runsheet import clock
 from .pdf import BLACK
-from .slidekit import CONTENT_TOP, GREY, MARGIN, SLIDE_MIN_PT, H, Slides, W, plain, stack
+from .slidekit import CONTENT_TOP, GREY, MARGIN, SLIDE_MIN_PT, H, Slides, W, listing, plain, stack
 
 
 def _start(sheet: RunSheet, start: str) -> int | None:
@@ -19,37 +19,46 @@ def _start(sheet: RunSheet, start: str) -> int | None:
 
 
 def agenda(s: Slides, start: str, room: Room) -> None:
-    """The run sheet's parts by their agenda names, each with its clock time when the session has a start."""
+    """The run sheet's parts by their agenda names, each with its clock time when the session has a start, and
+    the time the session ends."""
     sheet = s.deck.texts.run_sheet
     s.heading(s.lang["slides_agenda"])
     at = _start(sheet, start)
     lines = []
     for part, minutes in zip(sheet.parts, timings(s.deck, room), strict=True):
-        lines.append((f"{clock(at)}   " if at is not None else "") + plain(part.agenda or part.title))
+        lines.append((clock(at) if at is not None else "", plain(part.agenda or part.title)))
         at = at + minutes if at is not None else None
+    if at is not None:
+        lines.append((clock(at), s.lang["slides_end"]))
     size = max(SLIDE_MIN_PT, min(26.0, (CONTENT_TOP - 60) / max(len(lines), 1) / 1.25))
-    stack(s, [(line, size, False, BLACK) for line in lines], MARGIN, CONTENT_TOP, W - 2 * MARGIN, 50, gap=size * 0.2)
+    items = [(time, text, size, False, BLACK) for time, text in lines]
+    listing(s, items, MARGIN, CONTENT_TOP, W - 2 * MARGIN, 50, gap=size * 0.2)
 
 
 def ground_rules(s: Slides) -> None:
     """The ground rules, numbered, to show while they are read out and whenever someone forgets them."""
     rules = s.deck.texts.run_sheet.ground_rules
     s.heading(s.lang["slides_rules"])
-    items = [(f"{i}. {plain(rule)}", 26, False, BLACK) for i, rule in enumerate(rules, 1)]
-    stack(s, items, MARGIN, CONTENT_TOP, W - 2 * MARGIN, 50, gap=8)
+    items = [(f"{i}.", plain(rule), 26, False, BLACK) for i, rule in enumerate(rules, 1)]
+    listing(s, items, MARGIN, CONTENT_TOP, W - 2 * MARGIN, 50, gap=8)
+
+
+def service_line(s: Slides, key: str) -> str:
+    """One of the service's facts as a slide says it: "Wie de bladen leest: …", and where the deck leaves it
+    empty, that the facilitator says it (the booklet has a line to write it on)."""
+    value = getattr(s.deck.texts.run_sheet.service, key).strip()
+    return f"{s.lang['service_' + key]}: {plain(value) if value else s.lang['slides_service_told']}"
 
 
 def afterwards(s: Slides) -> None:
-    """What happens with the sheets and the discussion: the text read aloud, and what the service filled in
-    (a field it left empty is not shown: the facilitator says it from the booklet's written line)."""
+    """What happens with the sheets and the discussion: the text read aloud, then who reads the sheets, how long
+    they are kept and how the participants hear back, each as the service filled it in or as the facilitator
+    tells it."""
     sheet = s.deck.texts.run_sheet
     s.heading(s.lang["slides_afterwards"])
     items = [(plain(sheet.read_aloud), 24, False, BLACK)]
-    for key in ("reads_sheets", "kept_for", "report_back"):
-        value = getattr(sheet.service, key).strip()
-        if value:
-            items.append((f"{s.lang['service_' + key]}: {plain(value)}", 24, True, BLACK))
-    stack(s, items, MARGIN, CONTENT_TOP, W - 2 * MARGIN, 50, gap=12)
+    items += [(service_line(s, key), 24, True, BLACK) for key in ("reads_sheets", "kept_for", "report_back")]
+    stack(s, items, MARGIN, CONTENT_TOP, W - 2 * MARGIN, 50, gap=14)
 
 
 def pause(s: Slides, start: str, room: Room) -> None:
@@ -68,12 +77,11 @@ def pause(s: Slides, start: str, room: Room) -> None:
 
 
 def closing(s: Slides) -> None:
-    """The evaluation's questions, numbered, how the participants hear back (when the service says), and
-    a word of thanks."""
+    """The evaluation's questions, numbered, how the participants hear back (as the service filled it in or as
+    the facilitator tells it), and a word of thanks."""
     sheet = s.deck.texts.run_sheet
     s.heading(s.lang["slides_closing"])
-    items = [(f"{i}. {plain(q)}", 30, False, BLACK) for i, q in enumerate(sheet.evaluation, 1)]
-    if sheet.service.report_back.strip():
-        items.append((s.lang.t("slides_hear_back", how=plain(sheet.service.report_back)), 26, False, BLACK))
-    items.append((s.lang["slides_thanks"], 30, True, BLACK))
-    stack(s, items, MARGIN, CONTENT_TOP, W - 2 * MARGIN, 50, gap=18)
+    items = [(f"{i}.", plain(q), 30, False, BLACK) for i, q in enumerate(sheet.evaluation, 1)]
+    items.append(("", service_line(s, "report_back"), 26, True, BLACK))
+    items.append(("", s.lang["slides_thanks"], 30, True, BLACK))
+    listing(s, items, MARGIN, CONTENT_TOP, W - 2 * MARGIN, 50, gap=18)

@@ -114,16 +114,17 @@ def block_height(text: str, font: str, size: float, width: float) -> float:
 
 
 def _sizes(
-    items: list[Item], w: float, room: float, gap: float, least: float = SLIDE_MIN_PT
+    items: list[Item], w: float | list[float], room: float, gap: float, least: float = SLIDE_MIN_PT
 ) -> tuple[list[float], list[float]] | None:
-    """The sizes and heights at which ``items`` fit ``room`` points one under the other, all shrunk by one
-    factor and none below ``least``; None when even that is too much."""
+    """The sizes and heights at which ``items`` fit ``room`` points one under the other (each ``w`` wide, or
+    its own width), all shrunk by one factor and none below ``least``; None when even that is too much."""
+    widths = w if isinstance(w, list) else [w] * len(items)
     factor = 1.0
     while True:
         sizes = [max(least, size * factor) for _, size, _, _ in items]
         heights = [
-            block_height(t, fonts.BOLD if b else fonts.REGULAR, z, w)
-            for (t, _, b, _), z in zip(items, sizes, strict=True)
+            block_height(t, fonts.BOLD if b else fonts.REGULAR, z, width)
+            for (t, _, b, _), z, width in zip(items, sizes, widths, strict=True)
         ]
         if sum(heights) + gap * (len(items) - 1) <= room:
             return sizes, heights
@@ -152,8 +153,51 @@ def stack(s: Slides, items: list[Item], x: float, top: float, w: float, bottom: 
         y = s.text(text, x, y, w, height + 1, size=size, least=size, bold=bold, ink=ink) - gap
 
 
+Listed = tuple[str, str, float, bool, tuple]
+"""A text in a list: (label such as "1." or "2a", "" for none; text; largest size; bold; ink)."""
+
+
+def listing(s: Slides, items: list[Listed], x: float, top: float, w: float, bottom: float, gap: float = 14) -> None:
+    """``items`` one under the other like :func:`stack`, a labelled one with its label in a column of its own and
+    every line of its text hanging beside it ("3." over "…ze niet." never), an unlabelled one the full width."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    labels = [label for label, *_ in items if label]
+    most = max((size for label, _, size, _, _ in items if label), default=0)
+    indent = max((stringWidth(label, fonts.BOLD, most) for label in labels), default=0) + most * 0.5
+    texts = [(text, size, bold, ink) for _, text, size, bold, ink in items]
+    widths = [w - indent if label else w for label, *_ in items]
+    found = _sizes(texts, widths, top - bottom, gap)
+    if found is None:
+        raise s.too_long(max(texts, key=lambda i: len(i[0]))[0])
+    y = top
+    for (label, text, _, bold, ink), size, height, width in zip(items, *found, widths, strict=True):
+        left = x + (indent if label else 0)
+        if label:
+            s.c.setFont(fonts.BOLD, size)
+            s.c.setFillColor(cmyk(ink))
+            s.c.drawString(x, y - size * 0.9, label)
+        y = s.text(text, left, y, width, height + 1, size=size, least=size, bold=bold, ink=ink) - gap
+
+
 def widowless(fitted: Fit, font: str, width: float) -> Fit:
-    """The fitted lines, but with a last line of one word evened out with the line before it."""
+    """The fitted lines, but with a last line of one word evened out with the line before it: at a sentence's
+    end where the sentences then fit as many lines ("… bestaan niet." / "Alle gegevens zijn verzonnen."),
+    else as evenly as the words allow."""
     if len(fitted.lines) < 2 or len(fitted.lines[-1].split()) > 1:
         return fitted
-    return balance(fitted, font, width)
+    return _at_sentence(fitted, font, width) or balance(fitted, font, width)
+
+
+def _at_sentence(fitted: Fit, font: str, width: float) -> Fit | None:
+    """The text broken after a sentence ("." "?" "!") into lines as the greedy wrap sets each part, when that
+    takes no more lines and ends in no line of one word; None when no sentence end does."""
+    words = " ".join(fitted.lines).split(" ")
+    for i in range(len(words) - 2, 0, -1):  # the last sentence end first: the fullest first lines
+        if not words[i - 1].endswith((".", "?", "!")):
+            continue
+        parts = [wrap_lines(" ".join(part), font, fitted.size, width).split("\n") for part in (words[:i], words[i:])]
+        lines = tuple(parts[0] + parts[1])
+        if len(lines) <= len(fitted.lines) and all(len(line.split()) > 1 for line in (parts[0][-1], parts[1][-1])):
+            return Fit(fitted.size, lines)
+    return None

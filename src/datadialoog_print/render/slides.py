@@ -1,7 +1,7 @@
 """The session's slides: a 16:9 PDF to project, built from the deck and its computed figures.
 
-Title; the agenda; the sources with their ink and marker; the exercises; the recognisability
-example; one slide per answer-sheet comparison with a chart of series 1 beside series 2, the
+Title; the agenda; the sources with their ink and marker; each exercise with its steps; the
+recognisability example; one slide per answer-sheet comparison with a chart of series 1 beside series 2, the
 assumption as a question and the caution; the break; the part-2 questions in two columns; one
 slide per statement; the closing with the evaluation. Type is large enough to read from the
 back of a room on a 540 pt high page: nothing above the footer line is under 18 pt.
@@ -13,15 +13,13 @@ from collections.abc import Callable
 
 from ..deck.language import Language, colour_word, language
 from ..deck.model import Comparison, Deck, Measure
-from ..deck.pseudonym import pseudonyms
 from ..deck.timing import Room, debrief_order
 from ..deck.workshop import DEFAULT_TABLE_SIZE
 from ..figures.answersheet import AnswerRow
 from ..figures.chartdata import Chart, ChartKind, charts
-from ..figures.stats import Row, rare_values
+from ..figures.stats import Row
 from ..paper import fonts
 from ..paper.geometry import MM, SLIDE
-from ..paper.textfit import wrap_lines
 from .charts import chart_drawing, legend_drawing
 from .markers import draw_marker
 from .pdf import BLACK, Metadata, cmyk, new_canvas
@@ -36,21 +34,23 @@ BOX_TOPS = (176.0, 206.0, 236.0)
 """Heights the tinted box of the question may reach on a bar chart's slide, the lowest first."""
 NOTES_PT = 21.0
 """The notes beside a chart at this size or more if the chart can give up enough width for it."""
-RARE_SHOWN = 5
-"""Values that single a person out, named per attribute on the recognisability slide; the rest are counted."""
 
 
 def slide_plan(deck: Deck) -> tuple[str, ...]:
-    """The slide group (the slides' ``anchors`` in the document registry) of every slide, in order: the
-    title; the agenda when the deck has a run sheet, its ground rules and what happens with the sheets; the sources, the exercises and the recognisability example; one per comparison; the break when
-    a part of the run sheet shows it; the questions; one per statement; the closing with the evaluation when
-    the deck has a run sheet. The renderer draws exactly these."""
+    """The slide group (the slides' ``anchors`` in the document registry, or "assignment-KEY" for an exercise)
+    of every slide, in order: the title; the agenda when the deck has a run sheet, its ground rules and what
+    happens with the sheets; the sources, one slide per exercise with the recognisability example after the
+    first; one per comparison; the break when a part of the run sheet shows it; the questions; one per
+    statement; the closing with the evaluation when the deck has a run sheet. The renderer draws exactly
+    these."""
     sheet = deck.texts.run_sheet
     shown = {g for part in sheet.parts for g in part.slides} if sheet else set()
     out = ["title"] + (["agenda"] if sheet else [])
     out += ["rules"] if sheet and sheet.ground_rules else []
     out += ["afterwards"] if sheet and sheet.read_aloud else []
-    out += ["sources", "assignments", "recognisable"]
+    out.append("sources")
+    exercises = [f"assignment-{a.key}" for a in deck.texts.assignments]
+    out += [*exercises[:1], "recognisable", *exercises[1:]]
     out += ["comparisons"] * len(deck.comparisons)
     out += (["break"] if "break" in shown else []) + ["questions"]
     out += ["statements"] * sum(len(g.items) for g in deck.texts.statements)
@@ -58,13 +58,19 @@ def slide_plan(deck: Deck) -> tuple[str, ...]:
     return tuple(out)
 
 
+def slides_of(deck: Deck) -> dict[str, tuple[int, ...]]:
+    """Per slide group, the numbers (1-based) of its slides; "assignments" stands for every exercise's slide."""
+    out: dict[str, tuple[int, ...]] = {}
+    for number, group in enumerate(slide_plan(deck), 1):
+        out[group] = (*out.get(group, ()), number)
+        if group.startswith("assignment-"):
+            out["assignments"] = (*out.get("assignments", ()), number)
+    return out
+
+
 def slide_numbers(deck: Deck) -> dict[str, tuple[int, int]]:
     """Per slide group, its first and last slide number (1-based)."""
-    out: dict[str, tuple[int, int]] = {}
-    for number, group in enumerate(slide_plan(deck), 1):
-        first = out.get(group, (number, number))[0]
-        out[group] = (first, number)
-    return out
+    return {group: (numbers[0], numbers[-1]) for group, numbers in slides_of(deck).items()}
 
 
 def slide_count(deck: Deck) -> int:
@@ -87,14 +93,17 @@ def render_slides(
     """The session's slides, one 16:9 page each, in the order of :func:`slide_plan`;
     ``start`` ("HH:MM", else the deck's own) puts clock times on the agenda and the break, for the minutes of
     ``room``; returns the pages."""
+    from .exerciseslides import exercise, recognisable
     from .sessionslides import afterwards, agenda, closing, ground_rules, pause
 
     lang = language(deck.language)
     c = new_canvas(path, SLIDE[0], SLIDE[1], meta)
     s = Slides(c, deck, lang, mono)
-    shown = list(zip(rows, charts(deck, sheet, lang), deck.comparisons, strict=True))
+    linked = [r.direction != "equal" for r in sheet]
+    shown = list(zip(rows, charts(deck, sheet, lang), deck.comparisons, linked, strict=True))
     figures = iter([shown[i] for i, _ in debrief_order(deck)])
-    statements = iter([(g.theme, text) for g in deck.texts.statements for text in g.sentences()])
+    sentences = [(g.theme, text) for g in deck.texts.statements for text in g.sentences()]
+    statements = iter([(n, *pair) for n, pair in enumerate(sentences, 1)])
     part1, debrief, part2 = deck.texts.part1_title, lang["slides_debrief"], deck.texts.part2_title
     draw: dict[str, tuple[Callable[[], None], str]] = {
         "title": (lambda: _title(s, identity), ""),
@@ -102,14 +111,15 @@ def render_slides(
         "rules": (lambda: ground_rules(s), lang["slides_welcome"]),
         "afterwards": (lambda: afterwards(s), lang["slides_welcome"]),
         "sources": (lambda: _sources(s), part1),
-        "assignments": (lambda: _assignments(s), part1),
-        "recognisable": (lambda: _recognisable(s), part1),
+        "recognisable": (lambda: recognisable(s), part1),
         "comparisons": (lambda: _comparison(s, *next(figures)), debrief),
         "break": (lambda: pause(s, start, room), lang["slides_break"]),
         "questions": (lambda: _questions(s), part2),
         "statements": (lambda: _statement(s, *next(statements)), part2),
         "closing": (lambda: closing(s), lang["slides_closing"]),
     }
+    for a in deck.texts.assignments:
+        draw[f"assignment-{a.key}"] = (lambda a=a: exercise(s, a), part1)
     plan = slide_plan(deck)
     for number, group in enumerate(plan, 1):
         paint, part = draw[group]
@@ -162,121 +172,6 @@ def _sources(s: Slides) -> None:
         s.text(f"{look}: {attrs}", x, y - 6, W - x - MARGIN, band - 52, size=24, least=SLIDE_MIN_PT)
 
 
-def _assignments(s: Slides) -> None:
-    deck, lang = s.deck, s.lang
-    s.heading(lang["slides_assignments"])
-    shown = deck.texts.assignments[:2]
-    column = (W - 2 * MARGIN - 40) / max(len(shown), 1)
-    titles = [lang.t("assignment", key=a.key, title=a.title) for a in shown]
-    tasks = [[(f"{t.key}: " if t.key else "") + plain(t.task) for t in a.tasks] for a in shown]
-    # One size for every task on the slide, the largest at which each column fits below its title.
-    size = next(
-        (
-            size
-            for size in range(26, int(SLIDE_MIN_PT) - 1, -1)
-            if all(_height(ts, fonts.REGULAR, size, column) + 14 * len(ts) <= CONTENT_TOP - 60 - 90 for ts in tasks)
-        ),
-        None,
-    )
-    if size is None:  # too long for two columns: reflowed into one, the full width of the slide
-        items: list[Item] = []
-        for title, texts in zip(titles, tasks, strict=True):
-            items += [(title, 28, True, BLACK), *((text, 24, False, BLACK) for text in texts)]
-        stack(s, items, MARGIN, CONTENT_TOP, W - 2 * MARGIN, 50, gap=8)
-        return
-    for i, (title, texts) in enumerate(zip(titles, tasks, strict=True)):
-        x = MARGIN + i * (column + 40)
-        y = s.text(title, x, CONTENT_TOP, column, 84, size=30, least=20, bold=True)
-        for text in texts:
-            y = s.text(text, x, y - 14, column, y - 60, size=size, least=size)
-
-
-def _height(texts: list[str], font: str, size: float, width: float) -> float:
-    """Points the texts take wrapped at ``size`` into ``width``, one after the other."""
-    lines = sum(wrap_lines(t, font, size, width).count("\n") + 1 for t in texts)
-    return lines * size * 1.18
-
-
-def _recognisable(s: Slides) -> None:
-    """A value only one person has singles them out, number or no number: the example, drawn as their card
-    will lie on the table once the name is taped over. Marked to show after the exercise's last question,
-    whose answer it gives away."""
-    deck, lang, c = s.deck, s.lang, s.c
-    s.heading(lang["slides_recognisable"])
-    numbers = pseudonyms((p.name for p in deck.persons), deck.pseudonym_key)
-    rare = [(key, v, n) for key, values in rare_values(deck).items() for v, n in values]
-    if not rare:
-        s.text(lang.t("slides_recognisable_none", k=2), MARGIN, CONTENT_TOP - 40, W - 2 * MARGIN, 200, size=32)
-        return
-    shown = rare[:3]
-    card_w, card_h, gap = 190.0, 250.0, 50.0
-    x = (W - len(shown) * card_w - (len(shown) - 1) * gap) / 2
-    for key, value, _ in shown:
-        attribute = deck.attribute(key)
-        person = next(p for p in deck.persons if str(p.values[key]) == value)
-        series = next(se for se in deck.series if se.key == person.series)
-        printed = str(numbers[person.name]) if person.name in series.pseudonymised else ""
-        _card(s, x, CONTENT_TOP - card_h - 10, card_w, card_h, series, printed, attribute, value)
-        x += card_w + gap
-    remarks = []
-    for values in rare_values(deck).values():
-        if len(values) == 1 and values[0][1] == 1:
-            remarks.append(lang.t("recognisable", values=lang.t("quote", value=values[0][0]), count=1))
-        elif values:
-            quoted = lang["list_separator"].join(lang.t("quote", value=v) for v, _ in values[:RARE_SHOWN])
-            if len(values) > RARE_SHOWN:
-                quoted += " " + lang.t("more_values", count=len(values) - RARE_SHOWN)
-            remarks.append(lang.t("recognisable_many", values=quoted, k=2))
-    s.text(
-        " ".join(remarks),
-        MARGIN,
-        CONTENT_TOP - card_h - 40,
-        W - 2 * MARGIN,
-        90,
-        size=26,
-        least=SLIDE_MIN_PT,
-        align="centre",
-    )
-    c.setFillColor(cmyk(BLACK))
-
-
-TAPE = (0, 0.04, 0.18, 0.06)
-"""Masking tape over the name on the recognisability slide's card."""
-
-
-def _card(s: Slides, x: float, y: float, w: float, h: float, series, printed: str, attribute, value: str) -> None:
-    """A card as it lies on the table after exercise 1: a pre-pseudonymised person's printed number where the
-    name was, anyone else's name under a strip of tape and the group's own number ("?") in the box."""
-    c = s.c
-    c.setFillColor(cmyk((0, 0, 0, 0) if s.mono else series.colour.cmyk))
-    c.setStrokeColor(cmyk(BLACK))
-    c.setLineWidth(1.5)
-    c.roundRect(x, y, w, h, 10, stroke=1, fill=1)
-    top = y + h - 18
-    box_w = 62.0
-    c.setFillColor(cmyk((0, 0, 0, 0)))
-    c.rect(x + w - 16 - box_w, top - 40, box_w, 40, stroke=1, fill=1)
-    c.setFillColor(cmyk(BLACK))
-    c.setFont(fonts.REGULAR, 18)
-    c.drawString(x + w - 12 - box_w, top - 18, s.lang["number_box"])
-    if printed:
-        c.setFont(fonts.BOLD, 26)
-        c.drawString(x + 16, top - 30, printed)
-    else:
-        c.setFillColor(cmyk((0, 0, 0, 0.15) if s.mono else TAPE))
-        c.setLineWidth(0.8)
-        c.rect(x + 12, top - 40, w - 40 - box_w, 40, stroke=1, fill=1)
-        c.setFillColor(cmyk(BLACK))
-        c.setFont(fonts.BOLD, 26)
-        c.drawRightString(x + w - 24, top - 36, "?")
-    s.text(attribute.label, x + 16, y + h - 84, w - 32, 30, size=20, least=SLIDE_MIN_PT)
-    ink = s.ink(attribute.source.ink.cmyk)
-    c.setFillColor(cmyk(ink))
-    c.setStrokeColor(cmyk(ink))
-    draw_marker(c, attribute.source.marker, (x + w - 26) / MM, (y + 28) / MM, 6)
-    s.text(value, x + 16, y + h - 126, w - 32, 90, size=28, least=SLIDE_MIN_PT, bold=True, ink=ink)
-
-
 def _heading(lang: Language, comparison: Comparison, row: AnswerRow) -> str:
     """The slide's heading says what the bars measure, since no figure text beside them does:
     "Leeftijd (gemiddeld)", "Opleidingsniveau: WO/HBO"."""
@@ -288,15 +183,15 @@ def _heading(lang: Language, comparison: Comparison, row: AnswerRow) -> str:
     return row.title + mark
 
 
-def _comparison(s: Slides, row: AnswerRow, chart: Chart, comparison: Comparison) -> None:
+def _comparison(s: Slides, row: AnswerRow, chart: Chart, comparison: Comparison, linked: bool) -> None:
     """The comparison's chart with a legend that says what each series means, and beside and under it what
     the bars cannot say: the assumption as a question to the group, what else could explain the difference,
-    and that a link is not yet a cause. The cautions stand in black, the standing one as bold as the question:
-    never fainter than the claim they qualify."""
+    and, where the figures show a difference (``linked``), that a link is not yet a cause. The cautions stand
+    in black, the standing one as bold as the question: never fainter than the claim they qualify."""
     deck, c = s.deck, s.c
     s.heading(_heading(s.lang, comparison, row))
     colours = [se.colour.cmyk for se in deck.series]
-    standing = plain(deck.texts.answer_sheet_caution)
+    standing = plain(deck.texts.answer_sheet_caution) if linked else ""
     notes: list[Item] = [(plain(row.caution), 24, False, BLACK)]
     # The lesson's warnings are for the facilitator (the answer sheet has them), not for the room.
     notes += [(plain(r), 22, False, BLACK) for r in row.remarks[: len(row.remarks) - row.warnings]]
@@ -366,11 +261,17 @@ def _questions(s: Slides) -> None:
             s.text(plain(q), x + 44, top, column - 44, room - 16, size=28, least=18)
 
 
-def _statement(s: Slides, theme: str, sentence: str) -> None:
-    """One statement, large and in balanced lines, with the three answers under it."""
+def _statement(s: Slides, number: int, theme: str, sentence: str) -> None:
+    """One statement, large and in balanced lines, under its number (the row to tick on the participant sheet)
+    and theme, with the four answers under it."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
     lang = s.lang
+    label = lang.t("statement_number", number=number)
+    s.text(label, MARGIN, H - MARGIN, W - 2 * MARGIN, 40, size=30, bold=True)
     if theme:
-        s.text(theme[:1].upper() + theme[1:], MARGIN, H - MARGIN, W - 2 * MARGIN, 30, size=22, ink=GREY)
+        x = MARGIN + stringWidth(label, fonts.BOLD, 30) + 12
+        s.text(f"· {theme[:1].upper()}{theme[1:]}", x, H - MARGIN, W - x - MARGIN, 40, size=30, ink=GREY)
     s.text(
         plain(sentence),
         MARGIN + 20,

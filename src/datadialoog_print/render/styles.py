@@ -104,11 +104,21 @@ _EMPHASIS = re.compile(r"\*(?!\s)([^*]+?)(?<!\s)\*")
 _LAST_SPACE = re.compile(r" (?=\S+$)")
 
 
-def markup(text: str) -> str:
-    """Deck text → platypus markup: XML escaped, ``*emphasis*`` in italics, line breaks kept, and the last two
-    words of a text of four or more tied together, so no paragraph ends in a line of one word ("op.")."""
+def markup(text: str, *, tie: bool = True) -> str:
+    """Deck text → platypus markup: XML escaped, ``*emphasis*`` in italics, line breaks kept, and (``tie``) the
+    last two words of a text of four or more tied together, so no paragraph ends in a line of one word ("op.").
+    A column too narrow for the tied pair asks for ``tie=False``: ReportLab would break the pair inside a word."""
     text = _EMPHASIS.sub(r"<i>\1</i>", escape(text.strip())).replace("\n", " ")
-    return _LAST_SPACE.sub("\u00a0", text) if text.count(" ") >= 3 else text
+    return _LAST_SPACE.sub("\u00a0", text) if tie and text.count(" ") >= 3 else text
+
+
+def widest_unit(text: str, font: str, size: float) -> float:
+    """Points the widest run of ``text`` that a line may not break (a word, or words tied by no-break spaces)
+    takes: wider than its column, ReportLab breaks it inside a word, without a hyphen."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    plain_text = re.sub(r"<[^>]+>", "", text)
+    return max((stringWidth(unit, font, size) for unit in plain_text.split(" ")), default=0.0)
 
 
 def paragraphs(text: str, style) -> list:
@@ -126,6 +136,27 @@ def para(text: str, style):
 def plain(text: str, style):
     """One paragraph of text that is already markup (made by this tool)."""
     return internals.paragraph_class()(text, style)
+
+
+def listed(items: Sequence[tuple[str, str]], style, name: str = "listed", *, widest: str = "") -> list:
+    """A list as paragraphs whose labels ("1.", "12.", "•") stand in a column of their own, in the text's own
+    font and size: every line of every text starts at one indent, never back at the label ("5. … De
+    deelnemers krijgen / ze niet." with "ze niet." under the number). ``items``: (label, text already markup);
+    ``widest``: a label of a longer list this part belongs to, so all its parts hang at one indent."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    labels = [label for label, _ in items] + [widest]
+    widest_w = max(stringWidth(label, style.fontName, style.fontSize) for label in labels)
+    hanging = ParagraphStyle(
+        name,
+        parent=style,
+        leftIndent=style.leftIndent + widest_w + style.fontSize * 0.45,
+        bulletIndent=style.leftIndent,
+        bulletFontName=style.fontName,
+        bulletFontSize=style.fontSize,
+    )
+    return [plain(f"<bullet>{escape(label)}</bullet>{text}", hanging) for label, text in items]
 
 
 def table(

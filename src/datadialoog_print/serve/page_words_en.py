@@ -253,6 +253,8 @@ WORDS = {
     "text_key_task": "What to do",
     "text_key_prompt": "Question to the group",
     "text_key_look_for": "What to look for",
+    "text_key_slide_title": "Title on the slide",
+    "text_key_steps": "Steps on the slide",
     "text_key_questions": "Question",
     "text_key_question": "Question",
     "text_key_answer": "Answer",

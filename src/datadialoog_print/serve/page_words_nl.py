@@ -253,6 +253,8 @@ WORDS = {
     "text_key_task": "Wat te doen",
     "text_key_prompt": "Vraag aan de groep",
     "text_key_look_for": "Waar op te letten",
+    "text_key_slide_title": "Titel op de dia",
+    "text_key_steps": "Stappen op de dia",
     "text_key_questions": "Vraag",
     "text_key_question": "Vraag",
     "text_key_answer": "Antwoord",

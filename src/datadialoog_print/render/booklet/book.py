@@ -89,7 +89,8 @@ def booklet_story(deck: Deck, options: BookletOptions, late: Late) -> list:
     moments = sensitive_moments(deck, st, lang)
     if moments:
         story += [new_part, *moments]
-    story += [new_part, *script(deck, st, lang, options)] if rules or moments else script(deck, st, lang, options)
+    said = script(deck, st, lang, options, late)
+    story += [new_part, *said] if rules or moments else said
     story += [
         new_part if rules else PageBreak(),
         anchor(para(deck.texts.part1_title, st.h1), "part1"),

@@ -9,7 +9,7 @@ from ...paper.geometry import MM
 from ..flowables import swatch
 from ..late import Late, late_paragraph
 from ..pdf import BLACK, cmyk
-from ..styles import Styles, markup, para, paragraphs, plain, table
+from ..styles import Styles, listed, markup, para, paragraphs, plain, table
 from .anchors import anchor, reference
 from .page_setup import BookletOptions
 
@@ -18,7 +18,7 @@ REFERENCE_INK = (0, 0, 0, 0.8)
 
 
 def card_sets(deck: Deck, st: Styles, lang: Language, width: float, options: BookletOptions, late: Late) -> list:
-    from reportlab.platypus import Spacer
+    from reportlab.platypus import KeepTogether, Spacer
 
     story = [para(lang["card_sets"], st.h2)]
     header = [plain(markup(lang[k]), st.cell_bold) for k in ("set", "meaning", "colour", "persons_col", "cards_col")]
@@ -45,6 +45,9 @@ def card_sets(deck: Deck, st: Styles, lang: Language, width: float, options: Boo
                 )
 
             story.append(late_paragraph(late, f"hint-{s.key}", hint, st.body, width))
+    # The table and the line on its pseudonymised cards stay on one page: a table that ends a page and its
+    # note on the next read as two things.
+    story = [KeepTogether(story)]
     story.append(Spacer(1, 1 * MM))
     story.append(anchor(para(lang["sources"], st.h2), "sources"))
     key = "treatment" if options.mono else "ink"
@@ -97,9 +100,17 @@ def assignments(deck: Deck, st: Styles, lang: Language, options: BookletOptions,
             story += paragraphs(assignment.explanation, st.body)
         if assignment.questions:
             story.append(para(lang["questions_with_assignment"], st.h3))
-        for i, q in enumerate(assignment.questions, 1):
-            note = f" <i>({markup(q.note)})</i>" if q.note else ""
-            story.append(plain(f"{i}. {markup(q.question)}{note}", question_style))
+        # Every question hangs beside its number (the note stays on its last line: "… niet? (Voorspellende
+        # statistiek)"), each followed by its answer.
+        asked = listed(
+            [
+                (f"{i}.", markup(q.question) + (f"\u00a0<i>({markup(q.note)})</i>" if q.note else ""))
+                for i, q in enumerate(assignment.questions, 1)
+            ],
+            question_style,
+        )
+        for q, paragraph in zip(assignment.questions, asked, strict=True):
+            story.append(paragraph)
             if q.answer:
                 story += paragraphs(q.answer, answer_style)
     return story

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...deck.language import Language
 from ...deck.model import Deck
 from ..flowables import question_columns
-from ..styles import Styles, markup, para, paragraphs, plain
+from ..styles import Styles, listed, markup, para, paragraphs
 from .anchors import anchor
 from .page_setup import BookletOptions
 
@@ -36,14 +36,19 @@ def part2(deck: Deck, st: Styles, lang: Language, width: float, options: Booklet
     if pointers:
         story.append(para(" ".join(pointers), see))
 
-    item = ParagraphStyle("item", parent=st.body, leftIndent=10, bulletIndent=2, spaceAfter=2)
+    item = ParagraphStyle("item", parent=st.body, leftIndent=2, spaceAfter=2)
+    total = sum(len(g.items) for g in deck.texts.statements)
     number = 0
     for group in deck.texts.statements:
         block = [para(group.stem + " …", st.h3)]
+        rows = []
         for text in group.items:
             number += 1
-            mark = f" <b>({markup(lang['picked'])})</b>" if number in deck.texts.pick else ""
-            block.append(plain(f"{number}. … {markup(text)}{mark}", item))
+            # The mark is tied to the statement's last word: "(standaard)" never stands alone on a line.
+            mark = f"\u00a0<b>({markup(lang['picked'])})</b>" if number in deck.texts.pick else ""
+            rows.append((f"{number}.", f"… {markup(text)}{mark}"))
+        # Every group hangs at the indent of the widest number of all, so the lists line up page by page.
+        block += listed(rows, item, widest=f"{total}.")
         story.append(KeepTogether(block) if len(block) <= 7 else block[0])
         if len(block) > 7:
             story += block[1:]

@@ -1,6 +1,6 @@
 """The run sheet (draaiboek): one page that lets a facilitator run the session from the booklet.
 
-Each part with its minutes, clock time and page; the group; the materials counted from
+Each part with its minutes, clock time and the page of its script; the group; the materials counted from
 the build (card sets, pens, handouts per participant); what to prepare. The parts and
 minutes are deck data, the counts come from the deck and the build options.
 """
@@ -14,8 +14,8 @@ from ...deck.timing import Room, cards_to_number, overrun, timings
 from ...paper.geometry import MM
 from ...paper.printplan import copies
 from ..late import Late, late_text
-from ..slides import slide_numbers
-from ..styles import Styles, markup, para, plain, table
+from ..slides import slides_of
+from ..styles import Styles, listed, markup, para, plain, table
 from .anchors import anchor
 from .page_setup import FRAME_HEIGHT, BookletOptions
 
@@ -31,9 +31,10 @@ def counted(lang: Language, key: str, count: int) -> str:
     return lang.t(f"{key}_{'one' if count == 1 else 'many'}", count=lang.number(count))
 
 
-def slide_text(groups: tuple[str, ...], numbers: dict[str, tuple[int, int]]) -> str:
-    """The slides of a part's groups as the run sheet prints them: "1–2", "5–13", "4, 6"."""
-    shown = sorted({n for g in groups if g in numbers for n in range(numbers[g][0], numbers[g][1] + 1)})
+def slide_text(groups: tuple[str, ...], numbers: dict[str, tuple[int, ...]]) -> str:
+    """The slides of a part's groups (``numbers``: :func:`~..slides.slides_of`) as the run sheet prints them:
+    "1–2", "5–13", "4, 6"."""
+    shown = sorted({n for g in groups for n in numbers.get(g, ())})
     ranges: list[list[int]] = []
     for n in shown:
         if ranges and n == ranges[-1][1] + 1:
@@ -77,18 +78,21 @@ def run_sheet(deck: Deck, st: Styles, lang: Language, width: float, options: Boo
         [plain(markup(h), st.cell_bold) for h in header]
         + [plain(markup(lang["run_slides"]), st.cell_bold), plain(markup(lang["run_page"]), right)]
     ]
-    numbers = slide_numbers(deck)
+    numbers = slides_of(deck)
+    script = any(p.say or p.do or p.hand_out for p in sheet.parts)
     at = start
     for i, (part, length) in enumerate(zip(sheet.parts, minutes, strict=True)):
         row = [plain(clock(at), st.cell)] if at is not None else []
         row += [plain(str(length), st.cell), para(part.title, st.cell)]
         row.append(plain(slide_text(part.slides, numbers), st.cell))
-        if part.see:
+        # The page where the part's script is (what to say and do); without a script, its instructions.
+        key = f"script-{i}" if script else part.see
+        if key:
             row.append(
                 late_text(
                     late,
                     f"run-page-{i}",
-                    lambda n, key=part.see: str(late.pages.get(key, "")),
+                    lambda n, key=key: str(late.pages.get(key, "")),
                     st.cell,
                     page_w - 5 / MM,  # inside the cell padding
                     align="right",
@@ -107,7 +111,7 @@ def run_sheet(deck: Deck, st: Styles, lang: Language, width: float, options: Boo
     extra = [("LINEABOVE", (0, -1), (-1, -1), 0.6, st.cell.textColor), ("ALIGN", (-1, 0), (-1, -1), "RIGHT")]
 
     small = ParagraphStyle("runsheet", parent=st.body, fontSize=st.cell.fontSize + 0.4, leading=st.cell.leading + 0.6)
-    bullet = ParagraphStyle("runsheet-bullet", parent=small, leftIndent=10, bulletIndent=1, spaceAfter=1.5)
+    bullet = ParagraphStyle("runsheet-bullet", parent=small, spaceAfter=1.5)
     people = room(options).participants
     group = lang.t(
         "group_one" if options.sets == 1 else "group_many",
@@ -122,11 +126,11 @@ def run_sheet(deck: Deck, st: Styles, lang: Language, width: float, options: Boo
         para(lang["group"], st.h3),
         para(group, small),
         para(lang["materials"], st.h3),
-        *(plain(f"<bullet>•</bullet>{markup(m)}", bullet) for m in materials(deck, lang, options)),
+        *listed([("•", markup(m)) for m in materials(deck, lang, options)], bullet),
     ]
     if sheet.prepare:
         story.append(para(lang["prepare"], st.h3))
-        story += [plain(f"<bullet>{i}.</bullet>{markup(text)}", bullet) for i, text in enumerate(sheet.prepare, 1)]
+        story += listed([(f"{i}.", markup(text)) for i, text in enumerate(sheet.prepare, 1)], bullet)
     # One page, whatever the deck's parts and texts: the whole sheet shrinks a little if need be.
     # The heading stays outside, so the contents still find its page.
     space = (FRAME_HEIGHT * MM) - st.h1.leading - st.h1.spaceBefore - st.h1.spaceAfter - 2

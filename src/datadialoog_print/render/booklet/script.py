@@ -7,11 +7,13 @@ from __future__ import annotations
 from ...deck.language import Language
 from ...deck.model import Deck
 from ...deck.texts import clock_minutes
-from ...deck.timing import card_minutes, cards_to_number, debrief_order, person_minutes, timings
+from ...deck.timing import card_minutes, cards_to_number, debrief_order, part_minutes, person_minutes, timings
 from ...deck.workshop import RunPart
-from ..slides import slide_numbers, slide_plan
-from ..styles import Styles, markup, para, paragraphs, plain
-from .page_setup import BookletOptions
+from ..late import Late, late_paragraph
+from ..slides import slide_plan, slides_of
+from ..styles import Styles, listed, markup, para, paragraphs, plain
+from .anchors import anchor
+from .page_setup import WIDTH, BookletOptions
 from .runsheet import clock, room, slide_text
 
 
@@ -22,18 +24,19 @@ def ground_rules(deck: Deck, st: Styles, lang: Language) -> list:
     sheet = deck.texts.run_sheet
     if sheet is None or not sheet.ground_rules:
         return []
-    big = ParagraphStyle("rule", parent=st.body, fontSize=12, leading=16, leftIndent=16, bulletIndent=0, spaceAfter=7)
+    big = ParagraphStyle("rule", parent=st.body, fontSize=12, leading=16, spaceAfter=7)
     return [
         para(lang["ground_rules"], st.h1),
         para(lang["ground_rules_intro"], st.body),
-        *(plain(f"<bullet>{i}.</bullet>{markup(rule)}", big) for i, rule in enumerate(sheet.ground_rules, 1)),
+        *listed([(f"{i}.", markup(rule)) for i, rule in enumerate(sheet.ground_rules, 1)], big),
     ]
 
 
-def script(deck: Deck, st: Styles, lang: Language, options: BookletOptions) -> list:
-    """Per part: its clock time and title as a heading, its minutes and slides under it, then what to say (in
-    italics, to read out), do and hand out, why it takes its minutes and what to skip; the closing part ends
-    with the evaluation."""
+def script(deck: Deck, st: Styles, lang: Language, options: BookletOptions, late: Late) -> list:
+    """Per part: its clock time and title as a heading (the place "script-N" the run sheet points to), its
+    minutes, slides and the page of its instructions under it, then what to say (in italics, to read out), do
+    and hand out, why it takes its minutes and what to skip, in the body's type (read under pressure); the
+    closing part ends with the evaluation."""
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import KeepTogether
 
@@ -42,20 +45,30 @@ def script(deck: Deck, st: Styles, lang: Language, options: BookletOptions) -> l
         return []
     start = options.start or sheet.start
     at = clock_minutes(start) if start else None
-    numbers = slide_numbers(deck)
+    numbers = slides_of(deck)
     said = ParagraphStyle("say", parent=st.body, fontName=st.note.fontName, leftIndent=9)
     meta = ParagraphStyle("part-meta", parent=st.small, spaceAfter=3, keepWithNext=1)
     story = []
-    for part, minutes in zip(sheet.parts, timings(deck, room(options)), strict=True):
+    for i, (part, minutes) in enumerate(zip(sheet.parts, timings(deck, room(options)), strict=True)):
         title = f"{clock(at)}  {part.title}" if at is not None else part.title
         facts = [lang.t("script_minutes", minutes=minutes)]
         if part.slides:
-            facts.append(lang.t("script_slides", slides=slide_text(part.slides, numbers)))
+            shown = slide_text(part.slides, numbers)
+            many = any(c in shown for c in "–,")
+            facts.append(lang.t("script_slides_many" if many else "script_slides", slides=shown))
+        line = " · ".join(facts)
+        if part.see:
+
+            def facts_line(page, key=part.see, line=line):
+                return f"{line} · {lang.t('script_see', page=page(key))}"
+
+            meta_line = late_paragraph(late, f"script-see-{i}", facts_line, meta, WIDTH)
+            meta_line.keepWithNext = 1
+        else:
+            meta_line = plain(markup(line), meta)
         # The script's heading goes with its first part: alone at a page's foot it would say nothing.
-        block = ([] if story else [para(lang["script"], st.h2)]) + [
-            para(title, st.h3),
-            plain(" · ".join(markup(f) for f in facts), meta),
-        ]
+        heading = [anchor(para(lang["script"], st.h1), "script")] if not story else []
+        block = [*heading, anchor(para(title, st.h3), f"script-{i}"), meta_line]
         if part.say:
             block += [plain(f"<b>{markup(lang['script_say'])}:</b>", st.body), *paragraphs(f"“{part.say}”", said)]
         for key, text in (("script_do", part.do), ("script_hand_out", part.hand_out)):
@@ -66,35 +79,39 @@ def script(deck: Deck, st: Styles, lang: Language, options: BookletOptions) -> l
         block += _minutes(deck, st, lang, options, part, minutes)
         if part is sheet.parts[-1] and sheet.evaluation:
             block.append(para(lang["evaluation"], st.h3))
-            block += [plain(f"{i}. {markup(q)}", st.body) for i, q in enumerate(sheet.evaluation, 1)]
+            block += listed([(f"{n}.", markup(q)) for n, q in enumerate(sheet.evaluation, 1)], st.body)
         story.append(KeepTogether(block))
         at = at + minutes if at is not None else None
     return story
 
 
 def _minutes(deck: Deck, st: Styles, lang: Language, options: BookletOptions, part: RunPart, minutes: int) -> list:
-    """Why the part takes its minutes (the deck's reason, and the sum for this room), a faster way, and what to
-    skip when running late."""
+    """Why the part takes its minutes (the deck's reason, and the sum for this room, with the run sheet's rounding
+    where it differs), a faster way, and what to skip when running late, in the body's type."""
     out = []
     here = room(options)
-    work = card_minutes(part, cards_to_number(deck), here) + person_minutes(part, here)
+    cards = cards_to_number(deck)
+    work = card_minutes(part, cards, here) + person_minutes(part, here)
+    worked = part_minutes(part, cards, here)
     reason = part.why
     if part.per_card_seconds:
         reason += " " + lang.t(
             "script_cards",
-            cards=lang.number(cards_to_number(deck)),
+            cards=lang.number(cards),
             per_table=here.per_table,
             work=work,
             fixed=part.minutes,
-            minutes=minutes,
+            minutes=worked,
         )
     elif part.per_person_seconds:
         reason += " " + lang.t(
-            "script_people", participants=here.participants, work=work, fixed=part.minutes, minutes=minutes
+            "script_people", participants=here.participants, work=work, fixed=part.minutes, minutes=worked
         )
+    if worked != minutes:
+        reason += " " + lang.t("script_rounded", minutes=minutes)
     for key, text in (("script_why", reason.strip()), ("script_faster", part.faster), ("script_skip", part.skip)):
         if text:
-            out.append(plain(f"<b>{markup(lang[key])}</b> {markup(text)}", st.small))
+            out.append(plain(f"<b>{markup(lang[key])}</b> {markup(text)}", st.body))
     return out
 
 
