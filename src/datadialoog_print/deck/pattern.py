@@ -7,6 +7,11 @@ Its syntax is Python's for everything a code needs (literals, ``.``, classes, ``
 groups, ``|``, ``* + ? {n,m}``); what only a backtracking engine can do (back-references,
 look-arounds) is refused with RE2's own reason, as are patterns over :data:`MAX_PATTERN`
 characters and those whose automaton would need more than :data:`MAX_MEMORY` bytes.
+
+Where RE2 cannot load (the web edition, in the browser tab), Python's ``re`` compiles the same
+patterns, and refuses what RE2 refuses by syntax (back-references, look-arounds, atomic groups,
+possessive repeats, repeats over 1000): a deck the browser accepts is one the CLI accepts. A pattern
+that backtracks there is stopped by the tab, which ends the worker the work runs in past a time bound.
 """
 
 from __future__ import annotations
@@ -24,13 +29,19 @@ class PatternError(ValueError):
     """A pattern this tool does not accept; the message says why."""
 
 
+MAX_REPEAT = 1000
+"""RE2's largest repeat count, kept by the ``re`` fallback too."""
+
+
 @lru_cache(maxsize=256)
 def compile_pattern(text: str):
     """The compiled pattern; PatternError says what is not accepted."""
-    import re2
-
     if len(text) > MAX_PATTERN:
         raise PatternError(f"a pattern may have at most {MAX_PATTERN} characters; this one has {len(text)}")
+    try:
+        import re2
+    except ImportError:
+        return _compile_re(text)
     options = re2.Options()
     options.log_errors = False  # the reason goes into the message, not to the terminal
     options.max_mem = MAX_MEMORY
@@ -44,3 +55,36 @@ def compile_pattern(text: str):
 def fullmatch(pattern: str, text: str) -> bool:
     """Does the whole of ``text`` match ``pattern``? (The pattern was accepted by ``compile_pattern``.)"""
     return compile_pattern(pattern).fullmatch(text) is not None
+
+
+NOT_IN_RE2 = {"GROUPREF", "GROUPREF_EXISTS", "ASSERT", "ASSERT_NOT", "ATOMIC_GROUP", "POSSESSIVE_REPEAT"}
+"""What Python's ``re`` runs and RE2 does not: refused alike."""
+
+
+def _compile_re(text: str):
+    """``text`` by Python's ``re`` where RE2 is absent, refusing what RE2 refuses by its syntax."""
+    import re
+
+    try:
+        parsed = re._parser.parse(text)
+    except re.error as exc:
+        raise PatternError(exc.msg) from None
+    _refuse_beyond_re2(parsed, re._constants.MAXREPEAT)
+    return re.compile(text)
+
+
+def _refuse_beyond_re2(parsed, unbounded: int) -> None:
+    for op, arg in parsed:
+        name = str(op)
+        if name in NOT_IN_RE2:
+            raise PatternError("back-references, look-arounds and atomic groups are not accepted (RE2 runs none)")
+        if name in {"MAX_REPEAT", "MIN_REPEAT"}:
+            low, high, inner = arg
+            if max(low, 0 if high == unbounded else high) > MAX_REPEAT:
+                raise PatternError(f"bad repetition operator: a count may be at most {MAX_REPEAT}")
+            _refuse_beyond_re2(inner, unbounded)
+        elif name == "SUBPATTERN":
+            _refuse_beyond_re2(arg[-1], unbounded)
+        elif name == "BRANCH":
+            for branch in arg[1]:
+                _refuse_beyond_re2(branch, unbounded)

@@ -1,7 +1,8 @@
 """Page thumbnails of built PDFs, rendered with pypdfium2 and kept while the file is unchanged.
 
 PDFium is not thread-safe, so one lock serialises the rendering (the pages are small:
-a thumbnail takes milliseconds).
+a thumbnail takes milliseconds). pypdfium2 is imported on the first thumbnail, not with the
+workspace: the web edition has none (pdf.js draws its thumbnails in the tab).
 """
 
 from __future__ import annotations
@@ -9,10 +10,8 @@ from __future__ import annotations
 import atexit
 import io
 import threading
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
-
-import pypdfium2 as pdfium  # imported first, so its own exit hook runs after ours has closed the documents
 
 WIDTH_PX = 180
 """A thumbnail's width: enough to see the layout, small enough for a page of them."""
@@ -38,7 +37,16 @@ _OPEN: dict[tuple[str, int, int], object] = {}
 MAX_OPEN = 16
 
 
-@atexit.register
+@cache
+def _pdfium():
+    """pypdfium2, imported at first use; our exit hook is registered after its own, so ours runs first and closes
+    the documents while PDFium is still there."""
+    import pypdfium2
+
+    atexit.register(_close_all)
+    return pypdfium2
+
+
 def _close_all() -> None:
     with _PDFIUM:
         while _OPEN:
@@ -50,7 +58,7 @@ def _document(key: tuple[str, int, int]):
     if key not in _OPEN:
         for old in [k for k in _OPEN if k[0] == key[0]] or list(_OPEN)[: max(0, len(_OPEN) - MAX_OPEN + 1)]:
             _OPEN.pop(old).close()
-        _OPEN[key] = pdfium.PdfDocument(key[0])
+        _OPEN[key] = _pdfium().PdfDocument(key[0])
     return _OPEN[key]
 
 

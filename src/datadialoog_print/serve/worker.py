@@ -13,7 +13,7 @@ import sys
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,8 +42,12 @@ class Job:
 class Builder:
     """The one worker thread and the jobs it ran."""
 
-    def __init__(self):
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="datadialoog-build")
+    def __init__(self, *, on_change: Callable[[Job], None] | None = None):
+        from .offload import build_executor
+
+        self._pool = build_executor()  # one thread; in the browser tab, the event loop (offload.Later)
+        self._on_change = on_change or (lambda job: None)
+        """Told of each job's every change (the web edition's shell answers the progress page from it)."""
         self._jobs: OrderedDict[str, Job] = OrderedDict()
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
@@ -58,11 +62,13 @@ class Builder:
 
         def progress(n: int) -> None:
             job.done = min(job.total, job.done + n)
+            self._on_change(job)
 
         def run() -> None:
             from ..errors import user_message
 
             job.state = "running"
+            self._on_change(job)
             try:
                 job.result, job.out_dir = work(progress)
                 job.state = "done"
@@ -71,7 +77,9 @@ class Builder:
                 job.state = "failed"
             finally:
                 job.finished.set()
+                self._on_change(job)
 
+        self._on_change(job)
         self._pool.submit(run)
         return job
 

@@ -1,0 +1,196 @@
+// The workspace's shell: a page that never navigates, so the tab's Python (worker.js) stays warm while the
+// workspace's pages come and go in the frame. The service worker brings each of the frame's requests here; they
+// go to the worker, except the progress of a running build (the worker is busy building: the shell answers it
+// from what the build tells) and page thumbnails (pdf.js draws them here). A request the worker does not answer
+// in time (a deck's pattern that runs away, say) ends the worker; a new one starts and the page says why.
+import { thumbnail } from "./thumbs.js";
+
+const root = document.documentElement;
+const BASE = new URL("./", location.href).pathname;
+const TAB = Array.from(crypto.getRandomValues(new Uint8Array(6)), (b) => b.toString(16).padStart(2, "0")).join("");
+const PREFIX = BASE + "app/" + TAB;
+const HUNG_MS = 45000; // no answer and no progress for this long: the worker is stuck
+const frame = document.getElementById("app");
+const words = document.getElementById("words").dataset;
+const pending = new Map(); // request id -> {resolve, started}
+const builds = new Map(); // events path -> latest state a build told
+const followers = new Map(); // events path -> set of functions fed with each state
+let worker = null;
+let lastSign = 0;
+let serial = 0;
+
+function show(id) {
+  for (const el of document.querySelectorAll(".shell-status > div")) el.hidden = el.id !== id;
+}
+
+function startWorker() {
+  worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+  return new Promise((resolve, reject) => {
+    worker.onmessage = (event) => {
+      const m = event.data;
+      lastSign = performance.now();
+      if (m.type === "ready") {
+        worker.onmessage = fromWorker;
+        resolve(m.timings);
+      } else if (m.type === "failed") {
+        reject(new Error(m.reason));
+      }
+    };
+    worker.onerror = (event) => reject(new Error(event.message || "worker"));
+    worker.postMessage({ type: "hello" });
+  });
+}
+
+function fromWorker(event) {
+  const m = event.data;
+  lastSign = performance.now();
+  if (m.progress) {
+    const state = JSON.parse(m.progress);
+    builds.set(state.events, state);
+    for (const feed of followers.get(state.events) || []) feed(state);
+    return;
+  }
+  const waiting = pending.get(m.id);
+  if (waiting) {
+    pending.delete(m.id);
+    waiting.resolve(m);
+  }
+}
+
+function ask(request) {
+  const id = ++serial;
+  return new Promise((resolve) => {
+    pending.set(id, { resolve });
+    if (!pending.size || pending.size === 1) lastSign = performance.now();
+    worker.postMessage({ id, ...request, prefix: PREFIX }, request.body ? [request.body.buffer] : []);
+  });
+}
+
+function language() {
+  return (frame.contentDocument && frame.contentDocument.documentElement.lang) || "nl";
+}
+
+// A stuck worker: every request it holds gets a page saying so, and a fresh worker takes over.
+setInterval(() => {
+  if (!pending.size || performance.now() - lastSign < HUNG_MS) return;
+  worker.terminate();
+  const code = language() === "en" ? "en" : "nl";
+  const text = words[`stopped${code === "en" ? "En" : "Nl"}`].replace("{seconds}", String(HUNG_MS / 1000));
+  const back = words[`back${code === "en" ? "En" : "Nl"}`];
+  const html = `<!doctype html><html lang="${code}"><head><meta charset="utf-8"><title>${back}</title>` +
+    `<link rel="stylesheet" href="${PREFIX}/static/style.css"></head><body><main id="main">` +
+    `<p class="error" role="alert"></p><p><a href="${PREFIX}/">${back}</a></p></main></body></html>`;
+  const body = new TextEncoder().encode(html.replace('role="alert"></p>', `role="alert">${escape(text)}</p>`));
+  for (const [, waiting] of pending) {
+    waiting.resolve({ status: 503, headers: [["content-type", "text/html; charset=utf-8"]], body: body.slice() });
+  }
+  pending.clear();
+  builds.clear();
+  startWorker().catch(failed);
+}, 1000);
+
+function escape(text) {
+  return text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
+}
+
+// The service worker's requests for this tab.
+function listen() {
+  const channel = new BroadcastChannel("datadialoog-tab-" + TAB);
+  channel.onmessage = async (event) => {
+    const { id, request } = event.data;
+    if (!request) return;
+    channel.postMessage({ id, taken: true });
+    if (builds.has(request.path) && !["done", "failed"].includes(builds.get(request.path).state)) {
+      return progress(channel, id, request.path);
+    }
+    let answer;
+    const thumb = request.method === "GET" && request.path.match(/^(.*)\/pages\/([^/]+)\/(\d+)\.png$/);
+    if (thumb) {
+      answer = await thumbnail(ask, request, thumb);
+    } else {
+      answer = await ask(request);
+    }
+    channel.postMessage({ id, head: { status: answer.status, headers: answer.headers } });
+    channel.postMessage({ id, chunk: answer.body });
+    channel.postMessage({ id, end: true });
+  };
+}
+
+// Server-sent events for a build the worker is busy with, as the workspace's own route sends them.
+function progress(channel, id, path) {
+  channel.postMessage({ id, head: { status: 200, headers: [["content-type", "text/event-stream"]] } });
+  const encoder = new TextEncoder();
+  const feeds = followers.get(path) || new Set();
+  followers.set(path, feeds);
+  const send = (state) => {
+    const data = { state: state.state, done: state.done, total: state.total };
+    let text = `event: progress\ndata: ${JSON.stringify(data)}\n\n`;
+    const finished = ["done", "failed"].includes(state.state);
+    if (finished) {
+      const url = PREFIX + path.replace(/\/events$/, "");
+      text += `event: ${state.state}\ndata: ${JSON.stringify({ url, message: state.message })}\n\n`;
+    }
+    channel.postMessage({ id, chunk: encoder.encode(text) });
+    if (finished) {
+      feeds.delete(send);
+      channel.postMessage({ id, end: true });
+    }
+  };
+  feeds.add(send);
+  send(builds.get(path));
+}
+
+// The frame's page in the shell's address (a reload opens the same page) and title.
+function mirror() {
+  let path;
+  try {
+    path = frame.contentWindow.location.pathname + frame.contentWindow.location.search;
+  } catch {
+    return;
+  }
+  if (!path.startsWith(PREFIX)) return;
+  const inner = path.slice(PREFIX.length) || "/";
+  history.replaceState(null, "", "#" + inner);
+  document.title = frame.contentDocument.title;
+  root.lang = language();
+}
+
+async function claimed() {
+  const registration = await navigator.serviceWorker.register(BASE + "sw.js", { scope: BASE });
+  if (navigator.serviceWorker.controller) return;
+  await new Promise((resolve) => {
+    navigator.serviceWorker.addEventListener("controllerchange", resolve, { once: true });
+    navigator.serviceWorker.ready.then((ready) => ready.active.postMessage("claim"));
+  });
+  return registration;
+}
+
+function failed(err) {
+  console.error(err);
+  root.dataset.workspace = "failed";
+  show("failed");
+}
+
+async function main() {
+  if (typeof WebAssembly !== "object" || !("serviceWorker" in navigator)) {
+    root.dataset.workspace = "unavailable";
+    show("unavailable");
+    return;
+  }
+  await claimed();
+  listen();
+  const timings = await startWorker();
+  window.workspaceTimings = timings;
+  const start = decodeURI(location.hash.slice(1)) || "/";
+  frame.addEventListener("load", () => {
+    mirror();
+    if (root.dataset.workspace !== "ready") {
+      document.getElementById("main").hidden = true;
+      frame.hidden = false;
+      root.dataset.workspace = "ready";
+    }
+  });
+  frame.src = PREFIX + (start.startsWith("/") ? start : "/");
+}
+
+main().catch(failed);
