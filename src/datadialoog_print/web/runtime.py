@@ -29,6 +29,10 @@ LINKS = re.compile(
 )
 """An attribute holding one of the workspace's own paths (``next``: the page the language switch returns to)."""
 
+DOWNLOAD = re.compile(rb'(<a\s[^>]*?)\sdownload(?:="[^"]*")?(?=[\s>])')
+"""A link's ``download`` attribute: Chromium cancels such a download when a service worker answers it, while the
+answer's own ``Content-Disposition: attachment`` downloads it the same way, so the tab drops the attribute."""
+
 HEADERS = [
     (b"cache-control", b"no-store"),
     (b"x-content-type-options", b"nosniff"),
@@ -57,9 +61,11 @@ def start(home: str, post=None, queue=None) -> None:
     _post = post
     _threads_inline()
     if queue is not None:
+        from pyodide.ffi import create_once_callable
+
         from ..serve.offload import Later
 
-        Later.schedule = queue
+        Later.schedule = lambda run: queue(create_once_callable(run))  # kept alive until the worker runs it
     from ..serve.app import create_app
     from ..serve.worker import Builder
 
@@ -183,6 +189,6 @@ def _finish(status: int, headers: list[tuple[bytes, bytes]], body: bytes, prefix
         html = html or (name == b"content-type" and value.startswith(b"text/html"))
         kept.append((name.decode("latin-1"), value.decode("latin-1")))
     if html:
-        body = LINKS.sub(lambda m: (m[1] or m[2]) + prefix + b"/", body)
+        body = DOWNLOAD.sub(rb"\1", LINKS.sub(lambda m: (m[1] or m[2]) + prefix + b"/", body))
     kept += [(k.decode(), v.decode()) for k, v in HEADERS]
     return status, kept, body

@@ -110,9 +110,7 @@ function listen() {
     } else {
       answer = await ask(request);
     }
-    channel.postMessage({ id, head: { status: answer.status, headers: answer.headers } });
-    channel.postMessage({ id, chunk: answer.body });
-    channel.postMessage({ id, end: true });
+    channel.postMessage({ id, whole: { status: answer.status, headers: answer.headers, body: answer.body } });
   };
 }
 

@@ -79,24 +79,25 @@ async function toTab(request, url) {
   const slash = rest.indexOf("/");
   const tab = slash < 0 ? rest : rest.slice(0, slash);
   const path = slash < 0 ? "/" : rest.slice(slash);
-  if (request.mode === "navigate" && request.destination === "document") {
-    // The page itself, opened on its own (a bookmark, a new window): open the workspace at it.
-    return Response.redirect(BASE + "workspace.html#" + path + url.search, 303);
-  }
   const body = ["GET", "HEAD"].includes(request.method) ? null : new Uint8Array(await request.arrayBuffer());
   const id = crypto.randomUUID();
   const channel = new BroadcastChannel("datadialoog-tab-" + tab);
   return new Promise((resolve) => {
     let stream = null;
+    // No tab took it (closed, or a page of it opened on its own later): open the workspace at that page.
     const gone = setTimeout(() => {
       channel.close();
-      resolve(Response.redirect(BASE + "workspace.html#" + path + url.search, 303));
+      const reopen = Response.redirect(BASE + "workspace.html#" + path + url.search, 303);
+      resolve(request.mode === "navigate" ? reopen : secured(null, 404, {}));
     }, ANSWERED_MS);
     channel.onmessage = (event) => {
       const m = event.data;
       if (m.id !== id) return;
       if (m.taken) {
         clearTimeout(gone);
+      } else if (m.whole) {
+        channel.close();
+        resolve(secured(m.whole.body, m.whole.status, m.whole.headers));
       } else if (m.head) {
         const body = new ReadableStream({ start: (c) => (stream = c) });
         resolve(secured(body, m.head.status, m.head.headers));

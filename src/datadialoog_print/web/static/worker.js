@@ -57,7 +57,7 @@ async function start() {
   timings.mounted = performance.now();
   runtime = py.pyimport("datadialoog_print.web.runtime");
   runtime.start(HOME, tell, (run) => {
-    serial(async () => run());
+    serial(async () => run()).catch((err) => console.error(err));
   });
   timings.imported = performance.now();
   return timings;
