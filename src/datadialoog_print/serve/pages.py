@@ -28,7 +28,16 @@ templates = Environment(
 )
 
 
-OPTIONAL = {"error": "", "done": "", "saved": "", "imported": None, "form": {}, "message_key": "", "message": ""}
+OPTIONAL = {
+    "error": "",
+    "done": "",
+    "saved": "",
+    "opened": "",
+    "imported": None,
+    "form": {},
+    "message_key": "",
+    "message": "",
+}
 """What a page shows only sometimes (a message, a form typed before): empty unless given."""
 
 

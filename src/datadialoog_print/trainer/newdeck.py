@@ -50,7 +50,13 @@ def new_deck(
     """Copy the deck files of ``source`` (the default deck; a local or a shipped one) into ``decks/NAME``,
     creating ``decks/``; never overwrites, never writes outside ``decks/``; whole or not at all (:mod:`.deckwrite`)."""
     target = target_folder(name, decks_dir)
-    origin = resolve_deck_path(source)
+    files = standalone_files(resolve_deck_path(source), target.name)
+    return write_new_deck(target, files).path
+
+
+def standalone_files(origin: Path, name: str) -> dict[str, bytes]:
+    """The deck files of the deck at ``origin`` as a deck of its own called ``name``: a deck that takes its persons
+    from another (``persons_from``) gets them written out, so the copy needs nothing beside it."""
     deck = load_deck(origin)  # copy only a deck that works
     files = {}
     try:
@@ -64,11 +70,11 @@ def new_deck(
                 {"name": p.name, "series": int(p.series) if p.series.isdigit() else p.series, **p.values}
                 for p in deck.persons
             ]
-            comment = f"Persons of the deck '{target.name}', copied from '{deck.name}'."
+            comment = f"Persons of the deck '{name}', copied from '{deck.name}'."
             files["persons.yaml"] = persons_yaml(persons, comment).encode("utf-8")
     except (OSError, UnicodeError) as exc:
         raise DatadialoogError(f"cannot read the deck {origin}: {exc}; nothing was changed") from None
-    return write_new_deck(target, files).path
+    return files
 
 
 def persons_yaml(persons: list[dict], comment: str) -> str:
