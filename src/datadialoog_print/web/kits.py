@@ -64,10 +64,14 @@ def build_kits(target: Path, *, progress=None) -> list[Kit]:
 
 
 def _zip(folder: Path, name: str) -> bytes:
-    """The set as the workspace's download zips it (``NAME/file``), with fixed dates: the same bytes each time."""
+    """The set as the workspace's download zips it (``NAME/file``: the files the manifest lists, and the manifest),
+    with fixed dates: the same bytes each time."""
+    from ..serve.results import built_files, read_manifest
+
     buffer = io.BytesIO()
+    names = [*built_files(read_manifest(folder) or {"files": {}}), "manifest.json"]
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:  # PDFs are compressed already
-        for path in sorted(p for p in folder.iterdir() if p.is_file()):
+        for path in sorted(folder / n for n in names):
             info = zipfile.ZipInfo(f"{name}/{path.name}", date_time=(2000, 1, 1, 0, 0, 0))
             info.external_attr = 0o644 << 16
             archive.writestr(info, path.read_bytes())

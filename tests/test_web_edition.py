@@ -1,0 +1,222 @@
+"""The web edition in a real browser: the site ``datadialoog-print site`` writes, served by ``python -m http.server``
+on 127.0.0.1 and opened in Debian's chromium through Playwright, as an organiser and a trainer would use it.
+
+One site and one browser for the whole file (the tests follow one another as a person's day does: the kits,
+a build, an edit kept over a reload, a deck handed over as a zip, two tabs, offline); axe-core on every page.
+Skipped with one line where chromium or the npm packages (``npm ci``) are missing; CI has both and never skips.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from datadialoog_print.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = Path(__file__).parent / "fixtures" / "axe" / "axe.min.js"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+READY_MS = 180_000  # a loaded two-core machine: Pyodide's first start has taken 35 s here
+BUILT_MS = 240_000
+
+for missing, why in ((not CHROMIUM.exists(), "chromium: apt-get install chromium"),
+                     (not (ROOT / "node_modules" / "pyodide").is_dir(), "the npm packages: npm ci --omit=optional")):  # fmt: skip
+    if missing:
+        if os.environ.get("CI"):
+            raise RuntimeError(f"CI needs {why}")
+        pytest.skip(f"web edition tests need {why}", allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """The site, written once, as the README says."""
+    folder = tmp_path_factory.mktemp("web") / "site"
+    result = CliRunner().invoke(cli, ["site", str(folder), "--runtime", str(ROOT / "node_modules")])
+    assert result.exit_code == 0, result.output
+    return folder
+
+
+@pytest.fixture(scope="module")
+def address(site):
+    """``python -m http.server`` on a free port of 127.0.0.1; ended by its pid."""
+    server = subprocess.Popen(
+        [sys.executable, "-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "-d", str(site)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        line = server.stdout.readline()  # "Serving HTTP on 127.0.0.1 port 41234 (http://127.0.0.1:41234/) ..."
+        yield f"http://127.0.0.1:{int(line.split(' port ')[1].split()[0])}/"
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def context(browser):
+    """One person's browser: its storage (OPFS, the service worker's cache) lasts from test to test."""
+    context = browser.new_context(accept_downloads=True, locale="nl-NL")
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def errors():
+    return []
+
+
+def open_tab(context, url, errors):
+    tab = context.new_page()
+    tab.on("pageerror", lambda e: errors.append(str(e)))
+    tab.on("console", lambda m: errors.append(m.text) if m.type == "error" and "status of 422" not in m.text else None)
+    tab.goto(url)
+    return tab
+
+
+def workspace(context, address, errors, path=""):
+    """The workspace opened (at ``path``), once the tab says it is ready; the tab and its frame."""
+    tab = open_tab(context, f"{address}workspace.html{'#' + path if path else ''}", errors)
+    tab.wait_for_selector("html[data-workspace=ready]", timeout=READY_MS)
+    return tab, tab.frame_locator("#app")
+
+
+def frame_of(tab):
+    return next(f for f in tab.frames if f.parent_frame is not None)
+
+
+def axe_clean(frame) -> None:
+    """axe-core finds no serious or critical violation on the page in ``frame`` (a page or a frame)."""
+    frame.evaluate(AXE.read_text(encoding="utf-8"))  # evaluated by the driver, so outside the page's CSP
+    found = frame.evaluate(
+        """async () => (await axe.run()).violations
+            .filter(v => v.impact === 'serious' || v.impact === 'critical')
+            .map(v => v.id + ' (' + v.impact + '): ' + v.nodes.map(n => n.target.join(' ')).join(', '))"""
+    )
+    assert not found, f"{frame.url}: {found}"
+
+
+def cli_build(tmp_path, *args) -> Path:
+    out = tmp_path / "cli"
+    result = CliRunner().invoke(cli, ["build", "default", "-o", str(out), *args])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def same_as_cli(data: bytes, out: Path, deck: str = "default") -> None:
+    """Every file of a zipped build equals the CLI's build byte for byte; the manifest differs only in where the
+    deck lies (the browser's copy of the shipped deck is inside its Python)."""
+    z = zipfile.ZipFile(io.BytesIO(data))
+    names = sorted(n.split("/", 1)[1] for n in z.namelist())
+    assert names == sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
+    for name in names:
+        mine, theirs = z.read(f"{deck}/{name}"), (out / name).read_bytes()
+        if name == "manifest.json":
+            mine, theirs = json.loads(mine), json.loads(theirs)
+            for m in (mine, theirs):
+                m["deck"].pop("path"), m["deck"].pop("absolute_path")
+        assert mine == theirs, name
+
+
+def test_the_entry_page_offers_the_kits(context, address, site, errors):
+    """The kits are plain downloads beside their print advice, in Dutch and in English; one downloads whole."""
+    tab = open_tab(context, address, errors)
+    assert tab.locator("html").get_attribute("lang") == "nl"
+    kits = tab.locator("a[data-kit]")
+    assert kits.count() == 8
+    assert "Letter, 2 sets downloaden" in tab.locator("a[data-kit='default-letter-2.zip']").inner_text()
+    tab.locator("a[data-kit='default-letter-2.zip']").locator("xpath=../..").locator("summary").click()
+    assert "omslaan via de lange kant" in tab.locator(".kit").nth(3).inner_text()
+    with tab.expect_download() as download:
+        kits.first.click()
+    assert Path(download.value.path()).read_bytes() == (site / "kits" / "default-a4-1.zip").read_bytes()
+    assert tab.locator("#no-wasm").is_hidden() and tab.locator("#open-workspace").is_visible()
+    axe_clean(tab)
+    tab.get_by_role("link", name="English").click()
+    tab.wait_for_url("**/index-en.html")
+    assert tab.locator("html").get_attribute("lang") == "en" and "Download Letter, 2 sets" in tab.content()
+    axe_clean(tab)
+    tab.goto(address + "licences/index.html")
+    assert "reportlab" in tab.content() and "Pyodide" in tab.content()
+    axe_clean(tab)
+    tab.close()
+
+
+def test_the_workspace_builds_what_the_cli_builds(context, address, tmp_path, errors):
+    """The default deck with 2 sets on Letter: progress while it builds, thumbnails, every file the CLI's bytes."""
+    tab, app = workspace(context, address, errors)
+    frame = frame_of(tab)
+    assert tab.locator("html").get_attribute("data-workspace") == "ready"
+    assert app.locator("h1").inner_text() == "Decks"
+    axe_clean(frame)
+    app.get_by_role("link", name="default printen").click()
+    frame.wait_for_url("**/decks/default/print")
+    assert tab.url.endswith("#/decks/default/print")  # the shell follows the page
+    axe_clean(frame)
+    app.locator("input[name=paper][value=letter]").check()
+    app.locator("#sets").fill("2")
+    app.locator("button[type=submit]").last.click()
+    app.locator("progress").first.wait_for(timeout=60_000)
+    frame.wait_for_url("**/builds/*", timeout=BUILT_MS)
+    app.locator("a[href$='output.zip']").wait_for()
+    thumb = app.locator("img[src*='/pages/']").first
+    thumb.scroll_into_view_if_needed()
+    tab.wait_for_function(
+        "() => { const i = document.querySelector('#app').contentDocument.querySelector(\"img[src*='/pages/']\");"
+        " return i && i.complete && i.naturalWidth === 180; }",
+        timeout=60_000,
+    )
+    axe_clean(frame)
+    with tab.expect_download() as download:
+        app.locator("a[href$='output.zip']").click()
+    same_as_cli(Path(download.value.path()).read_bytes(), cli_build(tmp_path, "--paper", "letter", "--sets", "2"))
+    tab.close()
+
+
+def test_an_edited_person_is_kept_over_a_reload(context, address, errors):
+    """A trainer's own deck, a person renamed and saved: after a reload the tab opens the same page with it."""
+    tab, app = workspace(context, address, errors)
+    frame = frame_of(tab)
+    app.locator("details").filter(has=app.locator("input[name=from][value=default]")).locator("summary").first.click()
+    app.locator("#new-default").fill("mijn-deck")
+    app.locator("#new-default").press("Enter")
+    app.get_by_role("status").filter(has_text="mijn-deck").wait_for()
+    app.locator("a[href$='/decks/mijn-deck/persons']").click()
+    frame.wait_for_url("**/decks/mijn-deck/persons")
+    axe_clean(frame)
+    app.locator("input[name=name]").first.fill("Ada Lovelace")
+    app.locator("button[type=submit]").last.click()
+    app.get_by_role("status").filter(has_text="Bewaard").wait_for()
+    tab.reload()
+    tab.wait_for_selector("html[data-workspace=ready]", timeout=READY_MS)
+    frame = frame_of(tab)
+    assert frame.url.endswith("/decks/mijn-deck/persons")
+    assert tab.frame_locator("#app").locator("input[name=name]").first.input_value() == "Ada Lovelace"
+    for path in ("/decks/mijn-deck/texts", "/decks/mijn-deck/generate", "/printers"):
+        frame.goto(frame.url.split("/decks/")[0] + path)
+        axe_clean(frame)
+    tab.close()
