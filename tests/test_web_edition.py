@@ -70,11 +70,16 @@ def address(site):
 
 
 @pytest.fixture(scope="module")
-def browser():
+def playwright():
     with sync_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        yield chromium
-        chromium.close()
+        yield p
+
+
+@pytest.fixture(scope="module")
+def browser(playwright):
+    chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+    yield chromium
+    chromium.close()
 
 
 @pytest.fixture(scope="module")
@@ -107,6 +112,14 @@ def workspace(context, address, errors, path=""):
 
 def frame_of(tab):
     return next(f for f in tab.frames if f.parent_frame is not None)
+
+
+def visit(tab, path: str) -> None:
+    """The workspace's page ``path`` opened in the tab's frame (as a link to it would)."""
+    import re
+
+    frame = frame_of(tab)
+    frame.goto(re.match(r"(.*/app/[0-9a-f]+)", frame.url)[1] + path)
 
 
 def axe_clean(frame) -> None:
@@ -217,6 +230,199 @@ def test_an_edited_person_is_kept_over_a_reload(context, address, errors):
     assert frame.url.endswith("/decks/mijn-deck/persons")
     assert tab.frame_locator("#app").locator("input[name=name]").first.input_value() == "Ada Lovelace"
     for path in ("/decks/mijn-deck/texts", "/decks/mijn-deck/generate", "/printers"):
-        frame.goto(frame.url.split("/decks/")[0] + path)
+        visit(tab, path)
         axe_clean(frame)
     tab.close()
+
+
+def form_fields(html: str, form_id: str = "persons") -> list[tuple[str, str]]:
+    """What a browser sends for the form ``form_id`` of a page: each field's name and value, in order."""
+    from html.parser import HTMLParser
+
+    fields: list[tuple[str, str]] = []
+
+    class Form(HTMLParser):
+        inside = False
+        select: str | None = None
+        option: str | None = None
+
+        def handle_starttag(self, tag, attrs):
+            a = dict(attrs)
+            if tag == "form":
+                self.inside = a.get("id") == form_id
+            elif not self.inside:
+                return
+            elif tag == "input" and a.get("name") and a.get("type", "text") in ("text", "hidden", "number"):
+                fields.append((a["name"], a.get("value") or ""))
+            elif tag == "input" and a.get("name") and "checked" in a:
+                fields.append((a["name"], a.get("value") or "on"))
+            elif tag == "textarea" and a.get("name"):
+                self.option = a["name"]
+                fields.append((a["name"], ""))
+            elif tag == "select":
+                self.select = a.get("name")
+            elif tag == "option" and self.select and "selected" in a:
+                if "value" in a:
+                    fields.append((self.select, a["value"] or ""))
+                else:
+                    self.option = self.select
+                    fields.append((self.select, ""))
+
+        def handle_data(self, data):
+            if self.option is not None:
+                fields[-1] = (self.option, fields[-1][1] + data)
+
+        def handle_endtag(self, tag):
+            if tag in ("option", "textarea"):
+                self.option = None
+            elif tag == "select":
+                self.select = None
+            elif tag == "form":
+                self.inside = False
+
+    Form().feed(html)
+    return fields
+
+
+def renamed(fields, row: int, name: str):
+    rows = [i for i, (k, _) in enumerate(fields) if k == "name"]
+    out = list(fields)
+    out[rows[row]] = ("name", name)
+    return out
+
+
+def names_in(deck_zip: bytes, deck: str) -> list[str]:
+    import yaml
+
+    persons = yaml.safe_load(zipfile.ZipFile(io.BytesIO(deck_zip)).read(f"{deck}/persons.yaml"))
+    return [p["name"] for p in (persons["persons"] if isinstance(persons, dict) else persons)]
+
+
+def two_saves_in_serve(tmp_path, monkeypatch) -> tuple[bool, list[str]]:
+    """The same two tabs against ``serve`` (in-process): does the second save say it saved, and whose names stay."""
+    from urllib.parse import urlencode
+
+    from .serveclient import signed_in
+
+    client = signed_in(tmp_path, monkeypatch, new_deck="samen")
+    first = client.get("/decks/samen/persons").text
+    second = client.get("/decks/samen/persons").text
+    form = {"content-type": "application/x-www-form-urlencoded"}
+
+    def save(fields):
+        return client.post("/decks/samen/persons", content=urlencode(fields), headers=form)
+
+    assert save(renamed(form_fields(first), 0, "Eerste Tab")).status_code == 200
+    answer = save(renamed(form_fields(second), 1, "Tweede Tab"))
+    return "Bewaard" in answer.text, names_in(client.get("/decks/samen/deck.zip").content, "samen")
+
+
+def test_two_tabs_saving_one_deck_meet_what_serve_says(context, address, tmp_path, monkeypatch, errors):
+    """Two tabs on one deck's persons page, each saving a change made from what it loaded: the web edition answers
+    the second save as ``serve`` does (Web Locks keep the tabs' writes apart; the deck's version check refuses a
+    stale save wherever the app has one), and the files end the same."""
+    serve_saved, serve_names = two_saves_in_serve(tmp_path, monkeypatch)
+    first, app1 = workspace(context, address, errors)
+    app1.locator("details").filter(has=app1.locator("input[name=from][value=default]")).locator("summary").first.click()
+    app1.locator("#new-default").fill("samen")
+    app1.locator("#new-default").press("Enter")
+    app1.get_by_role("status").filter(has_text="samen").wait_for()
+    visit(first, "/decks/samen/persons")
+    second, app2 = workspace(context, address, errors, "/decks/samen/persons")
+    app1.locator("input[name=name]").nth(0).fill("Eerste Tab")
+    app1.locator("button[type=submit]").last.click()
+    app1.get_by_role("status").filter(has_text="Bewaard").wait_for()
+    app2.locator("input[name=name]").nth(1).fill("Tweede Tab")
+    with frame_of(second).expect_navigation():
+        app2.locator("button[type=submit]").last.click()
+    web_saved = app2.get_by_role("status").filter(has_text="Bewaard").count() > 0
+    with first.expect_download() as download:
+        visit(first, "/")
+        app1.locator("a[href$='/decks/samen/deck.zip']").click()
+    web_names = names_in(Path(download.value.path()).read_bytes(), "samen")
+    assert (web_saved, web_names) == (serve_saved, serve_names)
+    first.close()
+    second.close()
+
+
+def test_a_deck_handed_over_as_a_zip_builds_after_the_storage_is_cleared(context, address, tmp_path, errors):
+    """mijn-deck downloaded as a zip; the site's storage cleared (a new laptop, a cleared browser); the zip opened
+    again and built: the files are the CLI's for that deck."""
+    tab, app = workspace(context, address, errors)
+    with tab.expect_download() as download:
+        app.locator("a[href$='/decks/mijn-deck/deck.zip']").click()
+    deck_zip = Path(download.value.path()).read_bytes()
+    tab.close()  # the worker ends with its tab: the folder is free to go
+    cleaner = open_tab(context, address, errors)
+    cleaner.evaluate(
+        "async () => { const root = await navigator.storage.getDirectory();"
+        " await root.removeEntry('datadialoog', {recursive: true}); }"
+    )
+    cleaner.close()
+    tab, app = workspace(context, address, errors)
+    frame = frame_of(tab)
+    assert app.locator("a[href$='/decks/mijn-deck/print']").count() == 0
+    app.locator("#deckzip-file").set_input_files(
+        files=[{"name": "mijn-deck.zip", "mimeType": "application/zip", "buffer": deck_zip}]
+    )
+    app.get_by_role("button", name="Deck openen").click()
+    app.get_by_role("status").filter(has_text="mijn-deck").wait_for()
+    app.locator("a[href$='/decks/mijn-deck/print']").click()
+    frame.wait_for_url("**/decks/mijn-deck/print")
+    app.locator("button[type=submit]").last.click()
+    frame.wait_for_url("**/builds/*", timeout=BUILT_MS)
+    with tab.expect_download() as download:
+        app.locator("a[href$='output.zip']").click()
+    decks = tmp_path / "decks"
+    zipfile.ZipFile(io.BytesIO(deck_zip)).extractall(decks)
+    out = tmp_path / "cli"
+    result = CliRunner().invoke(cli, ["build", str(decks / "mijn-deck"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    same_as_cli(Path(download.value.path()).read_bytes(), out, "mijn-deck")
+    tab.close()
+
+
+def test_offline_after_the_first_visit(context, address, errors):
+    """With the network gone, the workspace opens from what the service worker kept, and builds."""
+    context.set_offline(True)
+    try:
+        tab, app = workspace(context, address, errors, "/decks/default/print")
+        frame = frame_of(tab)
+        app.locator("input[name=only][value=answers]").check()
+        app.locator("button[type=submit]").last.click()
+        frame.wait_for_url("**/builds/*", timeout=BUILT_MS)
+        assert app.locator("a[href$='/output/antwoordblad.pdf']").count() == 1
+        tab.close()
+    finally:
+        context.set_offline(False)
+
+
+def test_without_webassembly_the_kits_remain(playwright, address, site):
+    """Chromium with --js-flags=--jitless (a policy of some managed laptops) has no WebAssembly: the pages say so in
+    Dutch, offer the kits, and the workspace is marked unavailable."""
+    chromium = playwright.chromium.launch(
+        executable_path=str(CHROMIUM), args=[*ARGS, "--js-flags=--jitless"], headless=True
+    )
+    try:
+        tab = chromium.new_context(accept_downloads=True, locale="nl-NL").new_page()
+        tab.goto(address)
+        assert tab.evaluate("typeof WebAssembly") == "undefined"
+        tab.wait_for_selector("html[data-workspace=unavailable]")
+        assert "laat WebAssembly niet toe" in tab.locator("#no-wasm").inner_text()
+        assert tab.locator("#open-workspace").is_hidden()
+        with tab.expect_download() as download:
+            tab.locator("a[data-kit='default-letter-1.zip']").click()
+        assert Path(download.value.path()).read_bytes() == (site / "kits" / "default-letter-1.zip").read_bytes()
+        axe_clean(tab)
+        tab.goto(address + "workspace.html")
+        tab.wait_for_selector("html[data-workspace=unavailable]")
+        assert tab.locator("#unavailable").is_visible() and "kant-en-klare sets" in tab.content()
+        axe_clean(tab)
+    finally:
+        chromium.close()
+
+
+def test_no_page_said_an_error(errors):
+    """No script error and no refused resource on any page above (a blocked one would show here: the pages'
+    Content-Security-Policy stays on)."""
+    assert errors == []
