@@ -57,34 +57,55 @@ def fullmatch(pattern: str, text: str) -> bool:
     return compile_pattern(pattern).fullmatch(text) is not None
 
 
-NOT_IN_RE2 = {"GROUPREF", "GROUPREF_EXISTS", "ASSERT", "ASSERT_NOT", "ATOMIC_GROUP", "POSSESSIVE_REPEAT"}
-"""What Python's ``re`` runs and RE2 does not: refused alike."""
+BEYOND_RE2 = ("(?=", "(?!", "(?<=", "(?<!", "(?>", "(?P=", "(?(")
+"""Group openings of what Python's ``re`` runs and RE2 does not: look-arounds, atomic groups, named back-references
+and conditionals."""
 
 
 def _compile_re(text: str):
     """``text`` by Python's ``re`` where RE2 is absent, refusing what RE2 refuses by its syntax."""
     import re
 
+    _refuse_beyond_re2(text)
     try:
-        parsed = re._parser.parse(text)
+        return re.compile(text)
     except re.error as exc:
         raise PatternError(exc.msg) from None
-    _refuse_beyond_re2(parsed, re._constants.MAXREPEAT)
-    return re.compile(text)
 
 
-def _refuse_beyond_re2(parsed, unbounded: int) -> None:
-    for op, arg in parsed:
-        name = str(op)
-        if name in NOT_IN_RE2:
-            raise PatternError("back-references, look-arounds and atomic groups are not accepted (RE2 runs none)")
-        if name in {"MAX_REPEAT", "MIN_REPEAT"}:
-            low, high, inner = arg
-            if max(low, 0 if high == unbounded else high) > MAX_REPEAT:
-                raise PatternError(f"bad repetition operator: a count may be at most {MAX_REPEAT}")
-            _refuse_beyond_re2(inner, unbounded)
-        elif name == "SUBPATTERN":
-            _refuse_beyond_re2(arg[-1], unbounded)
-        elif name == "BRANCH":
-            for branch in arg[1]:
-                _refuse_beyond_re2(branch, unbounded)
+def _refuse_beyond_re2(text: str) -> None:
+    """Read the pattern as RE2 would, outside character classes: back-references (``\\1``), the groups of
+    :data:`BEYOND_RE2`, possessive repeats (``a++``) and counts over :data:`MAX_REPEAT`."""
+    beyond = "back-references, look-arounds and atomic groups are not accepted (RE2 runs none)"
+    i, in_class = 0, False
+    while i < len(text):
+        char = text[i]
+        if char == "\\":
+            if not in_class and text[i + 1 : i + 2].isdigit() and text[i + 1] != "0":
+                raise PatternError(beyond)
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            i += 1 + (text[i + 1 : i + 2] == "^")
+            i += text[i : i + 1] == "]"  # a "]" first in a class is one of its letters
+            continue
+        elif char == "(" and text.startswith(BEYOND_RE2, i):
+            raise PatternError(beyond)
+        elif char in "*+?}" and text[i + 1 : i + 2] == "+":
+            raise PatternError(beyond)
+        elif char == "{" and (count := _repeat_count(text, i)) is not None and count > MAX_REPEAT:
+            raise PatternError(f"bad repetition operator: a count may be at most {MAX_REPEAT}")
+        i += 1
+
+
+def _repeat_count(text: str, at: int) -> int | None:
+    """The largest number of a repeat ``{n}``, ``{n,}`` or ``{n,m}`` at ``at``; None where ``{`` is a letter."""
+    end = text.find("}", at)
+    inside = text[at + 1 : end] if end > at else ""
+    numbers = inside.split(",")
+    if not inside or len(numbers) > 2 or not all(n.isdigit() for n in numbers if n) or not numbers[0]:
+        return None
+    return max(int(n) for n in numbers if n)
