@@ -81,7 +81,7 @@ def _refuse_beyond_re2(text: str) -> None:
     while i < len(text):
         char = text[i]
         if char == "\\":
-            if not in_class and text[i + 1 : i + 2].isdigit() and text[i + 1] != "0":
+            if text[i + 1 : i + 2].isdigit() and text[i + 1] != "0":  # in a class too: RE2 takes no octal
                 raise PatternError(beyond)
             i += 2
             continue

@@ -29,7 +29,7 @@ LINKS = re.compile(
 )
 """An attribute holding one of the workspace's own paths (``next``: the page the language switch returns to)."""
 
-DOWNLOAD = re.compile(rb'(<a\s[^>]*?)\sdownload(?:="[^"]*")?(?=[\s>])')
+DOWNLOAD = re.compile(rb'(<a\b[^>]*?)\sdownload(?:="[^"]*")?(?=[\s>])')
 """A link's ``download`` attribute: Chromium cancels such a download when a service worker answers it, while the
 answer's own ``Content-Disposition: attachment`` downloads it the same way, so the tab drops the attribute."""
 
