@@ -92,10 +92,8 @@ def _refuse_beyond_re2(text: str) -> None:
             i += 1 + (text[i + 1 : i + 2] == "^")
             i += text[i : i + 1] == "]"  # a "]" first in a class is one of its letters
             continue
-        elif char == "(" and text.startswith(BEYOND_RE2, i):
-            raise PatternError(beyond)
-        elif char in "*+?}" and text[i + 1 : i + 2] == "+":
-            raise PatternError(beyond)
+        elif (char == "(" and text.startswith(BEYOND_RE2, i)) or (char in "*+?}" and text[i + 1 : i + 2] == "+"):
+            raise PatternError(beyond)  # a group RE2 has not, or a possessive repeat
         elif char == "{" and (count := _repeat_count(text, i)) is not None and count > MAX_REPEAT:
             raise PatternError(f"bad repetition operator: a count may be at most {MAX_REPEAT}")
         i += 1
