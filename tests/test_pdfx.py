@@ -23,6 +23,7 @@ NS = {
     "pdf": "http://ns.adobe.com/pdf/1.3/",
     "xmpMM": "http://ns.adobe.com/xap/1.0/mm/",
     "pdfxid": "http://www.npes.org/pdfx/ns/id/",
+    "pdfx": "http://ns.adobe.com/pdfx/1.3/",
 }
 PROFILE = Path(__file__).resolve().parents[1] / "src/datadialoog_print/render/profiles"
 

@@ -155,7 +155,7 @@ def test_print_form_has_every_build_option(client):
                   "max_ink", "start", "only", "printer"):  # fmt: skip
         assert f'name="{field}"' in html, field
         assert f'id="{field}-help"' in html, field
-    assert 'placeholder="poker"' in html and 'value="300"' in html
+    assert 'placeholder="poker"' in html and 'placeholder="300"' in html and "DriveThruCards 240" in html
 
 
 def test_build_result_downloads_and_verify(client, here):

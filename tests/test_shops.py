@@ -75,15 +75,10 @@ def all_objects(reader: PdfReader) -> list:
 
 def test_drivethru_files_are_pdfx1a_key_by_key(drivethru: Path):
     """PDF 1.4; no SMask, no transparency group, no ExtGState; the SWOP output intent with the shipped profile;
-    GTS_PDFXVersion PDF/X-1a:2003 in Info and XMP; Trapped; TrimBox and BleedBox with 1/8 inch bleed; fonts
-    embedded; DeviceCMYK only."""
+    ISO 15930-4's GTS_PDFXVersion PDF/X-1:2003 with GTS_PDFXConformance PDF/X-1a:2003 in Info and XMP; Trapped;
+    TrimBox and BleedBox with 1/8 inch bleed; fonts embedded; DeviceCMYK only; one file per series."""
     files = sorted(drivethru.glob("kaarten-*.pdf"))
-    assert [p.name for p in files] == [
-        "kaarten-reeks-1-groen-achterkanten.pdf",
-        "kaarten-reeks-1-groen.pdf",
-        "kaarten-reeks-2-geel-achterkanten.pdf",
-        "kaarten-reeks-2-geel.pdf",
-    ]
+    assert [p.name for p in files] == ["kaarten-reeks-1-groen.pdf", "kaarten-reeks-2-geel.pdf"]
     for pdf in files:
         assert pdf.read_bytes()[:8] in (b"%PDF-1.3", b"%PDF-1.4")
         reader = PdfReader(pdf)
@@ -99,11 +94,12 @@ def test_drivethru_files_are_pdfx1a_key_by_key(drivethru: Path):
         assert icc["/N"] == 4 and data == (PROFILES / "SWOP-TR003-argyll.icc").read_bytes()
         assert data[12:16] == b"prtr" and data[16:20] == b"CMYK" and data[36:40] == b"acsp"
         info = reader.trailer["/Info"].get_object()
-        assert info["/GTS_PDFXVersion"] == "PDF/X-1a:2003" and info["/GTS_PDFXConformance"] == "PDF/X-1a:2003"
+        assert info["/GTS_PDFXVersion"] == "PDF/X-1:2003" and info["/GTS_PDFXConformance"] == "PDF/X-1a:2003"
         assert info["/Trapped"] == "/False" and info["/Title"] and info["/Author"]
         xml = root["/Metadata"].get_object().get_data().decode("utf-8")
         desc = ET.fromstring(xml.split("?>", 1)[1].rsplit("<?xpacket", 1)[0]).find("rdf:RDF/rdf:Description", NS)
-        assert desc.findtext("pdfxid:GTS_PDFXVersion", namespaces=NS) == "PDF/X-1a:2003"
+        assert desc.findtext("pdfx:GTS_PDFXVersion", namespaces=NS) == "PDF/X-1:2003"
+        assert desc.findtext("pdfx:GTS_PDFXConformance", namespaces=NS) == "PDF/X-1a:2003"
         assert desc.findtext("pdf:Trapped", namespaces=NS) == "False"
         bleed_pt = INCH / 8 * 72 / INCH
         for page in reader.pages:
@@ -123,12 +119,11 @@ def test_drivethru_manifest_and_guide_name_the_preset(drivethru: Path):
     assert "DriveThruCards" in manifest["shop"]["upload"] and "drivethrucards.com" in manifest["shop"]["source"]
     assert manifest["options"]["shop"] == "drivethru" and manifest["options"]["layout"] == "single"
     assert manifest["files"]["kaarten-reeks-1-groen.pdf"]["format"] == "PDF/X-1a:2003"
+    assert manifest["options"]["max_ink_percent"] == 240 and manifest["shop"]["max_ink_percent"] == 240
     doc = pdfium.PdfDocument(str(drivethru / "gespreksleider-a5.pdf"))
     text = " ".join(doc[i].get_textpage().get_text_range() for i in range(len(doc))).replace("\r\n", " ")
     assert "Drukkerij-instelling drivethru (DriveThruCards): PDF/X-1a:2003, afloop 3,18 mm" in text
-    assert (
-        "Lever de voorkanten en de achterkanten als aparte bestanden aan: PDF/X-1a:2003, CMYK voor CGATS TR 003" in text
-    )
+    assert "Lever per reeks één bestand aan, een kaartspel zoals de drukkerij het snijdt: PDF/X-1a:2003, CMYK" in text
 
 
 def expected_pixels(card_mm: float, bleed_inch: float, dpi: int) -> int:
@@ -237,7 +232,14 @@ def test_safe_area_check_fires_one_mm_inside_the_margin_and_not_one_mm_outside(t
 
     def check():
         check_safe_area(
-            front, back, layout=layout, series=deck.series[0], cards=cards, sets=1, margin_mm=margin, shop="a shop"
+            [front, back],
+            shops.Arrangement.SEPARATE,
+            layout=layout,
+            series=deck.series[0],
+            cards=cards,
+            sets=1,
+            margin_mm=margin,
+            shop="a shop",
         )
 
     if not fires:
@@ -246,7 +248,7 @@ def test_safe_area_check_fires_one_mm_inside_the_margin_and_not_one_mm_outside(t
     with pytest.raises(LayoutError) as caught:
         check()
     message = str(caught.value)
-    assert "text too close to the trim for a shop" in message
+    assert "too close to the trim for a shop" in message
     assert re.search(
         r"B\. Bos \(Reeks 1\), Leeftijd: '[^']+' is 3\.[0-4] mm from the trim, inside the 4\.0 mm", message
     )
@@ -259,7 +261,7 @@ def test_a_text_inside_the_shops_margin_stops_the_build(tmp_path: Path, monkeypa
     monkeypatch.setattr("datadialoog_print.assemble.options.BuildOptions.safe_mm", lambda self: 3.0)
     result = CliRunner().invoke(cli, ["build", "-o", str(tmp_path / "out"), "--shop", "drivethru"])
     assert result.exit_code == 2, result.output
-    assert "text too close to the trim for DriveThruCards" in result.output
+    assert "too close to the trim for DriveThruCards" in result.output
     assert "B. Bos (Reeks 1), Leeftijd" in result.output
     out = tmp_path / "out"
     assert not out.exists() or not [p for p in out.iterdir() if not p.name.startswith(".")]

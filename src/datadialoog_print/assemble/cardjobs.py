@@ -34,7 +34,8 @@ class SeriesJob:
     series: Series
     front: Path
     back: Path | None
-    """The backs' file for single cards; None for sheets (backs follow their fronts)."""
+    """The backs' file for single cards; None for sheets (backs follow their fronts) and for single cards whose
+    backs go before their fronts in one file (a shop that takes them interleaved)."""
     layout: SheetLayout | SingleLayout
     duplex: Duplex
     back_offset: tuple[float, float]
@@ -63,11 +64,11 @@ def render_series(
         "cards": cards,
         "sets": job.sets,
     }
-    if job.back is not None:
+    if isinstance(job.layout, SingleLayout):
         count = render_card_singles(
             job.deck, job.series, job.front, job.back, layout=job.layout, standard=job.standard, **common
         )
-        return [(job.front, count), (job.back, 0)]
+        return [(job.front, count)] + ([(job.back, 0)] if job.back is not None else [])
     count = render_card_sheets(
         job.deck,
         job.series,

@@ -85,7 +85,7 @@ def build_context(
 
     options = options.for_deck(deck)
     check_source_date_epoch()
-    check_ink(deck, limit=options.max_ink, mono=options.mono)
+    check_ink(deck, options)
     layout = card_layout(deck, options)
     cards: dict[str, list[Card]] = {}
     if "cards" in uses:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from ..deck.language import Language
 from ..deck.model import Deck
 from ..paper.printplan import Copies, Material, PlannedFile, card_file_names, card_plan, last_sheet_note
+from ..paper.shops import Arrangement
 from . import renderers
 from .renderers import Target, Written
 
@@ -124,6 +125,7 @@ def _plan_cards(ctx: BuildContext, doc: Document) -> tuple[PlannedFile, ...]:
         sets=o.sets,
         pack=o.pack_sets,
         png=ctx.png,
+        interleaved=ctx.shop is not None and ctx.shop.arrangement is Arrangement.INTERLEAVED,
     )
 
 

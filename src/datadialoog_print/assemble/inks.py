@@ -23,6 +23,12 @@ def printed_inks(deck: Deck, *, mono: bool) -> list[Ink]:
     return inks
 
 
-def check_ink(deck: Deck, *, limit: float, mono: bool) -> None:
-    """Refuse the build (exit 2) when a colour it prints has more total ink than ``limit`` percent."""
-    check_inks(printed_inks(deck, mono=mono), limit)
+def check_ink(deck: Deck, options) -> None:
+    """Refuse the build (exit 2) when a colour it prints has more total ink than the options' limit
+    (``--max-ink``, else the shop preset's, else the default); ``options`` are the build's
+    :class:`~.options.BuildOptions`."""
+    shop = options.preset()
+    source = "--max-ink"
+    if options.max_ink is None and shop is not None and shop.max_ink is not None:
+        source = f"what {shop.title} takes, --shop {shop.name}; --max-ink overrides it"
+    check_inks(printed_inks(deck, mono=options.mono), options.ink_limit(), source=source)

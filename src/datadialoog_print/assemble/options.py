@@ -38,8 +38,9 @@ class BuildOptions:
     only: tuple[str, ...] = field(default=KINDS)
     sets: int | None = None
     """How many full card sets to print (one per table); None: the deck's own (``sets:``, 1 unless it says)."""
-    max_ink: float = DEFAULT_MAX_INK
-    """Total ink limit in percent that every printed colour must keep (a print shop's figure)."""
+    max_ink: float | None = None
+    """Total ink limit in percent that every printed colour must keep (a print shop's figure); None: the shop
+    preset's limit, else :data:`~datadialoog_print.paper.ink.DEFAULT_MAX_INK` (:meth:`ink_limit`)."""
     start: str = ""
     """The session's start time "HH:MM" for the run sheet's clock times; "" for the deck's own (if any)."""
     allow_broken_lesson: bool = False
@@ -71,7 +72,9 @@ class BuildOptions:
             isinstance(self.sets, bool) or not isinstance(self.sets, int) or not 1 <= self.sets <= MAX_SETS
         ):
             raise ValueError(f"sets {self.sets} is not a whole number from 1 to {MAX_SETS}")
-        if not (math.isfinite(self.max_ink) and MIN_MAX_INK <= self.max_ink <= MAX_MAX_INK):
+        if self.max_ink is not None and not (
+            math.isfinite(self.max_ink) and MIN_MAX_INK <= self.max_ink <= MAX_MAX_INK
+        ):
             raise ValueError(f"ink limit {self.max_ink} % is not from {MIN_MAX_INK} to {MAX_MAX_INK} %")
         if self.shop:
             from ..paper.shops import shop
@@ -135,7 +138,7 @@ class BuildOptions:
             "edition": "mono" if self.mono else "colour",
             "only": list(self.only),
             "sets": self.set_count(deck),
-            "max_ink_percent": self.max_ink,
+            "max_ink_percent": self.ink_limit(),
             "start": self.start,
             "pack_sets": self.pack_sets,
             **({"shop": self.shop, "dpi": self.png_dpi()} if self.shop else {}),
@@ -154,6 +157,13 @@ class BuildOptions:
         from ..paper.shops import shop
 
         return shop(self.shop) if self.shop else None
+
+    def ink_limit(self) -> float:
+        """The total ink limit every colour must keep: the option's, else the shop preset's, else the default."""
+        if self.max_ink is not None:
+            return self.max_ink
+        preset = self.preset()
+        return preset.max_ink if preset is not None and preset.max_ink is not None else DEFAULT_MAX_INK
 
     def png_dpi(self) -> int | None:
         """The PNGs' resolution: the option's, else the shop's first (None when the shop takes no PNGs)."""

@@ -83,12 +83,15 @@ def render_cards(ctx: BuildContext, target: Target) -> tuple[Written, ...]:
 
     from ..paper.layout import SingleLayout
     from ..paper.printplan import card_file_names
+    from ..paper.shops import Arrangement
     from ..render.cardpainter import CardOptions
     from .cardjobs import SeriesJob, render_all
 
     options, layout, shop = ctx.options, ctx.layout, ctx.shop
     card_options = CardOptions(plain_stock=options.plain_stock, mono=options.mono, safe=options.safe_mm())
     single = isinstance(layout, SingleLayout)
+    # Backs in a file of their own, page for page; a shop that takes each back before its front gets one file.
+    separate_backs = single and (shop is None or shop.arrangement is not Arrangement.INTERLEAVED)
     with tempfile.TemporaryDirectory(prefix="datadialoog-png-") if ctx.png else nullcontext() as scratch:
         # A PNG shop's PDFs are a step on the way: rendered beside the build, not into it.
         pdf_place = (lambda name: Path(scratch) / name) if ctx.png else target.place
@@ -100,7 +103,7 @@ def render_cards(ctx: BuildContext, target: Target) -> tuple[Written, ...]:
                     ctx.deck,
                     series,
                     pdf_place(front),
-                    pdf_place(back) if single else None,
+                    pdf_place(back) if separate_backs else None,
                     layout,
                     options.duplex,
                     options.back_offset,
@@ -144,7 +147,7 @@ def render_booklet(ctx: BuildContext, target: Target) -> tuple[Written, ...]:
         start=options.start,
         identity=ctx.identity,
         duplex=options.duplex,
-        max_ink=options.max_ink,
+        max_ink=options.ink_limit(),
         **booklet_pointers(target.plan),
     )
     reading, imposed = (target.place(f.name) for f in target.files)

@@ -1,9 +1,11 @@
 """The card files of a print shop preset (``build --shop NAME``), from the single-card PDFs the build rendered.
 
-Every preset first passes the safe-area check on those PDFs (text inside the shop's margin,
-:mod:`~datadialoog_print.render.safearea`); a PDF shop then takes them as they are (PDF/X-4
-or PDF/X-1a:2003, made so by the renderer), a PNG shop gets one image per card face
-(:mod:`~datadialoog_print.render.pngcards`), and the PDFs stay in the scratch folder.
+Every preset first passes the safe-area check on those PDFs (every text and mark inside the
+shop's margin, :mod:`~datadialoog_print.render.safearea`); a PDF shop then takes them as they are
+(PDF/X-4 or PDF/X-1a:2003, fronts and backs arranged as it wants them, made so by the renderer),
+a PNG shop gets one image per card face (:mod:`~datadialoog_print.render.pngcards`), and the
+PDFs stay in the scratch folder. The manifest says of every file which series and which faces
+it holds.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..paper.shops import ShopFormat
+from ..paper.shops import Arrangement, ShopFormat
 from .cardjobs import SeriesJob
 from .renderers import Target, Written
 
@@ -28,8 +30,8 @@ def shop_files(
     shop, kind = ctx.shop, target.document.kind
     for job in jobs:
         check_safe_area(
-            job.front,
-            job.back,
+            [job.front] if job.back is None else [job.front, job.back],
+            Arrangement.INTERLEAVED if job.back is None else Arrangement.SEPARATE,
             layout=job.layout,
             series=job.series,
             cards=ctx.cards[job.series.key],
@@ -39,8 +41,12 @@ def shop_files(
         )
     facts = {"shop": shop.name, "format": shop.format.value}
     if shop.format is not ShopFormat.PNG:
-        fronts = {job.front for job in jobs}
-        return tuple(Written(path, kind, count, facts if path in fronts else {}) for path, count in done)
+        faces = {job.front: ("fronts" if job.back else "back-front", job.series.key) for job in jobs}
+        faces |= {job.back: ("backs", job.series.key) for job in jobs if job.back}
+        return tuple(
+            Written(path, kind, count, {**facts, "faces": faces[path][0], "series": faces[path][1]})
+            for path, count in done
+        )
     from ..render.pngcards import render_pngs
 
     dpi = ctx.options.png_dpi()

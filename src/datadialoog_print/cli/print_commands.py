@@ -81,8 +81,9 @@ from .option_sets import (
     "--shop",
     type=click.Choice(list(SHOPS), case_sensitive=False),
     callback=lower,
-    help="Single cards as a print shop takes them: fogra (PDF/X-4, 3 mm bleed), drivethru (DriveThruCards, "
-    "PDF/X-1a:2003, SWOP, 1/8 inch bleed), mpc (MakePlayingCards) or tgc (The Game Crafter): one PNG per card face.",
+    help="Single cards as a print shop takes them: fogra (PDF/X-4, 3 mm bleed, fronts and backs in two files), "
+    "drivethru (DriveThruCards: one PDF/X-1a:2003 per series, each back before its front, SWOP, 1/8 inch bleed, "
+    "ink at most 240 %), mpc (MakePlayingCards) or tgc (The Game Crafter): one PNG per card face.",
 )
 @click.option(
     "--dpi",
@@ -97,10 +98,9 @@ from .option_sets import (
 @click.option(
     "--max-ink",
     type=Whole(MIN_MAX_INK, MAX_MAX_INK),
-    default=DEFAULT_MAX_INK,
-    show_default=True,
     metavar="PERCENT",
-    help="Total ink limit (C+M+Y+K) every colour must keep; ask your print shop (240 for most print-on-demand).",
+    help=f"Total ink limit (C+M+Y+K) every colour must keep; ask your print shop (default: the --shop preset's, "
+    f"{', '.join(f'{s.name} {s.max_ink}' for s in SHOPS.values() if s.max_ink)}; else {DEFAULT_MAX_INK}).",
 )
 @click.option(
     "--allow-broken-lesson",
@@ -130,7 +130,7 @@ def build(ctx, deck, output, only, duplex, quiet, printer, **shape) -> None:
       datadialoog-print build --sets 4              four sets, for four tables, marked A to D
       datadialoog-print build --layout single --max-ink 240   for a print-on-demand shop
       datadialoog-print build --paper letter        9 cards per Letter sheet, cut horizontal lines first
-      datadialoog-print build --shop drivethru      PDF/X-1a:2003 with SWOP for DriveThruCards
+      datadialoog-print build --shop drivethru      one PDF/X-1a:2003 per series for DriveThruCards (ink 240 %)
       datadialoog-print build --shop mpc --dpi 600  one PNG per card face for MakePlayingCards
 
     The output folder belongs to the build: the whole set is replaced in one step (nothing

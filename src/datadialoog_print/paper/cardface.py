@@ -10,6 +10,11 @@ from functools import cached_property
 
 from . import geometry
 
+BOX_LINE_PT = 0.8
+"""Line width of the write-in box's frame."""
+RULE_LINE_PT = 0.5
+"""Line width of the rule under the name (butt ends: it reaches exactly from safe line to safe line)."""
+
 
 @dataclass(frozen=True)
 class FrontGeometry:
@@ -30,9 +35,11 @@ class FrontGeometry:
 
     @cached_property
     def box(self) -> tuple[float, float, float, float]:
-        """The write-in box for a pseudonym number: x, y, w, h."""
+        """The write-in box for a pseudonym number: x, y, w, h of its frame's centre line, which lies half the
+        frame's line width inside the safe line, so the frame's outer edge is on it, not over it."""
         w, h = 14 * self.scale, 10 * self.scale
-        return (self.width - self.safe - w, self.height - self.safe - h, w, h)
+        inset = self.safe + BOX_LINE_PT / 2 / geometry.MM
+        return (self.width - inset - w, self.height - inset - h, w, h)
 
     @cached_property
     def name_area(self) -> tuple[float, float]:

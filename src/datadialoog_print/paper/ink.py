@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from ..errors import LayoutError
 
 DEFAULT_MAX_INK = 300
-"""Total ink limit in percent (offset, coated paper); ``--max-ink 240`` for most print-on-demand shops."""
+"""Total ink limit in percent (offset, coated paper) without a shop preset; a preset brings its own
+(DriveThruCards 240 %), and ``--max-ink`` overrides both."""
 
 MIN_MAX_INK, MAX_MAX_INK = 100, 400
 """The range of a sensible limit: black alone is 100 %, all four inks full is 400 %."""
@@ -34,17 +35,18 @@ class Ink:
         return round(sum(self.cmyk) * 100, 3)
 
 
-def check_inks(inks: list[Ink], limit: float) -> None:
-    """Raise LayoutError naming every colour whose total ink is over ``limit`` percent."""
+def check_inks(inks: list[Ink], limit: float, *, source: str = "--max-ink") -> None:
+    """Raise LayoutError naming every colour whose total ink is over ``limit`` percent, and by how much;
+    ``source``: where the limit comes from ("what DriveThruCards takes, --shop drivethru")."""
     over = [ink for ink in inks if ink.total > limit + 1e-9]
     if not over:
         return
     lines = [
         f"  {ink.what}: {ink.total:g} % (C {ink.cmyk[0] * 100:g} + M {ink.cmyk[1] * 100:g} + "
-        f"Y {ink.cmyk[2] * 100:g} + K {ink.cmyk[3] * 100:g})"
+        f"Y {ink.cmyk[2] * 100:g} + K {ink.cmyk[3] * 100:g}), {round(ink.total - limit, 3):g} % over"
         for ink in over
     ]
     raise LayoutError(
-        f"total ink over the limit of {limit:g} % (--max-ink); lower these colours in deck.yaml "
-        "(colours: [C, M, Y, K]) or raise --max-ink to what your print shop accepts:\n" + "\n".join(lines)
+        f"total ink over the limit of {limit:g} % ({source}); lower these colours in deck.yaml "
+        "(colours: [C, M, Y, K]) or set --max-ink to what your print shop accepts:\n" + "\n".join(lines)
     )

@@ -119,10 +119,12 @@ def card_plan(
     sets: int = 1,
     pack: bool = False,
     png: bool = False,
+    interleaved: bool = False,
 ) -> tuple[PlannedFile, ...]:
     """The card files, one per series (and its backs for a print shop); each holds ``sets`` sets,
     each starting on a sheet of its own (``pack``: where the previous one ends); ``png``: a PNG shop's
-    images, one per card face, instead of single-card PDFs."""
+    images, one per card face, instead of single-card PDFs; ``interleaved``: single cards with each back
+    on the page before its front, one file per series (DriveThruCards)."""
     out: list[PlannedFile] = []
     paper_name = lang["paper_" + getattr(layout, "paper", "a4")]
     for series in deck.series:
@@ -133,6 +135,9 @@ def card_plan(
             shop = lang.t(
                 "stock_shop", width=lang.number(layout.card_width, 1), height=lang.number(layout.card_height, 1)
             )
+            if interleaved:
+                out.append(PlannedFile(kind, "cards", front, shop, lang["shop_interleaved"], None, series, cards))
+                continue
             if png:
                 front, back = (png_range(name.removesuffix(".pdf"), cards) for name in (front, back))
             words = ("shop_png_fronts", "shop_png_backs") if png else ("shop_fronts", "shop_backs")

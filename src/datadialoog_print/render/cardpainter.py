@@ -9,13 +9,13 @@ from ..deck.cardtext import Card
 from ..deck.language import language
 from ..deck.model import Attribute, Deck, MonoStyle, Series
 from ..paper import fonts, geometry
-from ..paper.cardface import FrontGeometry
+from ..paper.cardface import BOX_LINE_PT, RULE_LINE_PT, FrontGeometry
 from ..paper.cardfit import fit_back_label, fit_back_title, fit_label, fit_name, fit_value, value_font
 from ..paper.geometry import MM
 from ..paper.layout import Slot
 from ..paper.textfit import Fit
 from . import internals
-from .markers import marker_ops
+from .markers import marker_ops, marker_reach
 from .pdf import BLACK, WHITE, cmyk
 from .pdfops import Ops, n, width
 
@@ -80,12 +80,12 @@ class CardPainter:
         x, y, w, h = g.box
         c.setFillColor(cmyk(WHITE))
         c.setStrokeColor(cmyk(BLACK))
-        c.setLineWidth(0.8)
+        c.setLineWidth(BOX_LINE_PT)
         c.rect(x * MM, y * MM, w * MM, h * MM, stroke=1, fill=1)
         c.setFillColor(cmyk(BLACK))
         c.setFont(fonts.REGULAR, geometry.MIN_FONT_PT)
         c.drawString((x + 1) * MM, (y + h) * MM - geometry.MIN_FONT_PT - 1, self.lang["number_box"])
-        c.setLineWidth(0.5)
+        c.setLineWidth(RULE_LINE_PT)
         c.line(g.safe * MM, g.rule_y * MM, (self.width - g.safe) * MM, g.rule_y * MM)
 
     def _back(self) -> None:
@@ -183,7 +183,8 @@ class CardPainter:
             parts = [ops.fill_colour(ink), ops.stroke_colour(ink)]
             parts += self._lines(label, fonts.REGULAR, lx * MM, ltop * MM - label.size * 0.8)
             cy = ltop - min(lh, label.height / MM) / 2 + 0.3
-            parts.append(marker_ops(attribute.source.marker, g.safe + g.marker_size / 2, cy, g.marker_size, ops))
+            marker = attribute.source.marker  # its leftmost ink on the safe line
+            parts.append(marker_ops(marker, g.safe + marker_reach(marker, g.marker_size), cy, g.marker_size, ops))
             done = self._labels[key] = " ".join(parts)
         return done
 

@@ -125,32 +125,35 @@ def render_card_singles(
     sets: int = 1,
     standard: str = "PDF/X-4",
 ) -> int:
-    """One card per page with bleed, TrimBox and BleedBox set; the backs page for page in their own file.
+    """One card per page with bleed, TrimBox and BleedBox set; the backs page for page in their own file, or,
+    with ``back_path`` None, each card's back on the page before its front in one file (back 1, front 1,
+    back 2, …: a deck as DriveThruCards takes it).
 
     Several sets follow each other, set A first, every card with its letter. ``standard``: the PDF/X
     flavour the shop takes (PDF/X-4, or PDF/X-1a:2003 on PDF 1.4)."""
     cards = series_cards(deck, series) if cards is None else cards
-    trim = tuple(v * MM for v in layout.trim_box)
-    bleed_box = (0, 0, layout.page_width * MM, layout.page_height * MM)
-    for target, draw in ((front_path, "front"), (back_path, "back")):
-        meta = _metadata(deck, series, keywords, subject, backs=draw == "back")
-        pdf_version = STANDARDS[standard].pdf_version
-        c = new_canvas(target, layout.page_width, layout.page_height, meta, pdf_version=pdf_version)
-        c.setTrimBox(trim)
-        c.setBleedBox(bleed_box)
+    faces = (("front",), ("back",)) if back_path is not None else (("back", "front"),)
+    for target, drawn in zip((front_path, back_path), faces, strict=False):
+        meta = _metadata(deck, series, keywords, subject, backs=drawn == ("back",))
+        c = new_canvas(target, layout.page_width, layout.page_height, meta, pdf_version=STANDARDS[standard].pdf_version)
+        c.setTrimBox(tuple(v * MM for v in layout.trim_box))
+        c.setBleedBox((0, 0, layout.page_width * MM, layout.page_height * MM))
         painter = CardPainter(c, deck, series, layout.card_width, layout.card_height, layout.bleed, options)
         for letter in set_letters(sets):
             label = painter.set_label(letter)
             for card in cards:
-                if draw == "front":
-                    painter.front(card, layout.slot, label)
-                else:
-                    painter.back(layout.slot, label)
-                c.showPage()
-                if progress and draw == "front":
+                for face in drawn:
+                    if face == "front":
+                        painter.front(card, layout.slot, label)
+                    else:
+                        painter.back(layout.slot, label)
+                    c.showPage()
+                if progress and "front" in drawn:
                     progress(1)
         internals.share_page_resources(c)
         other = (standard,) if standard != "PDF/X-4" else ()  # PDF/X-4 files keep the ID they always had
-        make_pdfx4(c, meta, repr((Path(target).name, layout, options, sets, *other)), standard=standard)
+        arranged = ("back-front",) if len(drawn) > 1 else ()
+        fingerprint = repr((Path(target).name, layout, options, sets, *other, *arranged))
+        make_pdfx4(c, meta, fingerprint, standard=standard)
         c.save()
     return len(cards) * len(set_letters(sets))

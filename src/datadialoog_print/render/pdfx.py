@@ -6,6 +6,14 @@ embedded CMYK characterization, the XMP metadata and Info keys that name the sta
 the PDF version (1.6 for PDF/X-4, 1.4 for PDF/X-1a:2003, as :data:`STANDARDS` says). The
 dates are ReportLab's own (SOURCE_DATE_EPOCH, else 2000-01-01 00:00:00 UTC), so rebuilds
 stay byte-identical and XMP and the Info dictionary agree.
+
+The keys that name the standard are each standard's own, not its common name: ISO 15930-7
+(PDF/X-4) has ``GTS_PDFXVersion (PDF/X-4)`` and no conformance key; ISO 15930-4 (PDF/X-1a:2003)
+keeps the pair of the 2001 edition, ``GTS_PDFXVersion (PDF/X-1:2003)`` with ``GTS_PDFXConformance
+(PDF/X-1a:2003)``: a strict PDF/X-1a preflight (Acrobat's profile, PitStop, pdfToolbox) does not
+recognise a file that names itself otherwise (issue 37), and poppler's ``pdfinfo`` reads
+"PDF/X-1:2003" as ISO 15930-4. In the XMP each standard's keys stand in the schema its
+preflights read: ISO 15930-7's ``pdfxid`` for PDF/X-4, Adobe's ``pdfx`` for PDF/X-1a.
 """
 
 from __future__ import annotations
@@ -42,20 +50,34 @@ def profile() -> bytes:
     return profile_bytes(PROFILE)
 
 
+XMP_PDFXID = ("pdfxid", "http://www.npes.org/pdfx/ns/id/")
+"""The PDF/X identification schema of ISO 15930-7 (PDF/X-4 and later)."""
+XMP_PDFX = ("pdfx", "http://ns.adobe.com/pdfx/1.3/")
+"""The schema the keys of PDF/X-1a and PDF/X-3 stand in in XMP (Adobe's, from before ISO 15930-7)."""
+
+
 @dataclass(frozen=True)
 class Standard:
-    """One PDF/X flavour: its name in the file, the PDF version it is built on, and its output intent."""
+    """One PDF/X flavour: its name, the keys that identify it in the file, the PDF version it is built on, and its
+    output intent."""
 
-    version: str
+    name: str
+    """What people call it, and what the manifest and the guide say: "PDF/X-1a:2003"."""
+    keys: dict[str, str]
+    """The identification keys, as the standard spells them, in the Info dictionary and in the XMP."""
+    xmp_schema: tuple[str, str]
+    """Prefix and namespace of those keys in the XMP."""
     pdf_version: tuple[int, int]
     intent: dict[str, str]
     profile: str
 
 
 STANDARDS = {
-    "PDF/X-4": Standard("PDF/X-4", PDF_VERSION, OUTPUT_INTENT, PROFILE),
+    "PDF/X-4": Standard("PDF/X-4", {"GTS_PDFXVersion": "PDF/X-4"}, XMP_PDFXID, PDF_VERSION, OUTPUT_INTENT, PROFILE),
     "PDF/X-1a:2003": Standard(
         "PDF/X-1a:2003",
+        {"GTS_PDFXVersion": "PDF/X-1:2003", "GTS_PDFXConformance": "PDF/X-1a:2003"},
+        XMP_PDFX,
         (1, 4),  # PDF/X-1a:2003 is built on PDF 1.4: no transparency, no object streams
         {
             "OutputConditionIdentifier": "CGATS TR 003",
@@ -66,7 +88,7 @@ STANDARDS = {
         "SWOP-TR003-argyll.icc",
     ),
 }
-"""The PDF/X flavours the card files come in, by the name a file carries in ``GTS_PDFXVersion``."""
+"""The PDF/X flavours the card files come in, by name."""
 
 
 @lru_cache(maxsize=4)
@@ -86,14 +108,17 @@ def make_pdfx4(canvas, meta: Metadata, fingerprint: str, *, standard: str = "PDF
         canvas,
         profile=profile_bytes(chosen.profile),
         intent=chosen.intent,
-        xmp=lambda ident: xmp(meta, when, ident, version=chosen.version),
+        xmp=lambda ident: xmp(meta, when, ident, standard=chosen),
         fingerprint=fingerprint,
-        version=chosen.version,
+        keys=chosen.keys,
     )
 
 
-def xmp(meta: Metadata, when: str, ident: str, *, version: str = "PDF/X-4") -> str:
-    """The XMP packet: the same title, dates, creator and producer as the Info dictionary, and the PDF/X version."""
+def xmp(meta: Metadata, when: str, ident: str, *, standard: Standard = STANDARDS["PDF/X-4"]) -> str:
+    """The XMP packet: the same title, dates, creator and producer as the Info dictionary, and the standard's
+    identification keys."""
+    prefix, namespace = standard.xmp_schema
+    keys = "\n".join(f"<{prefix}:{key}>{escape(value)}</{prefix}:{key}>" for key, value in standard.keys.items())
     document = f"uuid:{uuid.UUID(hex=ident.ljust(32, '0')[:32])}"
     author = (
         f"<dc:creator><rdf:Seq><rdf:li>{escape(meta.author)}</rdf:li></rdf:Seq></dc:creator>" if meta.author else ""
@@ -106,7 +131,7 @@ def xmp(meta: Metadata, when: str, ident: str, *, version: str = "PDF/X-4") -> s
  xmlns:xmp="http://ns.adobe.com/xap/1.0/"
  xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
  xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/"
- xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/">
+ xmlns:{prefix}="{namespace}">
 <dc:format>application/pdf</dc:format>
 <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(meta.title)}</rdf:li></rdf:Alt></dc:title>
 <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{escape(meta.subject)}</rdf:li></rdf:Alt></dc:description>
@@ -121,7 +146,7 @@ def xmp(meta: Metadata, when: str, ident: str, *, version: str = "PDF/X-4") -> s
 <xmpMM:InstanceID>{document}</xmpMM:InstanceID>
 <xmpMM:VersionID>1</xmpMM:VersionID>
 <xmpMM:RenditionClass>default</xmpMM:RenditionClass>
-<pdfxid:GTS_PDFXVersion>{escape(version)}</pdfxid:GTS_PDFXVersion>
+{keys}
 </rdf:Description>
 </rdf:RDF>
 </x:xmpmeta>

@@ -1,13 +1,17 @@
-"""The safe-area check: no text of a single-card file closer to the trim than a print shop's safe margin.
+"""The safe-area check: nothing on a single card closer to the trim than a print shop's safe margin.
 
-Measured on the rendered file, as the shop's preflight would: every glyph's box, read back with
-PDFium, against the page's TrimBox. The cards are laid out to keep the margin, so this is the
-guard behind that layout: a change that moves a text outwards stops the build, naming person
-and attribute, like the fit check (:func:`~datadialoog_print.paper.cardfit.check_cards_fit`).
+Measured on the rendered file, as the shop's preflight would, against the page's TrimBox:
+every glyph's box (read back with PDFium), and every path drawn on the card with the outer
+edge of its stroke (:mod:`.pagemarks`): the write-in box's frame, the rule under the name,
+the markers, a boxed value's frame. The card colour, which runs into the bleed on purpose,
+is the one path exempt. The cards are laid out to keep the margin, so this is the guard
+behind that layout: a change that moves anything outwards stops the build, naming person and
+attribute, like the fit check (:func:`~datadialoog_print.paper.cardfit.check_cards_fit`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..deck.cardtext import Card, set_letters
@@ -15,10 +19,19 @@ from ..deck.model import Series
 from ..errors import LayoutError
 from ..paper.geometry import MM
 from ..paper.layout import SingleLayout
+from ..paper.shops import Arrangement
+from .pagemarks import page_marks
 
 OVERSHOOT_MM = 0.15
 """Round letters dip past the baseline a text is placed on, and a slanted one (Fira Sans' "A") reaches a
 little left of the pen position it is drawn at: up to this much is the font's shape, not a text out of place."""
+
+MARK_TOLERANCE_MM = 0.01
+"""A path's reach is computed exactly; this much covers the rounding of the numbers in the file (a stroke
+0.1 mm over is found)."""
+
+WHAT = {"frame": "a frame's outer edge", "line": "a line's edge", "shape": "a filled shape (a marker)"}
+"""How a message names a path, by its kind."""
 
 
 def closest_text(page, trim: tuple[float, float, float, float]) -> tuple[float, str]:
@@ -47,9 +60,29 @@ def closest_text(page, trim: tuple[float, float, float, float]) -> tuple[float, 
     return best, full[start:end]
 
 
+def _mm(value: float) -> str:
+    """Millimetres to the thousandth a shop's inch-based margin needs (3.175), without trailing zeros (3)."""
+    return f"{value:.3f}".rstrip("0").rstrip(".")
+
+
+def closest_mark(page, trim: tuple[float, float, float, float]) -> tuple[float, str]:
+    """The smallest distance (mm) of any path's ink on ``page`` to the trim, and what the path is; the card
+    colour (a fill over the whole trim) does not count."""
+    left, bottom, right, top = trim
+    best, what = float("inf"), ""
+    for mark in page_marks(page):
+        x0, y0, x1, y1 = mark.box
+        if mark.kind == "shape" and x0 <= left and y0 <= bottom and x1 >= right and y1 >= top:
+            continue  # the card colour, into the bleed
+        distance = min(x0 - left, y0 - bottom, right - x1, top - y1) / MM
+        if distance < best:
+            best, what = distance, WHAT[mark.kind]
+    return best, what
+
+
 def check_safe_area(
-    front: Path,
-    back: Path,
+    files: Sequence[Path],
+    arrangement: Arrangement,
     *,
     layout: SingleLayout,
     series: Series,
@@ -58,36 +91,41 @@ def check_safe_area(
     margin_mm: float,
     shop: str,
 ) -> None:
-    """Raise LayoutError naming every card (person and attribute) with a text less than ``margin_mm`` inside
-    the trim; ``front`` and ``back`` hold ``sets`` sets of ``cards``, one card per page."""
+    """Raise LayoutError naming every card (person and attribute) with a text or a mark less than ``margin_mm``
+    inside the trim; ``files`` hold ``sets`` sets of ``cards``, one face per page as ``arrangement`` puts them
+    (fronts, then backs; or back and front in turn)."""
     import pypdfium2 as pdfium
 
     trim = tuple(v * MM for v in layout.trim_box)
     failures: list[str] = []
-    for path, face in ((front, "front"), (back, "back")):
+    for path, pages in zip(files, arrangement.pages(len(cards) * sets), strict=True):
         doc = pdfium.PdfDocument(str(path))
         try:
-            # Every front differs; the backs of one set are the same page, so one per set is measured.
-            pages = range(len(doc)) if face == "front" else range(0, len(doc), max(1, len(cards)))
-            for index in pages:
-                distance, word = closest_text(doc[index], trim)
-                if distance >= margin_mm - OVERSHOOT_MM:
-                    continue
-                card = cards[index % len(cards)]
-                letter = set_letters(sets)[index // len(cards)]
+            for index, (face, number) in enumerate(pages):
+                if face == "back" and number % len(cards):
+                    continue  # the backs of one set are the same page: one per set is measured
+                card = cards[number % len(cards)]
+                letter = set_letters(sets)[number // len(cards)]
                 where = (
                     f"{card.person.name} ({series.label}), {card.attribute.label}"
                     if face == "front"
                     else f"the back{f' of set {letter}' if letter else ''} of {series.label}"
                 )
-                failures.append(
-                    f"{where}: '{word}' is {distance:.1f} mm from the trim, inside the {margin_mm:.1f} mm safe margin"
-                )
+                distance, word = closest_text(doc[index], trim)
+                if distance < margin_mm - OVERSHOOT_MM:
+                    failures.append(
+                        f"{where}: '{word}' is {distance:.1f} mm from the trim, inside the {margin_mm:.1f} mm safe margin"
+                    )
+                distance, what = closest_mark(doc[index], trim)
+                if distance < margin_mm - MARK_TOLERANCE_MM:
+                    failures.append(
+                        f"{where}: {what} is {_mm(distance)} mm from the trim, inside the {_mm(margin_mm)} mm safe margin"
+                    )
         finally:
             doc.close()
     if failures:
         shown = failures[:20] + ([f"… and {len(failures) - 20} more"] if len(failures) > 20 else [])
         raise LayoutError(
-            f"text too close to the trim for {shop}, which prints only what lies {margin_mm:.1f} mm inside it:\n"
+            f"too close to the trim for {shop}, which prints only what lies {_mm(margin_mm)} mm inside it:\n"
             + "\n".join(f"  {line}" for line in shown)
         )

@@ -13,7 +13,7 @@ from ..assemble.options import KINDS, BuildOptions, parse_back_offset, parse_ble
 from ..deck.model import MAX_SETS
 from ..errors import DatadialoogError
 from ..numbers import parse_whole
-from ..paper.ink import DEFAULT_MAX_INK, MAX_MAX_INK, MIN_MAX_INK
+from ..paper.ink import MAX_MAX_INK, MIN_MAX_INK
 from ..paper.layout import Duplex
 from ..paper.shops import SHOPS
 
@@ -100,9 +100,8 @@ def read_form(form) -> Choice:
         shape["card_size"] = _parsed("card_size", parse_card_size, get("card_size"))
     if get("bleed").strip():
         shape["bleed"] = _parsed("bleed", parse_bleed, get("bleed"))
-    shape["max_ink"] = (
-        _whole("max_ink", get("max_ink"), MIN_MAX_INK, MAX_MAX_INK) if get("max_ink").strip() else DEFAULT_MAX_INK
-    )
+    if get("max_ink").strip():  # empty: the shop's limit, else the default, as the CLI without --max-ink
+        shape["max_ink"] = _whole("max_ink", get("max_ink"), MIN_MAX_INK, MAX_MAX_INK)
     if get("start").strip():
         from ..deck.texts import clock_minutes
 

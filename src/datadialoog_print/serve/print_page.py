@@ -53,6 +53,9 @@ def _defaults(deck, w) -> dict:
         "card_size": deck.card_size.name,
         "start": deck.texts.run_sheet.start if deck.texts.run_sheet else "",
         "max_ink": DEFAULT_MAX_INK,
+        "shop_inks": ", ".join(
+            f"{s.title} {s.max_ink}" for s in SHOPS.values() if s.max_ink not in (None, DEFAULT_MAX_INK)
+        ),
         "max_ink_range": (MIN_MAX_INK, MAX_MAX_INK),
     }
 

@@ -12,6 +12,7 @@ from ...deck.model import Deck
 from ...paper.cuts import CutOrder
 from ...paper.geometry import MM
 from ...paper.layout import Duplex, SheetLayout, SingleLayout
+from ...paper.shops import Arrangement
 from ...paper.textfit import break_after_hyphens
 from ..late import Late, late_text
 from ..styles import Styles, markup, para, plain, table
@@ -92,9 +93,9 @@ def shop_steps(lang: Language, options: BookletOptions) -> list[str]:
     else:
         standard = shop.format.value if shop is not None else "PDF/X-4"
         condition = STANDARDS[standard].intent["OutputConditionIdentifier"] if shop is not None else OUTPUT_CONDITION
-        steps = [
-            lang.t("guide_shop", format=standard, bleed=bleed, condition=condition, ink=lang.number(options.max_ink))
-        ]
+        interleaved = shop is not None and shop.arrangement is Arrangement.INTERLEAVED
+        key = "guide_shop_interleaved" if interleaved else "guide_shop"
+        steps = [lang.t(key, format=standard, bleed=bleed, condition=condition, ink=lang.number(options.max_ink))]
     if shop is not None:
         steps.append(
             lang.t(
@@ -107,6 +108,18 @@ def shop_steps(lang: Language, options: BookletOptions) -> list[str]:
                 upload=lang[f"upload_{shop.name}"],
             )
         )
+        if shop.arrangement is Arrangement.INTERLEAVED:  # which file is which deck, said by name
+            decks = [
+                lang.t(
+                    "guide_shop_deck",
+                    file=f.name,
+                    series=f.series.label,
+                    cards=lang.t("cards_count", count=lang.number(f.cards or 0)),
+                )
+                for f in options.plan
+                if f.file == "cards" and f.series is not None
+            ]
+            steps.append(lang.t("guide_shop_decks", files="; ".join(decks)))
     return steps
 
 

@@ -1,4 +1,4 @@
-"""ReportLab's global settings and its font class: our font the default everywhere, each subset tagged apart.
+"""ReportLab's global settings: our font the default everywhere, as the font class that tags each subset apart.
 
 Part of the one adapter that touches ReportLab's private parts (see the package).
 """
@@ -6,6 +6,8 @@ Part of the one adapter that touches ReportLab's private parts (see the package)
 from __future__ import annotations
 
 from functools import cache
+
+from .subsettags import tagged_font_class
 
 
 @cache
@@ -40,52 +42,9 @@ def use_fonts() -> None:
     ParagraphStyle.defaults["bulletFontName"] = fonts.REGULAR
 
 
-@cache
-def tagged_font_class():
-    """ReportLab's TTFont with a subset tag of its own per font and subset (``QXHZRB+Font-Bold``), made
-    from the font's name and the subset's number, so rebuilds keep it. ReportLab's tag is the subset
-    number alone, so Regular and Bold both were ``AAAAAA+``, which a preflight reports: the standard
-    wants a tag that tells the subsets of one file apart."""
-    import contextvars
-    import hashlib
-
-    from reportlab.pdfbase import ttfonts
-
-    current: contextvars.ContextVar[bytes | None] = contextvars.ContextVar("subset_font", default=None)
-    numbered = ttfonts.SUBSETN
-
-    def tag(n, *args, **kwargs):
-        face = current.get()
-        if face is None:
-            return numbered(n, *args, **kwargs)
-        digest = int.from_bytes(hashlib.sha256(face + b"/" + str(n).encode()).digest()[:8], "big")
-        letters = []
-        for _ in range(6):
-            digest, letter = divmod(digest, 26)
-            letters.append(65 + letter)
-        return bytes(letters)
-
-    ttfonts.SUBSETN = tag
-
-    class TaggedTTFont(ttfonts.TTFont):
-        def addObjects(self, doc):
-            token = current.set(bytes(self.face.name))
-            try:
-                super().addObjects(doc)
-            finally:
-                current.reset(token)
-
-    return TaggedTTFont
-
-
 def problems() -> list[str]:
-    """The global settings :func:`use_fonts` changes still exist and still count; the tagged font class still
-    names its subsets through the module-level ``SUBSETN`` that ``addObjects`` calls."""
-    found = _tag_problems()
-    return found or _settings_problems()  # use_fonts needs the tagged class
-
-
-def _settings_problems() -> list[str]:
+    """The global settings :func:`use_fonts` changes still exist and still count (the tagged font class has its
+    own check, :func:`.subsettags.problems`, run first)."""
     from reportlab import rl_config
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfbase import pdfmetrics
@@ -106,30 +65,4 @@ def _settings_problems() -> list[str]:
         found.append("the registered fonts no longer take the tagged font class")
     if ParagraphStyle("probe-default").fontName != fonts.REGULAR:
         found.append("ParagraphStyle.defaults no longer sets a new style's font")
-    return found
-
-
-def _tag_problems() -> list[str]:
-    import io
-
-    from reportlab.pdfbase import pdfmetrics, ttfonts
-    from reportlab.pdfgen.canvas import Canvas
-
-    from ...paper.fonts import font_path
-
-    found = []
-    if not callable(getattr(ttfonts, "SUBSETN", None)):
-        return ["reportlab.pdfbase.ttfonts.SUBSETN (the subset tag) is gone"]
-    font = tagged_font_class()("internals-tag-probe", str(font_path()))
-    pdfmetrics.registerFont(font)
-    out = io.BytesIO()
-    canvas = Canvas(out, invariant=1)
-    canvas.setFont("internals-tag-probe", 10)
-    canvas.drawString(10, 10, "probe")
-    try:
-        canvas.save()
-    except Exception as exc:  # any failure here is what this check exists to report
-        return [f"a file with a tagged font can no longer be written: {exc!r}"]
-    if b"/BaseFont /AAAAAA+" in out.getvalue() or b"+" + bytes(font.face.name) not in out.getvalue():
-        found.append("TTFont.addObjects no longer names its subsets through ttfonts.SUBSETN")
     return found

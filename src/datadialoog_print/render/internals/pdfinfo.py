@@ -1,5 +1,5 @@
 """What PDF/X needs and ReportLab has no API for: the output intent, the XMP stream with the trailer's ID,
-the PDF/X version in the Info dictionary, and the dates ReportLab writes.
+the standard's identification keys in the Info dictionary, and the dates ReportLab writes.
 
 Part of the one adapter that touches ReportLab's private parts (see the package).
 """
@@ -27,11 +27,12 @@ def add_pdfx(
     intent: dict[str, str],
     xmp: Callable[[str], str],
     fingerprint: str,
-    version: str = "PDF/X-4",
+    keys: dict[str, str] | None = None,
 ) -> None:
     """What PDF/X needs and ReportLab has no API for: an OutputIntents array in the catalog with the ICC
     profile embedded, an XMP metadata stream (``xmp`` gets the trailer's ID (hex) and returns the XML),
-    and ``/GTS_PDFXVersion`` in the Info dictionary as well, where older preflights look for it.
+    and the standard's identification ``keys`` (``GTS_PDFXVersion``, …; PDF/X-4's by default) in the Info
+    dictionary as well, where preflights look for them.
 
     ReportLab's ID digests only the metadata, so a front and a back file, or a long- and a
     short-flip sheet, would share it; ``fingerprint`` (what tells this file apart) goes into it too.
@@ -59,21 +60,21 @@ def add_pdfx(
     stream.filters = None  # metadata stays readable for tools that do not inflate streams
     catalog.Metadata = stream
     doc.info.__class__ = _info_class(type(doc.info))
-    doc.info.pdfx_version = version
+    doc.info.pdfx_keys = dict(keys or {"GTS_PDFXVersion": "PDF/X-4"})
 
 
 @cache
 def _info_class(base: type) -> type:
-    """ReportLab's Info dictionary with one key more, ``/GTS_PDFXVersion``."""
+    """ReportLab's Info dictionary with the PDF/X keys more (``/GTS_PDFXVersion``, …), in the order given."""
     from reportlab.pdfbase import pdfdoc
 
     class PDFXInfo(base):
         def format(self, document):
             text = base.format(self, document).rstrip()
-            version = pdfdoc.PDFString(self.pdfx_version).format(document)
-            extra = b"\n/GTS_PDFXVersion " + version
-            if self.pdfx_version.startswith("PDF/X-1a"):  # PDF/X-1a names its conformance level too
-                extra += b"\n/GTS_PDFXConformance " + version
+            extra = b"".join(
+                b"\n/" + key.encode("ascii") + b" " + pdfdoc.PDFString(value).format(document)
+                for key, value in self.pdfx_keys.items()
+            )
             return text.removesuffix(b">>").rstrip() + extra + b"\n>>"
 
     return PDFXInfo
@@ -125,7 +126,12 @@ def problems() -> list[str]:
         found.append("a page no longer records its separations in _colorsUsed")
     try:
         add_pdfx(
-            canvas, profile=b"probe", intent={"Info": "probe"}, xmp=lambda ident: f"probe-{ident}", fingerprint="probe"
+            canvas,
+            profile=b"probe",
+            intent={"Info": "probe"},
+            xmp=lambda ident: f"probe-{ident}",
+            fingerprint="probe",
+            keys={"GTS_PDFXVersion": "probe-version", "GTS_PDFXConformance": "probe-conformance"},
         )
         canvas.save()
     except Exception as exc:  # any failure here is what this check exists to report
@@ -133,8 +139,8 @@ def problems() -> list[str]:
         return found
     data = out.getvalue()
     ident = trailer_id(canvas._doc)
-    if b"/GTS_PDFXVersion (PDF/X-4)" not in data:
-        found.append("the Info dictionary no longer takes /GTS_PDFXVersion")
+    if b"/GTS_PDFXVersion (probe-version)\n/GTS_PDFXConformance (probe-conformance)" not in data:
+        found.append("the Info dictionary no longer takes the PDF/X keys")
     if b"/OutputIntents" not in data or b"/GTS_PDFX" not in data:
         found.append("the catalog no longer writes OutputIntents")
     if not ident or f"probe-{ident}".encode() not in data or b"/Metadata" not in data:
