@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -116,8 +117,6 @@ def frame_of(tab):
 
 def visit(tab, path: str) -> None:
     """The workspace's page ``path`` opened in the tab's frame (as a link to it would)."""
-    import re
-
     frame = frame_of(tab)
     frame.goto(re.match(r"(.*/app/[0-9a-f]+)", frame.url)[1] + path)
 
@@ -189,12 +188,22 @@ def test_the_workspace_builds_what_the_cli_builds(context, address, tmp_path, er
     app.get_by_role("link", name="default printen").click()
     frame.wait_for_url("**/decks/default/print")
     assert tab.url.endswith("#/decks/default/print")  # the shell follows the page
+    assert app.locator("select[name=shop] option[value=mpc]").count() == 0  # PNG images need the installed tool
+    assert "geïnstalleerde programma" in app.locator("form").last.inner_text()
     axe_clean(frame)
     app.locator("input[name=paper][value=letter]").check()
     app.locator("#sets").fill("2")
+    frame.evaluate(  # every progress text the page shows, kept by the test while the build runs
+        """() => { parent.seen = [];
+            new MutationObserver(() => document.querySelectorAll('[data-progress-text]').forEach(
+                (p) => parent.seen.push(p.textContent))).observe(document.body, {subtree: true, childList: true,
+                characterData: true}); }"""
+    )
     app.locator("button[type=submit]").last.click()
     app.locator("progress").first.wait_for(timeout=60_000)
     frame.wait_for_url("**/builds/*", timeout=BUILT_MS)
+    seen = tab.evaluate("window.seen")
+    assert any(re.fullmatch(r"[1-9][0-9]* van 400 kaarten", text) for text in seen), seen  # while it built
     app.locator("a[href$='output.zip']").wait_for()
     thumb = app.locator("img[src*='/pages/']").first
     thumb.scroll_into_view_if_needed()
@@ -379,6 +388,57 @@ def test_a_deck_handed_over_as_a_zip_builds_after_the_storage_is_cleared(context
     result = CliRunner().invoke(cli, ["build", str(decks / "mijn-deck"), "-o", str(out)])
     assert result.exit_code == 0, result.output
     same_as_cli(Path(download.value.path()).read_bytes(), out, "mijn-deck")
+    tab.close()
+
+
+def runaway_deck() -> bytes:
+    """The default deck with a postcode pattern that backtracks for hours on Python's ``re`` (RE2 never does) and a
+    postcode of forty ones to try it on."""
+    import yaml
+
+    from datadialoog_print.deck.locate import shipped_dir
+
+    folder = shipped_dir() / "default"
+    files = {
+        n: (folder / n).read_text(encoding="utf-8") for n in ("deck.yaml", "persons.yaml", "answers.yaml", "texts.yaml")
+    }
+    files["deck.yaml"] = files["deck.yaml"].replace('pattern: "[1-9][0-9]{3}"', 'pattern: "(1+)+2"')
+    persons = yaml.safe_load(files["persons.yaml"])
+    listed = persons["persons"] if isinstance(persons, dict) else persons
+    first = files["persons.yaml"].index(f'postcode: "{listed[0]["postcode"]}"')
+    files["persons.yaml"] = (
+        files["persons.yaml"][:first]
+        + 'postcode: "'
+        + "1" * 40
+        + '"'
+        + files["persons.yaml"][first + len(f'postcode: "{listed[0]["postcode"]}"') :]
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        for name, text in files.items():
+            z.writestr(f"loper/{name}", text)
+    return buffer.getvalue()
+
+
+def test_a_runaway_pattern_is_stopped_and_the_workspace_starts_again(context, address, errors):
+    """A deck whose pattern backtracks without end (Python's ``re`` in the tab): the tab ends its worker past the
+    time bound, says why in Dutch, starts a new one, and nothing of that deck was written."""
+    before = len(errors)
+    tab = open_tab(context, f"{address}workspace.html?hung=8", errors)
+    tab.wait_for_selector("html[data-workspace=ready]", timeout=READY_MS)
+    app = tab.frame_locator("#app")
+    app.locator("#deckzip-file").set_input_files(
+        files=[{"name": "loper.zip", "mimeType": "application/zip", "buffer": runaway_deck()}]
+    )
+    app.get_by_role("button", name="Deck openen").click()
+    alert = app.get_by_role("alert")
+    alert.wait_for(timeout=READY_MS)
+    assert "langer dan 8 seconden" in alert.inner_text() and "patroon" in alert.inner_text()
+    axe_clean(frame_of(tab))
+    app.get_by_role("link", name="Terug naar de decks").click()
+    app.locator("h1").filter(has_text="Decks").wait_for(timeout=READY_MS)
+    assert app.locator("a[href$='/decks/loper/print']").count() == 0
+    del errors[before:]  # the stopped request's own 503 and the ended worker's messages, said on purpose
     tab.close()
 
 

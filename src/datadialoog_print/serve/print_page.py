@@ -12,7 +12,7 @@ from starlette.responses import RedirectResponse, StreamingResponse
 from starlette.routing import Route
 
 from .forms import read_form
-from .offload import off_loop
+from .offload import INLINE, off_loop
 from .pages import deck_folder, output_folder, page, words
 
 EVENT_INTERVAL_S = 0.25
@@ -39,10 +39,12 @@ def _defaults(deck, w) -> dict:
         offset = w.t("offset_value", x=w.number(p.back_offset[0]), y=w.number(p.back_offset[1]))
         return f"{p.name} ({offset}, {w['duplex_' + p.duplex.value]})"
 
+    here = [name for name, shop in SHOPS.items() if not _needs_installed_tool(shop)]
     return {
         "kinds": KINDS,
         "printer_choices": [("", w.printer_none), *((p.name, printer(p)) for p in load_printers())],
-        "shop_choices": [("", w.shop_none), *((name, w[f"shop_{name}"]) for name in SHOPS)],
+        "shop_choices": [("", w.shop_none), *((name, w[f"shop_{name}"]) for name in here)],
+        "not_here": w.t("site_not_here", what=w.site_not_here_png) if len(here) < len(SHOPS) else "",
         "dpi_choices": [
             ("", w.dpi_default),
             *((str(d), str(d)) for d in sorted({d for s in SHOPS.values() for d in s.dpis})),
@@ -58,6 +60,13 @@ def _defaults(deck, w) -> dict:
         ),
         "max_ink_range": (MIN_MAX_INK, MAX_MAX_INK),
     }
+
+
+def _needs_installed_tool(shop) -> bool:
+    """A PNG shop's images need Pillow and PDFium, which the web edition (the browser tab) has not."""
+    from ..paper.shops import ShopFormat
+
+    return INLINE and shop.format is ShopFormat.PNG
 
 
 def _verdict(deck) -> list[str]:
@@ -100,6 +109,7 @@ async def build(request: Request):
     """POST /decks/NAME/build: queue the build; htmx gets the progress at once, a plain form post waits for the result."""
     from ..assemble import build as run_build
     from ..errors import DatadialoogError, user_message
+    from ..paper.shops import SHOPS
 
     name = request.path_params["name"]
     builder = request.app.state.builder
@@ -110,6 +120,9 @@ async def build(request: Request):
     except DatadialoogError as exc:
         return _refused(request, deck, form, user_message(exc, []))
     options = choice.options
+    if options.shop and _needs_installed_tool(SHOPS[options.shop]):
+        w = words(request)
+        return _refused(request, deck, form, w.t("site_not_here", what=w.site_not_here_png))
     if not options.allow_broken_lesson and _verdict(deck):
         # Asked here, in the workspace's words (the form's box), not with the CLI's --allow-broken-lesson
         return _refused(request, deck, form, words(request).broken_lesson_refused)

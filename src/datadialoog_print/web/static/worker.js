@@ -10,17 +10,22 @@ const HOME = "/home/pyodide/datadialoog";
 let py = null;
 let runtime = null;
 let chain = Promise.resolve();
+const syncs = { in: [], out: [] }; // milliseconds each read and write of the files took (the benchmark reads them)
 
 // One piece of work at a time, in order (requests, and builds queued by a request), each between a read of the
 // other tabs' changes and a write of its own.
 function serial(work) {
   const next = chain.then(() =>
     navigator.locks.request(LOCK, async () => {
+      let t0 = performance.now();
       await sync(true);
+      syncs.in.push(performance.now() - t0);
       try {
         return await work();
       } finally {
+        t0 = performance.now();
         await sync(false);
+        syncs.out.push(performance.now() - t0);
       }
     }),
   );
@@ -78,6 +83,10 @@ async function answer(m) {
 
 onmessage = async (event) => {
   const m = event.data;
+  if (m.type === "stats") {
+    postMessage({ type: "stats", syncs });
+    return;
+  }
   if (m.type === "hello") {
     try {
       postMessage({ type: "ready", timings: await ready });
