@@ -17,6 +17,7 @@ const pending = new Map(); // request id -> {resolve, started}
 const builds = new Map(); // events path -> latest state a build told
 const followers = new Map(); // events path -> set of functions fed with each state
 let worker = null;
+let starting = true; // a worker loading Pyodide is not stuck, however long that takes
 let lastSign = 0;
 let serial = 0;
 
@@ -25,6 +26,7 @@ function show(id) {
 }
 
 function startWorker() {
+  starting = true;
   worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
   return new Promise((resolve, reject) => {
     worker.onmessage = (event) => {
@@ -32,6 +34,7 @@ function startWorker() {
       lastSign = performance.now();
       if (m.type === "ready") {
         worker.onmessage = fromWorker;
+        starting = false;
         resolve(m.timings);
       } else if (m.type === "failed") {
         reject(new Error(m.reason));
@@ -77,13 +80,13 @@ function language() {
 
 // A stuck worker: every request it holds gets a page saying so, and a fresh worker takes over.
 setInterval(() => {
-  if (!pending.size || performance.now() - lastSign < HUNG_MS) return;
+  if (starting || !pending.size || performance.now() - lastSign < HUNG_MS) return;
   worker.terminate();
   const code = language() === "en" ? "en" : "nl";
   const text = words[`stopped${code === "en" ? "En" : "Nl"}`].replace("{seconds}", String(Math.round(HUNG_MS / 1000)));
   const back = words[`back${code === "en" ? "En" : "Nl"}`];
   const html = `<!doctype html><html lang="${code}"><head><meta charset="utf-8"><title>${back}</title>` +
-    `<link rel="stylesheet" href="${PREFIX}/static/style.css"></head><body><main id="main">` +
+    `<link rel="stylesheet" href="${BASE}web/style.css"></head><body><main id="main">` +
     `<p class="error" role="alert"></p><p><a href="${PREFIX}/">${back}</a></p></main></body></html>`;
   const body = new TextEncoder().encode(html.replace('role="alert"></p>', `role="alert">${escape(text)}</p>`));
   for (const [, waiting] of pending) {
