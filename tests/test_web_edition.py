@@ -241,6 +241,12 @@ def test_an_edited_person_is_kept_over_a_reload(context, address, errors):
     for path in ("/decks/mijn-deck/texts", "/decks/mijn-deck/generate", "/printers"):
         visit(tab, path)
         axe_clean(frame)
+    tab.frame_locator("#app").get_by_role("button", name="English").click()  # the switch returns to the same page
+    frame.wait_for_url("**/printers")
+    assert tab.frame_locator("#app").locator("html").get_attribute("lang") == "en"
+    axe_clean(frame)
+    tab.frame_locator("#app").get_by_role("button", name="Nederlands").click()  # kept for the tabs that follow
+    tab.frame_locator("#app").locator("html[lang=nl]").wait_for()
     tab.close()
 
 

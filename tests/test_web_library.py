@@ -134,7 +134,8 @@ def test_the_workspace_loads_without_pypdfium2():
 
 
 def test_the_tabs_answers_carry_its_prefix_and_keep_its_cookies(tmp_path, monkeypatch):
-    """The workspace's own paths get the tab's prefix (links, forms, htmx, the language switch's return, redirects);
+    """The workspace's own paths get the tab's prefix (links, forms, htmx, redirects: the language switch's return
+    too, once, as its redirect);
     a link's download attribute goes; cookies stay with the tab; the guard's headers, less the ban on framing."""
     monkeypatch.chdir(tmp_path)
     html = (
@@ -147,7 +148,7 @@ def test_the_tabs_answers_carry_its_prefix_and_keep_its_cookies(tmp_path, monkey
     _, out, body = runtime._finish(200, headers, html, b"/site/app/abc")
     assert body == (
         b'<a href="/site/app/abc/decks/x/print">p</a><a href="https://elsewhere/">e</a><a href="//h/">h</a>'
-        b'<form action="/site/app/abc/language"><input name="next" value="/site/app/abc/decks/x">'
+        b'<form action="/site/app/abc/language"><input name="next" value="/decks/x">'
         b'<input name="naam" value="/etc"></form>'
         b'<div hx-post="/site/app/abc/decks/x/persons/figures" data-events="/site/app/abc/decks/x/builds/1/events">'
         b'</div><a href="/site/app/abc/decks/x/output.zip">z</a>'

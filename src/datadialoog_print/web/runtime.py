@@ -25,9 +25,9 @@ from pathlib import Path
 
 LINKS = re.compile(
     rb'(\s(?:href|src|action|formaction|hx-get|hx-post|hx-put|hx-delete|data-events|data-result)=")/(?!/)'
-    rb'|(\sname="next"\s+value=")/(?!/)'
 )
-"""An attribute holding one of the workspace's own paths (``next``: the page the language switch returns to)."""
+"""An attribute holding one of the workspace's own paths. (The language switch's ``next`` stays as it is: the app
+reads it and redirects there, and the redirect gets the prefix.)"""
 
 DOWNLOAD = re.compile(rb'(<a\b[^>]*?)\sdownload(?:="[^"]*")?(?=[\s>])')
 """A link's ``download`` attribute: Chromium cancels such a download when a service worker answers it, while the
@@ -189,6 +189,6 @@ def _finish(status: int, headers: list[tuple[bytes, bytes]], body: bytes, prefix
         html = html or (name == b"content-type" and value.startswith(b"text/html"))
         kept.append((name.decode("latin-1"), value.decode("latin-1")))
     if html:
-        body = DOWNLOAD.sub(rb"\1", LINKS.sub(lambda m: (m[1] or m[2]) + prefix + b"/", body))
+        body = DOWNLOAD.sub(rb"\1", LINKS.sub(lambda m: m[1] + prefix + b"/", body))
     kept += [(k.decode(), v.decode()) for k, v in HEADERS]
     return status, kept, body
