@@ -9,11 +9,8 @@ Skipped with one line where chromium or the npm packages (``npm ci``) are missin
 from __future__ import annotations
 
 import io
-import json
 import os
 import re
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -22,18 +19,29 @@ from click.testing import CliRunner
 
 from datadialoog_print.cli import cli
 
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
-AXE = Path(__file__).parent / "fixtures" / "axe" / "axe.min.js"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
-READY_MS = 180_000  # a loaded two-core machine: Pyodide's first start has taken 35 s here
-BUILT_MS = 240_000
+from .webedition import (
+    ARGS,
+    BUILT_MS,
+    CHROMIUM,
+    READY_MS,
+    ROOT,
+    address,
+    axe_clean,
+    browser,
+    cli_build,
+    context,
+    errors,
+    frame_of,
+    names_in,
+    open_tab,
+    playwright,
+    runaway_deck,
+    same_as_cli,
+    site,
+    two_saves_in_serve,
+    visit,
+    workspace,
+)
 
 for missing, why in ((not CHROMIUM.exists(), "chromium: apt-get install chromium"),
                      (not (ROOT / "node_modules" / "pyodide").is_dir(), "the npm packages: npm ci --omit=optional")):  # fmt: skip
@@ -41,117 +49,11 @@ for missing, why in ((not CHROMIUM.exists(), "chromium: apt-get install chromium
         if os.environ.get("CI"):
             raise RuntimeError(f"CI needs {why}")
         pytest.skip(f"web edition tests need {why}", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    """The site, written once, as the README says."""
-    folder = tmp_path_factory.mktemp("web") / "site"
-    result = CliRunner().invoke(cli, ["site", str(folder), "--runtime", str(ROOT / "node_modules")])
-    assert result.exit_code == 0, result.output
-    return folder
-
-
-@pytest.fixture(scope="module")
-def address(site):
-    """``python -m http.server`` on a free port of 127.0.0.1; ended by its pid."""
-    server = subprocess.Popen(
-        [sys.executable, "-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "-d", str(site)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    try:
-        line = server.stdout.readline()  # "Serving HTTP on 127.0.0.1 port 41234 (http://127.0.0.1:41234/) ..."
-        yield f"http://127.0.0.1:{int(line.split(' port ')[1].split()[0])}/"
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-
-
-@pytest.fixture(scope="module")
-def playwright():
-    with sync_api.sync_playwright() as p:
-        yield p
-
-
-@pytest.fixture(scope="module")
-def browser(playwright):
-    chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-    yield chromium
-    chromium.close()
-
-
-@pytest.fixture(scope="module")
-def context(browser):
-    """One person's browser: its storage (OPFS, the service worker's cache) lasts from test to test."""
-    context = browser.new_context(accept_downloads=True, locale="nl-NL")
-    yield context
-    context.close()
-
-
-@pytest.fixture(scope="module")
-def errors():
-    return []
-
-
-def open_tab(context, url, errors):
-    tab = context.new_page()
-    tab.on("pageerror", lambda e: errors.append(str(e)))
-    tab.on("console", lambda m: errors.append(m.text) if m.type == "error" and "status of 422" not in m.text else None)
-    tab.goto(url)
-    return tab
-
-
-def workspace(context, address, errors, path=""):
-    """The workspace opened (at ``path``), once the tab says it is ready; the tab and its frame."""
-    tab = open_tab(context, f"{address}workspace.html{'#' + path if path else ''}", errors)
-    tab.wait_for_selector("html[data-workspace=ready]", timeout=READY_MS)
-    return tab, tab.frame_locator("#app")
-
-
-def frame_of(tab):
-    return next(f for f in tab.frames if f.parent_frame is not None)
-
-
-def visit(tab, path: str) -> None:
-    """The workspace's page ``path`` opened in the tab's frame (as a link to it would)."""
-    frame = frame_of(tab)
-    frame.goto(re.match(r"(.*/app/[0-9a-f]+)", frame.url)[1] + path)
-
-
-def axe_clean(frame) -> None:
-    """axe-core finds no serious or critical violation on the page in ``frame`` (a page or a frame)."""
-    frame.evaluate(AXE.read_text(encoding="utf-8"))  # evaluated by the driver, so outside the page's CSP
-    found = frame.evaluate(
-        """async () => (await axe.run()).violations
-            .filter(v => v.impact === 'serious' || v.impact === 'critical')
-            .map(v => v.id + ' (' + v.impact + '): ' + v.nodes.map(n => n.target.join(' ')).join(', '))"""
-    )
-    assert not found, f"{frame.url}: {found}"
-
-
-def cli_build(tmp_path, *args) -> Path:
-    out = tmp_path / "cli"
-    result = CliRunner().invoke(cli, ["build", "default", "-o", str(out), *args])
-    assert result.exit_code == 0, result.output
-    return out
-
-
-def same_as_cli(data: bytes, out: Path, deck: str = "default") -> None:
-    """Every file of a zipped build equals the CLI's build byte for byte; the manifest differs only in where the
-    deck lies (the browser's copy of the shipped deck is inside its Python)."""
-    z = zipfile.ZipFile(io.BytesIO(data))
-    names = sorted(n.split("/", 1)[1] for n in z.namelist())
-    assert names == sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
-    for name in names:
-        mine, theirs = z.read(f"{deck}/{name}"), (out / name).read_bytes()
-        if name == "manifest.json":
-            mine, theirs = json.loads(mine), json.loads(theirs)
-            for m in (mine, theirs):
-                m["deck"].pop("path"), m["deck"].pop("absolute_path")
-        assert mine == theirs, name
+FIXTURES = (address, browser, context, errors, playwright, site)
+"""Used by name in the tests below."""
 
 
 def test_the_entry_page_offers_the_kits(context, address, site, errors):
@@ -241,95 +143,14 @@ def test_an_edited_person_is_kept_over_a_reload(context, address, errors):
     for path in ("/decks/mijn-deck/texts", "/decks/mijn-deck/generate", "/printers"):
         visit(tab, path)
         axe_clean(frame)
-    tab.frame_locator("#app").get_by_role("button", name="English").click()  # the switch returns to the same page
-    frame.wait_for_url("**/printers")
-    assert tab.frame_locator("#app").locator("html").get_attribute("lang") == "en"
+    with frame.expect_navigation():
+        tab.frame_locator("#app").get_by_role("button", name="English").click()  # returns to the same page
+    assert frame.url.endswith("/printers") and frame.locator("html").get_attribute("lang") == "en"
     axe_clean(frame)
-    tab.frame_locator("#app").get_by_role("button", name="Nederlands").click()  # kept for the tabs that follow
-    tab.frame_locator("#app").locator("html[lang=nl]").wait_for()
+    with frame.expect_navigation():
+        tab.frame_locator("#app").get_by_role("button", name="Nederlands").click()  # for the tabs that follow
+    assert frame.locator("html").get_attribute("lang") == "nl"
     tab.close()
-
-
-def form_fields(html: str, form_id: str = "persons") -> list[tuple[str, str]]:
-    """What a browser sends for the form ``form_id`` of a page: each field's name and value, in order."""
-    from html.parser import HTMLParser
-
-    fields: list[tuple[str, str]] = []
-
-    class Form(HTMLParser):
-        inside = False
-        select: str | None = None
-        option: str | None = None
-
-        def handle_starttag(self, tag, attrs):
-            a = dict(attrs)
-            if tag == "form":
-                self.inside = a.get("id") == form_id
-            elif not self.inside:
-                return
-            elif tag == "input" and a.get("name") and a.get("type", "text") in ("text", "hidden", "number"):
-                fields.append((a["name"], a.get("value") or ""))
-            elif tag == "input" and a.get("name") and "checked" in a:
-                fields.append((a["name"], a.get("value") or "on"))
-            elif tag == "textarea" and a.get("name"):
-                self.option = a["name"]
-                fields.append((a["name"], ""))
-            elif tag == "select":
-                self.select = a.get("name")
-            elif tag == "option" and self.select and "selected" in a:
-                if "value" in a:
-                    fields.append((self.select, a["value"] or ""))
-                else:
-                    self.option = self.select
-                    fields.append((self.select, ""))
-
-        def handle_data(self, data):
-            if self.option is not None:
-                fields[-1] = (self.option, fields[-1][1] + data)
-
-        def handle_endtag(self, tag):
-            if tag in ("option", "textarea"):
-                self.option = None
-            elif tag == "select":
-                self.select = None
-            elif tag == "form":
-                self.inside = False
-
-    Form().feed(html)
-    return fields
-
-
-def renamed(fields, row: int, name: str):
-    rows = [i for i, (k, _) in enumerate(fields) if k == "name"]
-    out = list(fields)
-    out[rows[row]] = ("name", name)
-    return out
-
-
-def names_in(deck_zip: bytes, deck: str) -> list[str]:
-    import yaml
-
-    persons = yaml.safe_load(zipfile.ZipFile(io.BytesIO(deck_zip)).read(f"{deck}/persons.yaml"))
-    return [p["name"] for p in (persons["persons"] if isinstance(persons, dict) else persons)]
-
-
-def two_saves_in_serve(tmp_path, monkeypatch) -> tuple[bool, list[str]]:
-    """The same two tabs against ``serve`` (in-process): does the second save say it saved, and whose names stay."""
-    from urllib.parse import urlencode
-
-    from .serveclient import signed_in
-
-    client = signed_in(tmp_path, monkeypatch, new_deck="samen")
-    first = client.get("/decks/samen/persons").text
-    second = client.get("/decks/samen/persons").text
-    form = {"content-type": "application/x-www-form-urlencoded"}
-
-    def save(fields):
-        return client.post("/decks/samen/persons", content=urlencode(fields), headers=form)
-
-    assert save(renamed(form_fields(first), 0, "Eerste Tab")).status_code == 200
-    answer = save(renamed(form_fields(second), 1, "Tweede Tab"))
-    return "Bewaard" in answer.text, names_in(client.get("/decks/samen/deck.zip").content, "samen")
 
 
 def test_two_tabs_saving_one_deck_meet_what_serve_says(context, address, tmp_path, monkeypatch, errors):
@@ -395,35 +216,6 @@ def test_a_deck_handed_over_as_a_zip_builds_after_the_storage_is_cleared(context
     assert result.exit_code == 0, result.output
     same_as_cli(Path(download.value.path()).read_bytes(), out, "mijn-deck")
     tab.close()
-
-
-def runaway_deck() -> bytes:
-    """The default deck with a postcode pattern that backtracks for hours on Python's ``re`` (RE2 never does) and a
-    postcode of forty ones to try it on."""
-    import yaml
-
-    from datadialoog_print.deck.locate import shipped_dir
-
-    folder = shipped_dir() / "default"
-    files = {
-        n: (folder / n).read_text(encoding="utf-8") for n in ("deck.yaml", "persons.yaml", "answers.yaml", "texts.yaml")
-    }
-    files["deck.yaml"] = files["deck.yaml"].replace('pattern: "[1-9][0-9]{3}"', 'pattern: "(1+)+2"')
-    persons = yaml.safe_load(files["persons.yaml"])
-    listed = persons["persons"] if isinstance(persons, dict) else persons
-    first = files["persons.yaml"].index(f'postcode: "{listed[0]["postcode"]}"')
-    files["persons.yaml"] = (
-        files["persons.yaml"][:first]
-        + 'postcode: "'
-        + "1" * 40
-        + '"'
-        + files["persons.yaml"][first + len(f'postcode: "{listed[0]["postcode"]}"') :]
-    )
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as z:
-        for name, text in files.items():
-            z.writestr(f"loper/{name}", text)
-    return buffer.getvalue()
 
 
 def test_a_runaway_pattern_is_stopped_and_the_workspace_starts_again(context, address, errors):
