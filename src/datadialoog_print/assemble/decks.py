@@ -20,11 +20,7 @@ from .documents import BOOKLET, SLIDES
 
 @cache
 def printing() -> Printing:
-    """The font's check and the documents' places, for :func:`~datadialoog_print.deck.load.read_deck`; and text
-    measured alike on every machine from the first deck read on (before any card's text is fitted)."""
-    from ..render.internals import same_widths
-
-    same_widths()
+    """The font's check and the documents' places, for :func:`~datadialoog_print.deck.load.read_deck`."""
     return Printing(printable=unprintable, booklet_places=BOOKLET.anchors, slide_groups=SLIDES.anchors)
 
 
