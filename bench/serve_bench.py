@@ -101,7 +101,8 @@ def main() -> None:
                 f"({min(ratios):.2f}–{max(ratios):.2f})"
             )
             # The result page's thumbnails (what an organiser waits for), from a fresh build so none is cached.
-            page = o.open(urllib.request.Request(f"{base}/decks/default/build", data=body)).read().decode()
+            answer = o.open(urllib.request.Request(f"{base}/decks/default/build", data=body))
+            page, result = answer.read().decode(), answer.geturl()  # the build's own page: /decks/default/builds/ID
             shown = re.findall(r'<img src="([^"]+\.png)"', page)
             t = time.perf_counter()
             for src in shown:
@@ -112,7 +113,7 @@ def main() -> None:
             pages = 0
             for name, facts in manifest["files"].items():
                 for n in range(1, facts["pages"] + 1):
-                    o.open(f"{base}/decks/default/pages/{name}/{n}.png").read()
+                    o.open(f"{result}/pages/{name}/{n}.png").read()
                     pages += 1
             print(f"thumbnails of every page of every document: {pages} pages in {time.perf_counter() - t:.2f} s")
         finally:

@@ -295,7 +295,7 @@ def test_a_deck_file_replaced_during_the_build_keeps_the_hash_of_what_was_read(t
 def test_a_rename_that_fails_half_way_puts_the_first_file_back(deck_copy: DeckFolder, monkeypatch):
     """Two files in one change, the second rename refused by the disk: the first is put back, no backup kept."""
     from datadialoog_print.errors import EnvironmentFailure
-    from datadialoog_print.trainer.deckwrite import replace_deck_files
+    from datadialoog_print.trainer.deckwrite import save_deck_files
 
     files = {name: deck_copy.text(name).encode() + b"# edited\n" for name in ("persons.yaml", "texts.yaml")}
     before = snapshot(deck_copy.path)
@@ -309,7 +309,7 @@ def test_a_rename_that_fails_half_way_puts_the_first_file_back(deck_copy: DeckFo
 
     monkeypatch.setattr(os, "replace", failing)
     with pytest.raises(EnvironmentFailure, match="the disk reported an input/output error; nothing was changed"):
-        replace_deck_files(deck_copy.path, files)
+        save_deck_files(deck_copy.path, files)
     monkeypatch.undo()
     assert len(calls) == 3  # persons.yaml, texts.yaml (refused), persons.yaml put back
     assert snapshot(deck_copy.path) == before

@@ -81,7 +81,7 @@ def test_answer_sheet_figures_match_independent_computation(docs: Path):
             assert figure in text, (pdf, figure)
         assert "Hier zijn geen opvallende verschillen of overeenkomsten." in text
         assert "Herkenbaar: ‘motorvoertuigen’ komt maar bij 1 persoon voor." in text
-        assert "Dit lijkt niet samen te hangen met leeftijd." in text
+        assert "Op deze kaarten hangt dit niet samen met leeftijd." in text
     assert len(PdfReader(docs / "antwoordblad.pdf").pages) == 1
     assert page_sizes_mm(docs / "antwoordblad.pdf")[0] == pytest.approx((210, 297), abs=0.1)
 

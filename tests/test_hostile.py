@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from datadialoog_print.cli import cli
 from datadialoog_print.deck.checker import LABEL, LINE, PARAGRAPHS, TITLE
 from datadialoog_print.deck.pattern import PatternError, compile_pattern, fullmatch
+from datadialoog_print.deck.sessionplan import READ_ALOUD, SERVICE, SLIDE_LISTS
 from datadialoog_print.deck.texts import CAUTION, QUESTION, SHEET_INTRODUCTION
 from datadialoog_print.deck.yamlfile import read_yaml
 
@@ -192,7 +193,7 @@ def _at_limits(data, path=()):
     if isinstance(data, dict):
         for k, v in data.items():
             if isinstance(v, str) and path[:1] != ("attributes",) and k not in fixed:
-                if k == "title" or (path == () and k == "subtitle"):
+                if k in ("title", "agenda") or (path == () and k == "subtitle"):
                     data[k] = _words(TITLE)
                 elif path == ("answer_sheet",) and k == "introduction":
                     data[k] = _words(SHEET_INTRODUCTION)
@@ -200,6 +201,10 @@ def _at_limits(data, path=()):
                     data[k] = _words(CAUTION)
                 elif path[:1] == ("series",) and k == "label":
                     data[k] = _words(LABEL - 1) + str(path[1])
+                elif path == ("run_sheet",) and k == "read_aloud":
+                    data[k] = _words(READ_ALOUD)
+                elif path == ("run_sheet", "service"):
+                    data[k] = _words(SERVICE)
                 elif k in {"introduction", "inks_explanation", "markers_explanation", "explanation", "answer"}:
                     data[k] = _words(PARAGRAPHS // 4)
                 else:
@@ -210,6 +215,8 @@ def _at_limits(data, path=()):
         for i, v in enumerate(data):
             if isinstance(v, str) and path[-1:] == ("questions",):
                 data[i] = _words(QUESTION)
+            elif isinstance(v, str) and path[-1:] and path[-1] in SLIDE_LISTS:
+                data[i] = _words(SLIDE_LISTS[path[-1]][1])
             elif isinstance(v, str) and path[-1:] == ("items",):
                 data[i] = _words(LINE)
             else:
@@ -217,14 +224,23 @@ def _at_limits(data, path=()):
 
 
 def test_a_deck_at_every_limit_passes_check_and_builds(deck_copy: DeckFolder, tmp_path: Path):
-    """Each title, label, wording and text as long as check allows: check passes, so the build must succeed."""
+    """Each title, label, wording and text as long as check allows: check passes, so every paper document must
+    build; the slides build or are refused naming the slide."""
     for name in ("deck.yaml", "answers.yaml", "texts.yaml"):
         data = deck_copy.read(name)
         _at_limits(data)
         deck_copy.write(name, data)
     assert CliRunner().invoke(cli, ["check", str(deck_copy.path)]).exit_code == 0
-    result = CliRunner().invoke(cli, ["build", str(deck_copy.path), "-o", str(tmp_path / "out"), "-q"])
+    paper = [arg for kind in ("cards", "booklet", "answers", "handouts") for arg in ("--only", kind)]
+    result = CliRunner().invoke(cli, ["build", str(deck_copy.path), "-o", str(tmp_path / "out"), "-q", *paper])
     assert result.exit_code == 0, result.output
+    # The slides hold less than paper at 18 pt: a slide whose texts do not fit even when its chart and boxes
+    # give way is refused at build, naming the slide; never cut short, never a traceback, nothing written.
+    result = CliRunner().invoke(cli, ["build", str(deck_copy.path), "-o", str(tmp_path / "slides"), "--only", "slides"])
+    assert result.exit_code == 0 or (result.exit_code == 2 and "does not fit on the slide at 18 pt" in result.output), (
+        result.output
+    )
+    assert result.exit_code == 0 or not list((tmp_path / "slides").glob("*.pdf"))
 
 
 names = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=0, max_size=30)

@@ -67,9 +67,11 @@ def test_key_sheet_counted_in_materials_and_print_guide(built):
 
 
 def test_recognisability_slide_after_question_3_and_no_invented_number(built):
-    """Slide 4 says when to show it and prints no number that is not a pre-printed one."""
+    """The recognisability slide says nothing meant for the facilitator (the booklet says to show it after
+    question 3) and prints no number that is not a pre-printed one."""
     deck, out = built
-    text = flat(page_text(out / NAMES[deck][2], 4))
-    assert ("na vraag 3" if deck == "default" else "after question 3") in text
+    text = flat(page_text(out / NAMES[deck][2], 6))
+    assert text.startswith("Herkenbaar" if deck == "default" else "Recognisable")
+    assert ("na vraag 3" if deck == "default" else "after question 3") not in text
     assert set(re.findall(r"\b\d{3}\b", text)) <= PRE_NUMBERED
     assert "motor" in text

@@ -132,6 +132,7 @@ def test_manifest_describes_the_build(built):
         "edition": "colour",
         "only": ["cards", "booklet", "answers", "handouts", "slides"],
         "sets": 1,
+        "table_size": 4,
         "start": "",
         "max_ink_percent": 300,
         "pack_sets": False,

@@ -49,9 +49,9 @@ def test_token_traded_for_a_strict_httponly_cookie(here):
     c = stranger(here)
     r = c.get(f"/?token={TOKEN}")
     cookie = r.headers["set-cookie"]
-    assert f"datadialoog_token={TOKEN}" in cookie and "HttpOnly" in cookie and "SameSite=Strict" in cookie
+    assert f"datadialoog_token_{PORT}={TOKEN}" in cookie and "HttpOnly" in cookie and "SameSite=Strict" in cookie
     assert c.get("/printers").status_code == 200
-    other = f'jupyter="a;b"; broken=\\x; datadialoog_token={TOKEN}; _xsrf=2|abc'
+    other = f'jupyter="a;b"; broken=\\x; datadialoog_token_{PORT}={TOKEN}; _xsrf=2|abc'
     assert stranger(here).get("/", headers={"cookie": other}).status_code == 200  # others' cookies on localhost
 
 
@@ -61,7 +61,7 @@ def test_no_token_no_page(here, path):
     c = stranger(here)
     assert c.get(path).status_code == 403
     assert c.get(f"{path}?token=wrong").status_code == 403
-    c.cookies.set("datadialoog_token", "wrong")
+    c.cookies.set(f"datadialoog_token_{PORT}", "wrong")
     assert c.get(path).status_code == 403
 
 
@@ -105,8 +105,8 @@ def test_no_cors_headers(client):
         "/decks/../print",
         "/decks/..%5C..%5Cwindows/print",
         "/decks/nope/print",
-        "/decks/default/output/..%2Fmanifest.json",
-        "/decks/default/output/..%2F..%2Fpyproject.toml",
+        "/decks/default/builds/..%2F..%2Fdefault/files/manifest.json",
+        "/decks/default/builds/x/files/..%2F..%2F..%2Fpyproject.toml",
     ],
 )
 def test_a_path_is_never_a_deck_name(client, path):
@@ -163,25 +163,28 @@ def test_build_result_downloads_and_verify(client, here):
     form = {"paper": "letter", "sets": "3", "only": ["cards", "answers"], "back_offset": "1,-0.5"}
     r = client.post("/decks/default/build", data=form, follow_redirects=False)
     assert r.status_code == 303
-    page = client.get(r.headers["location"])
+    base = r.headers["location"]
+    page = client.get(base)
     assert page.status_code == 200
     out = here / "output" / "default"
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["options"]["paper"] == "letter" and manifest["options"]["sets"] == 3
     assert manifest["options"]["back_offset_mm"] == [1.0, -0.5]
     for name in manifest["files"]:
-        assert f'href="/decks/default/output/{name}"' in page.text
-        assert client.get(f"/decks/default/output/{name}").content == (out / name).read_bytes()
+        assert f'href="{base}/files/{name}"' in page.text
+        assert client.get(f"{base}/files/{name}").content == (out / name).read_bytes()
     assert "Letter" in page.text and "omslaan via de lange kant" in page.text
-    png = client.get("/decks/default/pages/kaarten-reeks-1-groen.pdf/1.png")
+    png = client.get(f"{base}/pages/kaarten-reeks-1-groen.pdf/1.png")
     assert png.status_code == 200 and png.content.startswith(b"\x89PNG")
-    assert client.get("/decks/default/pages/kaarten-reeks-1-groen.pdf/9999.png").status_code == 404
-    with zipfile.ZipFile(io.BytesIO(client.get("/decks/default/output.zip").content)) as z:
+    assert client.get(f"{base}/pages/kaarten-reeks-1-groen.pdf/9999.png").status_code == 404
+    with zipfile.ZipFile(io.BytesIO(client.get(f"{base}/set.zip").content)) as z:
         assert sorted(z.namelist()) == sorted(f"default/{n}" for n in [*manifest["files"], "manifest.json"])
-    (out / "notes.txt").write_text("mine")
-    assert client.get("/decks/default/output/notes.txt").status_code == 404  # only what the build wrote
-    result = CliRunner().invoke(cli, ["verify", str(out)], catch_exceptions=False)
-    assert result.exit_code == 0, result.output
+    kept = here / "output" / ".builds" / "default" / base.rsplit("/", 1)[1]
+    (kept / "notes.txt").write_text("mine")
+    assert client.get(f"{base}/files/notes.txt").status_code == 404  # only what the build wrote
+    for folder in (out, kept):  # the CLI's folder and the build's own set
+        result = CliRunner().invoke(cli, ["verify", str(folder)], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
 
 
 def test_failing_build_shows_the_cli_message_and_changes_nothing(client, here):
@@ -240,9 +243,11 @@ def test_printer_refused_values(client):
 
 
 def test_calibration_sheet_downloads(client):
-    r = client.get("/printers/calibration.pdf?paper=letter&duplex=short")
+    """Made by a POST (it writes the sheet into the output folder); a GET changes nothing."""
+    r = client.post("/printers/calibration.pdf", data={"paper": "letter", "duplex": "short"})
     assert r.status_code == 200 and r.content.startswith(b"%PDF")
-    assert client.get("/printers/calibration.pdf?paper=../x").status_code == 404
+    assert client.post("/printers/calibration.pdf", data={"paper": "../x"}).status_code == 404
+    assert client.get("/printers/calibration.pdf?paper=a4&duplex=long").status_code == 405
 
 
 def test_language_from_the_browser_then_the_switch(client):
@@ -279,7 +284,7 @@ def test_templates_hold_no_words():
 
 
 def test_downloads_find_the_folder_build_writes(client):
-    """A download finds the deck's output folder without loading the deck: the same folder build writes."""
+    """The workspace's output folder for a deck found but not loaded is the one build writes."""
     from datadialoog_print.assemble import default_output_dir
     from datadialoog_print.assemble.decks import load_deck
     from datadialoog_print.serve.pages import deck_folder, output_folder_of
@@ -391,7 +396,7 @@ def test_print_advice_counts_sheets_as_a_printer_would(client, here):
     page = client.post("/decks/default/build", data={"paper": "letter", "sets": "2"}).text
     manifest = json.loads((here / "output" / "default" / "manifest.json").read_text(encoding="utf-8"))
     shown = {}
-    for section in page.split("<section")[1:]:
+    for section in page.split('<section class="doc"')[1:]:
         name = re.search(r"<h2[^>]*>([^<]+)</h2>", section).group(1)
         count = re.search(r"(\d+) vel(?:len)? per exemplaar", section)
         shown[name] = int(count.group(1)) if count else None

@@ -171,7 +171,9 @@ def test_a_printers_offset_reaches_the_next_build(workspace, page):
     page.get_by_role("button", name="Printer bewaren").click()
     page.get_by_role("status").filter(has_text="Kantoor 2e is bewaard").wait_for()
     with page.expect_download() as download:
-        page.get_by_role("link", name="Kalibratievel downloaden: A4, omslaan via de lange kant").click()
+        page.get_by_role(
+            "button", name="Kalibratievel downloaden: A4, omslaan via de lange kant"
+        ).click()  # a POST: it writes
     assert Path(download.value.path()).read_bytes().startswith(b"%PDF")
     page.goto(url.split("/?")[0] + "/decks/default/print")
     page.get_by_label("Printer", exact=True).select_option("Kantoor 2e")

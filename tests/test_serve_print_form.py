@@ -83,14 +83,15 @@ def test_a_png_shop_build_from_the_form(client, tmp_path):
     assert len(pngs) == 2 * 2 * 100  # two series, fronts and backs, 100 cards each
     assert sum(manifest["files"][n]["cards"] for n in pngs) == 200
     assert {tuple(manifest["files"][n]["pixels"]) for n in pngs} == {(822, 1122)}
-    page = client.get(r.headers["location"]).text
+    base = r.headers["location"]
+    page = client.get(base).text
     assert page.count('<section class="doc"') == 4  # fronts and backs of each series
     assert page.count("100 PNG-bestanden van 822 × 1122 pixels, 300 dpi") == 4
     assert "Voor MakePlayingCards / PrinterStudio: één PNG per kaartkant: upload op makeplayingcards.com" in page
     for overview in ("kaarten-reeks-1-groen-overzicht.png", "kaarten-reeks-2-geel-overzicht.png"):
-        assert f'<img src="/decks/default/output/{overview}"' in page
-        assert client.get(f"/decks/default/output/{overview}").content == (out / overview).read_bytes()
-    assert '<img src="/decks/default/output/kaarten-reeks-1-groen-achterkanten-001.png"' in page
+        assert f'<img src="{base}/files/{overview}"' in page
+        assert client.get(f"{base}/files/{overview}").content == (out / overview).read_bytes()
+    assert f'<img src="{base}/files/kaarten-reeks-1-groen-achterkanten-001.png"' in page
     assert "downloaden" in page and page.count("downloaden") < 10
 
 

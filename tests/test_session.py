@@ -87,19 +87,23 @@ def test_run_sheet_on_one_page_with_times_and_pages(booklets, lang: str, deck: P
     for assignment in texts["part1"]["assignments"]:
         word = {"nl": "Opdracht", "en": "Exercise"}[lang]
         anchors[f"assignment-{assignment['key']}"] = f"{word} {assignment['key']}: {assignment['title']}"
-    for part in sheet["parts"]:
+    from datadialoog_print.deck.timing import Room, timings
+
+    minutes = timings(load_deck(deck), Room(1, sheet["per_table"]))
+    anchors["before"] = {"nl": "Voor en na de sessie", "en": "Before and after the session"}[lang]
+    for part, length in zip(sheet["parts"], minutes, strict=True):
         title = curly(part["title"])
-        row = next(line for line in lines if line.startswith(f"{clock(at)} {part['minutes']} "))
+        row = next(line for line in lines if line.startswith(f"{clock(at)} {length} "))
         assert title.split()[0] in row, (part, row)
         if "see" in part:
             # The page stands in the last column, on the row's first line; the column is found by its header
             # (the sheet may be set a little smaller to stay on one page).
-            hit = textpage.search(f"{clock(at)} {part['minutes']} ").get_next()
+            hit = textpage.search(f"{clock(at)} {length} ").get_next()
             _, bottom, _, top = textpage.get_charbox(hit[0])
             page = int(text_in_box(pdf, 2, (column - 1, bottom / MM - 1, 148, top / MM + 1)).strip())
             assert anchors[part["see"]] in all_pages[page - 1], (part, page)
-        at += part["minutes"]
-    total = sum(p["minutes"] for p in sheet["parts"])
+        at += length
+    total = sum(minutes)
     assert f"{clock(at)} {total} " in run_page
     for item in sheet["prepare"]:
         assert " ".join(curly(item).split()[:4]) in run_page
@@ -110,7 +114,7 @@ def test_start_option_moves_the_clock_and_is_checked(tmp_path: Path):
     code, output = run("build", "-o", str(tmp_path), "-q", "--only", "booklet", "--start", "9:05")
     assert code == 0, output
     text = pages(tmp_path / BOOKLET["nl"])[2]
-    assert "Van 09:05 tot 11:05: 120 minuten." in text and "09:05 10 Welkom" in text
+    assert "Van 09:05 tot 11:04: 119 minuten." in text and "09:05 11 Welkom" in text
     manifest = (tmp_path / "manifest.json").read_text(encoding="utf-8")
     assert '"start": "09:05"' in manifest
     for bad in ("25:00", "13.30", "1330", "13:60", "noon", ""):
@@ -279,15 +283,23 @@ def test_stamp_at_the_foot_of_the_answer_sheet(booklets):
     [
         (('start: "13:30"', "start: 1330"), 'write the time in quotes, e.g. start: "13:30"'),
         (('start: "13:30"', 'start: "25:00"'), "is not a time of day as HH:MM"),
-        (("      minutes: 15\n      see: assignment-1", "      minutes: 0\n      see: assignment-1"), "from 1 to 480"),
         (
-            ("      minutes: 15\n      see: assignment-1", "      minutes: kwartier\n      see: assignment-1"),
+            ("      minutes: 12\n      per_card_seconds: 15", "      minutes: 0\n      per_card_seconds: 15"),
+            "from 1 to 480",
+        ),
+        (
+            ("      minutes: 12\n      per_card_seconds: 15", "      minutes: kwartier\n      per_card_seconds: 15"),
             "whole number",
         ),
+        (("      per_card_seconds: 15", "      per_card_seconds: 601"), "from 0 to 600"),
+        (("  length: 120", "  length: twee uur"), "whole number"),
+        (("    must: [leeftijd,", "    must: [leeftijt,"), "'leeftijt' is no attribute of the deck"),
+        (("    if_time: [opleiding,", "    if_time: [leeftijd,"), "'leeftijd' is named twice"),
+        (('    reads_sheets: ""', "    reads_sheets: [a, b]"), "expected text"),
         (("see: assignment-1", "see: assignment-9"), "'assignment-9' is not a place in the booklet"),
         (("see: answer_sheet\n", "see: answersheet\n"), "did you mean 'answer_sheet'?"),
         (("  per_table: 4", "  per_table: 0"), "from 1 to 50"),
-        (("      minutes: 10\n      see: introduction", "      see: introduction"), "missing required key 'minutes'"),
+        (("      minutes: 10\n      slides: [break]", "      slides: [break]"), "missing required key 'minutes'"),
     ],
 )
 def test_bad_run_sheet_is_reported_with_file_and_line(deck_copy: DeckFolder, edit, message: str):

@@ -49,7 +49,7 @@ def test_no_slide_text_under_18_pt_above_the_footer(deck: str, tmp_path: Path):
     )
     assert result.exit_code == 0, result.output
     pages = text_sizes(next(tmp_path.glob("*.pdf")))
-    assert len(pages) == 30 and all(pages)
+    assert len(pages) == 32 and all(pages)
     small = [
         (number, round(size, 1), text)
         for number, found in enumerate(pages, 1)

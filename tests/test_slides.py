@@ -20,7 +20,9 @@ from .pdfcheck import MM, filled_shapes, fonts_not_embedded, page_sizes_mm, page
 from .test_documents import dutch
 from .test_stats import make_person
 
-FIRST_COMPARISON = 5
+FIRST_COMPARISON = 7
+"""The first comparison slide (0-based): after the title, the agenda, the ground rules, what happens with the
+sheets, the sources, the exercises and the recognisability example."""
 """Title, agenda, sources, exercises and the recognisability example come first."""
 STROKE = 2.8
 """What pdfium's bounds add to a bar: the 1.4 pt outline's whole width on each side."""
@@ -84,8 +86,14 @@ def expected(persons: list[dict]) -> dict[str, list[str]]:
 
 
 def comparison_pages(deck_folder: Path) -> dict[str, int]:
-    comparisons = yaml.safe_load((deck_folder / "answers.yaml").read_text(encoding="utf-8"))["comparisons"]
-    return {c["attribute"]: FIRST_COMPARISON + i for i, c in enumerate(comparisons)}
+    """Each comparison's page (0-based), in the order the debrief shows them (the musts first)."""
+    from datadialoog_print import load_deck
+    from datadialoog_print.deck.timing import debrief_order
+    from datadialoog_print.render.slides import slide_numbers
+
+    deck = load_deck(deck_folder)
+    first = slide_numbers(deck)["comparisons"][0] - 1
+    return {deck.comparisons[index].attribute: first + n for n, (index, _) in enumerate(debrief_order(deck))}
 
 
 def bars(pdf: Path, page: int) -> list[tuple[float, float, float, float]]:
@@ -93,7 +101,9 @@ def bars(pdf: Path, page: int) -> list[tuple[float, float, float, float]]:
     out = []
     for (left, bottom, right, top), (r, g, b) in filled_shapes(pdf, page):
         coloured = max(r, g, b) - min(r, g, b) > 40
-        if coloured and right < PANEL_MM * MM and bottom > 40:
+        # (the legend's swatches under the chart and the key's above a distribution are no bars)
+        swatch = top - bottom < 22 and (bottom < 215 or bottom > 380)
+        if coloured and right < PANEL_MM * MM and bottom > 40 and not swatch:
             out.append((left, bottom, right, top))
     return sorted(out, key=lambda box: (-box[3], box[0]))
 
@@ -103,7 +113,7 @@ def test_slides_are_16_9_with_every_font_embedded(slides: Path):
     sizes = page_sizes_mm(slides)
     texts = yaml.safe_load((DEFAULT_DECK / "texts.yaml").read_text(encoding="utf-8"))
     statements = sum(len(g["items"]) for g in texts["part2"]["statements"])
-    assert len(sizes) == 5 + 9 + 2 + statements + 1 == 30
+    assert len(sizes) == 7 + 9 + 2 + statements + 1 == 32
     for width, height in sizes:
         assert width == pytest.approx(338.67, abs=0.1) and height == pytest.approx(190.5, abs=0.1)
         assert width / height == pytest.approx(16 / 9, abs=0.001)
@@ -119,7 +129,9 @@ def test_every_comparison_has_its_chart_its_question_and_the_caution(slides: Pat
     figures = expected(persons)
     pages = comparison_pages(DEFAULT_DECK)
     rows = yaml.safe_load((DEFAULT_DECK / "answers.yaml").read_text(encoding="utf-8"))["comparisons"]
-    for (key, page), row in zip(pages.items(), rows, strict=True):
+    by_key = {row["attribute"]: row for row in rows}
+    for key, page in pages.items():
+        row = by_key[key]
         text = flat(page_text(slides, page))
         notes = flat(text_in_box(slides, page, (NOTES_MM, 48, 340, 165)))
         assert "Aanname" not in text, key
@@ -157,13 +169,13 @@ def test_distribution_chart_has_a_bar_per_value_and_series(slides: Path):
     page = comparison_pages(DEFAULT_DECK)["sector"]
     found = bars(slides, page)
     counts = [Counter(p["sector"] for p in persons if p["series"] == s) for s in (1, 2)]
-    # The two key swatches above the columns are bars too.
-    assert len(found) == sum(len(c) for c in counts) + 2
+    # (the key swatches above the columns and the legend's below are too small to count as bars)
+    assert len(found) == sum(len(c) for c in counts)
     text = flat(page_text(slides, page))
     for sector in counts[0] | counts[1]:
         assert sector in text
     # Per column, length per person is the same for every bar (one scale for the whole chart).
-    body = found[2:]  # below the two key swatches
+    body = found
     columns = sorted({round(b[0]) for b in body})
     assert len(columns) == 2
     per_person = []

@@ -1,4 +1,4 @@
-"""Statements that can be run in twenty minutes: four picked by default (marked in the booklet, checked
+"""Statements that can be run in a quarter of an hour: five picked by default, one per theme (marked in the booklet, checked
 like any field), and a participant sheet with 'weet niet', a line for why and a client/staff tick."""
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ def test_participant_sheet_and_the_default_pick(deck: str, tmp_path: Path):
     assert all(f"{n}. " in text for n in range(1, 14))
     parts = re.split(r"(\d+)\. … ", flat(tmp_path / booklet))
     marked = [number for number, item in zip(parts[1::2], parts[2::2], strict=True) if f"({picked})" in item[:200]]
-    assert marked == ["1", "5", "10", "12"]
+    assert marked == ["1", "5", "7", "10", "12"]  # one per theme
 
 
 @pytest.mark.parametrize(
@@ -63,7 +63,7 @@ def test_participant_sheet_and_the_default_pick(deck: str, tmp_path: Path):
 )
 def test_a_bad_pick_is_named(deck_copy: DeckFolder, pick: str, message: str):
     """A pick beyond the statements or twice the same: check names the field."""
-    deck_copy.replace("texts.yaml", "  pick: [1, 5, 10, 12]", f"  pick: {pick}")
+    deck_copy.replace("texts.yaml", "  pick: [1, 5, 7, 10, 12]", f"  pick: {pick}")
     result = CliRunner().invoke(cli, ["check", str(deck_copy.path)])
     assert result.exit_code == 2 and message in result.output and "part2.pick" in result.output, result.output
 

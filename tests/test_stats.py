@@ -50,7 +50,9 @@ def test_default_deck_reproduces_the_organisers_answer_sheet():
     assert s("postcode", "modes") == (["3582", "3583"], ["3531", "3532", "3533", "3534"])
     assert rows["sector"]["direction"] == "equal"
     assert rows["sector"]["recognisable"] == {"motorvoertuigen": 1}
-    assert rows["maanden_uitkering"]["correlation"]["remark"].startswith("Dit lijkt niet samen te hangen met leeftijd")
+    assert rows["maanden_uitkering"]["correlation"]["remark"].startswith(
+        "Op deze kaarten hangt dit niet samen met leeftijd"
+    )
 
 
 def test_default_deck_table_uses_dutch_number_format():
@@ -201,7 +203,7 @@ def test_correlation_remark_follows_the_data(deck_copy: DeckFolder):
     deck_copy.set_persons(persons)
     row = rows_by_attribute(run_json(deck_copy.path))["maanden_uitkering"]
     assert row["correlation"]["r"] == pytest.approx(1.0, abs=0.01)
-    assert row["correlation"]["remark"].startswith("Dit hangt samen met leeftijd. Oudere")
+    assert row["correlation"]["remark"].startswith("Op deze kaarten zitten ouderen langer in de uitkering.")
 
 
 def test_recognisable_values_are_found_by_count_not_name(deck_copy: DeckFolder):

@@ -141,8 +141,9 @@ def test_the_months_remark_is_watched(deck_copy: DeckFolder):
     warnings = lesson_warnings(run("check", str(deck_copy.path)))
     (remark,) = [w for w in warnings if "correlation.expect" in w]
     assert remark.startswith(
-        "waarschuwing: Aantal maanden in de uitkering: het antwoordblad zegt nu “Dit hangt samen met leeftijd. "
-        "Oudere mensen zitten blijkbaar langer in een uitkering.”, r = 1; de les vraagt: “Dit lijkt niet"
+        "waarschuwing: Aantal maanden in de uitkering: het antwoordblad zegt nu “Op deze kaarten zitten ouderen "
+        "langer in de uitkering. Of dat ook voor echte mensen geldt, zeggen deze cijfers niet.”, r = 1; de les "
+        "vraagt: “Op deze kaarten hangt dit niet"
     )
 
 

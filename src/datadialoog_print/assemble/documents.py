@@ -147,6 +147,38 @@ def _sheet_notes(ctx: BuildContext) -> tuple[str, ...]:
     return tuple(n for n in notes if n)
 
 
+def _session_notes(ctx: BuildContext) -> tuple[str, ...]:
+    """What the organiser should know before the session: the service's fields still empty (the booklet
+    leaves a line to write on), parts that take longer than the session has, and claims stated as facts."""
+    from ..deck.timing import Room, overrun, timings
+
+    sheet = ctx.deck.texts.run_sheet
+    notes = []
+    if sheet is not None:
+        if empty := sheet.service.empty():
+            fields = ", ".join(f"run_sheet.service.{name}" for name in empty)
+            notes.append(
+                f"texts.yaml leaves {fields} empty: the booklet prints a line to write on instead (who reads the "
+                "sheets, how long they are kept, how participants hear back, where to refer someone); fill them "
+                "in so the facilitator can say it"
+            )
+        minutes = timings(ctx.deck, Room(ctx.options.sets, ctx.options.table_size))
+        if over := overrun(sheet, minutes):
+            notes.append(
+                f"for {ctx.options.sets} table(s) of {ctx.options.table_size} the run sheet's parts take "
+                f"{sum(minutes)} minutes, {over} more than run_sheet.length ({sheet.length}); the run sheet says so, "
+                "and each part says what to skip"
+            )
+    return (*notes, *_claim_notes(ctx))
+
+
+def _claim_notes(ctx: BuildContext) -> tuple[str, ...]:
+    """Answer-sheet texts (on the sheet and the slides) that state a general claim as a fact."""
+    from ..deck.claims import claim_findings
+
+    return tuple(str(f) for f in claim_findings(ctx.deck))
+
+
 def _slide_count(deck: Deck) -> int:
     from ..render.slides import slide_count
 
@@ -185,9 +217,12 @@ BOOKLET = Document(
     ),
     uses=frozenset({"figures"}),
     after=("answers", "handouts"),
+    notes=_session_notes,
     anchors=(
         "introduction",
         "run_sheet",
+        "before",
+        "sensitive",
         "part1",
         "sources",
         "answer_sheet",
@@ -214,6 +249,7 @@ ANSWERS = Document(
         ),
     ),
     uses=frozenset({"figures"}),
+    notes=_claim_notes,
 )
 HANDOUTS = Document(
     "handouts",
@@ -281,9 +317,12 @@ SLIDES = Document(
         ),
     ),
     uses=frozenset({"figures"}),
+    notes=_claim_notes,
     anchors=(
         "title",
         "agenda",
+        "rules",
+        "afterwards",
         "sources",
         "assignments",
         "recognisable",

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..deck.model import MAX_SETS, CardSize, Deck
+from ..deck.workshop import MAX_TABLE_SIZE, table_size
 from ..numbers import parse_decimal
 from ..paper import geometry
 from ..paper.ink import DEFAULT_MAX_INK, MAX_MAX_INK, MIN_MAX_INK
@@ -38,6 +39,8 @@ class BuildOptions:
     only: tuple[str, ...] = field(default=KINDS)
     sets: int | None = None
     """How many full card sets to print (one per table); None: the deck's own (``sets:``, 1 unless it says)."""
+    table_size: int | None = None
+    """Participants at one table (one card set each); None: the deck's own (``run_sheet.per_table``)."""
     max_ink: float | None = None
     """Total ink limit in percent that every printed colour must keep (a print shop's figure); None: the shop
     preset's limit, else :data:`~datadialoog_print.paper.ink.DEFAULT_MAX_INK` (:meth:`ink_limit`)."""
@@ -72,6 +75,12 @@ class BuildOptions:
             isinstance(self.sets, bool) or not isinstance(self.sets, int) or not 1 <= self.sets <= MAX_SETS
         ):
             raise ValueError(f"sets {self.sets} is not a whole number from 1 to {MAX_SETS}")
+        if self.table_size is not None and (
+            isinstance(self.table_size, bool)
+            or not isinstance(self.table_size, int)
+            or not 1 <= self.table_size <= MAX_TABLE_SIZE
+        ):
+            raise ValueError(f"table size {self.table_size} is not a whole number from 1 to {MAX_TABLE_SIZE}")
         if self.max_ink is not None and not (
             math.isfinite(self.max_ink) and MIN_MAX_INK <= self.max_ink <= MAX_MAX_INK
         ):
@@ -115,6 +124,7 @@ class BuildOptions:
                 mono={"mono": True, "colour": False}[data["edition"]],
                 only=only,
                 sets=data.get("sets", 1),
+                table_size=data.get("table_size"),
                 max_ink=float(data.get("max_ink_percent", DEFAULT_MAX_INK)),
                 start=str(data.get("start", "")),
                 pack_sets=bool(data.get("pack_sets", False)),
@@ -138,6 +148,7 @@ class BuildOptions:
             "edition": "mono" if self.mono else "colour",
             "only": list(self.only),
             "sets": self.set_count(deck),
+            "table_size": self.table_count(deck),
             "max_ink_percent": self.ink_limit(),
             "start": self.start,
             "pack_sets": self.pack_sets,
@@ -148,9 +159,13 @@ class BuildOptions:
         """The card sets to print: the option's, else the deck's own."""
         return self.sets if self.sets is not None else deck.sets
 
+    def table_count(self, deck: Deck) -> int:
+        """Participants at one table: the option's, else the deck's own."""
+        return self.table_size if self.table_size is not None else table_size(deck.texts.run_sheet)
+
     def for_deck(self, deck: Deck) -> BuildOptions:
         """These options with everything the deck decides filled in, so what follows reads plain numbers."""
-        return replace(self, sets=self.set_count(deck))
+        return replace(self, sets=self.set_count(deck), table_size=self.table_count(deck))
 
     def preset(self):
         """The print shop preset, or None."""

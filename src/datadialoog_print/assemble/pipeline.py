@@ -9,9 +9,11 @@ calls ``render_documents`` too, into a temporary folder, to compare.
 
 from __future__ import annotations
 
+import contextlib
+import shutil
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..deck.model import Deck
@@ -47,6 +49,7 @@ def build(
     progress: Callable[[int], None] | None = None,
     extra: Extra | None = None,
     parallel_from: int | None = None,
+    also: Path | None = None,
 ) -> BuildResult:
     """Write the deck's documents and their manifest into ``out_dir`` as one set; on any error nothing there changes.
 
@@ -55,33 +58,53 @@ def build(
     None, the default for library callers: always in this process, because a worker started
     with ``spawn`` imports the caller's main module again, which then needs the
     ``if __name__ == "__main__":`` guard that multiprocessing asks for.
+
+    ``also``: a second output folder that gets the same files, with the manifest a build into it writes
+    (kept documents of ``--only`` included), committed after ``out_dir``'s: the workspace keeps every build
+    in a folder of its own and puts the newest where the CLI's build puts it.
     """
     from .manifest import MANIFEST, new_manifest
     from .staging import OutputFolder
 
     out_dir = Path(out_dir) if out_dir is not None else default_output_dir(deck)
+    if also is not None and extra is not None:
+        raise ValueError("a build with extra files (previews) goes into one folder")
     # What can be refused without rendering is refused before the output folder is touched.
     if not options.allow_broken_lesson:
         from ..figures.lessontext import refuse_broken_lesson
 
         refuse_broken_lesson(deck)
     ctx = prepare(deck, options, progress=progress, parallel_from=parallel_from)
-    with OutputFolder(out_dir) as folder:
+    with contextlib.ExitStack() as held:
+        folder = held.enter_context(OutputFolder(out_dir))
+        second = held.enter_context(OutputFolder(also)) if also is not None else None
         old = folder.manifest()
-        with folder.stage() as staging:
-            written = render_documents(ctx, staging.path)
-            extras = extra(deck, staging.path, written) if extra else []
-            text, kept, removes = new_manifest(deck, out_dir, ctx.options, written, extras, old)
-            staging.path(MANIFEST).write_text(text, encoding="utf-8")
-            staging.commit(removes)
+        staging = held.enter_context(folder.stage())
+        written = render_documents(ctx, staging.path)
+        extras = extra(deck, staging.path, written) if extra else []
+        text, kept, removes = new_manifest(deck, out_dir, ctx.options, written, extras, old)
+        staging.path(MANIFEST).write_text(text, encoding="utf-8")
+        if second is not None:
+            copy = held.enter_context(second.stage())
+            copied = [replace(w, path=Path(shutil.copyfile(w.path, copy.path(w.path.name)))) for w in written]
+            copy_text, _, copy_removes = new_manifest(deck, second.path, ctx.options, copied, [], second.manifest())
+            copy.path(MANIFEST).write_text(copy_text, encoding="utf-8")
+        staging.commit(removes)
+        if second is not None:
+            copy.commit(copy_removes)
     present = {w.path.name for w in written}
     return BuildResult(
         files=tuple(out_dir / w.path.name for w in written),
         cards=sum(w.cards for w in written),
         kept=tuple(k for k in kept if k not in present),
         removed=tuple(removes),
-        notes=tuple(
-            note for doc in render_order(ctx.options.only) if doc.kind in ctx.options.only for note in doc.notes(ctx)
+        notes=tuple(  # once each: the answer sheet and the slides print the same texts
+            dict.fromkeys(
+                note
+                for doc in render_order(ctx.options.only)
+                if doc.kind in ctx.options.only
+                for note in doc.notes(ctx)
+            )
         ),
     )
 

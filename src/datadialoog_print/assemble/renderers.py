@@ -141,6 +141,7 @@ def render_booklet(ctx: BuildContext, target: Target) -> tuple[Written, ...]:
         mono=options.mono,
         plain_stock=options.plain_stock,
         sets=options.sets,
+        table_size=options.table_size,
         pack_sets=options.pack_sets,
         shop=ctx.shop,
         dpi=options.png_dpi(),
@@ -187,6 +188,7 @@ def draw_answers(ctx: BuildContext, path: Path, meta: Metadata) -> int:
 
 
 def draw_slides(ctx: BuildContext, path: Path, meta: Metadata) -> int:
+    from ..deck.timing import Room
     from ..render.slides import render_slides
 
     return render_slides(
@@ -198,4 +200,5 @@ def draw_slides(ctx: BuildContext, path: Path, meta: Metadata) -> int:
         mono=ctx.options.mono,
         identity=ctx.identity,
         start=ctx.options.start,
+        room=Room(ctx.options.sets, ctx.options.table_size),
     )

@@ -9,6 +9,7 @@ import click
 
 from ..assemble.documents import CARDS, KINDS
 from ..deck.model import MAX_SETS
+from ..deck.workshop import MAX_TABLE_SIZE
 from ..paper.ink import DEFAULT_MAX_INK, MAX_MAX_INK, MIN_MAX_INK
 from ..paper.shops import SHOPS
 from .group import cli
@@ -78,6 +79,12 @@ from .option_sets import (
     help="Card sets to print, one per table, each card marked with its set's letter (default: the deck's, else 1).",
 )
 @click.option(
+    "--table-size",
+    type=Whole(1, MAX_TABLE_SIZE),
+    help="Participants at one table: the booklet counts people, pencils, participant sheets and minutes "
+    "from it (default: the deck's run_sheet.per_table, else 4).",
+)
+@click.option(
     "--shop",
     type=click.Choice(list(SHOPS), case_sensitive=False),
     callback=lower,
@@ -128,6 +135,7 @@ def build(ctx, deck, output, only, duplex, quiet, printer, **shape) -> None:
       datadialoog-print build --start 13:30         clock times on the booklet's run sheet
       datadialoog-print build --only slides         just the debrief slides (16:9)
       datadialoog-print build --sets 4              four sets, for four tables, marked A to D
+      datadialoog-print build --sets 2 --table-size 6   two tables of six: 12 participants
       datadialoog-print build --layout single --max-ink 240   for a print-on-demand shop
       datadialoog-print build --paper letter        9 cards per Letter sheet, cut horizontal lines first
       datadialoog-print build --shop drivethru      one PDF/X-1a:2003 per series for DriveThruCards (ink 240 %)

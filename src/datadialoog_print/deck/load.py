@@ -197,6 +197,16 @@ def read_deck(
     singles_out = (
         read_singles_out(ac, aroot["singles_out"], ("singles_out",), attributes) if "singles_out" in aroot else None
     )
+    if texts is not None and texts.run_sheet is not None:
+        # The debrief's order names comparisons by their attribute (one without a row is simply not shown).
+        rows = {a.key for a in attributes} | declared
+        for key in ("must", "if_time"):
+            for i, name in enumerate(getattr(texts.run_sheet, key)):
+                if name not in rows:
+                    texts_checker.error(
+                        ("run_sheet", "debrief", key, i),
+                        f"'{name}' is no attribute of the deck; one of: {', '.join(sorted(rows))}{suggest(name, rows)}",
+                    )
 
     if problems:
         raise DeckError(problems)

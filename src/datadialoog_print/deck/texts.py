@@ -15,14 +15,12 @@ from typing import Any
 
 from .checker import LINE, PARAGRAPHS, TITLE, Checker, describe, suggest
 from .model import Attribute, Deck, Person, Series
-from .workshop import Assignment, Question, RunPart, RunSheet, StatementGroup, Task, Texts
+from .sessionplan import MAX_MINUTES, clock_minutes, read_run_sheet
+from .workshop import Assignment, Question, StatementGroup, Task, Texts
 from .yamlfile import Path_
 
 TEXT_PLACEHOLDERS = frozenset({"persons", "persons_per_series", "attributes", "cards", "series", "number_box"})
 """Placeholders a workshop text may use; filled in from the deck when it is read."""
-
-MAX_MINUTES = 480
-"""Minutes one part of a session may take at most: a whole working day."""
 
 MAX_QUESTIONS = 6
 QUESTION = 140
@@ -58,17 +56,6 @@ def values_for(
         "series": len(series),
         "number_box": language(language_code)["number_box"],
     }
-
-
-_CLOCK = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
-
-
-def clock_minutes(text: str) -> int:
-    """ "13:30" → 810, minutes after midnight; ValueError unless the text is a time HH:MM (00:00–23:59)."""
-    match = _CLOCK.fullmatch(text.strip())
-    if match is None:
-        raise ValueError(f"'{text}' is not a time of day as HH:MM (00:00 to 23:59), e.g. 13:30")
-    return int(match[1]) * 60 + int(match[2])
 
 
 def fill(text: str, values: dict[str, object]) -> str:
@@ -221,7 +208,9 @@ def read_texts(c: Checker, data: Any) -> Texts | None:
             )
     notes = c.mapping(sheet.get("footnotes", {}), ("answer_sheet", "footnotes")) or {}
     footnotes = {str(k): t(notes, k, ("answer_sheet", "footnotes")) for k in notes}
-    run_sheet = _run_sheet(c, root["run_sheet"], anchors_used, t, long) if "run_sheet" in root else None
+    run_sheet = (
+        read_run_sheet(c, root["run_sheet"], anchors_used, t, long, placeholders) if "run_sheet" in root else None
+    )
     places = c.printing.booklet_places
     anchors = set(places or ()) | {f"assignment-{a.key}" for a in assignments}
     for path, anchor in anchors_used if places is not None else ():
@@ -253,75 +242,6 @@ def read_texts(c: Checker, data: Any) -> Texts | None:
     )
 
 
-def _run_sheet(c: Checker, raw: Any, anchors_used: list, t, long) -> RunSheet | None:
-    """The run sheet: parts with whole minutes and their script, an optional start time, participants per
-    table, what to prepare, the ground rules, the sensitive moments and the evaluation."""
-    p: Path_ = ("run_sheet",)
-    m = c.mapping(raw, p)
-    if m is None:
-        return None
-    c.keys(m, p, ["parts"], ["start", "per_table", "prepare", "ground_rules", "sensitive_moments", "evaluation"])
-    start = ""
-    if "start" in m:
-        value = m["start"]
-        if isinstance(value, int) and not isinstance(value, bool):
-            # YAML reads an unquoted 13:30 as the number 810 (base 60).
-            c.error(p + ("start",), 'write the time in quotes, e.g. start: "13:30"')
-        elif not isinstance(value, str):
-            c.error(p + ("start",), f"expected a time HH:MM in quotes, got {describe(value)}")
-        else:
-            try:
-                clock_minutes(value)
-                start = value.strip()
-            except ValueError as exc:
-                c.error(p + ("start",), str(exc))
-    per_table = _whole(c, m, "per_table", p, 4, 1, 50)
-    parts = []
-    for i, praw in enumerate(c.sequence(m.get("parts", []), p + ("parts",)) or []):
-        pp = p + ("parts", i)
-        if (pm := c.mapping(praw, pp)) is None:
-            continue
-        c.keys(pm, pp, ["title", "minutes"], ["see", "say", "do", "hand_out", "slides"])
-        see = c.text(pm, "see", pp, required=False)
-        if see:
-            anchors_used.append((pp + ("see",), see))
-        slides = c.texts(pm, "slides", pp) if "slides" in pm else ()
-        groups = c.printing.slide_groups
-        for j, group in enumerate(slides if groups is not None else ()):
-            if group not in groups:
-                c.error(
-                    pp + ("slides", j),
-                    f"'{group}' is not a group of slides; one of: {', '.join(groups)}{suggest(group, groups)}",
-                )
-        parts.append(
-            RunPart(
-                t(pm, "title", pp),
-                _whole(c, pm, "minutes", pp, 0, 1, MAX_MINUTES),
-                see,
-                say=long(pm, "say", pp, False),
-                do=long(pm, "do", pp, False),
-                hand_out=t(pm, "hand_out", pp, False),
-                slides=tuple(g for g in slides if groups is None or g in groups),
-            )
-        )
-    if "parts" in m and not parts:
-        c.error(p + ("parts",), "a run sheet needs at least one part")
-    lists = {}
-    for key in ("prepare", "ground_rules", "sensitive_moments", "evaluation"):
-        lists[key] = c.texts(m, key, p)
-        for i, text in enumerate(lists[key]):
-            placeholders(c, text, p + (key, i))
-    return RunSheet(
-        parts=tuple(parts),
-        start=start,
-        per_table=per_table,
-        prepare=lists["prepare"],
-        ground_rules=lists["ground_rules"],
-        sensitive=lists["sensitive_moments"],
-        evaluation=lists["evaluation"],
-    )
-
-
 def _pick(c: Checker, part2: dict, total: int) -> tuple[int, ...]:
     """``pick``: statement numbers (1 to the number of statements), each once."""
     if "pick" not in part2:
@@ -338,12 +258,4 @@ def _pick(c: Checker, part2: dict, total: int) -> tuple[int, ...]:
     return tuple(out)
 
 
-def _whole(c: Checker, m: dict, key: str, path: Path_, default: int, low: int, high: int) -> int:
-    """A whole number within [low, high], or an error naming the range."""
-    if key not in m:  # a required key that is missing was reported by Checker.keys
-        return default
-    value = m[key]
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        c.error(path + (key,), f"expected a whole number from {low} to {high}, got {describe(value)}")
-        return default
-    return value
+__all__ = ["MAX_MINUTES", "clock_minutes", "fill_texts", "read_texts", "values_for"]

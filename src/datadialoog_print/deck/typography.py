@@ -49,7 +49,7 @@ _KEEP: dict[type, frozenset[str]] = {
     Person: frozenset({"series"}),
     Comparison: frozenset({"attribute"}),
     Correlation: frozenset({"attribute"}),
-    RunSheet: frozenset({"start"}),
+    RunSheet: frozenset({"start", "must", "if_time"}),
     RunPart: frozenset({"see"}),
 }
 """Fields that are identifiers, not printed text: kept exactly as the trainer typed them."""

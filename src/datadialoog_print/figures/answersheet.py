@@ -27,7 +27,7 @@ class AnswerRow:
     assumption: str
     """The claim for the group to test; "" where the row only observes."""
     remarks: tuple[str, ...]
-    """Recognisability and correlation remarks that the figures support."""
+    """Recognisability and correlation remarks that the figures support, then the lesson's warnings."""
     footnote: str
     observation: str = ""
     """What the figures show (or that they show no striking difference)."""
@@ -35,6 +35,8 @@ class AnswerRow:
     """The assumption put to the group as a question."""
     caution: str = ""
     """What else could explain the difference (the deck's confounder note for this row)."""
+    warnings: int = 0
+    """How many of the last ``remarks`` are the lesson's warnings: for the facilitator, not for the slides."""
 
 
 def answer_rows(deck: Deck, *, k: int = RECOGNISABLE_K, sheet: tuple | None = None) -> tuple[AnswerRow, ...]:
@@ -59,6 +61,7 @@ def answer_rows(deck: Deck, *, k: int = RECOGNISABLE_K, sheet: tuple | None = No
                 figures=tuple((s.label, _figure(row, f, lang)) for s, f in zip(deck.series, row.figures, strict=False)),
                 assumption=row.assumption,
                 remarks=tuple(r for r in remarks if r),
+                warnings=len([r for r in warned.get(index, []) if r]),
                 footnote=row.comparison.footnote,
                 observation=row.observation,
                 question=row.question,

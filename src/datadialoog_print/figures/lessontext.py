@@ -107,10 +107,12 @@ def lesson_text(deck: Deck, v: Verdict) -> str:
 
 
 def deck_findings(deck: Deck) -> list[Finding]:
-    """Every warning ``check`` gives: the lesson's broken intentions, then implausible persons and well-known names."""
+    """Every warning ``check`` gives: the lesson's broken intentions, implausible persons and well-known names,
+    then answer-sheet texts that state a general claim as a fact."""
+    from ..deck.claims import claim_findings
     from ..deck.plausible import person_findings
 
-    return lesson_findings(deck) + person_findings(deck)
+    return lesson_findings(deck) + person_findings(deck) + claim_findings(deck)
 
 
 def check_summary(deck: Deck, findings: list[Finding]) -> str:

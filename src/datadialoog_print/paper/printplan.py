@@ -30,6 +30,12 @@ class Copies(IntEnum):
     """Shown to the whole room."""
 
 
+def copies(who: Copies, *, tables: int, per_table: int) -> int:
+    """How many copies of a handout counted for ``who`` a session of ``tables`` tables of ``per_table``
+    needs: the one count the booklet's materials and a print plan both read, so they never disagree."""
+    return {Copies.PARTICIPANT: tables * per_table, Copies.TABLE: tables}.get(who, 1)
+
+
 @dataclass(frozen=True)
 class Material:
     """A line of the run sheet's materials: its phrase (with ``{count}``, ``{file}``, ``{pages}``) and whom it counts."""

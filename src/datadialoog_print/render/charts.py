@@ -139,7 +139,7 @@ def _distribution(chart: Chart, width: float, height: float, fills) -> list:
     """A row per value, a column per series: each bar as long as the persons with that value."""
     from reportlab.graphics.shapes import Rect
 
-    from ..paper.textfit import wrap_lines
+    from ..paper.textfit import Fit, balance, wrap_lines
 
     header = 40.0
     rows = len(chart.rows)
@@ -152,7 +152,9 @@ def _distribution(chart: Chart, width: float, height: float, fills) -> list:
         lines = max(len(label) for label in labels)
         if (lines <= 2 and lines * size * 1.1 <= row_h) or size <= MIN_LABEL_PT:
             break
-        size -= 0.5
+        size = max(MIN_LABEL_PT, size - 0.5)  # never below the room's minimum
+    # Two lines evenly broken ("construction / and installation"), never a lone word under a full line.
+    labels = [list(balance(Fit(size, tuple(label)), fonts.REGULAR, room).lines) for label in labels]
     label_w = max(_width(line, size) for lines in labels for line in lines) + 16
     column = (width - label_w) / len(chart.series)
     count_w = _width("00", size, bold=True) + 12
@@ -180,3 +182,32 @@ def _distribution(chart: Chart, width: float, height: float, fills) -> list:
                 shapes += bar(x, y + (row_h - bar_h) / 2, length, bar_h, fills[j], hatched=j % 2 == 1)
             shapes.append(_text(x + length + 8, base, row.texts[j], size, bold=True))
     return shapes
+
+
+def legend_drawing(texts: Sequence[str], width: float, colours: Sequence[tuple], *, mono: bool = False, rows: int = 1):
+    """What each series means, each text after a swatch drawn as its bars are (fill, hatch, outline), side by
+    side in one row or one under the other: "Reeks 1: heeft werk gevonden"."""
+    from reportlab.graphics.shapes import Drawing
+
+    internals.use_fonts()
+    size, swatch, gap = 20.0, 30.0, 28.0
+    fills = [strong(c, mono=mono, index=i) for i, c in enumerate(colours)]
+    per_row = -(-len(texts) // rows)
+
+    def row_width(items: Sequence[str], size: float) -> float:
+        return sum(swatch + 10 + _width(t, size) for t in items) + gap * (len(items) - 1)
+
+    lines = [texts[i : i + per_row] for i in range(0, len(texts), per_row)]
+    while size > MIN_LABEL_PT and max(row_width(line, size) for line in lines) > width:
+        size = max(MIN_LABEL_PT, size - 0.5)  # never below the room's minimum
+    height = len(lines) * size * 1.5
+    drawing = Drawing(width, height)
+    for r, line in enumerate(lines):
+        x, y = 0.0, height - (r + 1) * size * 1.5 + size * 0.3
+        for j, text in enumerate(line):
+            index = r * per_row + j
+            for shape in bar(x, y - 2, swatch, size * 0.9, fills[index], hatched=index % 2 == 1):
+                drawing.add(shape)
+            drawing.add(_text(x + swatch + 10, y, text, size))
+            x += swatch + 10 + _width(text, size) + gap
+    return drawing

@@ -71,8 +71,11 @@ def question_columns(questions: tuple[str, ...], style, width: float):
         TableStyle(
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+                # A clear gap between the columns (a third of a line's height each side), however long the words.
+                ("LEFTPADDING", (0, 0), (0, -1), 0),
+                ("RIGHTPADDING", (0, 0), (0, -1), style.fontSize * 0.7),
+                ("LEFTPADDING", (1, 0), (1, -1), style.fontSize * 0.7),
+                ("RIGHTPADDING", (1, 0), (1, -1), 0),
             ]
         )
     )

@@ -104,9 +104,14 @@ def render_participant_sheet(deck: Deck, path, *, meta: Metadata) -> int:
             rows.append([para(f"{number}. {sentence}", st.body), *(tick_box() for _ in keys)])
             rows.append([plain(markup(lang["why"]), st.cell), "", "", "", ""])
             why = len(rows) - 1
-            # The why row spans the table; the rule under it is the line to write on.
-            extra += [("SPAN", (0, why), (-1, why)), ("LINEBELOW", (0, why), (-1, why), 0.6, cmyk(BLACK))]
-    col = 17.0
+            # The why row spans the table; the rule under it is the line to write on. It stays on the
+            # page of its statement: a lone 'Waarom?' at the top of a page belongs to nothing.
+            extra += [
+                ("SPAN", (0, why), (-1, why)),
+                ("LINEBELOW", (0, why), (-1, why), 0.6, cmyk(BLACK)),
+                ("NOSPLIT", (0, why - 1), (-1, why)),
+            ]
+    col = 20.0  # wide enough for “don’t know” on one line
     heights = [None] + [None, 9.0] * number
     role = [
         plain(f"<b>{markup(lang['role'])}:</b>", st.body),

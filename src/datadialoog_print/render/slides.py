@@ -14,30 +14,43 @@ from collections.abc import Callable
 from ..deck.language import Language, colour_word, language
 from ..deck.model import Comparison, Deck, Measure
 from ..deck.pseudonym import pseudonyms
+from ..deck.timing import Room, debrief_order
+from ..deck.workshop import DEFAULT_TABLE_SIZE
 from ..figures.answersheet import AnswerRow
 from ..figures.chartdata import Chart, ChartKind, charts
 from ..figures.stats import Row, rare_values
 from ..paper import fonts
 from ..paper.geometry import MM, SLIDE
 from ..paper.textfit import wrap_lines
-from .charts import chart_drawing
+from .charts import chart_drawing, legend_drawing
 from .markers import draw_marker
 from .pdf import BLACK, Metadata, cmyk, new_canvas
-from .slidekit import CONTENT_TOP, GREY, MARGIN, SLIDE_MIN_PT, H, Item, Slides, W, plain, stack
+from .slidekit import CONTENT_TOP, GREY, MARGIN, SLIDE_MIN_PT, H, Item, Slides, W, fits, plain, stack
 from .styles import TINT
 
+CHART_WIDTHS = (520.0, 460.0, 400.0, 340.0, 280.0, 240.0)
+"""Widths a comparison's bar chart tries, widest first, leaving the rest of the slide to its notes."""
+DISTRIBUTION_WIDTHS = (560.0, 500.0, 440.0, 380.0, 320.0, 280.0)
+"""The same for a distribution's chart, which takes the slide's whole height."""
+BOX_TOPS = (176.0, 206.0, 236.0)
+"""Heights the tinted box of the question may reach on a bar chart's slide, the lowest first."""
+NOTES_PT = 21.0
+"""The notes beside a chart at this size or more if the chart can give up enough width for it."""
 RARE_SHOWN = 5
 """Values that single a person out, named per attribute on the recognisability slide; the rest are counted."""
 
 
 def slide_plan(deck: Deck) -> tuple[str, ...]:
     """The slide group (the slides' ``anchors`` in the document registry) of every slide, in order: the
-    title; the agenda when the deck has a run sheet; the sources, the exercises and the recognisability example; one per comparison; the break when
+    title; the agenda when the deck has a run sheet, its ground rules and what happens with the sheets; the sources, the exercises and the recognisability example; one per comparison; the break when
     a part of the run sheet shows it; the questions; one per statement; the closing with the evaluation when
     the deck has a run sheet. The renderer draws exactly these."""
     sheet = deck.texts.run_sheet
     shown = {g for part in sheet.parts for g in part.slides} if sheet else set()
-    out = ["title"] + (["agenda"] if sheet else []) + ["sources", "assignments", "recognisable"]
+    out = ["title"] + (["agenda"] if sheet else [])
+    out += ["rules"] if sheet and sheet.ground_rules else []
+    out += ["afterwards"] if sheet and sheet.read_aloud else []
+    out += ["sources", "assignments", "recognisable"]
     out += ["comparisons"] * len(deck.comparisons)
     out += (["break"] if "break" in shown else []) + ["questions"]
     out += ["statements"] * sum(len(g.items) for g in deck.texts.statements)
@@ -69,25 +82,30 @@ def render_slides(
     mono: bool = False,
     identity: str = "",
     start: str = "",
+    room: Room = Room(1, DEFAULT_TABLE_SIZE),
 ) -> int:
     """The session's slides, one 16:9 page each, in the order of :func:`slide_plan`;
-    ``start`` ("HH:MM", else the deck's own) puts clock times on the agenda and the break; returns the pages."""
-    from .sessionslides import agenda, closing, pause
+    ``start`` ("HH:MM", else the deck's own) puts clock times on the agenda and the break, for the minutes of
+    ``room``; returns the pages."""
+    from .sessionslides import afterwards, agenda, closing, ground_rules, pause
 
     lang = language(deck.language)
     c = new_canvas(path, SLIDE[0], SLIDE[1], meta)
     s = Slides(c, deck, lang, mono)
-    figures = iter(zip(rows, charts(deck, sheet, lang), deck.comparisons, strict=True))
+    shown = list(zip(rows, charts(deck, sheet, lang), deck.comparisons, strict=True))
+    figures = iter([shown[i] for i, _ in debrief_order(deck)])
     statements = iter([(g.theme, text) for g in deck.texts.statements for text in g.sentences()])
     part1, debrief, part2 = deck.texts.part1_title, lang["slides_debrief"], deck.texts.part2_title
     draw: dict[str, tuple[Callable[[], None], str]] = {
         "title": (lambda: _title(s, identity), ""),
-        "agenda": (lambda: agenda(s, start), lang["slides_agenda"]),
+        "agenda": (lambda: agenda(s, start, room), lang["slides_agenda"]),
+        "rules": (lambda: ground_rules(s), lang["slides_welcome"]),
+        "afterwards": (lambda: afterwards(s), lang["slides_welcome"]),
         "sources": (lambda: _sources(s), part1),
         "assignments": (lambda: _assignments(s), part1),
         "recognisable": (lambda: _recognisable(s), part1),
         "comparisons": (lambda: _comparison(s, *next(figures)), debrief),
-        "break": (lambda: pause(s, start), lang["slides_break"]),
+        "break": (lambda: pause(s, start, room), lang["slides_break"]),
         "questions": (lambda: _questions(s), part2),
         "statements": (lambda: _statement(s, *next(statements)), part2),
         "closing": (lambda: closing(s), lang["slides_closing"]),
@@ -95,6 +113,7 @@ def render_slides(
     plan = slide_plan(deck)
     for number, group in enumerate(plan, 1):
         paint, part = draw[group]
+        s.number = number
         paint()
         if number > 1:
             s.footer(number, len(plan), part)
@@ -157,8 +176,14 @@ def _assignments(s: Slides) -> None:
             for size in range(26, int(SLIDE_MIN_PT) - 1, -1)
             if all(_height(ts, fonts.REGULAR, size, column) + 14 * len(ts) <= CONTENT_TOP - 60 - 90 for ts in tasks)
         ),
-        int(SLIDE_MIN_PT),
+        None,
     )
+    if size is None:  # too long for two columns: reflowed into one, the full width of the slide
+        items: list[Item] = []
+        for title, texts in zip(titles, tasks, strict=True):
+            items += [(title, 28, True, BLACK), *((text, 24, False, BLACK) for text in texts)]
+        stack(s, items, MARGIN, CONTENT_TOP, W - 2 * MARGIN, 50, gap=8)
+        return
     for i, (title, texts) in enumerate(zip(titles, tasks, strict=True)):
         x = MARGIN + i * (column + 40)
         y = s.text(title, x, CONTENT_TOP, column, 84, size=30, least=20, bold=True)
@@ -178,11 +203,6 @@ def _recognisable(s: Slides) -> None:
     whose answer it gives away."""
     deck, lang, c = s.deck, s.lang, s.c
     s.heading(lang["slides_recognisable"])
-    if deck.texts.assignments and deck.texts.assignments[0].questions:
-        after = lang.t("slides_after_question", number=len(deck.texts.assignments[0].questions))
-        c.setFont(fonts.BOLD, 22)
-        c.setFillColor(cmyk(GREY))
-        c.drawRightString(W - MARGIN, H - MARGIN - 30, after)
     numbers = pseudonyms((p.name for p in deck.persons), deck.pseudonym_key)
     rare = [(key, v, n) for key, values in rare_values(deck).items() for v, n in values]
     if not rare:
@@ -269,32 +289,56 @@ def _heading(lang: Language, comparison: Comparison, row: AnswerRow) -> str:
 
 
 def _comparison(s: Slides, row: AnswerRow, chart: Chart, comparison: Comparison) -> None:
-    """The comparison's chart, and beside and under it what the bars cannot say: the assumption as a
-    question to the group, what else could explain the difference, and that a link is not yet a cause."""
+    """The comparison's chart with a legend that says what each series means, and beside and under it what
+    the bars cannot say: the assumption as a question to the group, what else could explain the difference,
+    and that a link is not yet a cause. The cautions stand in black, the standing one as bold as the question:
+    never fainter than the claim they qualify."""
     deck, c = s.deck, s.c
     s.heading(_heading(s.lang, comparison, row))
     colours = [se.colour.cmyk for se in deck.series]
     standing = plain(deck.texts.answer_sheet_caution)
-    notes: list[Item] = [(plain(row.caution), 24, False, GREY)]
-    notes += [(plain(r), 22, False, GREY) for r in row.remarks]
+    notes: list[Item] = [(plain(row.caution), 24, False, BLACK)]
+    # The lesson's warnings are for the facilitator (the answer sheet has them), not for the room.
+    notes += [(plain(r), 22, False, BLACK) for r in row.remarks[: len(row.remarks) - row.warnings]]
     footnote = (f"* {plain(row.footnote)}", 18, False, GREY) if row.footnote else ("", 0, False, GREY)
     question = (plain(row.question), 28, True, BLACK)
+    legend = [s.lang.t("legend_series", label=se.label, meaning=se.meaning) for se in deck.series]
     if chart.kind is ChartKind.DISTRIBUTION:
         # A distribution's chart takes the whole height; everything else stands beside it.
-        drawing = chart_drawing(chart, 560, CONTENT_TOP - 70, colours, mono=s.mono)
-        _draw(c, drawing, MARGIN, 66)
-        x = MARGIN + 590
-        # The standing line right under the question: if the notes are too long, they are cut, not it.
-        stack(s, [question, (standing, 24, True, BLACK), *notes, footnote], x, CONTENT_TOP, W - x - MARGIN, 48)
+        column = [question, (standing, 28, True, BLACK), *notes, footnote]
+        chart_w = _reflow(column, DISTRIBUTION_WIDTHS, CONTENT_TOP - 48)
+        drawing = chart_drawing(chart, chart_w, CONTENT_TOP - 116, colours, mono=s.mono)
+        _draw(c, drawing, MARGIN, 112)
+        _draw(c, legend_drawing(legend, chart_w, colours, mono=s.mono, rows=2), MARGIN, 44)
+        x = MARGIN + chart_w + 30
+        stack(s, column, x, CONTENT_TOP, W - x - MARGIN, 48)
         return
-    box_top, box_bottom = 176.0, 44.0
-    drawing = chart_drawing(chart, 520, CONTENT_TOP - box_top - 24, colours, mono=s.mono)
-    _draw(c, drawing, MARGIN, box_top + 14)
-    x = MARGIN + 556
-    stack(s, [*notes, footnote], x, CONTENT_TOP, W - x - MARGIN, box_top + 14)
+    box_bottom = 44.0
+    # The question's box grows (and the chart above it gives way) until the question and the caution fit.
+    asked = [question, (standing, 28, True, BLACK)]
+    box_top = next(
+        (top for top in BOX_TOPS if fits(asked, W - 2 * MARGIN, top - 14 - box_bottom - 6, gap=10, least=22)),
+        next((top for top in BOX_TOPS if fits(asked, W - 2 * MARGIN, top - 14 - box_bottom - 6, gap=10)), BOX_TOPS[-1]),
+    )
+    chart_w = _reflow([*notes, footnote], CHART_WIDTHS, CONTENT_TOP - box_top - 50, gap=36)
+    drawing = chart_drawing(chart, chart_w, CONTENT_TOP - box_top - 60, colours, mono=s.mono)
+    _draw(c, drawing, MARGIN, box_top + 50)
+    _draw(c, legend_drawing(legend, W - 2 * MARGIN, colours, mono=s.mono, rows=1), MARGIN, box_top + 12)
+    x = MARGIN + chart_w + 36
+    stack(s, [*notes, footnote], x, CONTENT_TOP, W - x - MARGIN, box_top + 50)
     c.setFillColor(cmyk(TINT))
     c.rect(MARGIN - 12, box_bottom, W - 2 * MARGIN + 24, box_top - box_bottom, stroke=0, fill=1)
-    stack(s, [question, (standing, 24, False, BLACK)], MARGIN, box_top - 14, W - 2 * MARGIN, box_bottom + 6, gap=10)
+    stack(s, asked, MARGIN, box_top - 14, W - 2 * MARGIN, box_bottom + 6, gap=10)
+
+
+def _reflow(column: list[Item], widths: tuple[float, ...], room: float, gap: float = 30) -> float:
+    """The widest chart that leaves the texts beside it room to fit: at a comfortable size if any width allows
+    it, else at the least size. Reflowed, never cut: what fits nowhere stops the build when it is drawn."""
+    for least in (NOTES_PT, SLIDE_MIN_PT):
+        for width in widths:
+            if fits(column, W - 2 * MARGIN - width - gap, room, least=least):
+                return width
+    return widths[-1]
 
 
 def _draw(c, drawing, x: float, y: float) -> None:
@@ -340,5 +384,5 @@ def _statement(s: Slides, theme: str, sentence: str) -> None:
         balanced=True,
         middle=True,
     )
-    answers = "   ·   ".join(lang[k] for k in ("agree", "neutral", "disagree"))
+    answers = "   ·   ".join(lang[k] for k in ("agree", "neutral", "disagree", "dont_know"))
     s.text(answers, MARGIN, 96, W - 2 * MARGIN, 40, size=26, align="centre", ink=GREY)

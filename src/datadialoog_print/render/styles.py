@@ -101,9 +101,14 @@ def escape(text: str) -> str:
 _EMPHASIS = re.compile(r"\*(?!\s)([^*]+?)(?<!\s)\*")
 
 
+_LAST_SPACE = re.compile(r" (?=\S+$)")
+
+
 def markup(text: str) -> str:
-    """Deck text → platypus markup: XML escaped, ``*emphasis*`` in italics, line breaks kept."""
-    return _EMPHASIS.sub(r"<i>\1</i>", escape(text.strip())).replace("\n", " ")
+    """Deck text → platypus markup: XML escaped, ``*emphasis*`` in italics, line breaks kept, and the last two
+    words of a text of four or more tied together, so no paragraph ends in a line of one word ("op.")."""
+    text = _EMPHASIS.sub(r"<i>\1</i>", escape(text.strip())).replace("\n", " ")
+    return _LAST_SPACE.sub("\u00a0", text) if text.count(" ") >= 3 else text
 
 
 def paragraphs(text: str, style) -> list:

@@ -19,12 +19,13 @@ from starlette.staticfiles import StaticFiles
 from ..errors import DatadialoogError
 from ..trainer.sheetread import MAX_SHEET_BYTES
 from .pages import page
-from .security import Guard, allowed_hosts
+from .security import Guard, allowed_hosts, cookie_name
 from .words import COOKIE, TABLES
 
 PAGE_MODULES = (
     "decks_page",
     "print_page",
+    "builds_page",
     "downloads",
     "printers_page",
     "spreadsheets_page",
@@ -65,8 +66,9 @@ async def cannot(request: Request, exc: Exception):
     return page(request, "error.html", status=422, message=user_message(exc, []))
 
 
-def create_app(*, token: str, port: int, extra_hosts: tuple[str, ...] = ()):
-    """The application for one start: this token, this port, and any remote host allowed by ``--allow-remote``."""
+def create_app(*, token: str, port: int, extra_hosts: tuple[str, ...] = (), on_trade=None):
+    """The application for one start: this token, this port, and any remote host allowed by ``--allow-remote``;
+    ``on_trade`` is told when a browser first trades the token for its cookie."""
     from .worker import Builder
 
     routes = []
@@ -89,4 +91,11 @@ def create_app(*, token: str, port: int, extra_hosts: tuple[str, ...] = ()):
         routes=routes, lifespan=lifespan, exception_handlers={HTTPException: refused, DatadialoogError: cannot}
     )
     app.state.builder = Builder()  # also without a lifespan (a TestClient used without ``with``)
-    return Guard(app, token=token, hosts=allowed_hosts(port, extra_hosts), max_body=MAX_UPLOAD)
+    return Guard(
+        app,
+        token=token,
+        hosts=allowed_hosts(port, extra_hosts),
+        max_body=MAX_UPLOAD,
+        cookie=cookie_name(port),
+        on_trade=on_trade,
+    )

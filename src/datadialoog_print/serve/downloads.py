@@ -1,78 +1,100 @@
-"""Downloads from a deck's output folder, and nowhere else: one built file, page thumbnails, the whole set as a zip.
+"""Downloads from one build's set, and nowhere else: one built file, page thumbnails, the whole set as a zip.
 
-Only files the folder's manifest lists (and the manifest itself) are served: a name the
-build did not write is 404, whatever the folder holds beside it.
+Every address names its build (``/decks/NAME/builds/ID/…``) and reads only that build's folder
+(:mod:`.history`): a later build never changes what an open page hands out, and a build that no
+longer exists answers 404, never another build's file. Only files the set's manifest lists (and
+the manifest itself) are served, whatever the folder holds beside them.
 """
 
 from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 from starlette.routing import Route
 
+from . import history
 from .offload import off_loop
-from .pages import deck_folder, output_folder_of
+from .pages import deck_folder, page
 from .results import built_files, read_manifest
-from .thumbs import page_count, thumbnail
 
 
-def _folder_and_names(name: str):
-    out = output_folder_of(deck_folder(name))
-    manifest = read_manifest(out)
+def _set(name: str, build_id: str) -> tuple[Path, list[str]]:
+    """The build's folder and the names it may serve; 404 when there is no such build."""
+    deck_folder(name)
+    facts = history.read_build(name, build_id)
+    manifest = read_manifest(facts.folder) if facts is not None else None
     if manifest is None:
         raise HTTPException(404)
-    return out, built_files(manifest)
+    return facts.folder, [*built_files(manifest), "manifest.json"]
 
 
-def _served(request: Request):
-    out, names = _folder_and_names(request.path_params["name"])
-    file = request.path_params["file"]
-    if file not in [*names, "manifest.json"] or not (out / file).is_file():
+def _served(name: str, build_id: str, file: str) -> Path:
+    folder, names = _set(name, build_id)
+    path = folder / file
+    if file not in names or path.is_symlink() or not path.is_file():
         raise HTTPException(404)
-    return out / file
+    return path
 
 
 async def download(request: Request):
-    path = await off_loop(_served, request)
+    """GET /decks/NAME/builds/ID/files/FILE: one file of that build's set."""
+    p = request.path_params
+    path = await off_loop(_served, p["name"], p["build"], p["file"])
     return FileResponse(path, filename=path.name, content_disposition_type="attachment")
 
 
+def _thumbnail(path: Path, number: int) -> bytes | None:
+    """The page's PNG; None when the PDF cannot be read (damaged); 404 past its last page."""
+    from .thumbs import Unreadable, page_count, thumbnail
+
+    try:
+        if not 1 <= number <= page_count(path):
+            raise HTTPException(404)
+        return thumbnail(path, number - 1)
+    except Unreadable:
+        return None
+
+
 async def page_png(request: Request):
-    path = await off_loop(_served, request)
+    """GET /decks/NAME/builds/ID/pages/FILE/N.png: a thumbnail of page N; a damaged PDF gets a page in words."""
+    p = request.path_params
+    path = await off_loop(_served, p["name"], p["build"], p["file"])
     if path.suffix != ".pdf":
         raise HTTPException(404)
-    number = request.path_params["page"]
-    if not 1 <= number <= await off_loop(page_count, path):
-        raise HTTPException(404)
-    png = await off_loop(thumbnail, path, number - 1)
+    png = await off_loop(_thumbnail, path, p["page"])
+    if png is None:
+        return page(request, "error.html", status=422, message_key="pdf_unreadable")
     return Response(png, media_type="image/png")
 
 
-def _zip(name: str) -> bytes:
-    out, names = _folder_and_names(name)
+def _zip(name: str, build_id: str) -> bytes:
+    folder, names = _set(name, build_id)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as z:  # PDFs are compressed already
-        for file in [*names, "manifest.json"]:
-            if (out / file).is_file():
-                z.write(out / file, f"{name}/{file}")
+        for file in names:
+            if (folder / file).is_file() and not (folder / file).is_symlink():
+                z.write(folder / file, f"{name}/{file}")
     return buffer.getvalue()
 
 
 async def download_zip(request: Request):
-    """The whole set with its manifest, as one zip: ``NAME/file.pdf`` …, ``NAME/manifest.json``."""
-    name = request.path_params["name"]
-    data = await off_loop(_zip, name)
+    """GET /decks/NAME/builds/ID/set.zip: that build's whole set with its manifest (``NAME/file.pdf`` …)."""
+    name, build_id = request.path_params["name"], request.path_params["build"]
+    data = await off_loop(_zip, name, build_id)
     return Response(
-        data, media_type="application/zip", headers={"content-disposition": f'attachment; filename="{name}.zip"'}
+        data,
+        media_type="application/zip",
+        headers={"content-disposition": f'attachment; filename="{name}-{build_id}.zip"'},
     )
 
 
 ROUTES = [
-    Route("/decks/{name}/output.zip", download_zip),
-    Route("/decks/{name}/output/{file}", download),
-    Route("/decks/{name}/pages/{file}/{page:int}.png", page_png),
+    Route("/decks/{name}/builds/{build}/set.zip", download_zip),
+    Route("/decks/{name}/builds/{build}/files/{file}", download),
+    Route("/decks/{name}/builds/{build}/pages/{file}/{page:int}.png", page_png),
 ]

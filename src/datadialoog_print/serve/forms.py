@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from ..assemble.options import KINDS, BuildOptions, parse_back_offset, parse_bleed, parse_card_size
 from ..deck.model import MAX_SETS
+from ..deck.workshop import MAX_TABLE_SIZE
 from ..errors import DatadialoogError
 from ..numbers import parse_whole
 from ..paper.ink import MAX_MAX_INK, MIN_MAX_INK
@@ -24,6 +25,7 @@ FIELDS = (
     "duplex",
     "back_offset",
     "sets",
+    "table_size",
     "mono",
     "plain_stock",
     "card_size",
@@ -96,6 +98,8 @@ def read_form(form) -> Choice:
         duplex, offset, printer = saved.duplex, saved.back_offset, saved.name
     if get("sets").strip():
         shape["sets"] = _whole("sets", get("sets"), 1, MAX_SETS)
+    if get("table_size").strip():
+        shape["table_size"] = _whole("table_size", get("table_size"), 1, MAX_TABLE_SIZE)
     if get("card_size").strip():
         shape["card_size"] = _parsed("card_size", parse_card_size, get("card_size"))
     if get("bleed").strip():

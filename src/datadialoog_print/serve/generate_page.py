@@ -67,6 +67,7 @@ def read_asked(form) -> Asked:
 
 def _tried(deck, asked: Asked):
     from ..trainer.candidates import candidate_rows, strength_text
+    from ..trainer.deckversion import version_of
     from ..trainer.generate import try_seeds
 
     tried = try_seeds(
@@ -79,6 +80,7 @@ def _tried(deck, asked: Asked):
     found = [t.candidate for t in tried]
     best = max(found, key=lambda c: c.score).seed
     return {
+        "version": version_of(deck),  # the deck these candidates are of: the pick is made from it, or refused
         "seeds": [c.seed for c in found],
         "best": best,
         "rows": candidate_rows(deck, found),
@@ -102,7 +104,9 @@ def _name_problem(name: str) -> tuple[str, dict] | None:
     return None
 
 
-def _show(request: Request, deck, asked: Asked, *, found=None, status=200, done=None, cannot=""):
+def _show(request: Request, deck, asked: Asked, *, found=None, status=200, done=None, cannot="", stale=None):
+    from .words import deck_words
+
     sizes = sorted({len(deck.persons_in(s)) for s in deck.series})
     return page(
         request,
@@ -118,6 +122,8 @@ def _show(request: Request, deck, asked: Asked, *, found=None, status=200, done=
         strengths=STRENGTHS,
         bounds={"seed": MAX_SEED, "persons": MAX_PERSONS_PER_SERIES, "candidates": MAX_CANDIDATES},
         default_size="/".join(map(str, sizes)),
+        stale=stale,
+        sw=deck_words(deck),
     )
 
 
@@ -162,13 +168,19 @@ async def candidates(request: Request):
 
 
 async def make(request: Request):
-    """POST /decks/NAME/generate: the picked candidate written as decks/NEW, as ``generate NEW --seed PICK`` writes it."""
+    """POST /decks/NAME/generate: the picked candidate written as decks/NEW, as ``generate NEW --seed PICK`` writes it,
+    from the ``version`` of the deck its candidates were drawn from (else its candidates anew, and what changed)."""
     from ..errors import DatadialoogError
+    from ..trainer.deckversion import StaleDeck
     from ..trainer.generate import generate_deck
+    from .stale import notice
+    from .words import deck_words
 
     found = deck_folder(request.path_params["name"])
     deck = await off_loop(_load, request.path_params["name"])
-    asked = read_asked(await request.form())
+    form = await request.form()
+    asked = read_asked(form)
+    version = str(form.get("version") or "") or None
     if asked.errors:
         return _show(request, deck, asked, status=422)
     pick = _whole(asked, "pick", asked.seed, asked.seed + asked.candidates - 1)
@@ -185,8 +197,12 @@ async def make(request: Request):
                 source=found.path,
                 persons_per_series=asked.persons_per_series,
                 strength=asked.strength,
+                version=version,
             )
         )
+    except StaleDeck as exc:  # the candidates were of another version: they are drawn again from this one
+        told = await off_loop(notice, exc, deck_words(deck))
+        return await _candidates(request, deck, asked, status=409, stale=told)
     except DatadialoogError as exc:
         return await _candidates(request, deck, asked, status=422, cannot=_why(deck, exc))
     return _show(request, deck, asked, status=201, done=made)

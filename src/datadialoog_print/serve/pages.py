@@ -37,6 +37,15 @@ OPTIONAL = {
     "form": {},
     "message_key": "",
     "message": "",
+    "deck_name": "",
+    "stale": None,
+    "stale_deck": "",
+    "stale_form": "",
+    "stale_how": "",
+    "stale_reload": "",
+    "stale_button": "",
+    "stale_anyway": "",
+    "typed": "",
 }
 """What a page shows only sometimes (a message, a form typed before): empty unless given."""
 

@@ -47,10 +47,10 @@ def _load(name: str):
 
 def _refusal(found, deck) -> str:
     """Why this deck's persons cannot be changed here; empty when they can."""
-    from ..deck.locate import Origin
+    from ..deck.locate import Origin, is_shipped
     from ..trainer.columns import persons_origin
 
-    if found.origin is not Origin.LOCAL:
+    if found.origin is not Origin.LOCAL or is_shipped(found.path):  # in a clone, decks/default is the shipped one
         return "shipped"
     if persons_origin(deck) is not None:
         return "shared"
@@ -139,14 +139,20 @@ def figures(deck) -> dict:
     }
 
 
-def _save(deck, edited: Edited) -> None:
-    """persons.yaml replaced as ``import`` replaces it: under the deck's lock, checked whole again, the old file backed up."""
-    from .deck_saving import save_deck_files
+def _save(deck, edited: Edited, version: str | None) -> None:
+    """persons.yaml replaced as ``import`` replaces it: under the deck's lock, only if the deck is still the
+    ``version`` the page was read from, checked whole again, the old file backed up."""
+    from ..trainer.deckwrite import save_deck_files
 
-    save_deck_files(deck.path, {"persons.yaml": _yaml(deck, edited.rows)})
+    save_deck_files(deck.path, {"persons.yaml": _yaml(deck, edited.rows)}, version=version)
 
 
-def _page(request, found, deck, *, rows=None, edited: Edited | None = None, status=200, saved=False):
+def _page(request, found, deck, *, rows=None, edited: Edited | None = None, status=200, saved=False, **shown_too):
+    from ..trainer.deckversion import PERSONS, version_of
+    from .decks_page import copy_name
+    from .words import deck_words
+
+    refusal = _refusal(found, deck)
     shown = edited.deck if edited is not None and edited.deck is not None else deck
     return page(
         request,
@@ -157,14 +163,18 @@ def _page(request, found, deck, *, rows=None, edited: Edited | None = None, stat
         rows=rows if rows is not None else _rows_of(deck),
         problems=messages(deck, edited.problems) if edited else {},
         error=edited.error if edited else "",
-        refusal=_refusal(found, deck),
+        refusal=refusal,
         f=figures(shown) if not (edited and (edited.problems or edited.error)) else None,
         saved=saved,
+        version=shown_too.pop("version", None) or version_of(deck, PERSONS),
+        copy=copy_name(deck) if refusal == "shipped" else None,
+        sw=deck_words(deck),
+        **shown_too,
     )
 
 
 async def persons_page(request: Request):
-    """GET /decks/NAME/persons: the table, and the figures of the deck as it is."""
+    """GET /decks/NAME/persons: the table, and the figures of the deck as it is, with the version it was read at."""
     found, deck = await off_loop(_load, request.path_params["name"])
     return await off_loop(_page, request, found, deck)
 
@@ -189,23 +199,39 @@ async def edited_figures(request: Request):
 
 
 async def save(request: Request):
-    """POST /decks/NAME/persons: the edited table saved, or the page again with each bad cell's message and nothing written."""
+    """POST /decks/NAME/persons: the edited table saved if the deck is still the ``version`` the page was read at
+    (``anyway``: the version a refusal named); else the page again with what was typed, each bad cell's message,
+    or what changed in between (409), and nothing written."""
     from ..errors import DatadialoogError, user_message
+    from ..trainer.deckversion import StaleDeck
+    from .stale import notice
+    from .words import deck_words
 
     found, deck = await off_loop(_load, request.path_params["name"])
     if _refusal(found, deck):
-        return _page(request, found, deck, status=403)
+        return await off_loop(lambda: _page(request, found, deck, status=403))
     async with request.form(max_files=0, max_fields=MAX_PERSONS * (len(deck.attributes) + 2) + 10) as form:
         edited = await off_loop(_read, deck, form)
+        version = str(form.get("anyway") or form.get("version") or "") or None
+        seen = str(form.get("version") or "") or None
     if edited.problems or edited.error:
-        return _page(request, found, deck, rows=edited.rows, edited=edited, status=422)
+        return await off_loop(
+            lambda: _page(request, found, deck, rows=edited.rows, edited=edited, status=422, version=seen)
+        )
     try:
-        await off_loop(_save, deck, edited)
+        await off_loop(_save, deck, edited, version)
+    except StaleDeck as exc:
+        told = await off_loop(notice, exc, deck_words(deck))
+        return await off_loop(
+            lambda: _page(request, found, deck, rows=edited.rows, edited=edited, status=409, stale=told, version=seen)
+        )
     except DatadialoogError as exc:
         edited.error = user_message(exc, [])
-        return _page(request, found, deck, rows=edited.rows, edited=edited, status=422)
+        return await off_loop(
+            lambda: _page(request, found, deck, rows=edited.rows, edited=edited, status=422, version=seen)
+        )
     found, deck = await off_loop(_load, request.path_params["name"])
-    return _page(request, found, deck, saved=True)
+    return await off_loop(lambda: _page(request, found, deck, saved=True))
 
 
 ROUTES = [

@@ -1,22 +1,17 @@
-"""The print form and the build: every option of the CLI's ``build``, the build in the worker thread,
-its progress as server-sent events, then the result page."""
+"""The print form and the build: every option of the CLI's ``build``, the build queued in the worker thread
+into a set of its own (:mod:`.history`); its progress and result are :mod:`.builds_page`'s."""
 
 from __future__ import annotations
 
-import asyncio
-import json
+import contextlib
 
-from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, StreamingResponse
+from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
 from .forms import read_form
 from .offload import INLINE, off_loop
 from .pages import deck_folder, output_folder, page, words
-
-EVENT_INTERVAL_S = 0.25
-"""How often the progress stream reports."""
 
 
 def _load(name: str):
@@ -32,6 +27,7 @@ def _defaults(deck, w) -> dict:
     from ..assemble.documents import KINDS
     from ..assemble.printers import load_printers
     from ..deck.model import MAX_SETS
+    from ..deck.workshop import MAX_TABLE_SIZE, table_size
     from ..paper.ink import DEFAULT_MAX_INK, MAX_MAX_INK, MIN_MAX_INK
     from ..paper.shops import SHOPS
 
@@ -52,6 +48,8 @@ def _defaults(deck, w) -> dict:
         "broken_lesson": _verdict(deck),
         "sets": deck.sets,
         "max_sets": MAX_SETS,
+        "table_size": table_size(deck.texts.run_sheet),
+        "max_table_size": MAX_TABLE_SIZE,
         "card_size": deck.card_size.name,
         "start": deck.texts.run_sheet.start if deck.texts.run_sheet else "",
         "max_ink": DEFAULT_MAX_INK,
@@ -78,8 +76,10 @@ def _verdict(deck) -> list[str]:
     return [lesson_summary(deck)[0], *(f.text for f in found)] if found else []
 
 
-def _form(request: Request, deck, *, form=None, error: str = "", status: int = 200):
+def form_page(request: Request, deck, *, form=None, error: str = "", status: int = 200):
     """The print form for ``deck``, with what was typed and the message of what went wrong, if anything."""
+    from .builds_page import recent
+
     name = request.path_params["name"]
     return page(
         request,
@@ -90,26 +90,31 @@ def _form(request: Request, deck, *, form=None, error: str = "", status: int = 2
         d=_defaults(deck, words(request)),
         form=form or {},
         error=error,
+        recent=recent(request, name),
     )
 
 
-def _refused(request: Request, deck, form, message: str):
+async def _refused(request: Request, deck, form, message: str):
     """A build not started: htmx gets the message in place, under the form; a plain post the form again."""
     if request.headers.get("hx-request") == "true":
         return page(request, "build_error.html", status=422, error=message)
-    return _form(request, deck, form=form, error=message, status=422)
+    return await off_loop(form_page, request, deck, form=form, error=message, status=422)
 
 
 async def print_page(request: Request):
     deck = await off_loop(_load, request.path_params["name"])
-    return _form(request, deck)
+    return await off_loop(form_page, request, deck)
 
 
 async def build(request: Request):
-    """POST /decks/NAME/build: queue the build; htmx gets the progress at once, a plain form post waits for the result."""
+    """POST /decks/NAME/build: queue the build into a set of its own; htmx gets the progress at once (and the
+    result's address, so a refresh finds the build), a plain form post waits for the result."""
+    from datetime import datetime
+
     from ..assemble import build as run_build
     from ..errors import DatadialoogError, user_message
     from ..paper.shops import SHOPS
+    from . import history
 
     name = request.path_params["name"]
     builder = request.app.state.builder
@@ -118,96 +123,43 @@ async def build(request: Request):
     try:
         choice = await off_loop(read_form, form)
     except DatadialoogError as exc:
-        return _refused(request, deck, form, user_message(exc, []))
+        return await _refused(request, deck, form, user_message(exc, []))
     options = choice.options
     if options.shop and _needs_installed_tool(SHOPS[options.shop]):
         w = words(request)
-        return _refused(request, deck, form, w.t("site_not_here", what=w.site_not_here_png))
-    if not options.allow_broken_lesson and _verdict(deck):
+        return await _refused(request, deck, form, w.t("site_not_here", what=w.site_not_here_png))
+    if not options.allow_broken_lesson and await off_loop(_verdict, deck):
         # Asked here, in the workspace's words (the form's box), not with the CLI's --allow-broken-lesson
-        return _refused(request, deck, form, words(request).broken_lesson_refused)
+        return await _refused(request, deck, form, words(request).broken_lesson_refused)
     total = deck.card_count * options.set_count(deck) if "cards" in options.only else 0
-    out = output_folder(deck)
+    asked = datetime.now().astimezone()
+    build_id = history.new_build_id(asked)
+    where = history.set_folder(name, build_id)
 
     def work(progress):
-        return run_build(deck, out, options=options, progress=progress), out
+        try:
+            result = run_build(deck, where, options=options, progress=progress, also=output_folder(deck))
+            history.finish(name, build_id, asked=asked, printer=choice.printer)
+        except BaseException:
+            history.discard(name, build_id)
+            raise
+        with contextlib.suppress(OSError):  # the build is done; an old one left over is removed next time
+            history.prune(name, running=frozenset(job.id for job in builder.unfinished(name)))
+        return result, where
 
-    job = builder.submit(name, total, work)
-    url = request.url_for("job", name=name, job=job.id).path
+    job = builder.submit(name, total, work, job_id=build_id)
+    url = request.url_for("build_result", name=name, build=job.id).path
     if request.headers.get("hx-request") == "true":
-        return page(request, "job.html", name=name, job=job, events=f"{url}/events", result=url)
-    await off_loop(job.finished.wait)
+        response = page(request, "job.html", name=name, job=job, events=f"{url}/events", result=url)
+        response.headers["hx-push-url"] = url  # a refresh, or the tab opened again from history, finds the build
+        return response
+    await builder.wait(job)
     if job.state == "failed":
-        return _form(request, deck, form=form, error=job.message, status=422)
+        return await off_loop(form_page, request, deck, form=form, error=job.message, status=422)
     return RedirectResponse(url, status_code=303)
-
-
-def _job(request: Request):
-    job = request.app.state.builder.job(request.path_params["job"])
-    if job is None or job.deck != request.path_params["name"]:
-        raise HTTPException(404)
-    return job
-
-
-async def job_page(request: Request):
-    """The result of one build (its own, whatever another tab built since), or its progress while it runs."""
-    from ..deck.language import language
-    from .results import SHOWN_PAGES, documents, image_sets, read_manifest
-
-    job = _job(request)
-    name = request.path_params["name"]
-    url = request.url.path
-    if not job.finished.is_set():
-        return page(request, "job_page.html", name=name, job=job, events=f"{url}/events", result=url)
-    deck = await off_loop(_load, name)
-    if job.state == "failed":
-        return _form(request, deck, error=job.message)
-    manifest = read_manifest(job.out_dir) or {"files": {}}
-    mine = {path.name for path in job.result.files}  # this build's files, whatever another tab built since
-    docs = [doc for doc in documents(deck, manifest) if doc.name in mine]
-    images = [s for s in image_sets(manifest) if any(name.startswith(s.stem) for name in mine)]
-    shop = manifest.get("shop") if isinstance(manifest.get("shop"), dict) else {}
-    # Where the images go, from the words the booklet's guide prints, in the page's language
-    upload = language(words(request).code).words.get(f"upload_{shop.get('name')}", "") if shop else ""
-    return page(
-        request,
-        "result.html",
-        deck=deck,
-        name=name,
-        docs=docs,
-        images=images,
-        shop=words(request)[f"shop_{shop['name']}"] if upload else "",
-        upload=upload,
-        result=job.result,
-        folder=str(job.out_dir),
-        shown=SHOWN_PAGES,
-    )
-
-
-async def job_events(request: Request):
-    """Server-sent events: ``progress`` while the build runs, then ``done`` (or ``failed``) with the page to open."""
-    job = _job(request)
-    result = request.url.path.removesuffix("/events")
-
-    async def stream():
-        while True:
-            finished = job.finished.is_set()
-            data = {"state": job.state, "done": job.done, "total": job.total}
-            yield f"event: progress\ndata: {json.dumps(data)}\n\n"
-            if finished:
-                event = "done" if job.state == "done" else "failed"
-                yield f"event: {event}\ndata: {json.dumps({'url': result, 'message': job.message})}\n\n"
-                return
-            if await request.is_disconnected():
-                return
-            await asyncio.sleep(EVENT_INTERVAL_S)
-
-    return StreamingResponse(stream(), media_type="text/event-stream")
 
 
 ROUTES = [
     Route("/decks/{name}/print", print_page),
     Route("/decks/{name}/build", build, methods=["POST"]),
-    Route("/decks/{name}/builds/{job}", job_page, name="job"),
-    Route("/decks/{name}/builds/{job}/events", job_events),
 ]

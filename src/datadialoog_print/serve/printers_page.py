@@ -50,23 +50,23 @@ async def save(request: Request):
 
 
 async def calibration(request: Request):
-    """GET /printers/calibration.pdf?paper=a4&duplex=long[&deck=NAME]: the library's calibration sheet."""
+    """POST /printers/calibration.pdf with ``paper`` (a4, letter), ``duplex`` (long, short) and optionally ``deck``:
+    the library's calibration sheet. A POST, because it writes the sheet into the deck's output folder, as the CLI's
+    ``calibrate`` does: a page on another site can make a browser send a GET, never a POST with its Origin."""
     from ..assemble.calibrate import write_calibration
     from ..assemble.decks import load_deck
     from ..paper.layout import Duplex
-
-    paper = request.query_params.get("paper", "a4")
-    duplex = request.query_params.get("duplex", "long")
-    if paper not in ("a4", "letter") or duplex not in ("long", "short"):
-        raise HTTPException(404)
     from .pages import words
 
+    form = await request.form()
+    paper, duplex = str(form.get("paper", "a4")), str(form.get("duplex", "long"))
+    if paper not in ("a4", "letter") or duplex not in ("long", "short"):
+        raise HTTPException(404)
     default = "default" if words(request).code == "nl" else "default-en"  # the sheet speaks the deck's language
-    deck = await off_loop(load_deck, deck_folder(request.query_params.get("deck", default)).path)
+    deck = await off_loop(load_deck, deck_folder(str(form.get("deck", "") or default)).path)
     target = output_folder(deck) / "calibration"
-    path = await off_loop(
-        request.app.state.builder.call,
-        lambda: write_calibration(deck, target, paper=paper, duplex=Duplex(duplex), back_offset=(0.0, 0.0)),
+    path = await request.app.state.builder.run(
+        lambda: write_calibration(deck, target, paper=paper, duplex=Duplex(duplex), back_offset=(0.0, 0.0))
     )
     return FileResponse(path, filename=path.name, content_disposition_type="attachment")
 
@@ -74,5 +74,5 @@ async def calibration(request: Request):
 ROUTES = [
     Route("/printers", printers_page),
     Route("/printers", save, methods=["POST"]),
-    Route("/printers/calibration.pdf", calibration),
+    Route("/printers/calibration.pdf", calibration, methods=["POST"]),
 ]

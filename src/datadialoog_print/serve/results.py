@@ -62,11 +62,11 @@ def built_files(manifest: dict) -> list[str]:
     return [n for n in manifest["files"] if safe_name(n) and "/" not in n]
 
 
-def documents(deck: Deck, manifest: dict) -> list[Document]:
-    """Every built file with its print advice, in the guide's order."""
+def documents(deck: Deck | None, manifest: dict) -> list[Document]:
+    """Every built file with its print advice, in the guide's order (no advice without a deck that loads)."""
     from ..assemble.documents import DOCUMENTS, print_advice
 
-    kinds = manifest.get("kinds") if isinstance(manifest.get("kinds"), dict) else {}
+    kinds = manifest.get("kinds") if isinstance(manifest.get("kinds"), dict) and deck is not None else {}
     advice = {}
     for kind in (doc.kind for doc in DOCUMENTS if doc.kind in kinds):  # the registry's order is the guide's
         try:

@@ -18,9 +18,9 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from ..deck.locate import Origin
-from .decks_page import deck_rows
+from .decks_page import decks_context
 from .offload import off_loop
-from .pages import deck_folder, page
+from .pages import deck_folder, page, words
 
 KINDS = {
     ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -52,17 +52,23 @@ async def download(request: Request):
 
 
 async def upload(request: Request):
-    """POST /decks/NAME/import: ``file`` (.xlsx, .ods or .csv) and ``mode`` (replace or append), as ``import`` takes them."""
+    """POST /decks/NAME/import: ``file`` (.xlsx, .ods or .csv) and ``mode`` (replace or append), as ``import`` takes
+    them, checked against the ``version`` of the deck the page showed (``anyway``: the version a refusal named)."""
+    from ..deck.locate import is_shipped
     from ..errors import DatadialoogError, user_message
+    from ..trainer.deckversion import StaleDeck
     from ..trainer.spreadsheet import import_persons
+    from .stale import notice
+    from .words import deck_words
 
     found = deck_folder(request.path_params["name"])
     async with request.form(max_files=1, max_fields=10) as form:
         file, mode = form.get("file"), str(form.get("mode", ""))
+        version = str(form.get("anyway") or form.get("version") or "") or None
         try:
             if not isinstance(file, UploadFile) or Path(file.filename or "").suffix.lower() not in KINDS:
                 raise DatadialoogError("choose a spreadsheet: an .xlsx or .ods workbook, or a .csv file")
-            if found.origin is not Origin.LOCAL:  # given as a folder, the library would take a shipped deck too
+            if found.origin is not Origin.LOCAL or is_shipped(found.path):  # the library would refuse it too
                 raise DatadialoogError(
                     f"{found.path.name} is shipped with the tool and is not changed in place; start your own copy "
                     "first (new deck from this one)"
@@ -74,13 +80,19 @@ async def upload(request: Request):
                 with open(table, "wb") as out:
                     while chunk := await file.read(CHUNK):
                         out.write(chunk)
-                result = await off_loop(import_persons, found.path, table, mode=mode)
+                result = await off_loop(import_persons, found.path, table, mode=mode, version=version)
+        except StaleDeck as exc:
+            context = await off_loop(decks_context, request)
+            row = next((d for d in context["decks"] if d.name == found.path.name), None)
+            told = notice(exc, deck_words(row) if row and row.language else words(request))
+            extra = {"stale": told, "stale_deck": found.path.name, "stale_form": "import", "typed": mode}
+            return page(request, "decks.html", status=409, **extra, **context)
         except DatadialoogError as exc:
             message = user_message(exc, [])
-            rows = await off_loop(deck_rows)
-            return page(request, "decks.html", status=422, decks=rows, error=message)
-    rows = await off_loop(deck_rows)
-    return page(request, "decks.html", decks=rows, imported=(found.path.name, result.added, result.persons))
+            context = await off_loop(decks_context, request)
+            return page(request, "decks.html", status=422, error=message, **context)
+    context = await off_loop(decks_context, request)
+    return page(request, "decks.html", imported=(found.path.name, result.added, result.persons), **context)
 
 
 ROUTES = [

@@ -7,10 +7,16 @@ slide groups, attribute keys). A posted text is checked first with those limits,
 (``text_*`` in the language tables, in the deck's language); then the changed files, rewritten in
 place (:mod:`~datadialoog_print.trainer.yamledit`: comments kept), are loaded as a whole deck
 (``load_deck(replacing=…)``), and only a deck that loads is written.
+
+The page is read from one reading of the deck's files (:func:`read_snapshot`) and carries its version
+(:mod:`~datadialoog_print.trainer.deckversion`) and, per field, a digest of the text it showed: a save
+writes only the fields the person changed, and only onto the files the page was read from; a deck
+changed in between is refused with the other change shown (:mod:`.stale`), what was typed kept.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +31,7 @@ FILES = ("deck.yaml", "texts.yaml", "answers.yaml")
 """The files whose texts the page edits, in the order it shows them (persons.yaml has its own page)."""
 
 NOT_PROSE = {"key", "see", "slides", "attribute", "source", "pseudonym_key", "label", "unit", "unit_one", "pattern",
-             "name", "categories", "footnote", "language", "persons_from"}  # fmt: skip
+             "name", "categories", "footnote", "language", "persons_from", "must", "if_time"}  # fmt: skip
 """Keys whose texts are references or data, not prose: a form would only let them break the deck."""
 
 
@@ -47,6 +53,26 @@ class Field:
     def paragraphs(self) -> bool:
         return self.limit > LINE or "\n" in self.value
 
+    @property
+    def digest(self) -> str:
+        """What the page sends back with the field: whether the person changed it is told by this, not by the file."""
+        return text_digest(self.value)
+
+
+def text_digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The deck's files read once: their texts as fields, the deck they make, and the version they are."""
+
+    fields: list[Field]
+    deck: object
+    texts: dict[str, str]
+    """Each file's text as read (the changed files are rewritten from these)."""
+    version: str
+
 
 def _at(data, path: tuple):
     for part in path:
@@ -56,13 +82,23 @@ def _at(data, path: tuple):
 
 def editable_fields(folder: Path) -> list[Field]:
     """Every prose text of the deck in ``folder``, as the loader reads it; a DeckError if the deck does not load."""
+    return read_snapshot(folder).fields
+
+
+def read_snapshot(folder: Path) -> Snapshot:
+    """The deck's files read once, so the fields, the deck and the version are of the same bytes; a DeckError if
+    the deck does not load."""
     from ..assemble.decks import load_deck
     from ..deck.checker import recording_texts
-    from ..deck.yamlfile import read_yaml
+    from ..deck.load import DECK_FILES
+    from ..deck.yamlfile import decode_text, read_yaml
+    from ..trainer.deckversion import TEXTS, bytes_version
 
+    raw = {name: (folder / name).read_bytes() for name in DECK_FILES if (folder / name).is_file()}
+    texts = {name: text for name, data in raw.items() if (text := decode_text(data, name, [])) is not None}
     with recording_texts() as read:
-        load_deck(folder)
-    docs = {name: read_yaml(folder / name, name, []) for name in FILES}
+        deck = load_deck(folder, replacing=texts)  # a file that is no UTF-8 is read (and refused) by the loader
+    docs = {name: read_yaml(folder / name, name, [], text=texts[name]) for name in FILES}
     out = []
     for (label, path), (limit, required) in read.items():
         name = Path(label).name
@@ -74,7 +110,8 @@ def editable_fields(folder: Path) -> list[Field]:
             continue
         value = _at(docs[name].data, path)
         out.append(Field(name, path, limit, required, str(value).strip()))
-    return sorted(out, key=lambda f: (FILES.index(f.file), docs[f.file].line(f.path) or 0))  # as the file reads
+    fields = sorted(out, key=lambda f: (FILES.index(f.file), docs[f.file].line(f.path) or 0))  # as the file reads
+    return Snapshot(fields, deck, texts, bytes_version(raw, TEXTS))
 
 
 def text_problem(field: Field, text: str) -> tuple[str, dict] | None:
@@ -102,52 +139,60 @@ def text_problem(field: Field, text: str) -> tuple[str, dict] | None:
 
 @dataclass
 class Posted:
-    """The form as posted: each field's text, the changed ones, and each refusal."""
+    """The form as posted: each field's text, the changed ones, each refusal, and the digests the page was read with."""
 
     texts: dict[str, str]
     changed: dict[str, dict[tuple, str]]
     problems: dict[str, tuple[str, dict]]
+    was: dict[str, str]
     error: str = ""
 
 
 def read_posted(fields: list[Field], form) -> Posted:
-    texts, changed, problems = {}, {}, {}
+    """What the person changed: a field whose text differs from the one the page showed (its digest, ``was|ID``;
+    without one, from the file's), written onto the files as they are now."""
+    texts, changed, problems, was = {}, {}, {}, {}
     for f in fields:
         raw = form.get(f.id)
         text = f.value if raw is None else str(raw).replace("\r\n", "\n").replace("\r", "\n").strip()
         texts[f.id] = text
-        if text == f.value:
+        shown = str(form.get(f"was|{f.id}") or "")
+        was[f.id] = shown or f.digest
+        if (text_digest(text) == shown) if shown else (text == f.value):
+            continue
+        if text == f.value:  # changed on the page, but to what the file already says
             continue
         if problem := text_problem(f, text):
             problems[f.id] = problem
         changed.setdefault(f.file, {})[f.path] = text
-    return Posted(texts, changed, problems)
+    return Posted(texts, changed, problems, was)
 
 
-def _new_files(folder: Path, posted: Posted) -> dict[str, str]:
+def _new_files(snap: Snapshot, posted: Posted) -> dict[str, str]:
     from ..trainer.yamledit import replace_texts
 
-    return {
-        name: replace_texts((folder / name).read_text(encoding="utf-8"), changes)
-        for name, changes in posted.changed.items()
-    }
+    return {name: replace_texts(snap.texts[name], changes) for name, changes in posted.changed.items()}
 
 
-def _check_and_save(folder: Path, fields: list[Field], posted: Posted) -> None:
-    """The changed files loaded as a whole deck; each problem the loader finds put on its field; then saved (all
-    under the deck's lock, :mod:`.deck_saving`)."""
+def _check_and_save(folder: Path, snap: Snapshot, posted: Posted, version: str | None) -> None:
+    """The changed files loaded as a whole deck; each problem the loader finds put on its field; then saved, under
+    the deck's lock and only if the files are still those the page was read from (else StaleDeck)."""
     from ..assemble.decks import load_deck
     from ..deck.yamlfile import field_name
     from ..errors import DatadialoogError, DeckError
-    from .deck_saving import editing
+    from ..trainer.deckversion import StaleDeck, require
+    from ..trainer.deckwrite import save_deck_files
 
     try:
-        with editing(folder) as edit:  # read, checked and written under the deck's lock: an import waits
-            files = _new_files(folder, posted)
-            load_deck(folder, replacing=files)
-            edit.replace({name: text.encode("utf-8") for name, text in files.items()})
+        if version is not None:
+            require(folder, snap.version, version)  # the page was read from other files than these
+        files = _new_files(snap, posted)
+        load_deck(folder, replacing={**snap.texts, **files})
+        save_deck_files(folder, {name: text.encode("utf-8") for name, text in files.items()}, version=snap.version)
+    except StaleDeck:
+        raise
     except DeckError as exc:
-        where = {(f.file, field_name(f.path)): f.id for f in fields}
+        where = {(f.file, field_name(f.path)): f.id for f in snap.fields}
         for p in exc.problems:
             key = where.get((Path(p.file).name, p.field))
             if key is not None:
@@ -172,17 +217,17 @@ def label(w, field: Field, names: dict[tuple[str, str], list[str]]) -> str:
 
 
 def _refusal(found) -> str:
-    from ..deck.locate import Origin
+    from ..deck.locate import Origin, is_shipped
 
-    return "" if found.origin is Origin.LOCAL else "shipped"
+    return "" if found.origin is Origin.LOCAL and not is_shipped(found.path) else "shipped"
 
 
-def _show(request: Request, found, fields: list[Field], *, posted: Posted | None = None, status=200, saved=False):
-    from ..assemble.decks import load_deck
+def _show(request: Request, found, snap: Snapshot, *, posted: Posted | None = None, status=200, saved=False, **more):
+    from .decks_page import copy_name
     from .pages import words
     from .words import deck_words
 
-    deck = load_deck(found.path)
+    deck, fields = snap.deck, snap.fields
     w = deck_words(deck)
     names = {
         ("answers.yaml", "comparisons"): [c.title for c in deck.comparisons],
@@ -190,6 +235,7 @@ def _show(request: Request, found, fields: list[Field], *, posted: Posted | None
     }
     labels = {f.id: label(words(request), f, names) for f in fields}
     problems = {key: w.say(message) for key, message in (posted.problems if posted else {}).items()}
+    refusal = _refusal(found)
     return page(
         request,
         "texts.html",
@@ -198,37 +244,56 @@ def _show(request: Request, found, fields: list[Field], *, posted: Posted | None
         deck=deck,
         fields=fields,
         groups=[(name, [f for f in fields if f.file == name]) for name in FILES if any(f.file == name for f in fields)],
-        texts=posted.texts if posted else {f.id: f.value for f in fields},
+        texts={f.id: f.value for f in fields} | (posted.texts if posted else {}),
+        was={f.id: f.digest for f in fields} | (posted.was if posted else {}),
+        version=more.pop("version", None) or snap.version,
         problems=problems,
         error=posted.error if posted else "",
-        refusal=_refusal(found),
+        refusal=refusal,
+        copy=copy_name(deck) if refusal else None,
         saved=saved,
         labels=labels,
         dom={f.id: f"t{n}" for n, f in enumerate(fields, 1)},
+        sw=w,
+        **more,
     )
 
 
 async def texts_page(request: Request):
-    """GET /decks/NAME/texts: every prose text of the deck as a form field."""
+    """GET /decks/NAME/texts: every prose text of the deck as a form field, with the version it was read at."""
     found = deck_folder(request.path_params["name"])
-    fields = await off_loop(editable_fields, found.path)
-    return await off_loop(_show, request, found, fields)
+    snap = await off_loop(read_snapshot, found.path)
+    return await off_loop(_show, request, found, snap)
 
 
 async def save_texts(request: Request):
-    """POST /decks/NAME/texts: the changed texts checked and saved; the form again with each refusal (422)."""
+    """POST /decks/NAME/texts: the changed texts checked and saved if the deck is still the ``version`` the page
+    was read at (``anyway``: the version a refusal named); the form again with each refusal (422), or with what
+    changed in between (409), what was typed kept."""
+    from ..trainer.deckversion import StaleDeck
+    from .stale import notice
+    from .words import deck_words
+
     found = deck_folder(request.path_params["name"])
-    fields = await off_loop(editable_fields, found.path)
+    snap = await off_loop(read_snapshot, found.path)
     if _refusal(found):
-        return await off_loop(lambda: _show(request, found, fields, status=403))
-    async with request.form(max_files=0, max_fields=len(fields) + 10) as form:
-        posted = read_posted(fields, form)
+        return await off_loop(lambda: _show(request, found, snap, status=403))
+    async with request.form(max_files=0, max_fields=2 * len(snap.fields) + 10) as form:
+        posted = read_posted(snap.fields, form)
+        version = str(form.get("anyway") or form.get("version") or "") or None
+        seen = str(form.get("version") or "") or None
     if not posted.problems and posted.changed:
-        await off_loop(_check_and_save, found.path, fields, posted)
+        try:
+            await off_loop(_check_and_save, found.path, snap, posted, version)
+        except StaleDeck as exc:
+            told = await off_loop(notice, exc, deck_words(snap.deck))
+            return await off_loop(
+                lambda: _show(request, found, snap, posted=posted, status=409, stale=told, version=seen)
+            )
     if posted.problems or posted.error:
-        return await off_loop(lambda: _show(request, found, fields, posted=posted, status=422))
-    fields = await off_loop(editable_fields, found.path)
-    return await off_loop(lambda: _show(request, found, fields, saved=bool(posted.changed)))
+        return await off_loop(lambda: _show(request, found, snap, posted=posted, status=422, version=seen))
+    snap = await off_loop(read_snapshot, found.path)
+    return await off_loop(lambda: _show(request, found, snap, saved=bool(posted.changed)))
 
 
 ROUTES = [

@@ -2,7 +2,8 @@
 
 PDFium is not thread-safe, so one lock serialises the rendering (the pages are small:
 a thumbnail takes milliseconds). pypdfium2 is imported on the first thumbnail, not with the
-workspace: the web edition has none (pdf.js draws its thumbnails in the tab).
+workspace (the web edition has none: pdf.js draws its thumbnails). A file PDFium cannot read
+(damaged, or not a PDF) raises :class:`Unreadable`, for a page to say so in words.
 """
 
 from __future__ import annotations
@@ -10,8 +11,13 @@ from __future__ import annotations
 import atexit
 import io
 import threading
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
+
+
+class Unreadable(Exception):
+    """PDFium cannot open or draw the file: it is damaged, or no PDF."""
+
 
 WIDTH_PX = 180
 """A thumbnail's width: enough to see the layout, small enough for a page of them."""
@@ -36,15 +42,19 @@ _OPEN: dict[tuple[str, int, int], object] = {}
 
 MAX_OPEN = 16
 
+_MODULE: list = []
+"""pypdfium2, once imported."""
 
-@cache
+
 def _pdfium():
-    """pypdfium2, imported at first use; our exit hook is registered after its own, so ours runs first and closes
-    the documents while PDFium is still there."""
-    import pypdfium2
+    """pypdfium2, imported on first use (the lock is held); our exit hook is registered after its own, so ours
+    runs first and closes the documents while PDFium is still there."""
+    if not _MODULE:
+        import pypdfium2
 
-    atexit.register(_close_all)
-    return pypdfium2
+        atexit.register(_close_all)
+        _MODULE.append(pypdfium2)
+    return _MODULE[0]
 
 
 def _close_all() -> None:
@@ -54,11 +64,15 @@ def _close_all() -> None:
 
 
 def _document(key: tuple[str, int, int]):
-    """The open PdfDocument for this version of the file (the lock is held)."""
+    """The open PdfDocument for this version of the file (the lock is held); Unreadable if PDFium cannot open it."""
+    pdfium = _pdfium()
     if key not in _OPEN:
         for old in [k for k in _OPEN if k[0] == key[0]] or list(_OPEN)[: max(0, len(_OPEN) - MAX_OPEN + 1)]:
             _OPEN.pop(old).close()
-        _OPEN[key] = _pdfium().PdfDocument(key[0])
+        try:
+            _OPEN[key] = pdfium.PdfDocument(key[0])
+        except pdfium.PdfiumError:
+            raise Unreadable(key[0]) from None
     return _OPEN[key]
 
 
@@ -74,9 +88,12 @@ def _png(path: str, mtime: int, size: int, page: int) -> bytes:
         pdf = _document((path, mtime, size))
         if not 0 <= page < len(pdf):
             raise IndexError(page)
-        sheet = pdf[page]
-        image = sheet.render(scale=WIDTH_PX / sheet.get_width()).to_pil()
-        sheet.close()
+        try:
+            sheet = pdf[page]
+            image = sheet.render(scale=WIDTH_PX / sheet.get_width()).to_pil()
+            sheet.close()
+        except _pdfium().PdfiumError:
+            raise Unreadable(path) from None
     out = io.BytesIO()
     image.save(out, format="PNG", compress_level=1)  # small pages: the fastest compression is small enough
     return out.getvalue()

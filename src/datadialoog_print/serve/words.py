@@ -44,6 +44,18 @@ class Words:
         """A whole number with this language's thousands mark (1.000.000 in Dutch, 1,000,000 in English)."""
         return f"{value:,}".replace(",", self._table["thousands_mark"])
 
+    def when(self, moment) -> str:
+        """A moment (a datetime, shown in its own time zone) as this language writes a date and a time."""
+        month = self._table["months"].split()[moment.month - 1]
+        return self.t(
+            "when",
+            day=moment.day,
+            month=month,
+            year=moment.year,
+            hour=f"{moment.hour:02d}",
+            minute=f"{moment.minute:02d}",
+        )
+
     def say(self, message: tuple[str, Mapping[str, object]]) -> str:
         """A (key, values) message in this language, its numbers written as this language writes them."""
         key, values = message

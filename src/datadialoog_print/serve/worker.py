@@ -2,13 +2,13 @@
 
 ReportLab keeps global state that is not thread-safe, so every build (and every calibration
 sheet) goes through the same single thread; two tabs that build at once queue here, and each
-keeps its own job and sees its own result. The output folder's lock guards against a CLI
-build running beside the workspace.
+keeps its own job and sees its own result. A job is named by its build's id (:mod:`.history`), so
+a page that comes back (a refresh, a tab closed and opened again) finds it running here, then
+finished on disk. The output folder's lock guards against a CLI build running beside the workspace.
 """
 
 from __future__ import annotations
 
-import itertools
 import sys
 import threading
 from collections import OrderedDict
@@ -49,13 +49,14 @@ class Builder:
         self._on_change = on_change or (lambda job: None)
         """Told of each job's every change (the web edition's shell answers the progress page from it)."""
         self._jobs: OrderedDict[str, Job] = OrderedDict()
-        self._ids = itertools.count(1)
         self._lock = threading.Lock()
 
-    def submit(self, deck: str, total: int, work: Callable[[Callable[[int], None]], tuple[object, Path]]) -> Job:
-        """Queue ``work(progress)``, which returns (result, output folder); its job, to follow."""
+    def submit(
+        self, deck: str, total: int, work: Callable[[Callable[[int], None]], tuple[object, Path]], *, job_id: str
+    ) -> Job:
+        """Queue ``work(progress)``, which returns (result, output folder), as the job ``job_id``; the job, to follow."""
         with self._lock:
-            job = Job(id=str(next(self._ids)), deck=deck, total=total)
+            job = Job(id=job_id, deck=deck, total=total)
             self._jobs[job.id] = job
             while len(self._jobs) > KEEP_JOBS:
                 self._jobs.popitem(last=False)
@@ -88,8 +89,30 @@ class Builder:
         future: Future = self._pool.submit(work)
         return future.result()
 
+    async def run(self, work: Callable[[], object]) -> object:
+        """``call`` for a page: it waits without holding a thread of the page pool while a build runs first."""
+        import asyncio
+
+        from .offload import INLINE
+
+        if INLINE:  # the browser tab: no thread, and the queue would wait for this very request
+            return work()
+        return await asyncio.wrap_future(self._pool.submit(work))
+
+    async def wait(self, job: Job) -> None:
+        """Until ``job`` has finished, without holding a thread (a plain form post waits for its build)."""
+        import asyncio
+
+        while not job.finished.is_set():
+            await asyncio.sleep(0.05)
+
     def job(self, job_id: str) -> Job | None:
         return self._jobs.get(job_id)
+
+    def unfinished(self, deck: str) -> list[Job]:
+        """The deck's jobs waiting or running now, oldest first."""
+        with self._lock:
+            return [job for job in self._jobs.values() if job.deck == deck and not job.finished.is_set()]
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)

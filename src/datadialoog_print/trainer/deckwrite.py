@@ -11,7 +11,10 @@
   release) while the caller reads the deck and ``edit.replace({"persons.yaml": data})`` writes.
   A second writer waits (up to :data:`~..folderlock.LOCK_WAIT_S`, saying so, then a message)
   and then reads the deck as the first one left it: two imports at once both land.
-  :func:`replace_deck_files` does both for a caller that read nothing first (a form's save).
+  A writer that read the deck earlier (a page, when it was shown) passes the ``version`` it read
+  (:mod:`.deckversion`); under the lock, a deck changed since is refused with
+  :class:`~.deckversion.StaleDeck` and nothing is written: of two saves from one reading, one lands.
+  :func:`save_deck_files` is the one save of whole files, for the workspace's pages and the trainer alike.
 
 ``replace`` checks the whole deck with the new files first (nothing is written unless it
 passes), saves each file it replaces as ``backups/<stem>-N<suffix>`` (``persons-3.yaml``), writes
@@ -42,6 +45,7 @@ from ..errors import DatadialoogError, EnvironmentFailure, os_reason, short
 from ..folderlock import FolderLock
 from ..holdsignals import interrupts_held
 from ..safefile import fsync_dir, mode_of, remove, write_file, write_hidden
+from .deckversion import check_version
 
 BACKUPS = "backups"
 """The deck's folder of replaced files."""
@@ -114,11 +118,12 @@ class DeckEdit:
 
 
 @contextlib.contextmanager
-def edit_deck(folder: Path, *, wait: float | None = None) -> Iterator[DeckEdit]:
+def edit_deck(folder: Path, *, wait: float | None = None, version: str | None = None) -> Iterator[DeckEdit]:
     """The deck folder locked for as long as the ``with`` block runs; read the deck inside it, then ``replace``.
 
     Refuses a deck shipped with the tool. ``wait``: seconds to wait for another writer (default
-    :data:`~..folderlock.LOCK_WAIT_S`).
+    :data:`~..folderlock.LOCK_WAIT_S`). ``version``: the deck as its caller read it earlier
+    (:func:`~.deckversion.version_of`); StaleDeck, with the lock released, if the files differ from it now.
     """
     folder = Path(folder)
     if is_shipped(folder):
@@ -137,12 +142,17 @@ def edit_deck(folder: Path, *, wait: float | None = None) -> Iterator[DeckEdit]:
             raise EnvironmentFailure(
                 f"cannot write to {short(folder)}: {os_reason(exc)}; nothing was changed"
             ) from None
+        if version is not None:
+            check_version(folder, version)
         yield DeckEdit(folder)
 
 
-def replace_deck_files(folder: Path, files: Mapping[str, bytes], *, backup: bool = True) -> Replaced:
-    """``files`` put into the deck at ``folder`` under its lock, checked whole, the old ones in ``backups/``."""
-    with edit_deck(folder) as edit:
+def save_deck_files(
+    folder: Path, files: Mapping[str, bytes], *, version: str | None = None, backup: bool = True
+) -> Replaced:
+    """``files`` (name → new bytes) put into the deck at ``folder`` under its lock, checked whole, the old ones in
+    ``backups/``; with ``version``, only if the deck is still as its caller read it (else StaleDeck, nothing written)."""
+    with edit_deck(folder, version=version) as edit:
         return edit.replace(files, backup=backup)
 
 

@@ -25,6 +25,7 @@ from ..figures.lessontext import broken, verdict_text
 from ..figures.stats import rare_values
 from .bounds import MAX_CANDIDATES, MAX_PERSONS_PER_SERIES, MAX_SEED, STRENGTHS
 from .candidates import Candidate, measure
+from .deckversion import files_of, require, version_of
 from .deckwrite import write_new_deck
 from .draft import CannotGenerate, Singled, aim_targets, make_values
 from .names import draw_names, surname_of
@@ -92,16 +93,20 @@ def generate_deck(
     decks_dir: Path | None = None,
     strength: str = "original",
     candidates: int = 1,
+    version: str | None = None,
 ) -> Generated:
     """Write ``decks/NAME``: the source deck (the default deck) with fresh persons that keep its lesson.
 
     ``strength`` ('mild', 'original', 'strong') says how clearly, against the source deck's own figures;
     ``candidates`` tries that many seeds from ``seed`` on and keeps the one whose weakest row is strongest.
     The source and the deck written are read as every command reads a deck (the documents' checks too).
+    ``version``: the source as the caller saw it (a page's candidates); StaleDeck if it has changed since.
     """
     check_request(seed=seed, persons_per_series=persons_per_series, strength=strength, candidates=candidates)
     target = target_folder(name, decks_dir)
     origin = load_deck(source)
+    if version is not None:
+        require(origin.path, version_of(origin, files_of(version)), version)
     tried = try_seeds(
         origin, seed=seed, persons_per_series=persons_per_series, strength=strength, candidates=candidates
     )

@@ -17,6 +17,7 @@ from ..deck.load import DECK_FILES
 from ..deck.locate import decks_dir as default_dir
 from ..deck.locate import resolve_deck_path
 from ..errors import DatadialoogError, short
+from .deckversion import bytes_version, files_of, require
 from .deckwrite import write_new_deck
 
 _NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
@@ -46,9 +47,11 @@ def new_deck(
     *,
     source: str | Path | None = None,
     decks_dir: Path | None = None,
+    version: str | None = None,
 ) -> Path:
     """Copy the deck files of ``source`` (the default deck; a local or a shipped one) into ``decks/NAME``,
-    creating ``decks/``; never overwrites, never writes outside ``decks/``; whole or not at all (:mod:`.deckwrite`)."""
+    creating ``decks/``; never overwrites, never writes outside ``decks/``; whole or not at all (:mod:`.deckwrite`).
+    ``version``: the source as the caller saw it; StaleDeck if the files copied are not those."""
     target = target_folder(name, decks_dir)
     files = standalone_files(resolve_deck_path(source), target.name)
     return write_new_deck(target, files).path
@@ -63,6 +66,8 @@ def standalone_files(origin: Path, name: str) -> dict[str, bytes]:
         for file in DECK_FILES:
             if (origin / file).is_file():
                 files[file] = (origin / file).read_bytes()
+        if version is not None:
+            require(origin, bytes_version(files, files_of(version)), version)
         if not (origin / "persons.yaml").is_file():
             text = (origin / "deck.yaml").read_text(encoding="utf-8")
             files["deck.yaml"] = without_keys(text, ("persons_from", "translate")).encode("utf-8")

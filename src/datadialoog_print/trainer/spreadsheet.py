@@ -48,16 +48,19 @@ class ImportResult:
     """The deck as it is now, for its lesson's verdict and plausibility warnings."""
 
 
-def import_persons(deck_name: str | Path, table: Path, *, mode: str, wait: float | None = None) -> ImportResult:
+def import_persons(
+    deck_name: str | Path, table: Path, *, mode: str, wait: float | None = None, version: str | None = None
+) -> ImportResult:
     """Replace (``mode="replace"``) or extend (``"append"``) a deck's persons from a spreadsheet.
 
     Nothing is written unless every row and then the whole deck with the new persons pass
     the checks ``check`` makes. The
     deck is read and written with its folder locked (:func:`.deckwrite.edit_deck`; ``wait`` as
-    there), so a second import waits and then adds to the persons the first one wrote.
+    there), so a second import waits and then adds to the persons the first one wrote. ``version``: the deck as
+    a page showed it; StaleDeck (nothing written) if it has changed since.
     """
     folder = writable_deck_path(deck_name)
-    with edit_deck(folder, wait=wait) as edit:
+    with edit_deck(folder, wait=wait, version=version) as edit:
         deck = load_deck(folder)
         origin = persons_origin(deck)
         if origin is not None:

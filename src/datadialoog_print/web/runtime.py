@@ -91,7 +91,7 @@ def _tell(job) -> None:
     if _post is None:
         return
     try:
-        events = _app.url_path_for("job", name=job.deck, job=job.id) + "/events"
+        events = _app.url_path_for("build_result", name=job.deck, build=job.id) + "/events"
     except Exception:  # a route renamed: the progress page then waits for the build's end
         return
     _post(

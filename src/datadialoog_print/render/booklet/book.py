@@ -25,6 +25,7 @@ from .part1 import assignments, card_sets
 from .part2 import part2
 from .runsheet import run_sheet
 from .script import ground_rules, script
+from .session import before_and_after, sensitive_moments
 
 
 def _document(path, lang: Language, late: Late):
@@ -82,7 +83,13 @@ def booklet_story(deck: Deck, options: BookletOptions, late: Late) -> list:
     rules = ground_rules(deck, st, lang)
     if rules:
         story += [PageBreak(), *rules]
-    story += script(deck, st, lang, options)
+    around = before_and_after(deck, st, lang)
+    if around:
+        story += [PageBreak(), *around]
+    moments = sensitive_moments(deck, st, lang)
+    if moments:
+        story += [new_part, *moments]
+    story += [new_part, *script(deck, st, lang, options)] if rules or moments else script(deck, st, lang, options)
     story += [
         new_part if rules else PageBreak(),
         anchor(para(deck.texts.part1_title, st.h1), "part1"),

@@ -33,6 +33,8 @@ class BookletOptions:
     plain_stock: bool = False
     sets: int = 1
     """Card sets printed (one per table), for the counts of materials."""
+    table_size: int = 4
+    """Participants at one table, for the counts of people, pencils and participant sheets and the minutes."""
     pack_sets: bool = False
     """Each set begins on the sheet where the previous one ends (the guide says so)."""
     shop: object = None

@@ -10,9 +10,9 @@ from __future__ import annotations
 from ...deck.language import Language, colour_word
 from ...deck.model import Deck
 from ...deck.texts import clock_minutes
-from ...deck.workshop import RunSheet
+from ...deck.timing import Room, cards_to_number, overrun, timings
 from ...paper.geometry import MM
-from ...paper.printplan import Copies
+from ...paper.printplan import copies
 from ..late import Late, late_text
 from ..slides import slide_numbers
 from ..styles import Styles, markup, para, plain, table
@@ -43,9 +43,9 @@ def slide_text(groups: tuple[str, ...], numbers: dict[str, tuple[int, int]]) -> 
     return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in ranges)
 
 
-def participants(sheet: RunSheet, options: BookletOptions) -> int:
-    """Participants the build serves: one card set per table, ``per_table`` at each."""
-    return sheet.per_table * options.sets
+def room(options: BookletOptions) -> Room:
+    """The room the build serves: one card set per table, ``table_size`` at each."""
+    return Room(options.sets, options.table_size)
 
 
 def run_sheet(deck: Deck, st: Styles, lang: Language, width: float, options: BookletOptions, late: Late) -> list:
@@ -60,10 +60,15 @@ def run_sheet(deck: Deck, st: Styles, lang: Language, width: float, options: Boo
     start_text = options.start or sheet.start
     start = clock_minutes(start_text) if start_text else None
     heading = anchor(para(lang["run_sheet"], st.h1), "run_sheet")
+    minutes = timings(deck, room(options))
+    total = sum(minutes)
     if start is None:
-        span = lang.t("run_length", minutes=lang.number(sheet.minutes))
+        span = lang.t("run_length", minutes=lang.number(total))
     else:
-        span = lang.t("run_span", start=clock(start), end=clock(start + sheet.minutes), minutes=sheet.minutes)
+        span = lang.t("run_span", start=clock(start), end=clock(start + total), minutes=total)
+    over = overrun(sheet, minutes)
+    if over:
+        span += " " + lang.t("run_over", over=over, length=sheet.length)
 
     page_w = width * 0.1
     right = ParagraphStyle("runsheet-page", parent=st.cell_bold, alignment=TA_RIGHT)
@@ -74,9 +79,9 @@ def run_sheet(deck: Deck, st: Styles, lang: Language, width: float, options: Boo
     ]
     numbers = slide_numbers(deck)
     at = start
-    for i, part in enumerate(sheet.parts):
+    for i, (part, length) in enumerate(zip(sheet.parts, minutes, strict=True)):
         row = [plain(clock(at), st.cell)] if at is not None else []
-        row += [plain(str(part.minutes), st.cell), para(part.title, st.cell)]
+        row += [plain(str(length), st.cell), para(part.title, st.cell)]
         row.append(plain(slide_text(part.slides, numbers), st.cell))
         if part.see:
             row.append(
@@ -92,10 +97,10 @@ def run_sheet(deck: Deck, st: Styles, lang: Language, width: float, options: Boo
         else:
             row.append("")
         rows.append(row)
-        at = at + part.minutes if at is not None else None
-    total = [plain(f"<b>{clock(at)}</b>", st.cell)] if at is not None else []
-    total += [plain(f"<b>{sheet.minutes}</b>", st.cell), plain(f"<b>{markup(lang['run_total'])}</b>", st.cell), "", ""]
-    rows.append(total)
+        at = at + length if at is not None else None
+    last = [plain(f"<b>{clock(at)}</b>", st.cell)] if at is not None else []
+    last += [plain(f"<b>{total}</b>", st.cell), plain(f"<b>{markup(lang['run_total'])}</b>", st.cell), "", ""]
+    rows.append(last)
     fixed = [width * 0.11, width * 0.09] if start is not None else [width * 0.09]
     slides_w = width * 0.12
     widths = [*fixed, width - sum(fixed) - slides_w - page_w, slides_w, page_w]
@@ -103,33 +108,35 @@ def run_sheet(deck: Deck, st: Styles, lang: Language, width: float, options: Boo
 
     small = ParagraphStyle("runsheet", parent=st.body, fontSize=st.cell.fontSize + 0.4, leading=st.cell.leading + 0.6)
     bullet = ParagraphStyle("runsheet-bullet", parent=small, leftIndent=10, bulletIndent=1, spaceAfter=1.5)
-    people = participants(sheet, options)
+    people = room(options).participants
     group = lang.t(
         "group_one" if options.sets == 1 else "group_many",
         participants=counted(lang, "n_participants", people),
         tables=counted(lang, "n_tables", options.sets),
-        per_table=sheet.per_table,
+        per_table=options.table_size,
     )
     story = [
-        para(span, small),
+        plain(f"<b>{markup(span)}</b>", small) if over else para(span, small),
         table(rows, widths, extra=extra),
         Spacer(1, 4),
         para(lang["group"], st.h3),
         para(group, small),
         para(lang["materials"], st.h3),
-        *(plain(f"<bullet>•</bullet>{markup(m)}", bullet) for m in materials(deck, lang, options, people)),
+        *(plain(f"<bullet>•</bullet>{markup(m)}", bullet) for m in materials(deck, lang, options)),
     ]
     if sheet.prepare:
         story.append(para(lang["prepare"], st.h3))
         story += [plain(f"<bullet>{i}.</bullet>{markup(text)}", bullet) for i, text in enumerate(sheet.prepare, 1)]
     # One page, whatever the deck's parts and texts: the whole sheet shrinks a little if need be.
     # The heading stays outside, so the contents still find its page.
-    room = (FRAME_HEIGHT * MM) - st.h1.leading - st.h1.spaceBefore - st.h1.spaceAfter - 2
-    return [heading, KeepInFrame(width * MM, room, story, mode="shrink")]
+    space = (FRAME_HEIGHT * MM) - st.h1.leading - st.h1.spaceBefore - st.h1.spaceAfter - 2
+    return [heading, KeepInFrame(width * MM, space, story, mode="shrink")]
 
 
-def materials(deck: Deck, lang: Language, options: BookletOptions, people: int) -> list[str]:
-    """What to bring, counted from the deck and the build: card sets, pens, and each handout of the set."""
+def materials(deck: Deck, lang: Language, options: BookletOptions) -> list[str]:
+    """What to bring, counted from the deck and the build: card sets, pens, tape, and each handout of the set
+    (as many copies as :func:`~datadialoog_print.paper.printplan.copies` says for this room)."""
+    people = room(options).participants
     per_series = [
         lang.t(
             "material_series",
@@ -142,10 +149,15 @@ def materials(deck: Deck, lang: Language, options: BookletOptions, people: int) 
     out = [
         lang.t("material_cards", sets=counted(lang, "n_sets", options.sets), counts=_and(lang, per_series)),
         lang.t("material_pens", pens=counted(lang, "n_pens", people), box=lang["number_box"]),
+        lang.t(
+            "material_tape",
+            rolls=lang.number(-(-options.table_size // 2) * options.sets),
+            cards=lang.number(cards_to_number(deck)),
+        ),
     ]
-    count = {Copies.PARTICIPANT: people, Copies.TABLE: options.sets}
     for f in sorted((f for f in options.plan if f.material), key=lambda f: f.material.copies):
-        values = {"count": lang.number(count.get(f.material.copies, 1)), "pages": lang.number(f.sheets or 0)}
+        count = copies(f.material.copies, tables=options.sets, per_table=options.table_size)
+        values = {"count": lang.number(count), "pages": lang.number(f.sheets or 0)}
         out.append(lang.t(f.material.phrase, file=f.name, **values))
     return out
 
