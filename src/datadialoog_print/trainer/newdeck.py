@@ -53,13 +53,14 @@ def new_deck(
     creating ``decks/``; never overwrites, never writes outside ``decks/``; whole or not at all (:mod:`.deckwrite`).
     ``version``: the source as the caller saw it; StaleDeck if the files copied are not those."""
     target = target_folder(name, decks_dir)
-    files = standalone_files(resolve_deck_path(source), target.name)
+    files = standalone_files(resolve_deck_path(source), target.name, version=version)
     return write_new_deck(target, files).path
 
 
-def standalone_files(origin: Path, name: str) -> dict[str, bytes]:
+def standalone_files(origin: Path, name: str, *, version: str | None = None) -> dict[str, bytes]:
     """The deck files of the deck at ``origin`` as a deck of its own called ``name``: a deck that takes its persons
-    from another (``persons_from``) gets them written out, so the copy needs nothing beside it."""
+    from another (``persons_from``) gets them written out, so the copy needs nothing beside it. ``version``: the
+    files as the caller saw them; StaleDeck if these are not those."""
     deck = load_deck(origin)  # copy only a deck that works
     files = {}
     try:
