@@ -7,7 +7,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from .decks_page import deck_rows
+from .decks_page import decks_context
 from .offload import off_loop
 from .pages import deck_folder, page
 
@@ -34,10 +34,10 @@ async def open_deck(request: Request):
     try:
         path = await off_loop(open_deck_zip, data, str(form.get("name", "")))
     except DatadialoogError as exc:
-        rows = await off_loop(deck_rows)
-        return page(request, "decks.html", status=422, decks=rows, error=exc.format_message())
-    rows = await off_loop(deck_rows)
-    return page(request, "decks.html", status=201, decks=rows, opened=path.name)
+        context = await off_loop(decks_context, request)
+        return page(request, "decks.html", status=422, error=exc.format_message(), **context)
+    context = await off_loop(decks_context, request)
+    return page(request, "decks.html", status=201, opened=path.name, **context)
 
 
 ROUTES = [Route("/decks/{name}/deck.zip", download_deck), Route("/decks/open", open_deck, methods=["POST"])]
