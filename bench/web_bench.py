@@ -74,7 +74,7 @@ def build_in_tab(tab) -> float:
     t0 = time.perf_counter()
     app.locator("button[type=submit]").last.click()
     frame.wait_for_url("**/builds/*", timeout=LIMIT_MS)
-    app.locator("a[href$='output.zip']").wait_for(timeout=LIMIT_MS)
+    app.locator("a[href$='set.zip']").wait_for(timeout=LIMIT_MS)
     return time.perf_counter() - t0
 
 

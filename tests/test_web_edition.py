@@ -106,7 +106,7 @@ def test_the_workspace_builds_what_the_cli_builds(context, address, tmp_path, er
     frame.wait_for_url("**/builds/*", timeout=BUILT_MS)
     seen = tab.evaluate("window.seen")
     assert any(re.fullmatch(r"[1-9][0-9]* van 400 kaarten", text) for text in seen), seen  # while it built
-    app.locator("a[href$='output.zip']").wait_for()
+    app.locator("a[href$='set.zip']").wait_for()
     thumb = app.locator("img[src*='/pages/']").first
     thumb.scroll_into_view_if_needed()
     tab.wait_for_function(
@@ -116,7 +116,7 @@ def test_the_workspace_builds_what_the_cli_builds(context, address, tmp_path, er
     )
     axe_clean(frame)
     with tab.expect_download() as download:
-        app.locator("a[href$='output.zip']").click()
+        app.locator("a[href$='set.zip']").click()
     same_as_cli(Path(download.value.path()).read_bytes(), cli_build(tmp_path, "--paper", "letter", "--sets", "2"))
     tab.close()
 
@@ -208,7 +208,7 @@ def test_a_deck_handed_over_as_a_zip_builds_after_the_storage_is_cleared(context
     app.locator("button[type=submit]").last.click()
     frame.wait_for_url("**/builds/*", timeout=BUILT_MS)
     with tab.expect_download() as download:
-        app.locator("a[href$='output.zip']").click()
+        app.locator("a[href$='set.zip']").click()
     decks = tmp_path / "decks"
     zipfile.ZipFile(io.BytesIO(deck_zip)).extractall(decks)
     out = tmp_path / "cli"
@@ -249,7 +249,7 @@ def test_offline_after_the_first_visit(context, address, errors):
         app.locator("input[name=only][value=answers]").check()
         app.locator("button[type=submit]").last.click()
         frame.wait_for_url("**/builds/*", timeout=BUILT_MS)
-        assert app.locator("a[href$='/output/antwoordblad.pdf']").count() == 1
+        assert app.locator("a[href$='/files/antwoordblad.pdf']").count() == 1
         tab.close()
     finally:
         context.set_offline(False)

@@ -35,7 +35,7 @@ function notFound() {
 
 // ask: the shell's way to the worker; request: the thumbnail's; match: [_, deck path, file, page number].
 export async function thumbnail(ask, request, match) {
-  const pdfPath = `${match[1]}/output/${match[2]}`;
+  const pdfPath = `${match[1]}/files/${match[2]}`;
   const pdf = await ask({ method: "GET", path: pdfPath, query: request.query, headers: request.headers, body: null });
   if (pdf.status !== 200 || !match[2].endsWith(".pdf")) return notFound();
   const document = await documentOf(pdfPath, pdf.body);
