@@ -84,13 +84,26 @@ def workspace(browser, address: str) -> dict:
     tab = context.new_page()
     t0 = time.perf_counter()
     cold = ready(tab, f"{address}workspace.html#/decks/default/print")
+    cold_steps = tab.evaluate("window.workspaceTimings")
     build_in_tab(tab)
     first_build = time.perf_counter() - t0
     tab.close()
     tab = context.new_page()
     warm = ready(tab, f"{address}workspace.html")
+    warm_steps = tab.evaluate("window.workspaceTimings")
     context.close()
-    return {"cold": cold, "first_build": first_build, "warm": warm}
+    return {"cold": cold, "first_build": first_build, "warm": warm, "steps": (cold_steps, warm_steps)}
+
+
+STEPS = ("claimed", "start", "pyodide", "unpacked", "mounted", "imported", "shown")
+"""The shell's steps to ready, in ms from opening (``window.workspaceTimings``): the service worker in control, the
+tab's worker started, Pyodide loaded, the Python unpacked, the files mounted, the application made, the first page."""
+
+
+def steps_line(name: str, found: list[dict]) -> str:
+    return f"{name}, s from opening: " + ", ".join(
+        f"{step} {statistics.median(f[step] for f in found) / 1000:.2f}" for step in STEPS
+    )
 
 
 def warm_pairs(browser, address: str, pairs: int) -> list[tuple[float, float]]:
@@ -180,6 +193,8 @@ def main() -> None:
     print(line("workspace ready, cold (empty cache)", [v["cold"] for v in visits]))
     print(line("first build of the default deck from opening", [v["first_build"] for v in visits]))
     print(line("workspace ready, warm (cached)", [v["warm"] for v in visits]))
+    print(steps_line("  cold steps (median)", [v["steps"][0] for v in visits]))
+    print(steps_line("  warm steps (median)", [v["steps"][1] for v in visits]))
     print(line("warm build in the tab", [w for w, _ in pairs]))
     print(line("warm in-process CLI build", [c for _, c in pairs]))
     ratios = [w / c for w, c in pairs]

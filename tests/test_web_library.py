@@ -4,6 +4,7 @@ them, the workspace importable without pypdfium2, and the site's Python archive 
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import random
@@ -187,3 +188,67 @@ def test_the_lock_file_pins_what_package_json_names():
     for name, version in wanted.items():
         assert version[0].isdigit(), f"{name} is not pinned: {version}"
         assert locked[f"node_modules/{name}"]["version"] == version
+
+
+def test_python_at_work_gives_signs_of_life_and_a_stuck_pattern_none(tmp_path, monkeypatch):
+    """The tab's watchdog ends a worker that gives no sign of life for its bound (45 s), and only then: a build gives
+    signs all through (its garbage collector's callback, as the tab registers it), a pattern backtracking in ``re``
+    gives none."""
+    import gc
+    import itertools
+    import re
+    import time
+
+    from datadialoog_print.assemble import build
+    from datadialoog_print.assemble.decks import load_deck
+    from datadialoog_print.assemble.options import BuildOptions
+    from datadialoog_print.deck.locate import shipped_dir
+
+    monkeypatch.setattr(runtime, "ALIVE_S", 0.01)
+    signs: list[float] = []
+    callback = runtime._signs_of_life(lambda: signs.append(time.monotonic()))
+    deck = load_deck(shipped_dir() / "default")
+    gc.callbacks.append(callback)
+    try:
+        start = time.monotonic()
+        build(deck, tmp_path / "out", options=BuildOptions(paper="letter", sets=2))
+        end = time.monotonic()
+        times = [start, *signs, end]
+        longest = max(b - a for a, b in itertools.pairwise(times))
+        assert len(signs) >= 4 and longest < (end - start) / 2, (len(signs), longest, end - start)
+        signs.clear()
+        assert re.fullmatch(r"(1+)+2", "1" * 22) is None  # a quarter of a second of backtracking, here
+        assert signs == []
+    finally:
+        gc.callbacks.remove(callback)
+
+
+def test_what_the_tab_compiled_is_kept_and_read_again(tmp_path, monkeypatch):
+    """The tab's compiled modules: written on import once the sources have their fixed time, packed once (nothing
+    new, nothing packed), and valid for the same sources unpacked again at another time."""
+    import importlib
+
+    from datadialoog_print.web import pycache
+
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    monkeypatch.setattr(pycache, "_packed", set())
+    monkeypatch.syspath_prepend(str(tmp_path / "lib"))
+    (tmp_path / "lib" / "kept_here").mkdir(parents=True)
+    (tmp_path / "lib" / "kept_here" / "__init__.py").write_text("ANSWER = 42\n")
+    pycache.prepare(str(tmp_path / "lib"))
+    assert not sys.dont_write_bytecode
+    importlib.import_module("kept_here")
+    first = pycache.packed(str(tmp_path / "lib"))
+    names = zipfile.ZipFile(io.BytesIO(first)).namelist()
+    assert names == [f"kept_here/__pycache__/__init__.{sys.implementation.cache_tag}.pyc"]
+    assert pycache.packed(str(tmp_path / "lib")) is None
+    # Another visit: the same source unpacked now, the kept file over it; the import reads the kept one.
+    source = tmp_path / "lib" / "kept_here" / "__init__.py"
+    source.write_text("ANSWER = 42\n")
+    os.utime(source, (2_000_000_000, 2_000_000_000))  # unpacked at another time
+    zipfile.ZipFile(io.BytesIO(first)).extractall(tmp_path / "lib")
+    pycache.prepare(str(tmp_path / "lib"))
+    kept = Path(importlib.util.cache_from_source(str(source))).read_bytes()
+    flags, mtime, size = (int.from_bytes(kept[i : i + 4], "little") for i in (4, 8, 12))
+    assert (flags, mtime, size) == (0, int(source.stat().st_mtime), source.stat().st_size)  # what Python checks
+    sys.modules.pop("kept_here", None)

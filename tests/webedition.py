@@ -86,14 +86,20 @@ def errors():
 def open_tab(context, url, errors):
     tab = context.new_page()
     tab.on("pageerror", lambda e: errors.append(str(e)))
-    tab.on("console", lambda m: errors.append(m.text) if m.type == "error" and "status of 422" not in m.text else None)
+    said = ("status of 422", "status of 409")  # a refusal at the field, a stale save refused: said on purpose
+    tab.on(
+        "console", lambda m: errors.append(m.text) if m.type == "error" and not any(s in m.text for s in said) else None
+    )
     tab.goto(url)
     return tab
 
 
-def workspace(context, address, errors, path=""):
-    """The workspace opened (at ``path``), once the tab says it is ready; the tab and its frame."""
-    tab = open_tab(context, f"{address}workspace.html{'#' + path if path else ''}", errors)
+def workspace(context, address, errors, path="", query=""):
+    """The workspace opened (at ``path``; ``query``: the shell's, as ``hung=10``), once the tab says it is ready; the
+    tab and its frame."""
+    tab = open_tab(
+        context, f"{address}workspace.html{'?' + query if query else ''}{'#' + path if path else ''}", errors
+    )
     tab.wait_for_selector("html[data-workspace=ready]", timeout=READY_MS)
     return tab, tab.frame_locator("#app")
 

@@ -55,7 +55,12 @@ _PAUSE_LOCK = threading.Lock()
 
 @contextlib.contextmanager
 def collections_paused() -> Iterator[None]:
-    """No cyclic garbage collection while the block runs (in any thread); counted, so the last one out resumes it."""
+    """No cyclic garbage collection while the block runs (in any thread); counted, so the last one out resumes it.
+    Without threads (the browser tab) nothing waits for the collector: it keeps running there, and its callback
+    tells the tab's watchdog that Python is working (``web/runtime.py``)."""
+    if INLINE:
+        yield
+        return
     with _PAUSE_LOCK:
         _PAUSED[0] += 1
         gc.disable()

@@ -328,7 +328,7 @@ WORDS = {
     "site_loading": "Loading the workspace…",
     "site_loading_help": "The first time takes a few seconds; after that it also works without internet.",
     "site_failed": "The workspace could not start. Reload the page; if it still fails, use the ready-made kits.",
-    "site_stopped": "This request took longer than {seconds} seconds and was stopped; the workspace started again. Often a pattern in deck.yaml asks too much work: make it simpler, or use the installed program.",
+    "site_stopped": "This request made no progress for {seconds} seconds and was stopped; the workspace started again. Often a pattern in deck.yaml asks too much work: make it simpler, or use the installed program.",
     "site_back": "Back to the decks",
     "site_not_here": "The workspace in the browser cannot do this: {what}. The installed program datadialoog-print can.",
     "site_not_here_png": "images per card for a print shop such as MakePlayingCards or The Game Crafter",

@@ -328,7 +328,7 @@ WORDS = {
     "site_loading": "De werkplaats wordt geladen…",
     "site_loading_help": "De eerste keer duurt dat enkele seconden; daarna werkt hij ook zonder internet.",
     "site_failed": "De werkplaats kon niet starten. Laad de pagina opnieuw; lukt het dan nog niet, gebruik dan de kant-en-klare sets.",
-    "site_stopped": "Dit verzoek duurde langer dan {seconds} seconden en is gestopt; de werkplaats is opnieuw gestart. Vaak komt dat door een patroon in deck.yaml dat te veel werk vraagt: maak het eenvoudiger, of gebruik het geïnstalleerde programma.",
+    "site_stopped": "Dit verzoek kwam {seconds} seconden lang niet verder en is gestopt; de werkplaats is opnieuw gestart. Vaak komt dat door een patroon in deck.yaml dat te veel werk vraagt: maak het eenvoudiger, of gebruik het geïnstalleerde programma.",
     "site_back": "Terug naar de decks",
     "site_not_here": "Dit kan de werkplaats in de browser niet: {what}. Het geïnstalleerde programma datadialoog-print kan het wel.",
     "site_not_here_png": "plaatjes per kaart voor een drukkerij als MakePlayingCards of The Game Crafter",

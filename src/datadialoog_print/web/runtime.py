@@ -17,9 +17,11 @@ its transport this module gives instead:
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import re
+import time
 from http.cookies import SimpleCookie
 from pathlib import Path
 
@@ -51,15 +53,17 @@ _app = None
 _post = None
 
 
-def start(home: str, post=None, queue=None) -> None:
+def start(home: str, post=None, queue=None, alive=None) -> None:
     """Make the application for this tab, working in ``home`` (the mounted folder); ``post(message)`` tells the
-    shell how a build goes (its progress keeps the shell from taking the tab's worker for hung); ``queue(run)``
-    runs a build after the request that asked for it, in the worker's own order of work."""
+    shell how a build goes (the progress page shows it); ``queue(run)`` runs a build after the request that asked
+    for it, in the worker's own order of work; ``alive()`` tells the shell's watchdog that Python is working."""
     global _app, _post
     os.chdir(home)
     os.environ.setdefault("DATADIALOOG_CONFIG_DIR", str(Path(home) / "settings"))
     _post = post
     _threads_inline()
+    if alive is not None:
+        gc.callbacks.append(_signs_of_life(alive))
     if queue is not None:
         from pyodide.ffi import create_once_callable
 
@@ -72,6 +76,25 @@ def start(home: str, post=None, queue=None) -> None:
     guarded = create_app(token="web", port=0)  # the guard is left out below: no port, no token
     _app = guarded.app
     _app.state.builder = Builder(on_change=_tell)
+
+
+ALIVE_S = 0.25
+"""At most this often, work in Python tells the shell it is alive (a few messages a second cost nothing)."""
+
+
+def _signs_of_life(alive):
+    """A garbage collector's callback that calls ``alive()`` at most every :data:`ALIVE_S`: while Python works it
+    makes objects, so the collector runs many times a second, through a build's longest document too. A loop that
+    makes none (a deck pattern backtracking in ``re``) stays silent, and the shell ends the worker past its bound."""
+    last = [time.monotonic()]
+
+    def collected(phase: str, info: dict) -> None:
+        now = time.monotonic()
+        if phase == "stop" and now - last[0] >= ALIVE_S:
+            last[0] = now
+            alive()
+
+    return collected
 
 
 def _threads_inline() -> None:

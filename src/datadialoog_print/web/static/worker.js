@@ -3,6 +3,10 @@
 // answer goes back whole. The person's files live in the browser's origin-private file system (OPFS), mounted
 // as the working folder: read in before each piece of work, written back after it, under one Web Lock that
 // every tab of this site shares, so two tabs never write over each other half-way.
+//
+// Signs of life for the shell's watchdog: a timer here, twice a second, whenever this thread is free (loading,
+// or waiting for another tab's work), and while Python works, its garbage collector's callback (runtime.py):
+// a build makes objects all the time; a pattern stuck backtracking in `re` makes none, and is ended.
 import { loadPyodide } from "../runtime/pyodide/pyodide.mjs";
 
 const LOCK = "datadialoog-files";
@@ -26,6 +30,7 @@ function serial(work) {
         t0 = performance.now();
         await sync(false);
         syncs.out.push(performance.now() - t0);
+        keepSoon();
       }
     }),
   );
@@ -41,8 +46,71 @@ function tell(message) {
   postMessage({ progress: message });
 }
 
+function alive() {
+  postMessage({ type: "alive" });
+}
+
+setInterval(alive, 500);
+
+// When each step of the start ended, in ms since the shell's page opened (performance.timeOrigin differs here).
+function stamp() {
+  return performance.timeOrigin + performance.now();
+}
+
+async function archiveBytes() {
+  const archive = await fetch(new URL("../runtime/python.zip", import.meta.url));
+  if (!archive.ok) throw new Error("runtime/python.zip: " + archive.status);
+  const bytes = await archive.arrayBuffer();
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  compiledName = "compiled-" + Array.from(digest.slice(0, 8), (b) => b.toString(16).padStart(2, "0")).join("") + ".zip";
+  return bytes;
+}
+
+// The modules this tab compiled, kept in the browser's storage beside the person's folder, named for the archive
+// they came from (web/pycache.py): the next start imports them instead of compiling again.
+let compiledName = null;
+let purelib = null;
+let keeping = null;
+
+async function compiledBefore() {
+  try {
+    const root = await navigator.storage.getDirectory();
+    return await (await (await root.getFileHandle(compiledName)).getFile()).arrayBuffer();
+  } catch {
+    return null; // none kept yet (a first visit, or the site written again)
+  }
+}
+
+async function keepCompiled() {
+  const made = py.pyimport("datadialoog_print.web.pycache").packed(purelib);
+  if (!made) return;
+  const bytes = made.toJs();
+  made.destroy();
+  const root = await navigator.storage.getDirectory();
+  for await (const name of root.keys()) {
+    if (name.startsWith("compiled-") && name !== compiledName) await root.removeEntry(name);
+  }
+  const writable = await (await root.getFileHandle(compiledName, { create: true })).createWritable();
+  await writable.write(bytes);
+  await writable.close();
+}
+
+// Two seconds after the last piece of work, what was compiled since is kept.
+function keepSoon() {
+  clearTimeout(keeping);
+  keeping = setTimeout(() => keepCompiled().catch((err) => console.warn(err)), 2000);
+}
+
+async function filesFolder() {
+  const storage = await navigator.storage.getDirectory();
+  return storage.getDirectoryHandle("datadialoog", { create: true });
+}
+
 async function start() {
-  const timings = { start: performance.now() };
+  const timings = { start: stamp() };
+  // The archive and the folder come while Pyodide compiles and starts (each waits on the network or the disk).
+  const bytes = archiveBytes();
+  const folder = filesFolder();
   py = await loadPyodide({
     indexURL: new URL("../runtime/pyodide/", import.meta.url).href,
     packages: [],
@@ -50,21 +118,25 @@ async function start() {
     stdout: () => {},
     stderr: (line) => console.warn(line),
   });
-  timings.pyodide = performance.now();
-  const archive = await fetch(new URL("../runtime/python.zip", import.meta.url));
-  if (!archive.ok) throw new Error("runtime/python.zip: " + archive.status);
-  const purelib = py.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
-  py.unpackArchive(await archive.arrayBuffer(), "zip", { extractDir: purelib });
-  timings.unpacked = performance.now();
-  const storage = await navigator.storage.getDirectory();
-  const folder = await storage.getDirectoryHandle("datadialoog", { create: true });
-  await py.mountNativeFS(HOME, folder);
-  timings.mounted = performance.now();
+  timings.pyodide = stamp();
+  purelib = py.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
+  py.unpackArchive(await bytes, "zip", { extractDir: purelib });
+  py.pyimport("datadialoog_print.web.pycache").prepare(purelib);
+  const compiled = await compiledBefore();
+  if (compiled) py.unpackArchive(compiled, "zip", { extractDir: purelib });
+  timings.unpacked = stamp();
+  await py.mountNativeFS(HOME, await folder);
+  timings.mounted = stamp();
   runtime = py.pyimport("datadialoog_print.web.runtime");
-  runtime.start(HOME, tell, (run) => {
-    serial(async () => run()).catch((err) => console.error(err));
-  });
-  timings.imported = performance.now();
+  runtime.start(
+    HOME,
+    tell,
+    (run) => {
+      serial(async () => run()).catch((err) => console.error(err));
+    },
+    alive,
+  );
+  timings.imported = stamp();
   return timings;
 }
 
