@@ -17,18 +17,24 @@ let chain = Promise.resolve();
 const syncs = { in: [], out: [] }; // milliseconds each read and write of the files took (the benchmark reads them)
 
 // One piece of work at a time, in order (requests, and builds queued by a request), each between a read of the
-// other tabs' changes and a write of its own.
+// other tabs' changes and a write of its own. Reading every file takes long once a person keeps many builds, so
+// it is done only when another tab wrote since this one last did (a mark beside the folder says who wrote last).
+const WRITTEN = "datadialoog-written";
+let seen = null; // the mark this tab last read or wrote
+
 function serial(work) {
   const next = chain.then(() =>
     navigator.locks.request(LOCK, async () => {
       let t0 = performance.now();
-      await sync(true);
+      if ((await writtenMark()) !== seen) await sync(true);
       syncs.in.push(performance.now() - t0);
       try {
         return await work();
       } finally {
         t0 = performance.now();
+        seen = null; // until the new mark is written, the next piece of work reads the files again
         await sync(false);
+        seen = await newMark().catch(() => null);
         syncs.out.push(performance.now() - t0);
         keepSoon();
       }
@@ -36,6 +42,24 @@ function serial(work) {
   );
   chain = next.catch(() => {});
   return next;
+}
+
+async function writtenMark() {
+  try {
+    const root = await navigator.storage.getDirectory();
+    return await (await (await root.getFileHandle(WRITTEN)).getFile()).text();
+  } catch {
+    return "none"; // no tab wrote yet (or the storage was cleared): read the files
+  }
+}
+
+async function newMark() {
+  const mark = Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => b.toString(16).padStart(2, "0")).join("");
+  const root = await navigator.storage.getDirectory();
+  const writable = await (await root.getFileHandle(WRITTEN, { create: true })).createWritable();
+  await writable.write(mark);
+  await writable.close();
+  return mark;
 }
 
 function sync(populate) {
@@ -125,7 +149,9 @@ async function start() {
   const compiled = await compiledBefore();
   if (compiled) py.unpackArchive(compiled, "zip", { extractDir: purelib });
   timings.unpacked = stamp();
+  const mark = await writtenMark(); // read before the folder: a write after it is read again by the first work
   await py.mountNativeFS(HOME, await folder);
+  seen = mark;
   timings.mounted = stamp();
   runtime = py.pyimport("datadialoog_print.web.runtime");
   runtime.start(
