@@ -1,6 +1,6 @@
 """The stages lean one way: every import of every module, read from its source, against the stage order.
 
-deck → figures → paper → render → assemble → cli and serve: a stage imports its own modules
+deck → figures → paper → render → assemble → cli, serve and web: a stage imports its own modules
 and those of lower stages, never a higher one (imports inside functions and for type
 checking count too). ``trainer/`` makes decks: it uses the deck and the figures and reads decks as
 every command does (``assemble.decks``); only the CLI and the workspace use it. Only ``cli/`` imports click, and the stages that compute
@@ -18,7 +18,7 @@ import datadialoog_print
 
 PACKAGE = Path(datadialoog_print.__file__).parent
 
-ORDER = {"deck": 0, "figures": 1, "paper": 2, "render": 3, "assemble": 4, "cli": 5, "serve": 5}
+ORDER = {"deck": 0, "figures": 1, "paper": 2, "render": 3, "assemble": 4, "cli": 5, "serve": 5, "web": 5}
 """Each stage's height; a module may import stages of its height or lower."""
 
 TRAINER_USES = {"deck", "figures", "assemble", "trainer"}

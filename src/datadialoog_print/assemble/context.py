@@ -90,7 +90,9 @@ def build_context(
     cards: dict[str, list[Card]] = {}
     if "cards" in uses:
         from ..paper.cardfit import check_cards_fit
+        from ..render.internals import same_widths
 
+        same_widths()  # text measured alike with or without ReportLab's accelerator, before any card is fitted
         cards = {s.key: series_cards(deck, s) for s in deck.series}
         check_cards_fit(
             deck, layout.card_width, layout.card_height, mono=options.mono, cards=cards, safe=options.safe_mm()

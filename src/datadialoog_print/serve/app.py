@@ -32,6 +32,7 @@ PAGE_MODULES = (
     "persons_page",
     "generate_page",
     "texts_page",
+    "deckzip_page",
 )
 """The page groups, each a module of this package with its ``ROUTES``."""
 

@@ -32,6 +32,7 @@ OPTIONAL = {
     "error": "",
     "done": "",
     "saved": "",
+    "opened": "",
     "imported": None,
     "form": {},
     "message_key": "",

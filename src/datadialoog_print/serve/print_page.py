@@ -16,7 +16,7 @@ from starlette.routing import Route
 
 from ..assemble.documents import KINDS
 from .forms import ASKED, MAIN, MORE, OFFSET_AXES, TABLE, FormErrors, read_form
-from .offload import off_loop
+from .offload import INLINE, off_loop
 from .pages import deck_folder, output_folder, page, words
 
 
@@ -58,7 +58,8 @@ def _choices(deck, w, printers) -> dict[str, list[tuple[str, str]]]:
             for p in printers
         ),
     ]
-    out["shop"] = [("", w.shop_none), *((name, w[f"shop_{name}"]) for name in SHOPS)]
+    here = [name for name, shop in SHOPS.items() if not _needs_installed_tool(shop)]
+    out["shop"] = [("", w.shop_none), *((name, w[f"shop_{name}"]) for name in here)]
     dpis = sorted({d for s in SHOPS.values() for d in s.dpis})
     out["dpi"] = [("", w.dpi_default), *((str(d), str(d)) for d in dpis)]
     out["only_kinds"] = [(kind, w["only_" + kind]) for kind in KINDS]
@@ -79,7 +80,7 @@ def _helps(deck, w) -> dict[str, str]:
         "max_ink": DEFAULT_MAX_INK,
         "start": sheet.start if sheet is not None and sheet.start else w.none_default,
     }
-    return {
+    helps = {
         f.name: w.t(
             f"opt_{f.name}_help",
             low=w.number(f.low),
@@ -89,6 +90,9 @@ def _helps(deck, w) -> dict[str, str]:
         )
         for f in TABLE
     }
+    if any(_needs_installed_tool(shop) for shop in SHOPS.values()):  # in the browser tab: said beside the list
+        helps["shop"] += " " + w.t("site_not_here", what=w.site_not_here_png)
+    return helps
 
 
 def _defaults(deck, printers) -> dict[str, str]:
@@ -100,6 +104,13 @@ def _defaults(deck, printers) -> dict[str, str]:
         "layout": "sheets",
         "duplex": "long",
     }
+
+
+def _needs_installed_tool(shop) -> bool:
+    """A PNG shop's images need Pillow and PDFium, which the web edition (the browser tab) has not."""
+    from ..paper.shops import ShopFormat
+
+    return INLINE and shop.format is ShopFormat.PNG
 
 
 class _Values:
@@ -237,6 +248,7 @@ async def build(request: Request):
     from datetime import datetime
 
     from ..assemble import build as run_build
+    from ..paper.shops import SHOPS
     from . import history
 
     name = request.path_params["name"]
@@ -248,6 +260,9 @@ async def build(request: Request):
     except FormErrors as exc:
         return await _refused(request, deck, form, exc.errors)
     options = choice.options
+    if options.shop and _needs_installed_tool(SHOPS[options.shop]):
+        w = words(request)
+        return await _refused(request, deck, form, {"shop": ("site_not_here", {"what": w.site_not_here_png})})
     if not options.allow_broken_lesson and await off_loop(deck_verdict_lesson, deck):
         return await _refused(request, deck, form, {"allow_broken_lesson": ("form_broken_lesson", {})})
     if not options.allow_implausible_persons and await off_loop(deck_verdict_persons, deck):

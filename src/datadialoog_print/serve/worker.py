@@ -13,7 +13,7 @@ import sys
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,8 +44,12 @@ class Job:
 class Builder:
     """The one worker thread and the jobs it ran."""
 
-    def __init__(self):
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="datadialoog-build")
+    def __init__(self, *, on_change: Callable[[Job], None] | None = None):
+        from .offload import build_executor
+
+        self._pool = build_executor()  # one thread; in the browser tab, the event loop (offload.Later)
+        self._on_change = on_change or (lambda job: None)
+        """Told of each job's every change (the web edition's shell answers the progress page from it)."""
         self._jobs: OrderedDict[str, Job] = OrderedDict()
         self._lock = threading.Lock()
         self._queued = 0
@@ -63,11 +67,13 @@ class Builder:
 
         def progress(n: int) -> None:
             job.done = min(job.total, job.done + n)
+            self._on_change(job)
 
         def run() -> None:
             from ..errors import user_message
 
             job.state = "running"
+            self._on_change(job)
             try:
                 job.result, job.out_dir = work(progress)
                 job.state = "done"
@@ -77,7 +83,9 @@ class Builder:
                 job.state = "failed"
             finally:
                 job.finished.set()
+                self._on_change(job)
 
+        self._on_change(job)
         self._submit(run)
         return job
 
@@ -109,6 +117,10 @@ class Builder:
         """``call`` for a page: it waits without holding a thread of the page pool while a build runs first."""
         import asyncio
 
+        from .offload import INLINE
+
+        if INLINE:  # the browser tab: no thread, and the queue would wait for this very request
+            return work()
         return await asyncio.wrap_future(self._submit(work))
 
     async def wait(self, job: Job) -> None:

@@ -58,7 +58,19 @@ def new_deck(
     deck's own title, written into its deck.yaml in place (every comment kept), so two decks are not listed under
     one title; None keeps the source's."""
     target = target_folder(name, decks_dir)
-    origin = resolve_deck_path(source)
+    files = standalone_files(resolve_deck_path(source), target.name, version=version)
+    if title is not None:
+        from .yamledit import replace_texts
+
+        text = files["deck.yaml"].decode("utf-8")
+        files["deck.yaml"] = replace_texts(text, {("title",): " ".join(title.split())}).encode("utf-8")
+    return write_new_deck(target, files).path
+
+
+def standalone_files(origin: Path, name: str, *, version: str | None = None) -> dict[str, bytes]:
+    """The deck files of the deck at ``origin`` as a deck of its own called ``name``: a deck that takes its persons
+    from another (``persons_from``) gets them written out, so the copy needs nothing beside it. ``version``: the
+    files as the caller saw them; StaleDeck if these are not those."""
 
     def read() -> tuple[Deck, dict[str, bytes]]:
         """The deck checked and its files' bytes, from one moment (no import halfway through them)."""
@@ -76,16 +88,11 @@ def new_deck(
                 {"name": p.name, "series": int(p.series) if p.series.isdigit() else p.series, **p.values}
                 for p in deck.persons
             ]
-            comment = f"Persons of the deck '{target.name}', copied from '{deck.name}'."
+            comment = f"Persons of the deck '{name}', copied from '{deck.name}'."
             files["persons.yaml"] = persons_yaml(persons, comment).encode("utf-8")
     except (OSError, UnicodeError) as exc:
         raise DatadialoogError(f"cannot read the deck {origin}: {exc}; nothing was changed") from None
-    if title is not None:
-        from .yamledit import replace_texts
-
-        text = files["deck.yaml"].decode("utf-8")
-        files["deck.yaml"] = replace_texts(text, {("title",): " ".join(title.split())}).encode("utf-8")
-    return write_new_deck(target, files).path
+    return files
 
 
 def persons_yaml(persons: list[dict], comment: str) -> str:

@@ -52,14 +52,11 @@ def ods_table(label: str, f: IO[bytes], archive: zipfile.ZipFile, sheet_name: st
     sheet = next(s for s in visible if s.name == name)
     if sheet.rows == 0:
         return Table(label, [], iter(()), name)
-    import pandas as pd
-
     f.seek(0)
     try:
-        frame = pd.read_excel(f, engine="odf", sheet_name=name, header=None, dtype=object, na_filter=False)
+        grid = _grid(f, name)
     except Exception as exc:  # odfpy and pandas raise many kinds for a broken file; all mean the same here
         raise refuse(label, f"cannot read the spreadsheet: {first_line(exc)}") from None
-    grid = [list(r) for r in frame.itertuples(index=False, name=None)]
     for (r, c), text in sheet.formulas.items():
         if r < len(grid) and c < len(grid[r]):
             grid[r][c] = formula(text.removeprefix("of:"))
@@ -73,6 +70,18 @@ def ods_table(label: str, f: IO[bytes], archive: zipfile.ZipFile, sheet_name: st
     refuse_columns(label, name, headings, sheet.hidden_columns)
     rows = ((number, [_value(v) for v in values]) for number, values in enumerate(grid[1:], 2))
     return Table(label, headings, rows, name)
+
+
+def _grid(f, name: str) -> list[list]:
+    """The sheet's rows of values: pandas' ``odf`` engine, or the same reading without pandas (:mod:`.plainread`)."""
+    from .plainread import has_pandas, ods_grid
+
+    if not has_pandas():
+        return ods_grid(f, name)
+    import pandas as pd
+
+    frame = pd.read_excel(f, engine="odf", sheet_name=name, header=None, dtype=object, na_filter=False)
+    return [list(r) for r in frame.itertuples(index=False, name=None)]
 
 
 def _value(value):

@@ -116,6 +116,10 @@ _TOO_MANY = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
 
 
 def _csv_table(label: str, raw: bytes) -> Table:
+    from .plainread import has_pandas
+
+    if not has_pandas():
+        return _csv_plain(label, raw)
     import pandas as pd
 
     try:
@@ -146,6 +150,38 @@ def _csv_table(label: str, raw: bytes) -> Table:
                 yield from _csv_rows(label, chunk, number)
                 number += len(chunk)
                 chunk = next(chunks, None)
+        except SheetError:
+            raise
+        except Exception as exc:
+            raise _csv_problem(label, exc, number + 1) from None
+
+    return Table(label, headings, rows())
+
+
+def _csv_plain(label: str, raw: bytes) -> Table:
+    """The same table without pandas (:mod:`.plainread`), with the same refusals."""
+    from .plainread import CellTooLong, csv_records
+
+    try:
+        first, records = csv_records(raw, _separator(raw))
+    except CellTooLong as exc:
+        raise refuse(label, f"cannot read the CSV: a cell of more than {MAX_FIELD:,} characters", exc.row) from None
+    except Exception as exc:
+        raise _csv_problem(label, exc, 1) from None
+    if not first:
+        raise refuse(label, "the spreadsheet is empty", 1)
+    if len(first) > MAX_COLUMNS:
+        raise refuse(label, f"{len(first)} columns; a persons sheet may have at most {MAX_COLUMNS}", 1)
+    headings = [restore(h).strip() for h in first]
+
+    def rows() -> Iterator[tuple[int, list]]:
+        number = 1
+        try:
+            for record in records:
+                number += 1
+                if number > MAX_ROWS:
+                    raise refuse(label, f"more than {MAX_ROWS:,} rows; a spreadsheet may have at most that", number)
+                yield number, [restore(cell) if cell else None for cell in record]
         except SheetError:
             raise
         except Exception as exc:

@@ -25,7 +25,9 @@ def use_fonts() -> None:
     from reportlab.platypus import tables
 
     from ...paper import fonts
+    from .widths import same_widths
 
+    same_widths()
     fonts.register()
     for name in fonts.STYLES:  # the registered fonts themselves, so whatever measured with them stays valid
         pdfmetrics.getFont(name).__class__ = tagged_font_class()

@@ -1,0 +1,206 @@
+// The tab's Python: Pyodide with the workspace's application (datadialoog_print.web.runtime), in a Web Worker, so
+// a build never freezes the page. The shell (shell.js) sends each request of the workspace's pages here; the
+// answer goes back whole. The person's files live in the browser's origin-private file system (OPFS), mounted
+// as the working folder: read in before each piece of work, written back after it, under one Web Lock that
+// every tab of this site shares, so two tabs never write over each other half-way.
+//
+// Signs of life for the shell's watchdog: a timer here, twice a second, whenever this thread is free (loading,
+// or waiting for another tab's work), and while Python works, its garbage collector's callback (runtime.py):
+// a build makes objects all the time; a pattern stuck backtracking in `re` makes none, and is ended.
+import { loadPyodide } from "../runtime/pyodide/pyodide.mjs";
+
+const LOCK = "datadialoog-files";
+const HOME = "/home/pyodide/datadialoog";
+let py = null;
+let runtime = null;
+let chain = Promise.resolve();
+const syncs = { in: [], out: [] }; // milliseconds each read and write of the files took (the benchmark reads them)
+
+// One piece of work at a time, in order (requests, and builds queued by a request), each between a read of the
+// other tabs' changes and a write of its own. Reading every file takes long once a person keeps many builds, so
+// it is done only when another tab wrote since this one last did (a mark beside the folder says who wrote last).
+const WRITTEN = "datadialoog-written";
+let seen = null; // the mark this tab last read or wrote
+
+function serial(work) {
+  const next = chain.then(() =>
+    navigator.locks.request(LOCK, async () => {
+      let t0 = performance.now();
+      if ((await writtenMark()) !== seen) await sync(true);
+      syncs.in.push(performance.now() - t0);
+      try {
+        return await work();
+      } finally {
+        t0 = performance.now();
+        seen = null; // until the new mark is written, the next piece of work reads the files again
+        await sync(false);
+        seen = await newMark().catch(() => null);
+        syncs.out.push(performance.now() - t0);
+        keepSoon();
+      }
+    }),
+  );
+  chain = next.catch(() => {});
+  return next;
+}
+
+async function writtenMark() {
+  try {
+    const root = await navigator.storage.getDirectory();
+    return await (await (await root.getFileHandle(WRITTEN)).getFile()).text();
+  } catch {
+    return "none"; // no tab wrote yet (or the storage was cleared): read the files
+  }
+}
+
+async function newMark() {
+  const mark = Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => b.toString(16).padStart(2, "0")).join("");
+  const root = await navigator.storage.getDirectory();
+  const writable = await (await root.getFileHandle(WRITTEN, { create: true })).createWritable();
+  await writable.write(mark);
+  await writable.close();
+  return mark;
+}
+
+function sync(populate) {
+  return new Promise((resolve, reject) => py.FS.syncfs(populate, (err) => (err ? reject(err) : resolve())));
+}
+
+function tell(message) {
+  postMessage({ progress: message });
+}
+
+function alive() {
+  postMessage({ type: "alive" });
+}
+
+setInterval(alive, 500);
+
+// When each step of the start ended, in ms since the shell's page opened (performance.timeOrigin differs here).
+function stamp() {
+  return performance.timeOrigin + performance.now();
+}
+
+async function archiveBytes() {
+  const archive = await fetch(new URL("../runtime/python.zip", import.meta.url));
+  if (!archive.ok) throw new Error("runtime/python.zip: " + archive.status);
+  const bytes = await archive.arrayBuffer();
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  compiledName = "compiled-" + Array.from(digest.slice(0, 8), (b) => b.toString(16).padStart(2, "0")).join("") + ".zip";
+  return bytes;
+}
+
+// The modules this tab compiled, kept in the browser's storage beside the person's folder, named for the archive
+// they came from (web/pycache.py): the next start imports them instead of compiling again.
+let compiledName = null;
+let purelib = null;
+let keeping = null;
+
+async function compiledBefore() {
+  try {
+    const root = await navigator.storage.getDirectory();
+    return await (await (await root.getFileHandle(compiledName)).getFile()).arrayBuffer();
+  } catch {
+    return null; // none kept yet (a first visit, or the site written again)
+  }
+}
+
+async function keepCompiled() {
+  const made = py.pyimport("datadialoog_print.web.pycache").packed(purelib);
+  if (!made) return;
+  const bytes = made.toJs();
+  made.destroy();
+  const root = await navigator.storage.getDirectory();
+  for await (const name of root.keys()) {
+    if (name.startsWith("compiled-") && name !== compiledName) await root.removeEntry(name);
+  }
+  const writable = await (await root.getFileHandle(compiledName, { create: true })).createWritable();
+  await writable.write(bytes);
+  await writable.close();
+}
+
+// Two seconds after the last piece of work, what was compiled since is kept.
+function keepSoon() {
+  clearTimeout(keeping);
+  keeping = setTimeout(() => keepCompiled().catch((err) => console.warn(err)), 2000);
+}
+
+async function filesFolder() {
+  const storage = await navigator.storage.getDirectory();
+  return storage.getDirectoryHandle("datadialoog", { create: true });
+}
+
+async function start() {
+  const timings = { start: stamp() };
+  // The archive and the folder come while Pyodide compiles and starts (each waits on the network or the disk).
+  const bytes = archiveBytes();
+  const folder = filesFolder();
+  py = await loadPyodide({
+    indexURL: new URL("../runtime/pyodide/", import.meta.url).href,
+    packages: [],
+    env: { HOME: "/home/pyodide", SOURCE_DATE_EPOCH: "" },
+    stdout: () => {},
+    stderr: (line) => console.warn(line),
+  });
+  timings.pyodide = stamp();
+  purelib = py.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
+  py.unpackArchive(await bytes, "zip", { extractDir: purelib });
+  py.pyimport("datadialoog_print.web.pycache").prepare(purelib);
+  const compiled = await compiledBefore();
+  if (compiled) py.unpackArchive(compiled, "zip", { extractDir: purelib });
+  timings.unpacked = stamp();
+  const mark = await writtenMark(); // read before the folder: a write after it is read again by the first work
+  await py.mountNativeFS(HOME, await folder);
+  seen = mark;
+  timings.mounted = stamp();
+  runtime = py.pyimport("datadialoog_print.web.runtime");
+  runtime.start(
+    HOME,
+    tell,
+    (run) => {
+      serial(async () => run()).catch((err) => console.error(err));
+    },
+    alive,
+  );
+  timings.imported = stamp();
+  return timings;
+}
+
+const ready = start();
+
+async function answer(m) {
+  await ready;
+  return serial(async () => {
+    const sent = m.body || new Uint8Array(0);
+    const result = await runtime.answer(m.method, m.path, m.query, JSON.stringify(m.headers), sent, m.prefix);
+    const [status, headers, body] = result.toJs();
+    result.destroy();
+    return { status, headers: JSON.parse(headers), body };
+  });
+}
+
+onmessage = async (event) => {
+  const m = event.data;
+  if (m.type === "stats") {
+    postMessage({ type: "stats", syncs });
+    return;
+  }
+  if (m.type === "hello") {
+    try {
+      postMessage({ type: "ready", timings: await ready });
+    } catch (err) {
+      postMessage({ type: "failed", reason: String(err && err.stack ? err.stack : err) });
+    }
+    return;
+  }
+  try {
+    const a = await answer(m);
+    postMessage({ id: m.id, status: a.status, headers: a.headers, body: a.body }, [a.body.buffer]);
+  } catch (err) {
+    console.error(err);
+    const body = new TextEncoder().encode(String(err));
+    postMessage({ id: m.id, status: 500, headers: [["content-type", "text/plain; charset=utf-8"]], body }, [
+      body.buffer,
+    ]);
+  }
+};
