@@ -30,6 +30,7 @@ def base_of(url: str) -> str:
 def signed_in_tab(page, url: str):
     """The tab opened on the printed address: the token traded, and gone from the address at once."""
     page.goto(url)
+    page.wait_for_url(base_of(url) + "/")  # the page that sets the cookie sends the tab on at once
     assert "token=" not in page.url and page.url.rstrip("/") == base_of(url)
     return page
 
@@ -242,6 +243,7 @@ def test_a_page_on_another_port_can_read_nothing_and_write_nothing(workspace, br
             attacker.evaluate("() => document.getElementById('new').submit()")
         assert "Refused" in attacker.content()
         assert snapshot(here) == before
+        assert served["cookies"] and not any("datadialoog" in c for c in served["cookies"])  # its own address's
         assert not (here / "decks" / "overgenomen").exists()
         assert (
             "Overgenomen" not in (here / "config" / "printers.json").read_text(encoding="utf-8")
@@ -250,3 +252,28 @@ def test_a_page_on_another_port_can_read_nothing_and_write_nothing(workspace, br
         )
     finally:
         context.close()
+
+
+def test_the_start_file_opens_the_workspace_with_no_address_holding_the_token(workspace, browser):
+    """The file ``serve`` opens the browser on (0600), as Chromium opens it: it posts the token, the browser lands
+    on the decks page signed in, and no address the tab ever showed (its history) holds the token."""
+    from datadialoog_print.serve.server import RedirectFile
+
+    _, url = workspace
+    token = url.split("token=")[1]
+    opener = RedirectFile(base_of(url) + "/open", token)
+    context = browser.new_context(locale="nl-NL")
+    try:
+        tab = context.new_page()
+        shown = []
+        tab.on("framenavigated", lambda frame: shown.append(frame.url) if frame == tab.main_frame else None)
+        tab.goto(opener.path.as_uri())
+        tab.wait_for_url(base_of(url) + "/")
+        tab.get_by_role("heading", name="Decks").first.wait_for()
+        assert shown and not any(token in address for address in shown), shown
+        tab.goto(base_of(url) + "/printers")  # signed in: the cookie was set
+        assert tab.get_by_role("heading", name="Printers").count()
+        accessible(tab)
+    finally:
+        context.close()
+        opener.remove()
