@@ -8,6 +8,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
+from . import notes
 from .offload import off_loop
 from .pages import page
 from .summaries import DeckRow, deck_rows
@@ -43,9 +44,20 @@ def decks_context(request: Request) -> dict:
     }
 
 
+def _told(note: str) -> dict:
+    """What a save that sent the browser here asks the decks page to say: a deck made, persons imported."""
+    kind, _, rest = note.partition(":")
+    if kind == "made" and rest:
+        return {"done": rest}
+    deck, added, persons = (rest.split(":") + ["", "", ""])[:3]
+    if kind == "imported" and added.isdigit() and persons.isdigit():
+        return {"imported": (deck, int(added), int(persons))}
+    return {}
+
+
 async def decks_page(request: Request):
     context = await off_loop(decks_context, request)
-    return page(request, "decks.html", done=request.query_params.get("made", ""), **context)
+    return notes.shown(request, page(request, "decks.html", **_told(notes.note(request)), **context))
 
 
 def _make(name: str, source: str, version: str):
@@ -82,8 +94,7 @@ async def new_deck(request: Request):
         return page(request, "decks.html", status=422, error=exc.format_message(), source=source, **context)
     if (after := str(form.get("next", ""))) in NEXT_PAGES:
         return RedirectResponse(f"/decks/{path.name}/{after}", status_code=303)
-    context = await off_loop(decks_context, request)
-    return page(request, "decks.html", done=str(path), status=201, **context)
+    return notes.after_save(request, "/", f"made:{path}")  # a refresh asks for the page, never the deck again
 
 
 ROUTES = [Route("/", decks_page), Route("/decks/new", new_deck, methods=["POST"])]

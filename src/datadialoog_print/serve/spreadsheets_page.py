@@ -18,6 +18,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from ..deck.locate import Origin
+from . import notes
 from .decks_page import decks_context
 from .offload import off_loop
 from .pages import deck_folder, page, words
@@ -56,7 +57,7 @@ async def upload(request: Request):
     them, checked against the ``version`` of the deck the page showed (``anyway``: the version a refusal named)."""
     from ..deck.locate import is_shipped
     from ..errors import DatadialoogError, user_message
-    from ..trainer.deckversion import StaleDeck
+    from ..trainer.deckversion import PERSONS, StaleDeck, given
     from ..trainer.spreadsheet import import_persons
     from .stale import notice
     from .words import deck_words
@@ -80,7 +81,11 @@ async def upload(request: Request):
                 with open(table, "wb") as out:
                     while chunk := await file.read(CHUNK):
                         out.write(chunk)
-                result = await off_loop(import_persons, found.path, table, mode=mode, version=version)
+                result = await off_loop(
+                    lambda: import_persons(
+                        found.path, table, mode=mode, version=given(found.path, version, PERSONS)
+                    )  # no version, no import: it could undo a change made since the page was read
+                )
         except StaleDeck as exc:
             context = await off_loop(decks_context, request)
             row = next((d for d in context["decks"] if d.name == found.path.name), None)
@@ -91,8 +96,8 @@ async def upload(request: Request):
             message = user_message(exc, [])
             context = await off_loop(decks_context, request)
             return page(request, "decks.html", status=422, error=message, **context)
-    context = await off_loop(decks_context, request)
-    return page(request, "decks.html", imported=(found.path.name, result.added, result.persons), **context)
+    # a refresh asks for the page, never the import again
+    return notes.after_save(request, "/", f"imported:{found.path.name}:{result.added}:{result.persons}")
 
 
 ROUTES = [
