@@ -11,8 +11,8 @@ from importlib import import_module
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
-from starlette.responses import RedirectResponse
+from starlette.requests import ClientDisconnect, Request
+from starlette.responses import RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -82,6 +82,12 @@ async def cannot(request: Request, exc: Exception):
     return page(request, "error.html", status=422, message=user_message(exc, []))
 
 
+async def gone(request: Request, exc: ClientDisconnect):
+    """The client went away in its body (a closed tab, or let go by :mod:`.slowclients`): no one to answer, nothing
+    wrong, no traceback; an empty answer closes the exchange."""
+    return Response(status_code=400)
+
+
 def create_app(*, token: str, port: int, host: str = LOOPBACK, on_trade=None):
     """The application for one start: this token, the address it listens on (``host``: its own loopback address,
     127.0.0.1, or the one ``--allow-remote`` names) and port; ``on_trade`` is told when a browser first trades the
@@ -105,7 +111,9 @@ def create_app(*, token: str, port: int, host: str = LOOPBACK, on_trade=None):
             app.state.builder.close()
 
     app = Starlette(
-        routes=routes, lifespan=lifespan, exception_handlers={HTTPException: refused, DatadialoogError: cannot}
+        routes=routes,
+        lifespan=lifespan,
+        exception_handlers={HTTPException: refused, DatadialoogError: cannot, ClientDisconnect: gone},
     )
     app.state.builder = Builder()  # also without a lifespan (a TestClient used without ``with``)
     app.state.port = port  # the cookies' names carry it (:func:`.pages.language_cookie`)
