@@ -168,6 +168,31 @@ def test_half_sent_requests_are_let_go_and_do_not_stall_others(quick_timeouts):
         conn.close()
 
 
+def test_a_body_that_trickles_is_let_go_at_its_deadline(quick_timeouts, monkeypatch):
+    """A byte every 0.4 s never pauses a second, yet the whole body has :data:`BODY_TOTAL_S` (here 2 s): closed
+    then, unanswered; a request sent whole at once on another connection answers meanwhile."""
+    monkeypatch.setattr(slowclients, "BODY_TOTAL_S", 2.0)
+    port = quick_timeouts
+    slow = socket.create_connection(("127.0.0.1", port))
+    slow.sendall(
+        f"POST /printers?token=t HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n".encode()
+        + b"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\n"
+    )
+    started, closed = time.monotonic(), False
+    for _ in range(20):  # up to 8 s of trickling
+        try:
+            slow.sendall(b"n")
+        except OSError:
+            closed = True
+            break
+        time.sleep(0.4)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/static/style.css?token=t", timeout=5) as r:
+            assert r.status == 200
+    closed = closed or closed_within(slow, 3)
+    assert closed and time.monotonic() - started < 6
+    slow.close()
+
+
 def test_the_decks_page_with_many_decks_never_stalls_a_second_client(tmp_path):
     """100 decks and one of 10 000 persons, read for the first time (the start's own reading and a first decks
     page at once): a second client's stylesheet and printers page answer within 200 ms all along (nine in ten; none
