@@ -277,3 +277,26 @@ def test_the_start_file_opens_the_workspace_with_no_address_holding_the_token(wo
     finally:
         context.close()
         opener.remove()
+
+
+def test_a_refresh_after_a_save_asks_for_the_page_not_the_save(workspace, page):
+    """Post/Redirect/Get: saved, the tab shows the page's own address; a refresh shows it as it is now, without
+    *Bewaard*, never a second save refused as stale by the first."""
+    here, url = workspace
+    subprocess.run([sys.executable, "-m", "datadialoog_print", "new", "een-keer"], cwd=here, check=True)
+    tab = signed_in_tab(page, url)
+    tab.goto(f"{base_of(url)}/decks/een-keer/persons")
+    tab.get_by_label("Naam, rij 1", exact=True).fill("Eén Keer")
+    posts = []
+    saves = f"{base_of(url)}/decks/een-keer/persons"
+    tab.on("request", lambda r: posts.append(r.url) if r.method == "POST" and r.url == saves else None)
+    tab.get_by_role("button", name="De personen bewaren").click()
+    tab.get_by_role("status").filter(has_text="Bewaard").wait_for()
+    assert tab.url == saves and len(posts) == 1
+    saved = (here / "decks" / "een-keer" / "persons.yaml").read_bytes()
+    tab.reload()
+    assert tab.get_by_label("Naam, rij 1", exact=True).input_value() == "Eén Keer"
+    assert tab.get_by_role("status").filter(has_text="Bewaard").count() == 0
+    assert tab.get_by_role("alert").count() == 0 and len(posts) == 1
+    assert (here / "decks" / "een-keer" / "persons.yaml").read_bytes() == saved
+    accessible(tab)
