@@ -153,3 +153,37 @@ def test_port_80_answers_the_host_a_browser_sends(tmp_path, monkeypatch, host):
     assert r.status_code == 201
     other = TestClient(create_app(token=TOKEN, port=8080), base_url=f"http://{bare}")
     assert other.get(f"/?token={TOKEN}").status_code == 400
+
+
+@pytest.mark.parametrize("host", ["evil.example:8123", "127.0.0.1:9999", "localhost", "127.0.0.1.evil.example:8123"])
+def test_foreign_host_header_is_400(client, host):
+    """DNS rebinding: a Host other than this server's loopback names with its port gets 400, token or not."""
+    assert client.get(f"/?token={TOKEN}", headers={"host": host}).status_code == 400
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1:8123", "localhost:8123"])
+def test_own_host_names_are_served(client, host):
+    """On 127.0.0.1 its names; not ``[::1]``, an address it does not listen on."""
+    assert client.get("/", headers={"host": host}).status_code == 200
+    assert client.get("/", headers={"host": "[::1]:8123"}).status_code == 400
+
+
+def test_foreign_origin_post_is_403(client):
+    """A form on another site cannot post here, whatever the cookie says."""
+    for headers in ({"origin": "http://evil.example"}, {"origin": "null"}, {"sec-fetch-site": "cross-site"}):
+        r = client.post("/printers", data={"name": "X", "duplex": "long", "x": "1", "y": "1"}, headers=headers)
+        assert r.status_code == 403, headers
+    assert not (Path("config") / "printers.json").exists()
+
+
+def test_same_origin_post_needs_nothing_more(client):
+    """The token and a same-origin Origin (or none) are all a script needs."""
+    r = client.post("/printers", data={"name": "A", "duplex": "long", "x": "1", "y": "0"}, headers={"origin": BASE})
+    assert r.status_code == 201
+    assert client.post("/printers", data={"name": "B", "duplex": "short", "x": "0", "y": "0"}).status_code == 201
+
+
+def test_no_cors_headers(client):
+    r = client.get("/", headers={"origin": "http://evil.example"})
+    assert not [h for h in r.headers if h.lower().startswith("access-control")]
+    assert client.options("/", headers={"origin": "http://evil.example"}).status_code in (403, 405)
