@@ -195,3 +195,31 @@ def test_a_client_gone_mid_body_is_no_error(tmp_path, monkeypatch):
     asyncio.run(app(scope, receive, send))
     assert [m["status"] for m in sent if m["type"] == "http.response.start"] in ([], [400])
     assert not (tmp_path / "config" / "printers.json").exists()
+
+
+def test_the_guards_refusals_are_pages_in_the_requests_language(tmp_path, monkeypatch):
+    """No token, a foreign Host, another site, a header twice, a bad length: each a page in the language chosen
+    here (its cookie), else the browser's, with no link into the workspace and no English reason."""
+    monkeypatch.chdir(tmp_path)
+    c = TestClient(create_app(token=TOKEN, port=PORT), base_url=BASE)
+    signed = {"cookie": f"{cookie_name(PORT)}={TOKEN}"}
+    cases = [
+        (c.get("/", headers={"accept-language": "nl"}), 403, "Geweigerd: open het adres met de sleutel"),
+        (c.get("/", headers={"accept-language": "en"}), 403, "Refused: open the address with the key"),
+        (
+            c.get("/", headers={"host": "evil.example", "accept-language": "nl"}),
+            400,
+            "niet het adres van de werkplaats",
+        ),
+        (c.post("/printers", headers={**signed, "origin": "http://evil.example"}), 403, "kwam van een andere site"),
+        (c.get("/", headers=[("origin", BASE), ("origin", BASE)]), 400, "staat er twee keer in"),
+        (c.post("/printers", headers={**signed, "content-length": "x"}), 400, "lengte die het opgeeft"),
+        (
+            c.get("/", headers={"accept-language": "nl", "cookie": f"datadialoog_lang_{PORT}=en"}),
+            403,
+            "Refused: open the address with the key",
+        ),
+    ]
+    for answer, status, said in cases:
+        assert answer.status_code == status and answer.headers["content-type"].startswith("text/html")
+        assert said in alert(answer.text) and "href=" not in answer.text.replace('href="data:,"', ""), answer.text

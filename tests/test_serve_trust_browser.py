@@ -241,7 +241,7 @@ def test_a_page_on_another_port_can_read_nothing_and_write_nothing(workspace, br
         )  # Cross-Origin-Resource-Policy
         with attacker.expect_navigation():
             attacker.evaluate("() => document.getElementById('new').submit()")
-        assert "Refused" in attacker.content()
+        assert "Geweigerd: dit verzoek kwam van een andere site" in attacker.content()
         assert snapshot(here) == before
         assert served["cookies"] and not any("datadialoog" in c for c in served["cookies"])  # its own address's
         assert not (here / "decks" / "overgenomen").exists()

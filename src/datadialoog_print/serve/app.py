@@ -20,7 +20,7 @@ from ..errors import DatadialoogError
 from ..trainer.sheetread import MAX_SHEET_BYTES
 from .pages import language_cookie, page
 from .security import LOOPBACK, Guard, allowed_hosts, cookie_name
-from .words import TABLES
+from .words import COOKIE, TABLES
 
 PAGE_MODULES = (
     "decks_page",
@@ -123,5 +123,6 @@ def create_app(*, token: str, port: int, host: str = LOOPBACK, on_trade=None):
         hosts=allowed_hosts(host, port),
         max_body=MAX_UPLOAD,
         cookie=cookie_name(port),
+        language_cookie=f"{COOKIE}_{port}",
         on_trade=on_trade,
     )

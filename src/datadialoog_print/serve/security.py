@@ -101,15 +101,27 @@ def allowed_hosts(host: str, port: int) -> frozenset[str]:
 class Guard:
     """ASGI middleware: Host, Origin, token and size checked before the app sees the request."""
 
-    def __init__(self, app, *, token: str, hosts: frozenset[str], max_body: int, cookie: str = COOKIE, on_trade=None):
-        """``cookie``: the token's cookie name (:func:`cookie_name`); ``on_trade``: called once the token has been
-        traded for the cookie the first time (the start's redirect file is then no longer needed)."""
+    def __init__(
+        self,
+        app,
+        *,
+        token: str,
+        hosts: frozenset[str],
+        max_body: int,
+        cookie: str = COOKIE,
+        language_cookie: str = "",
+        on_trade=None,
+    ):
+        """``cookie``: the token's cookie name (:func:`cookie_name`); ``language_cookie``: the one keeping the language
+        chosen here (its refusals are pages in that language, else the browser's); ``on_trade``: called once the
+        token has been traded for the cookie the first time (the start's redirect file is then no longer needed)."""
         self.app = app
         self.token = token
         self.hosts = hosts
         self.origins = frozenset(f"http://{h}" for h in hosts)
         self.max_body = max_body
         self.cookie = cookie
+        self.language_cookie = language_cookie
         self.on_trade = on_trade
 
     async def __call__(self, scope, receive, send):
@@ -117,28 +129,28 @@ class Guard:
             return await self.app(scope, receive, send)
         names = [k.lower() for k, _ in scope["headers"]]
         if any(names.count(name) > 1 for name in ONCE):
-            return await _refuse(send, 400, "Bad request: a header that may come once came twice.")
-        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+            return await self._said(send, 400, "refused_twice", _headers(scope))
+        headers = _headers(scope)
         if headers.get("host", "").lower() not in self.hosts:
-            return await _refuse(send, 400, "Bad Host header: open the address the workspace printed.")
+            return await self._said(send, 400, "refused_host", headers)
         method = scope["method"]
         if method == "POST" and scope["path"] == OPEN_PATH:
             return await self._open(receive, send, headers)
         if method not in SAFE_METHODS and self._foreign(headers):
-            return await _refuse(send, 403, "Refused: this request came from another site.")
+            return await self._said(send, 403, "refused_site", headers)
         query = parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
         from_query = next((value for key, value in query if key == "token"), "")
         # Starlette's lenient parser: other programs on this machine set cookies of their own, which may arrive
         # here too, and one odd cookie of theirs must not hide ours.
         from_cookie = cookie_parser(headers.get("cookie", "")).get(self.cookie, "")
         if not any(self._good(t) for t in (from_query, from_cookie)):
-            return await _refuse(send, 403, "Refused: open the address with the token that the workspace printed.")
+            return await self._said(send, 403, "refused_token", headers)
         try:
             length = int(headers.get("content-length", "0") or 0)
         except ValueError:
-            return await _refuse(send, 400, "Bad Content-Length.")
+            return await self._said(send, 400, "refused_length", headers)
         if length > self.max_body:
-            return await _refuse(send, 413, f"Too large: at most {self.max_body // 2**20} MB.")
+            return await self._said(send, 413, "too_large", headers)
         trade = bool(from_query) and not self._good(from_cookie)
         if trade and self.on_trade is not None:
             self.on_trade()
@@ -187,7 +199,7 @@ class Guard:
         site is refused as everywhere, and without the token nothing happens."""
         origin = headers.get("origin")
         if origin is not None and origin != "null" and origin.lower() not in self.origins:
-            return await _refuse(send, 403, "Refused: this request came from another site.")
+            return await self._said(send, 403, "refused_site", headers)
         body = b""
         while True:
             message = await receive()
@@ -195,30 +207,55 @@ class Guard:
                 return  # the client went away
             body += message.get("body", b"")
             if len(body) > OPEN_BODY:
-                return await _refuse(send, 413, "Too large.")
+                return await self._said(send, 413, "too_large", headers)
             if not message.get("more_body"):
                 break
         given = next((v for k, v in parse_qsl(body.decode("latin-1")) if k == "token"), "")
         if not self._good(given):
-            return await _refuse(send, 403, "Refused: open the address with the token that the workspace printed.")
+            return await self._said(send, 403, "refused_token", headers)
         if self.on_trade is not None:
             self.on_trade()
         await self._sent_on(send, "/", headers)
 
+    def _words(self, headers: dict[str, str]):
+        from .words import Words, choose
+
+        chosen = cookie_parser(headers.get("cookie", "")).get(self.language_cookie) if self.language_cookie else None
+        return Words(choose(chosen, headers.get("accept-language")))
+
+    async def _said(self, send, status: int, key: str, headers: dict[str, str]) -> None:
+        """A refusal as a small page in the request's language (the words' ``key``), with no link into the
+        workspace: whoever gets it has no token, or came from elsewhere."""
+        w = self._words(headers)
+        await _refuse(send, status, _page(w, f'<p role="alert">{html.escape(w[key])}</p>'), content_type=HTML)
+
     async def _sent_on(self, send, where: str, headers: dict[str, str]) -> None:
         """The cookie set, and the browser sent on to ``where`` by this page (a redirect would carry the request's
         own site along: one that began on another site, or in a file, would arrive without the cookie)."""
-        from .words import Words, choose
-
-        w = Words(choose(None, headers.get("accept-language")))
+        w = self._words(headers)
         target = html.escape(where, quote=True)
-        page = (
-            f'<!doctype html><html lang="{w.code}"><head><meta charset="utf-8">'
-            f'<meta http-equiv="refresh" content="0;url={target}"><link rel="icon" href="data:,">'
-            f"<title>{html.escape(w.app_title)}</title></head>"
-            f'<body><p><a href="{target}">{html.escape(w.opening)}</a></p></body></html>'
+        page = _page(
+            w,
+            f'<p><a href="{target}">{html.escape(w.opening)}</a></p>',
+            f'<meta http-equiv="refresh" content="0;url={target}">',
         )
-        await _refuse(send, 200, page, [self._cookie()], content_type=b"text/html; charset=utf-8")
+        await _refuse(send, 200, page, [self._cookie()], content_type=HTML)
+
+
+HTML = b"text/html; charset=utf-8"
+
+
+def _page(w, body: str, head: str = "") -> str:
+    """A page of the guard's own: the words' language, the workspace's title, no script, no style."""
+    return (
+        f'<!doctype html><html lang="{w.code}"><head><meta charset="utf-8">{head}<link rel="icon" href="data:,">'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{html.escape(w.app_title)}</title>'
+        f"</head><body><main>{body}</main></body></html>"
+    )
+
+
+def _headers(scope) -> dict[str, str]:
+    return {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
 
 
 def _same_path(path: str) -> str:
