@@ -32,6 +32,7 @@ def test_a_persons_save_without_a_version_is_refused_at_its_form(client, version
     said = text(refused.text)
     assert "Niet bewaard: deze opdracht zei niet van welke versie van het deck zij uitging" in said
     assert "Zonder die versie kan de werkplaats niet zien" in said and "Traceback" not in said
+    assert "doe het dan nog eens" in said and "de andere verandering te zien" not in said  # none is known
     assert 'value="Zonder Versie"' in refused.text  # typed, kept
     again = client.post("/decks/mine/persons", data={**data, "anyway": field(refused.text, "anyway")})
     assert again.status_code == 200 and "Zonder Versie" in (MINE / "persons.yaml").read_text(encoding="utf-8")

@@ -360,6 +360,7 @@ WORDS = {
     "stale_anyway_import": "Import anyway",
     "stale_anyway_make": "Make it anyway",
     "stale_title_missing": "Not saved: this request did not say which version of the deck it started from",
+    "stale_how_missing": "Reload the page and do it again; or go on anyway: this then replaces the deck as it is now.",
     "stale_missing": "Without that version the workspace cannot tell whether the deck changed in the meantime, and saving could undo another change.",
     "build_unreadable": "This result cannot be read: its description (manifest.json) is damaged, comes from another version of this workspace, or its folder is a link to another folder. Nothing of it is shown or downloaded; remove it from the list and build it again.",
     "build_unreadable_short": "cannot be read; remove it and build it again",

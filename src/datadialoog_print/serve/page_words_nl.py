@@ -360,6 +360,7 @@ WORDS = {
     "stale_anyway_import": "Toch inlezen",
     "stale_anyway_make": "Toch maken",
     "stale_title_missing": "Niet bewaard: deze opdracht zei niet van welke versie van het deck zij uitging",
+    "stale_how_missing": "Laad de pagina opnieuw en doe het dan nog eens; of ga toch door: dan vervangt dit het deck zoals het nu is.",
     "stale_missing": "Zonder die versie kan de werkplaats niet zien of het deck intussen veranderd is, en zou bewaren een andere verandering ongedaan kunnen maken.",
     "build_unreadable": "Dit resultaat kan niet gelezen worden: zijn beschrijving (manifest.json) is beschadigd, komt van een andere versie van deze werkplaats, of zijn map is een verwijzing naar een andere map. Er wordt niets van getoond of gedownload; verwijder het uit de lijst en maak het opnieuw.",
     "build_unreadable_short": "kan niet gelezen worden; verwijder het en maak het opnieuw",
