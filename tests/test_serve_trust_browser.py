@@ -300,3 +300,19 @@ def test_a_refresh_after_a_save_asks_for_the_page_not_the_save(workspace, page):
     assert tab.get_by_role("alert").count() == 0 and len(posts) == 1
     assert (here / "decks" / "een-keer" / "persons.yaml").read_bytes() == saved
     accessible(tab)
+
+
+def test_the_printed_address_leaves_no_token_in_the_history(workspace, browser):
+    """Opened by hand (the printed line pasted), the address with the token is replaced in the tab's history by the
+    one without it: *Back* goes to where the tab was before, never to the token."""
+    _, url = workspace
+    context = browser.new_context(locale="nl-NL")
+    try:
+        tab = signed_in_tab(context.new_page(), url)
+        assert tab.evaluate("history.length") == 2  # the new tab's blank page, and the decks page
+        tab.go_back()
+        assert tab.url == "about:blank"
+        tab.go_forward()
+        assert tab.url == base_of(url) + "/"
+    finally:
+        context.close()
