@@ -39,15 +39,23 @@ ODD = {
     "sets": lambda o: o | {"sets": "veel"},
     "no options": lambda o: [],
 }
+FILES = {
+    "a file entry that is text": lambda f: "antwoordblad",
+    "pages that are no number": lambda f: f | {"pages": "veel"},
+    "cards that are a list": lambda f: f | {"cards": [1]},
+}
 
 
-@pytest.mark.parametrize("odd", ODD)
+@pytest.mark.parametrize("odd", [*ODD, *FILES])
 def test_a_manifest_with_values_this_version_does_not_know_is_a_page_in_words(client, odd):
     """The result page says it cannot be read (422); the list, the decks page and the print form still show, the set
     serves nothing, and it can be removed."""
     url, folder = built(client)
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    manifest["options"] = ODD[odd](manifest["options"])
+    if odd in FILES:
+        manifest["files"]["antwoordblad.pdf"] = FILES[odd](manifest["files"]["antwoordblad.pdf"])
+    else:
+        manifest["options"] = ODD[odd](manifest["options"])
     (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     page = client.get(url)
     assert page.status_code == 422 and "Dit resultaat kan niet gelezen worden" in text(page.text)

@@ -173,6 +173,8 @@ def read_build(deck: str, build_id: str) -> BuildFacts | None:
     try:
         only = tuple(str(k) for k in options.get("only", ()))
         asked_for = BuildOptions.from_description(options, only=only)  # every value one this version knows
+        for entry in files.values():  # each read as the result page reads it (ValueError, TypeError where it cannot)
+            int(entry.get("pages") or 0) + int(entry.get("cards") or 0)
         return BuildFacts(
             deck=deck,
             id=build_id,
@@ -190,7 +192,7 @@ def read_build(deck: str, build_id: str) -> BuildFacts | None:
             plain_stock=asked_for.plain_stock,
             card_size=asked_for.card_size.name if asked_for.card_size else "",
             files=len(files),
-            cards=sum(int(f.get("cards") or 0) for f in files.values() if isinstance(f, dict)),
+            cards=sum(int(f.get("cards") or 0) for f in files.values()),
         )
     except (TypeError, ValueError, AttributeError):
         return unreadable
