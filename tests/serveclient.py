@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -25,3 +27,12 @@ def signed_in(tmp_path: Path, monkeypatch, *, new_deck: str | None = None) -> Te
     client = TestClient(create_app(token=TOKEN, port=PORT), base_url=BASE)
     assert client.get(f"/?token={TOKEN}").status_code == 200
     return client
+
+
+def shown_version(client: TestClient, path: str, action: str | None = None) -> str:
+    """The deck's version as the page at ``path`` puts it in its form, the field a browser's form posts back with a
+    save (of the form posting to ``action`` where the page has several)."""
+    text = client.get(path).text
+    if action is not None:
+        text = text.split(f'action="{action}"', 1)[1]
+    return html.unescape(re.search(r'name="version" value="([^"]*)"', text).group(1))

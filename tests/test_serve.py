@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -14,6 +15,8 @@ from starlette.testclient import TestClient
 
 from datadialoog_print.cli import cli
 from datadialoog_print.serve.app import MAX_UPLOAD, create_app
+
+from .serveclient import shown_version
 
 TOKEN = "test-token"
 PORT = 8123
@@ -65,38 +68,6 @@ def test_no_token_no_page(here, path):
     assert c.get(path).status_code == 403
 
 
-@pytest.mark.parametrize("host", ["evil.example:8123", "127.0.0.1:9999", "localhost", "127.0.0.1.evil.example:8123"])
-def test_foreign_host_header_is_400(client, host):
-    """DNS rebinding: a Host other than this server's loopback names with its port gets 400, token or not."""
-    assert client.get(f"/?token={TOKEN}", headers={"host": host}).status_code == 400
-
-
-@pytest.mark.parametrize("host", ["127.0.0.1:8123", "localhost:8123", "[::1]:8123"])
-def test_own_host_names_are_served(client, host):
-    assert client.get("/", headers={"host": host}).status_code == 200
-
-
-def test_foreign_origin_post_is_403(client):
-    """A form on another site cannot post here, whatever the cookie says."""
-    for headers in ({"origin": "http://evil.example"}, {"origin": "null"}, {"sec-fetch-site": "cross-site"}):
-        r = client.post("/printers", data={"name": "X", "duplex": "long", "x": "1", "y": "1"}, headers=headers)
-        assert r.status_code == 403, headers
-    assert not (Path("config") / "printers.json").exists()
-
-
-def test_same_origin_post_needs_nothing_more(client):
-    """The token and a same-origin Origin (or none) are all a script needs."""
-    r = client.post("/printers", data={"name": "A", "duplex": "long", "x": "1", "y": "0"}, headers={"origin": BASE})
-    assert r.status_code == 201
-    assert client.post("/printers", data={"name": "B", "duplex": "short", "x": "0", "y": "0"}).status_code == 201
-
-
-def test_no_cors_headers(client):
-    r = client.get("/", headers={"origin": "http://evil.example"})
-    assert not [h for h in r.headers if h.lower().startswith("access-control")]
-    assert client.options("/", headers={"origin": "http://evil.example"}).status_code in (403, 405)
-
-
 @pytest.mark.parametrize(
     "path",
     [
@@ -143,14 +114,21 @@ def test_decks_page_lists_the_decks_as_decks_does(client):
 
 
 def test_new_deck_from_this_one(client):
-    """A new deck asks a title, written into its deck.yaml: two decks are never listed under one title."""
-    r = client.post("/decks/new", data={"name": "mijn-deck", "from": "default-en", "title": "Groep 2"})
-    assert r.status_code == 201 and "Het kaartspel ‘Groep 2’ is gemaakt (korte naam mijn-deck)" in r.text
+    """A new deck asks a title, written into its deck.yaml: two decks are never listed under one title. Made, it
+    sends the browser on to the decks page (303), which says so once: a refresh neither makes it again nor says it
+    again."""
+    r = client.post(
+        "/decks/new", data={"name": "mijn-deck", "from": "default-en", "title": "Groep 2"}, follow_redirects=False
+    )
+    assert r.status_code == 303 and r.headers["location"] == "/"
+    page = client.get("/")
+    assert page.status_code == 200 and "Het kaartspel ‘Groep 2’ is gemaakt (korte naam mijn-deck)" in page.text
+    assert "is gemaakt" not in client.get("/").text
     assert "title: Groep 2\n" in (Path("decks") / "mijn-deck" / "deck.yaml").read_text(encoding="utf-8")
     r = client.post("/decks/new", data={"name": "mijn-deck", "from": "default", "title": "Groep 3"})
     assert r.status_code == 422 and "er is al een kaartspel met de korte naam mijn-deck" in r.text
     r = client.post("/decks/new", data={"from": "default", "title": "Datadialogen, groep 3"})  # the name from the title
-    assert r.status_code == 201 and (Path("decks") / "datadialogen-groep-3").is_dir()
+    assert r.status_code == 200 and (Path("decks") / "datadialogen-groep-3").is_dir()
     r = client.post("/decks/new", data={"from": "default", "title": ""})
     assert r.status_code == 422 and 'id="new-title-default-error"' in r.text and "mag niet leeg zijn" in r.text
 
@@ -355,7 +333,7 @@ def test_serve_prints_its_address_first_and_refuses_a_remote_host(here):
     )
     try:
         url = proc.stdout.readline().strip()
-        assert url.startswith("http://127.0.0.1:") and "/?token=" in url
+        assert re.match(r"http://127\.(?!0\.0\.1:)[0-9.]+:[0-9]+/\?token=", url), url  # an address of its own
         with urllib.request.urlopen(url, timeout=30) as r:
             assert r.status == 200 and b"Kaartspellen" in r.read()
     finally:
@@ -372,8 +350,11 @@ def test_persons_to_a_spreadsheet_and_back(client, here):
     assert client.get("/decks/default/persons.ods").content.startswith(b"PK")
     client.post("/decks/new", data={"name": "eigen", "from": "default", "title": "Eigen"})
     csv = client.get("/decks/eigen/persons.csv").content
+    version = shown_version(client, "/", "/decks/eigen/import")
     r = client.post(
-        "/decks/eigen/import", files={"file": ("mijn personen.csv", csv, "text/csv")}, data={"mode": "replace"}
+        "/decks/eigen/import",
+        files={"file": ("mijn personen.csv", csv, "text/csv")},
+        data={"mode": "replace", "version": version},
     )
     assert r.status_code == 200 and "Ingelezen uit mijn personen.csv: 20 personen" in r.text
     kept = (here / "decks" / "eigen" / "persons.yaml").read_text(encoding="utf-8")
@@ -392,7 +373,10 @@ def test_upload_caps_are_imports(client, here):
     client.post("/decks/new", data={"name": "eigen", "from": "default", "title": "Eigen"})
     before = (here / "decks" / "eigen" / "persons.yaml").read_bytes()
     over = b"a;b\n" + b"x" * (MAX_SHEET_BYTES - 3)
-    r = client.post("/decks/eigen/import", files={"file": ("p.csv", over, "text/csv")}, data={"mode": "append"})
+    version = shown_version(client, "/", "/decks/eigen/import")
+    r = client.post(
+        "/decks/eigen/import", files={"file": ("p.csv", over, "text/csv")}, data={"mode": "append", "version": version}
+    )
     assert r.status_code == 422 and "p.csv: het bestand is groter dan 20 MB" in r.text
     huge = b"x" * (MAX_UPLOAD + 1)
     r = client.post("/decks/eigen/import", files={"file": ("p.csv", huge, "text/csv")}, data={"mode": "append"})

@@ -51,7 +51,7 @@ def workspace(tmp_path_factory):
     )
     try:
         url = proc.stdout.readline().strip()
-        assert url.startswith("http://127.0.0.1:") and "/?token=" in url, url
+        assert url.startswith("http://127.") and "/?token=" in url, url  # its own loopback address (or 127.0.0.1)
         yield here, url
     finally:
         proc.terminate()

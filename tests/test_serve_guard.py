@@ -5,6 +5,7 @@ another origin, no GET writes anything, and port 80 answers the Host a browser s
 from __future__ import annotations
 
 import hashlib
+import html
 import os
 import re
 from pathlib import Path
@@ -69,18 +70,25 @@ def test_the_cookie_is_named_with_the_port(tmp_path, monkeypatch):
     assert two.get("/printers", headers={"cookie": "datadialoog_token_8124=one"}).status_code == 403
 
 
+def sent_on_to(answer) -> str:
+    """Where a page the guard answers with (the cookie set) sends the browser on to, from this origin."""
+    assert answer.status_code == 200 and "set-cookie" in answer.headers, answer.status_code
+    return html.unescape(re.search(r'content="0;url=([^"]*)"', answer.text).group(1))
+
+
 def test_the_token_leaves_the_address_at_once(tmp_path, monkeypatch):
-    """A browser opening the printed address is sent on to the same address without the token (other parameters
-    kept), with the cookie; a script fetching with ``?token=`` gets its answer directly."""
+    """A browser opening the printed address is sent on, by a page of this origin (so the SameSite=Strict cookie
+    goes along, wherever the first request came from), to the same address without the token (other parameters
+    kept); a script fetching with ``?token=`` gets its answer directly."""
     monkeypatch.chdir(tmp_path)
     c = TestClient(create_app(token=TOKEN, port=PORT), base_url=BASE)
-    r = c.get(f"/?token={TOKEN}", headers={"sec-fetch-mode": "navigate"}, follow_redirects=False)
-    assert r.status_code == 303 and r.headers["location"] == "/" and "set-cookie" in r.headers
-    r = c.get(f"/printers?lang=nl&token={TOKEN}", headers={"accept": "text/html"}, follow_redirects=False)
-    assert r.status_code == 303 and r.headers["location"] == "/printers?lang=nl"
-    r = c.get(f"//evil.example/?token={TOKEN}", headers={"sec-fetch-mode": "navigate"}, follow_redirects=False)
-    assert r.headers["location"].startswith("/") and not r.headers["location"].startswith("//")
-    assert c.get(f"/?token={TOKEN}", headers={"accept": "*/*"}, follow_redirects=False).status_code == 200
+    assert sent_on_to(c.get(f"/?token={TOKEN}", headers={"sec-fetch-mode": "navigate"})) == "/"
+    r = c.get(f"/printers?lang=nl&token={TOKEN}", headers={"accept": "text/html"})
+    assert sent_on_to(r) == "/printers?lang=nl" and TOKEN not in r.text
+    for evil in ("//evil.example/", "/\\evil.example/"):
+        where = sent_on_to(c.get(f"{evil}?token={TOKEN}", headers={"sec-fetch-mode": "navigate"}))
+        assert where.startswith("/") and not where.startswith("//") and "\\" not in where, where
+    assert c.get(f"/?token={TOKEN}", headers={"accept": "*/*"}).text.count("<meta http-equiv") == 0
     stranger = TestClient(create_app(token=TOKEN, port=PORT), base_url=BASE)
     assert stranger.get("/?token=wrong", headers={"sec-fetch-mode": "navigate"}).status_code == 403
 
@@ -135,10 +143,47 @@ def test_port_80_answers_the_host_a_browser_sends(tmp_path, monkeypatch, host):
     Origin check."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("DATADIALOOG_CONFIG_DIR", str(tmp_path / "config"))
-    c = TestClient(create_app(token=TOKEN, port=80), base_url=f"http://{host}")
+    bare = host.removesuffix(":80")
+    c = TestClient(
+        create_app(token=TOKEN, port=80, host=bare.replace("localhost", "127.0.0.1")), base_url=f"http://{host}"
+    )
     assert c.get(f"/?token={TOKEN}").status_code == 200
     origin = f"http://{host.removesuffix(':80')}"
     r = c.post("/printers", data={"name": "P", "duplex": "long", "x": "0", "y": "0"}, headers={"origin": origin})
     assert r.status_code == 201
-    other = TestClient(create_app(token=TOKEN, port=8080), base_url=f"http://{host.removesuffix(':80')}")
+    other = TestClient(create_app(token=TOKEN, port=8080), base_url=f"http://{bare}")
     assert other.get(f"/?token={TOKEN}").status_code == 400
+
+
+@pytest.mark.parametrize("host", ["evil.example:8123", "127.0.0.1:9999", "localhost", "127.0.0.1.evil.example:8123"])
+def test_foreign_host_header_is_400(client, host):
+    """DNS rebinding: a Host other than this server's loopback names with its port gets 400, token or not."""
+    assert client.get(f"/?token={TOKEN}", headers={"host": host}).status_code == 400
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1:8123", "localhost:8123"])
+def test_own_host_names_are_served(client, host):
+    """On 127.0.0.1 its names; not ``[::1]``, an address it does not listen on."""
+    assert client.get("/", headers={"host": host}).status_code == 200
+    assert client.get("/", headers={"host": "[::1]:8123"}).status_code == 400
+
+
+def test_foreign_origin_post_is_403(client):
+    """A form on another site cannot post here, whatever the cookie says."""
+    for headers in ({"origin": "http://evil.example"}, {"origin": "null"}, {"sec-fetch-site": "cross-site"}):
+        r = client.post("/printers", data={"name": "X", "duplex": "long", "x": "1", "y": "1"}, headers=headers)
+        assert r.status_code == 403, headers
+    assert not (Path("config") / "printers.json").exists()
+
+
+def test_same_origin_post_needs_nothing_more(client):
+    """The token and a same-origin Origin (or none) are all a script needs."""
+    r = client.post("/printers", data={"name": "A", "duplex": "long", "x": "1", "y": "0"}, headers={"origin": BASE})
+    assert r.status_code == 201
+    assert client.post("/printers", data={"name": "B", "duplex": "short", "x": "0", "y": "0"}).status_code == 201
+
+
+def test_no_cors_headers(client):
+    r = client.get("/", headers={"origin": "http://evil.example"})
+    assert not [h for h in r.headers if h.lower().startswith("access-control")]
+    assert client.options("/", headers={"origin": "http://evil.example"}).status_code in (403, 405)

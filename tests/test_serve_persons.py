@@ -12,7 +12,7 @@ from starlette.testclient import TestClient
 from datadialoog_print.assemble.decks import load_deck
 from datadialoog_print.cli import cli
 
-from .serveclient import signed_in
+from .serveclient import PORT, shown_version, signed_in
 
 
 @pytest.fixture
@@ -49,6 +49,11 @@ def form(fields: list[tuple[str, str]]) -> dict[str, list[str]]:
     for key, value in fields:
         out.setdefault(key, []).append(value)
     return out
+
+
+def version(client) -> str:
+    """The version the persons page's form posts back (a browser's save always carries it)."""
+    return shown_version(client, "/decks/mine/persons")
 
 
 def state(folder: Path) -> dict:
@@ -126,7 +131,7 @@ def test_cell_messages_are_in_the_decks_language_never_the_loaders_english(clien
     nl = client.post("/decks/mine/persons/figures", data=form(fields)).text
     assert "mag niet leeg zijn" in nl and "staat al in een andere rij" in nl and "9 is geen reeks" in nl
     assert "must not" not in nl and "duplicate" not in nl and "unknown series" not in nl
-    client.cookies.set("datadialoog_lang", "en")
+    client.cookies.set(f"datadialoog_lang_{PORT}", "en")
     assert "mag niet leeg zijn" in client.post("/decks/mine/persons/figures", data=form(fields)).text
     assert CliRunner().invoke(cli, ["new", "mine-en", "--from", "default-en"]).exit_code == 0
     english = load_deck(Path("decks/mine-en"))
@@ -139,7 +144,7 @@ def test_cell_messages_are_in_the_decks_language_never_the_loaders_english(clien
 def test_save_writes_persons_yaml_and_keeps_a_backup(client):
     deck = load_deck(Path("decks/mine"))
     old = Path("decks/mine/persons.yaml").read_bytes()
-    r = client.post("/decks/mine/persons", data=form(aged(deck, 16)))
+    r = client.post("/decks/mine/persons", data={**form(aged(deck, 16)), "version": version(client)})
     assert r.status_code == 200 and "Bewaard" in r.text
     saved = load_deck(Path("decks/mine"))
     first = deck.persons_in(deck.series[0])[0]
@@ -160,8 +165,9 @@ def test_a_save_that_fails_changes_nothing(client, monkeypatch):
             raise OSError(28, "No space left on device")
         return real(src, dst)
 
+    read = version(client)
     monkeypatch.setattr(os, "replace", full)
-    r = client.post("/decks/mine/persons", data=form(aged(deck, 16)))
+    r = client.post("/decks/mine/persons", data={**form(aged(deck, 16)), "version": read})
     assert r.status_code == 422 and "the disk is full" in r.text
     assert state(Path("decks/mine")) == before
 
@@ -173,9 +179,10 @@ def test_a_save_while_an_import_holds_the_deck_waits_then_says_so(client, monkey
 
     monkeypatch.setattr(folderlock, "LOCK_WAIT_S", 0.2)
     deck = load_deck(Path("decks/mine"))
+    read = version(client)
     with edit_deck(Path("decks/mine")):
         before = state(Path("decks/mine"))
-        r = client.post("/decks/mine/persons", data=form(aged(deck, 16)))
+        r = client.post("/decks/mine/persons", data={**form(aged(deck, 16)), "version": read})
         assert state(Path("decks/mine")) == before
     assert r.status_code == 422 and "is changing the deck decks/mine (waited 0.2 s)" in r.text, r.text
 
@@ -209,5 +216,5 @@ def test_an_incomplete_table_is_refused(client):
 
 
 def test_english_words(client):
-    client.cookies.set("datadialoog_lang", "en")
+    client.cookies.set(f"datadialoog_lang_{PORT}", "en")
     assert "Persons of mine" in client.get("/decks/mine/persons").text

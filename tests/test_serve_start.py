@@ -24,25 +24,23 @@ sys.path.insert(0, str(Path(__file__).parents[1] / "bench"))
 from decks_bench import many_decks, one_run
 
 FAKE_BROWSER = """
-import json, os, re, stat, sys, time, urllib.error, urllib.request
+import html, json, os, re, stat, sys, time, urllib.error, urllib.parse, urllib.request
 target = sys.argv[1]
 path = target.removeprefix("file://")
-if target.startswith("file://"):  # a browser reads the file, then follows it
-    page = open(path, encoding="utf-8").read()
-    mode = stat.S_IMODE(os.stat(path).st_mode)
-    url = re.search(r'url=([^"]+)"', page).group(1).replace("&amp;", "&")
-else:
-    mode, url = None, target
-request = urllib.request.Request(url, headers={"Sec-Fetch-Mode": "navigate"})
-class Stay(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *a, **k): return None
-status, where = 200, None
-try:
-    urllib.request.build_opener(Stay).open(request)
-except urllib.error.HTTPError as e:
-    status, where = e.code, e.headers.get("location")
+page = open(path, encoding="utf-8").read()  # a browser reads the file, then posts its form, as a page of no origin
+mode = stat.S_IMODE(os.stat(path).st_mode)
+action = html.unescape(re.search(r'action="([^"]+)"', page).group(1))
+token = html.unescape(re.search(r'name="token" value="([^"]+)"', page).group(1))
+request = urllib.request.Request(
+    action,
+    data=urllib.parse.urlencode({"token": token}).encode(),
+    headers={"Origin": "null", "Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "navigate"},
+)
+with urllib.request.urlopen(request) as answer:
+    status, cookie, sent_on = answer.status, answer.headers.get("set-cookie"), answer.read().decode()
 with open(os.environ["FAKE_BROWSER_OUT"] + ".tmp", "w") as out:
-    json.dump({"argv": sys.argv, "mode": mode, "url": url, "status": status, "location": where, "pid": os.getpid()}, out)
+    json.dump({"argv": sys.argv, "mode": mode, "action": action, "token": token, "status": status,
+               "cookie": cookie, "page": sent_on, "pid": os.getpid()}, out)
 os.replace(os.environ["FAKE_BROWSER_OUT"] + ".tmp", os.environ["FAKE_BROWSER_OUT"])
 time.sleep(60)
 """
@@ -70,8 +68,9 @@ def stop(proc: subprocess.Popen) -> None:
 
 
 def test_the_browser_is_opened_without_the_token_in_any_command_line(tmp_path):
-    """serve opens the browser on a 0600 file that sends it on; no process's arguments hold the token; the file is
-    gone once the browser has traded the token, and the browser lands on the address without it."""
+    """serve opens the browser on a 0600 file whose form posts the token (no address holds it); no process's arguments
+    hold the token; the file is gone once the browser has traded the token, and the browser is sent on to the
+    address without it."""
     out = tmp_path / "browser.json"
     (tmp_path / "fake_browser.py").write_text(FAKE_BROWSER, encoding="utf-8")
     browser = f"{sys.executable} {tmp_path / 'fake_browser.py'} %s"
@@ -87,8 +86,10 @@ def test_the_browser_is_opened_without_the_token_in_any_command_line(tmp_path):
         listing = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True, check=True).stdout
         assert token not in listing and len(token) >= 24
         assert seen["argv"][1].startswith("file://") and token not in " ".join(seen["argv"])
-        assert seen["mode"] == 0o600 and seen["url"] == url
-        assert seen["status"] == 303 and seen["location"] == "/"  # sent on without the token, cookie set
+        assert seen["mode"] == 0o600 and seen["token"] == token and "token" not in seen["action"]
+        assert seen["action"] == url.split("/?")[0] + "/open"  # the token in a form's body, never in an address
+        assert seen["status"] == 200 and seen["cookie"].startswith("datadialoog_token_")
+        assert 'content="0;url=/"' in seen["page"] and token not in seen["page"]  # sent on, from the workspace
         opened = Path(seen["argv"][1].removeprefix("file://"))
         deadline = time.monotonic() + 10
         while opened.exists() and time.monotonic() < deadline:
@@ -165,6 +166,33 @@ def test_half_sent_requests_are_let_go_and_do_not_stall_others(quick_timeouts):
     assert answer.startswith(b"HTTP/1.1 201"), answer[:100]
     for conn in [*stuck, steady]:
         conn.close()
+
+
+def test_a_body_that_trickles_is_let_go_at_its_deadline(quick_timeouts, monkeypatch):
+    """A byte every 0.4 s never pauses a second, yet the whole body has :data:`BODY_TOTAL_S` (here 2 s): closed
+    then, unanswered (without the deadline it runs on for 16 s); a whole request answers after."""
+    monkeypatch.setattr(slowclients, "BODY_TOTAL_S", 2.0)
+    port = quick_timeouts
+    slow = socket.create_connection(("127.0.0.1", port))
+    slow.sendall(
+        f"POST /printers?token=t HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n".encode()
+        + b"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\n"
+    )
+    started, closed = time.monotonic(), False
+    for _ in range(40):  # up to 16 s of trickling (a loaded machine may take longer to close it than 2 s)
+        try:
+            slow.sendall(b"n")
+        except OSError:
+            closed = True
+            break
+        time.sleep(0.4)
+        if not closed and time.monotonic() - started > 2.5 and closed_within(slow, 0.01):
+            closed = True
+            break
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/static/style.css?token=t", timeout=10) as r:
+        assert r.status == 200
+    assert closed and time.monotonic() - started < 10, time.monotonic() - started
+    slow.close()
 
 
 def test_the_decks_page_with_many_decks_never_stalls_a_second_client(tmp_path):

@@ -22,7 +22,7 @@ from datadialoog_print.serve.texts_page import editable_fields
 from datadialoog_print.serve.words import TABLES
 from datadialoog_print.trainer.yamledit import replace_texts
 
-from .serveclient import signed_in
+from .serveclient import shown_version, signed_in
 
 DECK = Path("decks/mine")
 
@@ -30,6 +30,11 @@ DECK = Path("decks/mine")
 @pytest.fixture
 def client(tmp_path: Path, monkeypatch) -> TestClient:
     return signed_in(tmp_path, monkeypatch, new_deck="mine")
+
+
+def version(client) -> str:
+    """The version the texts page's form posts back (a browser's save always carries it)."""
+    return shown_version(client, "/decks/mine/texts")
 
 
 def state(folder: Path) -> dict:
@@ -94,7 +99,7 @@ def test_each_limit_taken_at_max_and_refused_at_max_plus_one(client, key, limit)
         load_deck(
             DECK, replacing={file: replace_texts((DECK / file).read_text("utf-8"), {tuple(path): "x" * (limit + 1)})}
         )
-    r = client.post("/decks/mine/texts", data={field(*key): "x" * limit})
+    r = client.post("/decks/mine/texts", data={field(*key): "x" * limit, "version": version(client)})
     assert r.status_code == 200 and "Bewaard" in r.text, alerts(r.text)
     assert state(DECK) != before and (DECK / "backups").is_dir()
 
@@ -124,6 +129,7 @@ def test_an_optional_text_may_be_emptied_and_a_placeholder_is_kept(client):
         data={
             field("deck.yaml", "subtitle"): "",
             field("texts.yaml", "booklet", "introduction"): "Voor {persons} personen.",
+            "version": version(client),
         },
     )
     assert r.status_code == 200, alerts(r.text)
@@ -149,7 +155,7 @@ def test_saved_texts_round_trip_into_the_build(client, tmp_path):
         ): "Eerste alinea van de nieuwe inleiding.\n\nTweede alinea: met een dubbele punt.",
         field("answers.yaml", "comparisons", 0, "assumption", "higher"): "Wie hoger is opgeleid, vindt sneller werk?",
     }
-    r = client.post("/decks/mine/texts", data=changes)
+    r = client.post("/decks/mine/texts", data={**changes, "version": version(client)})
     assert r.status_code == 200 and "Bewaard" in r.text, alerts(r.text)
     for name, text in old.items():
         new = (DECK / name).read_text("utf-8")
@@ -182,9 +188,10 @@ def test_a_save_while_another_writer_holds_the_deck_is_a_message(client, monkeyp
     from datadialoog_print.trainer.deckwrite import edit_deck
 
     monkeypatch.setattr(folderlock, "LOCK_WAIT_S", 0.2)
+    read = version(client)
     with edit_deck(DECK):
         before = state(DECK)
-        r = client.post("/decks/mine/texts", data={field("deck.yaml", "title"): "Anders"})
+        r = client.post("/decks/mine/texts", data={field("deck.yaml", "title"): "Anders", "version": read})
         assert state(DECK) == before
     assert r.status_code == 422 and "is changing the deck decks/mine (waited 0.2 s)" in html.unescape(r.text), r.text
 
@@ -195,12 +202,13 @@ def test_a_full_disk_while_saving_is_a_message(client, monkeypatch):
     import os
 
     before = state(DECK)
+    read = version(client)
 
     def full(fd, data):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     with monkeypatch.context() as patched:  # undo only this, not the fixture's chdir
         patched.setattr(os, "write", full)
-        r = client.post("/decks/mine/texts", data={field("texts.yaml", "booklet", "title"): "Anders"})
+        r = client.post("/decks/mine/texts", data={field("texts.yaml", "booklet", "title"): "Anders", "version": read})
     assert r.status_code == 422 and "the disk is full; nothing was changed" in html.unescape(r.text), r.text
     assert state(DECK) == before

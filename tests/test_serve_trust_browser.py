@@ -30,6 +30,7 @@ def base_of(url: str) -> str:
 def signed_in_tab(page, url: str):
     """The tab opened on the printed address: the token traded, and gone from the address at once."""
     page.goto(url)
+    page.wait_for_url(base_of(url) + "/")  # the page that sets the cookie sends the tab on at once
     assert "token=" not in page.url and page.url.rstrip("/") == base_of(url)
     return page
 
@@ -240,13 +241,78 @@ def test_a_page_on_another_port_can_read_nothing_and_write_nothing(workspace, br
         )  # Cross-Origin-Resource-Policy
         with attacker.expect_navigation():
             attacker.evaluate("() => document.getElementById('new').submit()")
-        assert "Refused" in attacker.content()
+        assert "Geweigerd: dit verzoek kwam van een andere site" in attacker.content()
         assert snapshot(here) == before
+        assert served["cookies"] and not any("datadialoog" in c for c in served["cookies"])  # its own address's
         assert not (here / "decks" / "overgenomen").exists()
         assert (
             "Overgenomen" not in (here / "config" / "printers.json").read_text(encoding="utf-8")
             if (here / "config" / "printers.json").exists()
             else True
         )
+    finally:
+        context.close()
+
+
+def test_the_start_file_opens_the_workspace_with_no_address_holding_the_token(workspace, browser):
+    """The file ``serve`` opens the browser on (0600), as Chromium opens it: it posts the token, the browser lands
+    on the decks page signed in, and no address the tab ever showed (its history) holds the token."""
+    from datadialoog_print.serve.server import RedirectFile
+
+    _, url = workspace
+    token = url.split("token=")[1]
+    opener = RedirectFile(base_of(url) + "/open", token)
+    context = browser.new_context(locale="nl-NL")
+    try:
+        tab = context.new_page()
+        shown = []
+        tab.on("framenavigated", lambda frame: shown.append(frame.url) if frame == tab.main_frame else None)
+        tab.goto(opener.path.as_uri())
+        tab.wait_for_url(base_of(url) + "/")
+        tab.get_by_role("heading", name="Decks").first.wait_for()
+        assert shown and not any(token in address for address in shown), shown
+        tab.goto(base_of(url) + "/printers")  # signed in: the cookie was set
+        assert tab.get_by_role("heading", name="Printers").count()
+        accessible(tab)
+    finally:
+        context.close()
+        opener.remove()
+
+
+def test_a_refresh_after_a_save_asks_for_the_page_not_the_save(workspace, page):
+    """Post/Redirect/Get: saved, the tab shows the page's own address; a refresh shows it as it is now, without
+    *Bewaard*, never a second save refused as stale by the first."""
+    here, url = workspace
+    subprocess.run([sys.executable, "-m", "datadialoog_print", "new", "een-keer"], cwd=here, check=True)
+    tab = signed_in_tab(page, url)
+    tab.goto(f"{base_of(url)}/decks/een-keer/persons")
+    tab.get_by_label("Naam, rij 1", exact=True).fill("Eén Keer")
+    posts = []
+    saves = f"{base_of(url)}/decks/een-keer/persons"
+    tab.on("request", lambda r: posts.append(r.url) if r.method == "POST" and r.url == saves else None)
+    tab.get_by_role("button", name="De personen bewaren").click()
+    tab.get_by_role("status").filter(has_text="Bewaard").wait_for()
+    assert tab.url == saves and len(posts) == 1
+    saved = (here / "decks" / "een-keer" / "persons.yaml").read_bytes()
+    tab.reload()
+    assert tab.get_by_label("Naam, rij 1", exact=True).input_value() == "Eén Keer"
+    assert tab.get_by_role("status").filter(has_text="Bewaard").count() == 0
+    assert tab.get_by_role("alert").count() == 0 and len(posts) == 1
+    assert (here / "decks" / "een-keer" / "persons.yaml").read_bytes() == saved
+    accessible(tab)
+
+
+def test_the_printed_address_leaves_no_token_in_the_history(workspace, browser):
+    """Opened by hand (the printed line pasted), the address with the token is replaced in the tab's history by the
+    one without it: *Back* goes to where the tab was before, never to the token."""
+    _, url = workspace
+    context = browser.new_context(locale="nl-NL")
+    try:
+        tab = signed_in_tab(context.new_page(), url)
+        assert tab.evaluate("history.length") == 2  # the new tab's blank page, and the decks page
+        tab.go_back()
+        assert tab.url == "about:blank"
+        tab.go_forward()
+        assert tab.url == base_of(url) + "/"
     finally:
         context.close()

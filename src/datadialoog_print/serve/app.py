@@ -11,15 +11,15 @@ from importlib import import_module
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
-from starlette.responses import RedirectResponse
+from starlette.requests import ClientDisconnect, Request
+from starlette.responses import RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from ..errors import DatadialoogError
 from ..trainer.sheetread import MAX_SHEET_BYTES
-from .pages import page
-from .security import Guard, allowed_hosts, cookie_name
+from .pages import language_cookie, page
+from .security import LOOPBACK, Guard, allowed_hosts, cookie_name
 from .words import COOKIE, TABLES
 
 PAGE_MODULES = (
@@ -49,13 +49,30 @@ async def switch_language(request: Request):
         back = "/"
     response = RedirectResponse(back, status_code=303)
     if code in TABLES:
-        response.set_cookie(COOKIE, code, httponly=True, samesite="strict", max_age=365 * 24 * 3600)
+        response.set_cookie(language_cookie(request), code, httponly=True, samesite="strict", max_age=365 * 24 * 3600)
     return response
 
 
+BAD_FORMS = (
+    ("Field exceeded", "form_field_too_large"),
+    ("Part exceeded", "form_field_too_large"),
+    ("Too many fields", "form_too_many_fields"),
+    ("Too many files", "form_too_many_files"),
+)
+"""Starlette's reasons for a form it will not read (400), by how they begin, and the words that say each."""
+
+REFUSALS = {404: "not_found", 405: "wrong_method", 413: "too_large"}
+"""The words of each other refusal."""
+
+
 async def refused(request: Request, exc: HTTPException):
-    """A page in the request's language for a refusal: no such deck or file (404), too large (413)."""
-    key = "too_large" if exc.status_code == 413 else "not_found"
+    """A page in the request's language saying what the refusal is: no such deck or file (404), a form that cannot
+    be read (400: a field too large, too many fields or files), too large (413)."""
+    if exc.status_code == 400:
+        detail = str(exc.detail or "")
+        key = next((key for start, key in BAD_FORMS if detail.startswith(start)), "form_unreadable")
+    else:
+        key = REFUSALS.get(exc.status_code, "not_found")
     return page(request, "error.html", status=exc.status_code, message_key=key)
 
 
@@ -68,9 +85,16 @@ async def cannot(request: Request, exc: Exception):
     return page(request, "error.html", status=422, message_key=key, technical=user_message(exc, []))
 
 
-def create_app(*, token: str, port: int, extra_hosts: tuple[str, ...] = (), on_trade=None):
-    """The application for one start: this token, this port, and any remote host allowed by ``--allow-remote``;
-    ``on_trade`` is told when a browser first trades the token for its cookie."""
+async def gone(request: Request, exc: ClientDisconnect):
+    """The client went away in its body (a closed tab, or let go by :mod:`.slowclients`): no one to answer, nothing
+    wrong, no traceback; an empty answer closes the exchange."""
+    return Response(status_code=400)
+
+
+def create_app(*, token: str, port: int, host: str = LOOPBACK, on_trade=None):
+    """The application for one start: this token, the address it listens on (``host``: its own loopback address,
+    127.0.0.1, or the one ``--allow-remote`` names) and port; ``on_trade`` is told when a browser first trades the
+    token for its cookie."""
     from .worker import Builder
 
     routes = []
@@ -90,14 +114,18 @@ def create_app(*, token: str, port: int, extra_hosts: tuple[str, ...] = (), on_t
             app.state.builder.close()
 
     app = Starlette(
-        routes=routes, lifespan=lifespan, exception_handlers={HTTPException: refused, DatadialoogError: cannot}
+        routes=routes,
+        lifespan=lifespan,
+        exception_handlers={HTTPException: refused, DatadialoogError: cannot, ClientDisconnect: gone},
     )
     app.state.builder = Builder()  # also without a lifespan (a TestClient used without ``with``)
+    app.state.port = port  # the cookies' names carry it (:func:`.pages.language_cookie`)
     return Guard(
         app,
         token=token,
-        hosts=allowed_hosts(port, extra_hosts),
+        hosts=allowed_hosts(host, port),
         max_body=MAX_UPLOAD,
         cookie=cookie_name(port),
+        language_cookie=f"{COOKIE}_{port}",
         on_trade=on_trade,
     )

@@ -73,6 +73,8 @@ async def build_page(request: Request):
     facts = await off_loop(history.read_build, name, request.path_params["build"])
     if facts is None:
         return _gone(request)
+    if not facts.readable:  # a set this version cannot read: said in words; the list still offers its removal
+        return page(request, "error.html", status=422, message_key="build_unreadable", deck_name=name)
     return await off_loop(_result, request, facts)
 
 

@@ -14,11 +14,15 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
+from . import notes
 from .offload import off_loop
 from .pages import page, words
 from .summaries import DeckRow, deck_rows
 
 __all__ = ["ROUTES", "DeckRow", "Feedback", "copy_name", "deck_rows", "decks_context", "decks_response", "short_name"]
+
+KEPT_LINES = 6
+"""Lines of a done form's note kept for the page it sends the browser to (a cookie holds a few kilobytes)."""
 
 NEXT_PAGES = ("persons", "texts")
 """Where *Make my own copy* on a deck's persons or texts page goes on to: the same page of the copy."""
@@ -82,8 +86,28 @@ async def decks_response(request: Request, *, status: int = 200, feedback: Feedb
     return page(request, "decks.html", status=status, feedback=feedback, **extra, **context)
 
 
+def sent_on(request: Request, fb: Feedback) -> RedirectResponse:
+    """A form done (a new deck, an import, a zip opened): 303 to the decks page, which says so once (Post/Redirect/
+    Get: a refresh asks for the page, never for the deck again)."""
+    import json
+
+    note = {"deck": fb.deck, "form": fb.form, "done": fb.done, "lines": [line[:200] for line in fb.lines[:KEPT_LINES]]}
+    return notes.after_save(request, "/", json.dumps(note, ensure_ascii=True))
+
+
+def _told(request: Request) -> Feedback | None:
+    """What the form that sent the browser here did, from its note; None when there is none (or it is not ours)."""
+    import json
+
+    try:
+        note = json.loads(notes.note(request) or "null")
+        return Feedback(note["deck"], note["form"], done=note["done"], lines=list(note["lines"])) if note else None
+    except (ValueError, TypeError, KeyError):
+        return None
+
+
 async def decks_page(request: Request):
-    return await decks_response(request)
+    return notes.shown(request, await decks_response(request, feedback=_told(request)))
 
 
 def _make(source: str, title: str | None, name: str, version: str, w) -> Feedback:
@@ -158,7 +182,9 @@ async def new_deck(request: Request):
         return page(request, "decks.html", status=409, **extra, **context)
     if not fb.errors and (after := get("next")) in NEXT_PAGES:
         return RedirectResponse(f"/decks/{fb.deck}/{after}", status_code=303)
-    return await decks_response(request, status=422 if fb.errors else 201, feedback=fb)
+    if fb.errors:
+        return await decks_response(request, status=422, feedback=fb)
+    return sent_on(request, fb)
 
 
 ROUTES = [Route("/", decks_page), Route("/decks/new", new_deck, methods=["POST"])]

@@ -28,7 +28,7 @@ async def open_deck(request: Request):
     from ..errors import DatadialoogError
     from ..trainer.deckzip import open_deck_zip
     from ..trainer.newdeck import check_deck_name
-    from .decks_page import Feedback, decks_response
+    from .decks_page import Feedback, decks_response, sent_on
 
     w = words(request)
     form = await request.form()
@@ -56,8 +56,7 @@ async def open_deck(request: Request):
         else:  # the zip's own folder name may be the one taken
             fb.errors["deckzip-file"] = w.deckzip_refused_or_taken
         return await decks_response(request, status=422, feedback=fb)
-    fb = Feedback(path.name, "open", done=w.t("deckzip_done", deck=path.name))
-    return await decks_response(request, status=201, feedback=fb)
+    return sent_on(request, Feedback(path.name, "open", done=w.t("deckzip_done", deck=path.name)))
 
 
 ROUTES = [Route("/decks/{name}/deck.zip", download_deck), Route("/decks/open", open_deck, methods=["POST"])]

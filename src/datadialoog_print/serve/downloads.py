@@ -9,6 +9,9 @@ the manifest itself) are served, whatever the folder holds beside them.
 from __future__ import annotations
 
 import io
+import os
+import stat
+import time
 import zipfile
 from pathlib import Path
 
@@ -19,15 +22,16 @@ from starlette.routing import Route
 
 from . import history
 from .offload import off_loop
-from .pages import deck_folder, page
+from .pages import deck_folder, page, words
 from .results import built_files, read_manifest
 
 
 def _set(name: str, build_id: str) -> tuple[Path, list[str]]:
-    """The build's folder and the names it may serve; 404 when there is no such build."""
+    """The build's folder and the names it may serve; 404 when there is no such build (or none this version can
+    read: its page says which)."""
     deck_folder(name)
     facts = history.read_build(name, build_id)
-    manifest = read_manifest(facts.folder) if facts is not None else None
+    manifest = read_manifest(facts.folder) if facts is not None and facts.readable else None
     if manifest is None:
         raise HTTPException(404)
     return facts.folder, [*built_files(manifest), "manifest.json"]
@@ -72,20 +76,50 @@ async def page_png(request: Request):
     return Response(png, media_type="image/png")
 
 
+class Incomplete(Exception):
+    """A set whose manifest lists a file that is missing, or is no plain file (a link): no zip is made of it."""
+
+    def __init__(self, file: str):
+        super().__init__(file)
+        self.file = file
+
+
+def _member(path: Path, arcname: str) -> tuple[zipfile.ZipInfo, bytes]:
+    """A plain file as a zip member, dated and moded as ``ZipFile.write`` dates it, never read through a link
+    (OSError for a link, a folder or nothing)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as f:
+        st = os.fstat(f.fileno())
+        if not stat.S_ISREG(st.st_mode):
+            raise IsADirectoryError(path)
+        info = zipfile.ZipInfo(arcname, time.localtime(st.st_mtime)[:6])
+        info.external_attr = (st.st_mode & 0xFFFF) << 16
+        return info, f.read()
+
+
 def _zip(name: str, build_id: str) -> bytes:
     folder, names = _set(name, build_id)
+    if missing := next((f for f in names if (folder / f).is_symlink() or not (folder / f).is_file()), None):
+        raise Incomplete(missing)  # a zip without it would look whole
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as z:  # PDFs are compressed already
         for file in names:
-            if (folder / file).is_file() and not (folder / file).is_symlink():
-                z.write(folder / file, f"{name}/{file}")
+            try:
+                z.writestr(*_member(folder / file, f"{name}/{file}"))
+            except OSError:  # gone, or made a link, since it was looked at
+                raise Incomplete(file) from None
     return buffer.getvalue()
 
 
 async def download_zip(request: Request):
-    """GET /decks/NAME/builds/ID/set.zip: that build's whole set with its manifest (``NAME/file.pdf`` …)."""
+    """GET /decks/NAME/builds/ID/set.zip: that build's whole set with its manifest (``NAME/file.pdf`` …); a set that
+    lacks a file its manifest lists gets a page in words (409) naming it, never a zip without it."""
     name, build_id = request.path_params["name"], request.path_params["build"]
-    data = await off_loop(_zip, name, build_id)
+    try:
+        data = await off_loop(_zip, name, build_id)
+    except Incomplete as exc:
+        message = words(request).t("set_incomplete", file=exc.file)
+        return page(request, "error.html", status=409, message=message, deck_name=name)
     return Response(
         data,
         media_type="application/zip",

@@ -53,9 +53,20 @@ OPTIONAL = {
 """What a page shows only sometimes (a message, a form typed before): empty unless given."""
 
 
+def cookie_here(request: Request, name: str) -> str:
+    """The cookie ``name`` of this workspace, named with its port as the token's is (``datadialoog_lang_8123``):
+    another local server's cookie of that name says nothing here."""
+    return f"{name}_{getattr(request.app.state, 'port', 0)}"
+
+
+def language_cookie(request: Request) -> str:
+    """The cookie keeping the language chosen here."""
+    return cookie_here(request, COOKIE)
+
+
 def words(request: Request) -> Words:
     """The words of the language this request gets."""
-    return Words(choose(request.cookies.get(COOKIE), request.headers.get("accept-language")))
+    return Words(choose(request.cookies.get(language_cookie(request)), request.headers.get("accept-language")))
 
 
 def page(request: Request, template: str, *, status: int = 200, **context) -> HTMLResponse:

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from starlette.requests import Request
 from starlette.routing import Route
 
+from . import notes
 from .offload import off_loop
 from .pages import deck_folder, page
 
@@ -248,9 +249,11 @@ def figures(deck) -> dict:
 def _save(deck, edited: Edited, version: str | None) -> None:
     """The files replaced as ``import`` replaces them: under the deck's lock, only if the deck is still the
     ``version`` the page was read from, checked whole again, the old ones backed up."""
+    from ..trainer.deckversion import PERSONS, given
     from ..trainer.deckwrite import save_deck_files
 
-    save_deck_files(deck.path, edited.files, version=version)
+    # no version, no save: one that named none could undo any change made since the page was read
+    save_deck_files(deck.path, edited.files, version=given(deck.path, version, PERSONS))
 
 
 def _page(request, found, deck, *, rows=None, edited: Edited | None = None, status=200, saved=False, **shown_too):
@@ -287,7 +290,8 @@ def _fields(deck) -> int:
 async def persons_page(request: Request):
     """GET /decks/NAME/persons: the table, and the figures of the deck as it is, with the version it was read at."""
     found, deck = await off_loop(_load, request.path_params["name"])
-    return await off_loop(_page, request, found, deck)
+    saved = notes.note(request) == "saved"  # sent here by a save (Post/Redirect/Get)
+    return notes.shown(request, await off_loop(lambda: _page(request, found, deck, saved=saved)))
 
 
 async def edited_figures(request: Request):
@@ -342,8 +346,7 @@ async def save(request: Request):
         return await off_loop(
             lambda: _page(request, found, deck, rows=edited.rows, edited=edited, status=422, version=seen)
         )
-    found, deck = await off_loop(_load, request.path_params["name"])
-    return await off_loop(lambda: _page(request, found, deck, saved=True))
+    return notes.after_save(request, request.url.path)  # a refresh asks for the page, never the save again
 
 
 ROUTES = [

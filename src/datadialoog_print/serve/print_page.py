@@ -278,7 +278,10 @@ async def build(request: Request):
         return await _refused(request, deck, form, found)
     total = deck.card_count * options.set_count(deck) if "cards" in options.only else 0
     asked = datetime.now().astimezone()
-    build_id = history.new_build_id(asked)
+    try:
+        build_id = await off_loop(history.reserve, name, asked)  # its folder made for it alone
+    except DatadialoogError as exc:
+        return await _refused(request, deck, form, user_message(exc, []))
     where = history.set_folder(name, build_id)
 
     def work(progress):

@@ -1,17 +1,26 @@
 """Starting the workspace: a socket on this machine, the address with its token printed first, the browser opened.
 
-The browser is opened as Jupyter opens it: on a small local file (mode 0600, readable by this user only) that
-sends it on to the address with the token, never with the token in the browser's command line, where any user
-of the machine could read it (``ps``). The file is removed as soon as a browser has traded the token for its
-cookie, or after :data:`REDIRECT_FILE_S`, and when the workspace stops.
+The workspace listens on a loopback address of its own, ``127.x.y.z`` drawn at random for each start (never
+127.0.0.1): a browser sends a site's cookies to every port of its host, so on 127.0.0.1 any other local web
+server the browser visits would receive the token's cookie, and could replace it. On its own address only this
+workspace gets it. Where the system has no such address (macOS gives only 127.0.0.1 by default), it listens on
+127.0.0.1 and says so.
+
+The browser is opened as Jupyter opens it: on a small local file (mode 0600, readable by this user only) whose
+form posts the token to the workspace, never with the token in the browser's command line, where any user of the
+machine could read it (``ps``), nor in an address the browser would keep in its history. The file is removed as
+soon as a browser has traded the token for its cookie, or after :data:`REDIRECT_FILE_S`, and when the workspace
+stops.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import html
 import ipaddress
 import os
+import secrets
 import socket
 import sys
 import tempfile
@@ -20,8 +29,7 @@ import webbrowser
 from pathlib import Path
 
 from ..errors import DatadialoogError
-
-LOOPBACK = "127.0.0.1"
+from .security import LOOPBACK
 
 REDIRECT_FILE_S = 120.0
 """How long the file that opens the browser is kept if no browser comes (a slow first start of a browser)."""
@@ -34,21 +42,65 @@ def is_loopback(host: str) -> bool:
         return host == "localhost"
 
 
-class RedirectFile:
-    """The page that sends the browser on to the address with the token: only this user can read it, and it goes."""
+def own_address() -> str:
+    """A random loopback address: ``127.x.y.z`` with x from 1 (so never 127.0.0.1, nor systemd's 127.0.0.53 or
+    Debian's 127.0.1.1) and z neither 0 nor 255."""
+    return f"127.{1 + secrets.randbelow(254)}.{secrets.randbelow(256)}.{1 + secrets.randbelow(254)}"
 
-    def __init__(self, url: str):
+
+def listen(host: str | None, port: int) -> tuple[socket.socket, str]:
+    """A listening socket and the address it is on: ``host`` when given, else a loopback address of its own, else
+    (a system without one) 127.0.0.1. DatadialoogError when the address or port cannot be had."""
+    if host is None:
+        address = own_address()
+        try:
+            return _bound(address, port), address
+        except OSError as exc:
+            if exc.errno != errno.EADDRNOTAVAIL:  # no such address here (macOS): 127.0.0.1 it is; else a real refusal
+                raise DatadialoogError(f"cannot listen on {address}:{port}: {exc.strerror or exc}") from None
+        host = LOOPBACK
+        print(
+            "note: this system gives the workspace no loopback address of its own, so it listens on 127.0.0.1, "
+            "where other local web servers your browser visits receive its cookie (see the README's security model)",
+            file=sys.stderr,
+            flush=True,
+        )
+    try:
+        return _bound(host.strip("[]"), port), host.strip("[]")
+    except OSError as exc:
+        raise DatadialoogError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+
+
+def _bound(address: str, port: int) -> socket.socket:
+    sock = socket.socket(socket.AF_INET6 if ":" in address else socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((address, port))
+        sock.listen(128)
+    except OSError:
+        sock.close()
+        raise
+    return sock
+
+
+class RedirectFile:
+    """The page that hands the token to the workspace by a form it posts at once: only this user can read it, no
+    address carries the token, and it goes."""
+
+    def __init__(self, action: str, token: str):
         from .words import DEFAULT, Words
 
         w = Words(DEFAULT)
         fd, name = tempfile.mkstemp(prefix="datadialoog-open-", suffix=".html")  # 0600, as mkstemp makes files
         self.path = Path(name)
         self._lock = threading.Lock()
-        target = html.escape(url, quote=True)
         page = (
             f'<!doctype html><html lang="{w.code}"><head><meta charset="utf-8">'
-            f'<meta http-equiv="refresh" content="0;url={target}"><title>{html.escape(w.app_title)}</title></head>'
-            f'<body><p><a href="{target}">{html.escape(w.opening)}</a></p></body></html>'
+            f"<title>{html.escape(w.app_title)}</title></head><body>"
+            f'<form method="post" action="{html.escape(action, quote=True)}">'
+            f'<input type="hidden" name="token" value="{html.escape(token, quote=True)}">'
+            f'<p><button type="submit">{html.escape(w.opening)}</button></p></form>'
+            "<script>document.forms[0].submit()</script></body></html>"
         )
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(page)
@@ -73,36 +125,29 @@ def server_config(app):
     )
 
 
-def serve(*, host: str = LOOPBACK, port: int = 0, allow_remote: bool = False, open_browser: bool = True) -> None:
-    """Serve until interrupted. The first line printed is the address with the token."""
+def serve(*, host: str | None = None, port: int = 0, allow_remote: bool = False, open_browser: bool = True) -> None:
+    """Serve until interrupted. The first line printed is the address with the token. ``host`` None: a loopback
+    address of this start's own (:func:`listen`)."""
     import uvicorn
 
     from .app import create_app
-    from .security import new_token
+    from .security import OPEN_PATH, host_name, new_token
     from .summaries import warm
 
-    if not is_loopback(host) and not allow_remote:
+    if host is not None and not is_loopback(host) and not allow_remote:
         raise DatadialoogError(
             f"--host {host} would let other machines reach the workspace; add --allow-remote if that is what you want"
         )
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    try:
-        sock.bind((host.strip("[]"), port))
-    except OSError as exc:
-        sock.close()
-        raise DatadialoogError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
-    sock.listen(128)
+    if host == "localhost":
+        host = LOOPBACK
+    sock, address = listen(host, port)
     port = sock.getsockname()[1]
     token = new_token()
-    extra = () if is_loopback(host) else (host if ":" not in host else f"[{host.strip('[]')}]",)
-    shown = extra[0] if extra else "[::1]" if family == socket.AF_INET6 else LOOPBACK
-    url = f"http://{shown}:{port}/?token={token}"
-    print(url, flush=True)
+    base = f"http://{host_name(address)}:{port}"
+    print(f"{base}/?token={token}", flush=True)
     print("The workspace runs until you press Ctrl+C here.", flush=True)
-    opener = RedirectFile(url) if open_browser else None
-    app = create_app(token=token, port=port, extra_hosts=extra, on_trade=opener.remove if opener else None)
+    opener = RedirectFile(base + OPEN_PATH, token) if open_browser else None
+    app = create_app(token=token, port=port, host=address, on_trade=opener.remove if opener else None)
     # A thread reading a large deck holds the interpreter 5 ms at a time by default; 1 ms lets the event loop answer
     # a second client sooner (bench/decks_bench.py, loaded machine: median 20 ms instead of 27-54, 90 % within
     # 50 ms instead of 70-170).

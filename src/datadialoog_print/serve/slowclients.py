@@ -1,5 +1,5 @@
 """Slow clients are let go: a request's headers within :data:`HEADER_TIMEOUT_S`, its body without a pause longer
-than :data:`BODY_IDLE_S`, else the connection is closed.
+than :data:`BODY_IDLE_S` and whole within :data:`BODY_TOTAL_S`, else the connection is closed.
 
 uvicorn (0.55) and h11 offer neither: uvicorn's ``timeout_keep_alive`` starts only once a response is sent and
 is cancelled by any byte received, so a client that sends half a request line, or half a body, holds its
@@ -21,11 +21,18 @@ HEADER_TIMEOUT_S = 10.0
 BODY_IDLE_S = 20.0
 """The longest pause while a request's body arrives."""
 
+BODY_TOTAL_S = 120.0
+"""The longest a request's body may take in all (a byte every few seconds would pass the pause's limit for ever):
+on this machine a 20 MB spreadsheet arrives in well under a second; over a network (``--allow-remote``) this asks
+1.4 Mbit/s of it."""
+
 
 class TimedH11Protocol(H11Protocol):
     """uvicorn's h11 protocol, closing a connection whose client stalls in a request's headers or body."""
 
     _timer: asyncio.TimerHandle | None = None
+    _deadline: float | None = None
+    """When the body now arriving must be whole (the loop's clock)."""
 
     def connection_made(self, transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
@@ -37,13 +44,17 @@ class TimedH11Protocol(H11Protocol):
         if state is h11.IDLE:  # a request begun, its headers not complete: the clock runs from its first byte
             if self._timer is None:
                 self._arm(HEADER_TIMEOUT_S)
-        elif state is h11.SEND_BODY:  # each piece of the body starts the clock again
-            self._arm(BODY_IDLE_S)
+        elif state is h11.SEND_BODY:  # each piece of the body starts the clock again, up to the body's deadline
+            if self._deadline is None:
+                self._deadline = self.loop.time() + BODY_TOTAL_S
+            self._arm(min(BODY_IDLE_S, max(0.0, self._deadline - self.loop.time())))
         else:
+            self._deadline = None
             self._cancel()
 
     def on_response_complete(self) -> None:
         super().on_response_complete()
+        self._deadline = None
         self._cancel()  # an idle connection between requests is uvicorn's keep-alive timeout's
 
     def connection_lost(self, exc: Exception | None) -> None:
@@ -65,6 +76,8 @@ class TimedH11Protocol(H11Protocol):
             return
         state = self.conn.their_state
         if state is h11.SEND_BODY and self.flow.read_paused:  # the application has not read what came yet
-            self._arm(seconds)
+            if self._deadline is not None:  # nor is that time the client's
+                self._deadline = max(self._deadline, self.loop.time() + BODY_IDLE_S)
+            self._arm(BODY_IDLE_S)
         elif state in (h11.IDLE, h11.SEND_BODY):
             self.transport.close()

@@ -75,9 +75,9 @@ async def upload(request: Request):
     every refusal at the file field, in the page's language, naming the file by its own name."""
     from ..deck.locate import is_shipped
     from ..errors import DatadialoogError
-    from ..trainer.deckversion import StaleDeck
+    from ..trainer.deckversion import PERSONS, StaleDeck, given
     from ..trainer.spreadsheet import import_persons
-    from .decks_page import Feedback, decks_context, decks_response
+    from .decks_page import Feedback, decks_context, decks_response, sent_on
     from .import_messages import explain, where
     from .stale import notice
     from .words import deck_words
@@ -108,7 +108,9 @@ async def upload(request: Request):
                 while chunk := await file.read(CHUNK):
                     out.write(chunk)
             try:
-                result = await off_loop(import_persons, found.path, table, mode=mode, version=version)
+                result = await off_loop(  # no version, no import: it could undo a change made since the page was read
+                    lambda: import_persons(found.path, table, mode=mode, version=given(found.path, version, PERSONS))
+                )
             except StaleDeck as exc:
                 context = await off_loop(decks_context, request)
                 row = next((d for d in context["decks"] if d.name == name), None)
@@ -133,7 +135,7 @@ async def upload(request: Request):
     if verdict is not None:
         fb.done += " " + w.t("imp_verdict", verdict=w.list_separator.join(verdict.parts(w)))
         fb.lines = [*verdict.lesson, *verdict.persons]
-    return await decks_response(request, feedback=fb)
+    return sent_on(request, fb)  # a refresh asks for the decks page, never for the import again
 
 
 def _load(folder: Path):

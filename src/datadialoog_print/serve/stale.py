@@ -33,10 +33,15 @@ class Notice:
     unknown: bool
     """The deck changed, but no copy of the version the page read was kept (changed outside the workspace)."""
     current: str
+    missing: bool = False
+    """The save named no version (a script, or a form of another version): nothing is known to have changed, but
+    nothing tells that it did not."""
 
 
 def notice(exc: StaleDeck, w: Words) -> Notice:
     """The refusal ``exc`` in the words ``w`` (the deck's language)."""
+    if not exc.changes:
+        return Notice((w.stale_missing,), (), False, exc.current, missing=True)
     changes, details, unknown = [], [], False
     for change in exc.changes:
         stem = change.name.removesuffix(".yaml")

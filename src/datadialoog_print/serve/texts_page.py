@@ -24,6 +24,7 @@ from starlette.requests import Request
 from starlette.routing import Route
 
 from ..deck.checker import LINE
+from . import notes
 from .offload import off_loop
 from .pages import deck_folder, page
 
@@ -180,12 +181,11 @@ def _check_and_save(folder: Path, snap: Snapshot, posted: Posted, version: str |
     from ..assemble.decks import load_deck
     from ..deck.yamlfile import field_name
     from ..errors import DatadialoogError, DeckError
-    from ..trainer.deckversion import StaleDeck, require
+    from ..trainer.deckversion import TEXTS, StaleDeck, given, require
     from ..trainer.deckwrite import save_deck_files
 
-    try:
-        if version is not None:
-            require(folder, snap.version, version)  # the page was read from other files than these
+    try:  # no version, no save; the page was read from other files than these: StaleDeck
+        require(folder, snap.version, given(folder, version, TEXTS))
         files = _new_files(snap, posted)
         load_deck(folder, replacing={**snap.texts, **files})
         save_deck_files(folder, {name: text.encode("utf-8") for name, text in files.items()}, version=snap.version)
@@ -263,7 +263,8 @@ async def texts_page(request: Request):
     """GET /decks/NAME/texts: every prose text of the deck as a form field, with the version it was read at."""
     found = deck_folder(request.path_params["name"])
     snap = await off_loop(read_snapshot, found.path)
-    return await off_loop(_show, request, found, snap)
+    saved = notes.note(request) == "saved"  # sent here by a save (Post/Redirect/Get)
+    return notes.shown(request, await off_loop(lambda: _show(request, found, snap, saved=saved)))
 
 
 async def save_texts(request: Request):
@@ -292,8 +293,8 @@ async def save_texts(request: Request):
             )
     if posted.problems or posted.error:
         return await off_loop(lambda: _show(request, found, snap, posted=posted, status=422, version=seen))
-    snap = await off_loop(read_snapshot, found.path)
-    return await off_loop(lambda: _show(request, found, snap, saved=bool(posted.changed)))
+    # a refresh asks for the page, never the save again
+    return notes.after_save(request, request.url.path, "saved" if posted.changed else "")
 
 
 ROUTES = [

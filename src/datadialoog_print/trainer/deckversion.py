@@ -107,11 +107,27 @@ class StaleDeck(DatadialoogError):
         self.changes = changes
         self.current = current
         """The version the deck has now: a save that means to replace it (after seeing it) sends this one."""
-        names = ", ".join(c.name for c in changes) or "its files"
+        if not changes:  # no version was given at all (:func:`given`)
+            super().__init__(
+                f"a save to the deck {self.folder.name} named no version of it, so whether it changed since it was "
+                f"read cannot be told; nothing was written: send the version read (or, to replace whatever is "
+                f"there now, {current})"
+            )
+            return
+        names = ", ".join(c.name for c in changes)
         super().__init__(
             f"the deck {self.folder.name} changed since it was read ({names}); nothing was written: "
             "read it again and make your change again"
         )
+
+
+def given(folder: Path, version: str | None, files: tuple[str, ...]) -> str:
+    """``version`` when the writer sent one; else StaleDeck naming no change, with the version of the deck's ``files``
+    now: a save that names no version could undo any change since its reading, so only one that then sends that
+    version (a deliberate *save anyway*) writes."""
+    if version and version.strip():
+        return version
+    raise StaleDeck(folder, (), folder_version(folder, files))
 
 
 def check_version(folder: Path, expected: str) -> None:
