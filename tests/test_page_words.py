@@ -21,7 +21,7 @@ import pytest
 
 from datadialoog_print.paper.shops import SHOPS
 
-from .serveclient import signed_in
+from .serveclient import shown_version, signed_in
 
 ENGLISH = {
     "the",
@@ -258,10 +258,11 @@ def _render(here: Path, monkeypatch, shipped: str, local: str, accept: str) -> d
     data = io.BytesIO()
     book.save(data)
     files = {"file": ("mijn personen.xlsx", data.getvalue(), "application/octet-stream")}
-    keep("import, refused", client.post(f"/decks/{local}/import", files=files, data={"mode": "replace"}))
+    version = {"mode": "replace", "version": shown_version(client, "/", f"/decks/{local}/import")}
+    keep("import, refused", client.post(f"/decks/{local}/import", files=files, data=version))
     good = client.get(f"/decks/{local}/persons.xlsx").content
     files = {"file": ("mijn personen.xlsx", good, "application/octet-stream")}
-    keep("import, done", client.post(f"/decks/{local}/import", files=files, data={"mode": "replace"}))
+    keep("import, done", client.post(f"/decks/{local}/import", files=files, data=version))
     keep("old link", client.get(f"/decks/{shipped}/builds/999"))
     keep("no such page", client.get("/nowhere"))
     keep(

@@ -389,10 +389,14 @@ def test_failing_build_followed_by_events_ends_on_its_message(client, here):
     Dutch, the CLI's message folded below (here no output folder can be made: a file stands in its place)."""
     (here / "output").write_text("not a folder")
     r = client.post("/decks/default/build", data={"only": ["answers"]}, headers={"hx-request": "true"})
-    events = r.text.split('data-events="')[1].split('"')[0]
-    with client.stream("GET", events) as stream:
-        text = "".join(stream.iter_text())
-    assert "event: failed" in text and "event: done" not in text
-    page = client.get(json.loads(text.split("event: failed\ndata: ")[1].split("\n")[0])["url"])
+    if 'data-events="' in r.text:  # started: the stream ends on the failure and names its page
+        events = r.text.split('data-events="')[1].split('"')[0]
+        with client.stream("GET", events) as stream:
+            text = "".join(stream.iter_text())
+        assert "event: failed" in text and "event: done" not in text
+        page = client.get(json.loads(text.split("event: failed\ndata: ")[1].split("\n")[0])["url"])
+    else:  # refused before it started (its set's folder cannot be made): the form's part says so in place
+        page = r
+        assert r.status_code == 422 and r.headers["hx-retarget"] == "#print-area"
     assert "Het maken is mislukt; er is niets veranderd" in page.text and 'role="alert"' in page.text
     assert '<pre lang="en">Error: ' in page.text

@@ -30,7 +30,7 @@ def test_a_persons_save_without_a_version_is_refused_at_its_form(client, version
     refused = client.post("/decks/mine/persons", data=data)
     assert refused.status_code == 409 and state(MINE) == before
     said = text(refused.text)
-    assert "Niet bewaard: deze opdracht zei niet van welke versie van het deck zij uitging" in said
+    assert "Niet bewaard: deze opdracht zei niet van welke versie van het kaartspel zij uitging" in said
     assert "Zonder die versie kan de werkplaats niet zien" in said and "Traceback" not in said
     assert "doe het dan nog eens" in said and "de andere verandering te zien" not in said  # none is known
     assert 'value="Zonder Versie"' in refused.text  # typed, kept
@@ -94,8 +94,8 @@ def test_an_import_sends_the_browser_on_to_the_decks_page(client):
         follow_redirects=False,
     )
     assert done.status_code == 303 and done.headers["location"] == "/"
-    assert "mine: 20 personen ingelezen" in text(client.get("/").text)
-    assert "personen ingelezen" not in text(client.get("/").text)
+    assert "Ingelezen uit p.csv: 20 personen" in text(client.get("/").text)
+    assert "Ingelezen uit" not in text(client.get("/").text)
 
 
 def test_a_note_is_for_its_own_page_only(client):

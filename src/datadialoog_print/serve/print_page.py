@@ -248,6 +248,7 @@ async def build(request: Request):
     from datetime import datetime
 
     from ..assemble import build as run_build
+    from ..errors import DatadialoogError, user_message
     from ..paper.shops import SHOPS
     from . import history
 
@@ -280,8 +281,14 @@ async def build(request: Request):
     asked = datetime.now().astimezone()
     try:
         build_id = await off_loop(history.reserve, name, asked)  # its folder made for it alone
-    except DatadialoogError as exc:
-        return await _refused(request, deck, form, user_message(exc, []))
+    except DatadialoogError as exc:  # the history's folder is not ours to write in (a link): said, nothing built
+        message = user_message(exc, [])
+        if request.headers.get("hx-request") == "true":
+            area = await off_loop(lambda: _area(request, deck, form=form, failure=message))
+            response = page(request, "print_area.html", status=422, **area)
+            response.headers["hx-retarget"], response.headers["hx-reswap"] = "#print-area", "outerHTML"
+            return response
+        return await off_loop(lambda: form_page(request, deck, form=form, error=message, status=422))
     where = history.set_folder(name, build_id)
 
     def work(progress):
