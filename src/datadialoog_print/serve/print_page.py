@@ -58,10 +58,10 @@ def _choices(deck, w, printers) -> dict[str, list[tuple[str, str]]]:
             for p in printers
         ),
     ]
-    out["shop"] = [("", w.shop_none), *((name, w[f"shop_{name}"]) for name in SHOPS)]
+    out["shop"] = [("", w.shop_none), *((name, w.shop(name)) for name in SHOPS)]
     dpis = sorted({d for s in SHOPS.values() for d in s.dpis})
     out["dpi"] = [("", w.dpi_default), *((str(d), str(d)) for d in dpis)]
-    out["only_kinds"] = [(kind, w["only_" + kind]) for kind in KINDS]
+    out["only_kinds"] = [(kind, w.document(kind)) for kind in KINDS]
     return out
 
 

@@ -1,0 +1,49 @@
+"""A print shop, a document kind and a workspace page are each one record with its words: every record has
+every word in every table, and what lists them (the CLI's help, the print form) reads the records."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from datadialoog_print.assemble.documents import DOCUMENTS
+from datadialoog_print.cli import cli
+from datadialoog_print.deck.language import LANGUAGES
+from datadialoog_print.paper.shops import SHOPS
+from datadialoog_print.serve.words import TABLES, Words
+
+
+@pytest.mark.parametrize("code", sorted(LANGUAGES))
+def test_every_shop_has_every_word_in_every_table(code):
+    """A row of ``paper/shops.py`` without its label or upload advice in a table is named here, not found by
+    ``build --shop NEW`` as a KeyError or by the print form as a 500."""
+    missing = [key for shop in SHOPS.values() for key in shop.word_keys if key not in LANGUAGES[code].words]
+    assert not missing, f"words_{code}.py lacks {missing}"
+
+
+def test_no_word_is_in_both_a_page_table_and_a_printed_table():
+    """A word a page and a printed document both say is written once, in the printed table the page reads
+    under its own."""
+    for code, table in TABLES.items():
+        both = sorted(set(table) & set(LANGUAGES[code].words))
+        assert not both, f"page_words_{code}.py and words_{code}.py both hold {both}"
+
+
+@pytest.mark.parametrize("code", sorted(TABLES))
+def test_a_page_reads_a_shops_label_from_the_printed_table(code):
+    for shop in SHOPS.values():
+        assert Words(code)[shop.label_key] == LANGUAGES[code][shop.label_key]
+
+
+def test_the_shop_option_lists_every_shop():
+    """``--shop``'s help is written from the rows, so a new row is offered without editing the CLI."""
+    shown = " ".join(CliRunner().invoke(cli, ["build", "--help"], terminal_width=200).output.split())
+    for shop in SHOPS.values():
+        assert f"{shop.name} ({shop.title}" in shown
+
+
+@pytest.mark.parametrize("code", sorted(LANGUAGES))
+def test_every_document_kind_has_its_name_in_every_table(code):
+    """The print form's ticks, the result page and the build's facts name a kind by the record's words."""
+    missing = [doc.label_key for doc in DOCUMENTS if doc.label_key not in LANGUAGES[code].words]
+    assert not missing, f"words_{code}.py lacks {missing}"
