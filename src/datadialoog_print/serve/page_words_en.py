@@ -1,8 +1,6 @@
 """Every word the workspace (``serve``) shows, in English. Keys as in ``page_words_nl.py``."""
 
 WORDS = {
-    "thousands_mark": ",",
-    "decimal_mark": ".",
     "app_title": "Data dialogues — print workspace",
     "skip": "Skip to the content",
     "nav": "Main menu",

@@ -1,8 +1,6 @@
 """Every word the workspace (``serve``) shows, in Dutch: the table every other language follows, key for key."""
 
 WORDS = {
-    "thousands_mark": ".",
-    "decimal_mark": ",",
     "app_title": "Datadialogen — printwerkplaats",
     "skip": "Naar de inhoud",
     "nav": "Hoofdmenu",

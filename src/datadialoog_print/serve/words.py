@@ -58,17 +58,14 @@ class Words:
             return kind
 
     def number(self, value: float) -> str:
-        """A number as this language writes it: 1,5 and 7.600 in Dutch, 1.5 and 7,600 in English (at most six
-        decimals, never an exponent)."""
-        if isinstance(value, int) or float(value).is_integer():
-            return self.whole(int(value))
-        text = f"{value:,.6f}".rstrip("0").rstrip(".")
-        marks = {",": self._table["thousands_mark"], ".": self._table["decimal_mark"]}
-        return "".join(marks.get(ch, ch) for ch in text)
+        """A number as this language writes it: 1,5 and 7.600 in Dutch, 1.5 and 7,600 in English; the printed
+        documents' one rule (:meth:`~..deck.language.Language.number`: half up, never an exponent), to six
+        decimals."""
+        return LANGUAGES[self.code].number(value, 6)
 
     def whole(self, value: int) -> str:
         """A whole number with this language's thousands mark (1.000.000 in Dutch, 1,000,000 in English)."""
-        return f"{value:,}".replace(",", self._table["thousands_mark"])
+        return LANGUAGES[self.code].number(value)
 
     def when(self, moment) -> str:
         """A moment (a datetime, shown in its own time zone) as this language writes a date and a time."""
