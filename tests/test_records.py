@@ -10,6 +10,7 @@ from datadialoog_print.assemble.documents import DOCUMENTS
 from datadialoog_print.cli import cli
 from datadialoog_print.deck.language import LANGUAGES
 from datadialoog_print.paper.shops import SHOPS
+from datadialoog_print.serve.pagegroups import menu, page_groups, page_routes
 from datadialoog_print.serve.words import TABLES, Words
 
 
@@ -47,3 +48,17 @@ def test_every_document_kind_has_its_name_in_every_table(code):
     """The print form's ticks, the result page and the build's facts name a kind by the record's words."""
     missing = [doc.label_key for doc in DOCUMENTS if doc.label_key not in LANGUAGES[code].words]
     assert not missing, f"words_{code}.py lacks {missing}"
+
+
+@pytest.mark.parametrize("code", sorted(TABLES))
+def test_every_menu_entry_has_its_word_in_every_table(code):
+    entries = menu()
+    assert [path for _, path in entries][:2] == ["/", "/printers"]  # the decks first, as organisers know it
+    assert all(key in Words(code)._table for key, _ in entries)
+
+
+def test_every_page_module_is_found():
+    """A module named ``*_page`` is served without a list to add it to."""
+    found = {module.__name__.rsplit(".", 1)[1] for module in page_groups()}
+    assert {"decks_page", "print_page", "builds_page", "downloads", "printers_page", "texts_page"} <= found
+    assert len(page_routes()) == sum(len(module.ROUTES) for module in page_groups())

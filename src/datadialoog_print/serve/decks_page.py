@@ -161,4 +161,7 @@ async def new_deck(request: Request):
     return await decks_response(request, status=422 if fb.errors else 201, feedback=fb)
 
 
+MENU = ("nav_decks", "/", 1)
+"""The decks page is the menu's first entry."""
+
 ROUTES = [Route("/", decks_page), Route("/decks/new", new_deck, methods=["POST"])]
