@@ -3,6 +3,9 @@ every word in every table, and what lists them (the CLI's help, the print form) 
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 
@@ -62,3 +65,10 @@ def test_every_page_module_is_found():
     found = {module.__name__.rsplit(".", 1)[1] for module in page_groups()}
     assert {"decks_page", "print_page", "builds_page", "downloads", "printers_page", "texts_page"} <= found
     assert len(page_routes()) == sum(len(module.ROUTES) for module in page_groups())
+
+
+def test_the_readme_shop_table_has_every_shop():
+    """The organiser's table of shops (what each writes) has a line per row of ``paper/shops.py``, no more."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    table = readme.split("| `--shop` | for |", 1)[1].split("\n\n", 1)[0]
+    assert re.findall(r"^\s*\| `([^`]+)` \|", table, flags=re.M) == list(SHOPS)
