@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from datadialoog_print import __version__, load_deck
+from datadialoog_print.assemble.documents import KINDS
 from datadialoog_print.assemble.identity import deck_digest
 from datadialoog_print.assemble.manifest import sha256
 from datadialoog_print.cli import cli
@@ -19,6 +20,7 @@ from datadialoog_print.paper.layout import sheet_layout
 
 from .conftest import DEFAULT_DECK, DeckFolder
 from .pdfcheck import colour_extents, dominant_colour, pdfs, render
+from .planned import verified
 
 DPI = 200
 
@@ -147,7 +149,7 @@ def test_manifest_describes_the_build(built):
         "back_offset_mm": [0.0, 0.0],
         "plain_stock": False,
         "edition": "colour",
-        "only": ["cards", "booklet", "answers", "handouts", "slides"],
+        "only": list(KINDS),
         "sets": 1,
         "table_size": 4,
         "start": "",
@@ -185,9 +187,9 @@ def test_identity_in_every_pdf_and_on_the_cover(built):
 
 def test_verify_fresh_build_passes(built):
     """verify on a fresh build: exit 0."""
-    out, _ = built
+    out, deck = built
     code, text = run("verify", str(out))
-    assert code == 0 and "OK: 10 files intact" in text
+    assert code == 0 and text == verified(deck.path)
 
 
 def test_verify_notices_an_edited_deck(built):

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from datadialoog_print.assemble.decks import load_deck
 from datadialoog_print.errors import DeckError
-from datadialoog_print.trainer.deckwrite import replace_deck_files
+from datadialoog_print.trainer.deckwrite import save_deck_files
 
 from .conftest import DeckFolder
 
@@ -37,7 +37,7 @@ def _writer(folder: Path, versions: list[dict[str, bytes]], stop: threading.Even
     try:
         while not stop.is_set():
             i += 1
-            replace_deck_files(folder, versions[i % 2], backup=False)
+            save_deck_files(folder, versions[i % 2], backup=False)
             time.sleep(0.05)  # an import is a moment, not a siege: readers get their turn
     except Exception as exc:  # reported by the test, not lost in the thread
         errors.append(exc)

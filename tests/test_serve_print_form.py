@@ -17,7 +17,7 @@ from starlette.testclient import TestClient
 from datadialoog_print.assemble.documents import KINDS
 from datadialoog_print.paper.shops import SHOPS
 from datadialoog_print.serve.forms import FormErrors, read_form
-from datadialoog_print.serve.words import TABLES
+from datadialoog_print.serve.words import TABLES, Words
 
 from .conftest import DEFAULT_DECK
 from .serveclient import signed_in
@@ -43,8 +43,8 @@ def test_the_form_offers_every_shop_dpi_and_document_the_library_knows(client):
     assert choices(html, "only", "checkbox") == list(KINDS)
     assert 'name="pack_sets"' in html and 'id="pack_sets-help"' in html
     assert 'name="allow_broken_lesson"' not in html  # asked only when the lesson is broken
-    for table in TABLES.values():
-        assert all(f"shop_{name}" in table for name in SHOPS) and all(f"only_{kind}" in table for kind in KINDS)
+    w = Words("nl")  # each offered by its record's words
+    assert all(w.shop(name) in html for name in SHOPS) and all(w.document(kind) in html for kind in KINDS)
 
 
 @pytest.mark.parametrize(

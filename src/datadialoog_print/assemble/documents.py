@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING
 
 from ..deck.language import Language
 from ..deck.model import Deck
-from ..paper.printplan import Copies, Material, PlannedFile, card_file_names, card_plan, last_sheet_note
+from ..paper.printplan import Copies, Material, PlannedFile, card_file_names, card_plan
 from ..paper.shops import Arrangement
-from . import renderers
+from . import buildnotes, renderers
 from .renderers import Target, Written
 
 if TYPE_CHECKING:
@@ -84,6 +84,11 @@ class Document:
     """Places in it a deck's texts may name: the booklet's sections (``see:``, besides ``assignment-KEY`` for
     each assignment), the slides' groups in the order they come (``slides:``); ``check`` gets them from here."""
 
+    @property
+    def label_key(self) -> str:
+        """The key of its name in the deck word tables, as the print form and the result page list it."""
+        return f"document_{self.kind}"
+
     def planned(self, ctx: BuildContext) -> tuple[PlannedFile, ...]:
         if self.plan is not None:
             return self.plan(ctx, self)
@@ -138,52 +143,6 @@ def _card_names(lang: Language, deck: Deck) -> set[str]:
     return {name for series in deck.series for name in card_file_names(lang, series)}
 
 
-def _sheet_notes(ctx: BuildContext) -> tuple[str, ...]:
-    """What the organiser should know about the card sheets: fewer cards per sheet or another cut order
-    than usual, and last sheets that stay nearly empty (with the way to fill them)."""
-    layout, o = ctx.layout, ctx.options
-    if not hasattr(layout, "per_sheet"):
-        return ()
-    notes = [layout.note] if layout.note else []
-    for series in ctx.deck.series:
-        per_set = len(ctx.deck.persons_in(series)) * len(ctx.deck.attributes)
-        name = card_file_names(ctx.lang, series)[0]
-        notes.append(last_sheet_note(name, per_set, layout.per_sheet, o.sets, pack=o.pack_sets))
-    return tuple(n for n in notes if n)
-
-
-def _session_notes(ctx: BuildContext) -> tuple[str, ...]:
-    """What the organiser should know before the session: the service's fields still empty (the booklet
-    leaves a line to write on), parts that take longer than the session has, and claims stated as facts."""
-    from ..deck.timing import Room, overrun, timings
-
-    sheet = ctx.deck.texts.run_sheet
-    notes = []
-    if sheet is not None:
-        if empty := sheet.service.empty():
-            fields = ", ".join(f"run_sheet.service.{name}" for name in empty)
-            notes.append(
-                f"texts.yaml leaves {fields} empty: the booklet prints a line to write on instead (who reads the "
-                "sheets, how long they are kept, how participants hear back, where to refer someone); fill them "
-                "in so the facilitator can say it"
-            )
-        minutes = timings(ctx.deck, Room(ctx.options.sets, ctx.options.table_size))
-        if over := overrun(sheet, minutes):
-            notes.append(
-                f"for {ctx.options.sets} table(s) of {ctx.options.table_size} the run sheet's parts take "
-                f"{sum(minutes)} minutes, {over} more than run_sheet.length ({sheet.length}); the run sheet says so, "
-                "and each part says what to skip"
-            )
-    return (*notes, *_claim_notes(ctx))
-
-
-def _claim_notes(ctx: BuildContext) -> tuple[str, ...]:
-    """Answer-sheet texts (on the sheet and the slides) that state a general claim as a fact."""
-    from ..deck.claims import claim_findings
-
-    return tuple(str(f) for f in claim_findings(ctx.deck))
-
-
 def _slide_count(deck: Deck) -> int:
     from ..render.slides import slide_count
 
@@ -196,7 +155,7 @@ CARDS = Document(
     plan=_plan_cards,
     names=_card_names,
     uses=frozenset({"cards"}),
-    notes=_sheet_notes,
+    notes=buildnotes.sheet_notes,
 )
 BOOKLET = Document(
     "booklet",
@@ -206,7 +165,7 @@ BOOKLET = Document(
             "booklet",
             "{file_booklet}-a5.pdf",
             "paper_a5_or_a4",
-            "duplex_long",
+            "print_duplex_long",
             title="title_booklet",
             pages_per_sheet=2,
         ),
@@ -224,7 +183,7 @@ BOOKLET = Document(
     ),
     uses=frozenset({"figures"}),
     after=("answers", "handouts"),
-    notes=_session_notes,
+    notes=buildnotes.session_notes,
     anchors=(
         "introduction",
         "run_sheet",
@@ -246,7 +205,7 @@ ANSWERS = Document(
             "answers",
             "{file_answers}.pdf",
             "stock_white",
-            "duplex_none",
+            "print_duplex_none",
             sheets=lambda deck: 1,
             title="title_answers",
             draw=renderers.draw_answers,
@@ -256,7 +215,7 @@ ANSWERS = Document(
         ),
     ),
     uses=frozenset({"figures"}),
-    notes=_claim_notes,
+    notes=buildnotes.claim_notes,
 )
 HANDOUTS = Document(
     "handouts",
@@ -265,7 +224,7 @@ HANDOUTS = Document(
             "questions",
             "{file_questions}.pdf",
             "stock_white",
-            "duplex_none",
+            "print_duplex_none",
             sheets=lambda deck: 1,
             title="title_questions",
             draw=renderers.draw_questions,
@@ -275,7 +234,7 @@ HANDOUTS = Document(
             "statements",
             "{file_statements}.pdf",
             "stock_white",
-            "duplex_none",
+            "print_duplex_none",
             sheets=_statements,
             title="title_statements",
             draw=renderers.draw_statements,
@@ -287,7 +246,7 @@ HANDOUTS = Document(
             "participants",
             "{file_participants}.pdf",
             "stock_white",
-            "duplex_none",
+            "print_duplex_none",
             title="title_participants",
             draw=renderers.draw_participants,
             material=Material("material_participants", Copies.PARTICIPANT),
@@ -296,7 +255,7 @@ HANDOUTS = Document(
             "key_sheet",
             "{file_key_sheet}.pdf",
             "stock_white",
-            "duplex_none",
+            "print_duplex_none",
             sheets=lambda deck: 1,
             title="title_key_sheet",
             draw=renderers.draw_key_sheet,
@@ -324,7 +283,7 @@ SLIDES = Document(
         ),
     ),
     uses=frozenset({"figures"}),
-    notes=_claim_notes,
+    notes=buildnotes.claim_notes,
     anchors=(
         "title",
         "agenda",

@@ -89,14 +89,16 @@ from .option_sets import (
     "--shop",
     type=click.Choice(list(SHOPS), case_sensitive=False),
     callback=lower,
-    help="Single cards as a print shop takes them: fogra (PDF/X-4, 3 mm bleed, fronts and backs in two files), "
-    "drivethru (DriveThruCards: one PDF/X-1a:2003 per series, each back before its front, SWOP, 1/8 inch bleed, "
-    "ink at most 240 %), mpc (MakePlayingCards) or tgc (The Game Crafter): one PNG per card face.",
+    help="Single cards as a print shop takes them: "
+    + "; ".join(f"{s.name} ({s.title}: {s.format.value}, {s.arrangement.value})" for s in SHOPS.values())
+    + ".",
 )
 @click.option(
     "--dpi",
     type=Whole(1),
-    help="PNG shops: pixels per inch, one the shop takes (mpc: 300 or 600; default: the shop's first).",
+    help="PNG shops: pixels per inch, one the shop takes ("
+    + "; ".join(f"{s.name}: {' or '.join(map(str, s.dpis))}" for s in SHOPS.values() if s.format.value == "PNG")
+    + "; default: the shop's first).",
 )
 @click.option(
     "--pack-sets",

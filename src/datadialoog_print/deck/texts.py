@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .checker import LINE, PARAGRAPHS, TITLE, Checker, describe, suggest
-from .model import Attribute, Deck, Person, Series
+from .model import Attribute, Person, Series
 from .sessionplan import MAX_MINUTES, clock_minutes, read_run_sheet
 from .workshop import Assignment, Question, StatementGroup, Task, Texts
 from .yamlfile import Path_
@@ -34,11 +34,6 @@ CAUTION = 120
 """The standing caution ("Een verband is nog geen oorzaak.") stands on every comparison slide in large type."""
 
 _TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
-
-
-def placeholder_values(deck: Deck) -> dict[str, object]:
-    """What each placeholder stands for in this deck ({persons_per_series} → 10, {number_box} → nr.)."""
-    return values_for(deck.persons, deck.series, deck.attributes, deck.language)
 
 
 def values_for(

@@ -34,10 +34,6 @@ class Slot:
     width: float
     height: float
 
-    @property
-    def centre(self) -> tuple[float, float]:
-        return (self.x + self.width / 2, self.y + self.height / 2)
-
 
 @dataclass(frozen=True)
 class SheetLayout:

@@ -193,6 +193,8 @@ def card_plan(
             else lang.t("stock_cards", paper=paper_name)
         )
         fronts = sheet_count(per_set, layout.per_sheet, sets, pack=pack)
-        flip = {Duplex.LONG: "duplex_long", Duplex.SHORT: "duplex_short", Duplex.NONE: "duplex_none"}[duplex]
+        flip = {Duplex.LONG: "print_duplex_long", Duplex.SHORT: "print_duplex_short", Duplex.NONE: "print_duplex_none"}[
+            duplex
+        ]
         out.append(PlannedFile(kind, "cards", front, stock, lang[flip], fronts, series, cards, printed_for=Copies.SETS))
     return tuple(out)

@@ -1,6 +1,9 @@
 """Print shops as data: what each one wants of a card file, with where its rules come from.
 
-A new shop is a row in :data:`SHOPS`. ``build --shop NAME`` makes single cards (one card per
+A new shop is a row in :data:`SHOPS` and its two words in every deck word table (``deck/words_*.py``): its
+label (:attr:`Shop.label_key`, what the print form and the result page call it) and where its files go
+(:attr:`Shop.upload_key`, the booklet's guide and the result page); a test holds every row to every table.
+``build --shop NAME`` makes single cards (one card per
 page, with the shop's bleed) and writes them as the shop takes them: PDF/X-4 for FOGRA39,
 PDF/X-1a:2003 for SWOP, or one PNG per card face at the shop's pixel size; the fronts and
 backs arranged as the shop's uploader wants them (:class:`Arrangement`). Every mark on a card
@@ -13,6 +16,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from ..deck.language import language
 from . import geometry
 
 INCH_MM = 25.4
@@ -68,10 +72,23 @@ class Shop:
     separates RGB itself, so the tool's own default applies."""
     dpis: tuple[int, ...] = (300,)
     """Resolutions the shop takes for PNGs; the first is the default."""
-    upload: str = ""
-    """Where the files go, as the shop calls it (a page of its site)."""
     source: str = ""
     """Where these numbers come from."""
+
+    @property
+    def label_key(self) -> str:
+        """The key of the shop's label in the deck word tables, as the organiser picks it in the print form."""
+        return f"shop_label_{self.name}"
+
+    @property
+    def upload_key(self) -> str:
+        """The key of where its files go (a page of its site) in the deck word tables."""
+        return f"shop_upload_{self.name}"
+
+    @property
+    def word_keys(self) -> tuple[str, str]:
+        """Every word of the shop a word table must hold."""
+        return self.label_key, self.upload_key
 
     def describe(self, dpi: int | None = None) -> dict:
         """The preset as the manifest records it: its numbers, its file format and arrangement, where to upload
@@ -86,7 +103,7 @@ class Shop:
             "condition": self.condition,
             **({"max_ink_percent": self.max_ink} if self.max_ink is not None else {}),
             **({"dpi": dpi} if dpi else {}),
-            "upload": self.upload,
+            "upload": language("en")[self.upload_key],
             "source": self.source,
         }
 
@@ -108,7 +125,6 @@ SHOPS: dict[str, Shop] = {
             condition="FOGRA39",
             arrangement=Arrangement.SEPARATE,
             max_ink=300,
-            upload="the shop's file upload, fronts and backs as two files",
             source="ISO 15930-7 (PDF/X-4) with ISO 12647-2 FOGRA39; 3 mm bleed and 3 mm safe distance, "
             "the usual request of European offset shops (this tool's --layout single); total ink 300 %, "
             "what such shops commonly ask for coated stock",
@@ -123,8 +139,6 @@ SHOPS: dict[str, Shop] = {
             condition="CGATS TR 003",
             arrangement=Arrangement.INTERLEAVED,
             max_ink=240,
-            upload="DriveThruCards' publisher page of the title: one file per card deck (series), "
-            "its pages back 1, front 1, back 2, front 2, …",
             source="DriveThruCards' card file guidelines (drivethrucards.com, publisher help): PDF/X-1a:2003, "
             "CMYK with a SWOP output intent, total ink at most 240 %, 1/8 inch bleed, text at least 1/8 inch "
             "inside the trim, one PDF per deck with each card's back before its front (issues 27 and 37)",
@@ -139,8 +153,6 @@ SHOPS: dict[str, Shop] = {
             condition="RGB",
             arrangement=Arrangement.IMAGES,
             dpis=(300, 600),
-            upload="makeplayingcards.com, custom poker cards: the fronts in 'front', the backs in 'back', "
-            "in file-name order",
             source="MakePlayingCards' poker card template (makeplayingcards.com): at least 822 x 1122 px at "
             "300 dpi, 36 px (0.12 inch) bleed per side, safe area 36 px inside the trim, one image per face "
             "in RGB, which the shop separates itself (issue 27)",
@@ -154,8 +166,6 @@ SHOPS: dict[str, Shop] = {
             card_size="us-poker",
             condition="RGB",
             arrangement=Arrangement.IMAGES,
-            upload="thegamecrafter.com, a poker deck: each front as a card, the back as the deck's back "
-            "(one per set), in file-name order",
             source="The Game Crafter's poker card template (thegamecrafter.com): 825 x 1125 px PNG, RGB, "
             "2.75 x 3.75 inch at 300 dpi, 1/8 inch bleed, safe zone 1/8 inch inside the trim, one image per "
             "face in RGB, which the shop separates itself (issue 27)",

@@ -109,8 +109,8 @@ def render_calibration(
     c.drawString(y_scale_at[0] + 14 * MM, cy - 3.5, "Y")
     c.setFillColor(cmyk(BLACK))
     c.setFont(fonts.BOLD, 18)
-    c.drawString(18 * MM, (height - 22) * MM, lang["calibration_title"])
-    flip = lang["duplex_long"] if duplex is Duplex.LONG else lang["duplex_short"]
+    c.drawString(18 * MM, (height - 22) * MM, lang["calibration_sheet_title"])
+    flip = lang["print_duplex_long"] if duplex is Duplex.LONG else lang["print_duplex_short"]
     paragraphs = [
         lang.t("calibration_print", paper=lang["paper_" + paper], flip=flip),
         lang["calibration_read"],

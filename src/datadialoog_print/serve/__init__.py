@@ -6,10 +6,10 @@ every word comes from a table per language (:mod:`.page_words_nl`, :mod:`.page_w
 worker thread (:mod:`.worker`), thumbnails with pypdfium2 (:mod:`.thumbs`). The pages call the
 same library functions as the CLI.
 
-A new page (the trainers' persons page, say) is one more module: its ``ROUTES`` (deck names
-through :func:`.pages.deck_folder`, pages through :func:`.pages.page`), its name in
-:data:`.app.PAGE_MODULES`, its templates extending ``base.html``, its words in both tables
-(a test holds them key for key, and a missing word is an error, not a blank).
+A new page (the trainers' persons page, say) is one more module named ``*_page`` (found by
+:mod:`.pagegroups`): its ``ROUTES`` (deck names through :func:`.pages.deck_folder`, pages through
+:func:`.pages.page`) and, for the menu, its ``MENU`` entry; its templates extending ``base.html``, its
+words in both tables (a test holds them key for key, and a missing word is an error, not a blank).
 """
 
 from .app import create_app

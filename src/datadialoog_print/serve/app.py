@@ -1,13 +1,12 @@
 """The workspace's web application: its page modules' routes behind the security guard.
 
-Each page group is a module with a ``ROUTES`` list (decks, printing, output, printers, spreadsheets);
-a new page (the trainers' persons page) is one more module in :data:`PAGE_MODULES`.
+Each page group is a module with a ``ROUTES`` list (decks, printing, output, printers, spreadsheets), found
+by its name (:mod:`.pagegroups`): a new page is one more module, listed nowhere.
 """
 
 from __future__ import annotations
 
 import contextlib
-from importlib import import_module
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -18,23 +17,10 @@ from starlette.staticfiles import StaticFiles
 
 from ..errors import DatadialoogError
 from ..trainer.sheetread import MAX_SHEET_BYTES
+from .pagegroups import page_routes
 from .pages import language_cookie, page
 from .security import LOOPBACK, Guard, allowed_hosts, cookie_name
 from .words import COOKIE, TABLES
-
-PAGE_MODULES = (
-    "decks_page",
-    "print_page",
-    "builds_page",
-    "downloads",
-    "printers_page",
-    "spreadsheets_page",
-    "persons_page",
-    "generate_page",
-    "texts_page",
-    "deckzip_page",
-)
-"""The page groups, each a module of this package with its ``ROUTES``."""
 
 MAX_UPLOAD = MAX_SHEET_BYTES + 1024 * 1024
 """The largest request body: a spreadsheet as large as ``import`` takes, and room for the form around it."""
@@ -97,9 +83,7 @@ def create_app(*, token: str, port: int, host: str = LOOPBACK, on_trade=None):
     token for its cookie."""
     from .worker import Builder
 
-    routes = []
-    for name in PAGE_MODULES:
-        routes += import_module(f"{__package__}.{name}").ROUTES
+    routes = page_routes()
     routes += [
         Route("/language", switch_language, methods=["POST"]),
         Mount("/static", StaticFiles(packages=[("datadialoog_print", "serve/static")]), name="static"),

@@ -81,8 +81,8 @@ async def build_page(request: Request):
 def _result(request: Request, facts: history.BuildFacts):
     """The result page of one build as its print plan (:mod:`.plan_view`), what was asked and when, its files."""
     from ..assemble.decks import load_deck
-    from ..deck.language import language
     from ..errors import DatadialoogError
+    from ..paper.shops import SHOPS
     from .plan_view import plan_context
     from .results import SHOWN_PAGES, built_files, image_sets, read_manifest
 
@@ -94,7 +94,8 @@ def _result(request: Request, facts: history.BuildFacts):
     w = words(request)
     shop = manifest.get("shop") if isinstance(manifest.get("shop"), dict) else {}
     # Where the images go, from the words the booklet's guide prints, in the page's language
-    upload = language(w.code).words.get(f"upload_{shop.get('name')}", "") if shop else ""
+    known = SHOPS.get(str(shop.get("name"))) if shop else None
+    upload = w[known.upload_key] if known else ""
     plan = plan_context(deck, manifest, facts.printer, w)
     planned = {row.name for row in plan["rows"]}
     return page(
@@ -108,7 +109,7 @@ def _result(request: Request, facts: history.BuildFacts):
         unplanned=[
             n for n in built_files(manifest) if n not in planned and manifest["files"][n].get("format") != "PNG"
         ],
-        shop=w[f"shop_{shop['name']}"] if upload else "",
+        shop=w.shop(known.name) if known else "",
         upload=upload,
         shown=SHOWN_PAGES,
         **plan,

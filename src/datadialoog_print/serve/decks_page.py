@@ -187,4 +187,7 @@ async def new_deck(request: Request):
     return sent_on(request, fb)
 
 
+MENU = ("nav_decks", "/", 1)
+"""The decks page is the menu's first entry."""
+
 ROUTES = [Route("/", decks_page), Route("/decks/new", new_deck, methods=["POST"])]

@@ -14,6 +14,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
+from .pagegroups import menu
 from .words import COOKIE, TABLES, Words, choose
 
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
@@ -26,6 +27,7 @@ templates = Environment(
     lstrip_blocks=True,
     undefined=StrictUndefined,  # a word missing from a table is an error, never a blank on the page
 )
+templates.globals["menu"] = menu
 
 
 OPTIONAL = {

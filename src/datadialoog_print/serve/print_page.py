@@ -59,10 +59,10 @@ def _choices(deck, w, printers) -> dict[str, list[tuple[str, str]]]:
         ),
     ]
     here = [name for name, shop in SHOPS.items() if not _needs_installed_tool(shop)]
-    out["shop"] = [("", w.shop_none), *((name, w[f"shop_{name}"]) for name in here)]
+    out["shop"] = [("", w.shop_none), *((name, w.shop(name)) for name in here)]
     dpis = sorted({d for s in SHOPS.values() for d in s.dpis})
     out["dpi"] = [("", w.dpi_default), *((str(d), str(d)) for d in dpis)]
-    out["only_kinds"] = [(kind, w["only_" + kind]) for kind in KINDS]
+    out["only_kinds"] = [(kind, w.document(kind)) for kind in KINDS]
     return out
 
 

@@ -30,7 +30,7 @@ def summary_line(w, options: BuildOptions, *, sets: int, printer: str = "") -> s
         w.t("sum_sets_cards", count=sets) if single else w.t("sum_sets", count=sets, paper=w["paper_" + options.paper])
     ]
     if options.shop:
-        parts.append(w.t("sum_shop", shop=w[f"shop_{options.shop}"]))
+        parts.append(w.t("sum_shop", shop=w.shop(options.shop)))
     elif single:
         parts.append(w.sum_single)
     elif options.duplex is Duplex.NONE:
@@ -53,6 +53,6 @@ def summary_line(w, options: BuildOptions, *, sets: int, printer: str = "") -> s
     from ..assemble.documents import KINDS
 
     if set(options.only) != set(KINDS):
-        kinds = [w["only_" + k] for k in KINDS if k in options.only]
+        kinds = [w.document(k) for k in KINDS if k in options.only]
         parts.append(w.t("sum_only", kinds=w.list_separator.join(kinds)))
     return w.list_separator.join(parts)

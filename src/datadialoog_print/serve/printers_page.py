@@ -203,6 +203,8 @@ async def calibration(request: Request):
     return Response(data, media_type="application/pdf", headers={"content-disposition": disposition})
 
 
+MENU = ("nav_printers", "/printers", 2)
+
 ROUTES = [
     Route("/printers", printers_page),
     Route("/printers", save, methods=["POST"]),

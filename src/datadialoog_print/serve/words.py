@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from collections import ChainMap
 from collections.abc import Mapping
 
+from ..deck.language import LANGUAGES
 from . import page_words_en, page_words_nl
 
 TABLES: Mapping[str, Mapping[str, str]] = {"nl": page_words_nl.WORDS, "en": page_words_en.WORDS}
 """One table per language, key for key the same (a test holds them to it)."""
+
+PRINTED: Mapping[str, Mapping[str, str]] = {code: LANGUAGES[code].words for code in TABLES}
+"""Under each page table, the printed documents' table of its language: a word a page and a document both
+say (a shop's label, a paper size, a sheet's title) is written once, there, and no key is in both."""
 
 DEFAULT = "nl"
 """The language when the browser names neither: the workshop's users are Dutch."""
@@ -21,7 +27,7 @@ class Words:
 
     def __init__(self, code: str):
         self.code = code
-        self._table = TABLES[code]
+        self._table = ChainMap(TABLES[code], PRINTED[code])
 
     def __getattr__(self, key: str) -> str:
         try:
@@ -36,18 +42,30 @@ class Words:
         """The word ``key``, or ``default`` where the table has none (a deck's own key, such as a footnote's)."""
         return self._table.get(key, default)
 
+    def shop(self, name: str) -> str:
+        """A print shop's label, by its key (a build's record of a shop this tool no longer has: the key)."""
+        from ..paper.shops import SHOPS
+
+        return self[SHOPS[name].label_key] if name in SHOPS else name
+
+    def document(self, kind: str) -> str:
+        """A document kind's name, by its key in the registry (a kind no longer there: the key)."""
+        from ..assemble.documents import document
+
+        try:
+            return self[document(kind).label_key]
+        except KeyError:
+            return kind
+
     def number(self, value: float) -> str:
-        """A number as this language writes it: 1,5 and 7.600 in Dutch, 1.5 and 7,600 in English (at most six
-        decimals, never an exponent)."""
-        if isinstance(value, int) or float(value).is_integer():
-            return self.whole(int(value))
-        text = f"{value:,.6f}".rstrip("0").rstrip(".")
-        marks = {",": self._table["thousands_mark"], ".": self._table["decimal_mark"]}
-        return "".join(marks.get(ch, ch) for ch in text)
+        """A number as this language writes it: 1,5 and 7.600 in Dutch, 1.5 and 7,600 in English; the printed
+        documents' one rule (:meth:`~..deck.language.Language.number`: half up, never an exponent), to six
+        decimals."""
+        return LANGUAGES[self.code].number(value, 6)
 
     def whole(self, value: int) -> str:
         """A whole number with this language's thousands mark (1.000.000 in Dutch, 1,000,000 in English)."""
-        return f"{value:,}".replace(",", self._table["thousands_mark"])
+        return LANGUAGES[self.code].number(value)
 
     def when(self, moment) -> str:
         """A moment (a datetime, shown in its own time zone) as this language writes a date and a time."""

@@ -63,7 +63,7 @@ def explanation_rows(deck: Deck, cols: tuple[Column, ...], deck_argument: str, f
     def header(cells: list[tuple[int, int, str]]) -> None:
         out.append(tuple(Cell(a, b, text, bold=True, fill=HEADER_FILL[2:]) for a, b, text in cells))
 
-    out.append((Cell(1, 8, lang.t("sheet_title", title=deck.title), bold=True, size=14),))
+    out.append((Cell(1, 8, lang.t("persons_sheet_title", title=deck.title), bold=True, size=14),))
     out.append((Cell(1, 8, lang.t("sheet_intro", deck=deck.name, sheet=persons_sheet)),))
     heading(lang["sheet_sources"])
     header([(1, 1, lang["source"]), (2, 2, lang["ink"]), (3, 7, lang["description"]), (8, 8, lang["attributes_col"])])

@@ -116,7 +116,7 @@ def _cell(value, style: str, **attributes) -> TableCell:
 def _persons(doc, table: Table, deck: Deck, cols: tuple[Column, ...], styles: _Styles) -> None:
     lang = language(deck.language)
     checks = column_checks(deck, cols)
-    names = _validations(doc, table.getAttribute("name"), checks, lang["error_title"])
+    names = _validations(doc, table.getAttribute("name"), checks, lang["check_error_title"])
     numeric = [c.attribute is not None and c.attribute.kind is Kind.NUMBER for c in cols]
     for col in cols:
         texts = [col.header, *(str(v) for v in column_values(deck, col))]

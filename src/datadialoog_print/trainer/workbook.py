@@ -196,7 +196,7 @@ def _checks(sheet, deck: Deck, cols: tuple[Column, ...], lang: Language, lists: 
         if c.error:
             check.showErrorMessage = True
             check.errorStyle = "stop"
-            check.errorTitle = fit(lang["error_title"], 32)
+            check.errorTitle = fit(lang["check_error_title"], 32)
             check.error = fit(c.error, 255)
         sheet.add_data_validation(check)
 

@@ -122,7 +122,7 @@ def shop_steps(lang: Language, options: BookletOptions) -> list[str]:
                 format=shop.format.value,
                 bleed=bleed,
                 safe=lang.number(shop.safe_mm, 2),
-                upload=lang[f"upload_{shop.name}"],
+                upload=lang[shop.upload_key],
             )
         )
         if shop.arrangement is Arrangement.INTERLEAVED:  # which file is which deck, said by name
