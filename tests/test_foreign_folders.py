@@ -245,8 +245,8 @@ FACTS = {
         "kaarten-reeks-1-groen.pdf's 'cards' says 1000000000000000000000000000",
     ),
     "a negative page size": (
-        lambda m: m["files"]["vragen.pdf"].update(page_size_mm=[-210.0, 297.0]),
-        "vragen.pdf's 'page_size_mm' says [-210.0, 297.0]; the file's is [210.0, 297.0]",
+        lambda m: m["files"]["antwoordblad.pdf"].update(page_size_mm=[-210.0, 297.0]),  # an A4 portrait page
+        "antwoordblad.pdf's 'page_size_mm' says [-210.0, 297.0]; the file's is [210.0, 297.0]",
     ),
     "a cut line moved": (
         lambda m: m["files"]["kaarten-reeks-1-groen.pdf"]["cuts"]["vertical_mm"].__setitem__(0, 1.0),

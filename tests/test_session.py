@@ -143,7 +143,7 @@ def test_materials_are_counted_from_the_build(tmp_path: Path):
         f"{3 * per_table} potloden en gummen, één per deelnemer, voor de nummers in het vak ‘nr.’",
         f"{3 * per_table} × stellingen-deelnemers.pdf",
         "3 × vragen.pdf",
-        f"3 × stellingen.pdf ({statements} vellen)",
+        f"1 × stellingen.pdf ({statements} vellen)",  # one for the room: put up, or passed along the tables
         "1 × antwoordblad.pdf",
         f"dias.pdf ({slides} dia’s)",
     ):
