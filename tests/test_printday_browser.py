@@ -56,6 +56,7 @@ def test_two_sets_with_the_offset_typed_the_dutch_way(workspace, tab):
     says what was asked, which test sheet to print first, and counts the copies as the booklet does."""
     here, url = workspace
     tab.goto(url)
+    tab.wait_for_url(base(url) + "/")  # the page that sets the cookie sends the tab on at once
     fits(tab)
     accessible(tab)
     tab.get_by_role("link", name="Printen Datadialogen").click()
@@ -91,6 +92,7 @@ def test_every_mistake_is_answered_at_its_field_in_dutch(workspace, tab):
     field, the folded part open where a field in it is wrong; no path, no English."""
     _, url = workspace
     tab.goto(url)
+    tab.wait_for_url(base(url) + "/")  # the page that sets the cookie sends the tab on at once
     tab.goto(base(url) + "/decks/default/print")
     tab.get_by_label("Aantal tafels").fill("27")
     tab.get_by_text("Meer keuzes").click()
@@ -116,6 +118,7 @@ def test_a_build_is_shown_as_running(workspace, tab):
     """While it runs the button is disabled and says so, the form is busy, a live status says what is done."""
     _, url = workspace
     tab.goto(url)
+    tab.wait_for_url(base(url) + "/")  # the page that sets the cookie sends the tab on at once
     tab.goto(base(url) + "/decks/default/print")
     tab.get_by_label("Aantal tafels").fill("12")
     tab.locator("#summary").filter(has_text="12 kaartsets").wait_for()
@@ -138,6 +141,7 @@ def test_printers_page_asks_before_it_replaces_and_refuses_an_empty_y(workspace,
     here, url = workspace
     name = f"Zolder {tab.viewport_size['width']}"  # the two screens share one workspace
     tab.goto(url)
+    tab.wait_for_url(base(url) + "/")  # the page that sets the cookie sends the tab on at once
     tab.goto(base(url) + "/printers")
     fits(tab)
     accessible(tab)
@@ -171,6 +175,7 @@ def test_printers_page_asks_before_it_replaces_and_refuses_an_empty_y(workspace,
 def test_in_english_for_an_english_deck(workspace, tab):
     _, url = workspace
     tab.goto(url)
+    tab.wait_for_url(base(url) + "/")  # the page that sets the cookie sends the tab on at once
     tab.get_by_role("button", name="English").click()
     tab.get_by_role("link", name="Print Data dialogues").click()
     on_first_screen(tab, tab.get_by_role("button", name="Build"))
@@ -204,6 +209,7 @@ def test_a_refused_spreadsheet_is_answered_at_its_field(workspace, tab):
         capture_output=True,
     )
     tab.goto(url)
+    tab.wait_for_url(base(url) + "/")  # the page that sets the cookie sends the tab on at once
     deck = tab.locator(f"#deck-{name}")
     deck.get_by_text("Personen in een spreadsheet").click()
     csv = b"Naam;Reeks;Leeftijd\nB. Bos;Reeks 1;oud\n"

@@ -204,20 +204,20 @@ def test_the_guards_refusals_are_pages_in_the_requests_language(tmp_path, monkey
     c = TestClient(create_app(token=TOKEN, port=PORT), base_url=BASE)
     signed = {"cookie": f"{cookie_name(PORT)}={TOKEN}"}
     cases = [
-        (c.get("/", headers={"accept-language": "nl"}), 403, "Geweigerd: open het adres met de sleutel"),
-        (c.get("/", headers={"accept-language": "en"}), 403, "Refused: open the address with the key"),
+        (c.get("/", headers={"accept-language": "nl"}), 403, "Deze pagina vraagt het adres met de sleutel"),
+        (c.get("/", headers={"accept-language": "en"}), 403, "This page needs the address with the key"),
         (
             c.get("/", headers={"host": "evil.example", "accept-language": "nl"}),
             400,
-            "niet het adres van de werkplaats",
+            "via een ander adres geopend dan de werkplaats toont",
         ),
         (c.post("/printers", headers={**signed, "origin": "http://evil.example"}), 403, "kwam van een andere site"),
         (c.get("/", headers=[("origin", BASE), ("origin", BASE)]), 400, "staat er twee keer in"),
-        (c.post("/printers", headers={**signed, "content-length": "x"}), 400, "lengte die het opgeeft"),
+        (c.post("/printers", headers={**signed, "content-length": "x"}), 400, "Dit verzoek was niet te lezen"),
         (
             c.get("/", headers={"accept-language": "nl", "cookie": f"datadialoog_lang_{PORT}=en"}),
             403,
-            "Refused: open the address with the key",
+            "This page needs the address with the key",
         ),
     ]
     for answer, status, said in cases:
