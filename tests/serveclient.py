@@ -36,3 +36,22 @@ def shown_version(client: TestClient, path: str, action: str | None = None) -> s
     if action is not None:
         text = text.split(f'action="{action}"', 1)[1]
     return html.unescape(re.search(r'name="version" value="([^"]*)"', text).group(1))
+
+
+def posting_versions(client: TestClient) -> TestClient:
+    """``client`` whose posts of a persons save or an import carry the deck's version as the page's form does (a
+    browser always posts it back; tests of what a save does, not of a missing version, need not fetch it)."""
+    post = client.post
+
+    def with_version(url: str, *args, data=None, **kwargs):
+        found = re.fullmatch(r"/decks/([^/]+)/(persons|import)", url)
+        if found and isinstance(data, (dict, list)):
+            items = list(data.items()) if isinstance(data, dict) else list(data)
+            if not any(k in ("version", "anyway") for k, _ in items):
+                page, action = (url, None) if found.group(2) == "persons" else ("/", url)
+                items.append(("version", shown_version(client, page, action)))
+                data = items if isinstance(data, list) else dict(items)
+        return post(url, *args, data=data, **kwargs)
+
+    client.post = with_version
+    return client

@@ -4,6 +4,7 @@ file, a line or a YAML path); persons.yaml's comments kept."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ import yaml
 
 from datadialoog_print.assemble.decks import load_deck
 
-from .serveclient import signed_in
+from .serveclient import posting_versions, signed_in
 from .test_serve_persons import form, state, table
 
 DECK = Path("decks/mine")
@@ -21,7 +22,7 @@ POSITIONS = ("deck.yaml", "texts.yaml", "persons.yaml", "series[", "persons[", "
 
 @pytest.fixture
 def client(tmp_path: Path, monkeypatch):
-    return signed_in(tmp_path, monkeypatch, new_deck="mine")
+    return posting_versions(signed_in(tmp_path, monkeypatch, new_deck="mine"))
 
 
 def renamed(fields, old: str, new: str):
@@ -87,9 +88,10 @@ def test_renaming_the_person_the_texts_name_is_said_at_that_row(client):
         r = client.post(url, data=form(fields))
         assert r.status_code == 422
         row = row_of(deck, "B. Bos")
-        assert message(r.text, row).startswith("Naam: de teksten van dit deck noemen B. Bos")
-        assert f"Rij {row + 1}, Naam: de teksten van dit deck noemen B. Bos" in r.text
-        assert not [p for p in POSITIONS if p in r.text.split("<main", 1)[-1]], r.text
+        assert message(r.text, row).startswith("Naam: de teksten van dit kaartspel noemen B. Bos")
+        assert f"Rij {row + 1}, Naam: de teksten van dit kaartspel noemen B. Bos" in r.text
+        shown = re.sub(r"<[^>]+>", " ", r.text.split("<main", 1)[-1])  # what a person reads, not the form's version
+        assert not [p for p in POSITIONS if p in shown], shown
         assert "names '" not in r.text and "no person" not in r.text
     assert state(DECK) == files
 
@@ -99,11 +101,11 @@ def test_pseudonymising_the_person_the_texts_name_is_said_at_the_box(client):
     row = row_of(deck, "B. Bos")
     r = client.post("/decks/mine/persons/figures", data=form([*table(deck), ("pseudonymised", str(row))]))
     assert r.status_code == 422
-    assert message(r.text, row).startswith("Gepseudonimiseerd: de teksten van dit deck noemen B. Bos")
+    assert message(r.text, row).startswith("Gepseudonimiseerd: de teksten van dit kaartspel noemen B. Bos")
     assert "Haal het vinkje weg" in r.text
     client.cookies.set("datadialoog_lang", "en")  # the deck's language, whatever the page's
     r = client.post("/decks/mine/persons/figures", data=form([*table(deck), ("pseudonymised", str(row))]))
-    assert message(r.text, row).startswith("Gepseudonimiseerd: de teksten van dit deck noemen B. Bos")
+    assert message(r.text, row).startswith("Gepseudonimiseerd: de teksten van dit kaartspel noemen B. Bos")
 
 
 def test_a_series_left_without_persons_is_said_above_the_table(client):

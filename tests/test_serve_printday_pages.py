@@ -18,14 +18,14 @@ from starlette.testclient import TestClient
 from datadialoog_print.cli import cli
 from datadialoog_print.serve.app import create_app
 
-from .serveclient import BASE, PORT, signed_in
+from .serveclient import BASE, PORT, posting_versions, signed_in
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @pytest.fixture
 def client(tmp_path: Path, monkeypatch):
-    return signed_in(tmp_path, monkeypatch, new_deck="eigen")
+    return posting_versions(signed_in(tmp_path, monkeypatch, new_deck="eigen"))
 
 
 def text(page: str) -> str:

@@ -19,6 +19,17 @@ SETS = (1, 2)
 
 
 @dataclass(frozen=True)
+class KitFile:
+    """One file of a kit with the print plan's advice (the result page's line for it)."""
+
+    name: str
+    paper: str
+    duplex: str
+    sheets: int | None
+    """Sheets of paper for all its copies; None where it is not printed on sheets."""
+
+
+@dataclass(frozen=True)
 class Kit:
     """One ready-made kit as the entry page lists it."""
 
@@ -32,7 +43,7 @@ class Kit:
     size: int
     """Bytes, for the page."""
     documents: tuple
-    """The built files with their print advice (:class:`~datadialoog_print.serve.results.Document`)."""
+    """The built files with their print advice (:class:`KitFile`), in the guide's order."""
 
 
 def build_kits(target: Path, *, progress=None) -> list[Kit]:
@@ -43,7 +54,7 @@ def build_kits(target: Path, *, progress=None) -> list[Kit]:
     from ..assemble.decks import load_deck
     from ..assemble.options import BuildOptions
     from ..deck.locate import shipped_dir
-    from ..serve.results import documents, read_manifest
+    from ..serve.results import plan_rows, read_manifest
 
     kits = []
     for name in DECKS:
@@ -56,7 +67,8 @@ def build_kits(target: Path, *, progress=None) -> list[Kit]:
                     file = f"{name}-{paper}-{sets}.zip"
                     data = _zip(out, name)
                     (target / file).write_bytes(data)
-                    docs = tuple(documents(deck, read_manifest(out) or {"files": {}}))
+                    rows = plan_rows(deck, read_manifest(out) or {"files": {}})
+                    docs = tuple(KitFile(r.name, r.line.file.paper, r.line.file.duplex, r.line.total) for r in rows)
                 kits.append(Kit(name, deck.language, deck.title, paper, sets, file, len(data), docs))
                 if progress:
                     progress(file)
