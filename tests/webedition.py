@@ -224,8 +224,8 @@ def two_saves_in_serve(tmp_path, monkeypatch) -> tuple[bool, list[str]]:
     def save(fields):
         return client.post("/decks/samen/persons", content=urlencode(fields), headers=form)
 
-    assert save(renamed(form_fields(first), 0, "Eerste Tab")).status_code == 200
-    answer = save(renamed(form_fields(second), 1, "Tweede Tab"))
+    assert save(renamed(form_fields(first), 1, "Eerste Tab")).status_code == 200
+    answer = save(renamed(form_fields(second), 2, "Tweede Tab"))
     return "Bewaard" in answer.text, names_in(client.get("/decks/samen/deck.zip").content, "samen")
 
 

@@ -298,7 +298,7 @@ def _files(
     else:
         per = lang.t("persons_file_sizes", sizes=lang["and"].join(map(str, sizes)))
     made = lang.t("persons_file_generated", seed=seed, source=deck.name, strength=strength, per=per)
-    comment = f"{made}\n# {lang['persons_file_names']}"
+    comment = f"{made}\n{lang['persons_file_names']}"  # a heading of two lines
 
     def renaming(text: str) -> str:
         for old, new in renamed:

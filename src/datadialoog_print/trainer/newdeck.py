@@ -88,7 +88,7 @@ def standalone_files(origin: Path, name: str, *, version: str | None = None) -> 
                 {"name": p.name, "series": int(p.series) if p.series.isdigit() else p.series, **p.values}
                 for p in deck.persons
             ]
-            comment = f"Persons of the deck '{name}', copied from '{deck.name}'."
+            comment = f"Persons of the deck '{comment_line(name)}', copied from '{comment_line(deck.name)}'."
             files["persons.yaml"] = persons_yaml(persons, comment).encode("utf-8")
     except (OSError, UnicodeError) as exc:
         raise DatadialoogError(f"cannot read the deck {origin}: {exc}; nothing was changed") from None
@@ -105,7 +105,8 @@ def persons_yaml(persons: list[dict], comment: str) -> str:
         default_flow_style=False,
         width=100,
     )
-    return f"# {comment_line(comment)}\n{body}"
+    # a heading of several lines keeps them (generate's); a name inside one is made safe where it is put in
+    return "".join(f"# {comment_line(line)}\n" for line in comment.split("\n")) + body
 
 
 def comment_line(text: str) -> str:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from .newdeck import comment_line, persons_yaml
+from .newdeck import persons_yaml
 
 KEY_LINE = re.compile(r"^(?:- |  )([^\s:#][^:#]*): ")
 """A person's key in the file persons_yaml writes: on the item's dash line, or indented by two."""
@@ -48,9 +48,8 @@ def persons_text(
     found = _comments(old) if old else None
     if found is None:
         return plain
-    # a note or a comment may name a file whose name holds a line break: written as its escape, one line each
-    heading = [line for line in found.heading if not _is_note(line)] + ([f"# {comment_line(note)}"] if note else [])
-    heading = heading if found.heading else [f"# {comment_line(comment)}"]
+    heading = [line for line in found.heading if not _is_note(line)] + ([f"# {note}"] if note else [])
+    heading = heading if found.heading else [f"# {comment}"]
     body = plain.split("\n", 1)[1]  # persons_yaml's own heading is one line
     if not (found.lead or found.above or found.inline or found.tail):
         return "\n".join([*heading, body.rstrip("\n")]) + "\n"

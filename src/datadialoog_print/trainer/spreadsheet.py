@@ -28,6 +28,7 @@ from .cells import neutralise
 from .columns import columns, persons_origin, row
 from .deckwrite import edit_deck
 from .importrows import persons_from_sheet
+from .newdeck import comment_line
 from .personsfile import persons_text
 from .pseudonymised import pseudonymised_deck_yaml
 from .sheetread import SUFFIXES
@@ -71,6 +72,7 @@ def import_persons(
             )
         existing = [] if mode == "replace" else [_mapping(p) for p in deck.persons]
         source = os.fsencode(Path(table).name).decode("utf-8", "backslashreplace")  # a name of non-UTF-8 bytes
+        source = comment_line(source)  # a line break in the name stays in the comment, written as its escape
         note = comment = language(deck.language).t("persons_file_imported", file=source)
         old = _old_text(folder / "persons.yaml")
         room = MAX_FILE_BYTES - len(persons_text(existing, comment, old, note=note).encode("utf-8"))
