@@ -93,7 +93,7 @@ def test_the_workspace_builds_what_the_cli_builds(context, address, tmp_path, er
     frame.wait_for_url("**/decks/default/print")
     assert tab.url.endswith("#/decks/default/print")  # the shell follows the page
     assert app.locator("select[name=shop] option[value=mpc]").count() == 0  # PNG images need the installed tool
-    assert "geïnstalleerde programma" in app.locator("form").last.inner_text()
+    assert "geïnstalleerde programma" in app.locator("form").last.text_content()  # said beside the folded shop list
     axe_clean(frame)
     app.locator("input[name=paper][value=letter]").check()
     app.locator("#sets").fill("2")
