@@ -46,6 +46,8 @@ def test_a_shipped_deck_goes_out_and_comes_back_the_same(client):
     twice = client.post("/decks/open", files={"file": ("d.zip", r.content)}, data={"name": "voor-collega"})
     assert twice.status_code == 422  # at the name's field, in the page's language
     assert 'id="deckzip-name-error">er is al een kaartspel met de korte naam voor-collega' in twice.text
+    bad = client.post("/decks/open", files={"file": ("d.zip", r.content)}, data={"name": "../elders"})
+    assert bad.status_code == 422 and 'id="deckzip-name-error">‘../elders’ kan geen korte naam zijn' in bad.text
     empty = client.post("/decks/open", files={"file": ("d.zip", b"")}, data={"name": ""})
     assert empty.status_code == 422 and 'id="deckzip-file-error">Kies eerst een zip-bestand' in empty.text
 

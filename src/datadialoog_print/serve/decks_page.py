@@ -110,6 +110,19 @@ async def decks_page(request: Request):
     return notes.shown(request, await decks_response(request, feedback=_told(request)))
 
 
+def name_problem(name: str, taken: set[str], w) -> str:
+    """Why ``name`` cannot be a new deck's short name, in the page's words; empty when it can (new and a zip
+    opened ask the same)."""
+    from ..errors import DatadialoogError
+    from ..trainer.newdeck import check_deck_name
+
+    try:
+        check_deck_name(name)
+    except DatadialoogError:
+        return w.t("new_name_bad", name=name[:64])
+    return w.t("new_name_taken", name=name) if name in taken else ""
+
+
 def _make(source: str, title: str | None, name: str, version: str, w) -> Feedback:
     """``new NAME --from SOURCE --title TITLE`` from the version of the source the page showed, each refusal at its
     field in the page's language (StaleDeck when the source changed since)."""
@@ -118,7 +131,7 @@ def _make(source: str, title: str | None, name: str, version: str, w) -> Feedbac
     from ..deck.locate import decks_dir, list_decks
     from ..errors import DatadialoogError
     from ..trainer.deckversion import StaleDeck
-    from ..trainer.newdeck import check_deck_name, new_deck
+    from ..trainer.newdeck import new_deck
     from .pages import deck_folder
     from .texts_page import Field, text_problem
     from .words import deck_words
@@ -133,13 +146,8 @@ def _make(source: str, title: str | None, name: str, version: str, w) -> Feedbac
         fb.errors[f"new-title-{source}"] = w.say(problem)
     local, shipped = list_decks()
     taken = {p.name for p in (*local, *shipped)}
-    try:
-        if name:
-            check_deck_name(name)
-    except DatadialoogError:
-        fb.errors[f"new-name-{source}"] = w.t("new_name_bad", name=name[:64])
-    if name and name in taken:
-        fb.errors[f"new-name-{source}"] = w.t("new_name_taken", name=name)
+    if name and (problem := name_problem(name, taken, w)):
+        fb.errors[f"new-name-{source}"] = problem
     if fb.errors:
         return fb
     name = name or short_name(title, taken)

@@ -27,8 +27,7 @@ async def open_deck(request: Request):
     from ..deck.locate import list_decks
     from ..errors import DatadialoogError
     from ..trainer.deckzip import open_deck_zip
-    from ..trainer.newdeck import check_deck_name
-    from .decks_page import Feedback, decks_response, sent_on
+    from .decks_page import Feedback, decks_response, name_problem, sent_on
 
     w = words(request)
     form = await request.form()
@@ -39,13 +38,9 @@ async def open_deck(request: Request):
     if not data:
         fb.errors["deckzip-file"] = w.deckzip_choose
     if name:
-        try:
-            check_deck_name(name)
-        except DatadialoogError:
-            fb.errors["deckzip-name"] = w.t("new_name_bad", name=name[:64])
         local, shipped = await off_loop(list_decks)
-        if name in {p.name for p in (*local, *shipped)}:
-            fb.errors["deckzip-name"] = w.t("new_name_taken", name=name)
+        if problem := name_problem(name, {p.name for p in (*local, *shipped)}, w):
+            fb.errors["deckzip-name"] = problem
     if fb.errors:
         return await decks_response(request, status=422, feedback=fb)
     try:
