@@ -125,11 +125,6 @@ def test_the_workspace_builds_what_the_cli_builds(context, address, tmp_path, er
     tab.close()
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="known gap after today's merges: a save in the tab answers with a Python error (Post/Redirect/Get's note "
-    "cookie and the version-less save refusal have not yet been followed into web/runtime.py)",
-)
 def test_an_edited_person_is_kept_over_a_reload(context, address, errors):
     """A trainer's own deck, a person renamed and saved: after a reload the tab opens the same page with it."""
     tab, app = workspace(context, address, errors)
@@ -163,11 +158,6 @@ def test_an_edited_person_is_kept_over_a_reload(context, address, errors):
     tab.close()
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="known gap after today's merges: a save in the tab answers with a Python error (Post/Redirect/Get's note "
-    "cookie and the version-less save refusal have not yet been followed into web/runtime.py)",
-)
 def test_two_tabs_saving_one_deck_meet_what_serve_says(context, address, tmp_path, monkeypatch, errors):
     """Two tabs on one deck's persons page, each saving a change made from what it loaded: the web edition answers
     the second save as ``serve`` does (Web Locks keep the tabs' writes apart; the deck's version check refuses a
@@ -298,11 +288,6 @@ def test_without_webassembly_the_kits_remain(playwright, address, site):
         chromium.close()
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="known gap after today's merges: a save in the tab answers with a Python error (Post/Redirect/Get's note "
-    "cookie and the version-less save refusal have not yet been followed into web/runtime.py)",
-)
 def test_no_page_said_an_error(errors):
     """No script error and no refused resource on any page above (a blocked one would show here: the pages'
     Content-Security-Policy stays on)."""

@@ -197,7 +197,7 @@ onmessage = async (event) => {
     const a = await answer(m);
     postMessage({ id: m.id, status: a.status, headers: a.headers, body: a.body }, [a.body.buffer]);
   } catch (err) {
-    console.error(err);
+    console.error(String(err)); // as text: the console would shorten the object's preview of a Python traceback
     const body = new TextEncoder().encode(String(err));
     postMessage({ id: m.id, status: 500, headers: [["content-type", "text/plain; charset=utf-8"]], body }, [
       body.buffer,
