@@ -129,7 +129,7 @@ def test_sdist_and_wheel_pass_twine_check_and_carry_what_an_index_shows(dist):
 
 def test_the_package_page_shows_commands_as_an_installed_tools(dist):
     """The index's long description (docs/package.md) names `datadialoog-print build` as pipx installs it, never a
-    clone's `.venv/bin/`; the sdist carries it, the README and the guides it names."""
+    clone's `.venv/bin/`; the sdist carries it, the README and the guides it names, and the npm lock `site` needs."""
     import tarfile
 
     (wheel,) = dist.glob("*.whl")
@@ -141,7 +141,8 @@ def test_the_package_page_shows_commands_as_an_installed_tools(dist):
     (sdist,) = dist.glob("*.tar.gz")
     with tarfile.open(sdist) as archive:
         names = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
-    assert {"docs/package.md", "README.md", "docs/organiser.md", "docs/images/workspace.png"} <= names
+    shipped = {"docs/package.md", "README.md", "docs/organiser.md", "docs/images/workspace.png", "package-lock.json"}
+    assert shipped <= names, shipped - names
 
 
 def test_the_installed_tool_works_in_an_empty_folder(installed, tmp_path):
