@@ -81,14 +81,17 @@ def start(home: str, post=None, queue=None, alive=None) -> None:
 
 
 def warm() -> None:
-    """Import what the workspace's pages and a build use and compile every page template, before ``start``: the
-    worker keeps Python's memory after this (``static/worker.js``), so a later visit starts with all of it in place.
-    Nothing here may hold an object of the page's, as a kept memory cannot."""
+    """Import what the workspace's pages and a build use, compile every page template and sum up the shipped decks
+    (reading a deck's YAML without libyaml takes seconds here), before ``start``: the worker keeps Python's memory
+    after this (``static/worker.js``), so a later visit starts with all of it in place. Nothing here may hold an
+    object of the page's, as a kept memory cannot."""
     from ..assemble import pipeline, renderers  # noqa: F401  (a build's modules, ReportLab's among them)
+    from ..serve import summaries
     from ..serve.pagegroups import page_groups
     from ..serve.pages import templates
 
     page_groups()
+    summaries.warm()  # kept with the hashes of the files read: a deck changed since is read again
     templates.auto_reload = False  # the sources are unpacked anew, with new times, at every start; never edited here
     for name in templates.list_templates():
         templates.get_template(name)
