@@ -252,3 +252,34 @@ def test_what_the_tab_compiled_is_kept_and_read_again(tmp_path, monkeypatch):
     flags, mtime, size = (int.from_bytes(kept[i : i + 4], "little") for i in (4, 8, 12))
     assert (flags, mtime, size) == (0, int(source.stat().st_mtime), source.stat().st_size)  # what Python checks
     sys.modules.pop("kept_here", None)
+
+
+def test_a_start_from_the_kept_memory_unpacks_all_but_what_it_holds(tmp_path):
+    """The archive after a kept memory: the sources of modules already imported stay in it (their folders are
+    made all the same); everything else is written; a member outside the folder is refused."""
+    import io
+    import zipfile
+
+    from datadialoog_print.web.archive import module_of, unpack
+
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w") as z:
+        z.writestr("json/__init__.py", "imported already")
+        z.writestr("json/decoder.py", "imported already")
+        z.writestr("not_imported_here/__init__.py", "x = 1\n")
+        z.writestr("json/data/words.txt", "a file, not a module")
+    assert unpack(data.getvalue(), str(tmp_path)) == 2
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()) == [
+        "json/data/words.txt",
+        "not_imported_here/__init__.py",
+    ]
+    assert (tmp_path / "json").is_dir()
+    assert module_of("a/b/__init__.py") == "a.b" and module_of("a/b.py") == "a.b" and module_of("a/b.txt") is None
+    assert module_of("a/b/__pycache__/c.cpython-314.pyc") == "a.b.c"
+    assert module_of("a/b/__pycache__/__init__.cpython-314.pyc") == "a.b"
+    evil = io.BytesIO()
+    with zipfile.ZipFile(evil, "w") as z:
+        z.writestr("../outside.txt", "no")
+    with pytest.raises(ValueError, match="outside the folder"):
+        unpack(evil.getvalue(), str(tmp_path / "inner"))
+    assert not (tmp_path / "outside.txt").exists()

@@ -89,6 +89,7 @@ def warm() -> None:
     from ..serve import summaries
     from ..serve.pagegroups import page_groups
     from ..serve.pages import templates
+    from . import archive  # noqa: F401  (a start from the kept memory unpacks with it)
 
     page_groups()
     summaries.warm()  # kept with the hashes of the files read: a deck changed since is read again

@@ -146,6 +146,14 @@ async function storedFile(name) {
   }
 }
 
+async function keptMemory() {
+  const root = await navigator.storage.getDirectory();
+  for await (const name of root.keys()) {
+    if (name.startsWith("memory-")) return { name, bytes: await storedFile(name) };
+  }
+  return null;
+}
+
 async function keepFile(name, bytes, prefix) {
   const root = await navigator.storage.getDirectory();
   for await (const other of root.keys()) {
@@ -187,8 +195,10 @@ async function start() {
   // The archive and the folder come while Pyodide compiles and starts (each waits on the network or the disk).
   const bytes = archiveBytes();
   const folder = filesFolder();
+  const keptFile = keptMemory(); // read while the archive comes; used only if it is named for that archive
   await bytes;
-  const kept = await storedFile(memoryName);
+  const found = await keptFile;
+  const kept = found && found.name === memoryName ? found.bytes : null;
   if (kept) {
     try {
       py = await fromKept(kept);
@@ -204,10 +214,11 @@ async function start() {
   }
   timings.pyodide = stamp();
   purelib = py.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
-  py.unpackArchive(await bytes, "zip", { extractDir: purelib });
+  if (memory.started === "fresh") py.unpackArchive(await bytes, "zip", { extractDir: purelib });
+  else py.pyimport("datadialoog_print.web.archive").unpack(await bytes, purelib); // less what the memory holds
   py.pyimport("datadialoog_print.web.pycache").prepare(purelib);
   const compiled = await storedFile(compiledName); // none on a first visit, or after the site was written again
-  if (compiled) py.unpackArchive(compiled, "zip", { extractDir: purelib });
+  if (compiled) py.unpackArchive(compiled, "zip", { extractDir: purelib }); // whole: it is packed again from what is there
   timings.unpacked = stamp();
   runtime = py.pyimport("datadialoog_print.web.runtime");
   if (memory.started === "fresh") {
