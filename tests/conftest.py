@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# Each module compiled once, not in every process: with PYTHONDONTWRITEBYTECODE set (some shells and sandboxes set
+# it), every CLI child of a test compiled the package anew and each xdist worker rewrote every test module's asserts.
+# Where the compiled files go (__pycache__/, which git ignores) is all this changes.
+sys.dont_write_bytecode = False
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 DEFAULT_DECK = ROOT / "decks" / "default"
 
 
