@@ -135,3 +135,22 @@ def built_once(tmp_path_factory) -> Path:
     result = CliRunner().invoke(cli, ["build", "-o", str(out), "-q", "--only", "handouts"])
     assert result.exit_code == 0, result.output
     return out
+
+
+LONGEST_FIRST = (
+    "test_web_edition.py",
+    "test_install.py",
+    "test_serve_trust_browser.py",
+    "test_printday_browser.py",
+    "test_foreign_folders.py",
+    "test_shops.py",
+)
+"""The files that take longest (a browser started many times, a wheel installed): handed out to the workers
+first, so that no worker is left alone with one of them at the end of the run (``--dist loadfile`` hands out
+whole files in the order they were collected)."""
+
+
+def pytest_collection_modifyitems(items):
+    """The files of :data:`LONGEST_FIRST` first, in that order; every other file after them, as collected."""
+    rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))
