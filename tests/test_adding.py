@@ -1,4 +1,4 @@
-"""Adding to the house as its contributor notes say (README, "Adding a document / a print shop / a page"), done
+"""Adding to the house as its contributor notes say (docs/contributing.md, "Adding a document, a print shop or a page"), done
 for real on a copy of the package: a document kind is its record, its renderer and its words; a print shop its
 row and its words; a workspace page its module, its template and its words. Each touches at most four files, and
 the copy builds, verifies and serves with all three.

@@ -315,6 +315,26 @@ def test_a_rename_that_fails_half_way_puts_the_first_file_back(deck_copy: DeckFo
     assert snapshot(deck_copy.path) == before
 
 
+@pytest.mark.parametrize("links", ["none in os (Pyodide)", "refused by the file system"])
+def test_saves_keep_every_backup_where_there_are_no_hard_links(deck_copy: DeckFolder, monkeypatch, links):
+    """The web edition's Python has no ``os.link``; some file systems refuse one: two saves still keep two backups,
+    each the bytes it replaced, and the deck holds the second save."""
+    from datadialoog_print.trainer.deckwrite import save_deck_files
+
+    if links.startswith("none"):
+        monkeypatch.delattr(os, "link")
+    else:
+        monkeypatch.setattr(os, "link", lambda *a: (_ for _ in ()).throw(OSError(errno.EPERM, "no hard links")))
+    first = deck_copy.text("persons.yaml").encode()
+    save_deck_files(deck_copy.path, {"persons.yaml": first + b"# one\n"})
+    save_deck_files(deck_copy.path, {"persons.yaml": first + b"# two\n"})
+    kept = deck_copy.path / "backups"
+    assert sorted(p.name for p in kept.iterdir()) == ["persons-1.yaml", "persons-2.yaml"]
+    assert (kept / "persons-1.yaml").read_bytes() == first
+    assert (kept / "persons-2.yaml").read_bytes() == first + b"# one\n"
+    assert deck_copy.text("persons.yaml").endswith("# two\n")
+
+
 def test_a_backups_link_out_of_the_deck_is_refused(tmp_path: Path, deck_copy: DeckFolder):
     """backups/ a symbolic link to a folder elsewhere: the import is refused, nothing written there or in the deck."""
     elsewhere = tmp_path / "elsewhere"

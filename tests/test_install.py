@@ -130,6 +130,24 @@ def test_sdist_and_wheel_pass_twine_check_and_carry_what_an_index_shows(dist):
     assert "Description-Content-Type: text/markdown" in metadata and "# datadialoog-print" in metadata
 
 
+def test_the_package_page_shows_commands_as_an_installed_tools(dist):
+    """The index's long description (docs/package.md) names `datadialoog-print build` as pipx installs it, never a
+    clone's `.venv/bin/`; the sdist carries it, the README and the guides it names, and the npm lock `site` needs."""
+    import tarfile
+
+    (wheel,) = dist.glob("*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        metadata = archive.read(next(n for n in archive.namelist() if n.endswith(".dist-info/METADATA"))).decode()
+    description = metadata.split("\n\n", 1)[1]
+    assert ".venv/bin/" not in description
+    assert "pipx install datadialoog-print" in description and "datadialoog-print build" in description
+    (sdist,) = dist.glob("*.tar.gz")
+    with tarfile.open(sdist) as archive:
+        names = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
+    shipped = {"docs/package.md", "README.md", "docs/organiser.md", "docs/images/workspace.png", "package-lock.json"}
+    assert shipped <= names, shipped - names
+
+
 def test_the_installed_tool_works_in_an_empty_folder(installed, tmp_path):
     """build, new, check, build NAME, verify and calibrate in a folder with nothing in it; the same bytes as the clone."""
     tool = installed / "datadialoog-print"

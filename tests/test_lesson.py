@@ -196,9 +196,9 @@ def test_bad_intentions_are_located(deck_copy: DeckFolder, old: str, new: str, f
     assert hits and all(w in hits[0] for w in words), result.output
 
 
-def test_decks_readme_documents_the_lesson_fields():
-    """decks/README.md explains expect and singles_out."""
-    text = (ROOT / "decks" / "README.md").read_text(encoding="utf-8")
+def test_the_deck_format_documents_the_lesson_fields():
+    """docs/deck-format.md explains expect and singles_out."""
+    text = (ROOT / "docs" / "deck-format.md").read_text(encoding="utf-8")
     assert "expect: lower" in text and "singles_out:" in text and "--strict" in text
 
 

@@ -89,8 +89,8 @@ def test_the_places_a_deck_may_name_are_the_booklets_and_the_slides_own():
     plan = ["assignments" if g.startswith("assignment-") else g for g in slide_plan(deck)]
     assert list(dict.fromkeys(plan)) == [g for g in SLIDES.anchors if g in plan]
     assert printing().booklet_places == BOOKLET.anchors and printing().slide_groups == SLIDES.anchors
-    # The deck format's README names them for the trainer, in the same order.
-    readme = " ".join((ROOT / "decks" / "README.md").read_text(encoding="utf-8").split())
+    # The deck format (docs/deck-format.md) names them for the trainer, in the same order.
+    readme = " ".join((ROOT / "docs" / "deck-format.md").read_text(encoding="utf-8").split())
     groups = readme[readme.index("`slides:` names groups of slides, in their order: ") :].split(". ")[0]
     assert re.findall(r"`([a-z0-9_]+)`", groups) == list(SLIDES.anchors)
     places = readme[readme.index("`see:` (on a run-sheet part or a task) names a place in the booklet: ") :]

@@ -255,9 +255,9 @@ def test_a_bad_margin_is_located(deck_copy: DeckFolder, old: str, new: str, word
     assert any(".margin: " in line and words in line for line in result.output.splitlines()), result.output
 
 
-def test_the_readme_states_the_margins_truly():
-    """The README says what the shipped answers.yaml states: counts 3 persons in 10 apart, not a percentage."""
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
+def test_the_trainers_guide_states_the_margins_truly():
+    """The trainer's guide says what the shipped answers.yaml states: counts 3 persons in 10 apart, not a percentage."""
+    text = (ROOT / "docs" / "trainer.md").read_text(encoding="utf-8")
     assert "3 persons in 10 apart" in text and "--strength" in text and "--allow-broken-lesson" in text
     answers = DeckFolder(ROOT / "decks" / "default").read("answers.yaml")["comparisons"]
     assert {c["margin"] for c in answers if c["measure"] == "count"} == {"3 of 10"}

@@ -31,7 +31,7 @@ BUILT_MS = 240_000
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    """The site, written once, as the README says."""
+    """The site, written once, as the README and docs/web-edition.md say."""
     folder = tmp_path_factory.mktemp("web") / "site"
     result = CliRunner().invoke(cli, ["site", str(folder), "--runtime", str(ROOT / "node_modules")])
     assert result.exit_code == 0, result.output

@@ -23,7 +23,7 @@ from ..paper.layout import Duplex, SheetLayout, SingleLayout
 from ..render.cardpainter import CardOptions
 
 PARALLEL_MIN_CARDS = 30_000
-"""From this many cards on, the two series render in two processes (measured: see the README's Performance section)."""
+"""From this many cards on, the two series render in two processes (measured: see docs/benchmarks.md)."""
 
 
 @dataclass(frozen=True)

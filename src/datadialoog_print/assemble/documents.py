@@ -7,7 +7,7 @@ it), what its renderer needs computed (the cards, the figures), and which docume
 page counts its renderer prints (those are rendered first). Every renderer takes the same
 two arguments: the build's :class:`~.context.BuildContext` and a :class:`~.renderers.Target`.
 
-Adding a document is one record here and one renderer (README, "Adding a document").
+Adding a document is one record here and one renderer (docs/contributing.md, "Adding a document").
 """
 
 from __future__ import annotations

@@ -189,7 +189,7 @@ def sheet_layout(
         (_grid(order, width, height, card_width, card_height, bleed=bleed, gutter=0, need=need) for order in CutOrder),
         key=lambda g: g.count,
     )
-    # What an organiser expects of this paper: the poker card's count and cut order (the README's and the guide's).
+    # What an organiser expects of this paper: the poker card's count and cut order (the organiser's guide's, docs/organiser.md, and the booklet guide's).
     usual = best_grid(*geometry.CARD_PRESETS["poker"], gutter)
     notes = []
     if tight.count > best.count:

@@ -61,7 +61,7 @@ def listen(host: str | None, port: int) -> tuple[socket.socket, str]:
         host = LOOPBACK
         print(
             "note: this system gives the workspace no loopback address of its own, so it listens on 127.0.0.1, "
-            "where other local web servers your browser visits receive its cookie (see the README's security model)",
+            "where other local web servers your browser visits receive its cookie (see docs/security.md)",
             file=sys.stderr,
             flush=True,
         )

@@ -242,21 +242,27 @@ def _backup(backups: Path, name: str, data: bytes, mode: int | None) -> Path:
     tmp = write_hidden(backups / name, data, mode=mode)
     try:
         n = 1
-        while True:
-            path = backups / f"{stem}-{n}{suffix}"
-            try:
-                os.link(tmp, path)  # never onto an existing backup
-                return path
-            except FileExistsError:
-                n += 1
-            except OSError:  # a file system without hard links: the deck's lock keeps other writers out
-                if os.path.lexists(path):
-                    n += 1
-                    continue
-                os.rename(tmp, path)
-                return path
+        while not _put(tmp, backups / f"{stem}-{n}{suffix}"):
+            n += 1
+        return backups / f"{stem}-{n}{suffix}"
     finally:
         remove(tmp)
+
+
+def _put(tmp: Path, path: Path) -> bool:
+    """``tmp`` under ``path``'s name unless a file has that name (then False): a hard link, which never replaces one;
+    where there are none (a file system without them, or Pyodide's ``os``, which has no ``link``) a rename, the
+    deck's lock keeping other writers out."""
+    try:
+        os.link(tmp, path)
+        return True
+    except FileExistsError:
+        return False
+    except (OSError, AttributeError):
+        if os.path.lexists(path):
+            return False
+        os.rename(tmp, path)
+        return True
 
 
 def _rename_all(folder: Path, temps: dict[str, Path], olds: dict[str, bytes | None]) -> None:

@@ -36,7 +36,7 @@ DISTRIBUTIONS = (
     "fontpkg-fira-sans",
 )
 """The distributions the web edition needs (the runtime dependencies less pandas, pypdfium2, google-re2, Pillow,
-click, uvicorn: what the browser lacks is handled in the library, see the README)."""
+click, uvicorn: what the browser lacks is handled in the library, see docs/web-edition.md)."""
 
 SKIPPED_SUFFIXES = (".so", ".pyd", ".pyc", ".pyi", ".dll", ".dylib", ".exe")
 SKIPPED_PARTS = {"__pycache__", "tests", "bin"}

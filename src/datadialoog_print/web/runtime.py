@@ -20,6 +20,7 @@ from __future__ import annotations
 import gc
 import json
 import os
+import random
 import re
 import time
 from http.cookies import SimpleCookie
@@ -58,6 +59,7 @@ def start(home: str, post=None, queue=None, alive=None) -> None:
     shell how a build goes (the progress page shows it); ``queue(run)`` runs a build after the request that asked
     for it, in the worker's own order of work; ``alive()`` tells the shell's watchdog that Python is working."""
     global _app, _post
+    random.seed()  # a kept memory (see warm) would otherwise give every visit the same sequence
     os.chdir(home)
     os.environ.setdefault("DATADIALOOG_CONFIG_DIR", str(Path(home) / "settings"))
     _post = post
@@ -76,6 +78,23 @@ def start(home: str, post=None, queue=None, alive=None) -> None:
     guarded = create_app(token="web", port=0)  # the guard is left out below: no port, no token
     _app = guarded.app
     _app.state.builder = Builder(on_change=_tell)
+
+
+def warm() -> None:
+    """Import what the workspace's pages and a build use, compile every page template and sum up the shipped decks
+    (reading a deck's YAML without libyaml takes seconds here), before ``start``: the worker keeps Python's memory
+    after this (``static/worker.js``), so a later visit starts with all of it in place. Nothing here may hold an
+    object of the page's, as a kept memory cannot."""
+    from ..assemble import pipeline, renderers  # noqa: F401  (a build's modules, ReportLab's among them)
+    from ..serve import summaries
+    from ..serve.pagegroups import page_groups
+    from ..serve.pages import templates
+
+    page_groups()
+    summaries.warm()  # kept with the hashes of the files read: a deck changed since is read again
+    templates.auto_reload = False  # the sources are unpacked anew, with new times, at every start; never edited here
+    for name in templates.list_templates():
+        templates.get_template(name)
 
 
 ALIVE_S = 0.25

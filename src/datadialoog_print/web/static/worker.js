@@ -8,6 +8,7 @@
 // or waiting for another tab's work), and while Python works, its garbage collector's callback (runtime.py):
 // a build makes objects all the time; a pattern stuck backtracking in `re` makes none, and is ended.
 import { loadPyodide } from "../runtime/pyodide/pyodide.mjs";
+import createPyodideModule from "../runtime/pyodide/pyodide.asm.mjs";
 
 const LOCK = "datadialoog-files";
 const HOME = "/home/pyodide/datadialoog";
@@ -15,6 +16,7 @@ let py = null;
 let runtime = null;
 let chain = Promise.resolve();
 const syncs = { in: [], out: [] }; // milliseconds each read and write of the files took (the benchmark reads them)
+const memory = { started: "", kept: false }; // how Python started ("fresh" or "kept memory") and whether it was kept
 
 // One piece of work at a time, in order (requests, and builds queued by a request), each between a read of the
 // other tabs' changes and a write of its own. Reading every file takes long once a person keeps many builds, so
@@ -86,7 +88,9 @@ async function archiveBytes() {
   if (!archive.ok) throw new Error("runtime/python.zip: " + archive.status);
   const bytes = await archive.arrayBuffer();
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
-  compiledName = "compiled-" + Array.from(digest.slice(0, 8), (b) => b.toString(16).padStart(2, "0")).join("") + ".zip";
+  const hex = Array.from(digest.slice(0, 8), (b) => b.toString(16).padStart(2, "0")).join("");
+  compiledName = "compiled-" + hex + ".zip";
+  memoryName = "memory-" + hex + ".bin";
   return bytes;
 }
 
@@ -96,33 +100,28 @@ let compiledName = null;
 let purelib = null;
 let keeping = null;
 
-async function compiledBefore() {
-  try {
-    const root = await navigator.storage.getDirectory();
-    return await (await (await root.getFileHandle(compiledName)).getFile()).arrayBuffer();
-  } catch {
-    return null; // none kept yet (a first visit, or the site written again)
-  }
-}
-
 async function keepCompiled() {
   const made = py.pyimport("datadialoog_print.web.pycache").packed(purelib);
   if (!made) return;
   const bytes = made.toJs();
   made.destroy();
-  const root = await navigator.storage.getDirectory();
-  for await (const name of root.keys()) {
-    if (name.startsWith("compiled-") && name !== compiledName) await root.removeEntry(name);
-  }
-  const writable = await (await root.getFileHandle(compiledName, { create: true })).createWritable();
-  await writable.write(bytes);
-  await writable.close();
+  await keepFile(compiledName, bytes, "compiled-");
 }
 
-// Two seconds after the last piece of work, what was compiled since is kept.
+// Two seconds after the last piece of work, what was compiled since is kept, and a memory made at this start.
 function keepSoon() {
   clearTimeout(keeping);
-  keeping = setTimeout(() => keepCompiled().catch((err) => console.warn(err)), 2000);
+  keeping = setTimeout(() => keepAll().catch((err) => console.warn(err)), 2000);
+}
+
+async function keepAll() {
+  await keepCompiled();
+  if (madeMemory) {
+    const made = madeMemory;
+    madeMemory = null;
+    await keepFile(memoryName, made, "memory-");
+    memory.kept = true;
+  }
 }
 
 async function filesFolder() {
@@ -130,30 +129,96 @@ async function filesFolder() {
   return storage.getDirectoryHandle("datadialoog", { create: true });
 }
 
+// Python's memory once the application's modules are imported and its pages compiled, kept in the browser's storage
+// beside the person's folder and named for the archive it came from: the next start puts it back in place of
+// starting Python and importing everything again (a second instead of tens). Pyodide's memory snapshots are marked
+// experimental, so anything amiss with a kept memory (another Pyodide, a damaged file) means a fresh start, and the
+// memory is made again.
+let memoryName = null;
+let madeMemory = null;
+
+async function storedFile(name) {
+  try {
+    const root = await navigator.storage.getDirectory();
+    return new Uint8Array(await (await (await root.getFileHandle(name)).getFile()).arrayBuffer());
+  } catch {
+    return null;
+  }
+}
+
+async function keepFile(name, bytes, prefix) {
+  const root = await navigator.storage.getDirectory();
+  for await (const other of root.keys()) {
+    if (other.startsWith(prefix) && other !== name) await root.removeEntry(other);
+  }
+  const writable = await (await root.getFileHandle(name, { create: true })).createWritable();
+  await writable.write(bytes);
+  await writable.close();
+}
+
+async function forget(name) {
+  const root = await navigator.storage.getDirectory();
+  await root.removeEntry(name).catch(() => {});
+}
+
+const OPTIONS = {
+  indexURL: new URL("../runtime/pyodide/", import.meta.url).href,
+  packages: [],
+  env: { HOME: "/home/pyodide", SOURCE_DATE_EPOCH: "" },
+  stdout: () => {},
+  stderr: (line) => console.warn(line),
+};
+
+// Pyodide sizes the memory a kept one goes into at its own start size; a kept memory is larger, so it grows first.
+async function fromKept(kept) {
+  return loadPyodide({
+    ...OPTIONS,
+    _loadSnapshot: kept,
+    createPyodideModule: async (settings) => {
+      const made = await createPyodideModule(settings);
+      if (made.HEAP8.length < kept.length) made.growMemory(kept.length);
+      return made;
+    },
+  });
+}
+
 async function start() {
   const timings = { start: stamp() };
   // The archive and the folder come while Pyodide compiles and starts (each waits on the network or the disk).
   const bytes = archiveBytes();
   const folder = filesFolder();
-  py = await loadPyodide({
-    indexURL: new URL("../runtime/pyodide/", import.meta.url).href,
-    packages: [],
-    env: { HOME: "/home/pyodide", SOURCE_DATE_EPOCH: "" },
-    stdout: () => {},
-    stderr: (line) => console.warn(line),
-  });
+  await bytes;
+  const kept = await storedFile(memoryName);
+  if (kept) {
+    try {
+      py = await fromKept(kept);
+      memory.started = "kept memory";
+    } catch (err) {
+      console.warn("the kept memory could not be used; starting afresh", err);
+      await forget(memoryName);
+    }
+  }
+  if (!py) {
+    py = await loadPyodide({ ...OPTIONS, _makeSnapshot: true });
+    memory.started = "fresh";
+  }
   timings.pyodide = stamp();
   purelib = py.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
   py.unpackArchive(await bytes, "zip", { extractDir: purelib });
   py.pyimport("datadialoog_print.web.pycache").prepare(purelib);
-  const compiled = await compiledBefore();
+  const compiled = await storedFile(compiledName); // none on a first visit, or after the site was written again
   if (compiled) py.unpackArchive(compiled, "zip", { extractDir: purelib });
   timings.unpacked = stamp();
+  runtime = py.pyimport("datadialoog_print.web.runtime");
+  if (memory.started === "fresh") {
+    runtime.warm();
+    madeMemory = py.makeMemorySnapshot(); // before any of the page's objects reach Python, as a kept memory must be
+  }
+  timings.warm = stamp();
   const mark = await writtenMark(); // read before the folder: a write after it is read again by the first work
   await py.mountNativeFS(HOME, await folder);
   seen = mark;
   timings.mounted = stamp();
-  runtime = py.pyimport("datadialoog_print.web.runtime");
   runtime.start(
     HOME,
     tell,
@@ -182,7 +247,7 @@ async function answer(m) {
 onmessage = async (event) => {
   const m = event.data;
   if (m.type === "stats") {
-    postMessage({ type: "stats", syncs });
+    postMessage({ type: "stats", syncs, memory });
     return;
   }
   if (m.type === "hello") {
@@ -197,7 +262,7 @@ onmessage = async (event) => {
     const a = await answer(m);
     postMessage({ id: m.id, status: a.status, headers: a.headers, body: a.body }, [a.body.buffer]);
   } catch (err) {
-    console.error(err);
+    console.error(String(err)); // as text: the console would shorten the object's preview of a Python traceback
     const body = new TextEncoder().encode(String(err));
     postMessage({ id: m.id, status: 500, headers: [["content-type", "text/plain; charset=utf-8"]], body }, [
       body.buffer,
