@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# Each module compiled once, not in every process: with PYTHONDONTWRITEBYTECODE set (some shells and sandboxes set
+# it), every CLI child of a test compiled the package anew and each xdist worker rewrote every test module's asserts.
+# Where the compiled files go (__pycache__/, which git ignores) is all this changes.
+sys.dont_write_bytecode = False
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 DEFAULT_DECK = ROOT / "decks" / "default"
 
 
@@ -127,3 +135,22 @@ def built_once(tmp_path_factory) -> Path:
     result = CliRunner().invoke(cli, ["build", "-o", str(out), "-q", "--only", "handouts"])
     assert result.exit_code == 0, result.output
     return out
+
+
+LONGEST_FIRST = (
+    "test_web_edition.py",
+    "test_install.py",
+    "test_serve_trust_browser.py",
+    "test_printday_browser.py",
+    "test_foreign_folders.py",
+    "test_shops.py",
+)
+"""The files that take longest (a browser started many times, a wheel installed): handed out to the workers
+first, so that no worker is left alone with one of them at the end of the run (``--dist loadfile`` hands out
+whole files in the order they were collected)."""
+
+
+def pytest_collection_modifyitems(items):
+    """The files of :data:`LONGEST_FIRST` first, in that order; every other file after them, as collected."""
+    rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 
@@ -15,3 +16,11 @@ def snapshot(folder: Path) -> dict[str, str]:
         p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "folder"
         for p in sorted(folder.rglob("*"))
     }
+
+
+def child_temp(folder: Path) -> dict[str, str]:
+    """The environment for a child process this test may kill: its temporary files (a build's scratch folder, a
+    bug log) go into ``folder`` (made here), inside the test's own tmp_path, not the machine's /tmp, where a
+    SIGKILLed process would leave them behind run after run."""
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    return {**os.environ, "TMPDIR": str(folder)}

@@ -102,8 +102,11 @@ def installed(dist, request, tmp_path_factory) -> Path:
         return venv / "bin"
     for old in folder.iterdir():  # an earlier wheel's environment: one is kept, not one per change
         shutil.rmtree(old) if old.is_dir() else old.unlink()
-    run([sys.executable, "-m", "venv", venv], cwd=folder)
-    run([venv / "bin" / "python", "-m", "pip", "install", "-q", wheel], cwd=folder, timeout=600)
+    # No pip inside it (this pip installs into it) and no byte-compiling of every dependency's modules at install
+    # time (a tool compiles what it imports when it runs): the same packages installed, in half the time.
+    run([sys.executable, "-m", "venv", "--without-pip", venv], cwd=folder)
+    install = [sys.executable, "-m", "pip", "--python", venv / "bin" / "python", "install", "-q", "--no-compile"]
+    run([*install, wheel], cwd=folder, timeout=600)
     done.write_text(wheel.name + "\n", encoding="utf-8")
     return venv / "bin"
 

@@ -29,7 +29,7 @@ from datadialoog_print.assemble.staging import OutputFolder
 from datadialoog_print.cli import cli
 
 from .conftest import DEFAULT_DECK, ROOT, DeckFolder
-from .folders import snapshot
+from .folders import child_temp, snapshot
 from .planned import planned_names, verified
 
 BACKS = ("kaarten-reeks-1-groen-achterkanten.pdf", "kaarten-reeks-2-geel-achterkanten.pdf")
@@ -268,6 +268,7 @@ def _build_process(deck: Path, out: Path, *options: str) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-m", "datadialoog_print", "build", str(deck), "-o", str(out), "-q", *options],
         cwd=ROOT,
+        env=child_temp(out.parent / "child-tmp"),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )

@@ -26,6 +26,7 @@ from datadialoog_print.render import internals
 from datadialoog_print.render.cardpainter import CardOptions
 
 from .conftest import DEFAULT_DECK, ROOT
+from .folders import child_temp
 
 sys.path.insert(0, str(ROOT / "bench"))
 from bench import synthetic_deck
@@ -188,7 +189,9 @@ build(load_deck(sys.argv[1]), sys.argv[2], options=BuildOptions(only=("cards",))
 def test_a_killed_build_leaves_no_process_behind(tmp_path: Path):
     """kill -9 of a build while its pool worker runs: the worker ends too, within seconds."""
     deck = synthetic_deck(tmp_path / "deck", 2000)  # 10 000 cards a series: the worker is still drawing when killed
-    process = subprocess.Popen([sys.executable, "-c", POOL_BUILD, str(deck), str(tmp_path / "out")])
+    process = subprocess.Popen(
+        [sys.executable, "-c", POOL_BUILD, str(deck), str(tmp_path / "out")], env=child_temp(tmp_path / "child-tmp")
+    )
     try:
         deadline = time.monotonic() + 30
         started: set[int] = set()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -125,12 +126,27 @@ def test_offset_from_the_environment_is_used_and_reported(tmp_path: Path):
 # ---------------------------------------------------------------- manifest and verify
 
 
-@pytest.fixture
-def built(tmp_path: Path, deck_copy: DeckFolder) -> tuple[Path, DeckFolder]:
-    out = tmp_path / "out"
-    code, text = run("build", str(deck_copy.path), "-o", str(out), "-q")
+@pytest.fixture(scope="module")
+def built_template(tmp_path_factory) -> Path:
+    """One whole build of a copy of the default deck for the module (a build is the slow part of these tests)."""
+    root = tmp_path_factory.mktemp("printday")
+    shutil.copytree(DEFAULT_DECK, root / "testdeck")
+    code, text = run("build", str(root / "testdeck"), "-o", str(root / "out"), "-q")
     assert code == 0, text
-    return out, deck_copy
+    return root
+
+
+@pytest.fixture
+def built(tmp_path: Path, built_template: Path) -> tuple[Path, DeckFolder]:
+    """A fresh build of a deck of this test's own: the module's build copied, its manifest pointing at this copy
+    of the deck, so a test may edit either and verify judges them as it would a build made here."""
+    out, deck = tmp_path / "out", DeckFolder(tmp_path / "testdeck")
+    shutil.copytree(built_template / "testdeck", deck.path)
+    shutil.copytree(built_template / "out", out)
+    data = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    data["deck"]["absolute_path"] = deck.path.absolute().as_posix()
+    (out / "manifest.json").write_text(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+    return out, deck
 
 
 def test_manifest_describes_the_build(built):
