@@ -277,9 +277,10 @@ def test_a_start_from_the_kept_memory_unpacks_all_but_what_it_holds(tmp_path):
     assert module_of("a/b/__init__.py") == "a.b" and module_of("a/b.py") == "a.b" and module_of("a/b.txt") is None
     assert module_of("a/b/__pycache__/c.cpython-314.pyc") == "a.b.c"
     assert module_of("a/b/__pycache__/__init__.cpython-314.pyc") == "a.b"
-    evil = io.BytesIO()
-    with zipfile.ZipFile(evil, "w") as z:
-        z.writestr("../outside.txt", "no")
-    with pytest.raises(ValueError, match="outside the folder"):
-        unpack(evil.getvalue(), str(tmp_path / "inner"))
-    assert not (tmp_path / "outside.txt").exists()
+    for name in ("../outside.txt", "/outside.txt", "inner/../../outside.txt", "a\\..\\outside.txt", "a//b.txt"):
+        evil = io.BytesIO()
+        with zipfile.ZipFile(evil, "w") as z:
+            z.writestr(name, "no")
+        with pytest.raises(ValueError, match="outside the folder"):
+            unpack(evil.getvalue(), str(tmp_path / "inner"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["json", "not_imported_here"]

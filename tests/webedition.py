@@ -15,16 +15,9 @@ from click.testing import CliRunner
 
 from datadialoog_print.cli import cli
 
+from .test_serve_browser import ARGS, AXE, CHROMIUM  # one browser set-up for every browser test
+
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
-AXE = Path(__file__).parent / "fixtures" / "axe" / "axe.min.js"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 READY_MS = 180_000  # a loaded two-core machine: Pyodide's first start has taken 35 s here
 BUILT_MS = 240_000
 
