@@ -274,6 +274,24 @@ def test_questions_in_two_columns(docs: Path):
     assert positions["4"][1] > positions["5"][1] > positions["6"][1]
 
 
+def test_no_question_leaves_a_word_alone_on_a_line_before_its_last(docs: Path):
+    """Each question's lines as printed: none but the last holds a single word (question 6 once printed
+    "als de / gemeente / datagedreven werkt?"), and the last holds two (its last two words are tied)."""
+    import re
+
+    lines = [line.strip() for line in page_text(docs / "vragen.pdf", 0).splitlines() if line.strip()]
+    start = next(i for i, line in enumerate(lines) if line.startswith("1. "))
+    questions: list[list[str]] = []
+    for line in lines[start:]:
+        if re.match(r"[1-9]\. ", line):
+            questions.append([line.split(" ", 1)[1]])
+        elif questions:
+            questions[-1].append(line)
+    assert len(questions) == 6, lines
+    for question in questions:
+        assert all(len(line.split()) > 1 for line in question), question
+
+
 def test_statements_one_per_landscape_page_and_participant_sheet(docs: Path):
     """13 statements, each alone on an A4 landscape page; the participant sheet lists all with eens/neutraal/oneens."""
     texts = yaml.safe_load((DEFAULT_DECK / "texts.yaml").read_text(encoding="utf-8"))

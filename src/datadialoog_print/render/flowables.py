@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..paper.geometry import MM
 from .markers import draw_marker
 from .pdf import BLACK, cmyk
-from .styles import markup, widest_unit
+from .styles import balanced_width, markup, widest_unit
 
 
 def tick_box(size_mm: float = 4.5):
@@ -77,8 +77,15 @@ def question_columns(questions: tuple[str, ...], style, width: float):
         tied = markup(q)
         return tied if widest_unit(tied, style.fontName, style.fontSize) <= room else markup(q, tie=False)
 
-    left = [Paragraph(text(q), cell, bulletText=f"{i}.") for i, q in enumerate(questions[:half], 1)]
-    right = [Paragraph(text(q), cell, bulletText=f"{i}.") for i, q in enumerate(questions[half:], half + 1)]
+    def item(q: str, number: int):
+        """The question numbered, on a measure where no word stands alone on a line before the last."""
+        said = text(q)
+        narrower = room - balanced_width(said, style.fontName, style.fontSize, room)
+        own = ParagraphStyle(f"q{number}", parent=cell, rightIndent=narrower) if narrower > 0 else cell
+        return Paragraph(said, own, bulletText=f"{number}.")
+
+    left = [item(q, i) for i, q in enumerate(questions[:half], 1)]
+    right = [item(q, i) for i, q in enumerate(questions[half:], half + 1)]
     t = Table([[left, right]], colWidths=[width / 2 * MM, width / 2 * MM], hAlign="LEFT")
     t.setStyle(
         TableStyle(
