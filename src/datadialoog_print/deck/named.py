@@ -22,12 +22,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .checker import Checker
 from .model import Person
 from .reason import Reason
-from .yamlfile import Path_
+from .yamlfile import Path_, load_data
 
 CAPITAL = "A-ZÀ-ÖØ-ÞŞİĞÇŁŚŻŹĆŃÓ"
 """Capitals a name's initial and surname start with (Dutch, Turkish and Polish names among them)."""
@@ -56,8 +54,8 @@ class Mention:
 @cache
 def common_surnames() -> frozenset[str]:
     """The surnames generate draws from, and those of the well-known names (what check warns about)."""
-    names = yaml.safe_load((DATA / "names.yaml").read_text(encoding="utf-8"))
-    known = yaml.safe_load((DATA / "well_known_names.yaml").read_text(encoding="utf-8"))
+    names = load_data(DATA / "names.yaml")
+    known = load_data(DATA / "well_known_names.yaml")
     out = {s for group in names["groups"].values() for s in group["surnames"]}
     out |= {str(n["name"]).split(". ", 1)[1] for n in known["names"] if ". " in str(n["name"])}
     return frozenset(out)

@@ -13,13 +13,12 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from ..errors import DatadialoogError
 from .finding import Finding
 from .language import language
 from .model import Deck, Kind, Person
 from .rules import Rule, compile_rule
+from .yamlfile import load_data
 
 DATA = Path(__file__).parent / "data"
 
@@ -61,7 +60,7 @@ def name_key(name: str) -> tuple[str, str]:
 
 
 def _read(name: str) -> dict:
-    return yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
+    return load_data(DATA / name)
 
 
 @cache

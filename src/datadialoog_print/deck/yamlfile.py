@@ -11,6 +11,7 @@ so a check says "expected a number" and a code such as ``0123`` keeps its zero.
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 import re
@@ -145,7 +146,7 @@ def read_yaml(
             problems.append(Problem(label, number, "", "a tab in the indentation; YAML indents with spaces only"))
             return None
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = (_GIVEN.get(text) or _composed(text)) if len(text) <= KEEP_PARSED_CHARS else compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -172,6 +173,25 @@ def read_yaml(
         problems.append(Problem(label, exc.line, "", str(exc)))
         return None
     return doc
+
+
+KEEP_PARSED_CHARS = 1_000_000
+"""Texts up to this long keep their parse (:func:`_composed`): every deck of a workshop's size, not one of
+10 000 persons, whose node tree would hold a hundred megabytes to save what libyaml does in a second."""
+
+
+@functools.lru_cache(maxsize=32)
+def _composed(text: str):
+    """The node tree of a text parsed before, given again. Where libyaml is missing (the web edition) the default
+    deck takes a second to parse, and every page of the workspace, every build, reads its deck again. The nodes
+    are only read (:func:`_measure` and :func:`_build` make new data from them), so one tree serves every read;
+    a text that fails to parse raises each time, as nothing is kept for it."""
+    return compose(text)
+
+
+def compose(text: str) -> yaml.Node | None:
+    """The text's node tree, as the deck reader parses it (raises PyYAML's errors)."""
+    return yaml.compose(text, Loader=_Loader)
 
 
 def _measure(node, depth: int, memo: dict[int, tuple[int, int]], active: set[int]) -> int:
@@ -212,8 +232,8 @@ _PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 _PLAIN_FLOAT = re.compile(r"[-+]?[0-9]+\.[0-9]+(?:[eE][-+]?[0-9]+)?")
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    """The safe loader, resolving plain whole numbers without YAML 1.1's regular expressions.
+class _PlainNumbers:
+    """Plain whole numbers resolved without YAML 1.1's regular expressions.
 
     A deck of 10 000 persons has 60 000 such numbers; PyYAML's resolver tries several long
     patterns on each (a second of a two-second load). A plain run of ASCII digits without a
@@ -231,6 +251,32 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
         ):
             return _INT
         return super().resolve(kind, value, implicit)
+
+
+class _Loader(_PlainNumbers, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """The safe loader (libyaml's where it is installed), with plain numbers resolved quickly."""
+
+
+class PythonLoader(_PlainNumbers, yaml.SafeLoader):
+    """The same loader in PyYAML's own Python, as where libyaml is missing (the web edition): the site's parses of
+    the shipped decks (:mod:`.yamltree`) are made with it, so they are the parses the tab would make."""
+
+
+_GIVEN: dict[str, yaml.Node] = {}
+
+
+def load_data(path: Path) -> Any:
+    """A YAML data file of the package's own (the plausibility rules, the name lists) as ``yaml.safe_load`` reads
+    it, from the parse given beforehand where there is one (:func:`given_parse`)."""
+    text = path.read_text(encoding="utf-8")
+    node = _GIVEN.get(text) or compose(text)
+    return None if node is None else yaml.constructor.SafeConstructor().construct_document(node)
+
+
+def given_parse(text: str, node: yaml.Node) -> None:
+    """Use ``node`` as the parse of ``text`` (made beforehand with :class:`PythonLoader`): the web edition ships
+    its decks' parses, as parsing one takes a second there."""
+    _GIVEN[text] = node
 
 
 MAX_INT_DIGITS = 15

@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from ..deck.plausible import plausibility
+from ..deck.yamlfile import load_data
 
 DATA = Path(__file__).parent / "data"
 NAMES = Path(__file__).parents[1] / "deck" / "data" / "names.yaml"
@@ -101,14 +100,14 @@ class Personas:
 
 
 def _read(name: str) -> dict:
-    return yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
+    return load_data(DATA / name)
 
 
 @cache
 def personas() -> Personas:
     """The shipped data, read and compiled once."""
     data = _read("personas.yaml")
-    names = yaml.safe_load(NAMES.read_text(encoding="utf-8"))
+    names = load_data(NAMES)
     values: dict[str, NumberValues | ChoiceValues] = {}
     for key, spec in data["values"].items():
         if "weights" in spec:

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import datadialoog_print
 
+from . import parses
+
 DISTRIBUTIONS = (
     "reportlab",  # the PDFs (pure Python without rl_accel)
     "pyyaml",  # decks
@@ -112,12 +114,17 @@ def write_bundle(target: Path) -> list[str]:
             if archived not in seen:
                 seen.add(archived)
                 _add(archive, archived, path)
+        _add_bytes(archive, f"{PACKAGE}/web/{parses.NAME}", parses.shipped_parses())
     return written
 
 
 def _add(archive: zipfile.ZipFile, name: str, path: Path) -> None:
+    _add_bytes(archive, name, path.read_bytes())
+
+
+def _add_bytes(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
     """One file with a fixed date and mode, so the same environment gives the same archive, byte for byte."""
     info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
     info.compress_type = zipfile.ZIP_DEFLATED
     info.external_attr = 0o644 << 16
-    archive.writestr(info, path.read_bytes(), compresslevel=9)
+    archive.writestr(info, data, compresslevel=9)

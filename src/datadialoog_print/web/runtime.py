@@ -59,7 +59,10 @@ def start(home: str, post=None, queue=None, alive=None) -> None:
     shell how a build goes (the progress page shows it); ``queue(run)`` runs a build after the request that asked
     for it, in the worker's own order of work; ``alive()`` tells the shell's watchdog that Python is working."""
     global _app, _post
+    from .parses import give
+
     random.seed()  # a kept memory (see warm) would otherwise give every visit the same sequence
+    give()  # the shipped decks' parses, before a first page reads one
     os.chdir(home)
     os.environ.setdefault("DATADIALOOG_CONFIG_DIR", str(Path(home) / "settings"))
     _post = post
@@ -81,21 +84,42 @@ def start(home: str, post=None, queue=None, alive=None) -> None:
 
 
 def warm() -> None:
-    """Import what the workspace's pages and a build use, compile every page template and sum up the shipped decks
-    (reading a deck's YAML without libyaml takes seconds here), before ``start``: the worker keeps Python's memory
-    after this (``static/worker.js``), so a later visit starts with all of it in place. Nothing here may hold an
-    object of the page's, as a kept memory cannot."""
-    from ..assemble import pipeline, renderers  # noqa: F401  (a build's modules, ReportLab's among them)
+    """Import what the workspace's pages use, compile every page template, sum up the shipped decks (reading a deck's
+    YAML without libyaml takes a second here) and build the default deck once in a scratch folder (a build's
+    modules, its fonts and its patterns), before ``start``: the worker keeps Python's memory after this
+    (``static/worker.js``), so a later visit starts with all of it in place. Nothing here may hold an object of the
+    page's, as a kept memory cannot."""
+    import tempfile
+
+    import anyio
+
+    from ..assemble import build
+    from ..assemble.decks import load_deck
+    from ..deck.locate import shipped_dir
     from ..serve import summaries
     from ..serve.pagegroups import page_groups
     from ..serve.pages import templates
     from . import archive  # noqa: F401  (a start from the kept memory unpacks with it)
+    from .parses import give
 
+    give()
+
+    anyio.get_available_backends()  # imports the event loop's backend, which a first answer would (a third of a second)
+    anyio.open_file  # noqa: B018  (named, its module is imported: every answer of a style sheet or script opens a file)
     page_groups()
     summaries.warm()  # kept with the hashes of the files read: a deck changed since is read again
     templates.auto_reload = False  # the sources are unpacked anew, with new times, at every start; never edited here
     for name in templates.list_templates():
         templates.get_template(name)
+    with tempfile.TemporaryDirectory() as scratch:
+        build(load_deck(shipped_dir() / "default"), Path(scratch) / "set")
+    gc.collect()
+
+
+def package_only(method: str, path: str) -> bool:
+    """Whether answering this request reads only the package's own files (the pages' style sheet and scripts), never
+    the person's: the worker then neither reads nor writes the person's files around it (each page asks for three)."""
+    return method in ("GET", "HEAD") and _app is not None and path.startswith(_app.url_path_for("static", path="/"))
 
 
 ALIVE_S = 0.25

@@ -19,13 +19,17 @@ const SECURITY = {
   "referrer-policy": "same-origin",
   "cross-origin-resource-policy": "same-origin",
 };
+const SITE = new Set(FILES.map((file) => BASE + file));
+// The tab's Python (the Pyodide runtime and the site's Python archive, 16 MB) is kept as the tab first fetches it,
+// not when this worker installs: the workspace starts at once, and a first visit fetches it once, not twice.
+const KEPT_ON_USE = (file) => file.startsWith("runtime/pyodide/") || file === "runtime/python.zip";
 const TYPES = { ".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/javascript" };
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
     (async () => {
       const cache = await caches.open(CACHE);
-      await cache.addAll(FILES.map((file) => BASE + file));
+      await cache.addAll(FILES.filter((file) => !KEPT_ON_USE(file)).map((file) => BASE + file));
       await self.skipWaiting();
     })(),
   );
@@ -52,7 +56,7 @@ self.addEventListener("fetch", (event) => {
   if (url.pathname.startsWith(APP)) {
     event.respondWith(toTab(event.request, url));
   } else if (event.request.method === "GET") {
-    event.respondWith(fromSite(event.request, url));
+    event.respondWith(fromSite(event, url));
   }
 });
 
@@ -62,12 +66,16 @@ function secured(body, status, headers) {
   return new Response(body, { status, headers: out });
 }
 
-async function fromSite(request, url) {
+async function fromSite(event, url) {
   let name = url.pathname;
   if (name.endsWith("/")) name += "index.html";
   const cached = await caches.match(name, { cacheName: CACHE });
-  const response = cached || (await fetch(request));
+  const response = cached || (await fetch(event.request));
   if (!response.ok || response.type !== "basic") return response;
+  if (!cached && SITE.has(name)) {
+    const copy = response.clone();
+    event.waitUntil(caches.open(CACHE).then((cache) => cache.put(name, copy)));
+  }
   const headers = new Headers(response.headers);
   const type = TYPES[name.slice(name.lastIndexOf("."))];
   if (type) headers.set("content-type", type); // a server that knows no .wasm or .mjs (IIS) still works

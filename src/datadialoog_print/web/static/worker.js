@@ -4,13 +4,20 @@
 // as the working folder: read in before each piece of work, written back after it, under one Web Lock that
 // every tab of this site shares, so two tabs never write over each other half-way.
 //
+// A first visit (or one whose kept memory could not be used) starts Python afresh and answers at once; once the tab
+// is idle, a second Python (this file again, as the keeper: worker.js?keeper) starts beside it, imports and builds
+// what the workspace uses (runtime.warm), keeps its memory in the browser's storage and ends. A later visit starts
+// from that memory.
+//
 // Signs of life for the shell's watchdog: a timer here, twice a second, whenever this thread is free (loading,
 // or waiting for another tab's work), and while Python works, its garbage collector's callback (runtime.py):
 // a build makes objects all the time; a pattern stuck backtracking in `re` makes none, and is ended.
 import { loadPyodide } from "../runtime/pyodide/pyodide.mjs";
 import createPyodideModule from "../runtime/pyodide/pyodide.asm.mjs";
 
+const KEEPER = new URL(import.meta.url).searchParams.has("keeper");
 const LOCK = "datadialoog-files";
+const KEEPING = "datadialoog-keeping"; // one keeper at a time, whatever tab started it
 const HOME = "/home/pyodide/datadialoog";
 let py = null;
 let runtime = null;
@@ -24,26 +31,30 @@ const memory = { started: "", kept: false }; // how Python started ("fresh" or "
 const WRITTEN = "datadialoog-written";
 let seen = null; // the mark this tab last read or wrote
 
-function serial(work) {
-  const next = chain.then(() =>
-    navigator.locks.request(LOCK, async () => {
-      let t0 = performance.now();
-      if ((await writtenMark()) !== seen) await sync(true);
-      syncs.in.push(performance.now() - t0);
-      try {
-        return await work();
-      } finally {
-        t0 = performance.now();
-        seen = null; // until the new mark is written, the next piece of work reads the files again
-        await sync(false);
-        seen = await newMark().catch(() => null);
-        syncs.out.push(performance.now() - t0);
-        keepSoon();
-      }
-    }),
-  );
+// The package's own style sheets and scripts (`files` false) touch none of the person's files: they keep their
+// place in the order, without the lock or a read and write of the files (each page asks for three).
+function serial(work, files = true) {
+  const next = chain.then(() => (files ? withFiles(work) : work()));
   chain = next.catch(() => {});
   return next;
+}
+
+function withFiles(work) {
+  return navigator.locks.request(LOCK, async () => {
+    let t0 = performance.now();
+    if ((await writtenMark()) !== seen) await sync(true);
+    syncs.in.push(performance.now() - t0);
+    try {
+      return await work();
+    } finally {
+      t0 = performance.now();
+      seen = null; // until the new mark is written, the next piece of work reads the files again
+      await sync(false);
+      seen = await newMark().catch(() => null);
+      syncs.out.push(performance.now() - t0);
+      keepSoon();
+    }
+  });
 }
 
 async function writtenMark() {
@@ -76,7 +87,7 @@ function alive() {
   postMessage({ type: "alive" });
 }
 
-setInterval(alive, 500);
+if (!KEEPER) setInterval(alive, 500);
 
 // When each step of the start ended, in ms since the shell's page opened (performance.timeOrigin differs here).
 function stamp() {
@@ -108,19 +119,53 @@ async function keepCompiled() {
   await keepFile(compiledName, bytes, "compiled-");
 }
 
-// Two seconds after the last piece of work, what was compiled since is kept, and a memory made at this start.
+// Two seconds after the last piece of work, what was compiled since is kept; after a fresh start, a keeper then
+// makes the memory a later visit starts from.
 function keepSoon() {
   clearTimeout(keeping);
   keeping = setTimeout(() => keepAll().catch((err) => console.warn(err)), 2000);
 }
 
 async function keepAll() {
-  await keepCompiled();
-  if (madeMemory) {
-    const made = madeMemory;
-    madeMemory = null;
-    await keepFile(memoryName, made, "memory-");
-    memory.kept = true;
+  if (memory.started !== "fresh") return; // started from a kept memory: nothing was compiled, the memory is kept
+  await keepCompiled(); // first: the keeper imports what was compiled here instead of compiling it again
+  if (!keeper) keeper = keepMemory();
+}
+
+let keeper = null;
+
+// At most one keeper per tab, and one at a time across tabs: a tab that finds another keeping, or the memory
+// already kept for this archive, starts none.
+function keepMemory() {
+  return navigator.locks.request(KEEPING, { ifAvailable: true }, async (lock) => {
+    if (!lock) {
+      keeper = null; // asked again after the next piece of work
+      return;
+    }
+    if (!(await hasFile(memoryName))) await runKeeper();
+    memory.kept = await hasFile(memoryName);
+  });
+}
+
+function runKeeper() {
+  return new Promise((resolve) => {
+    const made = new Worker(new URL("./worker.js?keeper", import.meta.url), { type: "module" });
+    const end = (why) => {
+      if (why) console.warn("the tab's memory was not kept:", why);
+      made.terminate();
+      resolve();
+    };
+    made.onmessage = (event) => end(event.data.type === "kept" ? null : event.data.reason);
+    made.onerror = (event) => end(event.message || "keeper");
+  });
+}
+
+async function hasFile(name) {
+  try {
+    await (await navigator.storage.getDirectory()).getFileHandle(name);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -129,13 +174,12 @@ async function filesFolder() {
   return storage.getDirectoryHandle("datadialoog", { create: true });
 }
 
-// Python's memory once the application's modules are imported and its pages compiled, kept in the browser's storage
-// beside the person's folder and named for the archive it came from: the next start puts it back in place of
-// starting Python and importing everything again (a second instead of tens). Pyodide's memory snapshots are marked
+// Python's memory once the application's modules are imported, its pages compiled and a deck built (the keeper's),
+// kept in the browser's storage beside the person's folder and named for the archive it came from: the next start
+// puts it back in place of starting Python and importing everything again. Pyodide's memory snapshots are marked
 // experimental, so anything amiss with a kept memory (another Pyodide, a damaged file) means a fresh start, and the
 // memory is made again.
 let memoryName = null;
-let madeMemory = null;
 
 async function storedFile(name) {
   try {
@@ -209,22 +253,14 @@ async function start() {
     }
   }
   if (!py) {
-    py = await loadPyodide({ ...OPTIONS, _makeSnapshot: true });
+    py = await loadPyodide(OPTIONS);
     memory.started = "fresh";
   }
   timings.pyodide = stamp();
-  purelib = py.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
-  if (memory.started === "fresh") py.unpackArchive(await bytes, "zip", { extractDir: purelib });
-  else py.pyimport("datadialoog_print.web.archive").unpack(await bytes, purelib); // less what the memory holds
-  py.pyimport("datadialoog_print.web.pycache").prepare(purelib);
-  const compiled = await storedFile(compiledName); // none on a first visit, or after the site was written again
-  if (compiled) py.unpackArchive(compiled, "zip", { extractDir: purelib }); // whole: it is packed again from what is there
+  if (memory.started === "fresh") await unpackFresh(await bytes);
+  else py.pyimport("datadialoog_print.web.archive").unpack(await bytes, purelibOf()); // less what the memory holds
   timings.unpacked = stamp();
   runtime = py.pyimport("datadialoog_print.web.runtime");
-  if (memory.started === "fresh") {
-    runtime.warm();
-    madeMemory = py.makeMemorySnapshot(); // before any of the page's objects reach Python, as a kept memory must be
-  }
   timings.warm = stamp();
   const mark = await writtenMark(); // read before the folder: a write after it is read again by the first work
   await py.mountNativeFS(HOME, await folder);
@@ -242,7 +278,36 @@ async function start() {
   return timings;
 }
 
-const ready = start();
+function purelibOf() {
+  purelib = py.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
+  return purelib;
+}
+
+// Every file of the archive, and over them the modules an earlier start compiled (none on a first visit).
+async function unpackFresh(bytes) {
+  py.unpackArchive(bytes, "zip", { extractDir: purelibOf() });
+  py.pyimport("datadialoog_print.web.pycache").prepare(purelib);
+  const compiled = await storedFile(compiledName);
+  if (compiled) py.unpackArchive(compiled, "zip", { extractDir: purelib }); // whole: it is packed again from what is there
+}
+
+// The keeper: Python afresh, warmed, its memory kept; the tab's own Python never waits on it.
+async function keep() {
+  const bytes = await archiveBytes();
+  py = await loadPyodide({ ...OPTIONS, _makeSnapshot: true });
+  await unpackFresh(bytes);
+  py.pyimport("datadialoog_print.web.runtime").warm();
+  await keepFile(memoryName, py.makeMemorySnapshot(), "memory-");
+}
+
+if (KEEPER) {
+  keep().then(
+    () => postMessage({ type: "kept" }),
+    (err) => postMessage({ type: "failed", reason: String(err && err.stack ? err.stack : err) }),
+  );
+}
+
+const ready = KEEPER ? null : start();
 
 async function answer(m) {
   await ready;
@@ -252,7 +317,7 @@ async function answer(m) {
     const [status, headers, body] = result.toJs();
     result.destroy();
     return { status, headers: JSON.parse(headers), body };
-  });
+  }, !runtime.package_only(m.method, m.path));
 }
 
 onmessage = async (event) => {
