@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib.metadata as metadata
 import os
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import datadialoog_print
@@ -99,8 +99,9 @@ def package_files() -> Iterator[tuple[str, Path]]:
         yield f"{PACKAGE}/LICENSE", license_file
 
 
-def write_bundle(target: Path) -> list[str]:
-    """Write the archive; the distributions it holds, with their versions (for the site's licence page)."""
+def write_bundle(target: Path, compiled: Mapping[str, bytes] | None = None) -> list[str]:
+    """Write the archive; the distributions it holds, with their versions (for the site's licence page).
+    ``compiled`` holds modules compiled by Pyodide's Python (:mod:`.precompile`), each beside its source."""
     written = []
     seen: set[str] = set()
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
@@ -115,6 +116,8 @@ def write_bundle(target: Path) -> list[str]:
                 seen.add(archived)
                 _add(archive, archived, path)
         _add_bytes(archive, f"{PACKAGE}/web/{parses.NAME}", parses.shipped_parses())
+        for archived, data in sorted((compiled or {}).items()):
+            _add_bytes(archive, archived, data)
     return written
 
 

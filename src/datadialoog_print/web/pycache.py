@@ -26,11 +26,15 @@ _packed: set[str] = set()
 
 
 def prepare(purelib: str) -> None:
-    """Give every unpacked source the same time, and let imports write their compiled files from now on."""
+    """Give every unpacked source the same time, and let imports write their compiled files from now on. Compiled
+    files already there came with the site's archive (:mod:`.precompile`): kept with it, never packed again."""
+    root = Path(purelib)
     for folder, _, files in os.walk(purelib):
         for name in files:
             if name.endswith(".py"):
                 os.utime(os.path.join(folder, name), (FIXED_TIME, FIXED_TIME))
+            elif name.endswith(".pyc"):
+                _packed.add(Path(folder, name).relative_to(root).as_posix())
     sys.dont_write_bytecode = False
 
 

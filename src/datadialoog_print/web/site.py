@@ -95,6 +95,7 @@ def _runtime_versions(runtime: Path) -> dict:
 
 
 def _write(root: Path, runtime: Path, versions: dict, say: Callable[[str], None]) -> None:
+    from . import precompile
     from .bundle import write_bundle
     from .kits import build_kits
     from .sitepages import write_pages
@@ -105,8 +106,11 @@ def _write(root: Path, runtime: Path, versions: dict, say: Callable[[str], None]
             to.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(runtime / package / name, to)
     say("runtime: Pyodide " + versions["pyodide"] + ", pdf.js " + versions["pdfjs-dist"])
-    shipped = write_bundle(root / "runtime" / "python.zip")
-    say(f"runtime/python.zip: {len(shipped)} packages and datadialoog-print")
+    python = root / "runtime" / "python.zip"
+    shipped = write_bundle(python)
+    compiled = precompile.compiled(python, runtime / "pyodide")
+    write_bundle(python, compiled)
+    say(f"runtime/python.zip: {len(shipped)} packages and datadialoog-print, {len(compiled)} modules compiled")
     (root / "kits").mkdir()
     kits = build_kits(root / "kits", progress=lambda file: say(f"kits/{file}"))
     (root / "web").mkdir()
