@@ -20,8 +20,10 @@ const SECURITY = {
   "cross-origin-resource-policy": "same-origin",
 };
 const SITE = new Set(FILES.map((file) => BASE + file));
-// The tab's Python (the Pyodide runtime and the site's Python archive, 16 MB) is kept as the tab first fetches it,
-// not when this worker installs: the workspace starts at once, and a first visit fetches it once, not twice.
+// The tab's Python (the Pyodide runtime and the site's Python archive, 16 MB) is not fetched when this worker
+// installs: on a first visit the tab's worker starts fetching it at once, before this worker is in control; once
+// the tab's Python is ready, the tab asks for it to be kept ("keep-runtime"), and the browser's own cache (or a
+// "not modified" from the server) answers those fetches. A later visit finds it here.
 const KEPT_ON_USE = (file) => file.startsWith("runtime/pyodide/") || file === "runtime/python.zip";
 const TYPES = { ".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/javascript" };
 
@@ -48,7 +50,15 @@ self.addEventListener("activate", (event) => {
 
 self.addEventListener("message", (event) => {
   if (event.data === "claim") event.waitUntil(self.clients.claim());
+  if (event.data === "keep-runtime") event.waitUntil(keepRuntime());
 });
+
+async function keepRuntime() {
+  const cache = await caches.open(CACHE);
+  for (const file of FILES.filter(KEPT_ON_USE)) {
+    if (!(await cache.match(BASE + file))) await cache.add(BASE + file);
+  }
+}
 
 self.addEventListener("fetch", (event) => {
   const url = new URL(event.request.url);
