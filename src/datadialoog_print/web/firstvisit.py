@@ -12,6 +12,7 @@ import os
 import py_compile
 import sys
 import tempfile
+import types
 import zipfile
 
 PAGES = ("/", "/decks/default/print", "/decks/default-en/print", "/decks/default/persons", "/static/style.css")
@@ -33,9 +34,9 @@ async def compiled_visit() -> bytes:
 
     # The folder as the imports name it (sysconfig may say "//lib/…" where the modules say "/lib/…").
     root = os.path.join(os.path.dirname(os.path.dirname(datadialoog_print.__file__)), "")
-    sources = sorted(
-        {m.__file__ for m in list(sys.modules.values()) if (getattr(m, "__file__", None) or "").startswith(root)}
-    )
+    modules = [m for m in list(sys.modules.values()) if isinstance(m, types.ModuleType)]
+    files = {m.__dict__.get("__file__") or "" for m in modules}
+    sources = sorted(f for f in files if f.startswith(root))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive, tempfile.TemporaryDirectory() as scratch:
         for source in sources:

@@ -8,6 +8,7 @@ own source; a traceback shows the line). Node is there wherever ``npm ci`` insta
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import tempfile
@@ -17,6 +18,8 @@ from pathlib import Path
 from ..errors import DatadialoogError
 
 SCRIPT = Path(__file__).parent / "node" / "compile.mjs"
+ERROR = re.compile(r"[\w.]*(?:Error|Exception)(?:: |$)")
+"""A line that says an error (Python's ``ModuleNotFoundError: …``, Node's ``Error: …``), not code around it."""
 TIMEOUT_S = 600
 """The start takes about 10 s under Node; past this something is wrong."""
 
@@ -42,7 +45,7 @@ def compiled(archive: Path, pyodide: Path) -> dict[str, bytes]:
                 f"compiling the site's Python took over {TIMEOUT_S} s; nothing was written"
             ) from None
         if done.returncode != 0 or not out.is_file():
-            said = [line.strip() for line in done.stderr.splitlines() if "Error" in line] or ["no message"]
+            said = [line.strip() for line in done.stderr.splitlines() if ERROR.match(line.strip())] or ["no message"]
             last = said[-1][:300]  # Python's own error, not Node's source dump around it
             raise DatadialoogError(f"compiling the site's Python with Pyodide failed: {last}")
         with zipfile.ZipFile(out) as made:
