@@ -80,7 +80,7 @@ def build_in_tab(tab) -> float:
 
 
 def kept(tab) -> None:
-    """Wait until the tab's keeper has kept Python's memory (it starts once the tab is idle after a fresh start);
+    """Wait until the tab's keeper has kept Python's memory (it starts once the tab has been idle for ten seconds);
     the next visit starts from it."""
     tab.wait_for_function(
         "() => { window.postMessage('workspace-stats', '*'); return window.workspaceStats?.memory?.kept; }",

@@ -142,7 +142,7 @@ def test_a_later_visit_starts_from_the_kept_memory_and_builds_the_same(context, 
     bytes. A damaged kept memory means a fresh start, which keeps a new one."""
     tab, _ = workspace(context, address, errors)
     if started(tab)["started"] == "fresh":
-        tab.wait_for_function(  # a keeper starts two seconds after the tab's last piece of work, and warms up
+        tab.wait_for_function(  # a keeper starts ten seconds after the tab's last piece of work, and warms up
             "() => { window.postMessage('workspace-stats', '*'); return window.workspaceStats?.memory?.kept; }",
             polling=500,
             timeout=KEPT_MS,

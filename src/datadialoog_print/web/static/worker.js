@@ -119,17 +119,23 @@ async function keepCompiled() {
   await keepFile(compiledName, bytes, "compiled-");
 }
 
-// Two seconds after the last piece of work, what was compiled since is kept; after a fresh start, a keeper then
-// makes the memory a later visit starts from.
+// Two seconds after the last piece of work, what was compiled since is kept; after a fresh start, once the tab has
+// been idle for ten seconds, a keeper makes the memory a later visit starts from (it works a core for some
+// seconds: not while the person is busy, and not for a tab opened for a moment).
+const KEEPER_AFTER_MS = 10000;
+let keeperSoon = null;
+
 function keepSoon() {
   clearTimeout(keeping);
-  keeping = setTimeout(() => keepAll().catch((err) => console.warn(err)), 2000);
+  keeping = setTimeout(() => keepCompiledNow().catch((err) => console.warn(err)), 2000);
+  clearTimeout(keeperSoon);
+  keeperSoon = setTimeout(() => {
+    if (memory.started === "fresh" && !keeper) keeper = keepMemory();
+  }, KEEPER_AFTER_MS);
 }
 
-async function keepAll() {
-  if (memory.started !== "fresh") return; // started from a kept memory: nothing was compiled, the memory is kept
-  await keepCompiled(); // first: the keeper imports what was compiled here instead of compiling it again
-  if (!keeper) keeper = keepMemory();
+async function keepCompiledNow() {
+  if (memory.started === "fresh") await keepCompiled(); // from a kept memory nothing was compiled
 }
 
 let keeper = null;
