@@ -194,6 +194,23 @@ def compose(text: str) -> yaml.Node | None:
     return yaml.compose(text, Loader=_Loader)
 
 
+_GIVEN: dict[str, yaml.Node] = {}
+
+
+def load_data(path: Path) -> Any:
+    """A YAML data file of the package's own (the plausibility rules, the name lists) as ``yaml.safe_load`` reads
+    it, from the parse given beforehand where there is one (:func:`given_parse`)."""
+    text = path.read_text(encoding="utf-8")
+    node = _GIVEN.get(text) or compose(text)
+    return None if node is None else yaml.constructor.SafeConstructor().construct_document(node)
+
+
+def given_parse(text: str, node: yaml.Node) -> None:
+    """Use ``node`` as the parse of ``text`` (made beforehand with :class:`PythonLoader`): the web edition ships
+    its decks' parses, as parsing one takes a second there."""
+    _GIVEN[text] = node
+
+
 def _measure(node, depth: int, memo: dict[int, tuple[int, int]], active: set[int]) -> int:
     """Values the node expands to, each alias counted where it is used; refuses deep or recursive graphs.
 
@@ -260,23 +277,6 @@ class _Loader(_PlainNumbers, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
 class PythonLoader(_PlainNumbers, yaml.SafeLoader):
     """The same loader in PyYAML's own Python, as where libyaml is missing (the web edition): the site's parses of
     the shipped decks (:mod:`.yamltree`) are made with it, so they are the parses the tab would make."""
-
-
-_GIVEN: dict[str, yaml.Node] = {}
-
-
-def load_data(path: Path) -> Any:
-    """A YAML data file of the package's own (the plausibility rules, the name lists) as ``yaml.safe_load`` reads
-    it, from the parse given beforehand where there is one (:func:`given_parse`)."""
-    text = path.read_text(encoding="utf-8")
-    node = _GIVEN.get(text) or compose(text)
-    return None if node is None else yaml.constructor.SafeConstructor().construct_document(node)
-
-
-def given_parse(text: str, node: yaml.Node) -> None:
-    """Use ``node`` as the parse of ``text`` (made beforehand with :class:`PythonLoader`): the web edition ships
-    its decks' parses, as parsing one takes a second there."""
-    _GIVEN[text] = node
 
 
 MAX_INT_DIGITS = 15

@@ -99,9 +99,8 @@ def package_files() -> Iterator[tuple[str, Path]]:
         yield f"{PACKAGE}/LICENSE", license_file
 
 
-def write_bundle(target: Path, compiled: Mapping[str, bytes] | None = None) -> list[str]:
-    """Write the archive; the distributions it holds, with their versions (for the site's licence page).
-    ``compiled`` holds modules compiled by Pyodide's Python (:mod:`.precompile`), each beside its source."""
+def write_bundle(target: Path) -> list[str]:
+    """Write the archive; the distributions it holds, with their versions (for the site's licence page)."""
     written = []
     seen: set[str] = set()
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
@@ -116,9 +115,15 @@ def write_bundle(target: Path, compiled: Mapping[str, bytes] | None = None) -> l
                 seen.add(archived)
                 _add(archive, archived, path)
         _add_bytes(archive, f"{PACKAGE}/web/{parses.NAME}", parses.shipped_parses())
-        for archived, data in sorted((compiled or {}).items()):
-            _add_bytes(archive, archived, data)
     return written
+
+
+def add_compiled(target: Path, compiled: Mapping[str, bytes]) -> None:
+    """Add modules compiled by Pyodide's Python (:mod:`.precompile`, which runs the archive) to it, each beside its
+    source where the tab's imports look (``__pycache__``)."""
+    with zipfile.ZipFile(target, "a") as archive:
+        for archived, data in sorted(compiled.items()):
+            _add_bytes(archive, archived, data)
 
 
 def _add(archive: zipfile.ZipFile, name: str, path: Path) -> None:

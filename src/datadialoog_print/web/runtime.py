@@ -86,7 +86,7 @@ def start(home: str, post=None, queue=None, alive=None) -> None:
 def warm() -> None:
     """Import what the workspace's pages use, compile every page template, sum up the shipped decks (reading a deck's
     YAML without libyaml takes a second here) and build the default deck once in a scratch folder (a build's
-    modules, its fonts and its patterns), before ``start``: the worker keeps Python's memory after this
+    modules, its fonts and its patterns), before ``start``: the keeper keeps Python's memory after this
     (``static/worker.js``), so a later visit starts with all of it in place. Nothing here may hold an object of the
     page's, as a kept memory cannot."""
     import tempfile

@@ -96,7 +96,7 @@ def _runtime_versions(runtime: Path) -> dict:
 
 def _write(root: Path, runtime: Path, versions: dict, say: Callable[[str], None]) -> None:
     from . import precompile
-    from .bundle import write_bundle
+    from .bundle import add_compiled, write_bundle
     from .kits import build_kits
     from .sitepages import write_pages
 
@@ -109,7 +109,7 @@ def _write(root: Path, runtime: Path, versions: dict, say: Callable[[str], None]
     python = root / "runtime" / "python.zip"
     shipped = write_bundle(python)
     compiled = precompile.compiled(python, runtime / "pyodide")
-    write_bundle(python, compiled)
+    add_compiled(python, compiled)
     say(f"runtime/python.zip: {len(shipped)} packages and datadialoog-print, {len(compiled)} modules compiled")
     (root / "kits").mkdir()
     kits = build_kits(root / "kits", progress=lambda file: say(f"kits/{file}"))

@@ -19,19 +19,18 @@ const SECURITY = {
   "referrer-policy": "same-origin",
   "cross-origin-resource-policy": "same-origin",
 };
-const SITE = new Set(FILES.map((file) => BASE + file));
 // The tab's Python (the Pyodide runtime and the site's Python archive, 16 MB) is not fetched when this worker
 // installs: on a first visit the tab's worker starts fetching it at once, before this worker is in control; once
 // the tab's Python is ready, the tab asks for it to be kept ("keep-runtime"), and the browser's own cache (or a
 // "not modified" from the server) answers those fetches. A later visit finds it here.
-const KEPT_ON_USE = (file) => file.startsWith("runtime/pyodide/") || file === "runtime/python.zip";
+const KEPT_ONCE_READY = (file) => file.startsWith("runtime/pyodide/") || file === "runtime/python.zip";
 const TYPES = { ".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/javascript" };
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
     (async () => {
       const cache = await caches.open(CACHE);
-      await cache.addAll(FILES.filter((file) => !KEPT_ON_USE(file)).map((file) => BASE + file));
+      await cache.addAll(FILES.filter((file) => !KEPT_ONCE_READY(file)).map((file) => BASE + file));
       await self.skipWaiting();
     })(),
   );
@@ -55,7 +54,7 @@ self.addEventListener("message", (event) => {
 
 async function keepRuntime() {
   const cache = await caches.open(CACHE);
-  for (const file of FILES.filter(KEPT_ON_USE)) {
+  for (const file of FILES.filter(KEPT_ONCE_READY)) {
     if (!(await cache.match(BASE + file))) await cache.add(BASE + file);
   }
 }
@@ -66,7 +65,7 @@ self.addEventListener("fetch", (event) => {
   if (url.pathname.startsWith(APP)) {
     event.respondWith(toTab(event.request, url));
   } else if (event.request.method === "GET") {
-    event.respondWith(fromSite(event, url));
+    event.respondWith(fromSite(event.request, url));
   }
 });
 
@@ -76,16 +75,12 @@ function secured(body, status, headers) {
   return new Response(body, { status, headers: out });
 }
 
-async function fromSite(event, url) {
+async function fromSite(request, url) {
   let name = url.pathname;
   if (name.endsWith("/")) name += "index.html";
   const cached = await caches.match(name, { cacheName: CACHE });
-  const response = cached || (await fetch(event.request));
+  const response = cached || (await fetch(request));
   if (!response.ok || response.type !== "basic") return response;
-  if (!cached && SITE.has(name)) {
-    const copy = response.clone();
-    event.waitUntil(caches.open(CACHE).then((cache) => cache.put(name, copy)));
-  }
   const headers = new Headers(response.headers);
   const type = TYPES[name.slice(name.lastIndexOf("."))];
   if (type) headers.set("content-type", type); // a server that knows no .wasm or .mjs (IIS) still works
