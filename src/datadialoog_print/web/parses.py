@@ -47,8 +47,11 @@ def shipped_parses() -> bytes:
     for path in package_yaml():
         text = _text(path)
         try:
-            tree = to_tree(yaml.compose(text, Loader=PythonLoader))
-        except (yaml.YAMLError, Recursive):
+            node = yaml.compose(text, Loader=PythonLoader)
+            tree = None if node is None else to_tree(node)
+        except (yaml.YAMLError, Recursive, RecursionError):
+            tree = None
+        if tree is None:
             continue  # read where it is used, and said there what is wrong
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
         parses[path.relative_to(ROOT).as_posix()] = {"sha256": digest, "tree": tree}
@@ -61,15 +64,15 @@ def give(kept: Path = Path(__file__).parent / NAME) -> int:
     how many. Once: a start from a kept memory finds them given."""
     try:
         parses = json.loads(kept.read_bytes())
-    except FileNotFoundError:  # a package run outside the site's archive
+    except (OSError, ValueError):  # a package run outside the site's archive, or a damaged one: parse as always
         return 0
     given = 0
-    for name, parse in parses.items():
+    for name, parse in parses.items() if isinstance(parses, dict) else ():
         try:
             text = _text(ROOT / name)
-        except OSError:
-            continue
-        if hashlib.sha256(text.encode("utf-8")).hexdigest() == parse["sha256"]:
-            given_parse(text, from_tree(parse["tree"]))
-            given += 1
+            if hashlib.sha256(text.encode("utf-8")).hexdigest() == parse["sha256"]:
+                given_parse(text, from_tree(parse["tree"]))
+                given += 1
+        except (OSError, ValueError, LookupError, TypeError, RecursionError):
+            continue  # this file is parsed where it is read
     return given
