@@ -284,3 +284,22 @@ def test_a_start_from_the_kept_memory_unpacks_all_but_what_it_holds(tmp_path):
         with pytest.raises(ValueError, match="outside the folder"):
             unpack(evil.getvalue(), str(tmp_path / "inner"))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["json", "not_imported_here"]
+
+
+def test_only_the_packages_own_style_sheets_and_scripts_skip_the_persons_files(monkeypatch):
+    """The tab's worker reads and writes the person's files around every request but these: the answers to them
+    read the package alone. A form, a page, a download, or anything before the application is made, does not."""
+    from datadialoog_print.serve.app import create_app
+
+    monkeypatch.setattr(runtime, "_app", None)
+    assert not runtime.package_only("GET", "/static/style.css")
+    monkeypatch.setattr(runtime, "_app", create_app(token="web", port=0).app)
+    assert runtime.package_only("GET", "/static/style.css") and runtime.package_only("HEAD", "/static/htmx.min.js")
+    for method, path in [
+        ("POST", "/static/style.css"),
+        ("GET", "/decks/default/persons"),
+        ("GET", "/decks/default/builds/1/set.zip"),
+        ("GET", "/staticky/style.css"),
+        ("GET", "/"),
+    ]:
+        assert not runtime.package_only(method, path), (method, path)
